@@ -1,0 +1,85 @@
+/** Page object for the playground: the e2e specs speak in the user's terms through it. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class PlaygroundPage {
+  readonly backendStatus: Locator;
+  readonly status: Locator;
+  readonly epoch: Locator;
+
+  constructor(readonly page: Page) {
+    this.backendStatus = page.getByTestId('backend.status');
+    this.status = page.getByTestId('train.status');
+    this.epoch = page.getByTestId('metrics.epoch');
+  }
+
+  async open(backend?: string): Promise<void> {
+    await this.page.goto(backend ? `/?backend=${backend}#/` : '/#/');
+    await expect(this.backendStatus).not.toHaveText(/starting/);
+    // The untrained model's decision boundary is drawn once the worker is ready.
+    await expect(this.page.getByTestId('train.start')).toBeEnabled();
+  }
+
+  async set(label: string, value: string | number): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).fill(String(value));
+  }
+
+  async choose(label: string, option: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).selectOption(option);
+  }
+
+  async train(): Promise<void> {
+    await this.page.getByTestId('train.start').click();
+    await expect(this.status).not.toHaveText('idle');
+  }
+
+  async metric(name: string): Promise<number> {
+    return Number(await this.page.getByTestId(`metrics.${name}`).textContent());
+  }
+
+  async epochNow(): Promise<number> {
+    return Number(await this.epoch.textContent());
+  }
+
+  async waitForEpoch(atLeast: number, timeout = 120_000): Promise<void> {
+    await expect.poll(() => this.epochNow(), { timeout }).toBeGreaterThanOrEqual(atLeast);
+  }
+
+  /** How many pixels of a canvas differ from its most common colour (0 for a blank canvas). */
+  async drawnPixels(testId: string): Promise<number> {
+    return this.page.getByTestId(testId).evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const counts = new Map<number, number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const background = Math.max(...counts.values());
+      return data.length / 4 - background;
+    });
+  }
+
+  /**
+   * The share of a canvas not painted in the plot background colour: points alone cover a small
+   * part of the plot, a decision-boundary heatmap covers nearly all of it.
+   */
+  async paintedShare(testId: string): Promise<number> {
+    return this.page.getByTestId(testId).evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--plot-bg').trim();
+      const bg = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const d =
+          Math.abs(data[i]! - bg[0]!) +
+          Math.abs(data[i + 1]! - bg[1]!) +
+          Math.abs(data[i + 2]! - bg[2]!);
+        if (d > 6) painted += 1;
+      }
+      return painted / (data.length / 4);
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/playground';
+
+/** Records main-thread long tasks (PerformanceObserver 'longtask') from page load on. */
+async function watchLongTasks(page: import('@playwright/test').Page) {
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        tasks.push({ start: entry.startTime, duration: entry.duration });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+test.describe('backend selection', () => {
+  test('auto does not pick the software WebGPU adapter', async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.open();
+    await expect(playground.backendStatus).not.toContainText('webgpu');
+    await expect(page.getByTestId('backend.reason')).toContainText(
+      'WebGPU adapter is software (google / swiftshader)',
+    );
+  });
+
+  test('?backend=webgpu forces WebGPU and shows the adapter', async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.open('webgpu');
+    await expect(playground.backendStatus).toContainText('webgpu');
+    await expect(playground.backendStatus).toContainText('google / swiftshader');
+  });
+
+  test('the backend control switches the backend and the URL follows', async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.open('cpu');
+    await expect(playground.backendStatus).toContainText('cpu');
+    await playground.choose('Backend', 'wasm');
+    await expect(playground.backendStatus).toContainText('wasm');
+    expect(new URL(page.url()).searchParams.get('backend')).toBe('wasm');
+  });
+});
+
+test('the spiral trains on WebGPU to validation accuracy >= 0.9, drawing as it goes', async ({
+  page,
+}) => {
+  await watchLongTasks(page);
+  const playground = new PlaygroundPage(page);
+  await playground.open('webgpu');
+  await expect(playground.backendStatus).toContainText('webgpu');
+  await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
+  await playground.set('Epochs', 60);
+  await expect.poll(() => playground.paintedShare('plot.data')).toBeGreaterThan(0.9);
+
+  const trainingStarted = await page.evaluate(() => performance.now());
+  await playground.train();
+  await playground.waitForEpoch(2);
+  expect(await playground.paintedShare('chart.loss')).toBeGreaterThan(0.01);
+  expect(await playground.paintedShare('chart.accuracy')).toBeGreaterThan(0.01);
+
+  await expect(playground.status).toHaveText('done', { timeout: 200_000 });
+  expect(await playground.metric('valAccuracy')).toBeGreaterThanOrEqual(0.9);
+  expect(await playground.paintedShare('plot.data')).toBeGreaterThan(0.9);
+
+  const longTasks = await page.evaluate(
+    (since) =>
+      (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter(
+        (t) => t.start >= since,
+      ),
+    trainingStarted,
+  );
+  expect(longTasks.filter((t) => t.duration > 200)).toEqual([]);
+
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});
+
+test('pause holds the epoch still, resume continues, stop ends the run', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Epochs', 10000);
+  await playground.train();
+  await playground.waitForEpoch(3);
+
+  await page.getByTestId('train.pause').click();
+  await expect(playground.status).toHaveText('paused');
+  const held = await playground.epochNow();
+  await page.waitForTimeout(1000);
+  expect(await playground.epochNow()).toBe(held);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(playground.status).toHaveText('running');
+  await playground.waitForEpoch(held + 2);
+
+  await page.getByTestId('train.stop').click();
+  await expect(playground.status).toHaveText('done');
+  const stoppedAt = await playground.epochNow();
+  expect(stoppedAt).toBeLessThan(10000);
+  await page.waitForTimeout(500);
+  expect(await playground.epochNow()).toBe(stoppedAt);
+});
+
+test('space starts and pauses training from the keyboard', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Epochs', 10000);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await expect(playground.status).toHaveText('running');
+  await page.keyboard.press('Space');
+  await expect(playground.status).toHaveText('paused');
+});
+
+for (const backend of ['webgl', 'wasm', 'cpu']) {
+  test(`?backend=${backend} trains`, async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.open(backend);
+    await expect(playground.backendStatus).toContainText(backend);
+    await playground.set('Epochs', 3);
+    await playground.train();
+    await expect(playground.status).toHaveText('done', { timeout: 120_000 });
+    expect(await playground.epochNow()).toBe(3);
+    expect(Number.isFinite(await playground.metric('valLoss'))).toBe(true);
+    expect(await playground.paintedShare('chart.loss')).toBeGreaterThan(0.01);
+  });
+}
+
+test('an impossible setting is refused at its field', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Learning rate', '1e999');
+  await expect(page.getByText('Enter a number.')).toBeVisible();
+  await playground.set('Batch size', 0);
+  await expect(page.getByText('Enter a value from 1 to 65536.')).toBeVisible();
+});

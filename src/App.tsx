@@ -1,0 +1,47 @@
+/** The shell: header with the backend, and a hash router so any static host can serve the app. */
+import { useEffect, useSyncExternalStore } from 'react';
+import { BackendStatus } from './features/train/BackendStatus';
+import { readBackendParam, writeBackendParam } from './features/train/backend-param';
+import { Playground } from './features/train/Playground';
+import { useAppStore } from './store';
+
+function subscribeToHash(onChange: () => void) {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentRoute = () => window.location.hash.replace(/^#/, '') || '/';
+
+function useBackendFromUrl() {
+  const choice = useAppStore((s) => s.backendChoice);
+  useEffect(() => {
+    useAppStore.getState().setBackendChoice(readBackendParam(window.location.search));
+  }, []);
+  useEffect(() => writeBackendParam(choice), [choice]);
+}
+
+export function App() {
+  const route = useSyncExternalStore(subscribeToHash, currentRoute);
+  useBackendFromUrl();
+  return (
+    <>
+      <header className="app-header">
+        <a className="brand" href="#/">
+          Gradlab
+        </a>
+        <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
+        <BackendStatus />
+      </header>
+      {route === '/' ? (
+        <Playground />
+      ) : (
+        <main className="not-found">
+          <h1>Nothing here</h1>
+          <p>
+            The page <code>{route}</code> does not exist. <a href="#/">Go to the playground</a>.
+          </p>
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/** Turns a validated ModelSpec into a TF.js model whose initial weights depend only on the seed. */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../data/rng';
+import { inferModel } from './inference';
+import type { LayerSpec, ModelSpec, Shape } from './spec';
+
+/** Keeps initialiser seeds apart from the other streams derived from the same run seed. */
+const INIT_SALT = 0x1417;
+
+/**
+ * Builds an uncompiled tf.Sequential. Seeded initialisers draw their numbers on the CPU (TF.js
+ * seedrandom), so the same seed gives the same initial weights on every backend.
+ * Throws the InvalidSpecError that inferModel reports: callers pass specs already validated.
+ */
+export function buildModel(spec: ModelSpec, inputShape: Shape, seed: number): tf.Sequential {
+  const summary = inferModel(spec, inputShape);
+  if (!summary.ok) throw summary.error;
+  const model = tf.sequential();
+  spec.layers.forEach((layer, index) => {
+    // TF.js only requires unique names within a model; weights get a per-process suffix anyway.
+    const name = `${layer.type}_${index}`;
+    const common = index === 0 ? { name, inputShape: [...inputShape] } : { name };
+    model.add(createLayer(layer, common, deriveSeed(seed, INIT_SALT, index)));
+  });
+  return model;
+}
+
+function createLayer(
+  layer: LayerSpec,
+  common: { name: string; inputShape?: number[] },
+  seed: number,
+): tf.layers.Layer {
+  switch (layer.type) {
+    case 'dense':
+      return tf.layers.dense({
+        ...common,
+        units: layer.units,
+        activation: layer.activation,
+        useBias: layer.useBias !== false,
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        biasInitializer: 'zeros',
+      });
+    case 'activation':
+      return tf.layers.activation({ ...common, activation: layer.activation });
+    case 'dropout':
+      // No seed: TF.js would reuse that seed's mask on every batch, so dropout would always drop
+      // the same units.
+      return tf.layers.dropout({ ...common, rate: layer.rate });
+  }
+}

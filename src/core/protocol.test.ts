@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  BACKEND_CHOICES,
+  BACKENDS,
+  TRAIN_STATUSES,
+  parseCommand,
+  parseEvent,
+  transferablesOf,
+  type WorkerCommand,
+  type WorkerEvent,
+} from './protocol';
+
+const job = fc.record({
+  dataset: fc.record({
+    kind: fc.constant('builtin'),
+    generator: fc.constantFrom('spiral', 'xor'),
+    params: fc.record({ size: fc.nat(), noise: fc.double({ noNaN: true }) }),
+    seed: fc.nat(),
+  }),
+  model: fc.record({
+    layers: fc.array(fc.record({ type: fc.constant('dense'), units: fc.nat() })),
+  }),
+  config: fc.record({ learningRate: fc.double({ noNaN: true }), epochs: fc.nat() }),
+  gridResolution: fc.integer({ min: 0, max: 256 }),
+});
+
+const command: fc.Arbitrary<WorkerCommand> = fc.oneof(
+  fc.record({ type: fc.constant('init' as const), backend: fc.constantFrom(...BACKEND_CHOICES) }),
+  fc.record({ type: fc.constantFrom('start' as const, 'step' as const, 'reset' as const), job }),
+  fc.record({ type: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }),
+) as fc.Arbitrary<WorkerCommand>;
+
+const metrics = fc.record({
+  loss: fc.double(),
+  accuracy: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+});
+const floats = fc.float32Array({ maxLength: 64 });
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+
+const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
+  fc.record({
+    type: fc.constant('ready' as const),
+    backend: fc.constantFrom(...BACKENDS),
+    requested: fc.constantFrom(...BACKEND_CHOICES),
+    reason: fc.string(),
+    adapter: fc.option(
+      fc.record({
+        vendor: fc.string(),
+        architecture: fc.string(),
+        description: fc.string(),
+        isFallback: fc.boolean(),
+      }),
+      { nil: null },
+    ),
+    renderer: fc.option(fc.string(), { nil: null }),
+  }),
+  fc.record({ type: fc.constant('status' as const), status: fc.constantFrom(...TRAIN_STATUSES) }),
+  fc.record({
+    type: fc.constant('progress' as const),
+    epoch: fc.nat(),
+    batch: fc.nat(),
+    batchesPerEpoch: fc.nat(),
+    loss: fc.double(),
+    accuracy: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+    samplesPerSec: fc.double({ min: 0, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('epochEnd' as const),
+    epoch: fc.nat(),
+    train: metrics,
+    validation: fc.option(metrics, { nil: null }),
+    samplesPerSec: fc.double({ min: 0, noNaN: true }),
+    numTensors: fc.nat(),
+  }),
+  fc.record({
+    type: fc.constant('prediction' as const),
+    epoch: fc.nat(),
+    prediction: fc.oneof(
+      fc.record({
+        kind: fc.constant('grid' as const),
+        resolution: fc.nat(),
+        numClasses: fc.nat(),
+        extent: fc.record({ xMin: finite, xMax: finite, yMin: finite, yMax: finite }),
+        probabilities: floats,
+      }),
+      fc.record({ kind: fc.constant('line' as const), xs: floats, ys: floats }),
+    ),
+  }),
+  fc.record({
+    type: fc.constant('done' as const),
+    reason: fc.constantFrom('completed' as const, 'stopped' as const),
+    epochs: fc.nat(),
+  }),
+  fc.record({
+    type: fc.constant('error' as const),
+    error: fc.record({ name: fc.string(), code: fc.string(), message: fc.string() }),
+  }),
+) as fc.Arbitrary<WorkerEvent>;
+
+describe('protocol', () => {
+  test('every command survives structured cloning and parsing unchanged', () => {
+    fc.assert(
+      fc.property(command, (c) => {
+        const parsed = parseCommand(structuredClone(c));
+        expect(parsed).toEqual({ ok: true, value: c });
+      }),
+    );
+  });
+
+  test('every event survives structured cloning and parsing unchanged', () => {
+    fc.assert(
+      fc.property(event, (e) => {
+        const parsed = parseEvent(structuredClone(e));
+        expect(parsed).toEqual({ ok: true, value: e });
+      }),
+    );
+  });
+
+  test('malformed messages are refused with a protocol error, never thrown', () => {
+    fc.assert(
+      fc.property(fc.anything(), (junk) => {
+        const c = parseCommand(junk);
+        const e = parseEvent(junk);
+        if (!c.ok) expect(c.error.code).toBe('protocol');
+        if (!e.ok) expect(e.error.code).toBe('protocol');
+      }),
+    );
+    const bad = parseCommand({ type: 'init', backend: 'tpu' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/backend/);
+    expect(parseCommand({ type: 'launch' }).ok).toBe(false);
+    expect(parseEvent({ type: 'progress', epoch: -1 }).ok).toBe(false);
+  });
+
+  test('predictions name their buffers for transfer; other events have none', () => {
+    const probabilities = new Float32Array(8);
+    const grid: WorkerEvent = {
+      type: 'prediction',
+      epoch: 1,
+      prediction: {
+        kind: 'grid',
+        resolution: 2,
+        numClasses: 2,
+        extent: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+        probabilities,
+      },
+    };
+    expect(transferablesOf(grid)).toEqual([probabilities.buffer]);
+    expect(transferablesOf({ type: 'status', status: 'idle' })).toEqual([]);
+  });
+});

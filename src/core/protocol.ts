@@ -1,0 +1,142 @@
+/**
+ * Every message between the UI and the training worker. Both sides parse what they receive with
+ * these schemas, so a malformed message becomes a ProtocolError instead of undefined behaviour.
+ * The contents of a training job (spec, config, dataset) are checked by the session that runs it,
+ * which can name the field that is wrong.
+ */
+import * as v from 'valibot';
+import type { DatasetRef } from './data/dataset';
+import { ProtocolError } from './errors';
+import type { ModelSpec } from './model/spec';
+import { err, ok, type Result } from './result';
+import type { TrainConfig } from './train/config';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export const TRAIN_STATUSES = ['idle', 'running', 'paused', 'done', 'error'] as const;
+export type TrainStatus = (typeof TRAIN_STATUSES)[number];
+
+const isRecord = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const TrainJobSchema = v.object({
+  dataset: v.custom<DatasetRef>(isRecord, 'dataset must be an object'),
+  model: v.custom<ModelSpec>(isRecord, 'model must be an object'),
+  config: v.custom<TrainConfig>(isRecord, 'config must be an object'),
+  /** Cells per side of the decision-boundary grid the worker predicts; 0 for none. */
+  gridResolution: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
+});
+export type TrainJob = v.InferOutput<typeof TrainJobSchema>;
+
+const CommandSchema = v.variant('type', [
+  v.object({ type: v.literal('init'), backend: v.picklist(BACKEND_CHOICES) }),
+  v.object({ type: v.literal('start'), job: TrainJobSchema }),
+  v.object({ type: v.literal('pause') }),
+  v.object({ type: v.literal('resume') }),
+  v.object({ type: v.literal('stop') }),
+  /** One batch: from a paused run, or a new paused run of `job` when none is going. */
+  v.object({ type: v.literal('step'), job: TrainJobSchema }),
+  /** Ends any run and re-initialises the weights of `job` from its seed. */
+  v.object({ type: v.literal('reset'), job: TrainJobSchema }),
+]);
+export type WorkerCommand = v.InferOutput<typeof CommandSchema>;
+
+const finite = v.pipe(v.number(), v.finite());
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** Losses may be NaN or infinite when a run diverges: that is reported, not refused. */
+const MetricsSchema = v.object({ loss: v.number(), accuracy: v.nullable(v.number()) });
+export type Metrics = v.InferOutput<typeof MetricsSchema>;
+
+const AdapterSchema = v.object({
+  vendor: v.string(),
+  architecture: v.string(),
+  description: v.string(),
+  isFallback: v.boolean(),
+});
+export type AdapterInfo = v.InferOutput<typeof AdapterSchema>;
+
+const ExtentSchema = v.object({ xMin: finite, xMax: finite, yMin: finite, yMax: finite });
+
+const PredictionSchema = v.variant('kind', [
+  /** Class probabilities over a resolution x resolution grid, rows from the top, row-major. */
+  v.object({
+    kind: v.literal('grid'),
+    resolution: count,
+    numClasses: count,
+    extent: ExtentSchema,
+    probabilities: v.instance(Float32Array),
+  }),
+  /** A regression model's output at evenly spaced inputs. */
+  v.object({
+    kind: v.literal('line'),
+    xs: v.instance(Float32Array),
+    ys: v.instance(Float32Array),
+  }),
+]);
+export type Prediction = v.InferOutput<typeof PredictionSchema>;
+
+const EventSchema = v.variant('type', [
+  v.object({
+    type: v.literal('ready'),
+    backend: v.picklist(BACKENDS),
+    requested: v.picklist(BACKEND_CHOICES),
+    reason: v.string(),
+    adapter: v.nullable(AdapterSchema),
+    renderer: v.nullable(v.string()),
+  }),
+  v.object({ type: v.literal('status'), status: v.picklist(TRAIN_STATUSES) }),
+  v.object({
+    type: v.literal('progress'),
+    epoch: count,
+    batch: count,
+    batchesPerEpoch: count,
+    loss: v.number(),
+    accuracy: v.nullable(v.number()),
+    samplesPerSec: v.pipe(v.number(), v.minValue(0)),
+  }),
+  v.object({
+    type: v.literal('epochEnd'),
+    epoch: count,
+    train: MetricsSchema,
+    validation: v.nullable(MetricsSchema),
+    samplesPerSec: v.pipe(v.number(), v.minValue(0)),
+    /** tf.memory().numTensors after the epoch: constant from epoch 1 on, or tensors leak. */
+    numTensors: count,
+  }),
+  v.object({ type: v.literal('prediction'), epoch: count, prediction: PredictionSchema }),
+  v.object({
+    type: v.literal('done'),
+    reason: v.picklist(['completed', 'stopped']),
+    epochs: count,
+  }),
+  v.object({
+    type: v.literal('error'),
+    error: v.object({ name: v.string(), code: v.string(), message: v.string() }),
+  }),
+]);
+export type WorkerEvent = v.InferOutput<typeof EventSchema>;
+
+function parseWith<T>(
+  schema: v.GenericSchema<unknown, T>,
+  what: string,
+  input: unknown,
+): Result<T, ProtocolError> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return ok(result.output);
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return err(new ProtocolError(`Malformed ${what}${path ? ` at ${path}` : ''}: ${issue.message}`));
+}
+
+export const parseCommand = (input: unknown) => parseWith(CommandSchema, 'worker command', input);
+export const parseEvent = (input: unknown) => parseWith(EventSchema, 'worker event', input);
+
+/** The buffers of an event that can be transferred instead of copied. */
+export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
+  if (event.type !== 'prediction') return [];
+  const p = event.prediction;
+  const arrays = p.kind === 'grid' ? [p.probabilities] : [p.xs, p.ys];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { activateBackend } from './activate-backend';
+import type { BackendProbe } from './backend-choice';
+import { createController } from './controller';
+import { Recorder, testJob } from './test-helpers';
+
+const nothing: BackendProbe = {
+  webgpu: { available: false, why: 'not in Node' },
+  webgl: { available: false, why: 'not in Node' },
+  wasm: { available: false, why: 'not loaded in this test' },
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function setUp() {
+  const recorder = new Recorder();
+  const controller = createController(recorder.emit, (requested) =>
+    activateBackend(requested, nothing),
+  );
+  return { recorder, controller };
+}
+
+const epochsSoFar = (r: Recorder) => r.of('epochEnd').length;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('worker controller', () => {
+  test('init reports the backend it chose and why', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'init', backend: 'webgpu' });
+    const ready = recorder.of('ready')[0]!;
+    expect(ready.backend).toBe('cpu');
+    expect(ready.reason).toMatch(/webgpu requested but unavailable/);
+  });
+
+  test('pause holds the epoch still, resume continues, stop ends the run', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'init', backend: 'cpu' });
+    const job = testJob({ epochs: 10000, size: 2000, batchSize: 8 });
+    const running = recorder.status('running');
+    await controller.handle({ type: 'start', job });
+    await running;
+    await recorder.next((e) => e.type === 'epochEnd');
+
+    const paused = recorder.status('paused');
+    await controller.handle({ type: 'pause' });
+    await paused;
+    const held = epochsSoFar(recorder);
+    const heldEvents = recorder.events.length;
+    await sleep(300);
+    expect(epochsSoFar(recorder)).toBe(held);
+    expect(recorder.events.length).toBe(heldEvents);
+
+    const resumed = recorder.status('running');
+    await controller.handle({ type: 'resume' });
+    await resumed;
+    await recorder.next((e) => e.type === 'epochEnd' && e.epoch > held);
+
+    const done = recorder.next((e) => e.type === 'done');
+    await controller.handle({ type: 'stop' });
+    expect(await done).toMatchObject({ type: 'done', reason: 'stopped' });
+    expect(recorder.of('status').at(-1)).toEqual({ type: 'status', status: 'done' });
+  });
+
+  test('step trains exactly one batch and stays paused', async () => {
+    const { recorder, controller } = setUp();
+    const job = testJob({ epochs: 5 });
+    const paused = recorder.status('paused');
+    await controller.handle({ type: 'step', job });
+    await paused;
+    await sleep(50);
+    expect(recorder.of('progress').map((p) => [p.epoch, p.batch])).toEqual([[1, 1]]);
+    const second = recorder.next((e) => e.type === 'progress');
+    await controller.handle({ type: 'step', job });
+    expect(await second).toMatchObject({ epoch: 1, batch: 2 });
+    await controller.handle({ type: 'stop' });
+  });
+
+  test('reset shows the untrained model and is idle', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'reset', job: testJob() });
+    expect(recorder.of('status').at(-1)).toEqual({ type: 'status', status: 'idle' });
+    expect(recorder.of('prediction')[0]).toMatchObject({ epoch: 0 });
+  });
+
+  test('a bad command or job becomes an error event, not an exception', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'launch' });
+    await controller.handle({ type: 'start', job: testJob({ learningRate: NaN }) });
+    expect(recorder.of('error').map((e) => e.error.code)).toEqual(['protocol', 'invalid-config']);
+  });
+});

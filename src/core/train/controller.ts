@@ -1,0 +1,89 @@
+/**
+ * The worker's side of the protocol, apart from the browser: parses each command, keeps at most
+ * one training session, and answers with events. Commands that replace the session run one after
+ * another so a start never overlaps the disposal of the previous run.
+ */
+import { serializeError, type GradlabError } from '../errors';
+import { parseCommand, type BackendChoice, type TrainJob, type WorkerCommand } from '../protocol';
+import type { ReadyEvent } from './activate-backend';
+import { TrainingSession, type Emit } from './session';
+
+export type SetupBackend = (requested: BackendChoice) => Promise<ReadyEvent>;
+
+export interface Controller {
+  /** Handles one incoming message; resolves when it has been acted on. */
+  handle(message: unknown): Promise<void>;
+}
+
+export function createController(emit: Emit, setupBackend: SetupBackend): Controller {
+  let ready: Promise<void> | null = null;
+  let session: TrainingSession | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  const report = (error: unknown) => emit({ type: 'error', error: serializeError(error) });
+
+  const init = (backend: BackendChoice): Promise<void> => {
+    ready ??= setupBackend(backend).then(emit);
+    return ready;
+  };
+
+  async function replaceSession(job: TrainJob): Promise<TrainingSession | null> {
+    await init('auto');
+    await session?.dispose();
+    session = null;
+    const created = TrainingSession.create(job, emit);
+    if (!created.ok) {
+      report(created.error as GradlabError);
+      emit({ type: 'status', status: 'error' });
+      return null;
+    }
+    session = created.value;
+    return session;
+  }
+
+  async function act(command: WorkerCommand): Promise<void> {
+    switch (command.type) {
+      case 'init':
+        return init(command.backend);
+      case 'start':
+        (await replaceSession(command.job))?.start();
+        return;
+      case 'step': {
+        const status = session?.currentStatus;
+        const current =
+          status === 'idle' || status === 'paused' ? session : await replaceSession(command.job);
+        current?.step();
+        return;
+      }
+      case 'reset': {
+        const fresh = await replaceSession(command.job);
+        if (!fresh) return;
+        emit({ type: 'status', status: 'idle' });
+        await fresh.showPrediction();
+        return;
+      }
+      case 'pause':
+        return session?.pause();
+      case 'resume':
+        return session?.resume();
+      case 'stop':
+        return session?.stop();
+    }
+  }
+
+  return {
+    handle(message) {
+      const command = parseCommand(message);
+      if (!command.ok) {
+        report(command.error);
+        return Promise.resolve();
+      }
+      // Pause, resume and stop must reach a running loop at once, not wait behind a start.
+      const immediate = ['pause', 'resume', 'stop'].includes(command.value.type);
+      const done = immediate ? act(command.value) : queue.then(() => act(command.value));
+      const settled = done.catch(report);
+      if (!immediate) queue = settled;
+      return settled;
+    },
+  };
+}

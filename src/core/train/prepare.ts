@@ -1,0 +1,80 @@
+/**
+ * Turns an untrusted training job into validated, generated data ready for the device: the one
+ * place a job's spec, config and dataset are checked against each other.
+ */
+import type { Dataset } from '../data/dataset';
+import { generate } from '../data/generators';
+import { splitIndices, takeRows } from '../data/split';
+import { InvalidConfigError, InvalidSpecError, type GradlabError } from '../errors';
+import { inferModel } from '../model/inference';
+import type { ModelSpec, ModelSummary } from '../model/spec';
+import { validateSpec } from '../model/validate';
+import type { TrainJob } from '../protocol';
+import { err, ok, type Result } from '../result';
+import { validateConfig, type TrainConfig } from './config';
+
+export interface PreparedJob {
+  spec: ModelSpec;
+  summary: ModelSummary;
+  config: TrainConfig;
+  dataset: Dataset;
+  train: Dataset;
+  validation: Dataset | null;
+  gridResolution: number;
+}
+
+export function prepareJob(job: TrainJob): Result<PreparedJob, GradlabError> {
+  const config = validateConfig(job.config);
+  if (!config.ok) return config;
+  const spec = validateSpec(job.model);
+  if (!spec.ok) return spec;
+  const dataset = generate(job.dataset);
+  if (!dataset.ok) return dataset;
+  const data = dataset.value;
+  const summary = inferModel(spec.value, data.inputShape);
+  if (!summary.ok) return summary;
+
+  const fit = checkFit(summary.value, config.value, data);
+  if (!fit.ok) return fit;
+
+  const split = splitIndices(data.n, config.value.validationSplit, config.value.seed);
+  return ok({
+    spec: spec.value,
+    summary: summary.value,
+    config: config.value,
+    dataset: data,
+    train: takeRows(data, split.train),
+    validation: split.validation.length > 0 ? takeRows(data, split.validation) : null,
+    gridResolution: job.gridResolution,
+  });
+}
+
+/** The model's output and the loss must suit the task, or training would fail inside TF.js. */
+function checkFit(
+  summary: ModelSummary,
+  config: TrainConfig,
+  data: Dataset,
+): Result<true, GradlabError> {
+  const last = summary.layers.length - 1;
+  const outputs = summary.outputShape.reduce((a, b) => a * b, 1);
+  const expected = data.task === 'classification' ? data.numClasses : 1;
+  if (summary.outputShape.length !== 1 || outputs !== expected) {
+    const what = data.task === 'classification' ? `${expected} outputs, one per class` : '1 output';
+    return err(
+      new InvalidSpecError(
+        `The last layer gives shape [${summary.outputShape.join(', ')}], but this dataset needs ${what}.`,
+        last,
+      ),
+    );
+  }
+  const wanted = data.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError';
+  if (config.loss !== wanted) {
+    return err(
+      new InvalidConfigError(
+        `The ${config.loss} loss does not suit a ${data.task} dataset; use ${wanted}.`,
+        'loss',
+      ),
+    );
+  }
+  return ok(true);
+}

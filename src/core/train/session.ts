@@ -1,0 +1,369 @@
+/**
+ * One training run: the loop and its state machine (idle -> running <-> paused -> done | error).
+ *
+ * The loop never reads back per batch. Loss and accuracy are summed on the device; about ten times
+ * a second a copy of the sums is read asynchronously while training goes on, and the next read
+ * waits for the previous one, which bounds how far the loop can run ahead of the GPU. The loop
+ * yields to the event loop often enough for pause and stop to be handled within a batch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { NonFiniteLossError, serializeError, type GradlabError } from '../errors';
+import { createRng, deriveSeed, shuffledIndices } from '../data/rng';
+import { buildModel } from '../model/build';
+import type { TrainJob, TrainStatus, WorkerEvent } from '../protocol';
+import { err, ok, type Result } from '../result';
+import { MetricAccumulator, type MetricSums } from './accumulator';
+import { Stopwatch, yieldToEventLoop } from './clock';
+import type { TrainConfig } from './config';
+import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
+import { evaluate } from './evaluate';
+import { correctCount, meanLoss } from './losses';
+import { predict, predictionInputs, type PredictionInputs } from './predict';
+import { prepareJob, type PreparedJob } from './prepare';
+import { WeightGuard } from './weight-guard';
+
+export type Emit = (event: WorkerEvent) => void;
+
+const REPORT_INTERVAL_MS = 100;
+const YIELD_INTERVAL_MS = 16;
+const PREDICTION_INTERVAL_MS = 150;
+/** Salt for the per-epoch shuffle seed, apart from the split and the initialisers. */
+const SHUFFLE_SALT = 0x5eed;
+
+interface Position {
+  epoch: number;
+  batch: number;
+}
+
+export class TrainingSession {
+  private status: TrainStatus = 'idle';
+  private paused = false;
+  private stopRequested = false;
+  private stepsRequested = 0;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  /** Epochs completed; the epoch being trained is `epoch + 1`. */
+  private epoch = 0;
+  private batch = 0;
+  private samplesInEpoch = 0;
+  private order: tf.Tensor1D | null = null;
+  private pendingRead: Promise<void> | null = null;
+  private diverged: Position | null = null;
+  private lastReportAt = 0;
+  private lastYieldAt = 0;
+  private lastPredictionAt = -Infinity;
+  private readonly active = new Stopwatch();
+  private rateBase = { samples: 0, ms: 0 };
+  private samplesPerSec = 0;
+
+  private readonly config: TrainConfig;
+  private readonly classification: boolean;
+  private readonly batchesPerEpoch: number;
+  private readonly optimizer: tf.Optimizer;
+  private readonly variables: tf.Variable[];
+  private readonly accumulator = new MetricAccumulator();
+  private readonly guard: WeightGuard;
+
+  private constructor(
+    prepared: PreparedJob,
+    private readonly model: tf.Sequential,
+    private readonly train: DeviceData,
+    private readonly validation: DeviceData | null,
+    private readonly grid: PredictionInputs | null,
+    private readonly emit: Emit,
+  ) {
+    this.config = prepared.config;
+    this.classification = prepared.dataset.task === 'classification';
+    this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
+    const { optimizer, learningRate } = this.config;
+    this.optimizer =
+      optimizer === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate);
+    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.guard = new WeightGuard(model);
+  }
+
+  /** Validates the job and puts its data and model on the active backend; nothing runs yet. */
+  static create(job: TrainJob, emit: Emit): Result<TrainingSession, GradlabError> {
+    const prepared = prepareJob(job);
+    return prepared.ok ? TrainingSession.fromPrepared(prepared.value, emit) : prepared;
+  }
+
+  /** For data that does not come from a job (benchmarks on random data). */
+  static fromPrepared(p: PreparedJob, emit: Emit): Result<TrainingSession, GradlabError> {
+    const train = toDevice(p.train);
+    const validation = p.validation ? toDevice(p.validation) : null;
+    const grid = predictionInputs(p.dataset, p.gridResolution);
+    try {
+      const model = buildModel(p.spec, p.dataset.inputShape, p.config.seed);
+      return ok(new TrainingSession(p, model, train, validation, grid, emit));
+    } catch (error) {
+      disposeDeviceData(train);
+      disposeDeviceData(validation);
+      grid?.inputs.dispose();
+      return err(error as GradlabError);
+    }
+  }
+
+  get currentStatus(): TrainStatus {
+    return this.status;
+  }
+
+  start(): void {
+    if (this.status !== 'idle') return;
+    this.loop = this.run();
+  }
+
+  pause(): void {
+    if (this.status === 'running') this.paused = true;
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.paused = false;
+    this.wakeUp();
+  }
+
+  /** Trains one batch, then stays paused. From idle it starts a paused run. */
+  step(): void {
+    if (this.status === 'idle' && !this.loop) {
+      this.paused = true;
+      this.stepsRequested = 1;
+      this.loop = this.run();
+    } else if (this.status === 'paused') {
+      this.stepsRequested += 1;
+      this.wakeUp();
+    }
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.wakeUp();
+  }
+
+  /** Emits what the model predicts now (for the initial decision boundary). */
+  async showPrediction(): Promise<void> {
+    if (!this.grid) return;
+    this.emit({
+      type: 'prediction',
+      epoch: this.epoch,
+      prediction: await predict(this.model, this.grid),
+    });
+  }
+
+  /** Stops the run if one is going, waits for the loop to end, and frees every tensor. */
+  async dispose(): Promise<void> {
+    this.stop();
+    await this.loop;
+    this.accumulator.dispose();
+    this.guard.dispose();
+    this.optimizer.dispose();
+    this.model.dispose();
+    disposeDeviceData(this.train);
+    disposeDeviceData(this.validation);
+    this.grid?.inputs.dispose();
+    this.order?.dispose();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      this.setStatus(this.paused ? 'paused' : 'running');
+      this.active.start();
+      this.lastYieldAt = performance.now();
+      while (this.epoch < this.config.epochs && !this.stopRequested) {
+        if (this.paused && this.stepsRequested === 0) {
+          await this.park();
+          continue;
+        }
+        if (this.batch === 0) this.beginEpoch();
+        this.trainBatch();
+        const stepping = this.stepsRequested > 0;
+        if (stepping) this.stepsRequested -= 1;
+        if (this.batch === this.batchesPerEpoch) await this.endEpoch();
+        else if (stepping) await this.report();
+        else await this.maybeReport();
+        if (this.diverged) return await this.fail(this.diverged);
+      }
+      await this.flush();
+      if (this.diverged) return await this.fail(this.diverged);
+      await this.finish();
+    } catch (error) {
+      this.active.stop();
+      this.emit({ type: 'error', error: serializeError(error) });
+      this.setStatus('error');
+    }
+  }
+
+  private beginEpoch(): void {
+    this.order?.dispose();
+    const seed = deriveSeed(this.config.seed, SHUFFLE_SALT, this.epoch);
+    this.order = tf.tensor1d(shuffledIndices(this.train.n, createRng(seed)), 'int32');
+    this.accumulator.reset();
+    this.samplesInEpoch = 0;
+  }
+
+  private trainBatch(): void {
+    const { batchSize, loss } = this.config;
+    const start = this.batch * batchSize;
+    const size = Math.min(batchSize, this.train.n - start);
+    const order = this.order as tf.Tensor1D;
+    tf.tidy(() => {
+      const rows = order.slice(start, size);
+      const x = tf.gather(this.train.xs, rows);
+      const y = tf.gather(this.train.ys, rows);
+      const seen: { correct: tf.Scalar | null } = { correct: null };
+      const cost = this.optimizer.minimize(
+        () => {
+          const prediction = this.model.apply(x, { training: true }) as tf.Tensor;
+          if (this.classification) seen.correct = tf.keep(correctCount(y, prediction));
+          return meanLoss(loss, y, prediction);
+        },
+        true,
+        this.variables,
+      ) as tf.Scalar;
+      this.accumulator.add(cost, size, seen.correct);
+      seen.correct?.dispose();
+    });
+    this.batch += 1;
+    this.samplesInEpoch += size;
+  }
+
+  /** Starts an asynchronous read when one is due; yields so commands get through. */
+  private async maybeReport(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastReportAt >= REPORT_INTERVAL_MS) await this.report();
+    if (now - this.lastYieldAt >= YIELD_INTERVAL_MS) {
+      await yieldToEventLoop();
+      this.lastYieldAt = performance.now();
+    }
+  }
+
+  /** Starts a read once the previous one is back: the loop runs at most one read ahead. */
+  private async report(): Promise<void> {
+    await this.pendingRead;
+    this.lastReportAt = performance.now();
+    this.pendingRead = this.readProgress();
+  }
+
+  private async flush(): Promise<void> {
+    await this.pendingRead;
+    this.pendingRead = null;
+  }
+
+  /** Snapshots the sums and the weights now; reports when the read comes back. */
+  private async readProgress(): Promise<void> {
+    const at = { epoch: this.epoch + 1, batch: this.batch };
+    const samples = this.samplesInEpoch;
+    const sums = await this.readSums();
+    if (!sums) {
+      this.diverged ??= at;
+      return;
+    }
+    this.emit({
+      type: 'progress',
+      ...at,
+      batchesPerEpoch: this.batchesPerEpoch,
+      ...this.metricsOf(sums, samples),
+      samplesPerSec: this.measureRate(),
+    });
+  }
+
+  /** Reads the sums (and vouches for the weights) or returns null when they are not finite. */
+  private async readSums(): Promise<MetricSums | null> {
+    const snapshot = this.accumulator.snapshot();
+    this.guard.capture();
+    const sums = await MetricAccumulator.read(snapshot);
+    if (!Number.isFinite(sums.lossSum)) return null;
+    this.guard.verified();
+    return sums;
+  }
+
+  private async endEpoch(): Promise<void> {
+    await this.flush();
+    if (this.diverged) return;
+    const samples = this.samplesInEpoch;
+    const sums = await this.readSums();
+    if (!sums) {
+      this.diverged = { epoch: this.epoch + 1, batch: this.batch };
+      return;
+    }
+    const samplesPerSec = this.measureRate();
+    const validation = this.validation
+      ? await evaluate(this.model, this.validation, this.config.loss, this.classification)
+      : null;
+    this.epoch += 1;
+    this.batch = 0;
+    this.emit({
+      type: 'epochEnd',
+      epoch: this.epoch,
+      train: this.metricsOf(sums, samples),
+      validation,
+      samplesPerSec,
+      numTensors: tf.memory().numTensors,
+    });
+    const last = this.epoch === this.config.epochs;
+    if (last || performance.now() - this.lastPredictionAt >= PREDICTION_INTERVAL_MS) {
+      this.lastPredictionAt = performance.now();
+      await this.showPrediction();
+    }
+  }
+
+  private metricsOf(sums: MetricSums, samples: number) {
+    return {
+      loss: sums.lossSum / samples,
+      accuracy: this.classification ? sums.correct / samples : null,
+    };
+  }
+
+  /** Samples per second of active time since the previous measurement. */
+  private measureRate(): number {
+    const samples = this.epoch * this.train.n + this.samplesInEpoch;
+    const ms = this.active.read();
+    const dt = ms - this.rateBase.ms;
+    if (dt > 0) this.samplesPerSec = ((samples - this.rateBase.samples) * 1000) / dt;
+    this.rateBase = { samples, ms };
+    return Math.max(0, this.samplesPerSec);
+  }
+
+  private async park(): Promise<void> {
+    await this.flush();
+    this.active.stop();
+    this.setStatus('paused');
+    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+    this.active.start();
+    this.rateBase = { ...this.rateBase, ms: this.active.read() };
+    if (!this.paused && !this.stopRequested) this.setStatus('running');
+  }
+
+  private wakeUp(): void {
+    this.wake?.();
+  }
+
+  private async fail(at: Position): Promise<void> {
+    await this.flush();
+    this.active.stop();
+    this.guard.restore();
+    const error = new NonFiniteLossError(
+      `The loss became NaN or infinite in epoch ${at.epoch} (by batch ${at.batch}), so training ` +
+        'stopped and the weights went back to the last good ones. Try a smaller learning rate.',
+    );
+    this.emit({ type: 'error', error: serializeError(error) });
+    await this.showPrediction();
+    this.setStatus('error');
+  }
+
+  private async finish(): Promise<void> {
+    this.active.stop();
+    const reason = this.stopRequested ? 'stopped' : 'completed';
+    if (reason === 'stopped') await this.showPrediction();
+    this.emit({ type: 'done', reason, epochs: this.epoch });
+    this.setStatus('done');
+  }
+
+  private setStatus(status: TrainStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.emit({ type: 'status', status });
+  }
+}

@@ -1,0 +1,41 @@
+/** The active backend, why it was chosen, the adapter, and a control to force another. */
+import { BACKEND_CHOICES } from '../../core/protocol';
+import { useAppStore } from '../../store';
+import { SelectField } from '../ui/SelectField';
+
+const OPTIONS = BACKEND_CHOICES.map((b) => ({ value: b, label: b }));
+
+export function BackendStatus() {
+  const backend = useAppStore((s) => s.backend);
+  const choice = useAppStore((s) => s.backendChoice);
+  const status = useAppStore((s) => s.status);
+  const choose = useAppStore((s) => s.setBackendChoice);
+  const device = backend?.adapter
+    ? `${backend.adapter.vendor || 'unknown'} / ${backend.adapter.architecture || 'unknown'}`
+    : backend?.renderer;
+  return (
+    <div className="backend">
+      <p data-testid="backend.status" title={backend?.reason} className="backend-status">
+        {backend ? (
+          <>
+            <strong>{backend.backend}</strong>
+            {device ? <span className="muted"> · {device}</span> : null}
+          </>
+        ) : (
+          'starting…'
+        )}
+      </p>
+      <p className="muted backend-reason" data-testid="backend.reason">
+        {backend?.reason}
+      </p>
+      <SelectField
+        label="Backend"
+        value={choice}
+        options={OPTIONS}
+        disabled={status === 'running' || status === 'paused'}
+        testId="backend.select"
+        onChange={choose}
+      />
+    </div>
+  );
+}

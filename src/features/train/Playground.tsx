@@ -1,0 +1,87 @@
+/**
+ * The first screen: data and model on the left, the data with the decision boundary in the
+ * middle, training and its curves on the right.
+ */
+import { useEffect } from 'react';
+import { useAppStore } from '../../store';
+import { DataPlot } from '../data/DataPlot';
+import { DatasetControls } from '../data/DatasetControls';
+import { ModelControls } from '../model/ModelControls';
+import { CurvesChart } from './CurvesChart';
+import { MetricsPanel } from './MetricsPanel';
+import { TrainControls } from './TrainControls';
+import { TrainSettingsForm } from './TrainSettingsForm';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+
+const RESET_DELAY_MS = 200;
+
+/** After a change to data, model or seed, show the new untrained model (debounced). */
+function useResetOnChange() {
+  const dataset = useAppStore((s) => s.datasetSettings);
+  const hidden = useAppStore((s) => s.hidden);
+  const ready = useAppStore((s) => s.backend !== null);
+  useEffect(() => {
+    if (!ready) return;
+    const { status, reset } = useAppStore.getState();
+    if (status === 'running' || status === 'paused') return;
+    const timer = setTimeout(reset, RESET_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [dataset, hidden, ready]);
+}
+
+export function Playground() {
+  const status = useAppStore((s) => s.status);
+  const dataset = useAppStore((s) => s.dataset);
+  const prediction = useAppStore((s) => s.prediction);
+  const history = useAppStore((s) => s.history);
+  const error = useAppStore((s) => s.trainError);
+  const locked = status === 'running' || status === 'paused';
+  useResetOnChange();
+  useKeyboardShortcuts();
+
+  const plotLabel =
+    dataset?.task === 'regression'
+      ? 'The data points and the curve the model fits'
+      : 'The data points over the decision boundary: each colour is the class the model predicts';
+
+  return (
+    <main className="playground">
+      <div className="column">
+        <DatasetControls disabled={locked} />
+        <ModelControls disabled={locked} />
+      </div>
+      <section className="panel plot-panel" aria-labelledby="plot-heading">
+        <h2 id="plot-heading">What the model sees</h2>
+        <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
+        <p className="muted hint">
+          Background: the class the model predicts there; stronger colour, more confident.
+        </p>
+      </section>
+      <div className="column">
+        <section className="panel" aria-labelledby="train-heading">
+          <h2 id="train-heading">Training</h2>
+          <TrainControls />
+          {error && (
+            <p className="status error" role="alert" data-testid="train.error">
+              {error}
+            </p>
+          )}
+          <TrainSettingsForm disabled={locked} />
+          <MetricsPanel />
+        </section>
+        <section className="panel" aria-labelledby="curves-heading">
+          <h2 id="curves-heading">Curves</h2>
+          <CurvesChart history={history} metric="loss" testId="chart.loss" title="Loss" />
+          {dataset?.task !== 'regression' && (
+            <CurvesChart
+              history={history}
+              metric="accuracy"
+              testId="chart.accuracy"
+              title="Accuracy"
+            />
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,150 @@
+/** Training settings, the run's live state as the worker reports it, and the commands to it. */
+import type {
+  BackendChoice,
+  Prediction,
+  TrainJob,
+  TrainStatus,
+  WorkerEvent,
+} from '../../core/protocol';
+import type { ReadyEvent } from '../../core/train/activate-backend';
+import { DEFAULT_CONFIG, type OptimizerName } from '../../core/train/config';
+import type { AppState } from '../../store/app-state';
+import type { Slice } from '../../store/slice';
+import { datasetRef } from '../data/slice';
+import { specFor } from '../model/slice';
+import type { EpochPoint } from './history';
+import type { WorkerLink } from './worker-link';
+
+export interface TrainSettings {
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  validationSplit: number;
+}
+
+export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
+
+export interface TrainSlice {
+  trainSettings: TrainSettings;
+  backendChoice: BackendChoice;
+  backend: ReadyEvent | null;
+  status: TrainStatus;
+  progress: Progress | null;
+  history: EpochPoint[];
+  prediction: Prediction | null;
+  trainError: string | null;
+  setTrainSettings(patch: Partial<TrainSettings>): void;
+  setBackendChoice(choice: BackendChoice): void;
+  applyEvent(event: WorkerEvent): void;
+  train(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  step(): void;
+  /** New initial weights from the seed; clears the curves. */
+  reset(): void;
+}
+
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
+  optimizer: DEFAULT_CONFIG.optimizer,
+  learningRate: DEFAULT_CONFIG.learningRate,
+  batchSize: DEFAULT_CONFIG.batchSize,
+  epochs: DEFAULT_CONFIG.epochs,
+  validationSplit: DEFAULT_CONFIG.validationSplit,
+};
+
+/** Cells per side of the decision-boundary grid. */
+const GRID_RESOLUTION = 48;
+
+export function jobOf(state: AppState): TrainJob {
+  const { datasetSettings, dataset, hidden, trainSettings } = state;
+  return {
+    dataset: datasetRef(datasetSettings),
+    model: specFor(hidden, dataset),
+    config: {
+      ...trainSettings,
+      loss: dataset?.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy',
+      seed: datasetSettings.seed,
+    },
+    gridResolution: GRID_RESOLUTION,
+  };
+}
+
+function applied(event: WorkerEvent, state: AppState): Partial<AppState> {
+  switch (event.type) {
+    case 'ready':
+      return { backend: event };
+    case 'status':
+      return { status: event.status };
+    case 'progress':
+      return { progress: event };
+    case 'epochEnd':
+      return {
+        history: [
+          ...state.history,
+          {
+            epoch: event.epoch,
+            trainLoss: event.train.loss,
+            trainAccuracy: event.train.accuracy,
+            validationLoss: event.validation?.loss ?? null,
+            validationAccuracy: event.validation?.accuracy ?? null,
+          },
+        ],
+      };
+    case 'prediction':
+      return { prediction: event.prediction };
+    case 'done':
+      return {};
+    case 'error':
+      return { trainError: event.error.message };
+  }
+}
+
+export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> {
+  return (set, get) => {
+    const fresh = { history: [], progress: null, trainError: null };
+    return {
+      trainSettings: DEFAULT_TRAIN_SETTINGS,
+      backendChoice: 'auto',
+      backend: null,
+      status: 'idle',
+      progress: null,
+      history: [],
+      prediction: null,
+      trainError: null,
+      setTrainSettings(patch) {
+        set((state) => ({ trainSettings: { ...state.trainSettings, ...patch } }));
+      },
+      setBackendChoice(choice) {
+        set({ backendChoice: choice, backend: null, status: 'idle', ...fresh });
+        // The playground resets once the new worker reports ready (useResetOnChange).
+        link.connect(choice);
+      },
+      applyEvent(event) {
+        set((state) => applied(event, state));
+      },
+      train() {
+        set(fresh);
+        link.send({ type: 'start', job: jobOf(get()) });
+      },
+      pause() {
+        link.send({ type: 'pause' });
+      },
+      resume() {
+        link.send({ type: 'resume' });
+      },
+      stop() {
+        link.send({ type: 'stop' });
+      },
+      step() {
+        if (get().status !== 'paused') set(fresh);
+        link.send({ type: 'step', job: jobOf(get()) });
+      },
+      reset() {
+        set(fresh);
+        link.send({ type: 'reset', job: jobOf(get()) });
+      },
+    };
+  };
+}

@@ -1,0 +1,6 @@
+/** The whole app state: every feature's slice side by side. */
+import type { DataSlice } from '../features/data/slice';
+import type { ModelSlice } from '../features/model/slice';
+import type { TrainSlice } from '../features/train/slice';
+
+export type AppState = DataSlice & ModelSlice & TrainSlice;

@@ -1,0 +1,17 @@
+/** The bound store: the only module that imports zustand. */
+import { create } from 'zustand';
+import { createDataSlice } from '../features/data/slice';
+import { createModelSlice } from '../features/model/slice';
+import { createTrainSlice } from '../features/train/slice';
+import { createWorkerLink } from '../features/train/worker-link';
+import type { AppState } from './app-state';
+
+const link = createWorkerLink((event) => useAppStore.getState().applyEvent(event));
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...createDataSlice(set, get),
+  ...createModelSlice(set, get),
+  ...createTrainSlice(link)(set, get),
+}));
+
+export type { AppState };

@@ -1,0 +1,19 @@
+/** Entry of the training worker: registers the backends and wires messages to the controller. */
+import '@tensorflow/tfjs-backend-webgpu';
+import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
+import { activateBackend } from '../src/core/train/activate-backend';
+import { createController } from '../src/core/train/controller';
+import { probeBackends } from './probe';
+import { useBundledWasm } from './wasm-files';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+useBundledWasm();
+
+const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
+
+const controller = createController(post, async (requested) =>
+  activateBackend(requested, await probeBackends()),
+);
+
+self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);
