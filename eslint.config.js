@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may assert what they just checked exists.
+    files: ['**/*.test.ts', 'e2e/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['src/store/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages/playground';
 
 /** Records main-thread long tasks (PerformanceObserver 'longtask') from page load on. */
-async function watchLongTasks(page: import('@playwright/test').Page) {
+async function watchLongTasks(page: Page) {
   await page.addInitScript(() => {
     const tasks: { start: number; duration: number }[] = [];
     (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;

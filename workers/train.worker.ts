@@ -4,11 +4,11 @@ import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
 import { activateBackend } from '../src/core/train/activate-backend';
 import { createController } from '../src/core/train/controller';
 import { probeBackends } from './probe';
-import { useBundledWasm } from './wasm-files';
+import { serveBundledWasm } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-useBundledWasm();
+serveBundledWasm();
 
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 

@@ -7,8 +7,8 @@ describe('playgroundSpec', () => {
     const spec = playgroundSpec(DEFAULT_HIDDEN, { units: 3, activation: 'softmax' });
     expect(spec).toEqual({
       layers: [
-        { type: 'dense', units: 16, activation: 'tanh' },
-        { type: 'dense', units: 16, activation: 'tanh' },
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: 16, activation: 'relu' },
         { type: 'dense', units: 3, activation: 'softmax' },
       ],
     });

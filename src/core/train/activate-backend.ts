@@ -6,22 +6,26 @@ import { backendCandidates, type BackendProbe } from './backend-choice';
 
 export type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
 
+/** Starts a backend; returns why it failed, or null. */
+async function start(backend: string): Promise<string | null> {
+  try {
+    if (!(await tf.setBackend(backend))) return '';
+    await tf.ready();
+    return null;
+  } catch (error) {
+    return `: ${(error as Error).message}`;
+  }
+}
+
 export async function activateBackend(
   requested: BackendChoice,
   probe: BackendProbe,
 ): Promise<ReadyEvent> {
   const failures: string[] = [];
   for (const { backend, reason } of backendCandidates(requested, probe)) {
-    let started = false;
-    try {
-      started = await tf.setBackend(backend);
-      await tf.ready();
-    } catch (error) {
-      failures.push(`${backend} failed to start: ${(error as Error).message}`);
-      continue;
-    }
-    if (!started) {
-      failures.push(`${backend} failed to start`);
+    const failure = await start(backend);
+    if (failure) {
+      failures.push(`${backend} failed to start${failure}`);
       continue;
     }
     return {

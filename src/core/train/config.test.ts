@@ -8,7 +8,7 @@ describe('validateConfig', () => {
 
   test.each([
     ['learningRate', NaN],
-    ['learningRate', 1e309],
+    ['learningRate', Number('1e309')],
     ['learningRate', -0.1],
     ['batchSize', 0],
     ['batchSize', 1.5],
