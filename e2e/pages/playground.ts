@@ -68,8 +68,11 @@ export class PlaygroundPage {
   async paintedShare(testId: string): Promise<number> {
     return this.page.getByTestId(testId).evaluate((element) => {
       const canvas = element as HTMLCanvasElement;
-      const hex = getComputedStyle(document.documentElement).getPropertyValue('--plot-bg').trim();
-      const bg = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      // Resolve the CSS colour (the build may shorten #ffffff to #fff) by painting it.
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--plot-bg');
+      probe.fillRect(0, 0, 1, 1);
+      const bg = probe.getImageData(0, 0, 1, 1).data;
       const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
       let painted = 0;
       for (let i = 0; i < data.length; i += 4) {

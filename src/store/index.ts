@@ -6,7 +6,7 @@ import { createTrainSlice } from '../features/train/slice';
 import { createWorkerLink } from '../features/train/worker-link';
 import type { AppState } from './app-state';
 
-const link = createWorkerLink((event) => useAppStore.getState().applyEvent(event));
+const link = createWorkerLink((events) => useAppStore.getState().applyEvents(events));
 
 export const useAppStore = create<AppState>()((set, get) => ({
   ...createDataSlice(set, get),

@@ -20,7 +20,8 @@ export async function evaluate(
       const size = Math.min(CHUNK, data.n - start);
       const x = data.xs.slice(start, size);
       const y = data.ys.slice(start, size);
-      const p = model.predict(x) as tf.Tensor;
+      // apply, not predict: predict would cut the chunk into batches of 32.
+      const p = model.apply(x, { training: false }) as tf.Tensor;
       lossSum = lossSum.add(meanLoss(loss, y, p).mul(size));
       if (classification) correct = correct.add(correctCount(y, p));
     }

@@ -49,7 +49,8 @@ export function predictionInputs(data: Dataset, resolution: number): PredictionI
 }
 
 export async function predict(model: tf.LayersModel, grid: PredictionInputs): Promise<Prediction> {
-  const output = tf.tidy(() => model.predict(grid.inputs) as tf.Tensor);
+  // apply, not predict: predict cuts its input into batches of 32, dozens of dispatches per grid.
+  const output = tf.tidy(() => model.apply(grid.inputs, { training: false }) as tf.Tensor);
   // A fresh, unshared buffer: it is transferred to the UI thread as it is.
   const values = (await output.data()) as Float32Array<ArrayBuffer>;
   output.dispose();

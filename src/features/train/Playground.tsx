@@ -13,19 +13,13 @@ import { TrainControls } from './TrainControls';
 import { TrainSettingsForm } from './TrainSettingsForm';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
-const RESET_DELAY_MS = 200;
-
 /** After a change to data, model or seed, show the new untrained model (debounced). */
 function useResetOnChange() {
   const dataset = useAppStore((s) => s.datasetSettings);
   const hidden = useAppStore((s) => s.hidden);
   const ready = useAppStore((s) => s.backend !== null);
   useEffect(() => {
-    if (!ready) return;
-    const { status, reset } = useAppStore.getState();
-    if (status === 'running' || status === 'paused') return;
-    const timer = setTimeout(reset, RESET_DELAY_MS);
-    return () => clearTimeout(timer);
+    if (ready) useAppStore.getState().resetSoon();
   }, [dataset, hidden, ready]);
 }
 

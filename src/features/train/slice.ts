@@ -4,6 +4,7 @@ import type {
   Prediction,
   TrainJob,
   TrainStatus,
+  WorkerCommand,
   WorkerEvent,
 } from '../../core/protocol';
 import type { ReadyEvent } from '../../core/train/activate-backend';
@@ -36,7 +37,8 @@ export interface TrainSlice {
   trainError: string | null;
   setTrainSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
-  applyEvent(event: WorkerEvent): void;
+  /** Applies events in order as one update (the worker can finish many epochs per frame). */
+  applyEvents(events: readonly WorkerEvent[]): void;
   train(): void;
   pause(): void;
   resume(): void;
@@ -44,6 +46,8 @@ export interface TrainSlice {
   step(): void;
   /** New initial weights from the seed; clears the curves. */
   reset(): void;
+  /** A reset after a short quiet spell, for settings being edited; Train or Step cancels it. */
+  resetSoon(): void;
 }
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
@@ -56,6 +60,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
 
 /** Cells per side of the decision-boundary grid. */
 const GRID_RESOLUTION = 48;
+const RESET_DELAY_MS = 200;
 
 export function jobOf(state: AppState): TrainJob {
   const { datasetSettings, dataset, hidden, trainSettings } = state;
@@ -71,7 +76,7 @@ export function jobOf(state: AppState): TrainJob {
   };
 }
 
-function applied(event: WorkerEvent, state: AppState): Partial<AppState> {
+function applied(event: WorkerEvent): Partial<TrainSlice> {
   switch (event.type) {
     case 'ready':
       return { backend: event };
@@ -80,18 +85,7 @@ function applied(event: WorkerEvent, state: AppState): Partial<AppState> {
     case 'progress':
       return { progress: event };
     case 'epochEnd':
-      return {
-        history: [
-          ...state.history,
-          {
-            epoch: event.epoch,
-            trainLoss: event.train.loss,
-            trainAccuracy: event.train.accuracy,
-            validationLoss: event.validation?.loss ?? null,
-            validationAccuracy: event.validation?.accuracy ?? null,
-          },
-        ],
-      };
+      return {};
     case 'prediction':
       return { prediction: event.prediction };
     case 'done':
@@ -101,9 +95,34 @@ function applied(event: WorkerEvent, state: AppState): Partial<AppState> {
   }
 }
 
+function epochPoint(event: Extract<WorkerEvent, { type: 'epochEnd' }>): EpochPoint {
+  return {
+    epoch: event.epoch,
+    trainLoss: event.train.loss,
+    trainAccuracy: event.train.accuracy,
+    validationLoss: event.validation?.loss ?? null,
+    validationAccuracy: event.validation?.accuracy ?? null,
+  };
+}
+
+function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
+  let update: Partial<TrainSlice> = {};
+  const points: EpochPoint[] = [];
+  for (const event of events) {
+    if (event.type === 'epochEnd') points.push(epochPoint(event));
+    else update = { ...update, ...applied(event) };
+  }
+  return points.length ? { ...update, history: [...state.history, ...points] } : update;
+}
+
 export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> {
   return (set, get) => {
     const fresh = { history: [], progress: null, trainError: null };
+    let pendingReset: ReturnType<typeof setTimeout> | undefined;
+    const send = (command: WorkerCommand) => {
+      clearTimeout(pendingReset);
+      link.send(command);
+    };
     return {
       trainSettings: DEFAULT_TRAIN_SETTINGS,
       backendChoice: 'auto',
@@ -121,29 +140,36 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         // The playground resets once the new worker reports ready (useResetOnChange).
         link.connect(choice);
       },
-      applyEvent(event) {
-        set((state) => applied(event, state));
+      applyEvents(events) {
+        set((state) => appliedAll(events, state));
       },
       train() {
         set(fresh);
-        link.send({ type: 'start', job: jobOf(get()) });
+        send({ type: 'start', job: jobOf(get()) });
       },
       pause() {
-        link.send({ type: 'pause' });
+        send({ type: 'pause' });
       },
       resume() {
-        link.send({ type: 'resume' });
+        send({ type: 'resume' });
       },
       stop() {
-        link.send({ type: 'stop' });
+        send({ type: 'stop' });
       },
       step() {
         if (get().status !== 'paused') set(fresh);
-        link.send({ type: 'step', job: jobOf(get()) });
+        send({ type: 'step', job: jobOf(get()) });
       },
       reset() {
         set(fresh);
-        link.send({ type: 'reset', job: jobOf(get()) });
+        send({ type: 'reset', job: jobOf(get()) });
+      },
+      resetSoon() {
+        clearTimeout(pendingReset);
+        pendingReset = setTimeout(() => {
+          const { status, reset } = get();
+          if (status !== 'running' && status !== 'paused') reset();
+        }, RESET_DELAY_MS);
       },
     };
   };

@@ -1,7 +1,9 @@
 /**
  * The UI's end of the training worker: spawns it, checks every event against the protocol, and
  * replaces the worker when the backend changes (a fresh TF.js is simpler and safer than switching
- * backends under live tensors).
+ * backends under live tensors). Events are handed on in batches, at most once per frame: on a fast
+ * backend a small model finishes hundreds of epochs a second, and one render per epoch would
+ * swamp the main thread.
  */
 import { serializeError } from '../../core/errors';
 import {
@@ -17,14 +19,37 @@ export interface WorkerLink {
   send(command: WorkerCommand): void;
 }
 
-export function createWorkerLink(onEvent: (event: WorkerEvent) => void): WorkerLink {
+/** Hidden tabs get no animation frames; the timer keeps the queue from growing there. */
+const MAX_BATCH_DELAY_MS = 250;
+
+export function createWorkerLink(onEvents: (events: WorkerEvent[]) => void): WorkerLink {
   let worker: Worker | null = null;
   let backend: BackendChoice | null = null;
+  let queue: WorkerEvent[] = [];
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const flush = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    frame = 0;
+    const events = queue;
+    queue = [];
+    if (events.length) onEvents(events);
+  };
+
+  const onEvent = (event: WorkerEvent) => {
+    queue.push(event);
+    if (frame) return;
+    frame = requestAnimationFrame(flush);
+    timer = setTimeout(flush, MAX_BATCH_DELAY_MS);
+  };
 
   return {
     connect(choice) {
       if (worker && choice === backend) return;
       worker?.terminate();
+      queue = [];
       backend = choice;
       worker = new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), {
         type: 'module',
