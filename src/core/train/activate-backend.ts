@@ -6,14 +6,14 @@ import { backendCandidates, type BackendProbe } from './backend-choice';
 
 export type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
 
-/** Starts a backend; returns why it failed, or null. */
+/** Starts a backend; returns why it failed, or null when it runs. */
 async function start(backend: string): Promise<string | null> {
   try {
-    if (!(await tf.setBackend(backend))) return '';
+    if (!(await tf.setBackend(backend))) return `${backend} failed to start`;
     await tf.ready();
     return null;
   } catch (error) {
-    return `: ${(error as Error).message}`;
+    return `${backend} failed to start: ${(error as Error).message}`;
   }
 }
 
@@ -24,8 +24,8 @@ export async function activateBackend(
   const failures: string[] = [];
   for (const { backend, reason } of backendCandidates(requested, probe)) {
     const failure = await start(backend);
-    if (failure) {
-      failures.push(`${backend} failed to start${failure}`);
+    if (failure !== null) {
+      failures.push(failure);
       continue;
     }
     return {

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { activateBackend } from './activate-backend';
+import type { BackendProbe } from './backend-choice';
+
+/**
+ * Claims WebGPU and WebGL are there. In Node WebGL is not registered (setBackend throws) and the
+ * WebGPU registered below fails in its factory (setBackend resolves false, the subtler case).
+ */
+const claimsEverything: BackendProbe = {
+  webgpu: {
+    available: true,
+    detail: { vendor: 'nvidia', architecture: 'ampere', description: '', isFallback: false },
+  },
+  webgl: { available: true, detail: 'ANGLE (NVIDIA)' },
+  wasm: { available: false, why: 'not loaded' },
+};
+
+beforeAll(() => {
+  tf.registerBackend('webgpu', () => {
+    throw new Error('no adapter');
+  });
+});
+
+afterAll(async () => {
+  tf.removeBackend('webgpu');
+  await tf.setBackend('cpu');
+});
+
+describe('activateBackend', () => {
+  test('a backend that fails to start is skipped, and the reason says so', async () => {
+    const ready = await activateBackend('auto', claimsEverything);
+    expect(ready.backend).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(ready.reason).toMatch(/webgpu failed to start/);
+    expect(ready.reason).toMatch(/webgl failed to start/);
+    expect(ready.adapter).toBeNull();
+  });
+});
