@@ -43,8 +43,8 @@ function createLayer(
     case 'activation':
       return tf.layers.activation({ ...common, activation: layer.activation });
     case 'dropout':
-      // No seed: TF.js would reuse that seed's mask on every batch, so dropout would always drop
-      // the same units.
+      // Seeded per step by the training loop (core/train/dropout-seeds): a seed fixed here would
+      // drop the same units on every batch.
       return tf.layers.dropout({ ...common, rate: layer.rate });
   }
 }

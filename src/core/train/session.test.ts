@@ -102,3 +102,19 @@ describe('training session on the cpu backend', () => {
     }
   });
 });
+
+describe('dropout', () => {
+  const withDropout = (seed: number) => {
+    const job = testJob({ seed, epochs: 4, hidden: [16] });
+    job.model.layers.splice(1, 0, { type: 'dropout', rate: 0.5 });
+    return job;
+  };
+
+  test('masks follow the seed: the same seed gives the same curve, another seed another', async () => {
+    const a = losses(await runToEnd(withDropout(5)));
+    const b = losses(await runToEnd(withDropout(5)));
+    const c = losses(await runToEnd(withDropout(6)));
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+});

@@ -16,6 +16,7 @@ import { MetricAccumulator, type MetricSums } from './accumulator';
 import { Stopwatch, yieldToEventLoop } from './clock';
 import type { TrainConfig } from './config';
 import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
+import { dropoutLayers, reseedDropout } from './dropout-seeds';
 import { evaluate } from './evaluate';
 import { correctCount, meanLoss } from './losses';
 import { predict, predictionInputs, type PredictionInputs } from './predict';
@@ -64,6 +65,8 @@ export class TrainingSession {
   private readonly variables: tf.Variable[];
   private readonly accumulator = new MetricAccumulator();
   private readonly guard: WeightGuard;
+  private readonly dropouts: ReturnType<typeof dropoutLayers>;
+  private steps = 0;
 
   private constructor(
     prepared: PreparedJob,
@@ -81,6 +84,7 @@ export class TrainingSession {
       optimizer === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate);
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.guard = new WeightGuard(model);
+    this.dropouts = dropoutLayers(model);
   }
 
   /** Validates the job and puts its data and model on the active backend; nothing runs yet. */
@@ -207,6 +211,7 @@ export class TrainingSession {
     const start = this.batch * batchSize;
     const size = Math.min(batchSize, this.train.n - start);
     const order = this.order as tf.Tensor1D;
+    reseedDropout(this.dropouts, this.config.seed, this.steps);
     tf.tidy(() => {
       const rows = order.slice(start, size);
       const x = tf.gather(this.train.xs, rows);
@@ -225,6 +230,7 @@ export class TrainingSession {
       seen.correct?.dispose();
     });
     this.batch += 1;
+    this.steps += 1;
     this.samplesInEpoch += size;
   }
 
