@@ -51,10 +51,14 @@ test('the spiral trains on WebGPU to validation accuracy >= 0.9, drawing as it g
   await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
   await playground.set('Epochs', 60);
   await expect.poll(() => playground.paintedShare('plot.data')).toBeGreaterThan(0.9);
+  const untrained = await playground.snapshot('plot.data');
 
   const trainingStarted = await page.evaluate(() => performance.now());
   await playground.train();
-  await playground.waitForEpoch(2);
+  await playground.waitForEpoch(5);
+  await expect(playground.status).toHaveText('running');
+  // The worker sends new grid predictions during the run: the boundary moves before it ends.
+  expect(await playground.snapshot('plot.data')).not.toBe(untrained);
   expect(await playground.paintedShare('chart.loss')).toBeGreaterThan(0.01);
   expect(await playground.paintedShare('chart.accuracy')).toBeGreaterThan(0.01);
 

@@ -61,6 +61,13 @@ export class PlaygroundPage {
     });
   }
 
+  /** The canvas as a data URL, to tell whether it was redrawn with different content. */
+  async snapshot(testId: string): Promise<string> {
+    return this.page
+      .getByTestId(testId)
+      .evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+  }
+
   /**
    * The share of a canvas not painted in the plot background colour: points alone cover a small
    * part of the plot, a decision-boundary heatmap covers nearly all of it.
