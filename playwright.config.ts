@@ -1,31 +1,8 @@
-/**
- * e2e against the production build in headless Chromium, with WebGPU on a software adapter.
- * Playwright's own browser is used where it is installed; otherwise Debian's chromium (see
- * DESIGN.md: Playwright's browser download fails on our machines).
- */
-import { chromium, defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+/** e2e against the production build in headless Chromium, with WebGPU on a software adapter. */
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, chromiumExecutablePath } from './scripts/chromium.mjs';
 
 const PORT = 4173;
-
-function executablePath(): string | undefined {
-  try {
-    if (existsSync(chromium.executablePath())) return undefined;
-  } catch {
-    // No managed browser: fall through to the system one.
-  }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-}
-
-export const CHROMIUM_FLAGS = [
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,7 +15,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    launchOptions: { executablePath: executablePath(), args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_FLAGS },
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -1,9 +1,10 @@
 /**
  * The UI's end of the training worker: spawns it, checks every event against the protocol, and
  * replaces the worker when the backend changes (a fresh TF.js is simpler and safer than switching
- * backends under live tensors). Events are handed on in batches, at most once per frame: on a fast
- * backend a small model finishes hundreds of epochs a second, and one render per epoch would
- * swamp the main thread.
+ * backends under live tensors). Events are handed on in batches about ten times a second: on a
+ * fast backend a small model finishes hundreds of epochs a second, and redrawing per epoch, or
+ * even per frame, costs the page (and, with software rendering, the GPU process that also trains
+ * on webgl) far more than charts that move ten times a second are worth.
  */
 import { serializeError } from '../../core/errors';
 import {
@@ -19,20 +20,16 @@ export interface WorkerLink {
   send(command: WorkerCommand): void;
 }
 
-/** Hidden tabs get no animation frames; the timer keeps the queue from growing there. */
-const MAX_BATCH_DELAY_MS = 250;
+const UPDATE_INTERVAL_MS = 100;
 
 export function createWorkerLink(onEvents: (events: WorkerEvent[]) => void): WorkerLink {
   let worker: Worker | null = null;
   let backend: BackendChoice | null = null;
   let queue: WorkerEvent[] = [];
-  let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-    frame = 0;
+    timer = undefined;
     const events = queue;
     queue = [];
     if (events.length) onEvents(events);
@@ -40,9 +37,7 @@ export function createWorkerLink(onEvents: (events: WorkerEvent[]) => void): Wor
 
   const onEvent = (event: WorkerEvent) => {
     queue.push(event);
-    if (frame) return;
-    frame = requestAnimationFrame(flush);
-    timer = setTimeout(flush, MAX_BATCH_DELAY_MS);
+    timer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
   };
 
   return {

@@ -1,0 +1,239 @@
+/**
+ * `npm run bench` (after `vite build` of the app): builds the benchmark page (scripts/bench), serves
+ * it and the app's dist/ with `vite preview`, and in headless Chromium measures, per backend:
+ * samples/s of our training loop against a bare model.fit on the same backend in the same worker,
+ * and the app's default job with the UI open against the same job run headless. Prints tables and
+ * writes bench-results/bench.json. A backend that fails is reported, not fatal.
+ */
+import { chromium } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { build, preview } from 'vite';
+import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
+
+/* global window, document, performance, MutationObserver, HTMLButtonElement -- in page.evaluate */
+
+const BENCH_CONFIG = 'scripts/bench/vite.config.ts';
+const RESULTS = 'bench-results/bench.json';
+const BACKEND_TIMEOUT_MS = 240_000;
+
+/**
+ * Timed epochs per backend and workload (after one warm-up epoch), sized so that one timed run
+ * takes a few seconds: software WebGPU costs ~45 ms a batch, so it gets fewer. `appJob` is used
+ * both in the app (UI open) and headless. Each measurement is the best of ROUNDS timed runs.
+ */
+const PLANS = {
+  webgpu: { defaultMlp: 8, mnistMlp: 1, appJob: 6 },
+  webgl: { defaultMlp: 16, mnistMlp: 3, appJob: 20 },
+  wasm: { defaultMlp: 200, mnistMlp: 5, appJob: 160 },
+  cpu: { defaultMlp: 160, mnistMlp: 1, appJob: 160 },
+};
+const ROUNDS = 3;
+/** Training examples of the default job: 400 points, validation split 0.2. */
+const TRAIN_SAMPLES = 320;
+
+async function serve(configFile, port) {
+  const server = await preview({ configFile, logLevel: 'warn', preview: { port } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error(`vite preview of ${configFile} gave no URL`);
+  return { server, url };
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Loop against fit and the app's job, in the bench page's worker. Never throws. */
+async function headless(browser, siteUrl, plan) {
+  const page = await browser.newPage();
+  page.on('console', (message) => console.log(`  [${plan.backend}] ${message.text()}`));
+  try {
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    const run = page.evaluate((p) => window.runBench(p), plan);
+    return await withTimeout(run, BACKEND_TIMEOUT_MS, `${plan.backend} bench`);
+  } catch (error) {
+    const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
+    return { requested: plan.backend, ...none, error: error.message };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Clicks Train and resolves with the milliseconds until the status reads `done`. */
+function timeTraining(page) {
+  return page.evaluate(async () => {
+    const status = document.querySelector('[data-testid="train.status"]');
+    const start = document.querySelector('[data-testid="train.start"]');
+    const t0 = performance.now();
+    start.click();
+    await new Promise((resolve, reject) => {
+      const check = () => {
+        const text = status.textContent;
+        if (text !== 'done' && text !== 'error') return;
+        observer.disconnect();
+        if (text === 'done') resolve();
+        else {
+          const why = document.querySelector('[data-testid="train.error"]')?.textContent;
+          reject(new Error(`training failed in the app: ${why ?? 'no message'}`));
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    return performance.now() - t0;
+  });
+}
+
+/** The app with `?backend=`, default settings: one warm-up epoch, then ROUNDS timed runs. */
+async function inApp(browser, appUrl, backend, epochs) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${appUrl}?backend=${backend}#/`);
+    await page.waitForFunction(() => {
+      const start = document.querySelector('[data-testid="train.start"]');
+      return start instanceof HTMLButtonElement && !start.disabled;
+    });
+    const shown = await page.getByTestId('backend.status').textContent();
+    if (!shown?.startsWith(backend)) throw new Error(`the app started ${shown} instead`);
+    const epochsField = page.getByLabel('Epochs', { exact: true });
+    await epochsField.fill('1');
+    await withTimeout(timeTraining(page), BACKEND_TIMEOUT_MS, `${backend} app warm-up`);
+    await epochsField.fill(String(epochs));
+    const runs = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      // Reset makes the status idle, so the timed run's `done` is a change the observer sees.
+      await page.getByTestId('train.reset').click();
+      await page.waitForFunction(() => {
+        const text = document.querySelector('[data-testid="train.status"]')?.textContent;
+        return text === 'idle';
+      });
+      const ms = await withTimeout(timeTraining(page), BACKEND_TIMEOUT_MS, `${backend} app run`);
+      runs.push(ms / 1000);
+    }
+    const samples = TRAIN_SAMPLES * epochs;
+    const seconds = Math.min(...runs);
+    return { epochs, samples, seconds, samplesPerSec: samples / seconds, runs };
+  } finally {
+    await page.close();
+  }
+}
+
+const fmt = (n) =>
+  n == null || !Number.isFinite(n) ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1);
+const fmtRatio = (n) => (n == null || !Number.isFinite(n) ? '-' : n.toFixed(2));
+const clip = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function printTables(results) {
+  const loop = [];
+  const ui = [];
+  for (const r of results) {
+    const adapter = clip(r.adapter ?? '-', 34);
+    for (const w of r.workloads) {
+      const t = w.tensors;
+      loop.push([
+        r.requested,
+        adapter,
+        w.name,
+        String(w.ours.epochs),
+        fmt(w.ours.samplesPerSec),
+        fmt(w.fit.samplesPerSec),
+        fmtRatio(w.ratio),
+        `${t.before}→${t.after} (${t.ourFirstEpoch}/${t.ourLastEpoch})`,
+      ]);
+    }
+    if (r.appJob || r.ui) {
+      ui.push([
+        r.requested,
+        String(r.appJob?.epochs ?? r.ui?.epochs ?? '-'),
+        fmt(r.ui?.samplesPerSec),
+        fmt(r.appJob?.samplesPerSec),
+        fmtRatio(r.uiRatio),
+        r.uiError ?? '',
+      ]);
+    }
+  }
+  console.log('\nOur loop against a bare model.fit (samples/s; ratio > 1: ours faster)');
+  console.log(
+    table(
+      ['backend', 'adapter', 'workload', 'epochs', 'ours/s', 'fit/s', 'ours/fit', 'tensors'],
+      loop,
+    ),
+  );
+  console.log('tensors: numTensors before→after the workload (after our first/last epoch)');
+  console.log('\nThe app with the UI open against the same job headless (default job, grid 48)');
+  console.log(table(['backend', 'epochs', 'UI/s', 'headless/s', 'UI/headless', 'note'], ui));
+  const failures = results.filter((r) => r.error);
+  for (const r of failures) console.log(`\n${r.requested} FAILED: ${r.error}`);
+}
+
+async function main() {
+  console.log('Building the bench page…');
+  await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
+  const app = await serve('vite.config.ts', 4183);
+  const site = await serve(BENCH_CONFIG, 4184);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutablePath(),
+    args: CHROMIUM_FLAGS,
+  });
+  const results = [];
+  try {
+    for (const [backend, epochs] of Object.entries(PLANS)) {
+      console.log(`\n== ${backend}`);
+      const report = await headless(browser, site.url, { backend, epochs, rounds: ROUNDS });
+      const result = { ...report, ui: null, uiRatio: null, uiError: null };
+      if (report.backend === backend) {
+        try {
+          result.ui = await inApp(browser, app.url, backend, epochs.appJob);
+          console.log(`  [${backend}] app (UI open): ${fmt(result.ui.samplesPerSec)} samples/s`);
+          if (report.appJob) {
+            result.uiRatio = result.ui.samplesPerSec / report.appJob.samplesPerSec;
+          }
+        } catch (error) {
+          result.uiError = error.message.split('\n')[0];
+        }
+      }
+      if (report.error) console.log(`  [${backend}] failed: ${report.error}`);
+      results.push(result);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await Promise.all([app.server.close(), site.server.close()]);
+  }
+  printTables(results);
+  const json = {
+    date: new Date().toISOString(),
+    chromium: browser.version(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    plans: PLANS,
+    rounds: ROUNDS,
+    results,
+  };
+  await mkdir('bench-results', { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nWrote ${RESULTS}`);
+  if (results.every((r) => r.error)) process.exitCode = 1;
+}
+
+await main();

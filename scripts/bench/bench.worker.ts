@@ -1,0 +1,64 @@
+/**
+ * The benchmark's worker: registers the backends as the app's worker does, starts the one the plan
+ * forces, and runs the workloads on it, posting progress lines and then one report.
+ */
+import '@tensorflow/tfjs-backend-webgpu';
+import type { AdapterInfo } from '../../src/core/protocol';
+import { activateBackend } from '../../src/core/train/activate-backend';
+import { probeBackends } from '../../workers/probe';
+import { serveBundledWasm } from '../../workers/wasm-files';
+import { compareWithFit, runAppJob } from './measure';
+import type { BackendReport, BenchMessage, BenchPlan } from './protocol';
+import { appJob, defaultMlp, mnistMlp } from './workloads';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+serveBundledWasm();
+
+const post = (message: BenchMessage) => self.postMessage(message);
+const log = (text: string) => post({ type: 'log', text });
+
+const describe = (a: AdapterInfo) =>
+  [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown adapter';
+
+async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
+  const ready = await activateBackend(plan.backend, await probeBackends());
+  report.backend = ready.backend;
+  report.reason = ready.reason;
+  report.adapter = ready.adapter ? describe(ready.adapter) : ready.renderer;
+  if (ready.backend !== plan.backend) {
+    throw new Error(`${plan.backend} did not start, got ${ready.backend}: ${ready.reason}`);
+  }
+  log(`${ready.backend} ready (${report.adapter ?? 'no adapter'}): ${ready.reason}`);
+
+  const { epochs } = plan;
+  const workloads = [
+    { name: 'default MLP 2-16-16-2', prepare: defaultMlp, epochs: epochs.defaultMlp },
+    { name: '784-128-10 MLP', prepare: mnistMlp, epochs: epochs.mnistMlp },
+  ];
+  for (const w of workloads) {
+    log(`${w.name}: ours and model.fit, ${plan.rounds} x ${w.epochs} epochs each`);
+    report.workloads.push(await compareWithFit(w.name, w.prepare(), w.epochs, plan.rounds));
+  }
+  log(`app job (grid 48) headless, ${plan.rounds} x ${epochs.appJob} epochs`);
+  report.appJob = await runAppJob(appJob, epochs.appJob, plan.rounds);
+}
+
+self.onmessage = async (event: MessageEvent<BenchPlan>) => {
+  const plan = event.data;
+  const report: BackendReport = {
+    requested: plan.backend,
+    backend: null,
+    adapter: null,
+    reason: '',
+    workloads: [],
+    appJob: null,
+    error: null,
+  };
+  try {
+    await run(plan, report);
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error);
+  }
+  post({ type: 'report', report });
+};

@@ -1,0 +1,140 @@
+/**
+ * Timings on the active backend: our TrainingSession against a bare model.fit on the same data,
+ * and the app's job run the way the app's worker runs it. Each timed run follows an untimed
+ * one-epoch run of the same shapes, so shader compilation is not counted.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GradlabError } from '../../src/core/errors';
+import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
+import type { Result } from '../../src/core/result';
+import { disposeDeviceData, toDevice } from '../../src/core/train/device-data';
+import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
+import { TrainingSession, type Emit } from '../../src/core/train/session';
+import { buildModel } from '../../src/core/model/build';
+import type { Measurement, WorkloadReport } from './protocol';
+import { unwrap } from './workloads';
+
+const withEpochs = (p: PreparedJob, epochs: number): PreparedJob => ({
+  ...p,
+  config: { ...p.config, epochs },
+});
+
+function measurement(epochs: number, samples: number, ms: number[]): Measurement {
+  const runs = ms.map((m) => Math.round(m) / 1000);
+  const seconds = Math.min(...runs);
+  return { epochs, samples, seconds, samplesPerSec: samples / seconds, runs };
+}
+
+interface SessionRun {
+  ms: number;
+  /** tf.memory().numTensors at each epoch end. */
+  epochTensors: number[];
+}
+
+/**
+ * Runs a session to its end. The clock starts before `create` when `timeSetup` is set (as the
+ * app's worker: generate, upload, build, train), else at start().
+ */
+async function runSession(
+  create: (emit: Emit) => Result<TrainingSession, GradlabError>,
+  timeSetup: boolean,
+): Promise<SessionRun> {
+  const epochTensors: number[] = [];
+  let finish: (event: WorkerEvent) => void = () => undefined;
+  const ended = new Promise<WorkerEvent>((resolve) => (finish = resolve));
+  const t0 = performance.now();
+  const session = unwrap(
+    create((event) => {
+      if (event.type === 'epochEnd') epochTensors.push(event.numTensors);
+      if (event.type === 'done' || event.type === 'error') finish(event);
+    }),
+  );
+  const start = timeSetup ? t0 : performance.now();
+  session.start();
+  const end = await ended;
+  const ms = performance.now() - start;
+  await session.dispose();
+  if (end.type === 'error') throw new Error(`training failed: ${end.error.message}`);
+  return { ms, epochTensors };
+}
+
+/** model.fit on the same device tensors; returns its wall time in milliseconds. */
+async function runFit(p: PreparedJob, epochs: number): Promise<number> {
+  const train = toDevice(p.train);
+  const validation = p.validation ? toDevice(p.validation) : null;
+  const model = buildModel(p.spec, p.dataset.inputShape, p.config.seed);
+  const optimizer = tf.train.adam(p.config.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const t0 = performance.now();
+  await model.fit(train.xs, train.ys, {
+    batchSize: p.config.batchSize,
+    epochs,
+    shuffle: true,
+    validationData: validation ? [validation.xs, validation.ys] : undefined,
+    verbose: 0,
+  });
+  const ms = performance.now() - t0;
+  model.dispose();
+  optimizer.dispose();
+  disposeDeviceData(train);
+  disposeDeviceData(validation);
+  return ms;
+}
+
+/**
+ * Our loop against model.fit on one workload: both warm up, then `rounds` timed runs of `epochs`
+ * epochs each, alternating, so neither gains from running later (a warmer JIT, a quieter machine).
+ */
+export async function compareWithFit(
+  name: string,
+  prepared: PreparedJob,
+  epochs: number,
+  rounds: number,
+): Promise<WorkloadReport> {
+  const before = tf.memory().numTensors;
+  const fromPrepared = (n: number) => (emit: Emit) =>
+    TrainingSession.fromPrepared(withEpochs(prepared, n), emit);
+  await runSession(fromPrepared(1), false);
+  await runFit(prepared, 1);
+  const ours: SessionRun[] = [];
+  const fit: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    ours.push(await runSession(fromPrepared(epochs), false));
+    fit.push(await runFit(prepared, epochs));
+  }
+  const samples = prepared.train.n * epochs;
+  const oursMs = ours.map((r) => r.ms);
+  const report = {
+    ours: measurement(epochs, samples, oursMs),
+    fit: measurement(epochs, samples, fit),
+  };
+  const epochTensors = ours.flatMap((r) => r.epochTensors);
+  return {
+    name,
+    batchSize: prepared.config.batchSize,
+    trainSamples: prepared.train.n,
+    validationSamples: prepared.validation?.n ?? 0,
+    ...report,
+    ratio: report.ours.samplesPerSec / report.fit.samplesPerSec,
+    tensors: {
+      before,
+      after: tf.memory().numTensors,
+      ourFirstEpoch: epochTensors[0] ?? NaN,
+      ourLastEpoch: epochTensors.at(-1) ?? NaN,
+    },
+  };
+}
+
+/** The app's job as its worker runs it (create, train, predict the grid), without the UI. */
+export async function runAppJob(
+  job: (epochs: number) => TrainJob,
+  epochs: number,
+  rounds: number,
+): Promise<Measurement> {
+  const fromJob = (n: number) => (emit: Emit) => TrainingSession.create(job(n), emit);
+  await runSession(fromJob(1), true);
+  const ms: number[] = [];
+  for (let i = 0; i < rounds; i++) ms.push((await runSession(fromJob(epochs), true)).ms);
+  const trainSamples = unwrap(prepareJob(job(epochs))).train.n;
+  return measurement(epochs, trainSamples * epochs, ms);
+}

@@ -1,0 +1,22 @@
+/**
+ * Builds the benchmark page (`npm run bench`), apart from the app: its own root and its own output
+ * folder under bench-results/, so nothing of it reaches the app's dist/. The page's worker imports
+ * the app's training code from ../../src and ../../workers, which Vite bundles like any module.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    outDir: here('../../bench-results/site'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+  },
+  logLevel: 'warn',
+});

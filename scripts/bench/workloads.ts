@@ -1,0 +1,68 @@
+/**
+ * The benchmark's workloads: the playground's default job exactly as the app builds it (jobOf on
+ * the default settings), and a 784-128-10 MLP on seeded random data the size of a small MNIST.
+ */
+import type { ClassificationDataset } from '../../src/core/data/dataset';
+import { generate } from '../../src/core/data/generators';
+import { createRng } from '../../src/core/data/rng';
+import { DEFAULT_HIDDEN } from '../../src/core/model/defaults';
+import { inferModel } from '../../src/core/model/inference';
+import type { ModelSpec } from '../../src/core/model/spec';
+import type { TrainJob } from '../../src/core/protocol';
+import type { Result } from '../../src/core/result';
+import { DEFAULT_CONFIG } from '../../src/core/train/config';
+import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
+import { DEFAULT_DATASET, datasetRef } from '../../src/features/data/slice';
+import { DEFAULT_TRAIN_SETTINGS, jobOf } from '../../src/features/train/slice';
+import type { AppState } from '../../src/store/app-state';
+
+export function unwrap<T>(result: Result<T, Error>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/** The job the app's Train button sends with default settings (grid 48 included). */
+export function appJob(epochs: number): TrainJob {
+  const state = {
+    datasetSettings: DEFAULT_DATASET,
+    dataset: unwrap(generate(datasetRef(DEFAULT_DATASET))),
+    hidden: DEFAULT_HIDDEN,
+    trainSettings: { ...DEFAULT_TRAIN_SETTINGS, epochs },
+  };
+  // jobOf reads only these four fields of the store.
+  return jobOf(state as AppState);
+}
+
+/** Workload A: the default job without the decision-boundary grid, so fit does the same work. */
+export const defaultMlp = (): PreparedJob =>
+  unwrap(prepareJob({ ...appJob(1), gridResolution: 0 }));
+
+const FEATURES = 784;
+const CLASSES = 10;
+
+function randomSet(n: number, seed: number): ClassificationDataset {
+  const rng = createRng(seed);
+  const x = Float32Array.from({ length: n * FEATURES }, () => rng.next());
+  const labels = Int32Array.from({ length: n }, () => rng.int(CLASSES));
+  return { task: 'classification', n, inputShape: [FEATURES], x, labels, numClasses: CLASSES };
+}
+
+/** Workload B: 4096 training and 512 validation examples of 784 floats in [0, 1), 10 classes. */
+export function mnistMlp(): PreparedJob {
+  const spec: ModelSpec = {
+    layers: [
+      { type: 'dense', units: 128, activation: 'relu' },
+      { type: 'dense', units: CLASSES, activation: 'softmax' },
+    ],
+  };
+  const train = randomSet(4096, 1);
+  return {
+    spec,
+    summary: unwrap(inferModel(spec, train.inputShape)),
+    config: { ...DEFAULT_CONFIG, learningRate: 0.001, batchSize: 128, epochs: 1 },
+    dataset: train,
+    train,
+    validation: randomSet(512, 2),
+    gridResolution: 0,
+  };
+}

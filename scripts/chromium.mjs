@@ -1,0 +1,28 @@
+/**
+ * How e2e tests and the benchmark launch Chromium: Playwright's own browser where it is installed,
+ * else the system one (Debian's chromium; Playwright's browser download fails on our machines), with
+ * flags that give WebGPU and WebGL on a software adapter (SwiftShader), so both run without a GPU.
+ * Plain JavaScript so `node scripts/bench.mjs` and playwright.config.ts can share it.
+ */
+import { chromium } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM_FLAGS = [
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+];
+
+/** @returns {string | undefined} undefined lets Playwright use its managed browser. */
+export function chromiumExecutablePath() {
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // No managed browser: fall through to the system one.
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+}
