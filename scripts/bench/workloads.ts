@@ -14,7 +14,6 @@ import { DEFAULT_CONFIG } from '../../src/core/train/config';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
 import { DEFAULT_DATASET, datasetRef } from '../../src/features/data/slice';
 import { DEFAULT_TRAIN_SETTINGS, jobOf } from '../../src/features/train/slice';
-import type { AppState } from '../../src/store/app-state';
 
 export function unwrap<T>(result: Result<T, Error>): T {
   if (!result.ok) throw result.error;
@@ -29,8 +28,7 @@ export function appJob(epochs: number): TrainJob {
     hidden: DEFAULT_HIDDEN,
     trainSettings: { ...DEFAULT_TRAIN_SETTINGS, epochs },
   };
-  // jobOf reads only these four fields of the store.
-  return jobOf(state as AppState);
+  return jobOf(state);
 }
 
 /** Workload A: the default job without the decision-boundary grid, so fit does the same work. */

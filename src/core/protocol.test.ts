@@ -117,6 +117,21 @@ describe('protocol', () => {
     );
   });
 
+  test('a diverged run reports NaN and infinite losses rather than being refused', () => {
+    const epochEnd: WorkerEvent = {
+      type: 'epochEnd',
+      epoch: 3,
+      train: { loss: Infinity, accuracy: 0.5 },
+      validation: { loss: NaN, accuracy: NaN },
+      samplesPerSec: 10,
+      numTensors: 12,
+    };
+    expect(parseEvent(structuredClone(epochEnd))).toEqual({ ok: true, value: epochEnd });
+    const progress = { type: 'progress', epoch: 1, batch: 2, batchesPerEpoch: 4 };
+    const diverged = { ...progress, loss: NaN, accuracy: null, samplesPerSec: 1 };
+    expect(parseEvent(diverged).ok).toBe(true);
+  });
+
   test('malformed messages are refused with a protocol error, never thrown', () => {
     fc.assert(
       fc.property(fc.anything(), (junk) => {

@@ -45,8 +45,12 @@ export type WorkerCommand = v.InferOutput<typeof CommandSchema>;
 
 const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-/** Losses may be NaN or infinite when a run diverges: that is reported, not refused. */
-const MetricsSchema = v.object({ loss: v.number(), accuracy: v.nullable(v.number()) });
+/**
+ * Losses may be NaN or infinite when a run diverges: that is reported, not refused. (valibot's
+ * number() refuses NaN, hence the union.)
+ */
+const lossValue = v.union([v.number(), v.nan()]);
+const MetricsSchema = v.object({ loss: lossValue, accuracy: v.nullable(lossValue) });
 export type Metrics = v.InferOutput<typeof MetricsSchema>;
 
 const AdapterSchema = v.object({
@@ -92,8 +96,8 @@ const EventSchema = v.variant('type', [
     epoch: count,
     batch: count,
     batchesPerEpoch: count,
-    loss: v.number(),
-    accuracy: v.nullable(v.number()),
+    loss: lossValue,
+    accuracy: v.nullable(lossValue),
     samplesPerSec: v.pipe(v.number(), v.minValue(0)),
   }),
   v.object({

@@ -62,7 +62,9 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
 const GRID_RESOLUTION = 48;
 const RESET_DELAY_MS = 200;
 
-export function jobOf(state: AppState): TrainJob {
+export function jobOf(
+  state: Pick<AppState, 'datasetSettings' | 'dataset' | 'hidden' | 'trainSettings'>,
+): TrainJob {
   const { datasetSettings, dataset, hidden, trainSettings } = state;
   return {
     dataset: datasetRef(datasetSettings),
