@@ -5,6 +5,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
 import { activateBackend } from '../../src/core/train/activate-backend';
+import { describeAdapter } from '../../src/core/train/backend-choice';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
 import { compareWithFit, runAppJob } from './measure';
@@ -19,7 +20,7 @@ const post = (message: BenchMessage) => self.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });
 
 const describe = (a: AdapterInfo) =>
-  [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown adapter';
+  [describeAdapter(a), a.description].filter(Boolean).join(' / ');
 
 async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
   const ready = await activateBackend(plan.backend, await probeBackends());

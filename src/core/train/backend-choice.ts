@@ -30,7 +30,8 @@ export function isSoftwareRenderer(renderer: string): boolean {
   return SOFTWARE_RENDERER.test(renderer);
 }
 
-const describeAdapter = (a: AdapterInfo) =>
+/** `vendor / architecture`, as the header and the reasons show an adapter. */
+export const describeAdapter = (a: AdapterInfo) =>
   `${a.vendor || 'unknown vendor'} / ${a.architecture || 'unknown architecture'}`;
 
 /** Why auto passes over a backend, or null when auto takes it. */

@@ -1,5 +1,6 @@
 /** The active backend, why it was chosen, the adapter, and a control to force another. */
 import { BACKEND_CHOICES } from '../../core/protocol';
+import { describeAdapter } from '../../core/train/backend-choice';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 
@@ -10,9 +11,7 @@ export function BackendStatus() {
   const choice = useAppStore((s) => s.backendChoice);
   const status = useAppStore((s) => s.status);
   const choose = useAppStore((s) => s.setBackendChoice);
-  const device = backend?.adapter
-    ? `${backend.adapter.vendor || 'unknown'} / ${backend.adapter.architecture || 'unknown'}`
-    : backend?.renderer;
+  const device = backend?.adapter ? describeAdapter(backend.adapter) : backend?.renderer;
   return (
     <div className="backend">
       <p data-testid="backend.status" title={backend?.reason} className="backend-status">

@@ -37,7 +37,7 @@ export interface TrainSlice {
   trainError: string | null;
   setTrainSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
-  /** Applies events in order as one update (the worker can finish many epochs per frame). */
+  /** Applies events in order as one update (the worker can finish many epochs between two). */
   applyEvents(events: readonly WorkerEvent[]): void;
   train(): void;
   pause(): void;
@@ -86,10 +86,10 @@ function applied(event: WorkerEvent): Partial<TrainSlice> {
       return { status: event.status };
     case 'progress':
       return { progress: event };
-    case 'epochEnd':
-      return {};
     case 'prediction':
       return { prediction: event.prediction };
+    // Epoch ends are appended to the history together, in appliedAll; done changes nothing shown.
+    case 'epochEnd':
     case 'done':
       return {};
     case 'error':
