@@ -44,23 +44,6 @@ export class PlaygroundPage {
     await expect.poll(() => this.epochNow(), { timeout }).toBeGreaterThanOrEqual(atLeast);
   }
 
-  /** How many pixels of a canvas differ from its most common colour (0 for a blank canvas). */
-  async drawnPixels(testId: string): Promise<number> {
-    return this.page.getByTestId(testId).evaluate((element) => {
-      const canvas = element as HTMLCanvasElement;
-      const context = canvas.getContext('2d');
-      if (!context) return 0;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      const counts = new Map<number, number>();
-      for (let i = 0; i < data.length; i += 4) {
-        const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      const background = Math.max(...counts.values());
-      return data.length / 4 - background;
-    });
-  }
-
   /** The canvas as a data URL, to tell whether it was redrawn with different content. */
   async snapshot(testId: string): Promise<string> {
     return this.page
