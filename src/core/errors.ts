@@ -61,6 +61,70 @@ export class InvalidStateError extends GradlabError<'invalid-state'> {
   override readonly name = 'InvalidStateError';
 }
 
+/**
+ * A file or download whose bytes are not what its format promises (ragged CSV rows, a truncated
+ * image, an IDX header that does not match its length, ...). `reason` names the kind of fault so
+ * tests and the UI can tell them apart; the message says what to do.
+ */
+export class DataFormatError extends GradlabError<'data-format'> {
+  readonly code = 'data-format';
+  override readonly name = 'DataFormatError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Input larger than Gradlab accepts: bytes, rows, columns, pixels, or bytes produced by inflating. */
+export class LimitExceededError extends GradlabError<'limit-exceeded'> {
+  readonly code = 'limit-exceeded';
+  override readonly name = 'LimitExceededError';
+  constructor(
+    message: string,
+    readonly limit: 'bytes' | 'rows' | 'columns' | 'pixels' | 'images' | 'inflated-bytes',
+  ) {
+    super(message);
+  }
+}
+
+/** Downloaded bytes whose SHA-256 is not the one they were promised to have. */
+export class IntegrityError extends GradlabError<'integrity'> {
+  readonly code = 'integrity';
+  override readonly name = 'IntegrityError';
+}
+
+/** A download that failed, was refused or was cancelled; `reason` says which. */
+export class DownloadError extends GradlabError<'download'> {
+  readonly code = 'download';
+  override readonly name = 'DownloadError';
+  constructor(
+    message: string,
+    readonly reason: 'network' | 'http-status' | 'cancelled' | 'refused-url' | 'not-found',
+  ) {
+    super(message);
+  }
+}
+
+/** The browser refused to store more (QuotaExceededError, also when wrapped in an AbortError). */
+export class StorageFullError extends GradlabError<'storage-full'> {
+  readonly code = 'storage-full';
+  override readonly name = 'StorageFullError';
+}
+
+/** IndexedDB cannot be opened or used (private mode, blocked upgrade, corruption). */
+export class StorageUnavailableError extends GradlabError<'storage-unavailable'> {
+  readonly code = 'storage-unavailable';
+  override readonly name = 'StorageUnavailableError';
+}
+
+/** Stored data that is missing or does not match its key (a lost chunk, a changed hash). */
+export class StorageCorruptError extends GradlabError<'storage-corrupt'> {
+  readonly code = 'storage-corrupt';
+  override readonly name = 'StorageCorruptError';
+}
+
 /** An error as it crosses postMessage. */
 export interface SerializedError {
   name: string;

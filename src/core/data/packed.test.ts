@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodePacked, encodePacked, toDataset, type PackedDataset } from './packed';
+
+const image: PackedDataset = {
+  header: {
+    name: 'tiny digits',
+    kind: 'image',
+    task: 'classification',
+    count: 3,
+    inputShape: [2, 2, 1],
+    xType: 'uint8',
+    classNames: ['0', '1'],
+    featureNames: [],
+  },
+  x: Uint8Array.from([0, 255, 51, 102, 1, 2, 3, 4, 9, 8, 7, 6]),
+  y: Uint16Array.from([0, 1, 1]),
+};
+
+describe('packed datasets', () => {
+  it('round-trips images and scales pixels to [0, 1] for training', () => {
+    const decoded = decodePacked(encodePacked(image));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.value.header).toEqual(image.header);
+    expect(Array.from(decoded.value.x)).toEqual(Array.from(image.x));
+    const dataset = toDataset(decoded.value);
+    expect(dataset.task === 'classification' && Array.from(dataset.labels)).toEqual([0, 1, 1]);
+    expect(dataset.x[1]).toBeCloseTo(1);
+    expect(dataset.x[2]).toBeCloseTo(0.2);
+  });
+
+  it('round-trips float tables with regression targets for any header length', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.array(fc.float({ noNaN: true }), { minLength: 2, maxLength: 20 }),
+        (name, values) => {
+          const count = Math.floor(values.length / 2);
+          const packed: PackedDataset = {
+            header: {
+              name,
+              kind: 'tabular',
+              task: 'regression',
+              count,
+              inputShape: [2],
+              xType: 'float32',
+              classNames: [],
+              featureNames: ['a', 'b'],
+            },
+            x: Float32Array.from(values.slice(0, count * 2)),
+            y: Float32Array.from(values.slice(0, count)),
+          };
+          const decoded = decodePacked(encodePacked(packed));
+          expect(decoded.ok && Array.from(decoded.value.x)).toEqual(Array.from(packed.x));
+          expect(decoded.ok && Array.from(decoded.value.y)).toEqual(Array.from(packed.y));
+        },
+      ),
+    );
+  });
+
+  it('reports damaged bytes instead of reading past them', () => {
+    const bytes = encodePacked(image);
+    for (const damaged of [
+      new Uint8Array(0),
+      bytes.slice(0, bytes.length - 1),
+      Uint8Array.from([...bytes.slice(0, 3), 0x30, ...bytes.slice(4)]),
+    ]) {
+      const result = decodePacked(damaged);
+      expect(!result.ok && result.error.reason).toBe('packed-corrupt');
+    }
+    const badLabel = encodePacked({ ...image, y: Uint16Array.from([0, 1, 7]) });
+    expect(decodePacked(badLabel).ok).toBe(false);
+  });
+
+  it('reads arrays that do not start on an aligned offset', () => {
+    const bytes = encodePacked(image);
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const decoded = decodePacked(shifted.subarray(1));
+    expect(decoded.ok && Array.from(decoded.value.y)).toEqual([0, 1, 1]);
+  });
+});
