@@ -1,0 +1,173 @@
+/**
+ * What each column of a table holds, for the import preview and for encoding. Cells are read by
+ * the policy in cells.ts. A column is:
+ * - empty: no cell has a value;
+ * - numeric: every cell that has a value is a number. Numbers beyond the float32 range (`1e999`)
+ *   count as missing and the column gets a note: training data is float32 and cannot hold them;
+ * - categorical: anything else. A column that would be numeric but for commas (`1,000`, `2,5`)
+ *   gets a note saying to remove thousands separators (or write decimals with a point); one that
+ *   is mostly numbers gets a note naming a value that is not.
+ * Distinct values are counted up to DISTINCT_CAP, so memory stays bounded on columns of ids.
+ */
+import { readCell } from './cells';
+import type { CsvTable } from './parse';
+
+export interface ColumnSummary {
+  name: string;
+  type: 'numeric' | 'categorical' | 'empty';
+  /** Cells without a usable value: empty, NaN, NA, null, or a number too large for float32. */
+  missing: number;
+  /** Distinct values (numbers compared as numbers), at most DISTINCT_CAP. */
+  distinct: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Population standard deviation. */
+  std?: number;
+  /** The most frequent values, most frequent first, at most TOP_VALUES of them. */
+  top: { value: string; count: number }[];
+  /** Sentences for the user about how the column was read. */
+  notes: string[];
+}
+
+export const DISTINCT_CAP = 1000;
+const TOP_VALUES = 5;
+
+export function summarizeColumns(table: CsvTable): ColumnSummary[] {
+  return table.header.map((header, column) =>
+    // A blank header cell is named by position so notes and feature names can refer to it.
+    summarizeColumn(table.rows, column, header.trim() === '' ? `column ${column + 1}` : header),
+  );
+}
+
+function summarizeColumn(
+  rows: readonly (readonly string[])[],
+  column: number,
+  name: string,
+): ColumnSummary {
+  const texts = new BoundedCounter();
+  const numbers = new BoundedCounter();
+  let missing = 0;
+  let tooLarge = 0;
+  let commaNumbers = 0;
+  let text = 0;
+  let firstTooLarge = '';
+  let firstComma = '';
+  let firstText = '';
+  let count = 0;
+  let mean = 0;
+  let m2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    const raw = row[column] ?? '';
+    const cell = readCell(raw);
+    switch (cell.kind) {
+      case 'missing':
+        missing++;
+        continue;
+      case 'too-large':
+        missing++;
+        if (tooLarge++ === 0) firstTooLarge = raw.trim();
+        continue;
+      case 'number': {
+        numbers.add(String(cell.value));
+        count++;
+        const delta = cell.value - mean;
+        mean += delta / count;
+        m2 += delta * (cell.value - mean);
+        if (cell.value < min) min = cell.value;
+        if (cell.value > max) max = cell.value;
+        break;
+      }
+      case 'comma-number':
+        if (commaNumbers++ === 0) firstComma = raw.trim();
+        break;
+      case 'text':
+        if (text++ === 0) firstText = raw.trim();
+        break;
+    }
+    texts.add(raw.trim());
+  }
+  const notes: string[] = [];
+  if (tooLarge > 0) {
+    notes.push(
+      `${plural(tooLarge, 'value')} such as '${short(firstTooLarge)}' ${tooLarge === 1 ? 'is' : 'are'} too large for 32-bit numbers and counted as missing.`,
+    );
+  }
+  if (count + commaNumbers + text === 0) {
+    return { name, type: 'empty', missing, distinct: 0, top: [], notes };
+  }
+  if (commaNumbers + text === 0) {
+    return {
+      name,
+      type: 'numeric',
+      missing,
+      distinct: numbers.size,
+      min,
+      max,
+      mean,
+      std: Math.sqrt(m2 / count),
+      top: numbers.top(TOP_VALUES),
+      notes: notes.concat(capNote(numbers)),
+    };
+  }
+  if (text === 0) {
+    notes.push(
+      `Values such as '${short(firstComma)}' contain a comma, so the column is read as categories. ` +
+        'Remove thousands separators (and write decimals with a point) to use it as numbers.',
+    );
+  } else if (count + commaNumbers > text) {
+    notes.push(
+      `Mostly numbers, but ${plural(text, 'value')} such as '${short(firstText)}' ${text === 1 ? 'is' : 'are'} not, so the column is read as categories. ` +
+        'Replace them with empty cells to use it as numbers.',
+    );
+  }
+  return {
+    name,
+    type: 'categorical',
+    missing,
+    distinct: texts.size,
+    top: texts.top(TOP_VALUES),
+    notes: notes.concat(capNote(texts)),
+  };
+}
+
+/** Counts values until DISTINCT_CAP distinct ones are held; later new values are not counted. */
+class BoundedCounter {
+  private readonly counts = new Map<string, number>();
+  capped = false;
+
+  add(value: string): void {
+    const seen = this.counts.get(value);
+    if (seen !== undefined) this.counts.set(value, seen + 1);
+    else if (this.counts.size < DISTINCT_CAP) this.counts.set(value, 1);
+    else this.capped = true;
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  top(n: number): { value: string; count: number }[] {
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, n)
+      .map(([value, count]) => ({ value, count }));
+  }
+}
+
+function capNote(counter: BoundedCounter): string[] {
+  return counter.capped
+    ? [`More than ${DISTINCT_CAP} distinct values; counts cover the first ${DISTINCT_CAP}.`]
+    : [];
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A cell quoted in a note, cut so a huge value cannot flood the UI. */
+function short(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
