@@ -1,0 +1,21 @@
+/**
+ * Schema upgrades, one cumulative block per version: a browser holding version k runs every block
+ * after k, in order, inside the single versionchange transaction IndexedDB gives the upgrade.
+ */
+import type { IDBPDatabase } from 'idb';
+import type { GradlabSchema } from './schema';
+
+export function upgradeGradlabDb(db: IDBPDatabase<GradlabSchema>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const datasets = db.createObjectStore('datasets', { keyPath: 'sha256' });
+    datasets.createIndex('by-source', 'sourceKey');
+    datasets.createIndex('by-last-used', 'lastUsed');
+    db.createObjectStore('chunks');
+    db.createObjectStore('notebooks', { keyPath: 'id' });
+    db.createObjectStore('versions', { keyPath: 'id' });
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('by-created', 'createdAt');
+    db.createObjectStore('checkpoints', { keyPath: 'runId' });
+    db.createObjectStore('settings');
+  }
+}
