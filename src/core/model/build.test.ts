@@ -5,7 +5,8 @@ import { InvalidSpecError } from '../errors';
 import { buildModel } from './build';
 import { inferModel } from './inference';
 import type { ModelSpec } from './spec';
-import { specArb } from './test-arbitraries';
+import { invalidStackArb, validStackArb } from './test-arbitraries';
+import { createLayer } from './tf-layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,13 +27,13 @@ const twoDense: ModelSpec = {
 };
 
 describe('buildModel', () => {
-  it('matches inferModel shapes and parameter counts', () => {
+  it('matches TF.js output shapes and countParams() per layer for every layer type', () => {
     const before = tf.memory().numTensors;
     fc.assert(
-      fc.property(specArb, fc.integer({ min: 1, max: 20 }), fc.integer(), (spec, inputs, seed) => {
-        const summary = inferModel(spec, [inputs]);
+      fc.property(validStackArb, fc.integer(), ({ spec, inputShape }, seed) => {
+        const summary = inferModel(spec, inputShape);
         if (!summary.ok) throw summary.error;
-        const model = buildModel(spec, [inputs], seed);
+        const model = buildModel(spec, inputShape, seed);
         try {
           expect(model.countParams()).toBe(summary.value.totalParams);
           expect(model.layers).toHaveLength(spec.layers.length);
@@ -41,13 +42,46 @@ describe('buildModel', () => {
             expect(tfShape).toEqual(summary.value.layers[i]?.outputShape);
             expect(layer.countParams()).toBe(summary.value.layers[i]?.params);
           });
+          // The static shapes above are TF.js's own bookkeeping; running the model proves them.
+          const output = tf.tidy(() => model.predict(tf.ones([2, ...inputShape])) as tf.Tensor);
+          expect(output.shape).toEqual([2, ...summary.value.outputShape]);
+          output.dispose();
         } finally {
           model.dispose();
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses only stacks that TF.js cannot run either', () => {
+    fc.assert(
+      fc.property(invalidStackArb, ({ spec, inputShape, badIndex }) => {
+        const layers = spec.layers.slice(0, badIndex + 1);
+        const runInTfjs = () => {
+          const model = tf.sequential();
+          try {
+            layers.forEach((layer, i) => {
+              const common = i === 0 ? { name: `l${i}`, inputShape } : { name: `l${i}` };
+              model.add(createLayer(layer, common, 1));
+            });
+            return tf.tidy(() => (model.predict(tf.ones([1, ...inputShape])) as tf.Tensor).shape);
+          } finally {
+            model.dispose();
+          }
+        };
+        // A window larger than its input gives TF.js an empty or negative size, not an error.
+        let shape: number[];
+        try {
+          shape = runInTfjs();
+        } catch {
+          shape = [0];
+        }
+        expect(shape.some((dim) => dim <= 0)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('gives identical initial weights for the same seed and different ones otherwise', () => {
@@ -59,6 +93,23 @@ describe('buildModel', () => {
         expect(initialWeights(twoDense, [3], b)).not.toEqual(first);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it('gives identical initial weights for the same seed with every layer type', () => {
+    fc.assert(
+      fc.property(validStackArb, fc.integer(), ({ spec, inputShape }, seed) => {
+        expect(initialWeights(spec, inputShape, seed)).toEqual(
+          initialWeights(spec, inputShape, seed),
+        );
+      }),
+      { numRuns: 50 },
+    );
+    const conv: ModelSpec = {
+      layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' }],
+    };
+    expect(initialWeights(conv, [5, 5, 2], 1)[0]).not.toEqual(
+      initialWeights(conv, [5, 5, 2], 2)[0],
     );
   });
 

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../data/rng';
 import { inferModel } from './inference';
-import type { LayerSpec, ModelSpec, Shape } from './spec';
+import type { ModelSpec, Shape } from './spec';
+import { createLayer } from './tf-layers';
 
 /** Keeps initialiser seeds apart from the other streams derived from the same run seed. */
 const INIT_SALT = 0x1417;
@@ -23,28 +24,4 @@ export function buildModel(spec: ModelSpec, inputShape: Shape, seed: number): tf
     model.add(createLayer(layer, common, deriveSeed(seed, INIT_SALT, index)));
   });
   return model;
-}
-
-function createLayer(
-  layer: LayerSpec,
-  common: { name: string; inputShape?: number[] },
-  seed: number,
-): tf.layers.Layer {
-  switch (layer.type) {
-    case 'dense':
-      return tf.layers.dense({
-        ...common,
-        units: layer.units,
-        activation: layer.activation,
-        useBias: layer.useBias !== false,
-        kernelInitializer: tf.initializers.glorotUniform({ seed }),
-        biasInitializer: 'zeros',
-      });
-    case 'activation':
-      return tf.layers.activation({ ...common, activation: layer.activation });
-    case 'dropout':
-      // Seeded per step by the training loop (core/train/dropout-seeds): a seed fixed here would
-      // drop the same units on every batch.
-      return tf.layers.dropout({ ...common, rate: layer.rate });
-  }
 }

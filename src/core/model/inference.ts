@@ -7,8 +7,14 @@
  */
 import { InvalidSpecError } from '../errors';
 import { err, ok, type Result } from '../result';
-import type { LayerSpec, LayerSummary, ModelSpec, ModelSummary, Shape } from './spec';
-import { validateSpec } from './validate';
+import { inferLayer, product } from './layer-shapes';
+import type { LayerSummary, ModelSpec, ModelSummary, Shape } from './spec';
+import { MAX_VALUES, validateSpec } from './validate';
+
+/** More than a browser trains at a useful pace; each parameter also costs 16 bytes with Adam. */
+export const MAX_PARAMS = 50_000_000;
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 export function inferModel(
   spec: ModelSpec,
@@ -22,37 +28,42 @@ export function inferModel(
       ),
     );
   }
+  if (product(inputShape) > MAX_VALUES) {
+    return err(
+      new InvalidSpecError(
+        `The input shape [${inputShape.join(', ')}] holds more than ${count(MAX_VALUES)} values per example.`,
+        null,
+      ),
+    );
+  }
   const valid = validateSpec(spec);
   if (!valid.ok) return valid;
 
   const layers: LayerSummary[] = [];
   let shape = [...inputShape];
+  let totalParams = 0;
   for (const [index, layer] of valid.value.layers.entries()) {
-    const { outputShape, params } = inferLayer(layer, shape);
+    const refuse = (problem: string) =>
+      err(new InvalidSpecError(`Layer ${index + 1} (${layer.type}): ${problem}`, index));
+    const inferred = inferLayer(layer, shape);
+    if (!inferred.ok) return refuse(inferred.error);
+    const { outputShape, params } = inferred.value;
+    const values = product(outputShape);
+    if (values > MAX_VALUES) {
+      return refuse(
+        `its output [${outputShape.join(', ')}] holds ${count(values)} values per example, more ` +
+          `than the ${count(MAX_VALUES)} Gradlab allows; use fewer units or filters, strides or pooling.`,
+      );
+    }
+    totalParams += params;
+    if (totalParams > MAX_PARAMS) {
+      return refuse(
+        `the model reaches ${count(totalParams)} parameters here, more than the ` +
+          `${count(MAX_PARAMS)} Gradlab trains; use fewer units or filters, or pool before dense layers.`,
+      );
+    }
     layers.push({ index, type: layer.type, outputShape, params });
     shape = outputShape;
   }
-  return ok({
-    inputShape: [...inputShape],
-    layers,
-    outputShape: [...shape],
-    totalParams: layers.reduce((sum, layer) => sum + layer.params, 0),
-  });
-}
-
-function inferLayer(layer: LayerSpec, input: number[]): { outputShape: number[]; params: number } {
-  switch (layer.type) {
-    case 'dense': {
-      // Dense acts on the last axis only; leading axes pass through, as in Keras.
-      const inputs = input[input.length - 1] as number;
-      const bias = layer.useBias === false ? 0 : layer.units;
-      return {
-        outputShape: [...input.slice(0, -1), layer.units],
-        params: inputs * layer.units + bias,
-      };
-    }
-    case 'activation':
-    case 'dropout':
-      return { outputShape: [...input], params: 0 };
-  }
+  return ok({ inputShape: [...inputShape], layers, outputShape: [...shape], totalParams });
 }

@@ -33,7 +33,65 @@ export interface DropoutLayer {
   rate: number;
 }
 
-export type LayerSpec = DenseLayer | ActivationLayer | DropoutLayer;
+/** A 2-D window size or step: one number for both axes, or [height, width]. */
+export type Size2 = number | [number, number];
+
+export const PADDINGS = ['valid', 'same'] as const;
+/** 'valid' keeps only whole windows; 'same' pads so that, with stride 1, the size is kept. */
+export type Padding = (typeof PADDINGS)[number];
+
+/** Channels-last convolution over [height, width, channels] inputs. */
+export interface Conv2DLayer {
+  type: 'conv2d';
+  filters: number;
+  kernelSize: Size2;
+  /** Defaults to 1. */
+  strides?: Size2;
+  /** Defaults to 'valid', as in Keras. */
+  padding?: Padding;
+  activation: Activation;
+  useBias?: boolean;
+}
+
+export interface Pooling2DLayer {
+  type: 'maxPooling2d' | 'averagePooling2d';
+  poolSize: Size2;
+  /** Defaults to poolSize. */
+  strides?: Size2;
+  /** Defaults to 'valid', as in Keras. */
+  padding?: Padding;
+}
+
+export interface FlattenLayer {
+  type: 'flatten';
+}
+
+/** Normalises the last axis; TF.js counts gamma, beta, moving mean and moving variance as params. */
+export interface BatchNormalizationLayer {
+  type: 'batchNormalization';
+  /** Defaults to 0.99. */
+  momentum?: number;
+  /** Defaults to 0.001. */
+  epsilon?: number;
+}
+
+export interface ReshapeLayer {
+  type: 'reshape';
+  /** Shape of one example after the layer; holds as many values as the input. */
+  targetShape: number[];
+}
+
+export type LayerSpec =
+  | DenseLayer
+  | ActivationLayer
+  | DropoutLayer
+  | Conv2DLayer
+  | Pooling2DLayer
+  | FlattenLayer
+  | BatchNormalizationLayer
+  | ReshapeLayer;
+
+export type LayerType = LayerSpec['type'];
 
 export interface ModelSpec {
   layers: LayerSpec[];
@@ -44,7 +102,7 @@ export type Shape = readonly number[];
 
 export interface LayerSummary {
   index: number;
-  type: LayerSpec['type'];
+  type: LayerType;
   outputShape: number[];
   params: number;
 }

@@ -1,26 +1,222 @@
 /** fast-check arbitraries shared by the model tests. */
 import fc from 'fast-check';
-import { ACTIVATIONS, type LayerSpec, type ModelSpec } from './spec';
+import { inferLayer, product } from './layer-shapes';
+import {
+  ACTIVATIONS,
+  PADDINGS,
+  type LayerSpec,
+  type ModelSpec,
+  type Padding,
+  type Size2,
+} from './spec';
 
 export const activationArb = fc.constantFrom(...ACTIVATIONS);
 
+const whole = (min: number, max: number) => fc.integer({ min, max });
+
+/** One number for both axes or [height, width], each within its own bound. */
+const size2Arb = (maxHeight: number, maxWidth: number): fc.Arbitrary<Size2> =>
+  fc.oneof(
+    whole(1, Math.min(maxHeight, maxWidth)),
+    fc.tuple(whole(1, maxHeight), whole(1, maxWidth)),
+  );
+
+/** Adds the optional fields that were drawn, leaving the others out as a user would. */
+const withOptional = <T extends object>(base: T, extra: Record<string, unknown>): T => ({
+  ...base,
+  ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
+});
+
+const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.option(arb, { nil: undefined });
+
+const denseArb: fc.Arbitrary<LayerSpec> = fc.record(
+  {
+    type: fc.constant('dense' as const),
+    units: whole(1, 16),
+    activation: activationArb,
+    useBias: fc.boolean(),
+  },
+  { requiredKeys: ['type', 'units', 'activation'] },
+);
+
+const activationLayerArb: fc.Arbitrary<LayerSpec> = fc.record({
+  type: fc.constant('activation' as const),
+  activation: activationArb,
+});
+
+const dropoutArb: fc.Arbitrary<LayerSpec> = fc.record({
+  type: fc.constant('dropout' as const),
+  rate: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+});
+
+const batchNormArb: fc.Arbitrary<LayerSpec> = fc.record(
+  {
+    type: fc.constant('batchNormalization' as const),
+    momentum: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    epsilon: fc.double({ min: 1e-6, max: 1, noNaN: true }),
+  },
+  { requiredKeys: ['type'] },
+);
+
+const flattenArb: fc.Arbitrary<LayerSpec> = fc.constant({ type: 'flatten' });
+
+/** A convolution whose kernel fits an input of height x width (any size with 'same' padding). */
+const conv2dArb = (height: number, width: number): fc.Arbitrary<LayerSpec> =>
+  maybe(fc.constantFrom(...PADDINGS)).chain((padding) => {
+    const fits = padding === 'same' ? [5, 5] : [Math.min(5, height), Math.min(5, width)];
+    return fc
+      .record({
+        filters: whole(1, 6),
+        kernelSize: size2Arb(fits[0] as number, fits[1] as number),
+        activation: activationArb,
+        strides: maybe(size2Arb(3, 3)),
+        useBias: maybe(fc.boolean()),
+      })
+      .map(({ filters, kernelSize, activation, strides, useBias }) =>
+        withOptional(
+          { type: 'conv2d' as const, filters, kernelSize, activation },
+          { strides, padding, useBias },
+        ),
+      );
+  });
+
+const pooling2dArb = (height: number, width: number): fc.Arbitrary<LayerSpec> =>
+  fc
+    .tuple(
+      fc.constantFrom('maxPooling2d' as const, 'averagePooling2d' as const),
+      maybe(fc.constantFrom<Padding>(...PADDINGS)),
+    )
+    .chain(([type, padding]) => {
+      const fits = padding === 'same' ? [4, 4] : [Math.min(4, height), Math.min(4, width)];
+      return fc
+        .record({
+          poolSize: size2Arb(fits[0] as number, fits[1] as number),
+          strides: maybe(size2Arb(3, 3)),
+        })
+        .map(({ poolSize, strides }) => withOptional({ type, poolSize }, { strides, padding }));
+    });
+
+const divisors = (n: number): number[] =>
+  Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
+
+/** A reshape to 1, 2 or 3 axes holding the same number of values. */
+const reshapeArb = (values: number): fc.Arbitrary<LayerSpec> =>
+  fc
+    .tuple(fc.constantFrom(...divisors(values)), fc.integer({ min: 1, max: 3 }))
+    .chain(([first, rank]): fc.Arbitrary<number[]> => {
+      const rest = values / first;
+      if (rank === 1) return fc.constant<number[]>([values]);
+      if (rank === 2) return fc.constant<number[]>([first, rest]);
+      return fc.constantFrom(...divisors(rest)).map((second) => [first, second, rest / second]);
+    })
+    .map((targetShape) => ({ type: 'reshape' as const, targetShape }));
+
+/** Any structurally valid layer, whatever its input: for validation round trips. */
 export const layerArb: fc.Arbitrary<LayerSpec> = fc.oneof(
-  fc.record(
-    {
-      type: fc.constant('dense' as const),
-      units: fc.integer({ min: 1, max: 64 }),
-      activation: activationArb,
-      useBias: fc.boolean(),
-    },
-    { requiredKeys: ['type', 'units', 'activation'] },
-  ),
-  fc.record({ type: fc.constant('activation' as const), activation: activationArb }),
-  fc.record({
-    type: fc.constant('dropout' as const),
-    rate: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-  }),
+  denseArb,
+  activationLayerArb,
+  dropoutArb,
+  batchNormArb,
+  flattenArb,
+  conv2dArb(64, 64),
+  pooling2dArb(64, 64),
+  fc.array(whole(1, 64), { minLength: 1, maxLength: 3 }).map((targetShape) => ({
+    type: 'reshape' as const,
+    targetShape,
+  })),
 );
 
 export const specArb: fc.Arbitrary<ModelSpec> = fc.record({
   layers: fc.array(layerArb, { minLength: 1, maxLength: 5 }),
 });
+
+/** Points or table rows ([features]) and small channels-last images ([height, width, channels]). */
+export const inputShapeArb: fc.Arbitrary<number[]> = fc.oneof(
+  fc.tuple(whole(1, 20)).map((shape) => [...shape]),
+  fc.tuple(whole(1, 10), whole(1, 10), whole(1, 3)).map((shape) => [...shape]),
+);
+
+const shapeAfter = (layer: LayerSpec, shape: number[]): number[] => {
+  const inferred = inferLayer(layer, shape);
+  if (!inferred.ok) throw new Error(`generated an invalid layer: ${inferred.error}`);
+  return inferred.value.outputShape;
+};
+
+/** A layer of any type that fits an input of this shape. */
+export function fittingLayerArb(shape: readonly number[]): fc.Arbitrary<LayerSpec> {
+  const any = [denseArb, activationLayerArb, dropoutArb, batchNormArb, reshapeArb(product(shape))];
+  const options = any.map((arbitrary) => ({ arbitrary, weight: 1 }));
+  if (shape.length >= 2) options.push({ arbitrary: flattenArb, weight: 1 });
+  if (shape.length === 3) {
+    // Weighted up: images lose their rank to the first dense-then-reshape or flatten.
+    const [height, width] = shape as [number, number, number];
+    options.push(
+      { arbitrary: conv2dArb(height, width), weight: 3 },
+      { arbitrary: pooling2dArb(height, width), weight: 3 },
+    );
+  }
+  return fc.oneof(...options);
+}
+
+const stackFrom = (shape: number[], length: number): fc.Arbitrary<LayerSpec[]> =>
+  length === 0
+    ? fc.constant([])
+    : fittingLayerArb(shape).chain((layer) =>
+        stackFrom(shapeAfter(layer, shape), length - 1).map((rest) => [layer, ...rest]),
+      );
+
+export interface Stack {
+  inputShape: number[];
+  spec: ModelSpec;
+}
+
+/** A stack of 1 to 6 layers of every type, valid for its input shape of rank 1 or 3. */
+export const validStackArb: fc.Arbitrary<Stack> = fc
+  .tuple(inputShapeArb, whole(1, 6))
+  .chain(([inputShape, length]) =>
+    stackFrom(inputShape, length).map((layers) => ({ inputShape, spec: { layers } })),
+  );
+
+/** A layer that cannot take an input of this shape (though valid on its own). */
+function misfitArb(shape: readonly number[]): fc.Arbitrary<LayerSpec> {
+  const values = product(shape);
+  const options: fc.Arbitrary<LayerSpec>[] = [
+    fc.constant({ type: 'reshape', targetShape: [values + 1] }),
+  ];
+  if (shape.length < 2) options.push(flattenArb);
+  if (shape.length !== 3) options.push(conv2dArb(64, 64), pooling2dArb(64, 64));
+  else {
+    const [height, width] = shape as [number, number, number];
+    // Windows one to four rows or columns too many, within the limit validateSpec enforces.
+    const tooBig = [
+      ...(height < 64 ? [fc.tuple(whole(height + 1, Math.min(64, height + 4)), whole(1, 2))] : []),
+      ...(width < 64 ? [fc.tuple(whole(1, 2), whole(width + 1, Math.min(64, width + 4)))] : []),
+    ];
+    for (const window of tooBig) {
+      options.push(
+        window.map((kernelSize) => ({
+          type: 'conv2d',
+          filters: 2,
+          kernelSize,
+          padding: 'valid',
+          activation: 'relu',
+        })),
+        window.map((poolSize) => ({ type: 'maxPooling2d', poolSize })),
+      );
+    }
+  }
+  return fc.oneof(...options);
+}
+
+/** A valid stack, then a layer that does not fit, then anything: refused at `badIndex`. */
+export const invalidStackArb: fc.Arbitrary<Stack & { badIndex: number }> = validStackArb.chain(
+  ({ inputShape, spec }) => {
+    const shape = spec.layers.reduce((s, layer) => shapeAfter(layer, s), inputShape);
+    return fc.tuple(misfitArb(shape), fc.array(layerArb, { maxLength: 2 })).map(([bad, after]) => ({
+      inputShape,
+      spec: { layers: [...spec.layers, bad, ...after] },
+      badIndex: spec.layers.length,
+    }));
+  },
+);

@@ -1,9 +1,73 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { specArb } from './test-arbitraries';
-import { MAX_LAYERS, validateSpec } from './validate';
+import { LAYER_TYPES, MAX_LAYERS, validateSpec } from './validate';
 
 const dense = { type: 'dense', units: 4, activation: 'relu' };
+const conv = { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' };
+const pool = { type: 'maxPooling2d', poolSize: 2 };
+
+/** [case, spec, layerIndex, message] for the layers beyond dense, activation and dropout. */
+const newLayerCases: [string, unknown, number, RegExp][] = [
+  ['zero filters', { ...conv, filters: 0 }, /^Layer 2 \(conv2d\): filters .*got 0\.$/],
+  [
+    '2^31 filters',
+    { ...conv, filters: 2 ** 31 },
+    /^Layer 2 \(conv2d\): filters .*4096, got 2147483648/,
+  ],
+  ['negative filters', { ...conv, filters: -3 }, /^Layer 2 \(conv2d\): filters .*got -3/],
+  ['string filters', { ...conv, filters: '8' }, /^Layer 2 \(conv2d\): filters .*got "8"/],
+  [
+    'missing kernelSize',
+    { ...conv, kernelSize: undefined },
+    /\(conv2d\): kernelSize .*got nothing/,
+  ],
+  ['kernelSize 0', { ...conv, kernelSize: 0 }, /^Layer 2 \(conv2d\): kernelSize .*got 0\.$/],
+  ['kernelSize 65', { ...conv, kernelSize: 65 }, /\(conv2d\): kernelSize .*1 to 64.*got 65/],
+  ['NaN kernelSize', { ...conv, kernelSize: NaN }, /\(conv2d\): kernelSize .*got NaN/],
+  ['kernelSize [3]', { ...conv, kernelSize: [3] }, /\(conv2d\): kernelSize .*got \[3\]/],
+  ['kernelSize [3, 0]', { ...conv, kernelSize: [3, 0] }, /kernelSize .*got \[3, 0\]/],
+  ['kernelSize [3, "3"]', { ...conv, kernelSize: [3, '3'] }, /kernelSize .*got \[3, "3"\]/],
+  ['kernelSize [3, 3, 3]', { ...conv, kernelSize: [3, 3, 3] }, /kernelSize .*\[3, 3, 3\]/],
+  ['strides 0', { ...conv, strides: 0 }, /^Layer 2 \(conv2d\): strides .*got 0/],
+  ['strides 1.5', { ...conv, strides: [1, 1.5] }, /\(conv2d\): strides .*got \[1, 1\.5\]/],
+  ['null strides', { ...conv, strides: null }, /\(conv2d\): strides .*got null/],
+  ['padding "full"', { ...conv, padding: 'full' }, /\(conv2d\): padding .*valid, same, got "full"/],
+  ['conv activation', { ...conv, activation: 'gelu' }, /\(conv2d\): activation .*"gelu"/],
+  ['conv useBias 1', { ...conv, useBias: 1 }, /\(conv2d\): useBias .*got 1/],
+  ['poolSize 0', { ...pool, poolSize: 0 }, /^Layer 2 \(maxPooling2d\): poolSize .*got 0\.$/],
+  ['missing poolSize', { type: 'averagePooling2d' }, /^Layer 2 \(averagePooling2d\): poolSize/],
+  ['poolSize 2^31', { ...pool, poolSize: 2 ** 31 }, /\(maxPooling2d\): poolSize .*2147483648/],
+  ['pool strides -1', { ...pool, strides: -1 }, /\(maxPooling2d\): strides .*got -1/],
+  ['pool padding 1', { ...pool, padding: 1 }, /\(maxPooling2d\): padding .*got 1/],
+  [
+    'momentum 1',
+    { type: 'batchNormalization', momentum: 1 },
+    /\(batchNormalization\): momentum .*got 1\.$/,
+  ],
+  ['momentum NaN', { type: 'batchNormalization', momentum: NaN }, /momentum .*got NaN/],
+  ['momentum "0.9"', { type: 'batchNormalization', momentum: '0.9' }, /momentum .*"0\.9"/],
+  [
+    'epsilon 0',
+    { type: 'batchNormalization', epsilon: 0 },
+    /\(batchNormalization\): epsilon .*got 0\.$/,
+  ],
+  ['epsilon -1', { type: 'batchNormalization', epsilon: -1 }, /epsilon .*got -1/],
+  ['epsilon Infinity', { type: 'batchNormalization', epsilon: Infinity }, /epsilon .*Infinity/],
+  ['no targetShape', { type: 'reshape' }, /^Layer 2 \(reshape\): targetShape .*got nothing/],
+  ['empty targetShape', { type: 'reshape', targetShape: [] }, /targetShape .*got a list of 0/],
+  ['targetShape of 4', { type: 'reshape', targetShape: [1, 1, 1, 4] }, /targetShape .*a list of 4/],
+  ['targetShape [2, 0]', { type: 'reshape', targetShape: [2, 0] }, /targetShape .*item 2 is 0\.$/],
+  ['targetShape [-1]', { type: 'reshape', targetShape: [-1] }, /targetShape .*item 1 is -1/],
+  ['targetShape 2^31', { type: 'reshape', targetShape: [2 ** 31] }, /item 1 is 2147483648/],
+  ['targetShape ["4"]', { type: 'reshape', targetShape: ['4'] }, /item 1 is "4"/],
+  ['targetShape 4', { type: 'reshape', targetShape: 4 }, /\(reshape\): targetShape .*got 4\.$/],
+].map(([name, layer, message]) => [
+  name as string,
+  { layers: [dense, layer] },
+  1,
+  message as RegExp,
+]);
 
 describe('validateSpec', () => {
   it('accepts every valid spec and returns an equal copy', () => {
@@ -25,6 +89,63 @@ describe('validateSpec', () => {
     });
   });
 
+  it('keeps optional fields of the new layers and drops unknown ones', () => {
+    const input = JSON.parse(
+      '{"layers":[' +
+        '{"type":"conv2d","filters":2,"kernelSize":[3,1],"strides":2,"padding":"same",' +
+        '"activation":"relu","useBias":false,"__proto__":{"filters":9},"dilation":2},' +
+        '{"type":"averagePooling2d","poolSize":[2,1],"strides":[1,1],"padding":"valid"},' +
+        '{"type":"batchNormalization","momentum":0.9,"epsilon":0.01,"__proto__":null},' +
+        '{"type":"flatten","dataFormat":"channelsFirst"},' +
+        '{"type":"reshape","targetShape":[2,3]}]}',
+    );
+    expect(validateSpec(input)).toEqual({
+      ok: true,
+      value: {
+        layers: [
+          {
+            type: 'conv2d',
+            filters: 2,
+            kernelSize: [3, 1],
+            strides: 2,
+            padding: 'same',
+            activation: 'relu',
+            useBias: false,
+          },
+          { type: 'averagePooling2d', poolSize: [2, 1], strides: [1, 1], padding: 'valid' },
+          { type: 'batchNormalization', momentum: 0.9, epsilon: 0.01 },
+          { type: 'flatten' },
+          { type: 'reshape', targetShape: [2, 3] },
+        ],
+      },
+    });
+  });
+
+  it('copies lists, so later edits to the input do not reach the spec', () => {
+    const kernelSize = [3, 3];
+    const targetShape = [4];
+    const result = validateSpec({
+      layers: [
+        { ...conv, kernelSize },
+        { type: 'reshape', targetShape },
+      ],
+    });
+    kernelSize[0] = 0;
+    targetShape[0] = 0;
+    expect(result.ok && result.value.layers).toEqual([
+      { ...conv, kernelSize: [3, 3] },
+      { type: 'reshape', targetShape: [4] },
+    ]);
+  });
+
+  it('ignores a __proto__ key that would otherwise supply a missing field', () => {
+    const layer = JSON.parse(
+      '{"type":"conv2d","kernelSize":3,"activation":"relu","__proto__":{"filters":4}}',
+    );
+    const result = validateSpec({ layers: [layer] });
+    expect(!result.ok && result.error.message).toMatch(/^Layer 1 \(conv2d\): filters .*nothing/);
+  });
+
   it.each([
     ['null', null, null, /must be an object, got null/],
     ['a string', 'dense', null, /must be an object, got "dense"/],
@@ -41,7 +162,7 @@ describe('validateSpec', () => {
       /^Layer 2: expected an object, got nothing/,
     ],
     ['a list as layer', { layers: [[dense]] }, 0, /^Layer 1: expected an object, got a list/],
-    ['unknown type', { layers: [{ type: 'conv2d' }] }, 0, /^Layer 1: unknown layer type "conv2d"/],
+    ['unknown type', { layers: [{ type: 'conv3d' }] }, 0, /^Layer 1: unknown layer type "conv3d"/],
     ['missing type', { layers: [{ units: 3 }] }, 0, /^Layer 1: unknown layer type nothing/],
     ['type "__proto__"', { layers: [{ type: '__proto__' }] }, 0, /unknown layer type "__proto__"/],
     [
@@ -114,6 +235,7 @@ describe('validateSpec', () => {
       /^Layer 1 \(dropout\): rate .*NaN/,
     ],
     ['missing rate', { layers: [{ type: 'dropout' }] }, 0, /^Layer 1 \(dropout\): rate .*nothing/],
+    ...newLayerCases,
   ])('refuses %s', (_, spec, layerIndex, message) => {
     const result = validateSpec(spec);
     expect(result.ok).toBe(false);
@@ -133,10 +255,22 @@ describe('validateSpec', () => {
           'activation',
           'rate',
           'useBias',
+          'filters',
+          'kernelSize',
+          'poolSize',
+          'strides',
+          'padding',
+          'momentum',
+          'epsilon',
+          'targetShape',
           '__proto__',
           'constructor',
         ),
-        fc.oneof(fc.constantFrom('dense', 'activation', 'dropout', 'relu'), fc.anything()),
+        fc.oneof(
+          fc.constantFrom(...LAYER_TYPES, 'relu', 'same', 'valid'),
+          fc.array(fc.oneof(fc.integer(), fc.anything()), { maxLength: 4 }),
+          fc.anything(),
+        ),
       ),
     );
     const junk = fc.oneof(

@@ -1,43 +1,53 @@
 /**
  * Structural validation of a ModelSpec that arrives as untrusted JSON (a bundle, a link, a worker
  * message). It returns a fresh spec holding only the known fields, so whatever else the input
- * carried (extra keys, `__proto__`) never reaches TF.js or storage.
+ * carried (extra keys, `__proto__`) never reaches TF.js or storage. Whether the layers fit the
+ * input and each other is inference.ts's job.
  *
  * Inputs are expected to be JSON-shaped (JSON.parse or structured clone): no getters or proxies.
  * Messages count layers from 1, as the editor shows them; `layerIndex` counts from 0.
  */
 import { InvalidSpecError } from '../errors';
 import { err, ok, type Result } from '../result';
-import { ACTIVATIONS, type Activation, type LayerSpec, type ModelSpec } from './spec';
+import {
+  describeValue,
+  field,
+  isObject,
+  optional,
+  readBoolean,
+  readChoice,
+  readNumber,
+  readSize2,
+  readWhole,
+  readWholeList,
+  type Fields,
+} from './fields';
+import { ACTIVATIONS, PADDINGS, type LayerSpec, type LayerType, type ModelSpec } from './spec';
 
 export const MAX_LAYERS = 64;
 export const MAX_UNITS = 4096;
-export const LAYER_TYPES = ['dense', 'activation', 'dropout'] as const;
+export const MAX_FILTERS = 4096;
+/** Largest kernel, pool window or stride along one axis. */
+export const MAX_WINDOW = 64;
+/** Largest number of values in one example at any point of the model (a 4096x4096 image). */
+export const MAX_VALUES = 2 ** 24;
+/** Reshape targets have at most this many axes: nothing after a reshape takes more than 3. */
+export const MAX_RESHAPE_RANK = 3;
 
-type Fields = Record<string, unknown>;
+export const LAYER_TYPES = [
+  'dense',
+  'conv2d',
+  'maxPooling2d',
+  'averagePooling2d',
+  'flatten',
+  'batchNormalization',
+  'reshape',
+  'activation',
+  'dropout',
+] as const satisfies readonly LayerType[];
 
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Own properties only: an inherited `layers` or `type` is not part of the JSON. */
-const field = (object: Fields, key: string): unknown =>
-  Object.hasOwn(object, key) ? object[key] : undefined;
-
-const isActivation = (value: unknown): value is Activation =>
-  (ACTIVATIONS as readonly unknown[]).includes(value);
-
-/** A short, safe rendering of a bad value for messages; never throws (symbols, bigints, cycles). */
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (typeof value === 'string') {
-    return value.length > 20 ? `"${value.slice(0, 20)}..."` : `"${value}"`;
-  }
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
+const isLayerType = (value: unknown): value is LayerType =>
+  (LAYER_TYPES as readonly unknown[]).includes(value);
 
 export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError> {
   if (!isObject(spec)) {
@@ -72,50 +82,119 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
 }
 
 function validateLayer(layer: unknown, index: number): Result<LayerSpec, InvalidSpecError> {
-  const refuse = (what: string, problem: string) =>
-    err(new InvalidSpecError(`Layer ${index + 1}${what}: ${problem}`, index));
-  if (!isObject(layer)) return refuse('', `expected an object, got ${describeValue(layer)}.`);
-
+  const refuse = (problem: string) =>
+    err(new InvalidSpecError(`Layer ${index + 1}${problem}`, index));
+  if (!isObject(layer)) return refuse(`: expected an object, got ${describeValue(layer)}.`);
   const type = field(layer, 'type');
-  const activation = field(layer, 'activation');
-  const badActivation = (name: string) =>
-    refuse(
-      ` (${name})`,
-      `activation must be one of ${ACTIVATIONS.join(', ')}, got ${describeValue(activation)}.`,
+  if (!isLayerType(type)) {
+    return refuse(
+      `: unknown layer type ${describeValue(type)}; expected one of ${LAYER_TYPES.join(', ')}.`,
     );
+  }
+  const checked = readLayer(type, layer);
+  return checked.ok ? checked : refuse(` (${type}): ${checked.error}`);
+}
+
+/** Drops the optional fields that were not given, so a valid spec comes back equal to itself. */
+function present<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+}
+
+const activationOf = (layer: Fields) => readChoice(layer, 'activation', ACTIVATIONS);
+const paddingOf = (layer: Fields) =>
+  optional(layer, 'padding', (l, k) => readChoice(l, k, PADDINGS));
+const stridesOf = (layer: Fields) =>
+  optional(layer, 'strides', (l, k) => readSize2(l, k, MAX_WINDOW));
+
+function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
   switch (type) {
     case 'dense': {
-      const units = field(layer, 'units');
-      const useBias = field(layer, 'useBias');
-      if (typeof units !== 'number' || !Number.isInteger(units) || units < 1 || units > MAX_UNITS) {
-        return refuse(
-          ' (dense)',
-          `units must be a whole number from 1 to ${MAX_UNITS}, got ${describeValue(units)}.`,
-        );
-      }
-      if (!isActivation(activation)) return badActivation(type);
-      if (useBias !== undefined && typeof useBias !== 'boolean') {
-        return refuse(' (dense)', `useBias must be true or false, got ${describeValue(useBias)}.`);
-      }
-      const dense = { type, units, activation };
-      return ok(useBias === undefined ? dense : { ...dense, useBias });
-    }
-    case 'activation':
-      return isActivation(activation) ? ok({ type, activation }) : badActivation(type);
-    case 'dropout': {
-      const rate = field(layer, 'rate');
-      if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-        return refuse(
-          ' (dropout)',
-          `rate must be a number from 0 up to (not including) 1, got ${describeValue(rate)}.`,
-        );
-      }
-      return ok({ type, rate });
-    }
-    default:
-      return refuse(
-        '',
-        `unknown layer type ${describeValue(type)}; expected one of ${LAYER_TYPES.join(', ')}.`,
+      const units = readWhole(layer, 'units', 1, MAX_UNITS);
+      if (!units.ok) return units;
+      const activation = activationOf(layer);
+      if (!activation.ok) return activation;
+      const useBias = optional(layer, 'useBias', readBoolean);
+      if (!useBias.ok) return useBias;
+      return ok(
+        present({ type, units: units.value, activation: activation.value, useBias: useBias.value }),
       );
+    }
+    case 'conv2d': {
+      const filters = readWhole(layer, 'filters', 1, MAX_FILTERS);
+      if (!filters.ok) return filters;
+      const kernelSize = readSize2(layer, 'kernelSize', MAX_WINDOW);
+      if (!kernelSize.ok) return kernelSize;
+      const strides = stridesOf(layer);
+      if (!strides.ok) return strides;
+      const padding = paddingOf(layer);
+      if (!padding.ok) return padding;
+      const activation = activationOf(layer);
+      if (!activation.ok) return activation;
+      const useBias = optional(layer, 'useBias', readBoolean);
+      if (!useBias.ok) return useBias;
+      return ok(
+        present({
+          type,
+          filters: filters.value,
+          kernelSize: kernelSize.value,
+          strides: strides.value,
+          padding: padding.value,
+          activation: activation.value,
+          useBias: useBias.value,
+        }),
+      );
+    }
+    case 'maxPooling2d':
+    case 'averagePooling2d': {
+      const poolSize = readSize2(layer, 'poolSize', MAX_WINDOW);
+      if (!poolSize.ok) return poolSize;
+      const strides = stridesOf(layer);
+      if (!strides.ok) return strides;
+      const padding = paddingOf(layer);
+      if (!padding.ok) return padding;
+      return ok(
+        present({ type, poolSize: poolSize.value, strides: strides.value, padding: padding.value }),
+      );
+    }
+    case 'flatten':
+      return ok({ type });
+    case 'batchNormalization': {
+      const momentum = optional(layer, 'momentum', (l, k) =>
+        readNumber(l, k, {
+          min: 0,
+          max: 1,
+          exclusive: 'max',
+          rule: 'a number from 0 up to (not including) 1',
+        }),
+      );
+      if (!momentum.ok) return momentum;
+      const epsilon = optional(layer, 'epsilon', (l, k) =>
+        readNumber(l, k, { min: 0, max: 1, exclusive: 'min', rule: 'a number above 0, at most 1' }),
+      );
+      if (!epsilon.ok) return epsilon;
+      return ok(present({ type, momentum: momentum.value, epsilon: epsilon.value }));
+    }
+    case 'reshape': {
+      const targetShape = readWholeList(
+        layer,
+        'targetShape',
+        { min: 1, max: MAX_RESHAPE_RANK },
+        MAX_VALUES,
+      );
+      return targetShape.ok ? ok({ type, targetShape: targetShape.value }) : targetShape;
+    }
+    case 'activation': {
+      const activation = activationOf(layer);
+      return activation.ok ? ok({ type, activation: activation.value }) : activation;
+    }
+    case 'dropout': {
+      const rate = readNumber(layer, 'rate', {
+        min: 0,
+        max: 1,
+        exclusive: 'max',
+        rule: 'a number from 0 up to (not including) 1',
+      });
+      return rate.ok ? ok({ type, rate: rate.value }) : rate;
+    }
   }
 }
