@@ -11,12 +11,8 @@
  * - text: anything else.
  */
 
-export type Cell =
-  | { kind: 'missing' }
-  | { kind: 'number'; value: number }
-  | { kind: 'too-large' }
-  | { kind: 'comma-number' }
-  | { kind: 'text' };
+/** A cell's value when it is a number, else what kind of non-number it is. */
+export type Cell = number | 'missing' | 'too-large' | 'comma-number' | 'text';
 
 /** The largest finite float32; numbers beyond it become Infinity when stored for training. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -26,19 +22,21 @@ const MISSING = /^(?:|nan|na|null)$/i;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const COMMA_NUMBER = /^[+-]?\d+(?:,\d+)+(?:\.\d*)?$/;
 
-const MISSING_CELL: Cell = { kind: 'missing' };
-const TOO_LARGE_CELL: Cell = { kind: 'too-large' };
-const COMMA_NUMBER_CELL: Cell = { kind: 'comma-number' };
-const TEXT_CELL: Cell = { kind: 'text' };
-
+// A bare number rather than an object per cell: this runs on every cell of a million-row file.
 export function readCell(raw: string): Cell {
   const cell = raw.trim();
-  if (MISSING.test(cell)) return MISSING_CELL;
+  if (MISSING.test(cell)) return 'missing';
   if (NUMBER.test(cell)) {
     const value = Number(cell);
-    return Math.abs(value) <= FLOAT32_MAX ? { kind: 'number', value } : TOO_LARGE_CELL;
+    return Math.abs(value) <= FLOAT32_MAX ? value : 'too-large';
   }
-  return COMMA_NUMBER.test(cell) ? COMMA_NUMBER_CELL : TEXT_CELL;
+  return COMMA_NUMBER.test(cell) ? 'comma-number' : 'text';
+}
+
+/** Whether a cell holds a usable value: anything but missing or a number too large to keep. */
+export function hasValue(raw: string): boolean {
+  const cell = readCell(raw);
+  return cell !== 'missing' && cell !== 'too-large';
 }
 
 export function isMissingCell(raw: string): boolean {

@@ -9,7 +9,7 @@
  *   is mostly numbers gets a note naming a value that is not.
  * Distinct values are counted up to DISTINCT_CAP, so memory stays bounded on columns of ids.
  */
-import { readCell } from './cells';
+import { hasValue, readCell } from './cells';
 import type { CsvTable } from './parse';
 
 export interface ColumnSummary {
@@ -17,7 +17,7 @@ export interface ColumnSummary {
   type: 'numeric' | 'categorical' | 'empty';
   /** Cells without a usable value: empty, NaN, NA, null, or a number too large for float32. */
   missing: number;
-  /** Distinct values (numbers compared as numbers), at most DISTINCT_CAP. */
+  /** Distinct values (as numbers in a numeric column, else as trimmed text), at most DISTINCT_CAP. */
   distinct: number;
   min?: number;
   max?: number;
@@ -45,8 +45,7 @@ function summarizeColumn(
   column: number,
   name: string,
 ): ColumnSummary {
-  const texts = new BoundedCounter();
-  const numbers = new BoundedCounter();
+  const numbers = new BoundedCounter<number>();
   let missing = 0;
   let tooLarge = 0;
   let commaNumbers = 0;
@@ -62,32 +61,24 @@ function summarizeColumn(
   for (const row of rows) {
     const raw = row[column] ?? '';
     const cell = readCell(raw);
-    switch (cell.kind) {
-      case 'missing':
-        missing++;
-        continue;
-      case 'too-large':
-        missing++;
-        if (tooLarge++ === 0) firstTooLarge = raw.trim();
-        continue;
-      case 'number': {
-        numbers.add(String(cell.value));
-        count++;
-        const delta = cell.value - mean;
-        mean += delta / count;
-        m2 += delta * (cell.value - mean);
-        if (cell.value < min) min = cell.value;
-        if (cell.value > max) max = cell.value;
-        break;
-      }
-      case 'comma-number':
-        if (commaNumbers++ === 0) firstComma = raw.trim();
-        break;
-      case 'text':
-        if (text++ === 0) firstText = raw.trim();
-        break;
+    if (typeof cell === 'number') {
+      numbers.add(cell);
+      count++;
+      const delta = cell - mean;
+      mean += delta / count;
+      m2 += delta * (cell - mean);
+      if (cell < min) min = cell;
+      if (cell > max) max = cell;
+    } else if (cell === 'missing') {
+      missing++;
+    } else if (cell === 'too-large') {
+      missing++;
+      if (tooLarge++ === 0) firstTooLarge = raw.trim();
+    } else if (cell === 'comma-number') {
+      if (commaNumbers++ === 0) firstComma = raw.trim();
+    } else if (text++ === 0) {
+      firstText = raw.trim();
     }
-    texts.add(raw.trim());
   }
   const notes: string[] = [];
   if (tooLarge > 0) {
@@ -108,7 +99,12 @@ function summarizeColumn(
       max,
       mean,
       std: Math.sqrt(m2 / count),
-      top: numbers.top(TOP_VALUES),
+      top: numbers
+        .top(TOP_VALUES, (a, b) => a - b)
+        .map(({ value, count }) => ({
+          value: String(value),
+          count,
+        })),
       notes: notes.concat(capNote(numbers)),
     };
   }
@@ -123,22 +119,30 @@ function summarizeColumn(
         'Replace them with empty cells to use it as numbers.',
     );
   }
+  // Categories are counted by their text in a second pass, paid only by categorical columns.
+  const texts = new BoundedCounter<string>();
+  for (const row of rows) {
+    const raw = row[column] ?? '';
+    if (hasValue(raw)) texts.add(raw.trim());
+  }
   return {
     name,
     type: 'categorical',
     missing,
     distinct: texts.size,
-    top: texts.top(TOP_VALUES),
+    top: texts.top(TOP_VALUES, byCodeUnit),
     notes: notes.concat(capNote(texts)),
   };
 }
 
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Counts values until DISTINCT_CAP distinct ones are held; later new values are not counted. */
-class BoundedCounter {
-  private readonly counts = new Map<string, number>();
+class BoundedCounter<T> {
+  private readonly counts = new Map<T, number>();
   capped = false;
 
-  add(value: string): void {
+  add(value: T): void {
     const seen = this.counts.get(value);
     if (seen !== undefined) this.counts.set(value, seen + 1);
     else if (this.counts.size < DISTINCT_CAP) this.counts.set(value, 1);
@@ -149,15 +153,16 @@ class BoundedCounter {
     return this.counts.size;
   }
 
-  top(n: number): { value: string; count: number }[] {
+  /** The n most frequent values; ties in the order of `compare`. */
+  top(n: number, compare: (a: T, b: T) => number): { value: T; count: number }[] {
     return [...this.counts]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
       .slice(0, n)
       .map(([value, count]) => ({ value, count }));
   }
 }
 
-function capNote(counter: BoundedCounter): string[] {
+function capNote(counter: BoundedCounter<unknown>): string[] {
   return counter.capped
     ? [`More than ${DISTINCT_CAP} distinct values; counts cover the first ${DISTINCT_CAP}.`]
     : [];

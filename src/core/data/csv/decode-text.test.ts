@@ -25,11 +25,11 @@ describe('decodeText', () => {
     expect(decodeText(bytes)).toEqual({ ok: true, value: { text: 'café,x\n', encoding: 'utf-8' } });
   });
 
-  it('reads invalid UTF-8 as windows-1252 (0xE9 is é, 0x80 is €)', () => {
-    const bytes = Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x80, 0x0a]);
+  it('reads invalid UTF-8 as windows-1252 (0xE9 is é, 0x80 is €, 0x9F is Ÿ)', () => {
+    const bytes = Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x80, 0x9f, 0x81, 0xff, 0x0a]);
     expect(decodeText(bytes)).toEqual({
       ok: true,
-      value: { text: 'café,€\n', encoding: 'windows-1252' },
+      value: { text: 'café,€Ÿ\u0081ÿ\n', encoding: 'windows-1252' },
     });
   });
 

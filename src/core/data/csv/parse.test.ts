@@ -49,6 +49,10 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('ignores delimiters inside quotes when sniffing', () => {
+    expect(parsed('a,b\n"x;y",1\n"p;q",2\n').delimiter).toBe(',');
+  });
+
   it('sniffs tabs', () => {
     const table = parsed('a\tb\n1,5\t2\n');
     expect(table.delimiter).toBe('\t');
@@ -87,11 +91,12 @@ describe('parseCsv', () => {
     }
   });
 
-  it('refuses a header with no rows', () => {
+  it('refuses a header with no rows, naming its line', () => {
     const error = failure('name,age,city\n') as DataFormatError;
     expect(error.reason).toBe('header-only');
-    expect(error.message).toContain('line 1');
+    expect(error.message).toContain('header row (line 1)');
     expect(error.message).toContain('Add at least one row');
+    expect(failure('\n\nname,age\n\n').message).toContain('header row (line 3)');
   });
 
   it('refuses ragged rows, naming the line and the counts', () => {

@@ -76,7 +76,7 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): Result<Cs
   // One extra record may be the header; which it is is known only once some rows are read.
   const parsed = readRecords(text, start, delimiter, limits, limits.rows + 1);
   if (!parsed.ok) return parsed;
-  const records = parsed.value;
+  const { records, firstLine } = parsed.value;
   const first = records[0];
   if (!first) {
     return err(
@@ -90,7 +90,7 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): Result<Cs
   if (hasHeader && records.length === 1) {
     return err(
       new DataFormatError(
-        'The file has a header row (line 1) but no rows of data below it. Add at least one row of values.',
+        `The file has a header row (line ${firstLine}) but no rows of data below it. Add at least one row of values.`,
         'header-only',
       ),
     );
@@ -115,19 +115,22 @@ export function sizeText(n: number, unit: 'characters' | 'bytes'): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${n} ${unit}`;
 }
 
-/** Every non-blank record, checked for width against the first one as it is read. */
+/**
+ * Every non-blank record, checked for width against the first one as it is read, and the line
+ * the first one is on.
+ */
 function readRecords(
   text: string,
   start: number,
   delimiter: CsvDelimiter,
   limits: CsvLimits,
   maxRecords: number,
-): Result<string[][], CsvError> {
+): Result<{ records: string[][]; firstLine: number }, CsvError> {
   const sep = delimiter.charCodeAt(0);
   const n = text.length;
   const records: string[][] = [];
   let width = -1;
-  let widthLine = 1;
+  let firstLine = 1;
   let line = 1;
   let pos = start;
   while (pos < n) {
@@ -189,14 +192,14 @@ function readRecords(
     if (blank) continue;
     if (width === -1) {
       width = fields.length;
-      widthLine = recordLine;
+      firstLine = recordLine;
     } else if (fields.length !== width) {
-      return err(raggedRow(recordLine, fields.length, widthLine, width, delimiter));
+      return err(raggedRow(recordLine, fields.length, firstLine, width, delimiter));
     }
     if (records.length >= maxRecords) return tooManyRows(limits.rows);
     records.push(fields);
   }
-  return ok(records);
+  return ok({ records, firstLine });
 }
 
 /** End of the unquoted run from `pos`: the next delimiter, line break or the end of the text. */

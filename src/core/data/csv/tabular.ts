@@ -16,7 +16,7 @@
 import { DataFormatError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import type { PackedDataset } from '../packed';
-import { readCell } from './cells';
+import { hasValue, readCell } from './cells';
 import { DISTINCT_CAP, summarizeColumns, type ColumnSummary } from './columns';
 import type { CsvTable } from './parse';
 
@@ -67,7 +67,7 @@ export function tabularDataset(
   const columns = summarizeColumns(table);
   const targetColumn = columns[target] as ColumnSummary;
   const targetName = targetColumn.name;
-  const kept = table.rows.filter((row) => hasValue(row[target]));
+  const kept = table.rows.filter((row) => hasValue(row[target] ?? ''));
   const droppedRows = table.rows.length - kept.length;
   if (kept.length === 0) {
     return fail(
@@ -164,8 +164,8 @@ export function tabularDataset(
       const raw = row[encoder.column] ?? '';
       if (encoder.kind === 'numeric') {
         const cell = readCell(raw);
-        if (cell.kind === 'number') {
-          x[base + encoder.offset] = (cell.value - encoder.mean) / encoder.std;
+        if (typeof cell === 'number') {
+          x[base + encoder.offset] = (cell - encoder.mean) / encoder.std;
         }
       } else {
         // Every category comes from these same rows, so a slot is found for each cell.
@@ -197,15 +197,10 @@ export function tabularDataset(
   });
 }
 
-function hasValue(raw: string | undefined): boolean {
-  const kind = readCell(raw ?? '').kind;
-  return kind !== 'missing' && kind !== 'too-large';
-}
-
 /** Only called on cells of a numeric column that hold a value, which are numbers. */
 function numberOf(raw: string | undefined): number {
   const cell = readCell(raw ?? '');
-  return cell.kind === 'number' ? cell.value : 0;
+  return typeof cell === 'number' ? cell : 0;
 }
 
 function autoTask(
@@ -235,11 +230,11 @@ function meanAndStd(
   let m2 = 0;
   for (const row of rows) {
     const cell = readCell(row[column] ?? '');
-    if (cell.kind !== 'number') continue;
+    if (typeof cell !== 'number') continue;
     n++;
-    const delta = cell.value - mean;
+    const delta = cell - mean;
     mean += delta / n;
-    m2 += delta * (cell.value - mean);
+    m2 += delta * (cell - mean);
   }
   if (n === 0) return null;
   const std = Math.sqrt(m2 / n);

@@ -6,7 +6,8 @@
  */
 import type { CsvDelimiter } from './sniff-delimiter';
 
-const NEEDS_QUOTES = /[",;\t\r\n]/;
+// A leading BOM is quoted too: parseCsv drops one at the start of the text.
+const NEEDS_QUOTES = /[",;\t\r\n]|^\uFEFF/;
 
 export function writeCsv(
   header: readonly string[],
