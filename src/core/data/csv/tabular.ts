@@ -119,6 +119,7 @@ export function tabularDataset(
   const encoders: Encoder[] = [];
   const featureNames: string[] = [];
   const normalization: TabularResult['normalization'] = [];
+  const columnNotesFrom = notes.length;
   columns.forEach((summary, column) => {
     if (column === target) return;
     const offset = featureNames.length;
@@ -147,7 +148,7 @@ export function tabularDataset(
   });
   if (featureNames.length === 0) {
     const why = notes
-      .slice(1)
+      .slice(columnNotesFrom)
       .map((note) => ` ${note}`)
       .join('');
     return fail(
