@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './scripts/chromium.mjs';
 
 const PORT = 4173;
+/** A second origin serving e2e/fixtures, as a remote dataset host would (CORS, throttling). */
+export const FIXTURES_PORT = 4174;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,10 +20,19 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_FLAGS },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PORT} --strictPort`,
+      url: `http://localhost:${PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve-fixtures.mjs`,
+      env: { FIXTURES_PORT: String(FIXTURES_PORT) },
+      url: `http://localhost:${FIXTURES_PORT}/generated/SHA256SUMS`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

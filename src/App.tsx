@@ -1,5 +1,6 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
 import { useEffect, useSyncExternalStore } from 'react';
+import { DatasetsPage } from './features/data/DatasetsPage';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
 import { Playground } from './features/train/Playground';
@@ -23,17 +24,30 @@ function useBackendFromUrl() {
 export function App() {
   const route = useSyncExternalStore(subscribeToHash, currentRoute);
   useBackendFromUrl();
+  useEffect(() => {
+    void useAppStore.getState().refreshStoredDatasets();
+  }, []);
   return (
     <>
       <header className="app-header">
         <a className="brand" href="#/">
           Gradlab
         </a>
+        <nav aria-label="Pages" className="nav">
+          <a href="#/" aria-current={route === '/' ? 'page' : undefined}>
+            Playground
+          </a>
+          <a href="#/data" aria-current={route === '/data' ? 'page' : undefined}>
+            Datasets
+          </a>
+        </nav>
         <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
         <BackendStatus />
       </header>
       {route === '/' ? (
         <Playground />
+      ) : route === '/data' ? (
+        <DatasetsPage />
       ) : (
         <main className="not-found">
           <h1>Nothing here</h1>

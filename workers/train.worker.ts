@@ -3,17 +3,25 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
 import { activateBackend } from '../src/core/train/activate-backend';
 import { createController } from '../src/core/train/controller';
+import { registerWasmConvGradient } from '../src/core/train/wasm-conv-gradient';
+import { openGradlabDb } from '../src/storage/open';
+import { storedDatasetLoader } from './dataset-loader';
 import { probeBackends } from './probe';
 import { serveBundledWasm } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 serveBundledWasm();
+registerWasmConvGradient();
 
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 
-const controller = createController(post, async (requested) =>
-  activateBackend(requested, await probeBackends()),
+let db: ReturnType<typeof openGradlabDb> | null = null;
+
+const controller = createController(
+  post,
+  async (requested) => activateBackend(requested, await probeBackends()),
+  storedDatasetLoader(() => (db ??= openGradlabDb())),
 );
 
 self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);

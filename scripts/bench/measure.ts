@@ -4,6 +4,8 @@
  * one-epoch run of the same shapes, so shader compilation is not counted.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BuiltinDatasetRef } from '../../src/core/data/dataset';
+import { generate } from '../../src/core/data/generators';
 import type { GradlabError } from '../../src/core/errors';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import type { Result } from '../../src/core/result';
@@ -131,10 +133,11 @@ export async function runAppJob(
   epochs: number,
   rounds: number,
 ): Promise<Measurement> {
-  const fromJob = (n: number) => (emit: Emit) => TrainingSession.create(job(n), emit);
+  const data = unwrap(generate(job(1).dataset as BuiltinDatasetRef));
+  const fromJob = (n: number) => (emit: Emit) => TrainingSession.create(job(n), data, emit);
   await runSession(fromJob(1), true);
   const ms: number[] = [];
   for (let i = 0; i < rounds; i++) ms.push((await runSession(fromJob(epochs), true)).ms);
-  const trainSamples = unwrap(prepareJob(job(epochs))).train.n;
+  const trainSamples = unwrap(prepareJob(job(epochs), data)).train.n;
   return measurement(epochs, trainSamples * epochs, ms);
 }

@@ -24,6 +24,8 @@ export function unwrap<T>(result: Result<T, Error>): T {
 export function appJob(epochs: number): TrainJob {
   const state = {
     datasetSettings: DEFAULT_DATASET,
+    datasetChoice: { kind: 'generator' as const },
+    activeRecord: null,
     dataset: unwrap(generate(datasetRef(DEFAULT_DATASET))),
     hidden: DEFAULT_HIDDEN,
     trainSettings: { ...DEFAULT_TRAIN_SETTINGS, epochs },
@@ -33,7 +35,9 @@ export function appJob(epochs: number): TrainJob {
 
 /** Workload A: the default job without the decision-boundary grid, so fit does the same work. */
 export const defaultMlp = (): PreparedJob =>
-  unwrap(prepareJob({ ...appJob(1), gridResolution: 0 }));
+  unwrap(
+    prepareJob({ ...appJob(1), gridResolution: 0 }, unwrap(generate(datasetRef(DEFAULT_DATASET)))),
+  );
 
 const FEATURES = 784;
 const CLASSES = 10;

@@ -22,7 +22,24 @@ export interface BuiltinDatasetRef {
   seed: number;
 }
 
-export type DatasetRef = BuiltinDatasetRef;
+/** The datasets that ship with the app as files (public/datasets), built by scripts/. */
+export const SHIPPED_DATASETS = ['iris', 'mnist-10k'] as const;
+export type ShippedDatasetName = (typeof SHIPPED_DATASETS)[number];
+
+/** A dataset shipped with the app; the worker caches it in IndexedDB on first use. */
+export interface ShippedDatasetRef {
+  kind: 'shipped';
+  name: ShippedDatasetName;
+}
+
+/** A dataset in this browser's storage (downloaded or imported), named by its packed bytes' SHA-256. */
+export interface LocalDatasetRef {
+  kind: 'local';
+  sha256: string;
+  name: string;
+}
+
+export type DatasetRef = BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef;
 
 interface DatasetBase {
   /** Number of examples. */

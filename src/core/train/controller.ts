@@ -3,7 +3,11 @@
  * one training session, and answers with events. Commands that replace the session run one after
  * another so a start never overlaps the disposal of the previous run.
  */
+import type { Dataset } from '../data/dataset';
+import { loadGenerated, type LoadDataset } from '../data/load';
+import { validateDatasetRef } from '../data/ref';
 import { serializeError, type GradlabError } from '../errors';
+import { ok, type Result } from '../result';
 import { parseCommand, type BackendChoice, type TrainJob, type WorkerCommand } from '../protocol';
 import type { ReadyEvent } from './activate-backend';
 import { TrainingSession, type Emit } from './session';
@@ -15,10 +19,16 @@ export interface Controller {
   handle(message: unknown): Promise<void>;
 }
 
-export function createController(emit: Emit, setupBackend: SetupBackend): Controller {
+export function createController(
+  emit: Emit,
+  setupBackend: SetupBackend,
+  loadDataset: LoadDataset = loadGenerated,
+): Controller {
   let ready: Promise<void> | null = null;
   let session: TrainingSession | null = null;
   let queue: Promise<void> = Promise.resolve();
+  /** The last dataset loaded: runs on the same data decode it once, not once per run. */
+  let loaded: { key: string; data: Dataset } | null = null;
 
   const report = (error: unknown) => emit({ type: 'error', error: serializeError(error) });
 
@@ -31,7 +41,8 @@ export function createController(emit: Emit, setupBackend: SetupBackend): Contro
     await init('auto');
     await session?.dispose();
     session = null;
-    const created = TrainingSession.create(job, emit);
+    const data = await datasetOf(job);
+    const created = data.ok ? TrainingSession.create(job, data.value, emit) : data;
     if (!created.ok) {
       report(created.error as GradlabError);
       emit({ type: 'status', status: 'error' });
@@ -39,6 +50,17 @@ export function createController(emit: Emit, setupBackend: SetupBackend): Contro
     }
     session = created.value;
     return session;
+  }
+
+  async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
+    const ref = validateDatasetRef(job.dataset);
+    if (!ref.ok) return ref;
+    const key = JSON.stringify(ref.value);
+    if (loaded?.key === key) return ok(loaded.data);
+    loaded = null;
+    const data = await loadDataset(ref.value);
+    if (data.ok) loaded = { key, data: data.value };
+    return data;
   }
 
   async function act(command: WorkerCommand): Promise<void> {

@@ -3,7 +3,6 @@
  * place a job's spec, config and dataset are checked against each other.
  */
 import type { Dataset } from '../data/dataset';
-import { generate } from '../data/generators';
 import { splitIndices, takeRows } from '../data/split';
 import { InvalidConfigError, InvalidSpecError, type GradlabError } from '../errors';
 import { inferModel } from '../model/inference';
@@ -23,14 +22,12 @@ export interface PreparedJob {
   gridResolution: number;
 }
 
-export function prepareJob(job: TrainJob): Result<PreparedJob, GradlabError> {
+/** `data` is what `job.dataset` names, loaded by the caller (generated, or read from storage). */
+export function prepareJob(job: TrainJob, data: Dataset): Result<PreparedJob, GradlabError> {
   const config = validateConfig(job.config);
   if (!config.ok) return config;
   const spec = validateSpec(job.model);
   if (!spec.ok) return spec;
-  const dataset = generate(job.dataset);
-  if (!dataset.ok) return dataset;
-  const data = dataset.value;
   const summary = inferModel(spec.value, data.inputShape);
   if (!summary.ok) return summary;
 

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { TrainingSession } from './session';
-import { Recorder, testJob } from './test-helpers';
+import { createSession, Recorder, testJob } from './test-helpers';
 import type { TrainJob } from '../protocol';
 
 beforeAll(async () => {
@@ -10,7 +9,7 @@ beforeAll(async () => {
 
 async function runToEnd(job: TrainJob) {
   const recorder = new Recorder();
-  const created = TrainingSession.create(job, recorder.emit);
+  const created = createSession(job, recorder.emit);
   if (!created.ok) throw created.error;
   const ended = recorder.next(
     (e) => e.type === 'status' && (e.status === 'done' || e.status === 'error'),
@@ -84,7 +83,7 @@ describe('training session on the cpu backend', () => {
   test('a job whose model does not fit the data is refused naming the layer', () => {
     const job = testJob();
     job.model = { layers: [{ type: 'dense', units: 5, activation: 'softmax' }] };
-    const created = TrainingSession.create(job, () => {});
+    const created = createSession(job, () => {});
     expect(created.ok).toBe(false);
     if (!created.ok) {
       expect(created.error.code).toBe('invalid-spec');

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { NonFiniteLossError, serializeError, type GradlabError } from '../errors';
+import type { Dataset } from '../data/dataset';
 import { createRng, deriveSeed, shuffledIndices } from '../data/rng';
 import { buildModel } from '../model/build';
 import type { TrainJob, TrainStatus, WorkerEvent } from '../protocol';
@@ -88,8 +89,8 @@ export class TrainingSession {
   }
 
   /** Validates the job and puts its data and model on the active backend; nothing runs yet. */
-  static create(job: TrainJob, emit: Emit): Result<TrainingSession, GradlabError> {
-    const prepared = prepareJob(job);
+  static create(job: TrainJob, data: Dataset, emit: Emit): Result<TrainingSession, GradlabError> {
+    const prepared = prepareJob(job, data);
     return prepared.ok ? TrainingSession.fromPrepared(prepared.value, emit) : prepared;
   }
 

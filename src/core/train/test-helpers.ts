@@ -1,7 +1,17 @@
 /** Shared by the training tests: a job builder and an event recorder that can wait for events. */
-import type { GeneratorName } from '../data/dataset';
+import type { BuiltinDatasetRef, GeneratorName } from '../data/dataset';
+import { generate } from '../data/generators';
+import type { GradlabError } from '../errors';
 import type { TrainJob, WorkerEvent } from '../protocol';
+import type { Result } from '../result';
 import type { TrainConfig } from './config';
+import { TrainingSession, type Emit } from './session';
+
+/** A session for a job over generated data, as the worker creates one after loading the data. */
+export function createSession(job: TrainJob, emit: Emit): Result<TrainingSession, GradlabError> {
+  const data = generate(job.dataset as BuiltinDatasetRef);
+  return data.ok ? TrainingSession.create(job, data.value, emit) : data;
+}
 
 export function testJob(
   overrides: {

@@ -1,36 +1,29 @@
-/** Choose the playground's dataset: generator, size, noise and classes. */
-import { GENERATORS } from '../../core/data/dataset';
+/**
+ * Choose the playground's dataset: a generator (with its size, noise and classes), a dataset that
+ * ships with the app, or one stored in this browser.
+ */
+import { SHIPPED_CATALOG } from '../../core/data/catalog';
+import { GENERATORS, type GeneratorName } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
+import { isShippedName } from '../../core/data/ref';
 import { useAppStore } from '../../store';
 import { NumberField } from '../ui/NumberField';
-import { SelectField } from '../ui/SelectField';
+import { describeRecord } from './DatasetPreview';
+import { datasetInfo, type DatasetChoice } from './slice';
 
-const OPTIONS = GENERATORS.map((g) => ({ value: g, label: GENERATOR_INFO[g].label }));
+const valueOf = (choice: DatasetChoice, generator: GeneratorName): string =>
+  choice.kind === 'generator'
+    ? `generator:${generator}`
+    : choice.ref.kind === 'shipped'
+      ? `shipped:${choice.ref.name}`
+      : `local:${choice.ref.sha256}`;
 
-export function DatasetControls({ disabled }: { disabled: boolean }) {
+function GeneratorFields({ disabled }: { disabled: boolean }) {
   const settings = useAppStore((s) => s.datasetSettings);
-  const dataset = useAppStore((s) => s.dataset);
-  const error = useAppStore((s) => s.datasetError);
   const update = useAppStore((s) => s.setDatasetSettings);
   const info = GENERATOR_INFO[settings.generator];
-
-  const status = error
-    ? error
-    : dataset?.task === 'classification'
-      ? `${dataset.n} points, ${dataset.numClasses} classes`
-      : `${dataset?.n ?? 0} points, regression`;
-
   return (
-    <section className="panel" aria-labelledby="data-heading">
-      <h2 id="data-heading">Data</h2>
-      <SelectField
-        label="Dataset"
-        value={settings.generator}
-        options={OPTIONS}
-        disabled={disabled}
-        testId="dataset.select"
-        onChange={(generator) => update({ generator })}
-      />
+    <>
       <div className="field">
         <label htmlFor="noise">Noise {settings.noise.toFixed(2)}</label>
         <input
@@ -64,12 +57,101 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
           onChange={(classes) => update({ classes })}
         />
       )}
+    </>
+  );
+}
+
+export function DatasetControls({ disabled }: { disabled: boolean }) {
+  const datasetChoice = useAppStore((s) => s.datasetChoice);
+  const datasetSettings = useAppStore((s) => s.datasetSettings);
+  const dataset = useAppStore((s) => s.dataset);
+  const storedDatasets = useAppStore((s) => s.storedDatasets);
+  const activeRecord = useAppStore((s) => s.activeRecord);
+  const datasetLoading = useAppStore((s) => s.datasetLoading);
+  const error = useAppStore((s) => s.datasetError);
+  const setDatasetSettings = useAppStore((s) => s.setDatasetSettings);
+  const chooseStored = useAppStore((s) => s.chooseStored);
+  const info = datasetInfo({ datasetChoice, datasetSettings, dataset, activeRecord });
+  const local = storedDatasets.filter((record) => record.source.kind !== 'shipped');
+
+  const choose = (value: string) => {
+    const [kind, rest = ''] = value.split(/:(.*)/s);
+    if (kind === 'generator') {
+      const generator = GENERATORS.find((g) => g === rest);
+      if (generator) setDatasetSettings({ generator });
+    } else if (kind === 'shipped' && isShippedName(rest)) {
+      void chooseStored({ kind: 'shipped', name: rest });
+    } else {
+      const record = local.find((r) => r.sha256 === rest);
+      if (record) void chooseStored({ kind: 'local', sha256: record.sha256, name: record.name });
+    }
+  };
+
+  const status = error
+    ? error
+    : datasetLoading
+      ? `${datasetLoading.label}…`
+      : activeRecord && datasetChoice.kind === 'stored'
+        ? describeRecord(activeRecord)
+        : info?.task === 'classification'
+          ? `${info.n} points, ${info.numClasses} classes`
+          : `${info?.n ?? 0} points, regression`;
+
+  return (
+    <section className="panel" aria-labelledby="data-heading">
+      <h2 id="data-heading">Data</h2>
+      <div className="field">
+        <label htmlFor="dataset-select">Dataset</label>
+        <select
+          id="dataset-select"
+          data-testid="dataset.select"
+          value={valueOf(datasetChoice, datasetSettings.generator)}
+          disabled={disabled}
+          onChange={(event) => choose(event.target.value)}
+        >
+          <optgroup label="Generated">
+            {GENERATORS.map((g) => (
+              <option key={g} value={`generator:${g}`}>
+                {GENERATOR_INFO[g].label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Shipped">
+            {SHIPPED_CATALOG.map((entry) => (
+              <option key={entry.id} value={`shipped:${entry.id}`}>
+                {entry.title}
+              </option>
+            ))}
+          </optgroup>
+          {local.length > 0 && (
+            <optgroup label="In this browser">
+              {local.map((record) => (
+                <option key={record.sha256} value={`local:${record.sha256}`}>
+                  {record.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </div>
+      {datasetChoice.kind === 'generator' && <GeneratorFields disabled={disabled} />}
+      {datasetLoading && (
+        <progress
+          className="wide"
+          aria-label={datasetLoading.label}
+          max={datasetLoading.total ?? undefined}
+          value={datasetLoading.total === null ? undefined : datasetLoading.loaded}
+        />
+      )}
       <p
         className={error ? 'status error' : 'status'}
         data-testid="dataset.status"
         role={error ? 'alert' : undefined}
       >
         {status}
+      </p>
+      <p className="muted">
+        <a href="#/data">More datasets, imports and storage</a>
       </p>
     </section>
   );

@@ -1,7 +1,24 @@
-/** The dataset chosen in the playground, and the data it generates for the plot. */
-import type { BuiltinDatasetRef, Dataset, GeneratorName } from '../../core/data/dataset';
+/**
+ * The dataset chosen in the playground: a generator (made here, small enough to plot) or a stored
+ * dataset (shipped, downloaded or imported), of which the page keeps only the record; its bytes
+ * stay in IndexedDB for the workers.
+ */
+import { SHIPPED_CATALOG } from '../../core/data/catalog';
+import type {
+  BuiltinDatasetRef,
+  Dataset,
+  DatasetRef,
+  GeneratorName,
+  LocalDatasetRef,
+  ShippedDatasetRef,
+} from '../../core/data/dataset';
 import { GENERATOR_INFO, generate } from '../../core/data/generators';
+import { isShippedName } from '../../core/data/ref';
+import { sourceKeyOf, type StoredDataset } from '../../storage/dataset-record';
+import { listDatasets } from '../../storage/datasets-repo';
 import type { Slice } from '../../store/slice';
+import { appDb } from './app-db';
+import { requestData } from './data-client';
 
 export interface DatasetSettings {
   generator: GeneratorName;
@@ -11,11 +28,40 @@ export interface DatasetSettings {
   seed: number;
 }
 
+export type StoredRef = ShippedDatasetRef | LocalDatasetRef;
+
+export type DatasetChoice = { kind: 'generator' } | { kind: 'stored'; ref: StoredRef };
+
+/** What the model and the training settings need to know about the chosen data. */
+export interface DatasetInfo {
+  name: string;
+  kind: 'points' | 'tabular' | 'image';
+  task: 'classification' | 'regression';
+  inputShape: number[];
+  numClasses: number;
+  n: number;
+}
+
+export interface DatasetLoading {
+  label: string;
+  loaded: number;
+  total: number | null;
+}
+
 export interface DataSlice {
   datasetSettings: DatasetSettings;
+  /** The generated points, when a generator is chosen. */
   dataset: Dataset | null;
   datasetError: string | null;
+  datasetChoice: DatasetChoice;
+  /** The chosen stored dataset's record, once it is in storage. */
+  activeRecord: StoredDataset | null;
+  datasetLoading: DatasetLoading | null;
+  storedDatasets: StoredDataset[];
+  storageError: string | null;
   setDatasetSettings(patch: Partial<DatasetSettings>): void;
+  chooseStored(ref: StoredRef): Promise<void>;
+  refreshStoredDatasets(): Promise<void>;
 }
 
 export const DEFAULT_DATASET: DatasetSettings = {
@@ -40,6 +86,51 @@ export function datasetRef(settings: DatasetSettings): BuiltinDatasetRef {
   };
 }
 
+export function chosenRef(state: Pick<DataSlice, 'datasetChoice' | 'datasetSettings'>): DatasetRef {
+  return state.datasetChoice.kind === 'stored'
+    ? state.datasetChoice.ref
+    : datasetRef(state.datasetSettings);
+}
+
+export function datasetInfo(
+  state: Pick<DataSlice, 'datasetChoice' | 'datasetSettings' | 'dataset' | 'activeRecord'>,
+): DatasetInfo | null {
+  if (state.datasetChoice.kind === 'stored') {
+    const header = state.activeRecord?.header;
+    return header
+      ? {
+          name: header.name,
+          kind: header.kind,
+          task: header.task,
+          inputShape: header.inputShape,
+          numClasses: header.classNames.length,
+          n: header.count,
+        }
+      : null;
+  }
+  const data = state.dataset;
+  if (!data) return null;
+  return {
+    name: GENERATOR_INFO[state.datasetSettings.generator].label,
+    kind: 'points',
+    task: data.task,
+    inputShape: data.inputShape,
+    numClasses: data.task === 'classification' ? data.numClasses : 0,
+    n: data.n,
+  };
+}
+
+/** How the playground names a stored dataset: shipped ones by name, so links stay portable. */
+export function storedRefOf(record: StoredDataset): StoredRef {
+  const { source } = record;
+  return source.kind === 'shipped' && isShippedName(source.name)
+    ? { kind: 'shipped', name: source.name }
+    : { kind: 'local', sha256: record.sha256, name: record.name };
+}
+
+const sameRef = (a: DatasetChoice, b: StoredRef) =>
+  a.kind === 'stored' && JSON.stringify(a.ref) === JSON.stringify(b);
+
 function generated(settings: DatasetSettings): Pick<DataSlice, 'dataset' | 'datasetError'> {
   const result = generate(datasetRef(settings));
   return result.ok
@@ -47,16 +138,70 @@ function generated(settings: DatasetSettings): Pick<DataSlice, 'dataset' | 'data
     : { dataset: null, datasetError: result.error.message };
 }
 
-export const createDataSlice: Slice<DataSlice, DataSlice> = (set) => ({
+export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
   datasetSettings: DEFAULT_DATASET,
   ...generated(DEFAULT_DATASET),
+  datasetChoice: { kind: 'generator' },
+  activeRecord: null,
+  datasetLoading: null,
+  storedDatasets: [],
+  storageError: null,
   setDatasetSettings(patch) {
     set((state) => {
       const next = { ...state.datasetSettings, ...patch };
       if (patch.generator && patch.generator !== state.datasetSettings.generator) {
         next.classes = GENERATOR_INFO[patch.generator].defaultClasses;
       }
-      return { datasetSettings: next, ...generated(next) };
+      const choice = patch.generator ? { datasetChoice: { kind: 'generator' as const } } : {};
+      return { datasetSettings: next, ...generated(next), ...choice };
     });
   },
+  async chooseStored(ref) {
+    set({ datasetChoice: { kind: 'stored', ref }, activeRecord: null, datasetError: null });
+    const record = await recordFor(ref, get().storedDatasets, (loading) => {
+      if (sameRef(get().datasetChoice, ref)) set({ datasetLoading: loading });
+    });
+    if (!sameRef(get().datasetChoice, ref)) return;
+    if (typeof record === 'string') {
+      set({ datasetError: record, datasetLoading: null });
+      return;
+    }
+    set({ activeRecord: record, datasetLoading: null });
+    void get().refreshStoredDatasets();
+  },
+  async refreshStoredDatasets() {
+    const db = await appDb();
+    if (!db.ok) {
+      set({ storageError: db.error.message });
+      return;
+    }
+    set({ storedDatasets: await listDatasets(db.value), storageError: null });
+  },
 });
+
+/** The record of a stored dataset; shipped ones are loaded into storage on first use. */
+async function recordFor(
+  ref: StoredRef,
+  known: readonly StoredDataset[],
+  onLoading: (loading: DatasetLoading | null) => void,
+): Promise<StoredDataset | string> {
+  if (ref.kind === 'local') {
+    return (
+      known.find((record) => record.sha256 === ref.sha256) ??
+      `${ref.name} is no longer in this browser's storage.`
+    );
+  }
+  const cached = known.find(
+    (record) => record.sourceKey === sourceKeyOf({ kind: 'shipped', name: ref.name }),
+  );
+  if (cached) return cached;
+  const title = SHIPPED_CATALOG.find((entry) => entry.id === ref.name)?.title ?? ref.name;
+  onLoading({ label: `Loading ${title}`, loaded: 0, total: null });
+  const job = requestData(
+    { type: 'ensureShipped', name: ref.name, appUrl: new URL('.', document.baseURI).href },
+    (progress) =>
+      onLoading({ label: `Loading ${title}`, loaded: progress.loaded, total: progress.total }),
+  );
+  const answer = await job.done;
+  return answer.ok ? answer.value.record : answer.error.message;
+}

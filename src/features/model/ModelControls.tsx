@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { NumberField } from '../ui/NumberField';
 import { SelectField } from '../ui/SelectField';
 import { NetworkDiagram } from './NetworkDiagram';
+import { datasetInfo } from '../data/slice';
 import { MAX_HIDDEN_LAYERS, summaryFor } from './slice';
 
 const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax').map((a) => ({
@@ -13,14 +14,24 @@ const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax').map((a) =>
 
 export function ModelControls({ disabled }: { disabled: boolean }) {
   const hidden = useAppStore((s) => s.hidden);
-  const dataset = useAppStore((s) => s.dataset);
+  const datasetChoice = useAppStore((s) => s.datasetChoice);
+  const datasetSettings = useAppStore((s) => s.datasetSettings);
+  const generated = useAppStore((s) => s.dataset);
+  const activeRecord = useAppStore((s) => s.activeRecord);
+  const dataset = datasetInfo({ datasetChoice, datasetSettings, dataset: generated, activeRecord });
   const setHidden = useAppStore((s) => s.setHidden);
   const summary = summaryFor(hidden, dataset);
 
   const setUnits = (index: number, units: number) =>
     setHidden({ units: hidden.units.map((u, i) => (i === index ? units : u)) });
 
-  const inputs = typeof summary === 'string' ? 0 : (summary.inputShape[0] ?? 0);
+  const images = dataset?.inputShape.length === 3;
+  // Images reach the dense layers as the flattened output of the convolution block.
+  const firstDense = typeof summary === 'string' ? undefined : summary.layers[images ? 2 : -1];
+  const inputs =
+    typeof summary === 'string'
+      ? 0
+      : (firstDense?.outputShape ?? summary.inputShape).reduce((a, b) => a * b, 1);
   const outputs = typeof summary === 'string' ? 0 : (summary.outputShape[0] ?? 0);
   const output = dataset?.task === 'regression' ? 'linear' : 'softmax';
 
@@ -72,12 +83,20 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
       <NetworkDiagram
         layerSizes={[inputs, ...hidden.units, outputs]}
         layerLabels={[
-          'input',
+          images ? 'conv features' : 'input',
           ...hidden.units.map((u) => `dense ${u} ${hidden.activation}`),
           `${output} ${outputs}`,
         ]}
       />
-      {typeof summary === 'string' ? (
+      {images && (
+        <p className="muted">
+          Images first pass a convolution block: conv2d 8 filters 3x3 relu, max-pooling 2x2,
+          flatten.
+        </p>
+      )}
+      {!dataset ? (
+        <p className="status muted">Waiting for the dataset…</p>
+      ) : typeof summary === 'string' ? (
         <p className="status error" role="alert">
           {summary}
         </p>

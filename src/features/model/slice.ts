@@ -1,8 +1,12 @@
-/** The playground's network: hidden dense layers and their activation; the output follows the task. */
-import type { Dataset } from '../../core/data/dataset';
+/**
+ * The playground's network: hidden dense layers and their activation; the output follows the task.
+ * Images first pass a small convolution block, so a digit is not flattened into 784 unrelated
+ * numbers before the model sees it.
+ */
 import { inferModel } from '../../core/model/inference';
-import type { Activation, ModelSpec, ModelSummary } from '../../core/model/spec';
+import type { Activation, LayerSpec, ModelSpec, ModelSummary } from '../../core/model/spec';
 import { DEFAULT_HIDDEN, playgroundSpec } from '../../core/model/defaults';
+import type { DatasetInfo } from '../data/slice';
 import type { Slice } from '../../store/slice';
 
 export interface HiddenLayers {
@@ -17,15 +21,25 @@ export interface ModelSlice {
 
 export const MAX_HIDDEN_LAYERS = 6;
 
-export function specFor(hidden: HiddenLayers, dataset: Dataset | null): ModelSpec {
+const IMAGE_FRONT: LayerSpec[] = [
+  { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' },
+  { type: 'maxPooling2d', poolSize: 2 },
+  { type: 'flatten' },
+];
+
+export function specFor(hidden: HiddenLayers, dataset: DatasetInfo | null): ModelSpec {
   const output =
     dataset?.task === 'regression'
       ? { units: 1, activation: 'linear' as const }
       : { units: dataset?.numClasses ?? 2, activation: 'softmax' as const };
-  return playgroundSpec(hidden, output);
+  const spec = playgroundSpec(hidden, output);
+  return dataset?.inputShape.length === 3 ? { layers: [...IMAGE_FRONT, ...spec.layers] } : spec;
 }
 
-export function summaryFor(hidden: HiddenLayers, dataset: Dataset | null): ModelSummary | string {
+export function summaryFor(
+  hidden: HiddenLayers,
+  dataset: DatasetInfo | null,
+): ModelSummary | string {
   if (!dataset) return 'No dataset';
   const result = inferModel(specFor(hidden, dataset), dataset.inputShape);
   return result.ok ? result.value : result.error.message;

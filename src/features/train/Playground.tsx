@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../store';
 import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
+import { DatasetPreview } from '../data/DatasetPreview';
 import { ModelControls } from '../model/ModelControls';
 import { CurvesChart } from './CurvesChart';
 import { MetricsPanel } from './MetricsPanel';
@@ -16,16 +17,20 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 /** After a change to data, model or seed, show the new untrained model (debounced). */
 function useResetOnChange() {
   const dataset = useAppStore((s) => s.datasetSettings);
+  const choice = useAppStore((s) => s.datasetChoice);
+  const record = useAppStore((s) => s.activeRecord);
   const hidden = useAppStore((s) => s.hidden);
   const ready = useAppStore((s) => s.backend !== null);
   useEffect(() => {
     if (ready) useAppStore.getState().resetSoon();
-  }, [dataset, hidden, ready]);
+  }, [dataset, choice, record, hidden, ready]);
 }
 
 export function Playground() {
   const status = useAppStore((s) => s.status);
   const dataset = useAppStore((s) => s.dataset);
+  const stored = useAppStore((s) => (s.datasetChoice.kind === 'stored' ? s.activeRecord : null));
+  const storedChosen = useAppStore((s) => s.datasetChoice.kind === 'stored');
   const prediction = useAppStore((s) => s.prediction);
   const history = useAppStore((s) => s.history);
   const error = useAppStore((s) => s.trainError);
@@ -46,10 +51,20 @@ export function Playground() {
       </div>
       <section className="panel plot-panel" aria-labelledby="plot-heading">
         <h2 id="plot-heading">What the model sees</h2>
-        <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
-        <p className="muted hint">
-          Background: the class the model predicts there; stronger colour, more confident.
-        </p>
+        {storedChosen ? (
+          stored ? (
+            <DatasetPreview record={stored} />
+          ) : (
+            <p className="muted">Loading the dataset…</p>
+          )
+        ) : (
+          <>
+            <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
+            <p className="muted hint">
+              Background: the class the model predicts there; stronger colour, more confident.
+            </p>
+          </>
+        )}
       </section>
       <div className="column">
         <section className="panel" aria-labelledby="train-heading">
@@ -66,7 +81,7 @@ export function Playground() {
         <section className="panel" aria-labelledby="curves-heading">
           <h2 id="curves-heading">Curves</h2>
           <CurvesChart history={history} metric="loss" testId="chart.loss" title="Loss" />
-          {dataset?.task !== 'regression' && (
+          {(storedChosen ? stored?.header.task : dataset?.task) !== 'regression' && (
             <CurvesChart
               history={history}
               metric="accuracy"

@@ -3,7 +3,9 @@ import { useAppStore } from '../../store';
 
 export function TrainControls() {
   const status = useAppStore((s) => s.status);
-  const ready = useAppStore((s) => s.backend !== null);
+  const ready = useAppStore(
+    (s) => s.backend !== null && (s.datasetChoice.kind === 'generator' || s.activeRecord !== null),
+  );
   const progress = useAppStore((s) => s.progress);
   const epochsDone = useAppStore((s) => s.history.length);
   const epochs = useAppStore((s) => s.trainSettings.epochs);

@@ -11,7 +11,7 @@ import type { ReadyEvent } from '../../core/train/activate-backend';
 import { DEFAULT_CONFIG, type OptimizerName } from '../../core/train/config';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { datasetRef } from '../data/slice';
+import { chosenRef, datasetInfo } from '../data/slice';
 import { specFor } from '../model/slice';
 import type { EpochPoint } from './history';
 import type { WorkerLink } from './worker-link';
@@ -63,18 +63,22 @@ const GRID_RESOLUTION = 48;
 const RESET_DELAY_MS = 200;
 
 export function jobOf(
-  state: Pick<AppState, 'datasetSettings' | 'dataset' | 'hidden' | 'trainSettings'>,
+  state: Pick<
+    AppState,
+    'datasetSettings' | 'dataset' | 'datasetChoice' | 'activeRecord' | 'hidden' | 'trainSettings'
+  >,
 ): TrainJob {
-  const { datasetSettings, dataset, hidden, trainSettings } = state;
+  const { datasetSettings, hidden, trainSettings } = state;
+  const dataset = datasetInfo(state);
   return {
-    dataset: datasetRef(datasetSettings),
+    dataset: chosenRef(state),
     model: specFor(hidden, dataset),
     config: {
       ...trainSettings,
       loss: dataset?.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy',
       seed: datasetSettings.seed,
     },
-    gridResolution: GRID_RESOLUTION,
+    gridResolution: dataset?.kind === 'points' ? GRID_RESOLUTION : 0,
   };
 }
 
@@ -146,6 +150,7 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         set((state) => appliedAll(events, state));
       },
       train() {
+        if (!datasetInfo(get())) return;
         set(fresh);
         send({ type: 'start', job: jobOf(get()) });
       },
@@ -159,11 +164,13 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         send({ type: 'stop' });
       },
       step() {
+        if (!datasetInfo(get())) return;
         if (get().status !== 'paused') set(fresh);
         send({ type: 'step', job: jobOf(get()) });
       },
       reset() {
-        set(fresh);
+        set({ ...fresh, prediction: null });
+        if (!datasetInfo(get())) return;
         send({ type: 'reset', job: jobOf(get()) });
       },
       resetSoon() {

@@ -1,0 +1,61 @@
+/** Page object for the datasets page: catalog, downloads from a URL, imports and storage. */
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const FIXTURES_ORIGIN = 'http://localhost:4174';
+const GENERATED = 'e2e/fixtures/generated';
+
+export function fixturePath(name: string): string {
+  return `${GENERATED}/${name}`;
+}
+
+/** The SHA-256 the fixture build recorded for a generated file. */
+export function fixtureSha256(name: string): string {
+  const line = readFileSync(`${GENERATED}/SHA256SUMS`, 'utf8')
+    .split('\n')
+    .find((l) => l.trim().endsWith(name));
+  if (!line) throw new Error(`No SHA-256 recorded for ${name}`);
+  return line.split(/\s+/)[0] as string;
+}
+
+export class DatasetsPage {
+  readonly storageRows: Locator;
+  readonly importError: Locator;
+  readonly progress: Locator;
+
+  constructor(readonly page: Page) {
+    this.storageRows = page.getByTestId('storage.row');
+    this.importError = page.getByTestId('import.error');
+    this.progress = page.getByTestId('data.progress');
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/data');
+    await expect(this.page.getByRole('heading', { name: 'In this browser' })).toBeVisible();
+  }
+
+  /** Fills the "Dataset from URL" form and starts the download. */
+  async downloadFromUrl(
+    format: string,
+    files: { url: string; sha256?: string }[],
+    name: string,
+  ): Promise<void> {
+    await this.page.getByTestId('url.format').selectOption(format);
+    for (const [i, file] of files.entries()) {
+      await this.page.getByTestId(`url.file${i}`).fill(file.url);
+      await this.page.getByTestId(`url.sha${i}`).fill(file.sha256 ?? '');
+    }
+    await this.page.getByTestId('url.name').fill(name);
+    await this.page.getByTestId('url.download').click();
+  }
+
+  async chooseCsv(
+    file: string | { name: string; mimeType: string; buffer: Buffer },
+  ): Promise<void> {
+    await this.page.getByTestId('import.csvFile').setInputFiles(file);
+  }
+
+  row(name: string): Locator {
+    return this.storageRows.filter({ hasText: name });
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What a stored dataset holds: its size and shape, the balance of its classes, and its columns
+ * (tables) or its first images (images). Images are read from storage by the data worker.
+ */
+import { useEffect, useState } from 'react';
+import type { DatasetSample } from '../../core/data-protocol';
+import type { StoredDataset } from '../../storage/dataset-record';
+import { ClassBalance } from './ClassBalance';
+import { ColumnTable } from './ColumnTable';
+import { ImageGrid } from './ImageGrid';
+import { requestData } from './data-client';
+
+const SAMPLE_SIZE = 48;
+
+export function describeRecord(record: StoredDataset): string {
+  const { header } = record;
+  const shape = header.inputShape.join(' x ');
+  const task =
+    header.task === 'classification' ? `${header.classNames.length} classes` : 'regression';
+  return `${header.count.toLocaleString('en')} examples, ${shape} ${header.kind === 'image' ? 'pixels' : 'features'}, ${task}`;
+}
+
+function useSample(record: StoredDataset): { sample: DatasetSample | null; error: string | null } {
+  const [state, setState] = useState<{
+    sha: string;
+    sample: DatasetSample | null;
+    error: string | null;
+  }>({
+    sha: '',
+    sample: null,
+    error: null,
+  });
+  const wanted = record.header.kind === 'image';
+  useEffect(() => {
+    if (!wanted) return;
+    const job = requestData({ type: 'sample', sha256: record.sha256, count: SAMPLE_SIZE });
+    let live = true;
+    void job.done.then((answer) => {
+      if (!live) return;
+      setState(
+        answer.ok
+          ? { sha: record.sha256, sample: answer.value.sample, error: null }
+          : { sha: record.sha256, sample: null, error: answer.error.message },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [record.sha256, wanted]);
+  return state.sha === record.sha256 ? state : { sample: null, error: null };
+}
+
+export function DatasetPreview({ record }: { record: StoredDataset }) {
+  const { sample, error } = useSample(record);
+  const { header } = record;
+  return (
+    <div className="dataset-preview" data-testid="dataset.preview">
+      <p className="status">{describeRecord(record)}</p>
+      {header.task === 'classification' && (
+        <ClassBalance counts={record.classCounts} names={header.classNames} />
+      )}
+      {record.columns && <ColumnTable columns={record.columns} />}
+      {header.kind === 'image' &&
+        (sample ? (
+          <ImageGrid sample={sample} />
+        ) : error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading images…</p>
+        ))}
+      {record.notes.length > 0 && (
+        <ul className="notes">
+          {record.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

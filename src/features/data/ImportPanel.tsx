@@ -1,0 +1,237 @@
+/**
+ * Import your own data: a CSV (previewed with its column types before you choose the target) or
+ * images in a folder per class (a chosen folder or a ZIP). Everything is read in the data worker.
+ */
+import { useId, useState } from 'react';
+import { TASK_CHOICES, type CsvPreview, type TaskChoice } from '../../core/data-protocol';
+import type { StoredDataset } from '../../storage/dataset-record';
+import { useAppStore } from '../../store';
+import { SelectField } from '../ui/SelectField';
+import { ColumnTable } from './ColumnTable';
+import { JobProgress } from './JobProgress';
+import { useDataJob } from './use-data-job';
+import { openInPlayground } from './open-in-playground';
+
+const TASK_OPTIONS = TASK_CHOICES.map((value) => ({
+  value,
+  label: value === 'auto' ? 'decide from the target' : value,
+}));
+
+function Imported({ record, created }: { record: StoredDataset; created: boolean }) {
+  return (
+    <p className="status" role="status">
+      {created ? 'Imported' : 'Already stored'} “{record.name}”.{' '}
+      <button
+        type="button"
+        onClick={() =>
+          openInPlayground({ kind: 'local', sha256: record.sha256, name: record.name })
+        }
+      >
+        Use in playground
+      </button>
+    </p>
+  );
+}
+
+function CsvImport() {
+  const inputId = useId();
+  const job = useDataJob();
+  const refresh = useAppStore((s) => s.refreshStoredDatasets);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<CsvPreview | null>(null);
+  const [target, setTarget] = useState(0);
+  const [task, setTask] = useState<TaskChoice>('auto');
+  const [saved, setSaved] = useState<{ record: StoredDataset; created: boolean } | null>(null);
+
+  const choose = async (chosen: File | undefined) => {
+    setPreview(null);
+    setSaved(null);
+    setFile(chosen ?? null);
+    if (!chosen) return;
+    const answer = await job.run({ type: 'inspectCsv', file: { path: chosen.name, blob: chosen } });
+    if (!answer) return;
+    setPreview(answer.preview);
+    setTarget(answer.preview.header.length - 1);
+  };
+
+  const importIt = async () => {
+    if (!file) return;
+    const answer = await job.run({
+      type: 'importCsv',
+      file: { path: file.name, blob: file },
+      target,
+      task,
+    });
+    if (!answer) return;
+    setSaved({ record: answer.record, created: answer.created });
+    await refresh();
+  };
+
+  const columns = preview?.header.map((name, i) => ({ value: String(i), label: name })) ?? [];
+  return (
+    <div className="import-block">
+      <h3>CSV</h3>
+      <div className="field">
+        <label htmlFor={inputId}>CSV file</label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv"
+          data-testid="import.csvFile"
+          onChange={(event) => void choose(event.target.files?.[0])}
+        />
+      </div>
+      {preview && (
+        <div data-testid="import.preview">
+          <p className="muted">
+            {preview.rowCount.toLocaleString('en')} rows, {preview.header.length} columns ·{' '}
+            {preview.encoding} · delimiter “{preview.delimiter === '\t' ? 'tab' : preview.delimiter}
+            ” · {preview.hasHeader ? 'header row found' : 'no header row: columns are numbered'}
+          </p>
+          <ColumnTable columns={preview.columns} target={preview.header[target]} />
+          {preview.columns.some((c) => c.notes.length > 0) && (
+            <ul className="notes">
+              {preview.columns.flatMap((c) =>
+                c.notes.map((note) => <li key={c.name + note}>{`${c.name}: ${note}`}</li>),
+              )}
+            </ul>
+          )}
+          <div className="settings-grid">
+            <SelectField
+              label="Target column (what to predict)"
+              value={String(target)}
+              options={columns}
+              testId="import.target"
+              onChange={(value) => setTarget(Number(value))}
+            />
+            <SelectField<TaskChoice>
+              label="Task"
+              value={task}
+              options={TASK_OPTIONS}
+              testId="import.task"
+              onChange={setTask}
+            />
+          </div>
+          {!job.progress && (
+            <button type="button" data-testid="import.confirm" onClick={() => void importIt()}>
+              Import
+            </button>
+          )}
+        </div>
+      )}
+      {job.progress && <JobProgress progress={job.progress} onCancel={job.cancel} />}
+      {job.error && (
+        <p className="error" role="alert" data-testid="import.error">
+          {job.error}
+        </p>
+      )}
+      {saved && <Imported {...saved} />}
+    </div>
+  );
+}
+
+const SIZE_OPTIONS = ['28', '32', '48', '64'].map((value) => ({
+  value,
+  label: `${value} x ${value}`,
+}));
+const CHANNEL_OPTIONS = [
+  { value: '1', label: 'gray' },
+  { value: '3', label: 'RGB' },
+];
+
+function ImagesImport() {
+  const zipId = useId();
+  const folderId = useId();
+  const job = useDataJob();
+  const refresh = useAppStore((s) => s.refreshStoredDatasets);
+  const [size, setSize] = useState('32');
+  const [channels, setChannels] = useState('3');
+  const [saved, setSaved] = useState<{ record: StoredDataset; created: boolean } | null>(null);
+
+  const importFiles = async (files: FileList | null) => {
+    setSaved(null);
+    if (!files || files.length === 0) return;
+    const list = Array.from(files, (file) => ({
+      path: file.webkitRelativePath || file.name,
+      blob: file as Blob,
+    }));
+    const first = list[0]?.path ?? 'images';
+    const name = first.includes('/')
+      ? (first.split('/')[0] ?? first)
+      : first.replace(/\.zip$/i, '');
+    const answer = await job.run({
+      type: 'importImages',
+      name,
+      files: list,
+      size: Number(size),
+      channels: channels === '1' ? 1 : 3,
+    });
+    if (!answer) return;
+    setSaved({ record: answer.record, created: answer.created });
+    await refresh();
+  };
+
+  return (
+    <div className="import-block">
+      <h3>Images, a folder per class</h3>
+      <div className="settings-grid">
+        <SelectField
+          label="Resize to"
+          value={size}
+          options={SIZE_OPTIONS}
+          testId="import.imageSize"
+          onChange={setSize}
+        />
+        <SelectField
+          label="Colour"
+          value={channels}
+          options={CHANNEL_OPTIONS}
+          testId="import.channels"
+          onChange={setChannels}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={zipId}>A ZIP with a folder per class</label>
+        <input
+          id={zipId}
+          type="file"
+          accept=".zip,application/zip"
+          data-testid="import.imagesZip"
+          onChange={(event) => void importFiles(event.target.files)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={folderId}>Or a folder holding a folder per class</label>
+        <input
+          id={folderId}
+          type="file"
+          data-testid="import.imagesFolder"
+          {...{ webkitdirectory: '' }}
+          onChange={(event) => void importFiles(event.target.files)}
+        />
+      </div>
+      {job.progress && <JobProgress progress={job.progress} onCancel={job.cancel} />}
+      {job.error && (
+        <p className="error" role="alert" data-testid="import.error">
+          {job.error}
+        </p>
+      )}
+      {saved && <Imported {...saved} />}
+    </div>
+  );
+}
+
+export function ImportPanel() {
+  return (
+    <section className="panel" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import your data</h2>
+      <CsvImport />
+      <ImagesImport />
+      <p className="muted hint-left">
+        CSV: numeric columns are scaled to mean 0 and deviation 1, text columns become one-hot
+        columns; a missing number takes its column&apos;s mean, a missing category is a category of
+        its own, and rows without a target are left out.
+      </p>
+    </section>
+  );
+}

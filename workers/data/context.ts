@@ -1,0 +1,9 @@
+/** What every data job gets: its id's progress reporter, its cancel signal and the database. */
+import type { DataPhase } from '../../src/core/data-protocol';
+import type { GradlabDb } from '../../src/storage/open';
+
+export interface JobContext {
+  db: GradlabDb;
+  signal: AbortSignal;
+  progress(phase: DataPhase, loaded: number, total: number | null): void;
+}

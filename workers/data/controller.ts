@@ -1,0 +1,284 @@
+/**
+ * The data worker's side of its protocol: one handler per command, each job cancellable by id.
+ * A job either ends in one `saved` (its dataset is stored whole) or one `error` (nothing stored).
+ */
+import { SHIPPED_CATALOG, type ShippedEntry } from '../../src/core/data/catalog';
+import { summarizeColumns } from '../../src/core/data/csv/columns';
+import { readCsv } from '../../src/core/data/csv/import-csv';
+import { gunzipCapped, isGzip } from '../../src/core/data/formats/inflate';
+import { decodePacked, type PackedDataset } from '../../src/core/data/packed';
+import {
+  parseDataCommand,
+  type DataCommand,
+  type DataEvent,
+  type DataFile,
+} from '../../src/core/data-protocol';
+import {
+  DownloadError,
+  IntegrityError,
+  serializeError,
+  type GradlabError,
+} from '../../src/core/errors';
+import { sha256Hex } from '../../src/core/hash';
+import { err, ok, type Result } from '../../src/core/result';
+import { sourceKeyOf } from '../../src/storage/dataset-record';
+import {
+  findDatasetBySource,
+  readDatasetBytes,
+  touchDataset,
+} from '../../src/storage/datasets-repo';
+import type { GradlabDb } from '../../src/storage/open';
+import type { JobContext } from './context';
+import { decodeDownload, type DownloadedFile } from './decode-download';
+import { fetchBytes } from './fetch-bytes';
+import { expandZip, imagesToPacked } from './image-set';
+import { storePacked, type StoreDetails } from './store-packed';
+import { csvToPacked } from './tabular';
+
+type Post = (event: DataEvent, transfer?: Transferable[]) => void;
+type OpenDb = () => Promise<Result<GradlabDb, GradlabError>>;
+
+const PREVIEW_ROWS = 20;
+const MAX_SHIPPED_BYTES = 64 * 1024 * 1024;
+/** Progress events at most this often per job: every 64 KB read would flood the UI. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export function createDataController(post: Post, openDb: OpenDb) {
+  const jobs = new Map<number, AbortController>();
+
+  function contextFor(id: number, db: GradlabDb, signal: AbortSignal): JobContext {
+    let last = 0;
+    return {
+      db,
+      signal,
+      progress(phase, loaded, total) {
+        const now = performance.now();
+        if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        post({ type: 'progress', id, phase, loaded, total });
+      },
+    };
+  }
+
+  async function run(command: Exclude<DataCommand, { type: 'cancel' }>): Promise<void> {
+    const controller = new AbortController();
+    jobs.set(command.id, controller);
+    try {
+      const db = await openDb();
+      if (!db.ok) return fail(command.id, db.error);
+      const context = contextFor(command.id, db.value, controller.signal);
+      const outcome = await handle(command, context);
+      if (!outcome.ok) fail(command.id, outcome.error);
+    } catch (error) {
+      fail(command.id, error);
+    } finally {
+      jobs.delete(command.id);
+    }
+  }
+
+  const fail = (id: number, error: unknown) =>
+    post({ type: 'error', id, error: serializeError(error) });
+
+  async function handle(
+    command: Exclude<DataCommand, { type: 'cancel' }>,
+    context: JobContext,
+  ): Promise<Result<true, GradlabError>> {
+    switch (command.type) {
+      case 'download':
+        return download(command, context);
+      case 'ensureShipped':
+        return ensureShipped(command, context);
+      case 'inspectCsv': {
+        const bytes = await readFile(command.file, context);
+        const table = readCsv(bytes);
+        if (!table.ok) return table;
+        const { header, rows, delimiter, hasHeader } = table.value;
+        post({
+          type: 'csvPreview',
+          id: command.id,
+          preview: {
+            fileName: command.file.path,
+            encoding: table.value.encoding,
+            delimiter,
+            hasHeader,
+            header,
+            rows: rows.slice(0, PREVIEW_ROWS),
+            rowCount: rows.length,
+            columns: summarizeColumns(table.value),
+          },
+        });
+        return ok(true);
+      }
+      case 'importCsv': {
+        const bytes = await readFile(command.file, context);
+        const table = csvToPacked(bytes, command.file.path, command.target, command.task);
+        if (!table.ok) return table;
+        return saved(command.id, context, table.value.packed, {
+          source: { kind: 'file', fileName: command.file.path, format: 'csv' },
+          sourceSha256: await sha256Hex(bytes),
+          columns: table.value.columns,
+          notes: table.value.notes,
+        });
+      }
+      case 'importImages': {
+        const files = [];
+        for (const file of command.files) {
+          files.push({ path: file.path, bytes: await readFile(file, context) });
+        }
+        const expanded = expandZip(files);
+        if (!expanded.ok) return expanded;
+        const packed = await imagesToPacked(context, expanded.value, command);
+        if (!packed.ok) return packed;
+        const zip = command.files.length === 1 && /\.zip$/i.test(command.files[0]?.path ?? '');
+        return saved(command.id, context, packed.value, {
+          source: {
+            kind: 'file',
+            fileName: zip ? (command.files[0]?.path ?? command.name) : command.name,
+            format: zip ? 'image-zip' : 'image-folder',
+          },
+          sourceSha256: zip && files[0] ? await sha256Hex(files[0].bytes) : null,
+        });
+      }
+      case 'sample': {
+        const bytes = await readDatasetBytes(context.db, command.sha256);
+        if (!bytes.ok) return bytes;
+        const packed = decodePacked(bytes.value);
+        if (!packed.ok) return packed;
+        const { header, x, y } = packed.value;
+        const count = Math.min(command.count, header.count);
+        const perExample = header.inputShape.reduce((a, b) => a * b, 1);
+        const sample = {
+          header,
+          x: x.slice(0, count * perExample),
+          labels: Array.from(y.subarray(0, count)),
+        };
+        post({ type: 'sample', id: command.id, sample }, [sample.x.buffer]);
+        return ok(true);
+      }
+    }
+  }
+
+  async function download(
+    command: Extract<DataCommand, { type: 'download' }>,
+    context: JobContext,
+  ): Promise<Result<true, GradlabError>> {
+    const files: DownloadedFile[] = [];
+    let before = 0;
+    for (const file of command.files) {
+      const fetched = await fetchBytes(file.url, context.signal, (loaded, total) =>
+        context.progress('download', before + loaded, total === null ? null : before + total),
+      );
+      if (!fetched.ok) return fetched;
+      before += fetched.value.length;
+      const digest = await sha256Hex(fetched.value);
+      const expected = file.sha256?.trim().toLowerCase();
+      if (expected && expected !== digest) {
+        return err(
+          new IntegrityError(
+            `The file from ${file.url} does not match the SHA-256 it should have ` +
+              `(expected ${expected.slice(0, 12)}..., got ${digest.slice(0, 12)}...). It may have ` +
+              'changed or been tampered with; nothing was kept.',
+          ),
+        );
+      }
+      files.push({
+        name: new URL(file.url).pathname.split('/').pop() || 'download',
+        bytes: fetched.value,
+      });
+    }
+    context.progress('decode', 0, null);
+    const decoded = await decodeDownload(context, command.format, files, {
+      name: command.name,
+      ...(command.classNames ? { classNames: command.classNames } : {}),
+      ...(command.target ? { target: command.target } : {}),
+    });
+    if (!decoded.ok) return decoded;
+    const first = files[0] as DownloadedFile;
+    return saved(command.id, context, decoded.value.packed, {
+      source: { kind: 'url', url: command.files[0]?.url ?? '', format: command.format },
+      sourceSha256: await sha256Hex(first.bytes),
+      columns: decoded.value.columns ?? null,
+      notes: decoded.value.notes ?? [],
+    });
+  }
+
+  async function ensureShipped(
+    command: Extract<DataCommand, { type: 'ensureShipped' }>,
+    context: JobContext,
+  ): Promise<Result<true, GradlabError>> {
+    const entry = SHIPPED_CATALOG.find((e) => e.id === command.name) as ShippedEntry;
+    const source = { kind: 'shipped', name: entry.id } as const;
+    const cached = await findDatasetBySource(context.db, sourceKeyOf(source));
+    if (cached) {
+      await touchDataset(context.db, cached.sha256, new Date());
+      post({ type: 'saved', id: command.id, record: cached, created: false });
+      return ok(true);
+    }
+    const url = new URL(entry.file, command.appUrl).href;
+    const response = await fetch(url, { signal: context.signal }).catch(() => null);
+    if (!response?.ok) {
+      return err(
+        new DownloadError(
+          `${entry.title} could not be loaded from the app (${response ? response.status : 'offline'}). Reload the page and try again.`,
+          'network',
+        ),
+      );
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (entry.format === 'csv') {
+      const table = csvToPacked(bytes, entry.title, entry.target, 'auto');
+      if (!table.ok) return table;
+      return saved(command.id, context, table.value.packed, {
+        source,
+        sourceSha256: await sha256Hex(bytes),
+        columns: table.value.columns,
+        notes: table.value.notes,
+      });
+    }
+    // Some static hosts (vite preview among them) serve .gz with Content-Encoding: gzip, and the
+    // browser has already inflated it; others send the gzip bytes as they are.
+    const raw = isGzip(bytes) ? gunzipCapped(bytes, MAX_SHIPPED_BYTES) : ok(bytes);
+    if (!raw.ok) return raw;
+    const packed = decodePacked(raw.value);
+    if (!packed.ok) return packed;
+    return saved(command.id, context, packed.value, {
+      source,
+      sourceSha256: await sha256Hex(bytes),
+    });
+  }
+
+  async function saved(
+    id: number,
+    context: JobContext,
+    packed: PackedDataset,
+    details: StoreDetails,
+  ): Promise<Result<true, GradlabError>> {
+    const stored = await storePacked(context, packed, details);
+    if (!stored.ok) return stored;
+    post({ type: 'saved', id, ...stored.value });
+    return ok(true);
+  }
+
+  async function readFile(file: DataFile, context: JobContext): Promise<Uint8Array> {
+    context.progress('read', 0, file.blob.size);
+    const bytes = new Uint8Array(await file.blob.arrayBuffer());
+    context.progress('read', bytes.length, bytes.length);
+    return bytes;
+  }
+
+  return {
+    handle(message: unknown): Promise<void> {
+      const command = parseDataCommand(message);
+      if (!command.ok) {
+        const id = (message as { id?: unknown } | null)?.id;
+        fail(typeof id === 'number' ? id : -1, command.error);
+        return Promise.resolve();
+      }
+      if (command.value.type === 'cancel') {
+        jobs.get(command.value.id)?.abort();
+        return Promise.resolve();
+      }
+      return run(command.value);
+    },
+  };
+}
