@@ -88,6 +88,22 @@ test.describe('datasets', () => {
     expect(await playground.metric('accuracy')).toBeGreaterThan(0.7);
   });
 
+  test('a ZIP with a folder per class imports as resized images with their classes', async ({
+    page,
+  }) => {
+    const datasets = new DatasetsPage(page);
+    await datasets.open();
+    await page.getByTestId('import.imageSize').selectOption('28');
+    await page.getByTestId('import.channels').selectOption('1');
+    await page.getByTestId('import.imagesZip').setInputFiles(fixturePath('images/shapes.zip'));
+    await expect(datasets.row('shapes')).toBeVisible();
+    await datasets.row('shapes').getByRole('button', { name: 'shapes', exact: true }).click();
+    const preview = page.getByTestId('dataset.preview');
+    await expect(preview).toContainText('40 examples, 28 x 28 x 1 pixels, 2 classes');
+    await expect(preview.getByTestId('preview.balance')).toContainText('circle');
+    await expect(preview.getByTestId('preview.images').locator('canvas')).toHaveCount(40);
+  });
+
   test('a malformed CSV shows import.error and stores nothing', async ({ page }) => {
     const datasets = new DatasetsPage(page);
     await datasets.open();

@@ -175,7 +175,22 @@ export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
       set({ storageError: db.error.message });
       return;
     }
-    set({ storedDatasets: await listDatasets(db.value), storageError: null });
+    const stored = await listDatasets(db.value);
+    const { datasetChoice, activeRecord } = get();
+    const gone =
+      datasetChoice.kind === 'stored' &&
+      activeRecord !== null &&
+      !stored.some((record) => record.sha256 === activeRecord.sha256);
+    set({
+      storedDatasets: stored,
+      storageError: null,
+      ...(gone
+        ? {
+            activeRecord: null,
+            datasetError: `${activeRecord.name} was deleted from this browser.`,
+          }
+        : {}),
+    });
   },
 });
 
