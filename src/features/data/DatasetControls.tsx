@@ -13,7 +13,7 @@ import { datasetInfo, type DatasetChoice } from './slice';
 
 const valueOf = (choice: DatasetChoice, generator: GeneratorName): string =>
   choice.kind === 'generator'
-    ? `generator:${generator}`
+    ? generator
     : choice.ref.kind === 'shipped'
       ? `shipped:${choice.ref.name}`
       : `local:${choice.ref.sha256}`;
@@ -76,9 +76,9 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
 
   const choose = (value: string) => {
     const [kind, rest = ''] = value.split(/:(.*)/s);
-    if (kind === 'generator') {
-      const generator = GENERATORS.find((g) => g === rest);
-      if (generator) setDatasetSettings({ generator });
+    const generator = GENERATORS.find((g) => g === value);
+    if (generator) {
+      setDatasetSettings({ generator });
     } else if (kind === 'shipped' && isShippedName(rest)) {
       void chooseStored({ kind: 'shipped', name: rest });
     } else {
@@ -111,7 +111,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
         >
           <optgroup label="Generated">
             {GENERATORS.map((g) => (
-              <option key={g} value={`generator:${g}`}>
+              <option key={g} value={g}>
                 {GENERATOR_INFO[g].label}
               </option>
             ))}
