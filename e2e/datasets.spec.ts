@@ -73,6 +73,11 @@ test.describe('datasets', () => {
     const preview = page.getByTestId('import.preview');
     await expect(preview).toContainText('header row found');
     await expect(preview.getByTestId('preview.columns')).toContainText('categorical');
+    await page.getByTestId('import.header').selectOption('absent');
+    await expect(preview).toContainText('301 rows');
+    await expect(preview).toContainText('no header row');
+    await page.getByTestId('import.header').selectOption('auto');
+    await expect(preview).toContainText('300 rows');
     await page.getByTestId('import.target').selectOption({ label: 'label' });
     await page.getByTestId('import.confirm').click();
     await expect(datasets.row('good')).toBeVisible();

@@ -16,6 +16,10 @@ import { err, ok, type Result } from './result';
 const id = v.pipe(v.number(), v.integer(), v.minValue(0));
 const name = v.pipe(v.string(), v.maxLength(200));
 
+/** Whether the CSV's first row names the columns: detected, or as the user says. */
+export const HEADER_CHOICES = ['auto', 'present', 'absent'] as const;
+export type HeaderChoice = (typeof HEADER_CHOICES)[number];
+
 export const TASK_CHOICES = ['auto', 'classification', 'regression'] as const;
 export type TaskChoice = (typeof TASK_CHOICES)[number];
 
@@ -51,11 +55,17 @@ const CommandSchema = v.variant('type', [
     name: v.picklist(SHIPPED_DATASETS),
     appUrl: v.pipe(v.string(), v.url()),
   }),
-  v.object({ type: v.literal('inspectCsv'), id, file: FileSchema }),
+  v.object({
+    type: v.literal('inspectCsv'),
+    id,
+    file: FileSchema,
+    header: v.picklist(HEADER_CHOICES),
+  }),
   v.object({
     type: v.literal('importCsv'),
     id,
     file: FileSchema,
+    header: v.picklist(HEADER_CHOICES),
     target: v.pipe(v.number(), v.integer(), v.minValue(0)),
     task: v.picklist(TASK_CHOICES),
   }),

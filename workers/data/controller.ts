@@ -90,7 +90,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
         return ensureShipped(command, context);
       case 'inspectCsv': {
         const bytes = await readFile(command.file, context);
-        const table = readCsv(bytes);
+        const table = readCsv(bytes, { header: command.header });
         if (!table.ok) return table;
         const { header, rows, delimiter, hasHeader } = table.value;
         post({
@@ -111,7 +111,13 @@ export function createDataController(post: Post, openDb: OpenDb) {
       }
       case 'importCsv': {
         const bytes = await readFile(command.file, context);
-        const table = csvToPacked(bytes, command.file.path, command.target, command.task);
+        const table = csvToPacked(
+          bytes,
+          command.file.path,
+          command.target,
+          command.task,
+          command.header,
+        );
         if (!table.ok) return table;
         return saved(command.id, context, table.value.packed, {
           source: { kind: 'file', fileName: command.file.path, format: 'csv' },

@@ -1,7 +1,7 @@
 /** A CSV's bytes to a stored-ready packed table, with the column summaries its preview shows. */
 import { readCsv } from '../../src/core/data/csv/import-csv';
 import { tabularDataset } from '../../src/core/data/csv/tabular';
-import type { TaskChoice } from '../../src/core/data-protocol';
+import type { HeaderChoice, TaskChoice } from '../../src/core/data-protocol';
 import type { PackedDataset } from '../../src/core/data/packed';
 import { DataFormatError, type GradlabError } from '../../src/core/errors';
 import { err, ok, type Result } from '../../src/core/result';
@@ -19,8 +19,9 @@ export function csvToPacked(
   fileName: string,
   target: number | string | undefined,
   task: TaskChoice,
+  firstRow: HeaderChoice = 'auto',
 ): Result<DecodedTable, GradlabError> {
-  const table = readCsv(bytes);
+  const table = readCsv(bytes, { header: firstRow });
   if (!table.ok) return table;
   const { header } = table.value;
   const index =

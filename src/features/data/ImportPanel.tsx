@@ -3,7 +3,12 @@
  * images in a folder per class (a chosen folder or a ZIP). Everything is read in the data worker.
  */
 import { useId, useState } from 'react';
-import { TASK_CHOICES, type CsvPreview, type TaskChoice } from '../../core/data-protocol';
+import {
+  TASK_CHOICES,
+  type CsvPreview,
+  type HeaderChoice,
+  type TaskChoice,
+} from '../../core/data-protocol';
 import type { StoredDataset } from '../../storage/dataset-record';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
@@ -11,6 +16,12 @@ import { ColumnTable } from './ColumnTable';
 import { JobProgress } from './JobProgress';
 import { useDataJob } from './use-data-job';
 import { openInPlayground } from './open-in-playground';
+
+const HEADER_OPTIONS = [
+  { value: 'auto' as const, label: 'detect' },
+  { value: 'present' as const, label: 'names the columns' },
+  { value: 'absent' as const, label: 'is data' },
+];
 
 const TASK_OPTIONS = TASK_CHOICES.map((value) => ({
   value,
@@ -41,14 +52,20 @@ function CsvImport() {
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [target, setTarget] = useState(0);
   const [task, setTask] = useState<TaskChoice>('auto');
+  const [header, setHeader] = useState<HeaderChoice>('auto');
   const [saved, setSaved] = useState<{ record: StoredDataset; created: boolean } | null>(null);
 
-  const choose = async (chosen: File | undefined) => {
+  const choose = async (chosen: File | undefined, firstRow: HeaderChoice = header) => {
     setPreview(null);
     setSaved(null);
     setFile(chosen ?? null);
+    setHeader(firstRow);
     if (!chosen) return;
-    const answer = await job.run({ type: 'inspectCsv', file: { path: chosen.name, blob: chosen } });
+    const answer = await job.run({
+      type: 'inspectCsv',
+      file: { path: chosen.name, blob: chosen },
+      header: firstRow,
+    });
     if (!answer) return;
     setPreview(answer.preview);
     setTarget(answer.preview.header.length - 1);
@@ -59,6 +76,7 @@ function CsvImport() {
     const answer = await job.run({
       type: 'importCsv',
       file: { path: file.name, blob: file },
+      header,
       target,
       task,
     });
@@ -97,6 +115,13 @@ function CsvImport() {
             </ul>
           )}
           <div className="settings-grid">
+            <SelectField<HeaderChoice>
+              label="First row"
+              value={header}
+              options={HEADER_OPTIONS}
+              testId="import.header"
+              onChange={(firstRow) => void choose(file ?? undefined, firstRow)}
+            />
             <SelectField
               label="Target column (what to predict)"
               value={String(target)}
