@@ -1,0 +1,460 @@
+/**
+ * The data worker's controller against real parts: fake-indexeddb, a real HTTP server on
+ * localhost, Node's fetch, and fixtures made by the dataset scripts. Image formats need
+ * createImageBitmap and are covered by the e2e tests instead.
+ */
+import 'fake-indexeddb/auto';
+import { gunzipSync, gzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FASHION_CLASSES, fashionIdx } from '../../scripts/datasets/fashion';
+import { loadDigits, packDigits } from '../../scripts/datasets/mnist';
+import { irisCsv } from '../../scripts/datasets/iris';
+import { goodCsv, malformedCsv } from '../../scripts/datasets/tables';
+import { decodePacked, encodePacked, type PackedDataset } from '../../src/core/data/packed';
+import type { DataCommand, DataEvent } from '../../src/core/data-protocol';
+import { sha256Hex } from '../../src/core/hash';
+import { listDatasets, readDatasetBytes } from '../../src/storage/datasets-repo';
+import { openGradlabDb, type GradlabDb } from '../../src/storage/open';
+import { createDataController } from './controller';
+import { startServer, type TestServer } from './test-server';
+
+type Saved = Extract<DataEvent, { type: 'saved' }>;
+type Failed = Extract<DataEvent, { type: 'error' }>;
+type Progress = Extract<DataEvent, { type: 'progress' }>;
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
+  const server = await startServer(...args);
+  servers.push(server);
+  return server;
+}
+
+/** A controller on its own database, recording every event it posts. */
+async function setUp() {
+  const name = `data-worker-${crypto.randomUUID()}`;
+  const events: DataEvent[] = [];
+  const transfers: Transferable[][] = [];
+  const controller = createDataController(
+    (event, transfer) => {
+      events.push(event);
+      transfers.push(transfer ?? []);
+    },
+    () => openGradlabDb({ name }),
+  );
+  const opened = await openGradlabDb({ name });
+  if (!opened.ok) throw opened.error;
+  const db: GradlabDb = opened.value;
+  const of = (id: number) => events.filter((event) => event.id === id);
+  /** The one event that ends job `id`; fails the test unless exactly one did. */
+  const ending = (id: number) => {
+    const endings = of(id).filter((event) => event.type !== 'progress');
+    expect(endings).toHaveLength(1);
+    return endings[0] as DataEvent;
+  };
+  const saved = (id: number): Saved => {
+    const end = ending(id);
+    if (end.type !== 'saved') throw new Error(`job ${id} ended with ${JSON.stringify(end)}`);
+    return end;
+  };
+  const failed = (id: number): Failed['error'] => {
+    const end = ending(id);
+    if (end.type !== 'error') throw new Error(`job ${id} ended with ${end.type}, not an error`);
+    return end.error;
+  };
+  const progress = (id: number, phase: Progress['phase']) =>
+    of(id).filter((e): e is Progress => e.type === 'progress' && e.phase === phase);
+  // Typed, so a change to the protocol shows here at compile time, not as a protocol error.
+  const send = (command: DataCommand) => controller.handle(command);
+  return { send, events, transfers, db, saved, failed, progress };
+}
+
+const nothingStored = async (db: GradlabDb) => {
+  expect(await listDatasets(db)).toEqual([]);
+  expect(await db.count('chunks')).toBe(0);
+};
+
+async function storedPacked(db: GradlabDb, sha256: string): Promise<PackedDataset> {
+  const bytes = await readDatasetBytes(db, sha256, { verify: true });
+  if (!bytes.ok) throw bytes.error;
+  const packed = decodePacked(bytes.value);
+  if (!packed.ok) throw packed.error;
+  return packed.value;
+}
+
+/** Eight pieces 60 ms apart: long enough for the 100 ms progress throttle to let several out. */
+const slowly = (body: Uint8Array | string) => ({
+  body,
+  pieceBytes: Math.ceil((typeof body === 'string' ? body.length : body.length) / 8),
+  delayMs: 60,
+});
+
+const strictlyGrowing = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
+
+let digits: PackedDataset | undefined;
+/** The first `count` real digits; the 10,000 are read once for the whole file. */
+function digitSubset(count: number): PackedDataset {
+  digits ??= packDigits(loadDigits());
+  return {
+    header: { ...digits.header, count },
+    x: digits.x.subarray(0, count * 784),
+    y: digits.y.subarray(0, count),
+  };
+}
+
+const blob = (text: string) => ({ path: 'fruit.csv', blob: new Blob([text]) });
+
+describe('download', () => {
+  it('fetches a CSV with growing progress, then saves it whole with its source', async () => {
+    const csv = goodCsv();
+    const server = await serve({ '/fruit.csv': slowly(csv) });
+    const { send, db, saved, progress } = await setUp();
+    const url = server.url('/fruit.csv');
+
+    await send({
+      type: 'download',
+      id: 1,
+      name: 'Fruit',
+      format: 'csv',
+      files: [{ url, sha256: await sha256Hex(new TextEncoder().encode(csv)) }],
+    });
+
+    const loaded = progress(1, 'download').map((p) => p.loaded);
+    expect(loaded.length).toBeGreaterThanOrEqual(3);
+    expect(strictlyGrowing(loaded)).toBe(true);
+    expect(loaded.at(-1)).toBe(new TextEncoder().encode(csv).length);
+    const { record, created } = saved(1);
+    expect(created).toBe(true);
+    expect(record.source).toEqual({ kind: 'url', url, format: 'csv' });
+    expect(record.header).toMatchObject({
+      count: 300,
+      task: 'classification',
+      classNames: ['apple', 'banana', 'cherry'],
+      // Three numeric columns and the colour one-hot encoded.
+      inputShape: [6],
+      featureNames: [
+        'length_cm',
+        'width_cm',
+        'weight_g',
+        'color=green',
+        'color=red',
+        'color=yellow',
+      ],
+    });
+    expect(record.classCounts).toEqual([100, 100, 100]);
+    const packed = await storedPacked(db, record.sha256);
+    expect(packed.header).toEqual(record.header);
+    expect(packed.y).toHaveLength(300);
+  });
+
+  it('fetches gzipped IDX images and labels and stores exactly their pixels and labels', async () => {
+    const { images, labels } = fashionIdx();
+    const server = await serve({ '/images.gz': slowly(images), '/labels.gz': slowly(labels) });
+    const { send, db, saved, progress } = await setUp();
+
+    await send({
+      type: 'download',
+      id: 7,
+      name: 'Fashion',
+      format: 'idx',
+      files: [
+        { url: server.url('/images.gz'), sha256: null },
+        { url: server.url('/labels.gz'), sha256: null },
+      ],
+      classNames: [...FASHION_CLASSES],
+    });
+
+    const download = progress(7, 'download');
+    expect(strictlyGrowing(download.map((p) => p.loaded))).toBe(true);
+    // The second file's progress counts on from the first's bytes.
+    expect(download.at(-1)).toMatchObject({ loaded: images.length + labels.length });
+    const { record } = saved(7);
+    expect(record.header).toMatchObject({
+      count: 500,
+      kind: 'image',
+      inputShape: [28, 28, 1],
+      xType: 'uint8',
+      classNames: [...FASHION_CLASSES],
+    });
+    expect(record.source).toEqual({ kind: 'url', url: server.url('/images.gz'), format: 'idx' });
+    expect(record.sourceSha256).toBe(await sha256Hex(images));
+    const packed = await storedPacked(db, record.sha256);
+    // IDX headers: 16 bytes for rank-3 images, 8 for rank-1 labels.
+    expect(packed.x).toEqual(gunzipSync(images).subarray(16));
+    expect(Array.from(packed.y)).toEqual(Array.from(gunzipSync(labels).subarray(8)));
+  });
+
+  it('keeps nothing when the bytes do not match the promised SHA-256', async () => {
+    const server = await serve({ '/fruit.csv': { body: goodCsv() } });
+    const { send, db, failed } = await setUp();
+
+    await send({
+      type: 'download',
+      id: 2,
+      name: 'Fruit',
+      format: 'csv',
+      files: [{ url: server.url('/fruit.csv'), sha256: 'ab'.repeat(32) }],
+    });
+
+    const error = failed(2);
+    expect(error.code).toBe('integrity');
+    expect(error.message).toMatch(/SHA-256/);
+    await nothingStored(db);
+  });
+
+  it('stops on cancel after the first progress event and keeps nothing', async () => {
+    const body = new Uint8Array(40 * 1024).fill(65);
+    const server = await serve({ '/slow.csv': { body, pieceBytes: 1024, delayMs: 100 } });
+    const { send, db, events, failed } = await setUp();
+
+    const started = performance.now();
+    const job = send({
+      type: 'download',
+      id: 3,
+      name: 'Slow',
+      format: 'csv',
+      files: [{ url: server.url('/slow.csv'), sha256: null }],
+    });
+    while (!events.some((e) => e.id === 3 && e.type === 'progress')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await send({ type: 'cancel', id: 3 });
+    await job;
+
+    const error = failed(3);
+    expect(error.code).toBe('download');
+    expect(error.message).toMatch(/cancelled/);
+    // The whole body would take about 4 s to arrive.
+    expect(performance.now() - started).toBeLessThan(2000);
+    await nothingStored(db);
+  });
+
+  it.each(['http://example.com/x.csv', 'file:///etc/passwd', 'data:text/csv,a,b'])(
+    'refuses %s, naming https',
+    async (url) => {
+      const { send, db, failed } = await setUp();
+      await send({
+        type: 'download',
+        id: 4,
+        name: 'Refused',
+        format: 'csv',
+        files: [{ url, sha256: null }],
+      });
+      const error = failed(4);
+      expect(error.code).toBe('download');
+      expect(error.message).toMatch(/https/);
+      await nothingStored(db);
+    },
+  );
+
+  it('says a missing file was not found', async () => {
+    const server = await serve({});
+    const { send, db, failed } = await setUp();
+    await send({
+      type: 'download',
+      id: 5,
+      name: 'Missing',
+      format: 'csv',
+      files: [{ url: server.url('/missing.csv'), sha256: null }],
+    });
+    const error = failed(5);
+    expect(error.code).toBe('download');
+    expect(error.message).toMatch(/404.*Check the address/);
+    await nothingStored(db);
+  });
+});
+
+describe('CSV files', () => {
+  it('stores the same file once: a second import reports created: false', async () => {
+    const { send, db, saved } = await setUp();
+    const csv = goodCsv();
+
+    await send({
+      type: 'importCsv',
+      id: 1,
+      file: blob(csv),
+      header: 'auto',
+      target: 4,
+      task: 'auto',
+    });
+    await send({
+      type: 'importCsv',
+      id: 2,
+      file: blob(csv),
+      header: 'auto',
+      target: 4,
+      task: 'auto',
+    });
+
+    const first = saved(1);
+    const second = saved(2);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.record.sha256).toBe(first.record.sha256);
+    expect(first.record.source).toEqual({ kind: 'file', fileName: 'fruit.csv', format: 'csv' });
+    expect(await listDatasets(db)).toHaveLength(1);
+  });
+
+  it('previews a good CSV without storing it', async () => {
+    const { send, db, events } = await setUp();
+    await send({ type: 'inspectCsv', id: 1, file: blob(goodCsv()), header: 'auto' });
+    const preview = events.find((e) => e.type === 'csvPreview');
+    expect(preview).toMatchObject({
+      id: 1,
+      preview: {
+        header: ['length_cm', 'width_cm', 'weight_g', 'color', 'label'],
+        rowCount: 300,
+        hasHeader: true,
+        delimiter: ',',
+      },
+    });
+    await nothingStored(db);
+  });
+
+  it('reads the first row as the user says, whatever detection would guess', async () => {
+    const { send, events } = await setUp();
+    await send({ type: 'inspectCsv', id: 1, file: blob(goodCsv()), header: 'absent' });
+    await send({ type: 'inspectCsv', id: 2, file: blob('1,2,3\n4,5,6\n'), header: 'present' });
+    const previews = events.filter((e) => e.type === 'csvPreview');
+    expect(previews).toMatchObject([
+      { id: 1, preview: { hasHeader: false, rowCount: 301 } },
+      { id: 2, preview: { hasHeader: true, header: ['1', '2', '3'], rowCount: 1 } },
+    ]);
+  });
+
+  it('refuses to inspect a CSV with ragged rows, naming the line', async () => {
+    const { send, db, failed } = await setUp();
+    await send({ type: 'inspectCsv', id: 1, file: blob(malformedCsv()), header: 'auto' });
+    const error = failed(1);
+    expect(error.code).toBe('data-format');
+    expect(error.message).toMatch(/Line 5/);
+    await nothingStored(db);
+  });
+
+  it('refuses a classification target with one class, naming the class', async () => {
+    const { send, db, failed } = await setUp();
+    const csv = 'a,b,kind\n1,2,pear\n3,4,pear\n5,6,pear\n';
+    await send({
+      type: 'importCsv',
+      id: 1,
+      file: blob(csv),
+      header: 'auto',
+      target: 2,
+      task: 'classification',
+    });
+    const error = failed(1);
+    expect(error.code).toBe('data-format');
+    expect(error.message).toMatch(/'pear'/);
+    await nothingStored(db);
+  });
+
+  it('samples the first labels and features of a stored dataset', async () => {
+    const { send, db, saved, events, transfers } = await setUp();
+    const csv = goodCsv();
+    await send({
+      type: 'importCsv',
+      id: 1,
+      file: blob(csv),
+      header: 'auto',
+      target: 4,
+      task: 'auto',
+    });
+    const { record } = saved(1);
+
+    await send({ type: 'sample', id: 2, sha256: record.sha256, count: 5 });
+
+    const index = events.findIndex((e) => e.type === 'sample');
+    const event = events[index];
+    if (event?.type !== 'sample') throw new Error('no sample event');
+    const fruits = csv
+      .split('\n')
+      .slice(1, 6)
+      .map((line) => line.split(',')[4]);
+    expect(event.sample.labels.map((label) => record.header.classNames[label])).toEqual(fruits);
+    const width = record.header.inputShape[0]!;
+    const stored = await storedPacked(db, record.sha256);
+    expect(event.sample.x).toEqual(stored.x.slice(0, 5 * width));
+    expect(event.sample.header).toEqual(record.header);
+    // The features travel as a transfer, not a copy.
+    expect(transfers[index]).toEqual([event.sample.x.buffer]);
+  });
+
+  it('samples no more examples than the dataset holds', async () => {
+    const { send, saved, events } = await setUp();
+    await send({
+      type: 'importCsv',
+      id: 1,
+      file: blob('a,b,kind\n1,2,x\n3,4,y\n'),
+      header: 'auto',
+      target: 2,
+      task: 'auto',
+    });
+    await send({ type: 'sample', id: 2, sha256: saved(1).record.sha256, count: 50 });
+    const event = events.find((e) => e.type === 'sample');
+    expect(event).toMatchObject({ sample: { labels: [0, 1] } });
+  });
+});
+
+describe('ensureShipped', () => {
+  it('loads Iris from the app once, then answers from storage without fetching', async () => {
+    const server = await serve({ '/app/datasets/iris.csv': { body: irisCsv() } });
+    const { send, saved } = await setUp();
+    const appUrl = server.url('/app/');
+
+    await send({ type: 'ensureShipped', id: 1, name: 'iris', appUrl });
+    await send({ type: 'ensureShipped', id: 2, name: 'iris', appUrl });
+
+    const first = saved(1);
+    expect(first.created).toBe(true);
+    expect(first.record.source).toEqual({ kind: 'shipped', name: 'iris' });
+    expect(first.record.header).toMatchObject({ count: 150, inputShape: [4] });
+    expect(first.record.header.classNames).toHaveLength(3);
+    expect(first.record.classCounts).toEqual([50, 50, 50]);
+    const second = saved(2);
+    expect(second.created).toBe(false);
+    expect(second.record.sha256).toBe(first.record.sha256);
+    expect(server.hits('/app/datasets/iris.csv')).toBe(1);
+  });
+
+  // Some static hosts send the .gz with Content-Encoding: gzip and the browser inflates it.
+  it.each([
+    ['gzip bytes', true],
+    ['bytes already inflated', false],
+  ])('stores MNIST-10k served as %s', async (_, gzipped) => {
+    const subset = digitSubset(300);
+    const packed = encodePacked(subset);
+    const body = gzipped ? gzipSync(packed) : packed;
+    const server = await serve({ '/datasets/mnist-10k.gds.gz': { body } });
+    const { send, db, saved } = await setUp();
+
+    await send({
+      type: 'ensureShipped',
+      id: 1,
+      name: 'mnist-10k',
+      appUrl: server.url('/'),
+    });
+
+    const { record } = saved(1);
+    expect(record.sha256).toBe(await sha256Hex(packed));
+    expect(record.header).toMatchObject({ count: 300, inputShape: [28, 28, 1] });
+    expect((await storedPacked(db, record.sha256)).x).toEqual(subset.x);
+  });
+
+  it('reports an app that cannot serve the file, keeping nothing', async () => {
+    const server = await serve({});
+    const { send, db, failed } = await setUp();
+    await send({
+      type: 'ensureShipped',
+      id: 1,
+      name: 'iris',
+      appUrl: server.url('/'),
+    });
+    const error = failed(1);
+    expect(error.code).toBe('download');
+    expect(error.message).toMatch(/Iris.*404/);
+    await nothingStored(db);
+  });
+});
