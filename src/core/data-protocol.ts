@@ -138,6 +138,8 @@ export type DataEvent =
       /** Bytes or items done, and the total when known. */
       loaded: number;
       total: number | null;
+      /** Which part of the job, when it has several (e.g. "file 1 of 2"). */
+      detail?: string;
     }
   | { type: 'saved'; id: number; record: StoredDataset; created: boolean }
   | { type: 'csvPreview'; id: number; preview: CsvPreview }

@@ -5,5 +5,6 @@ import type { GradlabDb } from '../../src/storage/open';
 export interface JobContext {
   db: GradlabDb;
   signal: AbortSignal;
-  progress(phase: DataPhase, loaded: number, total: number | null): void;
+  /** `detail` names the part, e.g. "file 1 of 2", when a job has several. */
+  progress(phase: DataPhase, loaded: number, total: number | null, detail?: string): void;
 }

@@ -168,9 +168,13 @@ describe('download', () => {
     });
 
     const download = progress(7, 'download');
-    expect(strictlyGrowing(download.map((p) => p.loaded))).toBe(true);
-    // The second file's progress counts on from the first's bytes.
-    expect(download.at(-1)).toMatchObject({ loaded: images.length + labels.length });
+    // Each file has its own bar, named in the detail, growing to its own length.
+    const first = download.filter((p) => p.detail === 'file 1 of 2');
+    const second = download.filter((p) => p.detail === 'file 2 of 2');
+    expect(first.length + second.length).toBe(download.length);
+    expect(strictlyGrowing(first.map((p) => p.loaded))).toBe(true);
+    expect(first.at(-1)).toMatchObject({ loaded: images.length, total: images.length });
+    expect(second.at(-1)).toMatchObject({ loaded: labels.length, total: labels.length });
     const { record } = saved(7);
     expect(record.header).toMatchObject({
       count: 500,
@@ -441,6 +445,23 @@ describe('ensureShipped', () => {
     expect(record.sha256).toBe(await sha256Hex(packed));
     expect(record.header).toMatchObject({ count: 300, inputShape: [28, 28, 1] });
     expect((await storedPacked(db, record.sha256)).x).toEqual(subset.x);
+  });
+
+  it('says a cancelled load of a shipped dataset was cancelled, not that the app is offline', async () => {
+    const server = await serve({
+      '/datasets/iris.csv': { body: irisCsv(), pieceBytes: 256, delayMs: 100 },
+    });
+    const { send, db, events, failed } = await setUp();
+    const job = send({ type: 'ensureShipped', id: 4, name: 'iris', appUrl: server.url('/') });
+    while (!events.some((e) => e.id === 4 && e.type === 'progress')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await send({ type: 'cancel', id: 4 });
+    await job;
+    const error = failed(4);
+    expect(error.code).toBe('download');
+    expect(error.message).toMatch(/cancelled/);
+    await nothingStored(db);
   });
 
   it('reports an app that cannot serve the file, keeping nothing', async () => {

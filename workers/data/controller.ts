@@ -30,7 +30,7 @@ import {
 import type { GradlabDb } from '../../src/storage/open';
 import type { JobContext } from './context';
 import { decodeDownload, type DownloadedFile } from './decode-download';
-import { fetchBytes } from './fetch-bytes';
+import { fetchBytes, fetchCapped } from './fetch-bytes';
 import { expandZip, imagesToPacked } from './image-set';
 import { storePacked, type StoreDetails } from './store-packed';
 import { csvToPacked } from './tabular';
@@ -51,11 +51,11 @@ export function createDataController(post: Post, openDb: OpenDb) {
     return {
       db,
       signal,
-      progress(phase, loaded, total) {
+      progress(phase, loaded, total, detail) {
         const now = performance.now();
         if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
         last = now;
-        post({ type: 'progress', id, phase, loaded, total });
+        post({ type: 'progress', id, phase, loaded, total, ...(detail ? { detail } : {}) });
       },
     };
   }
@@ -169,13 +169,13 @@ export function createDataController(post: Post, openDb: OpenDb) {
     context: JobContext,
   ): Promise<Result<true, GradlabError>> {
     const files: DownloadedFile[] = [];
-    let before = 0;
-    for (const file of command.files) {
+    for (const [index, file] of command.files.entries()) {
+      const detail =
+        command.files.length > 1 ? `file ${index + 1} of ${command.files.length}` : undefined;
       const fetched = await fetchBytes(file.url, context.signal, (loaded, total) =>
-        context.progress('download', before + loaded, total === null ? null : before + total),
+        context.progress('download', loaded, total, detail),
       );
       if (!fetched.ok) return fetched;
-      before += fetched.value.length;
       const digest = await sha256Hex(fetched.value);
       const expected = file.sha256?.trim().toLowerCase();
       if (expected && expected !== digest) {
@@ -220,17 +220,23 @@ export function createDataController(post: Post, openDb: OpenDb) {
       post({ type: 'saved', id: command.id, record: cached, created: false });
       return ok(true);
     }
-    const url = new URL(entry.file, command.appUrl).href;
-    const response = await fetch(url, { signal: context.signal }).catch(() => null);
-    if (!response?.ok) {
+    const fetched = await fetchCapped(
+      new URL(entry.file, command.appUrl),
+      context.signal,
+      (loaded, total) => context.progress('download', loaded, total),
+      MAX_SHIPPED_BYTES,
+    );
+    if (!fetched.ok) {
+      const { error } = fetched;
+      if (error instanceof DownloadError && error.reason === 'cancelled') return fetched;
       return err(
         new DownloadError(
-          `${entry.title} could not be loaded from the app (${response ? response.status : 'offline'}). Reload the page and try again.`,
-          'network',
+          `${entry.title} could not be loaded from the app: ${error.message} Reload the page and try again.`,
+          error instanceof DownloadError ? error.reason : 'network',
         ),
       );
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = fetched.value;
     if (entry.format === 'csv') {
       const table = csvToPacked(bytes, entry.title, entry.target, 'auto');
       if (!table.ok) return table;

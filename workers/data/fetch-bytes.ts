@@ -10,6 +10,7 @@ export const MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024;
 
 export type FetchProgress = (loaded: number, total: number | null) => void;
 
+/** A download from an address the user gave: https only (plain http for this machine). */
 export async function fetchBytes(
   address: string,
   signal: AbortSignal,
@@ -18,7 +19,23 @@ export async function fetchBytes(
 ): Promise<Result<Uint8Array, DownloadError | LimitExceededError>> {
   const checked = checkDownloadUrl(address);
   if (!checked.ok) return err(new DownloadError(checked.why, 'refused-url'));
-  const url = checked.url;
+  return fetchCapped(checked.url, signal, onProgress, maxBytes, (landed) => {
+    const policy = checkDownloadUrl(landed);
+    return policy.ok ? null : policy.why;
+  });
+}
+
+/**
+ * Fetches and reads a body, counting bytes as they arrive. `refuseLanding` vets the address a
+ * redirect ended at (null to accept); the app's own files are fetched with no such policy.
+ */
+export async function fetchCapped(
+  url: URL,
+  signal: AbortSignal,
+  onProgress: FetchProgress,
+  maxBytes: number,
+  refuseLanding: (landed: string) => string | null = () => null,
+): Promise<Result<Uint8Array, DownloadError | LimitExceededError>> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'omit', signal, cache: 'no-store' });
@@ -33,9 +50,9 @@ export async function fetchBytes(
       ),
     );
   }
-  const landed = checkDownloadUrl(response.url || url.href);
-  if (!landed.ok) {
-    return err(new DownloadError(`${url.host} redirected elsewhere: ${landed.why}`, 'refused-url'));
+  const refused = refuseLanding(response.url || url.href);
+  if (refused) {
+    return err(new DownloadError(`${url.host} redirected elsewhere: ${refused}`, 'refused-url'));
   }
   if (!response.ok) {
     return err(

@@ -10,7 +10,7 @@ const PHASE_LABELS = {
 } as const;
 
 export function JobProgress({ progress, onCancel }: { progress: Progress; onCancel(): void }) {
-  const { phase, loaded, total } = progress;
+  const { phase, loaded, total, detail } = progress;
   const counted = phase === 'decode' ? (n: number) => `${n}` : formatBytes;
   const text = total === null ? counted(loaded) : `${counted(loaded)} of ${counted(total)}`;
   return (

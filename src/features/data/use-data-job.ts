@@ -7,6 +7,7 @@ export interface JobProgress {
   phase: DataPhase;
   loaded: number;
   total: number | null;
+  detail?: string;
 }
 
 type Request = Parameters<typeof requestData>[0];
@@ -23,7 +24,12 @@ export function useDataJob() {
       setError(null);
       setProgress({ phase: 'read', loaded: 0, total: null });
       const job = requestData(request, (event: Extract<DataEvent, { type: 'progress' }>) =>
-        setProgress({ phase: event.phase, loaded: event.loaded, total: event.total }),
+        setProgress({
+          phase: event.phase,
+          loaded: event.loaded,
+          total: event.total,
+          ...(event.detail ? { detail: event.detail } : {}),
+        }),
       );
       current.current = job;
       const answer = await job.done;
