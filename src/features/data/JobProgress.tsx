@@ -12,7 +12,8 @@ const PHASE_LABELS = {
 export function JobProgress({ progress, onCancel }: { progress: Progress; onCancel(): void }) {
   const { phase, loaded, total, detail } = progress;
   const counted = phase === 'decode' ? (n: number) => `${n}` : formatBytes;
-  const text = total === null ? counted(loaded) : `${counted(loaded)} of ${counted(total)}`;
+  const amount = total === null ? counted(loaded) : `${counted(loaded)} of ${counted(total)}`;
+  const text = detail ? `${amount} (${detail})` : amount;
   return (
     <div className="job-progress">
       <progress
