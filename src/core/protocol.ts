@@ -40,6 +40,29 @@ const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('step'), job: TrainJobSchema }),
   /** Ends any run and re-initialises the weights of `job` from its seed. */
   v.object({ type: v.literal('reset'), job: TrainJobSchema }),
+  /** Continues `job` from its last checkpoint in IndexedDB (after a reload or a crash). */
+  v.object({
+    type: v.literal('resumeFrom'),
+    job: TrainJobSchema,
+    runId: v.pipe(v.string(), v.maxLength(100)),
+  }),
+  /** What the current model makes of one input (a drawing, or a dataset example). */
+  v.object({
+    type: v.literal('predictOne'),
+    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    input: v.instance(Float32Array),
+  }),
+  /** The activations of every conv layer for one input. */
+  v.object({
+    type: v.literal('featureMaps'),
+    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    input: v.instance(Float32Array),
+  }),
+  /** The current model in the TF.js layers format. */
+  v.object({
+    type: v.literal('export'),
+    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
 ]);
 export type WorkerCommand = v.InferOutput<typeof CommandSchema>;
 
@@ -110,6 +133,62 @@ const EventSchema = v.variant('type', [
     numTensors: count,
   }),
   v.object({ type: v.literal('prediction'), epoch: count, prediction: PredictionSchema }),
+  /**
+   * What the model gets right and wrong on the validation set at an epoch end (classification),
+   * and how each layer's weights are spread. Sent at most a few times a second.
+   */
+  v.object({
+    type: v.literal('insights'),
+    epoch: count,
+    insights: v.object({
+      /** numClasses x numClasses counts, row = actual class, column = predicted class. */
+      confusion: v.nullable(v.object({ numClasses: count, counts: v.instance(Int32Array) })),
+      /** Validation examples as dataset row indices, with their actual and predicted classes. */
+      examples: v.nullable(
+        v.object({
+          rows: v.instance(Int32Array),
+          actual: v.instance(Int32Array),
+          predicted: v.instance(Int32Array),
+          confidence: v.instance(Float32Array),
+        }),
+      ),
+      histograms: v.array(
+        v.object({
+          layer: v.string(),
+          min: v.number(),
+          max: v.number(),
+          counts: v.instance(Int32Array),
+        }),
+      ),
+    }),
+  }),
+  v.object({
+    type: v.literal('onePrediction'),
+    requestId: count,
+    /** Class probabilities, or the single regression output. */
+    output: v.instance(Float32Array),
+  }),
+  v.object({
+    type: v.literal('featureMaps'),
+    requestId: count,
+    maps: v.array(
+      v.object({
+        layer: v.string(),
+        /** [height, width, channels] of this layer's output. */
+        shape: v.array(count),
+        values: v.instance(Float32Array),
+      }),
+    ),
+  }),
+  v.object({
+    type: v.literal('exported'),
+    requestId: count,
+    /** model.json's text (topology and weights manifest pointing at `weights.bin`). */
+    modelJson: v.string(),
+    weights: v.instance(ArrayBuffer),
+  }),
+  /** A checkpoint of the run was saved in IndexedDB at this epoch's end. */
+  v.object({ type: v.literal('checkpoint'), runId: v.string(), epoch: count }),
   v.object({
     type: v.literal('done'),
     reason: v.picklist(['completed', 'stopped']),
@@ -139,8 +218,30 @@ export const parseEvent = (input: unknown) => parseWith(EventSchema, 'worker eve
 
 /** The buffers of an event that can be transferred instead of copied. */
 export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
-  if (event.type !== 'prediction') return [];
-  const p = event.prediction;
-  const arrays = p.kind === 'grid' ? [p.probabilities] : [p.xs, p.ys];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  switch (event.type) {
+    case 'prediction': {
+      const p = event.prediction;
+      const arrays = p.kind === 'grid' ? [p.probabilities] : [p.xs, p.ys];
+      return arrays.map((a) => a.buffer as ArrayBuffer);
+    }
+    case 'insights': {
+      const { confusion, examples, histograms } = event.insights;
+      const arrays = [
+        ...(confusion ? [confusion.counts] : []),
+        ...(examples
+          ? [examples.rows, examples.actual, examples.predicted, examples.confidence]
+          : []),
+        ...histograms.map((h) => h.counts),
+      ];
+      return arrays.map((a) => a.buffer as ArrayBuffer);
+    }
+    case 'onePrediction':
+      return [event.output.buffer as ArrayBuffer];
+    case 'featureMaps':
+      return event.maps.map((m) => m.values.buffer as ArrayBuffer);
+    case 'exported':
+      return [event.weights];
+    default:
+      return [];
+  }
 }

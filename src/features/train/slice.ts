@@ -35,6 +35,14 @@ export interface TrainSlice {
   history: EpochPoint[];
   prediction: Prediction | null;
   trainError: string | null;
+  /** The latest confusion matrix, validation predictions and weight histograms. */
+  insights: Insights | null;
+  /** The last checkpoint the worker saved for this run. */
+  checkpoint: { runId: string; epoch: number } | null;
+  /** Asks the worker something about the current model; resolves with its answer. */
+  ask<Q extends Question['type']>(
+    question: DistributiveOmit<Extract<Question, { type: Q }>, 'requestId'>,
+  ): Promise<AnswerOf<Q>>;
   setTrainSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
   /** Applies events in order as one update (the worker can finish many epochs between two). */
@@ -98,8 +106,38 @@ function applied(event: WorkerEvent): Partial<TrainSlice> {
       return {};
     case 'error':
       return { trainError: event.error.message };
+    case 'insights':
+      return { insights: { epoch: event.epoch, ...event.insights } };
+    case 'checkpoint':
+      return { checkpoint: { runId: event.runId, epoch: event.epoch } };
+    // Answers to one-off requests go to whoever asked (answerRequest), not to the state.
+    case 'onePrediction':
+    case 'featureMaps':
+    case 'exported':
+      answerRequest(event);
+      return {};
   }
 }
+
+type Answer = Extract<WorkerEvent, { type: 'onePrediction' | 'featureMaps' | 'exported' }>;
+type Question = Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>;
+export type AnswerOf<Q extends Question['type']> = Q extends 'predictOne'
+  ? Extract<Answer, { type: 'onePrediction' }>
+  : Q extends 'featureMaps'
+    ? Extract<Answer, { type: 'featureMaps' }>
+    : Extract<Answer, { type: 'exported' }>;
+
+const waiting = new Map<number, (answer: Answer) => void>();
+let nextRequestId = 1;
+
+function answerRequest(answer: Answer): void {
+  waiting.get(answer.requestId)?.(answer);
+  waiting.delete(answer.requestId);
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
 
 function epochPoint(event: Extract<WorkerEvent, { type: 'epochEnd' }>): EpochPoint {
   return {
@@ -123,7 +161,13 @@ function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<Tr
 
 export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> {
   return (set, get) => {
-    const fresh = { history: [], progress: null, trainError: null };
+    const fresh = {
+      history: [],
+      progress: null,
+      trainError: null,
+      insights: null,
+      checkpoint: null,
+    };
     let pendingReset: ReturnType<typeof setTimeout> | undefined;
     const send = (command: WorkerCommand) => {
       clearTimeout(pendingReset);
@@ -138,6 +182,14 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
       history: [],
       prediction: null,
       trainError: null,
+      insights: null,
+      checkpoint: null,
+      ask(question) {
+        const requestId = nextRequestId++;
+        const answered = new Promise<Answer>((resolve) => waiting.set(requestId, resolve));
+        link.send({ ...question, requestId } as Question);
+        return answered as never;
+      },
       setTrainSettings(patch) {
         set((state) => ({ trainSettings: { ...state.trainSettings, ...patch } }));
       },
