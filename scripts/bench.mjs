@@ -2,13 +2,16 @@
  * `npm run bench` (after `vite build` of the app): builds the benchmark page (scripts/bench), serves
  * it and the app's dist/ with `vite preview`, and in headless Chromium measures, per backend:
  * samples/s of our training loop against a bare model.fit on the same backend in the same worker,
- * and the app's default job with the UI open against the same job run headless. Prints tables and
- * writes bench-results/bench.json. A backend that fails is reported, not fatal.
+ * the app's default job with the UI open against the same job run headless, and the stored
+ * MNIST-10k loaded from IndexedDB to tensors; then, once, the decode of a full-size MNIST sprite.
+ * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
  */
 import { chromium } from '@playwright/test';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { clearTimeout, setTimeout } from 'node:timers';
+import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
 
@@ -32,6 +35,15 @@ const PLANS = {
 const ROUNDS = 3;
 /** Training examples of the default job: 400 points, validation split 0.2. */
 const TRAIN_SAMPLES = 320;
+
+/** The shipped file the app build writes, and where the bench page's server serves its data. */
+const SHIPPED_MNIST = 'dist/datasets/mnist-10k.gds.gz';
+const SITE_DATA = 'bench-results/site/data';
+/** Kept between runs: the sprite takes ~15 s to make and only changes with its generator. */
+const SPRITE_CACHE = 'bench-results/full-mnist';
+/** Timed loads of MNIST-10k per backend (about a second each at most) and full-sprite decodes. */
+const LOAD_ROUNDS = 5;
+const SPRITE_ROUNDS = 3;
 
 async function serve(configFile, port) {
   const server = await preview({ configFile, logLevel: 'warn', preview: { port } });
@@ -59,7 +71,47 @@ async function headless(browser, siteUrl, plan) {
     return await withTimeout(run, BACKEND_TIMEOUT_MS, `${plan.backend} bench`);
   } catch (error) {
     const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
-    return { requested: plan.backend, ...none, error: error.message };
+    return { requested: plan.backend, ...none, datasetLoad: null, error: error.message };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Copies the shipped MNIST-10k and a full-size sprite (made once, then cached) to the bench site. */
+async function prepareData() {
+  if (!existsSync(SHIPPED_MNIST)) {
+    throw new Error(
+      `${SHIPPED_MNIST} is missing: run \`npm run build\` first (npm run bench does)`,
+    );
+  }
+  const { ensureFullSprite } = await tsImport('./bench/full-sprite.ts', import.meta.url);
+  console.log('Preparing the 784 x 65,000 MNIST sprite (made once, ~15 s; then reused)…');
+  const sprite = ensureFullSprite(SPRITE_CACHE);
+  console.log(`  ${sprite.written ? 'made' : 'reused'} ${sprite.images}`);
+  await mkdir(SITE_DATA, { recursive: true });
+  await Promise.all([
+    copyFile(SHIPPED_MNIST, `${SITE_DATA}/mnist-10k.gds.gz`),
+    copyFile(sprite.images, `${SITE_DATA}/mnist_images.png`),
+    copyFile(sprite.labels, `${SITE_DATA}/mnist_labels_uint8`),
+  ]);
+}
+
+/** The full-MNIST decode in the bench page's decode worker. Never throws. */
+async function spriteDecode(browser, siteUrl) {
+  const page = await browser.newPage();
+  page.on('console', (message) => console.log(`  [decode] ${message.text()}`));
+  const plan = {
+    imagesUrl: new URL('data/mnist_images.png', siteUrl).href,
+    labelsUrl: new URL('data/mnist_labels_uint8', siteUrl).href,
+    rounds: SPRITE_ROUNDS,
+  };
+  try {
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => typeof window.runSpriteBench === 'function');
+    const run = page.evaluate((p) => window.runSpriteBench(p), plan);
+    return await withTimeout(run, BACKEND_TIMEOUT_MS, 'full-MNIST decode');
+  } catch (error) {
+    return { rounds: [], median: null, medianSeconds: null, error: error.message };
   } finally {
     await page.close();
   }
@@ -127,6 +179,8 @@ async function inApp(browser, appUrl, backend, epochs) {
 const fmt = (n) =>
   n == null || !Number.isFinite(n) ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1);
 const fmtRatio = (n) => (n == null || !Number.isFinite(n) ? '-' : n.toFixed(2));
+const fmtSec = (n) => (n == null || !Number.isFinite(n) ? '-' : n.toFixed(3));
+const fmtMB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const clip = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
 function table(header, rows) {
@@ -182,9 +236,58 @@ function printTables(results) {
   for (const r of failures) console.log(`\n${r.requested} FAILED: ${r.error}`);
 }
 
+function printDatasetTables(results, sprite) {
+  const loads = results.map((r) => {
+    const d = r.datasetLoad;
+    const verdict = !d
+      ? ''
+      : d.error
+        ? `FAILED: ${d.error}`
+        : d.medianSeconds < d.targetSeconds
+          ? 'ok'
+          : 'over';
+    return [
+      r.requested,
+      fmtSec(d?.medianSeconds),
+      fmtSec(d?.medianRead),
+      fmtSec(d?.medianUpload),
+      d ? d.rounds.map((x) => fmtSec(x.total)).join(' ') : '-',
+      d ? `< ${d.targetSeconds} s: ${verdict}` : 'backend did not start',
+    ];
+  });
+  console.log(
+    `\nMNIST-10k from the cache to tensors (IndexedDB read + decodePacked + toDataset, then upload` +
+      ` of x and labels; median of ${LOAD_ROUNDS}, seconds)`,
+  );
+  console.log(table(['backend', 'median', 'read+decode', 'upload', 'rounds', 'target'], loads));
+  console.log(
+    `\nFull-MNIST decode time (784 x 65,000 PNG sprite + 650,000-byte labels, in a worker;` +
+      ` median of ${SPRITE_ROUNDS}, seconds)`,
+  );
+  if (sprite.error) {
+    console.log(`FAILED: ${sprite.error}`);
+    return;
+  }
+  const m = sprite.median;
+  const row = [m.total, m.bitmap, m.toPacked, m.encode, m.sha256].map(fmtSec);
+  console.log(
+    table(
+      ['total', 'PNG→RGBA', 'to packed', 'encodePacked', 'sha256', 'rounds'],
+      [[...row, sprite.rounds.map((r) => fmtSec(r.total)).join(' ')]],
+    ),
+  );
+  const download = sprite.imagesBytes + sprite.labelsBytes;
+  console.log(
+    `download: ${fmtMB(download)} (sprite ${fmtMB(sprite.imagesBytes)} + labels ` +
+      `${fmtMB(sprite.labelsBytes)}); packed result ${fmtMB(sprite.packedBytes)}. Download time ` +
+      'depends on the network and is not measured.',
+  );
+}
+
 async function main() {
   console.log('Building the bench page…');
   await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
+  await prepareData();
   const app = await serve('vite.config.ts', 4183);
   const site = await serve(BENCH_CONFIG, 4184);
   const browser = await chromium.launch({
@@ -192,10 +295,16 @@ async function main() {
     args: CHROMIUM_FLAGS,
   });
   const results = [];
+  let sprite;
+  const datasetLoad = {
+    url: new URL('data/mnist-10k.gds.gz', site.url).href,
+    rounds: LOAD_ROUNDS,
+  };
   try {
     for (const [backend, epochs] of Object.entries(PLANS)) {
       console.log(`\n== ${backend}`);
-      const report = await headless(browser, site.url, { backend, epochs, rounds: ROUNDS });
+      const plan = { backend, epochs, rounds: ROUNDS, datasetLoad };
+      const report = await headless(browser, site.url, plan);
       const result = { ...report, ui: null, uiRatio: null, uiError: null };
       if (report.backend === backend) {
         try {
@@ -211,11 +320,14 @@ async function main() {
       if (report.error) console.log(`  [${backend}] failed: ${report.error}`);
       results.push(result);
     }
+    console.log('\n== full-MNIST decode');
+    sprite = await spriteDecode(browser, site.url);
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
   }
   printTables(results);
+  printDatasetTables(results, sprite);
   const json = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -229,6 +341,22 @@ async function main() {
     plans: PLANS,
     rounds: ROUNDS,
     results,
+    datasets: {
+      cacheToTensors: {
+        what: 'MNIST-10k: IndexedDB chunk read + decodePacked + toDataset + upload of x and labels',
+        details: 'results[].datasetLoad',
+        rounds: LOAD_ROUNDS,
+        targetSeconds: 1,
+        medianSeconds: Object.fromEntries(
+          results.map((r) => [r.requested, r.datasetLoad?.medianSeconds ?? null]),
+        ),
+      },
+      fullMnistDecode: {
+        what: 'decodeSprite + spriteDataset + encodePacked + sha256 of a 784 x 65,000 sprite',
+        note: 'download time depends on the network and is not measured',
+        ...sprite,
+      },
+    },
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

@@ -1,6 +1,7 @@
 /**
  * The benchmark's worker: registers the backends as the app's worker does, starts the one the plan
- * forces, and runs the workloads on it, posting progress lines and then one report.
+ * forces, and runs the workloads and the stored-dataset load on it, posting progress lines and then
+ * one report.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
@@ -8,6 +9,7 @@ import { activateBackend } from '../../src/core/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
+import { timeDatasetLoad } from './dataset-load';
 import { compareWithFit, runAppJob } from './measure';
 import type { BackendReport, BenchMessage, BenchPlan } from './protocol';
 import { appJob, defaultMlp, mnistMlp } from './workloads';
@@ -54,12 +56,19 @@ self.onmessage = async (event: MessageEvent<BenchPlan>) => {
     reason: '',
     workloads: [],
     appJob: null,
+    datasetLoad: null,
     error: null,
   };
   try {
     await run(plan, report);
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
+  }
+  // Apart from run(), so a failed workload still leaves this figure (it never throws).
+  if (report.backend === plan.backend) {
+    const { url, rounds } = plan.datasetLoad;
+    log(`MNIST-10k from IndexedDB to tensors, ${rounds} rounds`);
+    report.datasetLoad = await timeDatasetLoad(url, rounds);
   }
   post({ type: 'report', report });
 };

@@ -14,7 +14,7 @@ import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
 import { TrainingSession, type Emit } from '../../src/core/train/session';
 import { buildModel } from '../../src/core/model/build';
 import type { Measurement, WorkloadReport } from './protocol';
-import { unwrap } from './workloads';
+import { unwrap } from './unwrap';
 
 const withEpochs = (p: PreparedJob, epochs: number): PreparedJob => ({
   ...p,

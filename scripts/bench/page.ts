@@ -1,38 +1,68 @@
 /**
- * The benchmark page: exposes `window.runBench(plan)` to scripts/bench.mjs, which runs the plan in
- * a fresh worker and resolves with its report (a failed or crashed worker gives a report with an
- * error, never a rejection). Progress lines from the worker go to the console.
+ * The benchmark page: exposes `window.runBench(plan)` and `window.runSpriteBench(plan)` to
+ * scripts/bench.mjs, which run the plan in a fresh worker and resolve with its report (a failed or
+ * crashed worker gives a report with an error, never a rejection). Progress lines from the worker
+ * go to the console.
  */
-import type { BackendReport, BenchMessage, BenchPlan } from './protocol';
+import {
+  noSpriteReport,
+  type BackendReport,
+  type BenchMessage,
+  type BenchPlan,
+  type SpriteDecodeReport,
+  type SpriteMessage,
+  type SpritePlan,
+} from './protocol';
 
 declare global {
   interface Window {
     runBench(plan: BenchPlan): Promise<BackendReport>;
+    runSpriteBench(plan: SpritePlan): Promise<SpriteDecodeReport>;
   }
 }
 
-function failed(plan: BenchPlan, error: string): BackendReport {
-  const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
-  return { requested: plan.backend, ...none, error };
-}
-
-window.runBench = (plan) =>
-  new Promise((resolve) => {
-    const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), {
-      type: 'module',
-      name: `bench-${plan.backend}`,
-    });
-    const settle = (report: BackendReport) => {
+/** Posts `plan` to `worker` and resolves with its report, or with `failed(why)` if it crashes. */
+function runInWorker<P, R, M extends BenchMessage | SpriteMessage>(
+  worker: Worker,
+  plan: P,
+  failed: (error: string) => R,
+): Promise<R> {
+  return new Promise((resolve) => {
+    const settle = (report: R) => {
       worker.terminate();
       resolve(report);
     };
-    worker.onmessage = ({ data }: MessageEvent<BenchMessage>) => {
+    worker.onmessage = ({ data }: MessageEvent<M>) => {
       if (data.type === 'log') console.log(data.text);
-      else settle(data.report);
+      else settle(data.report as R);
     };
     worker.onerror = (error: ErrorEvent) => {
       error.preventDefault();
-      settle(failed(plan, `the worker crashed: ${error.message || 'no details'}`));
+      settle(failed(`the worker crashed: ${error.message || 'no details'}`));
     };
     worker.postMessage(plan);
   });
+}
+
+window.runBench = (plan) => {
+  // Vite finds a worker only by this literal `new Worker(new URL(...))` form.
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `bench-${plan.backend}`,
+  });
+  const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
+  return runInWorker<BenchPlan, BackendReport, BenchMessage>(worker, plan, (error) => ({
+    requested: plan.backend,
+    ...none,
+    datasetLoad: null,
+    error,
+  }));
+};
+
+window.runSpriteBench = (plan) => {
+  const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'bench-decode',
+  });
+  return runInWorker<SpritePlan, SpriteDecodeReport, SpriteMessage>(worker, plan, noSpriteReport);
+};

@@ -1,6 +1,8 @@
 /**
  * What scripts/bench.mjs asks the benchmark page for and what comes back: a plan per backend (how
- * many timed epochs of each workload) and a report of samples per second, ours against model.fit.
+ * many timed epochs of each workload) and a report of samples per second, ours against model.fit;
+ * and the dataset figures: a stored MNIST-10k loaded to tensors per backend, and the decode of a
+ * full-size MNIST sprite.
  */
 import type { BackendName } from '../../src/core/protocol';
 
@@ -10,6 +12,8 @@ export interface BenchPlan {
   epochs: { defaultMlp: number; mnistMlp: number; appJob: number };
   /** Timed runs of each measurement; ours and fit alternate. */
   rounds: number;
+  /** The packed MNIST-10k (the app's public/datasets file, gzip or raw) and how many timed loads. */
+  datasetLoad: { url: string; rounds: number };
 }
 
 /** The best of a few timed runs (the others are slowed by JIT tiering, GC or the machine). */
@@ -46,9 +50,81 @@ export interface BackendReport {
   workloads: WorkloadReport[];
   /** The app's own job (grid 48), session created and run as the app's worker does, no UI. */
   appJob: Measurement | null;
+  /** MNIST-10k from IndexedDB to tensors on this backend; null when the backend did not start. */
+  datasetLoad: DatasetLoadReport | null;
   /** Why the run failed; workloads done before the failure are kept. */
+  error: string | null;
+}
+
+/**
+ * A stored dataset read the way the training worker reads it (IndexedDB chunks, decodePacked,
+ * toDataset), then uploaded as x and one-hot label tensors and awaited by a one-row readback.
+ */
+export interface DatasetLoadReport {
+  name: string;
+  examples: number;
+  /** Packed bytes in IndexedDB. */
+  storedBytes: number;
+  /** Median over the rounds of the whole load, in seconds. */
+  medianSeconds: number;
+  targetSeconds: number;
+  /** Per round, in order (the first includes opening the database and compiling the gather). */
+  rounds: { total: number; read: number; upload: number }[];
+  /** Medians of the two parts: the loader (read + decode + toDataset) and the upload. */
+  medianRead: number;
+  medianUpload: number;
   error: string | null;
 }
 
 export type BenchMessage =
   { type: 'log'; text: string } | { type: 'report'; report: BackendReport };
+
+/** Where the full-size sprite and its labels are served, and how many timed decodes. */
+export interface SpritePlan {
+  imagesUrl: string;
+  labelsUrl: string;
+  rounds: number;
+}
+
+/** Seconds per step of one decode: PNG to RGBA, RGBA + labels to packed, encode, SHA-256. */
+export interface SpriteSteps {
+  total: number;
+  bitmap: number;
+  toPacked: number;
+  encode: number;
+  sha256: number;
+}
+
+/** The full-MNIST decode step, from bytes in the worker to packed bytes and their SHA-256. */
+export interface SpriteDecodeReport {
+  width: number;
+  height: number;
+  /** What a download fetches: the PNG sprite and the one-hot labels. */
+  imagesBytes: number;
+  labelsBytes: number;
+  packedBytes: number;
+  medianSeconds: number;
+  /** Medians of each step. */
+  median: SpriteSteps;
+  rounds: SpriteSteps[];
+  error: string | null;
+}
+
+/** A report with nothing measured yet, or nothing at all when `error` says why. */
+export function noSpriteReport(error: string | null): SpriteDecodeReport {
+  const none = { total: NaN, bitmap: NaN, toPacked: NaN, encode: NaN, sha256: NaN };
+  return {
+    width: 0,
+    height: 0,
+    imagesBytes: 0,
+    labelsBytes: 0,
+    packedBytes: 0,
+    medianSeconds: NaN,
+    median: none,
+    rounds: [],
+    error,
+  };
+}
+
+export type SpriteMessage =
+  { type: 'log'; text: string } | { type: 'report'; report: SpriteDecodeReport };

@@ -9,16 +9,11 @@ import { DEFAULT_HIDDEN } from '../../src/core/model/defaults';
 import { inferModel } from '../../src/core/model/inference';
 import type { ModelSpec } from '../../src/core/model/spec';
 import type { TrainJob } from '../../src/core/protocol';
-import type { Result } from '../../src/core/result';
 import { DEFAULT_CONFIG } from '../../src/core/train/config';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
 import { DEFAULT_DATASET, datasetRef } from '../../src/features/data/slice';
 import { DEFAULT_TRAIN_SETTINGS, jobOf } from '../../src/features/train/slice';
-
-export function unwrap<T>(result: Result<T, Error>): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+import { unwrap } from './unwrap';
 
 /** The job the app's Train button sends with default settings (grid 48 included). */
 export function appJob(epochs: number): TrainJob {
