@@ -141,10 +141,7 @@ function isHeader(h: unknown): h is PackedHeader {
 /** The training form: float features (pixels scaled to [0, 1]) and int labels. */
 export function toDataset(packed: PackedDataset): Dataset {
   const { header } = packed;
-  const x =
-    packed.x instanceof Float32Array
-      ? packed.x
-      : Float32Array.from(packed.x, (value) => value / 255);
+  const x = packed.x instanceof Float32Array ? packed.x : scaledPixels(packed.x);
   const base = { n: header.count, inputShape: [...header.inputShape], x };
   return header.task === 'classification'
     ? {
@@ -154,4 +151,11 @@ export function toDataset(packed: PackedDataset): Dataset {
         numClasses: header.classNames.length,
       }
     : { ...base, task: 'regression', targets: Float32Array.from(packed.y) };
+}
+
+/** Pixels to [0, 1]; a plain loop, as Float32Array.from with a map function is ~25x slower. */
+function scaledPixels(pixels: Uint8Array): Float32Array {
+  const out = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) / 255;
+  return out;
 }
