@@ -60,6 +60,7 @@ export function mnistMlp(): PreparedJob {
     dataset: train,
     train,
     validation: randomSet(512, 2),
+    validationRows: null,
     gridResolution: 0,
   };
 }

@@ -19,6 +19,8 @@ export interface PreparedJob {
   dataset: Dataset;
   train: Dataset;
   validation: Dataset | null;
+  /** The dataset rows the validation examples come from, in order (for showing examples). */
+  validationRows: Int32Array | null;
   gridResolution: number;
 }
 
@@ -42,6 +44,7 @@ export function prepareJob(job: TrainJob, data: Dataset): Result<PreparedJob, Gr
     dataset: data,
     train: takeRows(data, split.train),
     validation: split.validation.length > 0 ? takeRows(data, split.validation) : null,
+    validationRows: split.validation.length > 0 ? split.validation : null,
     gridResolution: job.gridResolution,
   });
 }
