@@ -16,6 +16,8 @@ export interface KerasScriptOptions {
 /** The name buildModel gives the layer at `index`; weight names in model.json start with it. */
 export const layerName = (layer: LayerSpec, index: number): string => `${layer.type}_${index}`;
 
+const NON_TRAINABLE = ['moving_mean', 'moving_variance'];
+
 /** A layer's weights in the order Keras's set_weights takes them, which TF.js also uses. */
 function weightSuffixes(layer: LayerSpec): string[] {
   switch (layer.type) {
@@ -29,18 +31,15 @@ function weightSuffixes(layer: LayerSpec): string[] {
   }
 }
 
-const NON_TRAINABLE = ['moving_mean', 'moving_variance'];
-
 /**
  * Every weight name of the model in model.json's manifest order (`dense_0/kernel`, ...): TF.js lists
  * all trainable weights, layer by layer, before the non-trainable batch-norm statistics.
  */
 export function weightNames(spec: ModelSpec): string[] {
-  return manifestOrder(
-    spec.layers.flatMap((layer, index) =>
-      weightSuffixes(layer).map((suffix) => `${layerName(layer, index)}/${suffix}`),
-    ),
+  const names = spec.layers.flatMap((layer, index) =>
+    weightSuffixes(layer).map((suffix) => ({ name: `${layerName(layer, index)}/${suffix}` })),
   );
+  return manifestOrder(names).map((w) => w.name);
 }
 
 export interface WeightShape {
@@ -70,13 +69,12 @@ export function weightShapes(spec: ModelSpec, inputShape: Shape): WeightShape[] 
       shape: shapes[suffix] ?? [last],
     }));
   });
-  const byName = new Map(weights.map((w) => [w.name, w]));
-  return manifestOrder(weights.map((w) => w.name)).flatMap((n) => byName.get(n) ?? []);
+  return manifestOrder(weights);
 }
 
-function manifestOrder(names: string[]): string[] {
-  const trainable = (name: string) => !NON_TRAINABLE.some((suffix) => name.endsWith(`/${suffix}`));
-  return [...names.filter(trainable), ...names.filter((name) => !trainable(name))];
+function manifestOrder<W extends { name: string }>(weights: W[]): W[] {
+  const trainable = (w: W) => !NON_TRAINABLE.some((suffix) => w.name.endsWith(`/${suffix}`));
+  return [...weights.filter(trainable), ...weights.filter((w) => !trainable(w))];
 }
 
 const size2 = (size: Size2): [number, number] =>
