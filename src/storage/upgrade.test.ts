@@ -26,6 +26,8 @@ const STORE_NAMES = [
   'settings',
 ] as const;
 
+const SAMPLE_BYTES = new Uint8Array([1, 2, 3, 4]).buffer;
+
 const OLDER_VERSIONS: OlderVersion[] = [
   {
     version: 0,
@@ -33,6 +35,39 @@ const OLDER_VERSIONS: OlderVersion[] = [
     seed: async () => undefined,
     expectSurvived: async (db) => {
       for (const store of STORE_NAMES) expect(await db.count(store)).toBe(0);
+    },
+  },
+  {
+    version: 1,
+    seed: async (name) => {
+      const db = await openDB(name, 1, {
+        upgrade: (database) => {
+          const datasets = database.createObjectStore('datasets', { keyPath: 'sha256' });
+          datasets.createIndex('by-source', 'sourceKey');
+          datasets.createIndex('by-last-used', 'lastUsed');
+          database.createObjectStore('chunks');
+          database.createObjectStore('notebooks', { keyPath: 'id' });
+          database.createObjectStore('versions', { keyPath: 'id' });
+          const runs = database.createObjectStore('runs', { keyPath: 'id' });
+          runs.createIndex('by-created', 'createdAt');
+          database.createObjectStore('checkpoints', { keyPath: 'runId' });
+          database.createObjectStore('settings');
+        },
+      });
+      await db.put('datasets', { sha256: 'ab12', sourceKey: 'shipped:iris', lastUsed: 'x' });
+      await db.put('chunks', SAMPLE_BYTES, ['ab12', 0]);
+      await db.put('runs', { id: 'run-1', createdAt: '2025-01-01T00:00:00.000Z' });
+      await db.put('settings', 'webgl', 'backend');
+      db.close();
+    },
+    expectSurvived: async (db) => {
+      expect(await db.getAllKeysFromIndex('datasets', 'by-source', 'shipped:iris')).toEqual([
+        'ab12',
+      ]);
+      expect(await db.get('chunks', ['ab12', 0])).toEqual(SAMPLE_BYTES);
+      expect(await db.getAllKeysFromIndex('runs', 'by-created')).toEqual(['run-1']);
+      expect(await db.get('settings', 'backend')).toBe('webgl');
+      expect(await db.count('checkpoints')).toBe(0);
     },
   },
 ];
@@ -50,7 +85,7 @@ const EXPECTED: Record<
   notebooks: { keyPath: 'id', indexes: {} },
   versions: { keyPath: 'id', indexes: {} },
   runs: { keyPath: 'id', indexes: { 'by-created': 'createdAt' } },
-  checkpoints: { keyPath: 'runId', indexes: {} },
+  checkpoints: { keyPath: 'runId', indexes: { 'by-saved': 'savedAt' } },
   settings: { keyPath: null, indexes: {} },
 };
 
@@ -66,9 +101,9 @@ describe('schema upgrades', () => {
     await older.seed(name);
     const seen: number[] = [];
     const db = await openDB<GradlabSchema>(name, DB_VERSION, {
-      upgrade: (database, oldVersion) => {
+      upgrade: (database, oldVersion, newVersion, transaction) => {
         seen.push(oldVersion);
-        upgradeGradlabDb(database, oldVersion);
+        upgradeGradlabDb(database, oldVersion, newVersion, transaction);
       },
     });
     expect(seen).toEqual([older.version]);

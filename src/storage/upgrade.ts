@@ -2,10 +2,15 @@
  * Schema upgrades, one cumulative block per version: a browser holding version k runs every block
  * after k, in order, inside the single versionchange transaction IndexedDB gives the upgrade.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { GradlabSchema } from './schema';
 
-export function upgradeGradlabDb(db: IDBPDatabase<GradlabSchema>, oldVersion: number): void {
+export function upgradeGradlabDb(
+  db: IDBPDatabase<GradlabSchema>,
+  oldVersion: number,
+  newVersion: number | null,
+  transaction: IDBPTransaction<GradlabSchema, StoreNames<GradlabSchema>[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
     const datasets = db.createObjectStore('datasets', { keyPath: 'sha256' });
     datasets.createIndex('by-source', 'sourceKey');
@@ -17,5 +22,9 @@ export function upgradeGradlabDb(db: IDBPDatabase<GradlabSchema>, oldVersion: nu
     runs.createIndex('by-created', 'createdAt');
     db.createObjectStore('checkpoints', { keyPath: 'runId' });
     db.createObjectStore('settings');
+  }
+  if (oldVersion < 2) {
+    // "Resume" asks for the newest checkpoint; without an index it would read every one's weights.
+    transaction.objectStore('checkpoints').createIndex('by-saved', 'savedAt');
   }
 }
