@@ -78,12 +78,18 @@ const CommandSchema = v.variant('type', [
     size: v.pipe(v.number(), v.integer(), v.minValue(4), v.maxValue(128)),
     channels: v.picklist([1, 3]),
   }),
-  /** The first examples of a stored dataset, for its preview. */
+  /**
+   * The first `count` examples of a stored dataset, for its preview; or, when `rows` is given,
+   * those rows in that order (then `count` is ignored), for the examples a view shows.
+   */
   v.object({
     type: v.literal('sample'),
     id,
     sha256: v.string(),
     count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256)),
+    rows: v.optional(
+      v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(256)),
+    ),
   }),
   v.object({ type: v.literal('cancel'), id }),
 ]);
@@ -125,7 +131,7 @@ export interface ColumnPreview {
 
 export interface DatasetSample {
   header: PackedHeader;
-  /** The first examples' features: pixels (0-255) for images, encoded values for tables. */
+  /** The examples' features: pixels (0-255) for images, encoded values for tables. */
   x: Uint8Array | Float32Array;
   labels: number[];
 }

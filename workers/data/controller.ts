@@ -16,6 +16,7 @@ import {
 import {
   DownloadError,
   IntegrityError,
+  InvalidDatasetError,
   serializeError,
   type GradlabError,
 } from '../../src/core/errors';
@@ -151,13 +152,27 @@ export function createDataController(post: Post, openDb: OpenDb) {
         const packed = decodePacked(bytes.value);
         if (!packed.ok) return packed;
         const { header, x, y } = packed.value;
-        const count = Math.min(command.count, header.count);
+        const rows =
+          command.rows ??
+          Array.from({ length: Math.min(command.count, header.count) }, (_, i) => i);
+        const missing = rows.find((row) => row >= header.count);
+        if (missing !== undefined) {
+          return err(
+            new InvalidDatasetError(
+              `Row ${missing} is not in this dataset, which has ${header.count} rows. ` +
+                'Train again so the examples shown come from the dataset in use.',
+            ),
+          );
+        }
         const perExample = header.inputShape.reduce((a, b) => a * b, 1);
-        const sample = {
-          header,
-          x: x.slice(0, count * perExample),
-          labels: Array.from(y.subarray(0, count)),
-        };
+        const picked =
+          x instanceof Uint8Array
+            ? new Uint8Array(rows.length * perExample)
+            : new Float32Array(rows.length * perExample);
+        rows.forEach((row, i) =>
+          picked.set(x.subarray(row * perExample, (row + 1) * perExample), i * perExample),
+        );
+        const sample = { header, x: picked, labels: rows.map((row) => y[row] as number) };
         post({ type: 'sample', id: command.id, sample }, [sample.x.buffer]);
         return ok(true);
       }

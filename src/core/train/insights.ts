@@ -188,12 +188,13 @@ export async function predictOne(
   model: tf.LayersModel,
   input: Float32Array,
   inputShape: number[],
-): Promise<Float32Array> {
+): Promise<Float32Array<ArrayBuffer>> {
   const output = tf.tidy(() => {
     const result = model.apply(oneExample(input, inputShape), { training: false });
     return (Array.isArray(result) ? result[0] : result) as tf.Tensor;
   });
   const values = await output.data();
   output.dispose();
-  return values as Float32Array;
+  // A fresh, unshared buffer: it is transferred to the UI thread as it is.
+  return values as Float32Array<ArrayBuffer>;
 }
