@@ -2,19 +2,28 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { openGradlabDb } from './open';
-import type * as schema from './schema';
+import * as schema from './schema';
+import { upgradeGradlabDb } from './upgrade';
 
-// This app now needs schema 2, so a tab still holding schema 1 blocks its upgrade.
-vi.mock('./schema', async (importOriginal) => ({
-  ...(await importOriginal<typeof schema>()),
-  DB_VERSION: 2,
-}));
+/** The schema the previous app held; this app needs the next one (mocked below). */
+const { DB_VERSION: CURRENT } = await vi.importActual<typeof schema>('./schema');
+const NEXT = CURRENT + 1;
+
+// This app needs one schema more than a tab still holding the current one, which blocks it.
+vi.mock('./schema', async (importOriginal) => {
+  const actual = await importOriginal<typeof schema>();
+  return { ...actual, DB_VERSION: actual.DB_VERSION + 1 };
+});
 
 const freshName = () => `blocked-${crypto.randomUUID()}`;
 
 /** A tab running the previous app, which never lets go of its connection. */
 const olderTab = (name: string, onVersionChange?: () => void) =>
-  openDB(name, 1, { blocking: onVersionChange });
+  openDB<schema.GradlabSchema>(name, CURRENT, {
+    upgrade: (db, oldVersion, newVersion, transaction) =>
+      upgradeGradlabDb(db, oldVersion, newVersion, transaction),
+    blocking: onVersionChange,
+  });
 
 const versionOf = async (name: string) =>
   (await indexedDB.databases()).find((d) => d.name === name)?.version;
@@ -29,14 +38,14 @@ describe('openGradlabDb blocked by an older tab', () => {
 
     // The open it gave up on completes once the older tab closes, and must not linger.
     older.close();
-    await vi.waitFor(async () => expect(await versionOf(name)).toBe(2));
+    await vi.waitFor(async () => expect(await versionOf(name)).toBe(NEXT));
     const blocked = vi.fn();
     const newer = await Promise.race([
-      openDB(name, 3, { blocked }),
+      openDB(name, NEXT + 1, { blocked }),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 500)),
     ]);
     expect(blocked).not.toHaveBeenCalled();
-    expect(newer?.version).toBe(3);
+    expect(newer?.version).toBe(NEXT + 1);
     newer?.close();
   });
 
@@ -46,7 +55,7 @@ describe('openGradlabDb blocked by an older tab', () => {
     const opened = await openGradlabDb({ name, blockedTimeoutMs: 5000 });
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
-    expect(opened.value.version).toBe(2);
+    expect(opened.value.version).toBe(NEXT);
     opened.value.close();
   });
 });

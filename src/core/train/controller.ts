@@ -6,10 +6,12 @@
 import type { Dataset } from '../data/dataset';
 import { loadGenerated, type LoadDataset } from '../data/load';
 import { validateDatasetRef } from '../data/ref';
-import { serializeError, type GradlabError } from '../errors';
+import { InvalidStateError, serializeError, type GradlabError } from '../errors';
+import { answerExport } from '../model/export-tfjs';
 import { ok, type Result } from '../result';
 import { parseCommand, type BackendChoice, type TrainJob, type WorkerCommand } from '../protocol';
 import type { ReadyEvent } from './activate-backend';
+import { featureMaps, predictOne } from './insights';
 import { TrainingSession, type Emit } from './session';
 
 export type SetupBackend = (requested: BackendChoice) => Promise<ReadyEvent>;
@@ -90,6 +92,36 @@ export function createController(
         return session?.resume();
       case 'stop':
         return session?.stop();
+      case 'predictOne':
+      case 'featureMaps':
+      case 'export':
+        return answer(command);
+      case 'resumeFrom':
+        return resumeFrom(command.job, command.runId);
+    }
+  }
+
+  /** Questions about the current model; asked of a run in progress too, between its steps. */
+  async function answer(
+    question: Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>,
+  ): Promise<void> {
+    const model = session?.currentModel;
+    const shape = loaded?.data.inputShape;
+    if (!model || !shape) {
+      report(new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'));
+      return;
+    }
+    const { requestId } = question;
+    switch (question.type) {
+      case 'predictOne':
+        emit({ type: 'onePrediction', requestId, output: await predictOne(model, question.input, shape) });
+        return;
+      case 'featureMaps':
+        emit({ type: 'featureMaps', requestId, maps: await featureMaps(model, question.input, shape) });
+        return;
+      case 'export':
+        emit(await answerExport(model, requestId));
+        return;
     }
   }
 
@@ -100,8 +132,11 @@ export function createController(
         report(command.error);
         return Promise.resolve();
       }
-      // Pause, resume and stop must reach a running loop at once, not wait behind a start.
-      const immediate = ['pause', 'resume', 'stop'].includes(command.value.type);
+      // Pause, resume, stop and questions about the model must reach a running loop at once,
+      // not wait behind a start.
+      const immediate = ['pause', 'resume', 'stop', 'predictOne', 'featureMaps', 'export'].includes(
+        command.value.type,
+      );
       const done = immediate ? act(command.value) : queue.then(() => act(command.value));
       const settled = done.catch(report);
       if (!immediate) queue = settled;

@@ -20,8 +20,11 @@ import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
 import { dropoutLayers, reseedDropout } from './dropout-seeds';
 import { evaluate } from './evaluate';
 import { correctCount, meanLoss } from './losses';
+import { createOptimizer, type TunableOptimizer } from './optimizers';
 import { predict, predictionInputs, type PredictionInputs } from './predict';
 import { prepareJob, type PreparedJob } from './prepare';
+import { kernelsOf, minimizeWithPenalty } from './regularization';
+import { learningRateAt } from './schedules';
 import { WeightGuard } from './weight-guard';
 
 export type Emit = (event: WorkerEvent) => void;
@@ -62,8 +65,9 @@ export class TrainingSession {
   private readonly config: TrainConfig;
   private readonly classification: boolean;
   private readonly batchesPerEpoch: number;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: TunableOptimizer;
   private readonly variables: tf.Variable[];
+  private readonly kernels: tf.Variable[];
   private readonly accumulator = new MetricAccumulator();
   private readonly guard: WeightGuard;
   private readonly dropouts: ReturnType<typeof dropoutLayers>;
@@ -80,10 +84,9 @@ export class TrainingSession {
     this.config = prepared.config;
     this.classification = prepared.dataset.task === 'classification';
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
-    const { optimizer, learningRate } = this.config;
-    this.optimizer =
-      optimizer === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate);
+    this.optimizer = createOptimizer(this.config.optimizer, this.config.learningRate);
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.kernels = kernelsOf(model);
     this.guard = new WeightGuard(model);
     this.dropouts = dropoutLayers(model);
   }
@@ -112,6 +115,11 @@ export class TrainingSession {
 
   get currentStatus(): TrainStatus {
     return this.status;
+  }
+
+  /** The model as trained so far, for questions about it (predictions, feature maps, export). */
+  get currentModel(): tf.LayersModel {
+    return this.model;
   }
 
   start(): void {
@@ -203,12 +211,13 @@ export class TrainingSession {
     this.order?.dispose();
     const seed = deriveSeed(this.config.seed, SHUFFLE_SALT, this.epoch);
     this.order = tf.tensor1d(shuffledIndices(this.train.n, createRng(seed)), 'int32');
+    this.optimizer.setLearningRate(learningRateAt(this.config, this.epoch));
     this.accumulator.reset();
     this.samplesInEpoch = 0;
   }
 
   private trainBatch(): void {
-    const { batchSize, loss } = this.config;
+    const { batchSize, loss, l1 = 0, l2 = 0 } = this.config;
     const start = this.batch * batchSize;
     const size = Math.min(batchSize, this.train.n - start);
     const order = this.order as tf.Tensor1D;
@@ -218,15 +227,17 @@ export class TrainingSession {
       const x = tf.gather(this.train.xs, rows);
       const y = tf.gather(this.train.ys, rows);
       const seen: { correct: tf.Scalar | null } = { correct: null };
-      const cost = this.optimizer.minimize(
+      const cost = minimizeWithPenalty(
+        this.optimizer,
+        this.variables,
+        this.kernels,
+        { l1, l2 },
         () => {
           const prediction = this.model.apply(x, { training: true }) as tf.Tensor;
           if (this.classification) seen.correct = tf.keep(correctCount(y, prediction));
           return meanLoss(loss, y, prediction);
         },
-        true,
-        this.variables,
-      ) as tf.Scalar;
+      );
       this.accumulator.add(cost, size, seen.correct);
       seen.correct?.dispose();
     });
