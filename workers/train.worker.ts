@@ -5,6 +5,7 @@ import { activateBackend } from '../src/core/train/activate-backend';
 import { createController } from '../src/core/train/controller';
 import { registerWasmConvGradient } from '../src/core/train/wasm-conv-gradient';
 import { openGradlabDb } from '../src/storage/open';
+import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { probeBackends } from './probe';
 import { serveBundledWasm } from './wasm-files';
@@ -17,11 +18,13 @@ registerWasmConvGradient();
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 
 let db: ReturnType<typeof openGradlabDb> | null = null;
+const openDb = () => (db ??= openGradlabDb());
 
 const controller = createController(
   post,
   async (requested) => activateBackend(requested, await probeBackends()),
-  storedDatasetLoader(() => (db ??= openGradlabDb())),
+  storedDatasetLoader(openDb),
+  checkpointStore(openDb),
 );
 
 self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);

@@ -12,7 +12,8 @@ import { ok, type Result } from '../result';
 import { parseCommand, type BackendChoice, type TrainJob, type WorkerCommand } from '../protocol';
 import type { ReadyEvent } from './activate-backend';
 import { featureMaps, predictOne } from './insights';
-import { TrainingSession, type Emit } from './session';
+import type { Checkpoint } from './checkpoint';
+import { TrainingSession, type CheckpointSink, type Emit } from './session';
 
 export type SetupBackend = (requested: BackendChoice) => Promise<ReadyEvent>;
 
@@ -21,10 +22,16 @@ export interface Controller {
   handle(message: unknown): Promise<void>;
 }
 
+/** Where the worker keeps checkpoints (IndexedDB); none in tests that do not need them. */
+export interface CheckpointStore extends CheckpointSink {
+  load(runId: string): Promise<Result<Checkpoint | null, GradlabError>>;
+}
+
 export function createController(
   emit: Emit,
   setupBackend: SetupBackend,
   loadDataset: LoadDataset = loadGenerated,
+  checkpoints?: CheckpointStore,
 ): Controller {
   let ready: Promise<void> | null = null;
   let session: TrainingSession | null = null;
@@ -44,7 +51,8 @@ export function createController(
     await session?.dispose();
     session = null;
     const data = await datasetOf(job);
-    const created = data.ok ? TrainingSession.create(job, data.value, emit) : data;
+    const options = checkpoints ? { checkpoints } : {};
+    const created = data.ok ? TrainingSession.create(job, data.value, emit, options) : data;
     if (!created.ok) {
       report(created.error as GradlabError);
       emit({ type: 'status', status: 'error' });
@@ -101,6 +109,25 @@ export function createController(
     }
   }
 
+  /** A run that a reload or a crash interrupted goes on from its last checkpoint. */
+  async function resumeFrom(job: TrainJob, runId: string): Promise<void> {
+    const found = checkpoints ? await checkpoints.load(runId) : ok(null);
+    if (!found.ok) return report(found.error);
+    if (!found.value) {
+      return report(new InvalidStateError('That run has no checkpoint in this browser any more.'));
+    }
+    const fresh = await replaceSession(job);
+    if (!fresh) return;
+    try {
+      await fresh.restore(found.value);
+    } catch (error) {
+      report(error);
+      emit({ type: 'status', status: 'error' });
+      return;
+    }
+    fresh.start();
+  }
+
   /** Questions about the current model; asked of a run in progress too, between its steps. */
   async function answer(
     question: Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>,
@@ -108,16 +135,26 @@ export function createController(
     const model = session?.currentModel;
     const shape = loaded?.data.inputShape;
     if (!model || !shape) {
-      report(new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'));
+      report(
+        new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'),
+      );
       return;
     }
     const { requestId } = question;
     switch (question.type) {
       case 'predictOne':
-        emit({ type: 'onePrediction', requestId, output: await predictOne(model, question.input, shape) });
+        emit({
+          type: 'onePrediction',
+          requestId,
+          output: await predictOne(model, question.input, shape),
+        });
         return;
       case 'featureMaps':
-        emit({ type: 'featureMaps', requestId, maps: await featureMaps(model, question.input, shape) });
+        emit({
+          type: 'featureMaps',
+          requestId,
+          maps: await featureMaps(model, question.input, shape),
+        });
         return;
       case 'export':
         emit(await answerExport(model, requestId));

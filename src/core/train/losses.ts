@@ -2,10 +2,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from './config';
 
+/** Huber uses Keras' default delta of 1, so an exported model means the same loss there. */
 export function meanLoss(name: LossName, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
-  return name === 'categoricalCrossentropy'
-    ? tf.metrics.categoricalCrossentropy(yTrue, yPred).mean()
-    : tf.losses.meanSquaredError(yTrue, yPred);
+  switch (name) {
+    case 'categoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy(yTrue, yPred).mean();
+    case 'meanSquaredError':
+      return tf.losses.meanSquaredError(yTrue, yPred);
+    case 'meanAbsoluteError':
+      return tf.losses.absoluteDifference(yTrue, yPred);
+    case 'huber':
+      return tf.losses.huberLoss(yTrue, yPred);
+  }
 }
 
 /** How many rows of a batch are classified right, as a float scalar. */

@@ -10,7 +10,7 @@ import type { ModelSpec, ModelSummary } from '../model/spec';
 import { validateSpec } from '../model/validate';
 import type { TrainJob } from '../protocol';
 import { err, ok, type Result } from '../result';
-import { validateConfig, type TrainConfig } from './config';
+import { LOSSES_FOR, validateConfig, type TrainConfig } from './config';
 
 export interface PreparedJob {
   spec: ModelSpec;
@@ -67,11 +67,12 @@ function checkFit(
       ),
     );
   }
-  const wanted = data.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError';
-  if (config.loss !== wanted) {
+  const suited = LOSSES_FOR[data.task];
+  if (!suited.includes(config.loss)) {
+    const choices = suited.length === 1 ? suited[0] : `one of ${suited.join(', ')}`;
     return err(
       new InvalidConfigError(
-        `The ${config.loss} loss does not suit a ${data.task} dataset; use ${wanted}.`,
+        `The ${config.loss} loss does not suit a ${data.task} dataset; use ${choices}.`,
         'loss',
       ),
     );

@@ -25,9 +25,33 @@ import { predict, predictionInputs, type PredictionInputs } from './predict';
 import { prepareJob, type PreparedJob } from './prepare';
 import { kernelsOf, minimizeWithPenalty } from './regularization';
 import { learningRateAt } from './schedules';
+import { randomId } from '../id';
 import { WeightGuard } from './weight-guard';
+import {
+  captureCheckpoint,
+  epochRecordOf,
+  restoreCheckpoint,
+  type Checkpoint,
+  type EpochRecord,
+} from './checkpoint';
+import { validationInsights, weightHistograms } from './insights';
 
 export type Emit = (event: WorkerEvent) => void;
+
+/** Where checkpoints go (IndexedDB in the worker); a failed save is reported, not fatal. */
+export interface CheckpointSink {
+  save(checkpoint: Checkpoint): Promise<Result<void, GradlabError>>;
+}
+
+export interface SessionOptions {
+  /** Saves a checkpoint at epoch ends, at most every CHECKPOINT_INTERVAL_MS and at the last. */
+  checkpoints?: CheckpointSink;
+}
+
+/** Checkpoints at most this often: a small model finishes dozens of epochs a second. */
+const CHECKPOINT_INTERVAL_MS = 2000;
+/** Confusion matrix, validation predictions and histograms at most this often. */
+const INSIGHTS_INTERVAL_MS = 1000;
 
 const REPORT_INTERVAL_MS = 100;
 const YIELD_INTERVAL_MS = 16;
@@ -69,9 +93,19 @@ export class TrainingSession {
   private readonly variables: tf.Variable[];
   private readonly kernels: tf.Variable[];
   private readonly accumulator = new MetricAccumulator();
-  private readonly guard: WeightGuard;
+  private guard: WeightGuard;
   private readonly dropouts: ReturnType<typeof dropoutLayers>;
   private steps = 0;
+  private runId = randomId();
+  private history: EpochRecord[] = [];
+  private job: TrainJob | null = null;
+  private checkpoints: CheckpointSink | null = null;
+  private lastCheckpointAt = -Infinity;
+  private savingCheckpoint: Promise<void> = Promise.resolve();
+  private lastInsightsAt = -Infinity;
+  private readonly numClasses: number;
+  private readonly validationLabels: Int32Array | null;
+  private readonly validationRows: Int32Array | null;
 
   private constructor(
     prepared: PreparedJob,
@@ -83,6 +117,10 @@ export class TrainingSession {
   ) {
     this.config = prepared.config;
     this.classification = prepared.dataset.task === 'classification';
+    this.numClasses = prepared.dataset.task === 'classification' ? prepared.dataset.numClasses : 0;
+    this.validationLabels =
+      prepared.validation?.task === 'classification' ? prepared.validation.labels : null;
+    this.validationRows = prepared.validationRows;
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
     this.optimizer = createOptimizer(this.config.optimizer, this.config.learningRate);
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -92,9 +130,35 @@ export class TrainingSession {
   }
 
   /** Validates the job and puts its data and model on the active backend; nothing runs yet. */
-  static create(job: TrainJob, data: Dataset, emit: Emit): Result<TrainingSession, GradlabError> {
+  static create(
+    job: TrainJob,
+    data: Dataset,
+    emit: Emit,
+    options: SessionOptions = {},
+  ): Result<TrainingSession, GradlabError> {
     const prepared = prepareJob(job, data);
-    return prepared.ok ? TrainingSession.fromPrepared(prepared.value, emit) : prepared;
+    if (!prepared.ok) return prepared;
+    const created = TrainingSession.fromPrepared(prepared.value, emit);
+    if (created.ok) {
+      created.value.job = job;
+      created.value.checkpoints = options.checkpoints ?? null;
+    }
+    return created;
+  }
+
+  /**
+   * Puts a checkpoint's weights and optimizer state into this (idle) session, which then goes on
+   * from the epoch after it, under the same run id and with its curve so far.
+   */
+  async restore(checkpoint: Checkpoint): Promise<void> {
+    await restoreCheckpoint(this.model, this.optimizer, checkpoint);
+    this.guard.dispose();
+    this.guard = new WeightGuard(this.model);
+    this.epoch = checkpoint.epoch;
+    this.steps = checkpoint.steps;
+    this.runId = checkpoint.runId;
+    this.history = checkpoint.history.map((record) => ({ ...record }));
+    this.rateBase = { samples: this.epoch * this.train.n, ms: 0 };
   }
 
   /** For data that does not come from a job (benchmarks on random data). */
@@ -168,6 +232,7 @@ export class TrainingSession {
   async dispose(): Promise<void> {
     this.stop();
     await this.loop;
+    await this.savingCheckpoint;
     this.accumulator.dispose();
     this.guard.dispose();
     this.optimizer.dispose();
@@ -311,19 +376,74 @@ export class TrainingSession {
       : null;
     this.epoch += 1;
     this.batch = 0;
-    this.emit({
-      type: 'epochEnd',
+    const epochEnd = {
+      type: 'epochEnd' as const,
       epoch: this.epoch,
       train: this.metricsOf(sums, samples),
       validation,
       samplesPerSec,
       numTensors: tf.memory().numTensors,
-    });
+    };
+    this.emit(epochEnd);
+    this.history.push(epochRecordOf(epochEnd));
     const last = this.epoch === this.config.epochs;
     if (last || performance.now() - this.lastPredictionAt >= PREDICTION_INTERVAL_MS) {
       this.lastPredictionAt = performance.now();
       await this.showPrediction();
     }
+    if (last || performance.now() - this.lastInsightsAt >= INSIGHTS_INTERVAL_MS) {
+      this.lastInsightsAt = performance.now();
+      await this.showInsights();
+    }
+    if (last || performance.now() - this.lastCheckpointAt >= CHECKPOINT_INTERVAL_MS) {
+      this.lastCheckpointAt = performance.now();
+      await this.saveCheckpoint();
+    }
+  }
+
+  /** What the model gets right and wrong on the validation set, and how its weights spread. */
+  private async showInsights(): Promise<void> {
+    const histograms = await weightHistograms(this.model);
+    const labels = this.validationLabels;
+    const rows = this.validationRows;
+    const judged =
+      this.validation && labels && rows
+        ? await validationInsights(this.model, this.validation.xs, labels, rows, this.numClasses)
+        : null;
+    this.emit({
+      type: 'insights',
+      epoch: this.epoch,
+      insights: {
+        confusion: judged?.confusion ?? null,
+        examples: judged?.examples ?? null,
+        histograms,
+      },
+    });
+  }
+
+  /**
+   * Captures the weights and the optimizer state before the next step (the capture must not
+   * straddle a step); the write to storage goes on while training continues.
+   */
+  private async saveCheckpoint(): Promise<void> {
+    const sink = this.checkpoints;
+    if (!sink || !this.job) return;
+    const checkpoint = await captureCheckpoint(this.model, this.optimizer, {
+      runId: this.runId,
+      epoch: this.epoch,
+      history: this.history,
+      job: this.job,
+      steps: this.steps,
+    });
+    const previous = this.savingCheckpoint;
+    this.savingCheckpoint = previous.then(async () => {
+      const saved = await sink.save(checkpoint);
+      if (saved.ok) {
+        this.emit({ type: 'checkpoint', runId: checkpoint.runId, epoch: checkpoint.epoch });
+      } else {
+        this.emit({ type: 'error', error: serializeError(saved.error) });
+      }
+    });
   }
 
   private metricsOf(sums: MetricSums, samples: number) {

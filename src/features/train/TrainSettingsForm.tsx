@@ -1,16 +1,61 @@
-/** Optimizer, learning rate, batch size, epochs, validation split and seed. */
-import { LIMITS, OPTIMIZERS } from '../../core/train/config';
+/**
+ * Every training setting: optimizer, learning rate and its schedule, loss (from those that suit the
+ * dataset's task), L1/L2 penalties, batch size, epochs, validation split and seed. Each number
+ * field says at the field what is wrong with a bad value, with the limits validateConfig applies.
+ */
+import {
+  DEFAULT_COSINE,
+  DEFAULT_STEP,
+  LIMITS,
+  LOSSES_FOR,
+  OPTIMIZERS,
+  SCHEDULES,
+  lossFor,
+  type LossName,
+  type OptimizerName,
+  type Schedule,
+} from '../../core/train/config';
 import { useAppStore } from '../../store';
+import { datasetInfo } from '../data/slice';
 import { NumberField } from '../ui/NumberField';
 import { SelectField } from '../ui/SelectField';
 
-const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: o }));
+const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
+  sgd: 'SGD',
+  momentum: 'SGD with momentum 0.9',
+  adam: 'Adam',
+  rmsprop: 'RMSProp',
+  adagrad: 'Adagrad',
+};
+const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }));
+
+const LOSS_LABELS: Record<LossName, string> = {
+  categoricalCrossentropy: 'Cross-entropy',
+  meanSquaredError: 'Mean squared error',
+  meanAbsoluteError: 'Mean absolute error',
+  huber: 'Huber',
+};
+
+const SCHEDULE_LABELS: Record<Schedule['kind'], string> = {
+  constant: 'Constant',
+  step: 'Step decay',
+  cosine: 'Cosine decay',
+};
+const SCHEDULE_OPTIONS = SCHEDULES.map((s) => ({ value: s, label: SCHEDULE_LABELS[s] }));
+
+const FRESH_SCHEDULE: Record<Schedule['kind'], Schedule> = {
+  constant: { kind: 'constant' },
+  step: DEFAULT_STEP,
+  cosine: DEFAULT_COSINE,
+};
 
 export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useAppStore((s) => s.trainSettings);
   const seed = useAppStore((s) => s.datasetSettings.seed);
+  const task = useAppStore((s) => datasetInfo(s)?.task ?? 'classification');
   const update = useAppStore((s) => s.setTrainSettings);
   const setDataset = useAppStore((s) => s.setDatasetSettings);
+  const { schedule } = settings;
   return (
     <div className="settings-grid">
       <SelectField
@@ -18,6 +63,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.optimizer}
         options={OPTIMIZER_OPTIONS}
         disabled={disabled}
+        testId="train.optimizer"
         onChange={(optimizer) => update({ optimizer })}
       />
       <NumberField
@@ -28,6 +74,76 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         disabled={disabled}
         testId="train.learningRate"
         onChange={(learningRate) => update({ learningRate })}
+      />
+      <SelectField
+        label="Learning-rate schedule"
+        value={schedule.kind}
+        options={SCHEDULE_OPTIONS}
+        disabled={disabled}
+        testId="train.schedule"
+        onChange={(kind) => {
+          if (kind !== schedule.kind) update({ schedule: FRESH_SCHEDULE[kind] });
+        }}
+      />
+      {schedule.kind === 'step' && (
+        <>
+          <NumberField
+            label="Decay every (epochs)"
+            value={schedule.everyEpochs}
+            {...LIMITS.everyEpochs}
+            integer
+            disabled={disabled}
+            testId="train.scheduleEvery"
+            onChange={(everyEpochs) => update({ schedule: { ...schedule, everyEpochs } })}
+          />
+          <NumberField
+            label="Multiply the rate by"
+            value={schedule.factor}
+            {...LIMITS.factor}
+            step="any"
+            disabled={disabled}
+            testId="train.scheduleFactor"
+            onChange={(factor) => update({ schedule: { ...schedule, factor } })}
+          />
+        </>
+      )}
+      {schedule.kind === 'cosine' && (
+        <NumberField
+          label="Final learning rate"
+          value={schedule.minLearningRate}
+          min={LIMITS.minLearningRate.min}
+          max={settings.learningRate}
+          step="any"
+          disabled={disabled}
+          testId="train.minLearningRate"
+          onChange={(minLearningRate) => update({ schedule: { ...schedule, minLearningRate } })}
+        />
+      )}
+      <SelectField
+        label="Loss"
+        value={lossFor(task, settings.loss)}
+        options={LOSSES_FOR[task].map((l) => ({ value: l, label: LOSS_LABELS[l] }))}
+        disabled={disabled}
+        testId="train.loss"
+        onChange={(loss) => update({ loss })}
+      />
+      <NumberField
+        label="L1 penalty"
+        value={settings.l1}
+        {...LIMITS.l1}
+        step="any"
+        disabled={disabled}
+        testId="train.l1"
+        onChange={(l1) => update({ l1 })}
+      />
+      <NumberField
+        label="L2 penalty"
+        value={settings.l2}
+        {...LIMITS.l2}
+        step="any"
+        disabled={disabled}
+        testId="train.l2"
+        onChange={(l2) => update({ l2 })}
       />
       <NumberField
         label="Batch size"
@@ -53,6 +169,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         {...LIMITS.validationSplit}
         step={0.05}
         disabled={disabled}
+        testId="train.validationSplit"
         onChange={(validationSplit) => update({ validationSplit })}
       />
       <NumberField

@@ -8,7 +8,13 @@ import type {
   WorkerEvent,
 } from '../../core/protocol';
 import type { ReadyEvent } from '../../core/train/activate-backend';
-import { DEFAULT_CONFIG, type OptimizerName } from '../../core/train/config';
+import {
+  DEFAULT_CONFIG,
+  lossFor,
+  type LossName,
+  type OptimizerName,
+  type Schedule,
+} from '../../core/train/config';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { chosenRef, datasetInfo } from '../data/slice';
@@ -16,9 +22,15 @@ import { specFor } from '../model/slice';
 import type { EpochPoint } from './history';
 import type { WorkerLink } from './worker-link';
 
+/** The run's TrainConfig but the seed, which the dataset settings hold. */
 export interface TrainSettings {
   optimizer: OptimizerName;
   learningRate: number;
+  schedule: Schedule;
+  /** The user's last choice; a job uses it only where it suits the dataset's task (lossFor). */
+  loss: LossName;
+  l1: number;
+  l2: number;
   batchSize: number;
   epochs: number;
   validationSplit: number;
@@ -61,6 +73,10 @@ export interface TrainSlice {
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   optimizer: DEFAULT_CONFIG.optimizer,
   learningRate: DEFAULT_CONFIG.learningRate,
+  schedule: DEFAULT_CONFIG.schedule,
+  loss: DEFAULT_CONFIG.loss,
+  l1: DEFAULT_CONFIG.l1,
+  l2: DEFAULT_CONFIG.l2,
   batchSize: DEFAULT_CONFIG.batchSize,
   epochs: DEFAULT_CONFIG.epochs,
   validationSplit: DEFAULT_CONFIG.validationSplit,
@@ -83,7 +99,7 @@ export function jobOf(
     model: specFor(hidden, dataset),
     config: {
       ...trainSettings,
-      loss: dataset?.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy',
+      loss: lossFor(dataset?.task ?? 'classification', trainSettings.loss),
       seed: datasetSettings.seed,
     },
     gridResolution: dataset?.kind === 'points' ? GRID_RESOLUTION : 0,
