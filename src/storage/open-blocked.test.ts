@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { openGradlabDb } from './open';
-import * as schema from './schema';
+import type * as schema from './schema';
 import { upgradeGradlabDb } from './upgrade';
 
 /** The schema the previous app held; this app needs the next one (mocked below). */
