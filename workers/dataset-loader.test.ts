@@ -99,6 +99,18 @@ describe('storedDatasetLoader', () => {
     expect(Array.from(data.labels)).toEqual(Array.from(subset.y));
   });
 
+  it('trains on the first examples only when the ref sets a limit', async () => {
+    const { db, load } = await freshDb();
+    const subset = digitSubset(300);
+    const sha256 = await store(db, subset, upload);
+    const result = await load({ kind: 'local', sha256, name: 'digits', limit: 120 });
+    if (!result.ok) throw result.error;
+    expect(result.value.n).toBe(120);
+    expect(result.value.task === 'classification' && Array.from(result.value.labels)).toEqual(
+      Array.from(subset.y.subarray(0, 120)),
+    );
+  });
+
   it('finds a shipped dataset by its source once stored', async () => {
     const { db, load } = await freshDb();
     await store(db, digitSubset(100), { kind: 'shipped', name: 'mnist-10k' });

@@ -5,6 +5,7 @@
 import { SHIPPED_CATALOG } from '../src/core/data/catalog';
 import { loadGenerated, type LoadDataset } from '../src/core/data/load';
 import { decodePacked, toDataset } from '../src/core/data/packed';
+import { firstRows } from '../src/core/data/split';
 import { InvalidDatasetError } from '../src/core/errors';
 import { err, ok } from '../src/core/result';
 import { sourceKeyOf } from '../src/storage/dataset-record';
@@ -43,6 +44,8 @@ export function storedDatasetLoader(
     const packed = decodePacked(bytes.value);
     if (!packed.ok) return packed;
     await touchDataset(db.value, sha256, new Date());
-    return ok(toDataset(packed.value));
+    const data = toDataset(packed.value);
+    const limit = ref.limit;
+    return ok(limit !== undefined && limit < data.n ? firstRows(data, limit) : data);
   };
 }

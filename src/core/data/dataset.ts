@@ -30,6 +30,8 @@ export type ShippedDatasetName = (typeof SHIPPED_DATASETS)[number];
 export interface ShippedDatasetRef {
   kind: 'shipped';
   name: ShippedDatasetName;
+  /** Train on the first `limit` examples only (a quick run on a big dataset). */
+  limit?: number;
 }
 
 /** A dataset in this browser's storage (downloaded or imported), named by its packed bytes' SHA-256. */
@@ -37,6 +39,8 @@ export interface LocalDatasetRef {
   kind: 'local';
   sha256: string;
   name: string;
+  /** Train on the first `limit` examples only. */
+  limit?: number;
 }
 
 export type DatasetRef = BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef;

@@ -28,22 +28,27 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
         seed: settings.seed,
       });
     }
-    case 'shipped':
+    case 'shipped': {
+      const limit = limitOf(ref.limit);
+      if (!limit.ok) return limit;
       return isShippedName(ref.name)
-        ? ok({ kind: 'shipped', name: ref.name })
+        ? ok({ kind: 'shipped', name: ref.name, ...limit.value })
         : err(
             new InvalidDatasetError(
               `There is no shipped dataset called ${JSON.stringify(String(ref.name)).slice(0, 60)}; ` +
                 `Gradlab ships ${SHIPPED_DATASETS.join(' and ')}.`,
             ),
           );
+    }
     case 'local': {
       const { sha256, name } = ref;
       if (typeof sha256 !== 'string' || !isSha256Hex(sha256)) {
         return err(new InvalidDatasetError('A stored dataset must be named by a SHA-256 hash.'));
       }
       const label = typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : sha256.slice(0, 12);
-      return ok({ kind: 'local', sha256, name: label });
+      const limit = limitOf(ref.limit);
+      if (!limit.ok) return limit;
+      return ok({ kind: 'local', sha256, name: label, ...limit.value });
     }
     default:
       return err(
@@ -52,4 +57,15 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
         ),
       );
   }
+}
+
+function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError> {
+  if (limit === undefined) return ok({});
+  return Number.isSafeInteger(limit) && (limit as number) >= 1
+    ? ok({ limit: limit as number })
+    : err(
+        new InvalidDatasetError(
+          'The number of examples to use must be a whole number of at least 1.',
+        ),
+      );
 }

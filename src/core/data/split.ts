@@ -42,3 +42,11 @@ export function takeRows(dataset: Dataset, rows: Int32Array): Dataset {
   const targets = Float32Array.from(rows, (row) => dataset.targets[row] as number);
   return { ...base, task: 'regression', targets };
 }
+
+/** The first `count` examples, in order (a quick run on part of a big dataset). */
+export function firstRows(dataset: Dataset, count: number): Dataset {
+  return takeRows(
+    dataset,
+    Int32Array.from({ length: Math.min(count, dataset.n) }, (_, i) => i),
+  );
+}

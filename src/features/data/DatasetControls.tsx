@@ -71,6 +71,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   const error = useAppStore((s) => s.datasetError);
   const setDatasetSettings = useAppStore((s) => s.setDatasetSettings);
   const chooseStored = useAppStore((s) => s.chooseStored);
+  const setDatasetLimit = useAppStore((s) => s.setDatasetLimit);
   const info = datasetInfo({ datasetChoice, datasetSettings, dataset, activeRecord });
   const local = storedDatasets.filter((record) => record.source.kind !== 'shipped');
 
@@ -92,7 +93,8 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
     : datasetLoading
       ? `${datasetLoading.label}…`
       : activeRecord && datasetChoice.kind === 'stored'
-        ? describeRecord(activeRecord)
+        ? describeRecord(activeRecord) +
+          (datasetChoice.ref.limit ? `; training uses the first ${datasetChoice.ref.limit}` : '')
         : info?.task === 'classification'
           ? `${info.n} points, ${info.numClasses} classes`
           : `${info?.n ?? 0} points, regression`;
@@ -135,6 +137,18 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
         </select>
       </div>
       {datasetChoice.kind === 'generator' && <GeneratorFields disabled={disabled} />}
+      {datasetChoice.kind === 'stored' && activeRecord && (
+        <NumberField
+          label="Examples to use"
+          value={datasetChoice.ref.limit ?? activeRecord.header.count}
+          min={Math.min(10, activeRecord.header.count)}
+          max={activeRecord.header.count}
+          integer
+          disabled={disabled}
+          testId="dataset.limit"
+          onChange={(limit) => setDatasetLimit(limit >= activeRecord.header.count ? null : limit)}
+        />
+      )}
       {datasetLoading && (
         <progress
           className="wide"

@@ -61,6 +61,8 @@ export interface DataSlice {
   storageError: string | null;
   setDatasetSettings(patch: Partial<DatasetSettings>): void;
   chooseStored(ref: StoredRef): Promise<void>;
+  /** Trains on the first `limit` examples of the stored dataset; null for all of them. */
+  setDatasetLimit(limit: number | null): void;
   refreshStoredDatasets(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export function datasetInfo(
           task: header.task,
           inputShape: header.inputShape,
           numClasses: header.classNames.length,
-          n: header.count,
+          n: Math.min(header.count, state.datasetChoice.ref.limit ?? header.count),
         }
       : null;
   }
@@ -128,8 +130,12 @@ export function storedRefOf(record: StoredDataset): StoredRef {
     : { kind: 'local', sha256: record.sha256, name: record.name };
 }
 
+/** The same stored dataset, whatever part of it is used. */
 const sameRef = (a: DatasetChoice, b: StoredRef) =>
-  a.kind === 'stored' && JSON.stringify(a.ref) === JSON.stringify(b);
+  a.kind === 'stored' &&
+  (a.ref.kind === 'shipped'
+    ? b.kind === 'shipped' && a.ref.name === b.name
+    : b.kind === 'local' && a.ref.sha256 === b.sha256);
 
 function generated(settings: DatasetSettings): Pick<DataSlice, 'dataset' | 'datasetError'> {
   const result = generate(datasetRef(settings));
@@ -168,6 +174,14 @@ export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
     }
     set({ activeRecord: record, datasetLoading: null });
     void get().refreshStoredDatasets();
+  },
+  setDatasetLimit(limit) {
+    const choice = get().datasetChoice;
+    if (choice.kind !== 'stored') return;
+    const ref = { ...choice.ref };
+    if (limit === null) delete ref.limit;
+    else ref.limit = limit;
+    set({ datasetChoice: { kind: 'stored', ref } });
   },
   async refreshStoredDatasets() {
     const db = await appDb();
