@@ -1,108 +1,195 @@
-/** Hidden layers of the playground network, its diagram and parameter count. */
-import { ACTIVATIONS, type Activation } from '../../core/model/spec';
+/**
+ * The layer editor: the hidden layers with their parameters, shapes and parameter counts as you
+ * type, the output layer the dataset dictates, presets, and undo/redo.
+ */
+import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
-import { NumberField } from '../ui/NumberField';
-import { SelectField } from '../ui/SelectField';
-import { NetworkDiagram } from './NetworkDiagram';
 import { datasetInfo } from '../data/slice';
-import { MAX_HIDDEN_LAYERS, summaryFor } from './slice';
-
-const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax').map((a) => ({
-  value: a,
-  label: a,
-}));
+import { AddLayerMenu } from './AddLayerMenu';
+import { canRedo, canUndo } from './editor-state';
+import { countText, shapeText } from './format';
+import { LayerFlow } from './LayerFlow';
+import { LayerRow, type RowAction } from './LayerRow';
+import { NetworkDiagram } from './NetworkDiagram';
+import { analyseStack, outputLayerFor } from './stack-analysis';
+import { MAX_HIDDEN_LAYERS } from './stack-edits';
+import { PRESETS, presetFits, type PresetId } from './stack-presets';
+import { useUndoKeys } from './use-undo-keys';
+import './model.css';
 
 export function ModelControls({ disabled }: { disabled: boolean }) {
-  const hidden = useAppStore((s) => s.hidden);
+  const layers = useAppStore((s) => s.layers);
+  const history = useAppStore((s) => s.layerHistory);
+  const note = useAppStore((s) => s.modelNote);
   const datasetChoice = useAppStore((s) => s.datasetChoice);
   const datasetSettings = useAppStore((s) => s.datasetSettings);
   const generated = useAppStore((s) => s.dataset);
   const activeRecord = useAppStore((s) => s.activeRecord);
   const dataset = datasetInfo({ datasetChoice, datasetSettings, dataset: generated, activeRecord });
-  const setHidden = useAppStore((s) => s.setHidden);
-  const summary = summaryFor(hidden, dataset);
+  const actions = useAppStore.getState();
+  const { undoModel, redoModel, fitModelToDataset } = actions;
+  const panel = useRef<HTMLElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  useUndoKeys(panel, !disabled, { undo: undoModel, redo: redoModel });
 
-  const setUnits = (index: number, units: number) =>
-    setHidden({ units: hidden.units.map((u, i) => (i === index ? units : u)) });
+  const rank = dataset?.inputShape.length ?? null;
+  useEffect(() => {
+    if (rank !== null) fitModelToDataset();
+  }, [rank, fitModelToDataset]);
 
-  const images = dataset?.inputShape.length === 3;
-  // Images reach the dense layers as the flattened output of the convolution block.
-  const firstDense = typeof summary === 'string' ? undefined : summary.layers[images ? 2 : -1];
-  const inputs =
-    typeof summary === 'string'
-      ? 0
-      : (firstDense?.outputShape ?? summary.inputShape).reduce((a, b) => a * b, 1);
-  const outputs = typeof summary === 'string' ? 0 : (summary.outputShape[0] ?? 0);
-  const output = dataset?.task === 'regression' ? 'linear' : 'softmax';
+  const analysis = analyseStack(layers, dataset);
+  const output = outputLayerFor(dataset);
+  const errorAt = analysis.error?.layerIndex;
+  const canAdd = layers.length < MAX_HIDDEN_LAYERS;
+
+  const onAction = (index: number, action: RowAction) => {
+    if (action === 'remove') actions.removeLayer(index);
+    else if (action === 'duplicate') actions.duplicateLayer(index);
+    else {
+      const delta = action === 'up' ? -1 : 1;
+      actions.moveLayer(index, delta);
+      // Keep the focus on the layer that moved, so pressing again moves it further.
+      requestAnimationFrame(() => {
+        const row = list.current?.children[index + delta];
+        const same = row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+        const other = row?.querySelector<HTMLButtonElement>(
+          `button[data-action="${action === 'up' ? 'down' : 'up'}"]`,
+        );
+        (same && !same.disabled ? same : other)?.focus();
+      });
+    }
+  };
+
+  const denseOnly = layers.every((layer) => layer.type === 'dense');
+  const showDiagram = dataset?.kind === 'points' && denseOnly;
 
   return (
-    <section className="panel" aria-labelledby="model-heading">
-      <h2 id="model-heading">Model</h2>
-      <div className="layer-count">
-        <span>
-          {hidden.units.length} hidden layer{hidden.units.length === 1 ? '' : 's'}
-        </span>
+    <section className="panel model-editor" aria-labelledby="model-heading" ref={panel}>
+      <div className="model-toolbar">
+        <h2 id="model-heading">Model</h2>
+        <select
+          aria-label="Preset"
+          data-testid="model.preset"
+          value=""
+          disabled={disabled}
+          onChange={(event) => {
+            const preset = PRESETS.find((p) => p.id === event.target.value);
+            if (preset) actions.applyPreset(preset.id satisfies PresetId);
+          }}
+        >
+          <option value="">Preset…</option>
+          {PRESETS.map((preset) => (
+            <option key={preset.id} value={preset.id} disabled={!presetFits(preset, rank)}>
+              {preset.label}
+              {presetFits(preset, rank) ? '' : ' (images only)'}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
-          aria-label="Remove a hidden layer"
-          disabled={disabled || hidden.units.length === 0}
-          onClick={() => setHidden({ units: hidden.units.slice(0, -1) })}
+          className="icon"
+          data-testid="model.undo"
+          aria-keyshortcuts="Control+Z Meta+Z"
+          title="Undo (Ctrl+Z)"
+          aria-label="Undo model edit"
+          disabled={disabled || !canUndo({ layerHistory: history })}
+          onClick={undoModel}
         >
-          −
+          ↶
         </button>
         <button
           type="button"
-          aria-label="Add a hidden layer"
-          disabled={disabled || hidden.units.length >= MAX_HIDDEN_LAYERS}
-          onClick={() => setHidden({ units: [...hidden.units, hidden.units.at(-1) ?? 8] })}
+          className="icon"
+          data-testid="model.redo"
+          aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+          title="Redo (Ctrl+Shift+Z)"
+          aria-label="Redo model edit"
+          disabled={disabled || !canRedo({ layerHistory: history })}
+          onClick={redoModel}
         >
-          +
+          ↷
         </button>
       </div>
-      <div className="units">
-        {hidden.units.map((units, i) => (
-          <NumberField
-            key={i}
-            label={`Layer ${i + 1} units`}
-            value={units}
-            min={1}
-            max={256}
-            integer
-            disabled={disabled}
-            onChange={(u) => setUnits(i, u)}
-          />
-        ))}
-      </div>
-      <SelectField<Activation>
-        label="Activation"
-        value={hidden.activation}
-        options={HIDDEN_ACTIVATIONS}
-        disabled={disabled}
-        onChange={(activation) => setHidden({ activation })}
-      />
-      <NetworkDiagram
-        layerSizes={[inputs, ...hidden.units, outputs]}
-        layerLabels={[
-          images ? 'conv features' : 'input',
-          ...hidden.units.map((u) => `dense ${u} ${hidden.activation}`),
-          `${output} ${outputs}`,
-        ]}
-      />
-      {images && (
-        <p className="muted">
-          Images first pass a convolution block: conv2d 8 filters 3x3 relu, max-pooling 2x2,
-          flatten.
+      {note && (
+        <p className="status model-note" role="status" data-testid="model.note">
+          {note}
         </p>
       )}
+      <p className="layer-input muted">
+        Input {dataset ? shapeText(dataset.inputShape) : '—'}
+        {dataset ? ` · ${dataset.name}` : ''}
+      </p>
+      <ol className="layer-list" ref={list}>
+        {layers.map((layer, index) => (
+          <LayerRow
+            key={`${index}-${layer.type}`}
+            index={index}
+            count={layers.length}
+            layer={layer}
+            summary={analysis.rows[index] ?? null}
+            error={errorAt === index ? (analysis.error?.message ?? null) : null}
+            disabled={disabled}
+            canAdd={canAdd}
+            onEdit={(patch) => actions.editLayer(index, patch)}
+            onAction={(action) => onAction(index, action)}
+          />
+        ))}
+      </ol>
+      <AddLayerMenu disabled={disabled || !canAdd} onAdd={actions.addLayer} />
+      <div
+        className={errorAt === layers.length ? 'layer-row output broken' : 'layer-row output'}
+        data-testid="model.output"
+      >
+        <div className="layer-head">
+          <span className="layer-name">Output — follows the dataset</span>
+          <span className="layer-shape">
+            {shapeText(analysis.rows[layers.length]?.outputShape)}
+            {analysis.rows[layers.length] && (
+              <span className="muted">
+                {' '}
+                · {countText(analysis.rows[layers.length]?.params ?? 0)} params
+              </span>
+            )}
+          </span>
+        </div>
+        <p className="muted layer-output-text">
+          dense {output.units} {output.activation}
+        </p>
+        {errorAt === layers.length && (
+          <p className="status error" role="alert" data-testid="model.layerError">
+            {analysis.error?.message}
+          </p>
+        )}
+      </div>
+      {analysis.error && errorAt === null && (
+        <p className="status error" role="alert" data-testid="model.layerError">
+          {analysis.error.message}
+        </p>
+      )}
+      {dataset &&
+        (showDiagram ? (
+          <NetworkDiagram
+            layerSizes={[
+              dataset.inputShape[0] ?? 0,
+              ...layers.map((l) => (l.type === 'dense' ? l.units : 0)),
+              output.units,
+            ]}
+            layerLabels={[
+              'input',
+              ...layers.map((l) => (l.type === 'dense' ? `dense ${l.units} ${l.activation}` : '')),
+              `${output.activation} ${output.units}`,
+            ]}
+          />
+        ) : (
+          <LayerFlow inputShape={dataset.inputShape} layers={layers} rows={analysis.rows} />
+        ))}
       {!dataset ? (
         <p className="status muted">Waiting for the dataset…</p>
-      ) : typeof summary === 'string' ? (
-        <p className="status error" role="alert">
-          {summary}
-        </p>
+      ) : analysis.totalParams === null ? (
+        <p className="status muted">Parameters: fix the marked layer to count them.</p>
       ) : (
         <p className="status">
-          Parameters: <span data-testid="model.params">{summary.totalParams}</span>
+          Parameters: <span data-testid="model.params">{analysis.totalParams}</span>
         </p>
       )}
     </section>

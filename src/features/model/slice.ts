@@ -1,53 +1,73 @@
 /**
- * The playground's network: hidden dense layers and their activation; the output follows the task.
- * Images first pass a small convolution block, so a digit is not flattened into 784 unrelated
- * numbers before the model sees it.
+ * The model the user builds: the hidden layers (every layer type), with undo/redo. The output
+ * layer is not stored: it follows the dataset (see stack-analysis.ts), so changing from two
+ * classes to ten never leaves a stale output behind.
  */
-import { inferModel } from '../../core/model/inference';
-import type { Activation, LayerSpec, ModelSpec, ModelSummary } from '../../core/model/spec';
-import { DEFAULT_HIDDEN, playgroundSpec } from '../../core/model/defaults';
-import type { DatasetInfo } from '../data/slice';
-import type { Slice } from '../../store/slice';
+import type { LayerSpec, LayerType } from '../../core/model/spec';
+import type { AppState } from '../../store/app-state';
+import type { GetState, SetState } from '../../store/slice';
+import { datasetInfo } from '../data/slice';
+import {
+  initialEditorState,
+  reduceEditor,
+  type EditorAction,
+  type EditorState,
+} from './editor-state';
+import { analyseStack, type StackAnalysis } from './stack-analysis';
+import type { PresetId } from './stack-presets';
 
-export interface HiddenLayers {
-  units: number[];
-  activation: Activation;
+export { specFor } from './stack-analysis';
+
+export interface ModelSlice extends EditorState {
+  addLayer(type: LayerType): void;
+  removeLayer(index: number): void;
+  moveLayer(index: number, delta: -1 | 1): void;
+  duplicateLayer(index: number): void;
+  /** Sets fields of a layer; returns why the edit was refused, or null when it was made. */
+  editLayer(index: number, patch: Readonly<Record<string, unknown>>): string | null;
+  applyPreset(id: PresetId): void;
+  /** Replaces the whole stack (a loaded experiment) as one undoable edit. */
+  setLayers(layers: LayerSpec[]): void;
+  undoModel(): void;
+  redoModel(): void;
+  /** Call when the dataset changes: a new input rank the layers do not fit switches them. */
+  fitModelToDataset(): void;
 }
 
-export interface ModelSlice {
-  hidden: HiddenLayers;
-  setHidden(patch: Partial<HiddenLayers>): void;
+type DatasetState = Parameters<typeof datasetInfo>[0];
+
+/** Shapes, parameter counts and the first broken layer of the current model. */
+export function modelAnalysis(state: Pick<AppState, 'layers'> & DatasetState): StackAnalysis {
+  return analyseStack(state.layers, datasetInfo(state));
 }
 
-export const MAX_HIDDEN_LAYERS = 6;
-
-const IMAGE_FRONT: LayerSpec[] = [
-  { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' },
-  { type: 'maxPooling2d', poolSize: 2 },
-  { type: 'flatten' },
-];
-
-export function specFor(hidden: HiddenLayers, dataset: DatasetInfo | null): ModelSpec {
-  const output =
-    dataset?.task === 'regression'
-      ? { units: 1, activation: 'linear' as const }
-      : { units: dataset?.numClasses ?? 2, activation: 'softmax' as const };
-  const spec = playgroundSpec(hidden, output);
-  return dataset?.inputShape.length === 3 ? { layers: [...IMAGE_FRONT, ...spec.layers] } : spec;
+/** Why the model cannot train as it stands, or null; training refuses to start while it is set. */
+export function modelError(state: Pick<AppState, 'layers'> & DatasetState): string | null {
+  return modelAnalysis(state).error?.message ?? null;
 }
 
-export function summaryFor(
-  hidden: HiddenLayers,
-  dataset: DatasetInfo | null,
-): ModelSummary | string {
-  if (!dataset) return 'No dataset';
-  const result = inferModel(specFor(hidden, dataset), dataset.inputShape);
-  return result.ok ? result.value : result.error.message;
+export function createModelSlice(
+  set: SetState<AppState>,
+  get: GetState<AppState>,
+  now: () => number = Date.now,
+): ModelSlice {
+  const dispatch = (action: EditorAction): string | null => {
+    const result = reduceEditor(get(), action, { dataset: datasetInfo(get()), at: now() });
+    if (!result.ok) return result.error;
+    set(result.value);
+    return null;
+  };
+  return {
+    ...initialEditorState(),
+    addLayer: (layer) => void dispatch({ type: 'add', layer }),
+    removeLayer: (index) => void dispatch({ type: 'remove', index }),
+    moveLayer: (index, delta) => void dispatch({ type: 'move', index, delta }),
+    duplicateLayer: (index) => void dispatch({ type: 'duplicate', index }),
+    editLayer: (index, patch) => dispatch({ type: 'edit', index, patch }),
+    applyPreset: (id) => void dispatch({ type: 'preset', id }),
+    setLayers: (layers) => void dispatch({ type: 'replace', layers }),
+    undoModel: () => void dispatch({ type: 'undo' }),
+    redoModel: () => void dispatch({ type: 'redo' }),
+    fitModelToDataset: () => void dispatch({ type: 'fit' }),
+  };
 }
-
-export const createModelSlice: Slice<ModelSlice, ModelSlice> = (set) => ({
-  hidden: DEFAULT_HIDDEN,
-  setHidden(patch) {
-    set((state) => ({ hidden: { ...state.hidden, ...patch } }));
-  },
-});

@@ -19,11 +19,11 @@ function useResetOnChange() {
   const dataset = useAppStore((s) => s.datasetSettings);
   const choice = useAppStore((s) => s.datasetChoice);
   const record = useAppStore((s) => s.activeRecord);
-  const hidden = useAppStore((s) => s.hidden);
+  const layers = useAppStore((s) => s.layers);
   const ready = useAppStore((s) => s.backend !== null);
   useEffect(() => {
     if (ready) useAppStore.getState().resetSoon();
-  }, [dataset, choice, record, hidden, ready]);
+  }, [dataset, choice, record, layers, ready]);
 }
 
 export function Playground() {

@@ -1,10 +1,14 @@
 /** Train / Pause / Resume / Step / Stop / Reset, the run's status and a progress bar. */
 import { useAppStore } from '../../store';
+import { modelError } from '../model/slice';
 
 export function TrainControls() {
   const status = useAppStore((s) => s.status);
   const ready = useAppStore(
-    (s) => s.backend !== null && (s.datasetChoice.kind === 'generator' || s.activeRecord !== null),
+    (s) =>
+      s.backend !== null &&
+      (s.datasetChoice.kind === 'generator' || s.activeRecord !== null) &&
+      modelError(s) === null,
   );
   const progress = useAppStore((s) => s.progress);
   const epochsDone = useAppStore((s) => s.history.length);

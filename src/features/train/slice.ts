@@ -18,7 +18,7 @@ import {
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { chosenRef, datasetInfo } from '../data/slice';
-import { specFor } from '../model/slice';
+import { modelError, specFor } from '../model/slice';
 import type { EpochPoint } from './history';
 import type { WorkerLink } from './worker-link';
 
@@ -89,14 +89,14 @@ const RESET_DELAY_MS = 200;
 export function jobOf(
   state: Pick<
     AppState,
-    'datasetSettings' | 'dataset' | 'datasetChoice' | 'activeRecord' | 'hidden' | 'trainSettings'
+    'datasetSettings' | 'dataset' | 'datasetChoice' | 'activeRecord' | 'layers' | 'trainSettings'
   >,
 ): TrainJob {
-  const { datasetSettings, hidden, trainSettings } = state;
+  const { datasetSettings, layers, trainSettings } = state;
   const dataset = datasetInfo(state);
   return {
     dataset: chosenRef(state),
-    model: specFor(hidden, dataset),
+    model: specFor(layers, dataset),
     config: {
       ...trainSettings,
       loss: lossFor(dataset?.task ?? 'classification', trainSettings.loss),
@@ -218,7 +218,7 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         set((state) => appliedAll(events, state));
       },
       train() {
-        if (!datasetInfo(get())) return;
+        if (!datasetInfo(get()) || modelError(get())) return;
         set(fresh);
         send({ type: 'start', job: jobOf(get()) });
       },
@@ -232,7 +232,7 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         send({ type: 'stop' });
       },
       step() {
-        if (!datasetInfo(get())) return;
+        if (!datasetInfo(get()) || modelError(get())) return;
         if (get().status !== 'paused') set(fresh);
         send({ type: 'step', job: jobOf(get()) });
       },
