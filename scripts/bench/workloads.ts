@@ -5,7 +5,7 @@
 import type { ClassificationDataset } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
 import { createRng } from '../../src/core/data/rng';
-import { DEFAULT_HIDDEN } from '../../src/core/model/defaults';
+import { defaultStack } from '../../src/features/model/stack-presets';
 import { inferModel } from '../../src/core/model/inference';
 import type { ModelSpec } from '../../src/core/model/spec';
 import type { TrainJob } from '../../src/core/protocol';
@@ -22,7 +22,7 @@ export function appJob(epochs: number): TrainJob {
     datasetChoice: { kind: 'generator' as const },
     activeRecord: null,
     dataset: unwrap(generate(datasetRef(DEFAULT_DATASET))),
-    hidden: DEFAULT_HIDDEN,
+    layers: defaultStack(1),
     trainSettings: { ...DEFAULT_TRAIN_SETTINGS, epochs },
   };
   return jobOf(state);

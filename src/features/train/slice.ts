@@ -238,7 +238,7 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
       },
       reset() {
         set({ ...fresh, prediction: null });
-        if (!datasetInfo(get())) return;
+        if (!datasetInfo(get()) || modelError(get())) return;
         send({ type: 'reset', job: jobOf(get()) });
       },
       resetSoon() {
