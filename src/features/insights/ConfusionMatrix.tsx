@@ -1,0 +1,191 @@
+/**
+ * The confusion matrix of the validation set: rows are the actual classes, columns the predicted
+ * ones. Each cell is a button that lists the examples it counts, so a number becomes the images
+ * (or table rows) behind it.
+ */
+import { useState } from 'react';
+import type { Insights } from '../train/slice';
+import { ExampleTile } from './ExampleTile';
+import { cellExamples, percent, type Examples } from './examples';
+import { useRowSample } from './use-row-sample';
+
+/** Examples listed for one cell; a cell can count thousands. */
+const MAX_LISTED = 64;
+
+export interface ImageSource {
+  /** The stored dataset the example rows belong to. */
+  sha256: string;
+  /** [height, width, channels]. */
+  shape: number[];
+}
+
+interface Props {
+  confusion: NonNullable<Insights['confusion']>;
+  examples: Examples | null;
+  classNames: readonly string[];
+  /** Where to read example images from; null for tables and points. */
+  images: ImageSource | null;
+}
+
+interface Cell {
+  actual: number;
+  predicted: number;
+}
+
+const nameOf = (names: readonly string[], i: number) => names[i] ?? String(i);
+const plural = (n: number) => `${n} example${n === 1 ? '' : 's'}`;
+
+export function ConfusionMatrix({ confusion, examples, classNames, images }: Props) {
+  const [selected, setSelected] = useState<Cell | null>(null);
+  const { numClasses, counts } = confusion;
+  const peak = Math.max(1, ...counts);
+  const classes = Array.from({ length: numClasses }, (_, i) => i);
+  const isSelected = (a: number, p: number) => selected?.actual === a && selected.predicted === p;
+
+  return (
+    <div className="confusion" data-testid="insights.confusion">
+      <div className="confusion-scroll">
+        <table>
+          <caption className="muted">Rows: actual class. Columns: predicted class.</caption>
+          <thead>
+            <tr>
+              <td />
+              {classes.map((p) => (
+                <th key={p} scope="col">
+                  {nameOf(classNames, p)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {classes.map((a) => (
+              <tr key={a}>
+                <th scope="row">{nameOf(classNames, a)}</th>
+                {classes.map((p) => {
+                  const count = counts[a * numClasses + p] ?? 0;
+                  const share = Math.round((count / peak) * 85);
+                  const colour = a === p ? 'var(--accent)' : 'var(--danger)';
+                  return (
+                    <td key={p}>
+                      <button
+                        type="button"
+                        className="confusion-cell"
+                        data-testid="insights.cell"
+                        aria-label={`actual ${nameOf(classNames, a)}, predicted ${nameOf(classNames, p)}: ${plural(count)}`}
+                        aria-pressed={isSelected(a, p)}
+                        style={{
+                          background: `color-mix(in srgb, ${colour} ${share}%, transparent)`,
+                          color: share > 45 ? 'var(--accent-text)' : undefined,
+                        }}
+                        onClick={() =>
+                          setSelected(isSelected(a, p) ? null : { actual: a, predicted: p })
+                        }
+                      >
+                        {count}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected && (
+        <CellExamples
+          cell={selected}
+          count={counts[selected.actual * numClasses + selected.predicted] ?? 0}
+          examples={examples}
+          classNames={classNames}
+          images={images}
+        />
+      )}
+    </div>
+  );
+}
+
+function CellExamples({
+  cell,
+  count,
+  examples,
+  classNames,
+  images,
+}: {
+  cell: Cell;
+  count: number;
+  examples: Examples | null;
+  classNames: readonly string[];
+  images: ImageSource | null;
+}) {
+  const indices = examples ? cellExamples(examples, cell.actual, cell.predicted) : [];
+  const listed = indices.slice(0, MAX_LISTED);
+  const rows = examples ? listed.map((i) => examples.rows[i] ?? 0) : [];
+  const title = `Actual ${nameOf(classNames, cell.actual)}, predicted ${nameOf(classNames, cell.predicted)}: ${plural(count)}`;
+  return (
+    <div className="cell-examples" data-testid="insights.cellExamples">
+      <h3>{title}</h3>
+      {count === 0 ? (
+        <p className="muted">No validation example falls in this cell.</p>
+      ) : !examples ? (
+        <p className="muted">The examples were not sent with this epoch.</p>
+      ) : images ? (
+        <CellImages
+          rows={rows}
+          images={images}
+          label={title}
+          confidence={listed.map((i) => examples.confidence[i] ?? 0)}
+        />
+      ) : (
+        <ul className="row-list">
+          {listed.map((i) => (
+            <li key={i}>
+              row {examples.rows[i]} · {percent(examples.confidence[i] ?? 0)} sure
+            </li>
+          ))}
+        </ul>
+      )}
+      {indices.length > listed.length && (
+        <p className="muted">
+          The {listed.length} most confident of {indices.length} are shown.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CellImages({
+  rows,
+  images,
+  label,
+  confidence,
+}: {
+  rows: number[];
+  images: ImageSource;
+  label: string;
+  confidence: number[];
+}) {
+  const { sample, error } = useRowSample(images.sha256, rows);
+  if (error) {
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!sample) return <p className="muted">Loading the examples…</p>;
+  return (
+    <div className="insight-grid">
+      {rows.map((row, i) => (
+        <ExampleTile
+          key={`${row}-${i}`}
+          x={sample.x}
+          index={i}
+          shape={images.shape}
+          label={`row ${row}: ${label}`}
+        >
+          {percent(confidence[i] ?? 0)}
+        </ExampleTile>
+      ))}
+    </div>
+  );
+}

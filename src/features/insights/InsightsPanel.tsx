@@ -1,0 +1,107 @@
+/**
+ * The views that teach, chosen for the dataset: for classification the confusion matrix and the
+ * predictions (mistakes first); for images the feature maps and the drawing pad; for every model
+ * the weight histograms over epochs. The regression curve and the 2-D decision boundary are in
+ * the playground's plot.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useAppStore } from '../../store';
+import { ConfusionMatrix, type ImageSource } from './ConfusionMatrix';
+import { DrawingPad } from './DrawingPad';
+import { FeatureMaps } from './FeatureMaps';
+import { PredictionGrid } from './PredictionGrid';
+import { WeightHistograms } from './WeightHistograms';
+
+const AFTER_EPOCH = 'Appears after the first epoch of training.';
+
+export function InsightsPanel() {
+  const insights = useAppStore((s) => s.insights);
+  const record = useAppStore((s) => (s.datasetChoice.kind === 'stored' ? s.activeRecord : null));
+  const generated = useAppStore((s) => (s.datasetChoice.kind === 'generator' ? s.dataset : null));
+  // Tagged with its dataset, so a drawing for other images is never fed to this model.
+  const [drawn, setDrawn] = useState<{ sha256: string; input: Float32Array | null } | null>(null);
+
+  const header = record?.header;
+  const task = header?.task ?? generated?.task ?? null;
+  const classNames = useMemo(() => {
+    if (header) return header.classNames;
+    const classes = generated?.task === 'classification' ? generated.numClasses : 0;
+    return Array.from({ length: classes }, (_, i) => String(i));
+  }, [header, generated]);
+  const images: ImageSource | null = useMemo(
+    () =>
+      record && record.header.kind === 'image'
+        ? { sha256: record.sha256, shape: record.header.inputShape }
+        : null,
+    [record],
+  );
+
+  const sha256 = images?.sha256 ?? null;
+  const drawing = drawn && drawn.sha256 === sha256 ? drawn.input : null;
+  const onDrawing = useCallback(
+    (input: Float32Array | null) => setDrawn(sha256 ? { sha256, input } : null),
+    [sha256],
+  );
+
+  if (!task) return null;
+  return (
+    <section className="panel insights" aria-labelledby="insights-heading">
+      <h2 id="insights-heading">What the model learned</h2>
+      {task === 'classification' && (
+        <>
+          <div className="insight-section">
+            <h3>Confusion matrix</h3>
+            {insights?.confusion ? (
+              <ConfusionMatrix
+                confusion={insights.confusion}
+                examples={insights.examples}
+                classNames={classNames}
+                images={images}
+              />
+            ) : (
+              <p className="muted">{AFTER_EPOCH} Click a cell to see the examples it counts.</p>
+            )}
+          </div>
+          <div className="insight-section">
+            <h3>Predictions, mistakes first</h3>
+            {insights?.examples ? (
+              <PredictionGrid
+                examples={insights.examples}
+                classNames={classNames}
+                images={images}
+              />
+            ) : (
+              <p className="muted">{AFTER_EPOCH}</p>
+            )}
+          </div>
+        </>
+      )}
+      {images && (
+        <>
+          <div className="insight-section">
+            <h3>Feature maps</h3>
+            <FeatureMaps
+              key={images.sha256}
+              images={images}
+              validationRows={insights?.examples?.rows ?? null}
+              drawing={drawing}
+            />
+          </div>
+          <div className="insight-section">
+            <h3>Drawing pad</h3>
+            <DrawingPad
+              key={images.sha256}
+              inputShape={images.shape}
+              classNames={classNames}
+              onDrawing={onDrawing}
+            />
+          </div>
+        </>
+      )}
+      <div className="insight-section">
+        <h3>Weights per layer over epochs</h3>
+        <WeightHistograms />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The validation examples with what the model predicts for them, misclassified first (the most
+ * confidently wrong leading), so the mistakes are what one sees.
+ */
+import { useMemo } from 'react';
+import type { ImageSource } from './ConfusionMatrix';
+import { ExampleTile } from './ExampleTile';
+import { percent, predictionOrder, type Examples } from './examples';
+import { useRowSample } from './use-row-sample';
+
+const SHOWN = 48;
+
+interface Props {
+  examples: Examples;
+  classNames: readonly string[];
+  images: ImageSource | null;
+}
+
+const nameOf = (names: readonly string[], i: number | undefined) =>
+  i === undefined ? '?' : (names[i] ?? String(i));
+
+export function PredictionGrid({ examples, classNames, images }: Props) {
+  const order = useMemo(() => predictionOrder(examples), [examples]);
+  const shown = order.slice(0, SHOWN);
+  let wrong = 0;
+  for (let i = 0; i < examples.rows.length; i++) {
+    if (examples.actual[i] !== examples.predicted[i]) wrong++;
+  }
+  return (
+    <div className="predictions" data-testid="insights.predictions">
+      <p className="muted">
+        {wrong} of {examples.rows.length} validation examples misclassified
+        {shown.length < order.length ? `; the first ${shown.length} are shown` : ''}.
+        {images && ' Captions read actual → predicted.'}
+      </p>
+      {images ? (
+        <PredictionImages
+          examples={examples}
+          shown={shown}
+          classNames={classNames}
+          images={images}
+        />
+      ) : (
+        <table className="prediction-table">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Actual</th>
+              <th scope="col">Predicted</th>
+              <th scope="col">Confidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((i) => {
+              const actual = examples.actual[i];
+              const predicted = examples.predicted[i];
+              return (
+                <tr
+                  key={i}
+                  className={actual === predicted ? undefined : 'wrong'}
+                  data-testid="insights.prediction"
+                >
+                  <td>{examples.rows[i]}</td>
+                  <td>{nameOf(classNames, actual)}</td>
+                  <td>{nameOf(classNames, predicted)}</td>
+                  <td>{percent(examples.confidence[i] ?? 0)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function PredictionImages({
+  examples,
+  shown,
+  classNames,
+  images,
+}: Props & { shown: number[]; images: ImageSource }) {
+  const rows = shown.map((i) => examples.rows[i] ?? 0);
+  const { sample, error } = useRowSample(images.sha256, rows);
+  if (error) {
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!sample) return <p className="muted">Loading the examples…</p>;
+  return (
+    <div className="insight-grid">
+      {shown.map((i, position) => {
+        const actual = nameOf(classNames, examples.actual[i]);
+        const predicted = nameOf(classNames, examples.predicted[i]);
+        const wrong = examples.actual[i] !== examples.predicted[i];
+        const confidence = percent(examples.confidence[i] ?? 0);
+        return (
+          <ExampleTile
+            key={i}
+            x={sample.x}
+            index={position}
+            shape={images.shape}
+            wrong={wrong}
+            testId="insights.prediction"
+            label={`row ${examples.rows[i]}: actual ${actual}, predicted ${predicted} (${confidence})`}
+          >
+            {wrong ? `${actual} → ${predicted}` : actual}{' '}
+            <span className="muted">{confidence}</span>
+          </ExampleTile>
+        );
+      })}
+    </div>
+  );
+}
