@@ -116,6 +116,27 @@ describe('weightHistograms', () => {
     model.dispose();
   });
 
+  it('counts a kernel larger than one chunk of the device-side counting', async () => {
+    const model = buildModel(
+      { layers: [{ type: 'dense', units: 300, activation: 'relu' }] },
+      [300],
+      4,
+    );
+    const kernel = Array.from(model.layers[0]!.getWeights()[0]!.dataSync());
+    const before = tf.memory().numTensors;
+    const [histogram] = await weightHistograms(model, 7);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(kernel.length).toBeGreaterThan(1 << 16);
+    const expected = new Array<number>(7).fill(0);
+    for (const w of kernel) {
+      expected[
+        Math.min(6, Math.floor(((w - histogram!.min) / (histogram!.max - histogram!.min)) * 7))
+      ]! += 1;
+    }
+    expect(Array.from(histogram!.counts)).toEqual(expected);
+    model.dispose();
+  });
+
   it('gives nothing for a model without kernels', async () => {
     const model = buildModel({ layers: [{ type: 'flatten' }] }, [2, 2], 1);
     expect(await weightHistograms(model)).toEqual([]);

@@ -18,6 +18,8 @@ export type FeatureMap = Extract<WorkerEvent, { type: 'featureMaps' }>['maps'][n
 
 /** Rows per forward pass: bounds the activations alive on the device at once. */
 const BATCH_ROWS = 1024;
+/** Weights one-hot encoded at once when counting them into bins. */
+const HISTOGRAM_CHUNK = 1 << 16;
 const KERNEL_LAYERS = new Set(['Dense', 'Conv2D']);
 const MAP_LAYERS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
 
@@ -75,9 +77,8 @@ export async function weightHistograms(
           .div(width)
           .floor()
           .clipByValue(0, binCount - 1)
-          .cast('int32');
-        const counts = tf.bincount(index as tf.Tensor1D, tf.tensor1d([], 'float32'), binCount);
-        return tf.concat([min.reshape([1]), max.reshape([1]), counts]);
+          .cast('int32') as tf.Tensor1D;
+        return tf.concat([min.reshape([1]), max.reshape([1]), binCounts(index, binCount)]);
       }),
     ),
   );
@@ -91,6 +92,24 @@ export async function weightHistograms(
     const counts = Int32Array.from(values.subarray(i * stride + 2, (i + 1) * stride));
     return [{ layer: layer.name, min, max, counts }];
   });
+}
+
+/**
+ * How many indices fall in each bin, on the device. Not tf.bincount: WebGL runs it on the CPU
+ * with a synchronous read. One-hot rows are summed a chunk at a time, so a large kernel does not
+ * need (values x bins) floats at once.
+ */
+function binCounts(index: tf.Tensor1D, bins: number): tf.Tensor1D {
+  let counts: tf.Tensor1D = tf.zeros([bins]);
+  for (let start = 0; start < index.size; start += HISTOGRAM_CHUNK) {
+    const size = Math.min(HISTOGRAM_CHUNK, index.size - start);
+    const previous = counts;
+    // A tidy per chunk: the one-hot rows of earlier chunks are freed before the next is made.
+    counts = tf.tidy(() =>
+      previous.add(tf.oneHot(index.slice(start, size), bins, 1, 0, 'float32').sum(0)),
+    );
+  }
+  return counts;
 }
 
 /**
