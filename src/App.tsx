@@ -26,6 +26,7 @@ export function App() {
   useBackendFromUrl();
   useEffect(() => {
     void useAppStore.getState().refreshStoredDatasets();
+    void useAppStore.getState().lookForInterruptedRun();
   }, []);
   return (
     <>

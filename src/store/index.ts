@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
 import { createModelSlice } from '../features/model/slice';
+import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
 import { createWorkerLink } from '../features/train/worker-link';
 import type { AppState } from './app-state';
@@ -12,6 +13,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createDataSlice(set, get),
   ...createModelSlice(set, get),
   ...createTrainSlice(link)(set, get),
+  ...createResumeSlice(link)(set, get),
 }));
 
 export type { AppState };

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerCommand } from '../../core/protocol';
 import type { AppState } from '../../store/app-state';
-import { createDataSlice } from '../data/slice';
-import { createTrainSlice, jobOf } from '../train/slice';
-import { createModelSlice, modelError } from './slice';
-
-function store(now = () => 0) {
-  const sent: WorkerCommand[] = [];
-  let state = {} as AppState;
-  const set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => {
-    state = { ...state, ...(typeof partial === 'function' ? partial(state) : partial) };
-  };
-  const get = () => state;
-  const link = { connect: () => {}, send: (c: WorkerCommand) => void sent.push(c) };
-  state = {
-    ...createDataSlice(set, get),
-    ...createModelSlice(set, get, now),
-    ...createTrainSlice(link)(set, get),
-  };
-  return { get, set, sent };
-}
+import { createTestStore } from '../../store/test-store';
+import { jobOf } from '../train/slice';
+import { modelError } from './slice';
 
 describe('model slice', () => {
   it('sends the edited stack with the output the dataset dictates', () => {
-    const { get } = store();
+    const { get } = createTestStore();
     get().addLayer('dropout');
     expect(get().editLayer(2, { rate: 0.3 })).toBeNull();
     expect(jobOf(get()).model.layers).toEqual([
@@ -35,7 +18,7 @@ describe('model slice', () => {
   });
 
   it('refuses an invalid edit with its message and keeps the layer', () => {
-    const { get } = store();
+    const { get } = createTestStore();
     const before = get().layers;
     expect(get().editLayer(0, { units: 2 ** 31 })).toMatch(/^Layer 1 \(dense\): units/);
     expect(get().layers).toBe(before);
@@ -43,7 +26,7 @@ describe('model slice', () => {
 
   it('undoes and redoes through the slice', () => {
     let clock = 0;
-    const { get } = store(() => (clock += 5000));
+    const { get } = createTestStore(() => (clock += 5000));
     get().removeLayer(0);
     get().moveLayer(0, -1);
     expect(get().layers).toHaveLength(1);
@@ -58,7 +41,7 @@ describe('model slice', () => {
   });
 
   it('will not train or step while the spec is invalid, and says why', () => {
-    const { get, sent } = store();
+    const { get, sent } = createTestStore();
     expect(modelError(get())).toBeNull();
     get().addLayer('conv2d');
     expect(modelError(get())).toMatch(/^Layer 3 \(conv2d\): needs an input of shape/);
@@ -71,7 +54,7 @@ describe('model slice', () => {
   });
 
   it('switches to a small CNN when an image dataset is chosen, with a note, undoably', () => {
-    const { get, set } = store();
+    const { get, set } = createTestStore();
     get().fitModelToDataset();
     expect(get().fittedRank).toBe(1);
     expect(get().modelNote).toBeNull();

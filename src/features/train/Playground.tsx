@@ -2,15 +2,19 @@
  * The first screen: data and model on the left, the data with the decision boundary in the
  * middle, training and its curves on the right.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
 import { DatasetPreview } from '../data/DatasetPreview';
+import { InsightsPanel } from '../insights/InsightsPanel';
 import { ModelControls } from '../model/ModelControls';
+import { ExportPanel } from '../model-export/ExportPanel';
 import { CurvesChart } from './CurvesChart';
 import { MetricsPanel } from './MetricsPanel';
 import { TrainControls } from './TrainControls';
+import { ResumeBanner } from './ResumeBanner';
+import { CheckpointNote } from './CheckpointNote';
 import { TrainSettingsForm } from './TrainSettingsForm';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
@@ -35,6 +39,7 @@ export function Playground() {
   const history = useAppStore((s) => s.history);
   const error = useAppStore((s) => s.trainError);
   const locked = status === 'running' || status === 'paused';
+  const [logScale, setLogScale] = useState(false);
   useResetOnChange();
   useKeyboardShortcuts();
 
@@ -69,6 +74,7 @@ export function Playground() {
       <div className="column">
         <section className="panel" aria-labelledby="train-heading">
           <h2 id="train-heading">Training</h2>
+          <ResumeBanner />
           <TrainControls />
           {error && (
             <p className="status error" role="alert" data-testid="train.error">
@@ -77,10 +83,26 @@ export function Playground() {
           )}
           <TrainSettingsForm disabled={locked} />
           <MetricsPanel />
+          <CheckpointNote />
         </section>
         <section className="panel" aria-labelledby="curves-heading">
           <h2 id="curves-heading">Curves</h2>
-          <CurvesChart history={history} metric="loss" testId="chart.loss" title="Loss" />
+          <label className="inline-check">
+            <input
+              type="checkbox"
+              checked={logScale}
+              data-testid="chart.logScale"
+              onChange={(event) => setLogScale(event.target.checked)}
+            />{' '}
+            Log scale for the loss
+          </label>
+          <CurvesChart
+            history={history}
+            metric="loss"
+            testId="chart.loss"
+            title="Loss"
+            logScale={logScale}
+          />
           {(storedChosen ? stored?.header.task : dataset?.task) !== 'regression' && (
             <CurvesChart
               history={history}
@@ -90,7 +112,9 @@ export function Playground() {
             />
           )}
         </section>
+        <ExportPanel />
       </div>
+      <InsightsPanel />
     </main>
   );
 }

@@ -1,8 +1,2 @@
-/** One point per finished epoch, as the curves chart draws them. */
-export interface EpochPoint {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number | null;
-  validationLoss: number | null;
-  validationAccuracy: number | null;
-}
+/** One point per finished epoch, as the curves chart draws them (and checkpoints keep them). */
+export type { EpochRecord as EpochPoint } from '../../core/train/checkpoint';

@@ -1,25 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { WorkerCommand, WorkerEvent } from '../../core/protocol';
-import type { AppState } from '../../store/app-state';
-import { createDataSlice } from '../data/slice';
-import { createModelSlice } from '../model/slice';
-import { createTrainSlice } from './slice';
-
-function store() {
-  const sent: WorkerCommand[] = [];
-  let state = {} as AppState;
-  const set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => {
-    state = { ...state, ...(typeof partial === 'function' ? partial(state) : partial) };
-  };
-  const get = () => state;
-  const link = { connect: () => {}, send: (c: WorkerCommand) => void sent.push(c) };
-  state = {
-    ...createDataSlice(set, get),
-    ...createModelSlice(set, get),
-    ...createTrainSlice(link)(set, get),
-  };
-  return { get, sent };
-}
+import { createTestStore } from '../../store/test-store';
+import type { WorkerEvent } from '../../core/protocol';
 
 const epochEnd = (epoch: number): WorkerEvent => ({
   type: 'epochEnd',
@@ -32,7 +13,7 @@ const epochEnd = (epoch: number): WorkerEvent => ({
 
 describe('train slice', () => {
   test('a batch of events lands as one update, epochs appended in order', () => {
-    const { get } = store();
+    const { get } = createTestStore();
     get().applyEvents([
       { type: 'status', status: 'running' },
       epochEnd(1),
@@ -53,7 +34,7 @@ describe('train slice', () => {
   });
 
   test('train sends the job built from the settings and clears the last run', () => {
-    const { get, sent } = store();
+    const { get, sent } = createTestStore();
     get().applyEvents([epochEnd(1)]);
     get().setTrainSettings({ epochs: 7 });
     get().train();
@@ -67,7 +48,7 @@ describe('train slice', () => {
   });
 
   test('a pending reset is cancelled by Train, so it cannot end the new run', async () => {
-    const { get, sent } = store();
+    const { get, sent } = createTestStore();
     get().resetSoon();
     get().train();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -75,7 +56,7 @@ describe('train slice', () => {
   });
 
   test('regression data gets one linear output and the squared-error loss', () => {
-    const { get, sent } = store();
+    const { get, sent } = createTestStore();
     get().setDatasetSettings({ generator: 'sine' });
     get().train();
     const start = sent.at(-1);
