@@ -1,0 +1,41 @@
+/** Page object for the model editor and the views that teach, in the playground. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ModelEditor {
+  readonly layers: Locator;
+  readonly params: Locator;
+  readonly layerError: Locator;
+
+  constructor(readonly page: Page) {
+    this.layers = page.getByTestId('model.layer');
+    this.params = page.getByTestId('model.params');
+    this.layerError = page.getByTestId('model.layerError');
+  }
+
+  async preset(label: string): Promise<void> {
+    await this.page.getByTestId('model.preset').selectOption({ label });
+  }
+
+  async add(type: string): Promise<void> {
+    await this.page.getByTestId('model.addLayer').click();
+    await this.page.getByTestId(`model.addLayer.${type}`).click();
+  }
+
+  async moveUp(position: number): Promise<void> {
+    await this.layers
+      .nth(position - 1)
+      .getByRole('button', { name: /^Move up/ })
+      .click();
+  }
+
+  async types(): Promise<string[]> {
+    return this.layers.evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('data-type') ?? ''),
+    );
+  }
+
+  async paramCount(): Promise<number> {
+    await expect(this.params).toBeVisible();
+    return Number(await this.params.textContent());
+  }
+}
