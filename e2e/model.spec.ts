@@ -94,6 +94,7 @@ test('a reload during training offers Resume, which continues from the saved epo
   // The curve comes back with the run: its epochs so far, then the ones after the checkpoint.
   expect(await playground.epochNow()).toBeGreaterThanOrEqual(saved);
   await playground.waitForEpoch(saved + 3);
+  await expect(page.getByTestId('train.eta')).toContainText('left');
   await expect(page.getByTestId('train.epochs')).toHaveValue('5000');
   await page.getByTestId('train.stop').click();
   await expect(playground.status).toHaveText('done');

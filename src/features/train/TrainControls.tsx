@@ -1,5 +1,6 @@
 /** Train / Pause / Resume / Step / Stop / Reset, the run's status and a progress bar. */
 import { useAppStore } from '../../store';
+import { describeSeconds, secondsLeft } from './eta';
 import { modelError } from '../model/slice';
 
 export function TrainControls() {
@@ -18,6 +19,17 @@ export function TrainControls() {
   const active = status === 'running' || status === 'paused';
   // Progress reports are throttled, so the last one may be older than the last finished epoch.
   const current = progress && progress.epoch > epochsDone ? progress : null;
+  const batchSize = useAppStore((s) => s.trainSettings.batchSize);
+  const eta = progress
+    ? secondsLeft({
+        epochs,
+        epochsDone,
+        batch: current ? current.batch : 0,
+        batchesPerEpoch: progress.batchesPerEpoch,
+        batchSize,
+        samplesPerSec: progress.samplesPerSec,
+      })
+    : null;
   const fraction = (epochsDone + (current ? current.batch / current.batchesPerEpoch : 0)) / epochs;
 
   return (
@@ -76,6 +88,9 @@ export function TrainControls() {
         <span className="muted">
           epoch {current?.epoch ?? epochsDone} / {epochs}
         </span>
+      </div>
+      <div className="muted eta" data-testid="train.eta" aria-live="off">
+        {status === 'running' && eta !== null ? describeSeconds(eta) : ''}
       </div>
     </div>
   );
