@@ -7,20 +7,10 @@
 import { createRng, shuffledIndices, type Rng } from '../../src/core/data/rng';
 import { gzipDeterministic } from '../lib/gzip';
 import { Raster, type Color } from '../lib/raster';
+import { CIFAR10_CLASS_NAMES } from '../../src/core/data/formats/cifar10';
 import { createTar } from '../lib/tar';
 
-export const CIFAR_CLASSES = [
-  'airplane',
-  'automobile',
-  'bird',
-  'cat',
-  'deer',
-  'dog',
-  'frog',
-  'horse',
-  'ship',
-  'truck',
-] as const;
+export const CIFAR_CLASSES = CIFAR10_CLASS_NAMES;
 const SIDE = 32;
 const PLANE = SIDE * SIDE;
 export const CIFAR_RECORD_BYTES = 1 + 3 * PLANE;

@@ -7,20 +7,10 @@
 import { createRng, shuffledIndices, type Rng } from '../../src/core/data/rng';
 import { encodeIdxUint8 } from '../lib/idx';
 import { gzipDeterministic } from '../lib/gzip';
+import { FASHION_MNIST_CLASS_NAMES } from '../../src/core/data/formats/idx';
 import { Raster, type Point } from '../lib/raster';
 
-export const FASHION_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-] as const;
+export const FASHION_CLASSES = FASHION_MNIST_CLASS_NAMES;
 const SIDE = 28;
 const PER_CLASS = 50;
 const SEED = 2017;

@@ -4,6 +4,7 @@
  * in IndexedDB. URLs are the published ones; tests serve files in the same formats locally.
  */
 import type { ShippedDatasetName } from './dataset';
+import { FASHION_MNIST_CLASS_NAMES } from './class-names';
 
 /** Formats the downloader can decode into a packed dataset. */
 export const REMOTE_FORMATS = ['mnist-sprite', 'idx', 'cifar10', 'csv', 'image-zip'] as const;
@@ -118,18 +119,7 @@ export const REMOTE_CATALOG: readonly RemoteEntry[] = [
         sha256: null,
       },
     ],
-    classNames: [
-      'T-shirt/top',
-      'Trouser',
-      'Pullover',
-      'Dress',
-      'Coat',
-      'Sandal',
-      'Shirt',
-      'Sneaker',
-      'Bag',
-      'Ankle boot',
-    ],
+    classNames: [...FASHION_MNIST_CLASS_NAMES],
     approxBytes: 26_400_000,
     homepage: 'https://github.com/zalandoresearch/fashion-mnist',
   },

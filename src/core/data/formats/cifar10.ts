@@ -4,24 +4,13 @@
  * red plane, green plane and blue plane. Packed as HWC (interleaved RGB), training rows first, then
  * the test rows when asked for.
  */
+import { CIFAR10_CLASS_NAMES } from '../class-names';
+export { CIFAR10_CLASS_NAMES };
 import { DataFormatError, type LimitExceededError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import type { PackedDataset } from '../packed';
 import { gunzipCapped, isGzip } from './inflate';
 import { readTar, type TarEntry } from './tar';
-
-export const CIFAR10_CLASS_NAMES: readonly string[] = [
-  'airplane',
-  'automobile',
-  'bird',
-  'cat',
-  'deer',
-  'dog',
-  'frog',
-  'horse',
-  'ship',
-  'truck',
-];
 
 /** The published tar is ~185 MB inflated. */
 export const CIFAR10_MAX_INFLATED_BYTES = 200 * 1024 * 1024;

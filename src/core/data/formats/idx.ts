@@ -3,6 +3,7 @@
  * dimensions as big-endian u32, then the values. Only unsigned bytes are read, which is what the
  * image and label files of these datasets hold. gzip-compressed files are accepted as downloaded.
  */
+export { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '../class-names';
 import { DataFormatError, type LimitExceededError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import type { PackedDataset } from '../packed';
@@ -15,32 +16,6 @@ import { gunzipCapped, isGzip } from './inflate';
 export const IDX_MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 const UBYTE = 0x08;
-
-export const MNIST_CLASS_NAMES: readonly string[] = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-];
-
-export const FASHION_MNIST_CLASS_NAMES: readonly string[] = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
 
 export interface IdxArray {
   dims: number[];
