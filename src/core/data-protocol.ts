@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { SHIPPED_DATASETS } from './data/dataset';
+import type { ColumnSummary } from './data/csv/columns';
 import type { PackedHeader } from './data/packed';
 // Types only: the record the storage layer keeps is what the worker reports as saved.
 import type { StoredDataset } from '../storage/dataset-record';
@@ -117,17 +118,7 @@ export interface CsvPreview {
   columns: ColumnPreview[];
 }
 
-export interface ColumnPreview {
-  name: string;
-  type: 'numeric' | 'categorical' | 'empty';
-  missing: number;
-  distinct: number;
-  min?: number;
-  max?: number;
-  mean?: number;
-  std?: number;
-  notes: string[];
-}
+export type ColumnPreview = Omit<ColumnSummary, 'top'>;
 
 export interface DatasetSample {
   header: PackedHeader;

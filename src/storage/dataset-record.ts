@@ -3,6 +3,7 @@
  * from, and what the data panel shows without reading the bytes (class counts, column summaries).
  * The bytes themselves live in the `chunks` store, keyed by the same SHA-256.
  */
+import type { ColumnSummary } from '../core/data/csv/columns';
 import type { PackedHeader } from '../core/data/packed';
 
 export type DatasetSource =
@@ -11,16 +12,7 @@ export type DatasetSource =
   | { kind: 'file'; fileName: string; format: string };
 
 /** A summary of one column of an imported table, as it was before encoding. */
-export interface ColumnInfo {
-  name: string;
-  type: 'numeric' | 'categorical' | 'empty';
-  missing: number;
-  distinct: number;
-  min?: number;
-  max?: number;
-  mean?: number;
-  std?: number;
-}
+export type ColumnInfo = Omit<ColumnSummary, 'top' | 'notes'>;
 
 export interface StoredDataset {
   /** SHA-256 (lower-case hex) of the packed bytes: the same content is stored once. */

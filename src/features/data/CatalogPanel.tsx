@@ -7,6 +7,7 @@ import {
 } from '../../core/data/catalog';
 import { sourceKeyOf, type StoredDataset } from '../../storage/dataset-record';
 import { useAppStore } from '../../store';
+import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';
 import { formatBytes } from './format-bytes';
 import { useDataJob } from './use-data-job';
@@ -67,11 +68,7 @@ function RemoteCard({ entry, stored }: { entry: RemoteEntry; stored: StoredDatas
           Download
         </button>
       )}
-      {job.error && (
-        <p className="error" role="alert" data-testid="import.error">
-          {job.error}
-        </p>
-      )}
+      <JobError error={job.error} />
     </li>
   );
 }

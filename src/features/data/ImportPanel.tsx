@@ -13,6 +13,7 @@ import type { StoredDataset } from '../../storage/dataset-record';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 import { ColumnTable } from './ColumnTable';
+import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';
 import { useDataJob } from './use-data-job';
 import { openInPlayground } from './open-in-playground';
@@ -145,11 +146,7 @@ function CsvImport() {
         </div>
       )}
       {job.progress && <JobProgress progress={job.progress} onCancel={job.cancel} />}
-      {job.error && (
-        <p className="error" role="alert" data-testid="import.error">
-          {job.error}
-        </p>
-      )}
+      <JobError error={job.error} />
       {saved && <Imported {...saved} />}
     </div>
   );
@@ -236,11 +233,7 @@ function ImagesImport() {
         />
       </div>
       {job.progress && <JobProgress progress={job.progress} onCancel={job.cancel} />}
-      {job.error && (
-        <p className="error" role="alert" data-testid="import.error">
-          {job.error}
-        </p>
-      )}
+      <JobError error={job.error} />
       {saved && <Imported {...saved} />}
     </div>
   );

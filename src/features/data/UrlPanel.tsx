@@ -8,6 +8,7 @@ import {
 } from '../../core/data/catalog';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
+import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';
 import { useDataJob } from './use-data-job';
 
@@ -97,11 +98,7 @@ export function UrlPanel() {
           Download
         </button>
       )}
-      {job.error && (
-        <p className="error" role="alert" data-testid="import.error">
-          {job.error}
-        </p>
-      )}
+      <JobError error={job.error} />
       <p className="muted hint-left">
         Downloads use https (or http on this computer). When a SHA-256 is given the bytes must match
         it, or nothing is kept.

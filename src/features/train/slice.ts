@@ -20,6 +20,7 @@ import type { Slice } from '../../store/slice';
 import { chosenRef, datasetInfo } from '../data/slice';
 import { modelError, specFor } from '../model/slice';
 import type { EpochPoint } from './history';
+import { epochRecordOf } from '../../core/train/checkpoint';
 import type { WorkerLink } from './worker-link';
 
 /** The run's TrainConfig but the seed, which the dataset settings hold. */
@@ -155,21 +156,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
 
-function epochPoint(event: Extract<WorkerEvent, { type: 'epochEnd' }>): EpochPoint {
-  return {
-    epoch: event.epoch,
-    trainLoss: event.train.loss,
-    trainAccuracy: event.train.accuracy,
-    validationLoss: event.validation?.loss ?? null,
-    validationAccuracy: event.validation?.accuracy ?? null,
-  };
-}
 
 function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
   let update: Partial<TrainSlice> = {};
   const points: EpochPoint[] = [];
   for (const event of events) {
-    if (event.type === 'epochEnd') points.push(epochPoint(event));
+    if (event.type === 'epochEnd') points.push(epochRecordOf(event));
     else update = { ...update, ...applied(event) };
   }
   return points.length ? { ...update, history: [...state.history, ...points] } : update;
