@@ -134,13 +134,20 @@ export function createController(
   ): Promise<void> {
     const model = session?.currentModel;
     const shape = loaded?.data.inputShape;
+    const { requestId } = question;
     if (!model || !shape) {
-      report(
-        new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'),
-      );
+      // Views ask as soon as they appear; before there is a model they get an empty answer.
+      if (question.type === 'predictOne') {
+        emit({ type: 'onePrediction', requestId, output: new Float32Array(0) });
+      } else if (question.type === 'featureMaps') {
+        emit({ type: 'featureMaps', requestId, maps: [] });
+      } else {
+        report(
+          new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'),
+        );
+      }
       return;
     }
-    const { requestId } = question;
     switch (question.type) {
       case 'predictOne':
         emit({

@@ -68,11 +68,13 @@ export function DrawingPad({ inputShape, classNames, onDrawing }: Props) {
     if (mine !== asked.current) return;
     const { output } = answer;
     setGuess(
-      output.length === 1
-        ? `Output: ${(output[0] ?? 0).toPrecision(3)}`
-        : topClasses(output, classNames, TOP)
-            .map((c) => `${c.name} (${percent(c.probability)})`)
-            .join(' · '),
+      output.length === 0
+        ? 'There is no model yet: wait for the dataset to load.'
+        : output.length === 1
+          ? `Output: ${(output[0] ?? 0).toPrecision(3)}`
+          : topClasses(output, classNames, TOP)
+              .map((c) => `${c.name} (${percent(c.probability)})`)
+              .join(' · '),
     );
   }
 
