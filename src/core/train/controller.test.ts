@@ -91,4 +91,23 @@ describe('worker controller', () => {
     await controller.handle({ type: 'start', job: testJob({ learningRate: NaN }) });
     expect(recorder.of('error').map((e) => e.error.code)).toEqual(['protocol', 'invalid-config']);
   });
+
+  test('questions about the model are answered, and quietly empty before there is one', async () => {
+    const { recorder, controller } = setUp();
+    const input = new Float32Array([0.2, -0.4]);
+    await controller.handle({ type: 'predictOne', requestId: 1, input });
+    expect(recorder.of('onePrediction')[0]?.output).toHaveLength(0);
+    expect(recorder.of('error')).toEqual([]);
+
+    await controller.handle({ type: 'reset', job: testJob() });
+    await controller.handle({ type: 'predictOne', requestId: 2, input: input.slice() });
+    const answer = recorder.of('onePrediction')[1];
+    expect(answer?.requestId).toBe(2);
+    expect(Array.from(answer?.output ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    await controller.handle({ type: 'export', requestId: 3 });
+    expect(JSON.parse(recorder.of('exported')[0]?.modelJson ?? '{}')).toHaveProperty(
+      'format',
+      'layers-model',
+    );
+  });
 });
