@@ -141,3 +141,19 @@ export function serializeError(error: unknown): SerializedError {
   }
   return { name: 'Error', code: 'internal', message: String(error) };
 }
+
+/**
+ * A link, file or bundle that cannot be opened: bad encoding, refused size or shape, a schema
+ * fault. `reason` names the kind of fault so tests and the UI can tell them apart; the message
+ * says what happened and what to do.
+ */
+export class BundleError extends GradlabError<'invalid-bundle'> {
+  readonly code = 'invalid-bundle';
+  override readonly name = 'BundleError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
