@@ -3,7 +3,8 @@
  * it and the app's dist/ with `vite preview`, and in headless Chromium measures, per backend:
  * samples/s of our training loop against a bare model.fit on the same backend in the same worker,
  * the app's default job with the UI open against the same job run headless, and the stored
- * MNIST-10k loaded from IndexedDB to tensors; then, once, the decode of a full-size MNIST sprite.
+ * MNIST-10k loaded from IndexedDB to tensors, and LeNet trained on it from there (samples/s and the
+ * time to the first batch); then, once, the decode of a full-size MNIST sprite.
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
  */
 import { chromium } from '@playwright/test';
@@ -19,7 +20,7 @@ import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
 
 const BENCH_CONFIG = 'scripts/bench/vite.config.ts';
 const RESULTS = 'bench-results/bench.json';
-const BACKEND_TIMEOUT_MS = 240_000;
+const BACKEND_TIMEOUT_MS = 300_000;
 
 /**
  * Timed epochs per backend and workload (after one warm-up epoch), sized so that one timed run
@@ -33,6 +34,11 @@ const PLANS = {
   cpu: { defaultMlp: 160, mnistMlp: 1, appJob: 160 },
 };
 const ROUNDS = 3;
+/**
+ * Training examples of the CNN's one cold epoch per backend (batch 64), sized for about 5 to 20 s
+ * on a 2-core machine with software WebGPU and WebGL.
+ */
+const CNN_SAMPLES = { webgpu: 256, webgl: 1280, wasm: 9600, cpu: 1280 };
 /** Training examples of the default job: 400 points, validation split 0.2. */
 const TRAIN_SAMPLES = 320;
 
@@ -71,7 +77,7 @@ async function headless(browser, siteUrl, plan) {
     return await withTimeout(run, BACKEND_TIMEOUT_MS, `${plan.backend} bench`);
   } catch (error) {
     const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
-    return { requested: plan.backend, ...none, datasetLoad: null, error: error.message };
+    return { requested: plan.backend, ...none, datasetLoad: null, cnn: null, error: error.message };
   } finally {
     await page.close();
   }
@@ -236,6 +242,54 @@ function printTables(results) {
   for (const r of failures) console.log(`\n${r.requested} FAILED: ${r.error}`);
 }
 
+function printCnnTable(results) {
+  const rows = results.map((r) => {
+    const c = r.cnn;
+    const t = c?.tensors;
+    const note = !c ? 'backend did not start' : c.error ? `FAILED: ${c.error}` : '';
+    return [
+      r.requested,
+      String(c?.samples ?? '-'),
+      fmt(c?.samplesPerSec),
+      fmt(c?.afterFirstBatchPerSec),
+      fmtSec(c?.firstBatchSeconds),
+      c?.firstBatch ? `${c.firstBatch.batch} / ${c.firstBatch.loss.toFixed(3)}` : '-',
+      fmtSec(c?.loadSeconds),
+      fmtSec(c?.createSeconds),
+      t ? `${t.before}→${t.after} (${t.epochEnd})` : '-',
+      note,
+    ];
+  });
+  console.log(
+    "\nLeNet-5 CNN on MNIST-10k from the cache (the worker's loader + TrainingSession; adam 0.001," +
+      ' batch 64, one cold epoch, no validation)',
+  );
+  console.log(
+    table(
+      [
+        'backend',
+        'samples',
+        'samples/s',
+        'after 1st/s',
+        '1st batch s',
+        'batches/loss',
+        'load s',
+        'create s',
+        'tensors',
+        'note',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    'samples/s: start() to epochEnd, kernel compilation included; after 1st/s: the samples after' +
+      ' the first progress event over the time after it.\n1st batch: start() to the first progress' +
+      ' event, i.e. until the loss of the first batch(es) it names was read back from the device' +
+      ' (not just queued); load: IndexedDB to Dataset; create: upload + model build.\ntensors:' +
+      ' numTensors before loading→after disposing the session (at epochEnd).',
+  );
+}
+
 function printDatasetTables(results, sprite) {
   const loads = results.map((r) => {
     const d = r.datasetLoad;
@@ -303,7 +357,13 @@ async function main() {
   try {
     for (const [backend, epochs] of Object.entries(PLANS)) {
       console.log(`\n== ${backend}`);
-      const plan = { backend, epochs, rounds: ROUNDS, datasetLoad };
+      const plan = {
+        backend,
+        epochs,
+        rounds: ROUNDS,
+        datasetLoad,
+        cnnSamples: CNN_SAMPLES[backend],
+      };
       const report = await headless(browser, site.url, plan);
       const result = { ...report, ui: null, uiRatio: null, uiError: null };
       if (report.backend === backend) {
@@ -327,6 +387,7 @@ async function main() {
     await Promise.all([app.server.close(), site.server.close()]);
   }
   printTables(results);
+  printCnnTable(results);
   printDatasetTables(results, sprite);
   const json = {
     date: new Date().toISOString(),
@@ -339,8 +400,26 @@ async function main() {
       node: process.version,
     },
     plans: PLANS,
+    cnnSamples: CNN_SAMPLES,
     rounds: ROUNDS,
     results,
+    cnn: {
+      what:
+        'LeNet-5 (lenetSpec(10)), one cold epoch on the first N examples of the stored MNIST-10k: ' +
+        "the training worker's loader, TrainingSession.create, start(); adam 0.001, batch 64, " +
+        'no validation',
+      firstBatch: 'start() to the first progress event: batch 1 trained and its loss read back',
+      details: 'results[].cnn',
+      samplesPerSec: Object.fromEntries(
+        results.map((r) => [r.requested, r.cnn?.samplesPerSec ?? null]),
+      ),
+      afterFirstBatchPerSec: Object.fromEntries(
+        results.map((r) => [r.requested, r.cnn?.afterFirstBatchPerSec ?? null]),
+      ),
+      firstBatchSeconds: Object.fromEntries(
+        results.map((r) => [r.requested, r.cnn?.firstBatchSeconds ?? null]),
+      ),
+    },
     datasets: {
       cacheToTensors: {
         what: 'MNIST-10k: IndexedDB chunk read + decodePacked + toDataset + upload of x and labels',

@@ -1,14 +1,16 @@
 /**
  * The benchmark's worker: registers the backends as the app's worker does, starts the one the plan
- * forces, and runs the workloads and the stored-dataset load on it, posting progress lines and then
- * one report.
+ * forces, and runs the workloads, the stored-dataset load and the CNN on it, posting progress lines
+ * and then one report.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
 import { activateBackend } from '../../src/core/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
+import { registerWasmConvGradient } from '../../src/core/train/wasm-conv-gradient';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
+import { timeCnn } from './cnn';
 import { timeDatasetLoad } from './dataset-load';
 import { compareWithFit, runAppJob } from './measure';
 import type { BackendReport, BenchMessage, BenchPlan } from './protocol';
@@ -17,6 +19,8 @@ import { appJob, defaultMlp, mnistMlp } from './workloads';
 declare const self: DedicatedWorkerGlobalScope;
 
 serveBundledWasm();
+// As the app's worker does: tfjs-backend-wasm has no Conv2DBackpropFilter, so no conv trains there.
+registerWasmConvGradient();
 
 const post = (message: BenchMessage) => self.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });
@@ -57,6 +61,7 @@ self.onmessage = async (event: MessageEvent<BenchPlan>) => {
     workloads: [],
     appJob: null,
     datasetLoad: null,
+    cnn: null,
     error: null,
   };
   try {
@@ -64,11 +69,14 @@ self.onmessage = async (event: MessageEvent<BenchPlan>) => {
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
   }
-  // Apart from run(), so a failed workload still leaves this figure (it never throws).
+  // Apart from run(), so a failed workload still leaves these figures (they never throw). The CNN
+  // reads the MNIST-10k that the load stores.
   if (report.backend === plan.backend) {
     const { url, rounds } = plan.datasetLoad;
     log(`MNIST-10k from IndexedDB to tensors, ${rounds} rounds`);
     report.datasetLoad = await timeDatasetLoad(url, rounds);
+    log(`LeNet on MNIST-10k from the cache, ${plan.cnnSamples} samples, 1 epoch`);
+    report.cnn = await timeCnn(plan.cnnSamples);
   }
   post({ type: 'report', report });
 };

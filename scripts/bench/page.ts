@@ -55,6 +55,7 @@ window.runBench = (plan) => {
     requested: plan.backend,
     ...none,
     datasetLoad: null,
+    cnn: null,
     error,
   }));
 };

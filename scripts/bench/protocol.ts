@@ -14,6 +14,8 @@ export interface BenchPlan {
   rounds: number;
   /** The packed MNIST-10k (the app's public/datasets file, gzip or raw) and how many timed loads. */
   datasetLoad: { url: string; rounds: number };
+  /** Training examples of the CNN run (the first N of MNIST-10k), one epoch. */
+  cnnSamples: number;
 }
 
 /** The best of a few timed runs (the others are slowed by JIT tiering, GC or the machine). */
@@ -52,6 +54,8 @@ export interface BackendReport {
   appJob: Measurement | null;
   /** MNIST-10k from IndexedDB to tensors on this backend; null when the backend did not start. */
   datasetLoad: DatasetLoadReport | null;
+  /** LeNet on the stored MNIST-10k; null when the backend did not start. */
+  cnn: CnnReport | null;
   /** Why the run failed; workloads done before the failure are kept. */
   error: string | null;
 }
@@ -73,6 +77,34 @@ export interface DatasetLoadReport {
   /** Medians of the two parts: the loader (read + decode + toDataset) and the upload. */
   medianRead: number;
   medianUpload: number;
+  error: string | null;
+}
+
+/**
+ * LeNet-5 trained for one epoch on the first `samples` examples of the stored MNIST-10k, loaded and
+ * run as the app's training worker does. Seconds; rates in samples per second.
+ */
+export interface CnnReport {
+  name: string;
+  /** Training examples (no validation split): samples per epoch. */
+  samples: number;
+  batchSize: number;
+  /** The worker's loader: IndexedDB to a Dataset of the first `samples` examples. */
+  loadSeconds: number;
+  /** TrainingSession.create: checks, upload, model build. */
+  createSeconds: number;
+  /** From start() to the first progress event: batch 1 trained and its loss read back. */
+  firstBatchSeconds: number;
+  /** What the first progress event reported: batches done and their mean loss. */
+  firstBatch: { batch: number; loss: number } | null;
+  /** From start() to epochEnd. */
+  seconds: number;
+  /** samples / seconds: the first batch's kernel compilation included. */
+  samplesPerSec: number;
+  /** The samples after the first progress event over the time after it: the steady pace. */
+  afterFirstBatchPerSec: number;
+  /** tf.memory().numTensors before loading, at epochEnd, and after the session is disposed. */
+  tensors: { before: number; epochEnd: number; after: number };
   error: string | null;
 }
 
