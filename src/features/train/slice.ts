@@ -156,7 +156,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
 
-
 function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
   let update: Partial<TrainSlice> = {};
   const points: EpochPoint[] = [];
