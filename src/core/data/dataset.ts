@@ -1,4 +1,6 @@
 /** Datasets as typed arrays (decoded once, sliced per batch) and the references that name them. */
+import type { RemoteFormat } from './catalog';
+import type { HeaderChoice, TaskChoice } from '../data-protocol';
 
 export const CLASSIFICATION_GENERATORS = ['spiral', 'circles', 'xor', 'gaussian', 'moons'] as const;
 export const REGRESSION_GENERATORS = ['sine'] as const;
@@ -43,7 +45,48 @@ export interface LocalDatasetRef {
   limit?: number;
 }
 
-export type DatasetRef = BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef;
+/** One file of a `url` dataset, pinned by the SHA-256 of its bytes as downloaded. */
+export interface RemoteDatasetFile {
+  url: string;
+  sha256: string;
+}
+
+/**
+ * A dataset a bundle names by where to download it: the files `FORMAT_FILES[format]` lists, in that
+ * order, each refused if its bytes do not hash to `sha256`. Opening the bundle downloads, decodes
+ * and stores it, and from then on it trains as a `local` dataset.
+ */
+export interface UrlDatasetRef {
+  kind: 'url';
+  name: string;
+  format: RemoteFormat;
+  files: readonly RemoteDatasetFile[];
+  /** CSV only: the target column by name; the last column when absent. */
+  target?: string;
+  /** For formats whose files do not name their classes (IDX, the MNIST sprite). */
+  classNames?: string[];
+  limit?: number;
+}
+
+/**
+ * A small CSV carried in the bundle itself, read as the CSV import reads a file. Opening the
+ * bundle decodes and stores it, and from then on it trains as a `local` dataset.
+ */
+export interface InlineDatasetRef {
+  kind: 'inline';
+  name: string;
+  csv: string;
+  /** Whether the first row names the columns; missing means 'auto'. */
+  header?: HeaderChoice;
+  /** Index of the target column; the last column when absent. */
+  target?: number;
+  /** Missing means 'auto': chosen from the target column, as the CSV import chooses. */
+  task?: TaskChoice;
+  limit?: number;
+}
+
+export type DatasetRef =
+  BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef | UrlDatasetRef | InlineDatasetRef;
 
 interface DatasetBase {
   /** Number of examples. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { validateDatasetRef } from './ref';
+import { MAX_INLINE_CSV_CHARS, validateDatasetRef } from './ref';
 
 const sha = 'a'.repeat(64);
+const csvFile = { url: 'https://example.org/iris.csv', sha256: sha };
+const urlRef = { kind: 'url', name: 'Iris', format: 'csv', files: [csvFile] };
+const inlineRef = { kind: 'inline', name: 'tiny', csv: 'a,b\n1,2\n' };
 
 describe('validateDatasetRef', () => {
   it('keeps only the known fields of each kind', () => {
@@ -27,14 +30,75 @@ describe('validateDatasetRef', () => {
     expect(builtin.ok && builtin.value).toMatchObject({ kind: 'builtin', generator: 'spiral' });
   });
 
+  it('accepts a dataset to download, pinned file by file, keeping only its known fields', () => {
+    const idx = {
+      kind: 'url',
+      name: 'Fashion-MNIST',
+      format: 'idx',
+      files: [
+        { url: 'https://example.org/images.gz', sha256: sha, mirror: 'x' },
+        { url: 'http://localhost:4173/labels.gz', sha256: 'b'.repeat(64) },
+      ],
+      classNames: ['T-shirt', 'Trouser'],
+      limit: 100,
+      extra: true,
+    };
+    expect(validateDatasetRef(idx)).toEqual({
+      ok: true,
+      value: {
+        kind: 'url',
+        name: 'Fashion-MNIST',
+        format: 'idx',
+        files: [
+          { url: 'https://example.org/images.gz', sha256: sha },
+          { url: 'http://localhost:4173/labels.gz', sha256: 'b'.repeat(64) },
+        ],
+        classNames: ['T-shirt', 'Trouser'],
+        limit: 100,
+      },
+    });
+    expect(validateDatasetRef({ ...urlRef, target: 'species' })).toEqual({
+      ok: true,
+      value: { ...urlRef, target: 'species' },
+    });
+  });
+
+  it('accepts a small CSV carried inline with its import settings', () => {
+    expect(validateDatasetRef(inlineRef)).toEqual({ ok: true, value: inlineRef });
+    const full = { ...inlineRef, header: 'present', target: 0, task: 'regression', limit: 1 };
+    expect(validateDatasetRef({ ...full, note: 'kept out' })).toEqual({ ok: true, value: full });
+  });
+
   it.each([
     [null, /missing/],
-    [{ kind: 'url' }, /Unknown kind/],
+    [{ kind: 'remote' }, /Unknown kind/],
     [{ kind: 'shipped', name: 'cifar' }, /no shipped dataset/],
     [{ kind: 'local', sha256: 'abc', name: 'x' }, /SHA-256/],
     [{ kind: 'local', sha256: sha, name: 'x', limit: 0 }, /at least 1/],
     [{ kind: 'shipped', name: 'iris', limit: 1.5 }, /whole number/],
     [{ kind: 'shipped', name: 'iris', limit: '10' }, /whole number/],
+    [{ ...urlRef, name: '' }, /needs a name/],
+    [{ ...urlRef, format: 'tar' }, /format must be one of/],
+    [{ ...urlRef, format: 'idx' }, /from 2 file\(s\)/],
+    [{ ...urlRef, files: [{ ...csvFile, url: 'http://example.org/iris.csv' }] }, /plain http/],
+    [{ ...urlRef, files: [{ ...csvFile, url: 'file:///etc/passwd' }] }, /not file: ones/],
+    [{ ...urlRef, files: [{ ...csvFile, url: 'data:text/csv,a,b' }] }, /not data: ones/],
+    [{ ...urlRef, files: [{ ...csvFile, url: 'not a url' }] }, /not a web address/],
+    [{ ...urlRef, files: [{ url: csvFile.url }] }, /SHA-256/],
+    [{ ...urlRef, files: [{ ...csvFile, sha256: sha.toUpperCase() }] }, /SHA-256/],
+    [{ ...urlRef, files: 'x' }, /from 1 file/],
+    [{ ...urlRef, format: 'image-zip', target: 'y' }, /Only a CSV/],
+    [{ ...urlRef, classNames: [] }, /Class names/],
+    [{ ...urlRef, classNames: [1] }, /Class names/],
+    [{ ...urlRef, limit: -1 }, /at least 1/],
+    [{ ...inlineRef, name: 5 }, /needs a name/],
+    [{ ...inlineRef, csv: '' }, /CSV text/],
+    [{ ...inlineRef, csv: 'x'.repeat(MAX_INLINE_CSV_CHARS + 1) }, /share bigger data by URL/],
+    [{ ...inlineRef, header: 'yes' }, /header setting/],
+    [{ ...inlineRef, target: -1 }, /column number/],
+    [{ ...inlineRef, target: 1.5 }, /column number/],
+    [{ ...inlineRef, target: 1000 }, /at most 1000 columns/],
+    [{ ...inlineRef, task: 'clustering' }, /task must be one of/],
   ])('refuses %j with a message', (ref, message) => {
     const result = validateDatasetRef(ref);
     expect(result.ok).toBe(false);

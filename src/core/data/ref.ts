@@ -1,11 +1,25 @@
-/** Checks a DatasetRef that arrives as untrusted JSON (a worker message, later a bundle). */
+/** Checks a DatasetRef that arrives as untrusted JSON (a worker message, a bundle). */
+import { HEADER_CHOICES, TASK_CHOICES } from '../data-protocol';
 import { InvalidDatasetError } from '../errors';
 import { isSha256Hex } from '../hash';
 import { err, ok, type Result } from '../result';
-import { SHIPPED_DATASETS, type DatasetRef, type ShippedDatasetName } from './dataset';
+import { checkDownloadUrl, FORMAT_FILES, REMOTE_FORMATS, type RemoteFormat } from './catalog';
+import { CSV_LIMITS } from './csv/parse';
+import {
+  SHIPPED_DATASETS,
+  type DatasetRef,
+  type InlineDatasetRef,
+  type RemoteDatasetFile,
+  type ShippedDatasetName,
+  type UrlDatasetRef,
+} from './dataset';
 import { validateBuiltinRef } from './generators';
 
 const MAX_NAME_LENGTH = 200;
+const MAX_URL_LENGTH = 4000;
+const MAX_CLASS_NAMES = 1000;
+/** An inline CSV travels in every copy of the bundle and its links; bigger data goes by URL. */
+export const MAX_INLINE_CSV_CHARS = 1024 * 1024;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,13 +64,128 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       if (!limit.ok) return limit;
       return ok({ kind: 'local', sha256, name: label, ...limit.value });
     }
+    case 'url':
+      return validateUrlRef(ref);
+    case 'inline':
+      return validateInlineRef(ref);
     default:
       return err(
         new InvalidDatasetError(
-          'Unknown kind of dataset reference: expected builtin, shipped or local.',
+          'Unknown kind of dataset reference: expected builtin, shipped, local, url or inline.',
         ),
       );
   }
+}
+
+const refuse = (message: string) => err(new InvalidDatasetError(message));
+
+const isName = (value: unknown): value is string =>
+  typeof value === 'string' && value.length >= 1 && value.length <= MAX_NAME_LENGTH;
+
+const isRemoteFormat = (value: unknown): value is RemoteFormat =>
+  (REMOTE_FORMATS as readonly unknown[]).includes(value);
+
+function validateUrlRef(ref: Record<string, unknown>): Result<UrlDatasetRef, InvalidDatasetError> {
+  if (!isName(ref.name)) {
+    return refuse(`A downloaded dataset needs a name of 1 to ${MAX_NAME_LENGTH} characters.`);
+  }
+  const { format } = ref;
+  if (!isRemoteFormat(format)) {
+    return refuse(`A downloaded dataset's format must be one of ${REMOTE_FORMATS.join(', ')}.`);
+  }
+  const wanted = FORMAT_FILES[format];
+  if (!Array.isArray(ref.files) || ref.files.length !== wanted.length) {
+    return refuse(
+      `A ${format} dataset is downloaded from ${wanted.length} file(s): ${wanted.join(', ')}.`,
+    );
+  }
+  const files: RemoteDatasetFile[] = [];
+  for (const file of ref.files as unknown[]) {
+    const checked = remoteFileOf(file);
+    if (!checked.ok) return checked;
+    files.push(checked.value);
+  }
+  const out: UrlDatasetRef = { kind: 'url', name: ref.name, format, files };
+  if (ref.target !== undefined) {
+    if (format !== 'csv') return refuse('Only a CSV dataset names a target column.');
+    if (!isName(ref.target)) {
+      return refuse(`The target column must be named by 1 to ${MAX_NAME_LENGTH} characters.`);
+    }
+    out.target = ref.target;
+  }
+  if (ref.classNames !== undefined) {
+    const names: unknown = ref.classNames;
+    if (
+      !Array.isArray(names) ||
+      names.length < 1 ||
+      names.length > MAX_CLASS_NAMES ||
+      !names.every((name) => typeof name === 'string' && name.length <= MAX_NAME_LENGTH)
+    ) {
+      return refuse(
+        `Class names must be a list of 1 to ${MAX_CLASS_NAMES} names of at most ${MAX_NAME_LENGTH} characters.`,
+      );
+    }
+    out.classNames = [...(names as string[])];
+  }
+  const limit = limitOf(ref.limit);
+  if (!limit.ok) return limit;
+  return ok({ ...out, ...limit.value });
+}
+
+function remoteFileOf(file: unknown): Result<RemoteDatasetFile, InvalidDatasetError> {
+  if (!isRecord(file) || typeof file.url !== 'string' || file.url.length > MAX_URL_LENGTH) {
+    return refuse(`Each file of a downloaded dataset needs a web address.`);
+  }
+  const checked = checkDownloadUrl(file.url);
+  if (!checked.ok) return refuse(checked.why);
+  if (typeof file.sha256 !== 'string' || !isSha256Hex(file.sha256)) {
+    return refuse(
+      `The file at ${file.url.slice(0, 80)} needs its SHA-256 (64 lower-case hex digits), so a changed download is refused.`,
+    );
+  }
+  return ok({ url: file.url, sha256: file.sha256 });
+}
+
+function validateInlineRef(
+  ref: Record<string, unknown>,
+): Result<InlineDatasetRef, InvalidDatasetError> {
+  if (!isName(ref.name)) {
+    return refuse(
+      `A dataset carried in the bundle needs a name of 1 to ${MAX_NAME_LENGTH} characters.`,
+    );
+  }
+  const { csv } = ref;
+  if (typeof csv !== 'string' || csv.length === 0 || csv.length > MAX_INLINE_CSV_CHARS) {
+    return refuse(
+      `A dataset carried in the bundle must be CSV text of 1 to ${MAX_INLINE_CSV_CHARS} characters; share bigger data by URL.`,
+    );
+  }
+  const out: InlineDatasetRef = { kind: 'inline', name: ref.name, csv };
+  if (ref.header !== undefined) {
+    const header = HEADER_CHOICES.find((choice) => choice === ref.header);
+    if (header === undefined) {
+      return refuse(`The CSV header setting must be one of ${HEADER_CHOICES.join(', ')}.`);
+    }
+    out.header = header;
+  }
+  if (ref.target !== undefined) {
+    const { target } = ref;
+    if (!Number.isSafeInteger(target) || (target as number) < 0) {
+      return refuse('The target column must be a column number from 0.');
+    }
+    if ((target as number) >= CSV_LIMITS.columns) {
+      return refuse(`A CSV has at most ${CSV_LIMITS.columns} columns.`);
+    }
+    out.target = target as number;
+  }
+  if (ref.task !== undefined) {
+    const task = TASK_CHOICES.find((choice) => choice === ref.task);
+    if (task === undefined) return refuse(`The task must be one of ${TASK_CHOICES.join(', ')}.`);
+    out.task = task;
+  }
+  const limit = limitOf(ref.limit);
+  if (!limit.ok) return limit;
+  return ok({ ...out, ...limit.value });
 }
 
 function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError> {

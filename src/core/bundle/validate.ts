@@ -1,0 +1,519 @@
+/**
+ * validateBundle: untrusted input (parsed JSON of a link or a file) to a Bundle of the current
+ * schema, or a BundleError that names the field at fault. It never throws and never executes
+ * anything: the input is first copied by toJsonValue (bounded, iterative), migrated, then checked
+ * field by field on that copy.
+ *
+ * Unknown fields are kept where they were, so saving an opened bundle loses nothing a newer
+ * Gradlab wrote. Models, configs and dataset refs come from their own validators (which keep only
+ * what they know and fill in defaults), with the input's other fields laid back over them.
+ *
+ * Checks throw a private Refusal that the entry point turns into the error result, so each check
+ * is one line.
+ */
+import { checkDownloadUrl } from '../data/catalog';
+import type { DatasetRef } from '../data/dataset';
+import { validateDatasetRef } from '../data/ref';
+import { BundleError } from '../errors';
+import { isSha256Hex } from '../hash';
+import { validateSpec } from '../model/validate';
+import type { ModelSpec } from '../model/spec';
+import { BACKENDS, type BackendName } from '../protocol';
+import { err, ok, type Result } from '../result';
+import type { EpochRecord } from '../train/checkpoint';
+import { LIMITS, validateConfig, type TrainConfig } from '../train/config';
+import { childPath, isJsonObject, setOwn, type JsonObject, type JsonValue } from './canonical';
+import { CONTENT_ID } from './content-id';
+import { migrate } from './migrations';
+import {
+  BUNDLE_LIMITS as L,
+  BUNDLE_TYPE,
+  DTYPE_BYTES,
+  SCHEMA_VERSION,
+  WEIGHT_DTYPES,
+  type Bundle,
+  type BundleFault,
+  type BundleWeights,
+  type Cell,
+  type InlineWeights,
+  type Notebook,
+  type RemoteWeights,
+  type RunRecord,
+  type WeightDtype,
+  type WeightSpec,
+} from './schema';
+
+class Refusal {
+  constructor(readonly error: BundleError) {}
+}
+
+export function validateBundle(input: unknown): Result<Bundle, BundleError> {
+  const migrated = migrate(input);
+  if (!migrated.ok) return migrated;
+  try {
+    return ok(readBundle(migrated.value));
+  } catch (error) {
+    if (error instanceof Refusal) return err(error.error);
+    throw error;
+  }
+}
+
+function fail(reason: BundleFault, path: string, problem: string): never {
+  throw new Refusal(
+    new BundleError(
+      `This bundle cannot be opened: ${path} ${problem}. ` +
+        'It may be damaged or made by another tool; ask its author for a new copy.',
+      reason,
+    ),
+  );
+}
+
+const shown = (value: JsonValue | undefined): string => {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (isJsonObject(value)) return 'an object';
+  const json = JSON.stringify(value);
+  return json.length > 40 ? `${json.slice(0, 40)}...` : json;
+};
+
+const at = (object: JsonObject, key: string): JsonValue | undefined =>
+  Object.hasOwn(object, key) ? object[key] : undefined;
+
+function object(value: JsonValue | undefined, path: string): JsonObject {
+  return isJsonObject(value)
+    ? value
+    : fail('invalid-field', path, `must be an object, not ${shown(value)}`);
+}
+
+function list(value: JsonValue | undefined, path: string, max: number): JsonValue[] {
+  if (!Array.isArray(value)) {
+    return fail('invalid-field', path, `must be a list, not ${shown(value)}`);
+  }
+  return value.length <= max
+    ? value
+    : fail('too-large', path, `holds ${value.length} items; at most ${max} are allowed`);
+}
+
+function text(value: JsonValue | undefined, path: string, min: number, max: number): string {
+  return typeof value === 'string' && value.length >= min && value.length <= max
+    ? value
+    : fail(
+        'invalid-field',
+        path,
+        `must be text of ${min} to ${max} characters, not ${shown(value)}`,
+      );
+}
+
+function number(
+  value: JsonValue | undefined,
+  path: string,
+  min: number,
+  max: number,
+  whole = false,
+): number {
+  return typeof value === 'number' &&
+    value >= min &&
+    value <= max &&
+    (!whole || Number.isInteger(value))
+    ? value
+    : fail(
+        'invalid-field',
+        path,
+        `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}, not ${shown(value)}`,
+      );
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isoDate(value: JsonValue | undefined, path: string): string {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+    ? value
+    : fail('invalid-field', path, `must be an ISO-8601 date and time, not ${shown(value)}`);
+}
+
+function idField(value: JsonValue | undefined, path: string): string {
+  return typeof value === 'string' && CONTENT_ID.test(value)
+    ? value
+    : fail(
+        'invalid-field',
+        path,
+        `must be sha256- and 64 lower-case hex digits, not ${shown(value)}`,
+      );
+}
+
+/** Copies the fields of `input` outside `known` onto `out`, where they round-trip untouched. */
+function keepUnknown<T extends object>(input: JsonObject, known: readonly string[], out: T): T {
+  for (const [key, value] of Object.entries(input)) {
+    if (!known.includes(key)) setOwn(out, key, value);
+  }
+  return out;
+}
+
+/** The validated value, with the fields of `input` it does not have laid back on, at every depth. */
+function overlay<T>(validated: T, input: JsonValue | undefined): T {
+  if (Array.isArray(validated)) {
+    return Array.isArray(input) && input.length === validated.length
+      ? (validated.map((item: unknown, i) => overlay(item, input[i])) as T)
+      : validated;
+  }
+  if (typeof validated !== 'object' || validated === null || !isJsonObject(input)) return validated;
+  const out = {};
+  for (const [key, value] of Object.entries(validated)) {
+    setOwn(out, key, overlay(value, at(input, key)));
+  }
+  for (const [key, value] of Object.entries(input)) {
+    if (!Object.hasOwn(validated, key)) setOwn(out, key, value);
+  }
+  return out as T;
+}
+
+function spec(value: JsonValue | undefined, path: string): ModelSpec {
+  const checked = validateSpec(value);
+  return checked.ok
+    ? overlay(checked.value, value)
+    : fail('invalid-model', path, `is not a valid model: ${checked.error.message}`);
+}
+
+function config(value: JsonValue | undefined, path: string): Required<TrainConfig> {
+  const checked = validateConfig(value);
+  return checked.ok
+    ? overlay(checked.value, value)
+    : fail(
+        'invalid-config',
+        childPath(path, checked.error.field),
+        `is not valid: ${checked.error.message}`,
+      );
+}
+
+/** A key of `record` (a null-prototype map), so `toString` never counts as present. */
+function key(value: JsonValue | undefined, path: string, record: object, what: string): string {
+  const name = text(value, path, 1, L.idLength);
+  return Object.hasOwn(record, name)
+    ? name
+    : fail(
+        'dangling-key',
+        path,
+        `names the ${what} ${shown(name)}, which this bundle does not hold`,
+      );
+}
+
+const BUNDLE_FIELDS = [
+  'type',
+  'schemaVersion',
+  'id',
+  'parent',
+  'version',
+  'createdAt',
+  'app',
+  'notebook',
+  'datasets',
+  'runs',
+  'weights',
+];
+
+function readBundle(input: JsonObject): Bundle {
+  const id = idField(at(input, 'id'), 'id');
+  const parent = at(input, 'parent');
+  const version = number(at(input, 'version'), 'version', 1, Number.MAX_SAFE_INTEGER, true);
+  const createdAt = isoDate(at(input, 'createdAt'), 'createdAt');
+  const app = object(at(input, 'app'), 'app');
+  const appVersion = text(at(app, 'version'), 'app.version', 1, L.appVersionLength);
+  const datasets = readDatasets(at(input, 'datasets'));
+  const weightsInput = at(input, 'weights');
+  const weights = weightsInput === undefined ? undefined : readWeights(weightsInput);
+  const notebook = readNotebook(at(input, 'notebook'), datasets);
+  const bundle: Bundle = {
+    type: BUNDLE_TYPE,
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    parent: parent === null ? null : idField(parent, 'parent'),
+    version,
+    createdAt,
+    app: keepUnknown(app, ['version'], { version: appVersion }),
+    notebook,
+    datasets,
+    runs: readRuns(at(input, 'runs'), notebook.cells, datasets, weights ?? {}),
+  };
+  if (weights !== undefined) bundle.weights = weights;
+  return keepUnknown(input, BUNDLE_FIELDS, bundle);
+}
+
+function readDatasets(value: JsonValue | undefined): Record<string, DatasetRef> {
+  const input = object(value, 'datasets');
+  const entries = Object.entries(input);
+  if (entries.length > L.datasets) {
+    fail(
+      'too-large',
+      'datasets',
+      `holds ${entries.length} datasets; at most ${L.datasets} are allowed`,
+    );
+  }
+  const out = Object.create(null) as Record<string, DatasetRef>;
+  for (const [name, ref] of entries) {
+    const path = childPath('datasets', name);
+    text(name, `the key of ${path}`, 1, L.idLength);
+    const checked = validateDatasetRef(ref);
+    if (!checked.ok) {
+      fail('invalid-dataset', path, `is not a dataset Gradlab can load: ${checked.error.message}`);
+    }
+    setOwn(out, name, overlay(checked.value, ref));
+  }
+  return out;
+}
+
+const NOTEBOOK_FIELDS = ['title', 'authors', 'cells'];
+
+function readNotebook(
+  value: JsonValue | undefined,
+  datasets: Record<string, DatasetRef>,
+): Notebook {
+  const input = object(value, 'notebook');
+  const authors = list(at(input, 'authors'), 'notebook.authors', L.authors).map((author, i) =>
+    text(author, `notebook.authors[${i}]`, 1, L.authorLength),
+  );
+  const ids = new Set<string>();
+  const cells = list(at(input, 'cells'), 'notebook.cells', L.cells).map((cell, i) => {
+    const read = readCell(cell, `notebook.cells[${i}]`, datasets);
+    if (ids.has(read.id)) {
+      fail(
+        'duplicate-id',
+        `notebook.cells[${i}].id`,
+        `repeats the id ${shown(read.id)} of an earlier cell`,
+      );
+    }
+    ids.add(read.id);
+    return read;
+  });
+  const title = text(at(input, 'title'), 'notebook.title', 0, L.titleLength);
+  return keepUnknown(input, NOTEBOOK_FIELDS, { title, authors, cells });
+}
+
+const MARKDOWN_FIELDS = ['type', 'id', 'text'];
+const EXPERIMENT_FIELDS = ['type', 'id', 'dataset', 'model', 'config', 'views', 'locks'];
+
+function readCell(value: JsonValue, path: string, datasets: Record<string, DatasetRef>): Cell {
+  const input = object(value, path);
+  const id = text(at(input, 'id'), `${path}.id`, 1, L.idLength);
+  const type = at(input, 'type');
+  if (type === 'markdown') {
+    const markdown = text(at(input, 'text'), `${path}.text`, 0, L.markdownLength);
+    return keepUnknown(input, MARKDOWN_FIELDS, { type, id, text: markdown });
+  }
+  if (type !== 'experiment') {
+    fail('invalid-field', `${path}.type`, `must be "markdown" or "experiment", not ${shown(type)}`);
+  }
+  const names = (field: string, max: number) =>
+    list(at(input, field), `${path}.${field}`, max).map((name, i) =>
+      text(name, `${path}.${field}[${i}]`, 1, L.idLength),
+    );
+  const cell: Cell = {
+    type,
+    id,
+    dataset: key(at(input, 'dataset'), `${path}.dataset`, datasets, 'dataset'),
+    model: spec(at(input, 'model'), `${path}.model`),
+    config: config(at(input, 'config'), `${path}.config`),
+    views: names('views', L.views),
+  };
+  if (at(input, 'locks') !== undefined) cell.locks = names('locks', L.locks);
+  return keepUnknown(input, EXPERIMENT_FIELDS, cell);
+}
+
+const RUN_FIELDS = [
+  'id',
+  'cellId',
+  'datasetKey',
+  'spec',
+  'config',
+  'backend',
+  'adapter',
+  'seed',
+  'epochs',
+  'durationMs',
+  'samplesPerSec',
+  'appVersion',
+  'createdAt',
+  'weightsKey',
+];
+
+function readRuns(
+  value: JsonValue | undefined,
+  cells: readonly Cell[],
+  datasets: Record<string, DatasetRef>,
+  weights: Record<string, BundleWeights>,
+): RunRecord[] {
+  const experiments = Object.create(null) as Record<string, true>;
+  for (const cell of cells) if (cell.type === 'experiment') setOwn(experiments, cell.id, true);
+  const ids = new Set<string>();
+  return list(value, 'runs', L.runs).map((run, i) => {
+    const path = `runs[${i}]`;
+    const input = object(run, path);
+    const id = text(at(input, 'id'), `${path}.id`, 1, L.idLength);
+    if (ids.has(id)) {
+      fail('duplicate-id', `${path}.id`, `repeats the id ${shown(id)} of an earlier run`);
+    }
+    ids.add(id);
+    const backend = at(input, 'backend');
+    if (!BACKENDS.includes(backend as BackendName)) {
+      fail(
+        'invalid-field',
+        `${path}.backend`,
+        `must be one of ${BACKENDS.join(', ')}, not ${shown(backend)}`,
+      );
+    }
+    const adapter = at(input, 'adapter');
+    const record: RunRecord = {
+      id,
+      cellId: key(at(input, 'cellId'), `${path}.cellId`, experiments, 'experiment cell'),
+      datasetKey: key(at(input, 'datasetKey'), `${path}.datasetKey`, datasets, 'dataset'),
+      spec: spec(at(input, 'spec'), `${path}.spec`),
+      config: config(at(input, 'config'), `${path}.config`),
+      backend: backend as BackendName,
+      adapter: adapter === null ? null : text(adapter, `${path}.adapter`, 0, L.titleLength),
+      seed: number(at(input, 'seed'), `${path}.seed`, LIMITS.seed.min, LIMITS.seed.max, true),
+      epochs: readEpochs(at(input, 'epochs'), `${path}.epochs`),
+      durationMs: number(at(input, 'durationMs'), `${path}.durationMs`, 0, Number.MAX_VALUE),
+      samplesPerSec: number(
+        at(input, 'samplesPerSec'),
+        `${path}.samplesPerSec`,
+        0,
+        Number.MAX_VALUE,
+      ),
+      appVersion: text(at(input, 'appVersion'), `${path}.appVersion`, 1, L.appVersionLength),
+      createdAt: isoDate(at(input, 'createdAt'), `${path}.createdAt`),
+    };
+    const weightsKey = at(input, 'weightsKey');
+    if (weightsKey !== undefined) {
+      record.weightsKey = key(weightsKey, `${path}.weightsKey`, weights, 'weights');
+    }
+    return keepUnknown(input, RUN_FIELDS, record);
+  });
+}
+
+const EPOCH_FIELDS = [
+  'epoch',
+  'trainLoss',
+  'trainAccuracy',
+  'validationLoss',
+  'validationAccuracy',
+];
+
+function readEpochs(value: JsonValue | undefined, path: string): EpochRecord[] {
+  let last = -1;
+  return list(value, path, L.epochsPerRun).map((item, i) => {
+    const here = `${path}[${i}]`;
+    const input = object(item, here);
+    const epoch = number(at(input, 'epoch'), `${here}.epoch`, 0, LIMITS.epochs.max, true);
+    if (epoch <= last) fail('invalid-field', `${here}.epoch`, `must come after epoch ${last}`);
+    last = epoch;
+    const loss = (field: string) =>
+      number(at(input, field), `${here}.${field}`, -Number.MAX_VALUE, Number.MAX_VALUE);
+    const orNull = (field: string, read: (field: string) => number) =>
+      at(input, field) === null ? null : read(field);
+    const accuracy = (field: string) => number(at(input, field), `${here}.${field}`, 0, 1);
+    return keepUnknown(input, EPOCH_FIELDS, {
+      epoch,
+      trainLoss: loss('trainLoss'),
+      trainAccuracy: orNull('trainAccuracy', accuracy),
+      validationLoss: orNull('validationLoss', loss),
+      validationAccuracy: orNull('validationAccuracy', accuracy),
+    });
+  });
+}
+
+const INLINE_WEIGHT_FIELDS = ['format', 'modelTopology', 'weightSpecs', 'data'];
+const REMOTE_WEIGHT_FIELDS = ['url', 'sha256'];
+const WEIGHT_SPEC_FIELDS = ['name', 'shape', 'dtype'];
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function readWeights(value: JsonValue): Record<string, BundleWeights> {
+  const input = object(value, 'weights');
+  const entries = Object.entries(input);
+  if (entries.length > L.runs) {
+    fail('too-large', 'weights', `holds ${entries.length} entries; at most ${L.runs} are allowed`);
+  }
+  const out = Object.create(null) as Record<string, BundleWeights>;
+  let totalBytes = 0;
+  for (const [name, entry] of entries) {
+    const path = childPath('weights', name);
+    text(name, `the key of ${path}`, 1, L.idLength);
+    const weights = object(entry, path);
+    if (!Object.hasOwn(weights, 'format')) {
+      setOwn(out, name, readRemoteWeights(weights, path));
+      continue;
+    }
+    const inline = readInlineWeights(weights, path);
+    totalBytes += inline.bytes;
+    if (totalBytes > L.weightBytes) {
+      fail('too-large', 'weights', `hold more than ${L.weightBytes} bytes in all`);
+    }
+    setOwn(out, name, inline.weights);
+  }
+  return out;
+}
+
+function readRemoteWeights(input: JsonObject, path: string): RemoteWeights {
+  const url = text(at(input, 'url'), `${path}.url`, 1, L.urlLength);
+  const checked = checkDownloadUrl(url);
+  if (!checked.ok) fail('invalid-field', `${path}.url`, `cannot be fetched: ${checked.why}`);
+  const sha256 = at(input, 'sha256');
+  if (typeof sha256 !== 'string' || !isSha256Hex(sha256)) {
+    fail('invalid-field', `${path}.sha256`, 'must be 64 lower-case hex digits');
+  }
+  return keepUnknown(input, REMOTE_WEIGHT_FIELDS, { url, sha256 });
+}
+
+/** The weights and the bytes their data decodes to, which must be what their specs declare. */
+function readInlineWeights(
+  input: JsonObject,
+  path: string,
+): { weights: InlineWeights; bytes: number } {
+  const format = at(input, 'format');
+  if (format !== 'tfjs-layers') {
+    fail('invalid-field', `${path}.format`, `must be "tfjs-layers", not ${shown(format)}`);
+  }
+  const weightSpecs = list(at(input, 'weightSpecs'), `${path}.weightSpecs`, L.weightSpecs).map(
+    (item, i) => readWeightSpec(item, `${path}.weightSpecs[${i}]`),
+  );
+  const data = at(input, 'data');
+  if (typeof data !== 'string' || data.length % 4 !== 0 || !BASE64.test(data)) {
+    fail('invalid-field', `${path}.data`, 'must be padded standard base64 text');
+  }
+  const bytes = (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+  let declared = 0;
+  for (const { shape, dtype } of weightSpecs) {
+    declared += shape.reduce((n, d) => n * d, 1) * DTYPE_BYTES[dtype];
+    if (declared > L.weightBytes) {
+      fail('too-large', `${path}.weightSpecs`, `declare more than ${L.weightBytes} bytes`);
+    }
+  }
+  if (bytes !== declared) {
+    fail(
+      'weights-mismatch',
+      `${path}.data`,
+      `holds ${bytes} bytes, but its weightSpecs declare ${declared}`,
+    );
+  }
+  const weights: InlineWeights = { format, weightSpecs, data };
+  const topology = at(input, 'modelTopology');
+  if (topology !== undefined) weights.modelTopology = topology;
+  return { weights: keepUnknown(input, INLINE_WEIGHT_FIELDS, weights), bytes };
+}
+
+function readWeightSpec(value: JsonValue, path: string): WeightSpec {
+  const input = object(value, path);
+  const dtype = at(input, 'dtype');
+  if (!WEIGHT_DTYPES.includes(dtype as WeightDtype)) {
+    fail(
+      'invalid-field',
+      `${path}.dtype`,
+      `must be one of ${WEIGHT_DTYPES.join(', ')}, not ${shown(dtype)}`,
+    );
+  }
+  return keepUnknown(input, WEIGHT_SPEC_FIELDS, {
+    name: text(at(input, 'name'), `${path}.name`, 1, L.titleLength),
+    shape: list(at(input, 'shape'), `${path}.shape`, L.weightRank).map((d, i) =>
+      number(d, `${path}.shape[${i}]`, 0, 2 ** 31 - 1, true),
+    ),
+    dtype: dtype as WeightDtype,
+  });
+}
