@@ -45,7 +45,12 @@ async function freshDb() {
 }
 
 /** Stores `packed` as the data worker does; returns its SHA-256. */
-async function store(db: GradlabDb, packed: PackedDataset, source: DatasetSource): Promise<string> {
+async function store(
+  db: GradlabDb,
+  packed: PackedDataset,
+  source: DatasetSource,
+  sourceSha256: string | null = null,
+): Promise<string> {
   const bytes = encodePacked(packed);
   const sha256 = await sha256Hex(bytes);
   const now = new Date().toISOString();
@@ -57,7 +62,7 @@ async function store(db: GradlabDb, packed: PackedDataset, source: DatasetSource
       header: packed.header,
       source,
       sourceKey: sourceKeyOf(source),
-      sourceSha256: null,
+      sourceSha256,
       createdAt: now,
       lastUsed: now,
       classCounts: [],
@@ -109,6 +114,39 @@ describe('storedDatasetLoader', () => {
     expect(result.value.task === 'classification' && Array.from(result.value.labels)).toEqual(
       Array.from(subset.y.subarray(0, 120)),
     );
+  });
+
+  it('finds a url dataset only as the pinned download', async () => {
+    const { db, load } = await freshDb();
+    const url = 'https://example.org/digits.png';
+    const pinned = 'b'.repeat(64);
+    await store(db, digitSubset(50), { kind: 'url', url, format: 'mnist-sprite' }, pinned);
+    const ref = (sha256: string) =>
+      ({
+        kind: 'url',
+        name: 'Digits',
+        format: 'mnist-sprite',
+        files: [
+          { url, sha256 },
+          { url: 'https://example.org/labels', sha256: 'c'.repeat(64) },
+        ],
+      }) as const;
+    const found = await load(ref(pinned));
+    expect(found.ok && found.value.n).toBe(50);
+    const other = await load(ref('d'.repeat(64)));
+    expect(!other.ok && other.error.message).toMatch(/not been downloaded/);
+  });
+
+  it('reads an inline CSV as the CSV import does', async () => {
+    const { load } = await freshDb();
+    const csv = [
+      'x,y,label',
+      ...Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${i % 2}`),
+    ].join('\n');
+    const result = await load({ kind: 'inline', name: 'tiny', csv, limit: 30 });
+    if (!result.ok) throw result.error;
+    expect(result.value).toMatchObject({ task: 'classification', n: 30, numClasses: 2 });
+    expect(result.value.inputShape).toEqual([2]);
   });
 
   it('finds a shipped dataset by its source once stored', async () => {

@@ -33,8 +33,9 @@ function nameOf(ref: DatasetRef): string {
     case 'builtin':
       return ref.generator;
     case 'shipped':
-      return ref.name;
     case 'local':
+    case 'url':
+    case 'inline':
       return ref.name;
   }
 }
@@ -51,7 +52,7 @@ async function applyJob(job: TrainJob, state: AppState): Promise<void> {
       seed: job.config.seed,
       ...(builtin.params.classes === undefined ? {} : { classes: builtin.params.classes }),
     });
-  } else {
+  } else if (ref.kind === 'shipped' || ref.kind === 'local') {
     await state.chooseStored(ref);
     state.setDatasetSettings({ seed: job.config.seed });
   }
