@@ -40,8 +40,8 @@ function nameOf(ref: DatasetRef): string {
   }
 }
 
-/** Puts a job's dataset, layers and settings back into the editors. */
-async function applyJob(job: TrainJob, state: AppState): Promise<void> {
+/** Puts a job's dataset, layers and settings back into the editors (resume, opened bundles). */
+export async function applyJob(job: TrainJob, state: AppState): Promise<void> {
   const ref = job.dataset as DatasetRef;
   if (ref.kind === 'builtin') {
     const builtin = ref as BuiltinDatasetRef;
