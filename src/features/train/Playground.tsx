@@ -10,6 +10,7 @@ import { DatasetPreview } from '../data/DatasetPreview';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { ModelControls } from '../model/ModelControls';
 import { ExportPanel } from '../model-export/ExportPanel';
+import { CurveNumbers } from './CurveNumbers';
 import { CurvesChart } from './CurvesChart';
 import { MetricsPanel } from './MetricsPanel';
 import { TrainControls } from './TrainControls';
@@ -111,6 +112,7 @@ export function Playground() {
               title="Accuracy"
             />
           )}
+          <CurveNumbers history={history} />
         </section>
         <ExportPanel />
       </div>
