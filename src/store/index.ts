@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
 import { createModelSlice } from '../features/model/slice';
+import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
 import { createWorkerLink } from '../features/train/worker-link';
@@ -14,6 +15,12 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createModelSlice(set, get),
   ...createTrainSlice(link)(set, get),
   ...createResumeSlice(link)(set, get),
+  ...createRunsSlice()(set, get),
 }));
+
+// Every finished or stopped run is recorded; the train slice need not know about the history.
+useAppStore.subscribe((state, previous) => {
+  if (state.status !== previous.status) state.noteTrainStatus(state.status);
+});
 
 export type { AppState };

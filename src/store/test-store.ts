@@ -1,6 +1,7 @@
 /** The whole app state without zustand or a worker, for slice tests: commands are recorded. */
 import { createDataSlice } from '../features/data/slice';
 import { createModelSlice } from '../features/model/slice';
+import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
 import type { WorkerCommand } from '../core/protocol';
@@ -19,6 +20,7 @@ export function createTestStore(now: () => number = () => 0) {
     ...createModelSlice(set, get, now),
     ...createTrainSlice(link)(set, get),
     ...createResumeSlice(link)(set, get),
+    ...createRunsSlice({ now })(set, get),
   };
   return { get, set, sent };
 }

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { nextSort, SORT_KEYS, sortRuns } from './sort-runs';
+import { testRun } from './test-run';
+
+const epoch = (trainLoss: number, validationAccuracy: number | null) => ({
+  epoch: 1,
+  trainLoss,
+  trainAccuracy: null,
+  validationLoss: null,
+  validationAccuracy,
+});
+
+const a = testRun({
+  id: 'a',
+  name: 'run 10',
+  createdAt: '2025-01-03T00:00:00.000Z',
+  epochs: [epoch(0.2, 0.9)],
+  samplesPerSec: 50,
+  backend: 'webgl',
+});
+const b = testRun({
+  id: 'b',
+  name: 'run 9',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  epochs: [epoch(0.5, null)],
+  samplesPerSec: null,
+  backend: 'cpu',
+});
+const c = testRun({
+  id: 'c',
+  name: 'Alpha',
+  createdAt: '2025-01-02T00:00:00.000Z',
+  epochs: [epoch(Number.NaN, 0.5), epoch(0.1, 0.6)],
+  samplesPerSec: 200,
+  backend: 'webgpu',
+});
+
+const ids = (runs: { id: string }[]) => runs.map((r) => r.id);
+
+describe('sortRuns', () => {
+  it('sorts by each column, numbers in names compared as numbers', () => {
+    expect(ids(sortRuns([a, b, c], { key: 'name', direction: 'asc' }))).toEqual(['c', 'b', 'a']);
+    expect(ids(sortRuns([a, b, c], { key: 'date', direction: 'desc' }))).toEqual(['a', 'c', 'b']);
+    expect(ids(sortRuns([a, b, c], { key: 'epochs', direction: 'desc' }))).toEqual(['c', 'a', 'b']);
+    expect(ids(sortRuns([a, b, c], { key: 'finalLoss', direction: 'asc' }))).toEqual([
+      'c',
+      'a',
+      'b',
+    ]);
+    expect(ids(sortRuns([a, b, c], { key: 'backend', direction: 'asc' }))).toEqual(['b', 'a', 'c']);
+  });
+
+  it('puts runs without a value last in both directions', () => {
+    for (const direction of ['asc', 'desc'] as const) {
+      expect(ids(sortRuns([b, a, c], { key: 'finalValAccuracy', direction })).at(-1)).toBe('b');
+      expect(ids(sortRuns([b, a, c], { key: 'samplesPerSec', direction })).at(-1)).toBe('b');
+    }
+    const diverged = testRun({ id: 'd', epochs: [epoch(Number.NaN, null)] });
+    expect(ids(sortRuns([diverged, a], { key: 'finalLoss', direction: 'desc' }))).toEqual([
+      'a',
+      'd',
+    ]);
+  });
+
+  it('is a permutation, and ascending reverses descending where values differ', () => {
+    const run = fc.record({
+      id: fc.uuid(),
+      name: fc.string(),
+      loss: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(run, { selector: (r) => r.loss }),
+        fc.constantFrom(...SORT_KEYS),
+        (specs, key) => {
+          const runs = specs.map((s) =>
+            testRun({ id: s.id, name: s.name, epochs: [epoch(s.loss, null)] }),
+          );
+          const sorted = sortRuns(runs, { key, direction: 'asc' });
+          expect([...ids(sorted)].sort()).toEqual([...ids(runs)].sort());
+          if (key === 'finalLoss') {
+            const down = sortRuns(runs, { key, direction: 'desc' });
+            expect(ids(down)).toEqual(ids(sorted).reverse());
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('nextSort', () => {
+  it('flips the sorted column and starts others in their useful direction', () => {
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'name')).toEqual({
+      key: 'name',
+      direction: 'desc',
+    });
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'finalLoss').direction).toBe('asc');
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'finalValAccuracy').direction).toBe('desc');
+  });
+});

@@ -1,0 +1,87 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { testRun } from '../features/runs/test-run';
+import { openGradlabDb, type GradlabDb } from './open';
+import { deleteRun, listRuns, parseStoredRun, saveRun, updateRun } from './runs-repo';
+
+async function freshDb(): Promise<GradlabDb> {
+  const opened = await openGradlabDb({ name: `runs-${crypto.randomUUID()}` });
+  if (!opened.ok) throw opened.error;
+  return opened.value;
+}
+
+describe('runs repository', () => {
+  it('saves runs and lists them newest first, weights included', async () => {
+    const db = await freshDb();
+    await saveRun(db, testRun({ id: 'old', createdAt: '2025-01-01T00:00:00.000Z' }));
+    const saved = await saveRun(db, testRun({ id: 'new', createdAt: '2025-02-01T00:00:00.000Z' }));
+    expect(saved.ok).toBe(true);
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.map((r) => r.id)).toEqual(['new', 'old']);
+    const weights = listed.ok ? listed.value[0]?.weights : null;
+    expect(Array.from(new Float32Array(weights?.data ?? new ArrayBuffer(0)))).toEqual([1, 2]);
+    db.close();
+  });
+
+  it('passes over records that are not runs, and keeps them', async () => {
+    const db = await freshDb();
+    await saveRun(db, testRun());
+    await db.put('runs', { id: 'junk', createdAt: '2026-01-01T00:00:00.000Z', name: 3 });
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.map((r) => r.id)).toEqual(['run-1']);
+    expect(await db.get('runs', 'junk')).toBeDefined();
+    db.close();
+  });
+
+  it('renames, retags and deletes', async () => {
+    const db = await freshDb();
+    await saveRun(db, testRun());
+    const updated = await updateRun(db, 'run-1', { name: 'best', tags: ['a', 'b'] });
+    expect(updated.ok && updated.value?.name).toBe('best');
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value[0]?.tags).toEqual(['a', 'b']);
+    expect(await updateRun(db, 'missing', { name: 'x' })).toEqual({ ok: true, value: null });
+    expect(await deleteRun(db, 'run-1')).toEqual({ ok: true, value: true });
+    expect(await deleteRun(db, 'run-1')).toEqual({ ok: true, value: false });
+    const empty = await listRuns(db);
+    expect(empty.ok && empty.value).toEqual([]);
+    db.close();
+  });
+
+  it('reports a full disk as storage-full and keeps nothing of the write', async () => {
+    const db = await freshDb();
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      const request = realPut.apply(this, args);
+      (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
+      return request;
+    });
+    const saved = await saveRun(db, testRun({ name: 'big run' }));
+    vi.restoreAllMocks();
+    expect(!saved.ok && saved.error.code).toBe('storage-full');
+    expect(!saved.ok && saved.error.message).toContain('big run');
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value).toEqual([]);
+    db.close();
+  });
+
+  it('answers with errors, not rejections, once the connection is closed', async () => {
+    const db = await freshDb();
+    db.close();
+    expect((await saveRun(db, testRun())).ok).toBe(false);
+    expect((await listRuns(db)).ok).toBe(false);
+    expect((await updateRun(db, 'run-1', { name: 'x' })).ok).toBe(false);
+    expect((await deleteRun(db, 'run-1')).ok).toBe(false);
+  });
+
+  it('parses only whole runs', () => {
+    expect(parseStoredRun(testRun())?.id).toBe('run-1');
+    expect(parseStoredRun(null)).toBeNull();
+    expect(parseStoredRun({ ...testRun(), epochs: [{ epoch: 1 }] })).toBeNull();
+    expect(parseStoredRun({ ...testRun(), weights: { modelJson: '{}' } })).toBeNull();
+    expect(parseStoredRun({ ...testRun(), weights: null })?.weights).toBeNull();
+  });
+});
