@@ -1,6 +1,7 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
 import { useEffect, useSyncExternalStore } from 'react';
 import { DatasetsPage } from './features/data/DatasetsPage';
+import { RunsErrorBanner, RunsPage } from './features/runs/RunsPage';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
 import { Playground } from './features/train/Playground';
@@ -41,14 +42,20 @@ export function App() {
           <a href="#/data" aria-current={route === '/data' ? 'page' : undefined}>
             Datasets
           </a>
+          <a href="#/runs" aria-current={route === '/runs' ? 'page' : undefined}>
+            Runs
+          </a>
         </nav>
         <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
         <BackendStatus />
       </header>
+      <RunsErrorBanner />
       {route === '/' ? (
         <Playground />
       ) : route === '/data' ? (
         <DatasetsPage />
+      ) : route === '/runs' ? (
+        <RunsPage />
       ) : (
         <main className="not-found">
           <h1>Nothing here</h1>

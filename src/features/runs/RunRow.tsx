@@ -1,0 +1,133 @@
+/** One run in the runs table: select, rename in place, tags, delete after a confirmation. */
+import { useState, type KeyboardEvent } from 'react';
+import type { StoredRun } from '../../storage/runs-repo';
+import { useAppStore } from '../../store';
+import { datasetLabel, finalLoss, finalValAccuracy } from './run-facts';
+
+const number = (value: number | null, digits: number): string =>
+  value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+
+function NameCell({ run }: { run: StoredRun }) {
+  const renameRun = useAppStore((s) => s.renameRun);
+  const [editing, setEditing] = useState(false);
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="link runs-name"
+        data-testid="runs.name"
+        title="Rename"
+        onClick={() => setEditing(true)}
+      >
+        {run.name}
+      </button>
+    );
+  }
+  const save = (text: string) => {
+    setEditing(false);
+    void renameRun(run.id, text);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') save(e.currentTarget.value);
+    if (e.key === 'Escape') setEditing(false);
+  };
+  return (
+    <input
+      aria-label="Run name"
+      data-testid="runs.rename"
+      defaultValue={run.name}
+      autoFocus
+      onKeyDown={onKeyDown}
+      onBlur={(e) => save(e.currentTarget.value)}
+    />
+  );
+}
+
+function TagsCell({ run }: { run: StoredRun }) {
+  const tagRun = useAppStore((s) => s.tagRun);
+  const joined = run.tags.join(', ');
+  return (
+    <input
+      // A new key when the stored tags change puts the cleaned list back in the field.
+      key={joined}
+      aria-label={`Tags of ${run.name}, comma separated`}
+      data-testid="runs.tags"
+      placeholder="tags"
+      defaultValue={joined}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+      }}
+      onBlur={(e) => {
+        if (e.currentTarget.value !== joined) void tagRun(run.id, e.currentTarget.value);
+      }}
+    />
+  );
+}
+
+function DeleteCell({ run }: { run: StoredRun }) {
+  const deleteRun = useAppStore((s) => s.deleteRun);
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        data-testid="runs.delete"
+        aria-label={`Delete ${run.name}`}
+        onClick={() => setConfirming(true)}
+      >
+        Delete
+      </button>
+    );
+  }
+  return (
+    <span className="runs-confirm" role="group" aria-label={`Delete ${run.name}?`}>
+      <button
+        type="button"
+        className="danger"
+        data-testid="runs.delete.confirm"
+        autoFocus
+        onClick={() => void deleteRun(run.id)}
+      >
+        Delete for good
+      </button>
+      <button type="button" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+export function RunRow({ run, selected }: { run: StoredRun; selected: boolean }) {
+  const toggle = useAppStore((s) => s.toggleRunSelected);
+  return (
+    <tr data-testid="runs.row" data-run-id={run.id} aria-selected={selected}>
+      <td>
+        <input
+          type="checkbox"
+          data-testid="runs.select"
+          aria-label={`Compare ${run.name}`}
+          checked={selected}
+          onChange={() => toggle(run.id)}
+        />
+      </td>
+      <td>
+        <NameCell run={run} />
+      </td>
+      <td>{datasetLabel(run.job.dataset)}</td>
+      <td>
+        <time dateTime={run.createdAt}>{new Date(run.createdAt).toLocaleString()}</time>
+      </td>
+      <td className="num">{run.epochs.length}</td>
+      <td className="num">{number(finalLoss(run), 4)}</td>
+      <td className="num">{number(finalValAccuracy(run), 3)}</td>
+      <td className="num">{number(run.samplesPerSec, 0)}</td>
+      <td title={run.adapter ?? undefined}>{run.backend ?? '—'}</td>
+      <td>
+        <TagsCell run={run} />
+      </td>
+      <td>
+        <DeleteCell run={run} />
+      </td>
+    </tr>
+  );
+}
