@@ -1,8 +1,9 @@
 /** The whole app state: every feature's slice side by side. */
 import type { DataSlice } from '../features/data/slice';
+import type { ImportSlice } from '../features/import/slice';
 import type { ModelSlice } from '../features/model/slice';
 import type { RunsSlice } from '../features/runs/slice';
 import type { ResumeSlice } from '../features/train/resume-slice';
 import type { TrainSlice } from '../features/train/slice';
 
-export type AppState = DataSlice & ModelSlice & TrainSlice & ResumeSlice & RunsSlice;
+export type AppState = DataSlice & ModelSlice & TrainSlice & ResumeSlice & RunsSlice & ImportSlice;

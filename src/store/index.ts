@@ -1,6 +1,7 @@
 /** The bound store: the only module that imports zustand. */
 import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
+import { createImportSlice } from '../features/import/slice';
 import { createModelSlice } from '../features/model/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
@@ -16,6 +17,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createTrainSlice(link)(set, get),
   ...createResumeSlice(link)(set, get),
   ...createRunsSlice()(set, get),
+  ...createImportSlice()(set, get),
 }));
 
 // Every finished or stopped run is recorded; the train slice need not know about the history.

@@ -1,5 +1,6 @@
 /** The whole app state without zustand or a worker, for slice tests: commands are recorded. */
 import { createDataSlice } from '../features/data/slice';
+import { createImportSlice } from '../features/import/slice';
 import { createModelSlice } from '../features/model/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
@@ -21,6 +22,7 @@ export function createTestStore(now: () => number = () => 0) {
     ...createTrainSlice(link)(set, get),
     ...createResumeSlice(link)(set, get),
     ...createRunsSlice({ now })(set, get),
+    ...createImportSlice({ now })(set, get),
   };
   return { get, set, sent };
 }

@@ -1,0 +1,87 @@
+/**
+ * Everything between what the user gave (a link's fragment, a file, an address) and a valid
+ * bundle: decoding, fetching, unpacking, validation (which migrates older versions) and the check
+ * that its id is the hash of its content. Nothing is saved here, and nothing throws.
+ */
+import { verifyContentId } from '../../core/bundle/content-id';
+import { decodeBundleFile } from '../../core/bundle/file';
+import { decodeLink } from '../../core/bundle/link';
+import type { Bundle } from '../../core/bundle/schema';
+import { validateBundle } from '../../core/bundle/validate';
+import type { BundleError } from '../../core/errors';
+import { ok, type Result } from '../../core/result';
+import { fetchBundleBytes, type FetchBundleError, type FetchBundleOptions } from './fetch-bundle';
+
+export type ImportSource =
+  | { kind: 'link'; hash: string }
+  | { kind: 'file'; name: string; bytes: Uint8Array }
+  | { kind: 'url'; url: string; sha256: string | null };
+
+export interface OpenedBundle {
+  bundle: Bundle;
+  /** The bundle file's other entries (weights, data), none for links and `.json` files. */
+  extras: Record<string, Uint8Array>;
+}
+
+export type ReadBundleError = BundleError | FetchBundleError;
+
+/** Whether a location hash is a bundle link rather than a page of the app. */
+export const isBundleHash = (hash: string): boolean => /^#(b|url)=/.test(hash);
+
+/**
+ * What the URL field holds: a whole Gradlab link (anything with a `#b=` or `#url=` fragment)
+ * opens as that link; anything else is the address of a bundle file.
+ */
+export function sourceFromAddress(text: string): ImportSource {
+  const trimmed = text.trim();
+  const fragment = trimmed.indexOf('#');
+  if (fragment >= 0 && isBundleHash(trimmed.slice(fragment))) {
+    return { kind: 'link', hash: trimmed.slice(fragment) };
+  }
+  return { kind: 'url', url: trimmed, sha256: null };
+}
+
+function fileNameOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || 'bundle';
+  } catch {
+    return 'bundle';
+  }
+}
+
+async function jsonOf(
+  source: ImportSource,
+  options: FetchBundleOptions,
+): Promise<Result<{ json: unknown; extras: Record<string, Uint8Array> }, ReadBundleError>> {
+  switch (source.kind) {
+    case 'file':
+      return decodeBundleFile(source.bytes, source.name);
+    case 'url': {
+      const bytes = await fetchBundleBytes(source.url, source.sha256, options);
+      return bytes.ok ? decodeBundleFile(bytes.value, fileNameOf(source.url)) : bytes;
+    }
+    case 'link': {
+      const payload = decodeLink(source.hash);
+      if (!payload.ok) return payload;
+      if (payload.value.kind === 'inline') return ok({ json: payload.value.json, extras: {} });
+      const { url, sha256 } = payload.value;
+      return jsonOf({ kind: 'url', url, sha256 }, options);
+    }
+  }
+}
+
+export async function readBundle(
+  source: ImportSource,
+  options: FetchBundleOptions = {},
+): Promise<Result<OpenedBundle, ReadBundleError>> {
+  const decoded = await jsonOf(source, options);
+  if (!decoded.ok) return decoded;
+  const { json, extras } = decoded.value;
+  // Validated first, so a bundle from a newer Gradlab says so rather than that its id is wrong.
+  const bundle = validateBundle(json);
+  if (!bundle.ok) return bundle;
+  // The id names the bundle as written, so it is checked on what was read, not on the migration.
+  const id = await verifyContentId(json as Readonly<Record<string, unknown>>);
+  if (!id.ok) return id;
+  return ok({ bundle: bundle.value, extras });
+}

@@ -1,0 +1,106 @@
+/**
+ * The dataset of an opened bundle's experiment, made ready for the playground: generated ones are
+ * regenerated from their ref, shipped and local ones chosen as they are, and the rest stored in
+ * this browser first by the data worker: url ones downloaded (each file refused unless it hashes
+ * to its pinned sha256), inline CSVs imported as the CSV import reads a file. From then on they
+ * train as `local` datasets.
+ */
+import type { DataCommand, HeaderChoice, TaskChoice } from '../../core/data-protocol';
+import type {
+  BuiltinDatasetRef,
+  DatasetRef,
+  InlineDatasetRef,
+  UrlDatasetRef,
+} from '../../core/data/dataset';
+import type { SerializedError } from '../../core/errors';
+import { ok, type Result } from '../../core/result';
+import type { StoredDataset } from '../../storage/dataset-record';
+import { requestData } from '../data/data-client';
+import type { StoredRef } from '../data/slice';
+
+type Without<C extends DataCommand['type']> = Omit<Extract<DataCommand, { type: C }>, 'id'>;
+
+/** The data worker's jobs this needs; tests give fakes. */
+export interface DataJobs {
+  download(command: Without<'download'>): Promise<Result<StoredDataset, SerializedError>>;
+  /** The number of columns the CSV has, read as `header` says. */
+  csvColumns(
+    file: Blob,
+    name: string,
+    header: HeaderChoice,
+  ): Promise<Result<number, SerializedError>>;
+  importCsv(command: Without<'importCsv'>): Promise<Result<StoredDataset, SerializedError>>;
+}
+
+export const workerDataJobs: DataJobs = {
+  async download(command) {
+    const done = await requestData(command).done;
+    return done.ok ? ok(done.value.record) : done;
+  },
+  async csvColumns(blob, name, header) {
+    const done = await requestData({ type: 'inspectCsv', file: { path: name, blob }, header }).done;
+    return done.ok ? ok(done.value.preview.header.length) : done;
+  },
+  async importCsv(command) {
+    const done = await requestData(command).done;
+    return done.ok ? ok(done.value.record) : done;
+  },
+};
+
+export type ResolvedRef = BuiltinDatasetRef | StoredRef;
+
+const localRef = (record: StoredDataset, limit: number | undefined): StoredRef => ({
+  kind: 'local',
+  sha256: record.sha256,
+  name: record.name,
+  ...(limit === undefined ? {} : { limit }),
+});
+
+async function download(ref: UrlDatasetRef, jobs: DataJobs) {
+  const stored = await jobs.download({
+    type: 'download',
+    name: ref.name,
+    format: ref.format,
+    files: ref.files.map((file) => ({ url: file.url, sha256: file.sha256 })),
+    ...(ref.classNames === undefined ? {} : { classNames: ref.classNames }),
+    ...(ref.target === undefined ? {} : { target: ref.target }),
+  });
+  return stored.ok ? ok(localRef(stored.value, ref.limit)) : stored;
+}
+
+async function importInline(ref: InlineDatasetRef, jobs: DataJobs) {
+  const blob = new Blob([ref.csv], { type: 'text/csv' });
+  const path = `${ref.name}.csv`;
+  const header: HeaderChoice = ref.header ?? 'auto';
+  const task: TaskChoice = ref.task ?? 'auto';
+  let target = ref.target;
+  if (target === undefined) {
+    const columns = await jobs.csvColumns(blob, path, header);
+    if (!columns.ok) return columns;
+    target = Math.max(0, columns.value - 1);
+  }
+  const stored = await jobs.importCsv({
+    type: 'importCsv',
+    file: { path, blob },
+    header,
+    target,
+    task,
+  });
+  return stored.ok ? ok(localRef(stored.value, ref.limit)) : stored;
+}
+
+export async function resolveDataset(
+  ref: DatasetRef,
+  jobs: DataJobs,
+): Promise<Result<ResolvedRef, SerializedError>> {
+  switch (ref.kind) {
+    case 'builtin':
+    case 'shipped':
+    case 'local':
+      return ok(ref);
+    case 'url':
+      return download(ref, jobs);
+    case 'inline':
+      return importInline(ref, jobs);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Opening a shared bundle: read it (link, file or address), show what it holds, and only when
+ * the user says Open, save it as a new local notebook with its version and lineage, make its
+ * first experiment's dataset ready and put that experiment in the editors. A failure before Open
+ * saves nothing; one after the save says that the notebook was kept.
+ */
+import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
+import type { StorageUnavailableError } from '../../core/errors';
+import { randomId } from '../../core/id';
+import type { Result } from '../../core/result';
+import { saveNotebookWithVersion, type StoredNotebook } from '../../storage/notebooks-repo';
+import type { GradlabDb } from '../../storage/open';
+import type { AppState } from '../../store/app-state';
+import type { Slice } from '../../store/slice';
+import { appDb } from '../data/app-db';
+import { applyJob } from '../train/resume-slice';
+import { previewOf, type ImportPreview } from './preview';
+import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';
+import { resolveDataset, workerDataJobs, type DataJobs } from './resolve-dataset';
+
+export type ImportStage =
+  | { stage: 'idle' }
+  | { stage: 'reading'; label: string }
+  | { stage: 'preview'; preview: ImportPreview }
+  | { stage: 'opening'; preview: ImportPreview; label: string };
+
+export interface ImportSlice {
+  importStage: ImportStage;
+  /** Why the last import failed, worded for the user. */
+  importError: string | null;
+  /** Reads and validates a bundle and shows its preview; a newer call supersedes this one. */
+  importFrom(source: ImportSource): Promise<void>;
+  /**
+   * Saves the previewed bundle as a new local notebook and opens its first experiment; true
+   * once the notebook is saved (even if its dataset then could not be made ready).
+   */
+  openImport(): Promise<boolean>;
+  cancelImport(): void;
+  dismissImportError(): void;
+}
+
+export interface ImportDeps {
+  openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
+  jobs?: DataJobs;
+  fetchFn?: typeof fetch;
+  now?: () => number;
+}
+
+function labelOf(source: ImportSource): string {
+  switch (source.kind) {
+    case 'link':
+      return 'Reading the link…';
+    case 'file':
+      return `Reading ${source.name}…`;
+    case 'url':
+      return 'Downloading the bundle…';
+  }
+}
+
+const IDLE: ImportStage = { stage: 'idle' };
+
+export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, ImportSlice> {
+  const openDb = deps.openDb ?? appDb;
+  const jobs = deps.jobs ?? workerDataJobs;
+  const now = deps.now ?? Date.now;
+
+  return (set, get) => {
+    let pending: OpenedBundle | null = null;
+    // Each import takes a ticket; an answer for an older ticket is dropped.
+    let ticket = 0;
+
+    const fail = (message: string) => set({ importStage: IDLE, importError: message });
+
+    async function openExperiment(bundle: Bundle, cell: ExperimentCell, mine: number) {
+      const ref = bundle.datasets[cell.dataset];
+      if (ref === undefined) return;
+      const resolved = await resolveDataset(ref, jobs);
+      if (mine !== ticket) return;
+      if (!resolved.ok) {
+        fail(
+          `"${bundle.notebook.title}" was saved, but its dataset could not be made ready: ` +
+            resolved.error.message,
+        );
+        return;
+      }
+      const { status } = get();
+      if (status === 'running' || status === 'paused') get().stop();
+      // applyJob reads the dataset, model and config; the editors then make their own job.
+      await applyJob(
+        { dataset: resolved.value, model: cell.model, config: cell.config, gridResolution: 0 },
+        get(),
+      );
+      if (mine === ticket) set({ importStage: IDLE });
+    }
+
+    return {
+      importStage: IDLE,
+      importError: null,
+      async importFrom(source) {
+        const mine = ++ticket;
+        pending = null;
+        set({ importStage: { stage: 'reading', label: labelOf(source) }, importError: null });
+        const read = await readBundle(source, deps.fetchFn ? { fetchFn: deps.fetchFn } : {});
+        if (mine !== ticket) return;
+        if (!read.ok) {
+          fail(read.error.message);
+          return;
+        }
+        pending = read.value;
+        set({
+          importStage: {
+            stage: 'preview',
+            preview: previewOf(read.value.bundle, read.value.extras),
+          },
+        });
+      },
+      async openImport() {
+        const stage = get().importStage;
+        const opened = pending;
+        if (stage.stage !== 'preview' || opened === null) return false;
+        const mine = ++ticket;
+        const { bundle } = opened;
+        const { preview } = stage;
+        set({ importStage: { stage: 'opening', preview, label: 'Saving the notebook…' } });
+        const db = await openDb();
+        if (mine !== ticket) return false;
+        if (!db.ok) {
+          fail(db.error.message);
+          return false;
+        }
+        const notebook: StoredNotebook = {
+          id: randomId(),
+          title: bundle.notebook.title,
+          headVersion: bundle.id,
+          parent: bundle.parent,
+          version: bundle.version,
+          savedAt: new Date(now()).toISOString(),
+          draft: bundle,
+        };
+        const saved = await saveNotebookWithVersion(db.value, notebook, bundle);
+        if (mine !== ticket) return saved.ok;
+        if (!saved.ok) {
+          fail(saved.error.message);
+          return false;
+        }
+        pending = null;
+        const cell = bundle.notebook.cells.find(
+          (c): c is ExperimentCell => c.type === 'experiment',
+        );
+        if (cell === undefined) {
+          set({ importStage: IDLE });
+          return true;
+        }
+        set({ importStage: { stage: 'opening', preview, label: 'Preparing the dataset…' } });
+        await openExperiment(bundle, cell, mine);
+        return true;
+      },
+      cancelImport() {
+        ticket++;
+        pending = null;
+        set({ importStage: IDLE });
+      },
+      dismissImportError() {
+        set({ importError: null });
+      },
+    };
+  };
+}
