@@ -1,6 +1,9 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
 import { useEffect, useSyncExternalStore } from 'react';
 import { DatasetsPage } from './features/data/DatasetsPage';
+import { ImportLayer } from './features/import/ImportLayer';
+import { ImportMenu } from './features/import/ImportMenu';
+import { isBundleHash } from './features/import/read-bundle';
 import { RunsErrorBanner, RunsPage } from './features/runs/RunsPage';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
@@ -12,7 +15,9 @@ function subscribeToHash(onChange: () => void) {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-const currentRoute = () => window.location.hash.replace(/^#/, '') || '/';
+// A bundle link (#b=, #url=) shows the playground under its preview.
+const currentRoute = () =>
+  isBundleHash(window.location.hash) ? '/' : window.location.hash.replace(/^#/, '') || '/';
 
 function useBackendFromUrl() {
   const choice = useAppStore((s) => s.backendChoice);
@@ -47,8 +52,10 @@ export function App() {
           </a>
         </nav>
         <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
+        <ImportMenu />
         <BackendStatus />
       </header>
+      <ImportLayer />
       <RunsErrorBanner />
       {route === '/' ? (
         <Playground />

@@ -27,10 +27,14 @@ describe('readBundle', () => {
   it('opens a .gradlab.zip file and a .json file, keeping the zip extras', async () => {
     const bundle = await testBundle();
     const zip = encodeBundleFile(canonicalJson(bundle), { 'weights/r.bin': new Uint8Array(4) });
-    const fromZip = await readBundle({ kind: 'file', name: 'a.gradlab.zip', bytes: zip });
+    const fromZip = await readBundle({
+      kind: 'file',
+      name: 'a.gradlab.zip',
+      blob: new Blob([zip as Uint8Array<ArrayBuffer>]),
+    });
     expect(fromZip.ok && Object.keys(fromZip.value.extras)).toEqual(['weights/r.bin']);
     const json = strToU8(bundleText(bundle));
-    const fromJson = await readBundle({ kind: 'file', name: 'a.json', bytes: json });
+    const fromJson = await readBundle({ kind: 'file', name: 'a.json', blob: new Blob([json]) });
     expect(fromJson.ok && fromJson.value.bundle.notebook.title).toBe(bundle.notebook.title);
   });
 
@@ -66,24 +70,39 @@ describe('readBundle', () => {
     const bundle = await testBundle();
     const tampered = { ...JSON.parse(bundleText(bundle)), version: 9 };
     const bytes = strToU8(JSON.stringify(tampered));
-    const error = await refusal(readBundle({ kind: 'file', name: 'b.json', bytes }));
+    const error = await refusal(
+      readBundle({ kind: 'file', name: 'b.json', blob: new Blob([bytes]) }),
+    );
     expect(error.message).toMatch(/changed after it was saved/);
   });
 
   it('says a bundle from a newer Gradlab is newer, whatever its id', async () => {
     const json = { ...JSON.parse(bundleText(await testBundle())), schemaVersion: 999 };
     const bytes = strToU8(JSON.stringify(json));
-    const error = await refusal(readBundle({ kind: 'file', name: 'b.json', bytes }));
+    const error = await refusal(
+      readBundle({ kind: 'file', name: 'b.json', blob: new Blob([bytes]) }),
+    );
     expect(error.message).toMatch(/newer/);
   });
 
   it('refuses an empty link and a zip without bundle.json, each with its own message', async () => {
     const empty = await refusal(readBundle({ kind: 'link', hash: '#b=' }));
     const noJson = await refusal(
-      readBundle({ kind: 'file', name: 'x.zip', bytes: zipSync({ 'a.txt': strToU8('hi') }) }),
+      readBundle({
+        kind: 'file',
+        name: 'x.zip',
+        blob: new Blob([zipSync({ 'a.txt': strToU8('hi') })]),
+      }),
     );
     expect(empty.message).not.toBe(noJson.message);
     expect(noJson.message).toMatch(/bundle\.json/);
+  });
+
+  it('refuses a file that is not named as a bundle file without reading it', async () => {
+    const blob = new Blob(['a,b\n1,2\n']);
+    blob.arrayBuffer = () => Promise.reject(new Error('read'));
+    const error = await refusal(readBundle({ kind: 'file', name: 'data.csv', blob }));
+    expect(error.message).toMatch(/not a bundle file/);
   });
 });
 

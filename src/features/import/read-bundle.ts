@@ -8,13 +8,13 @@ import { decodeBundleFile } from '../../core/bundle/file';
 import { decodeLink } from '../../core/bundle/link';
 import type { Bundle } from '../../core/bundle/schema';
 import { validateBundle } from '../../core/bundle/validate';
-import type { BundleError } from '../../core/errors';
-import { ok, type Result } from '../../core/result';
+import { BundleError } from '../../core/errors';
+import { err, ok, type Result } from '../../core/result';
 import { fetchBundleBytes, type FetchBundleError, type FetchBundleOptions } from './fetch-bundle';
 
 export type ImportSource =
   | { kind: 'link'; hash: string }
-  | { kind: 'file'; name: string; bytes: Uint8Array }
+  | { kind: 'file'; name: string; blob: Blob }
   | { kind: 'url'; url: string; sha256: string | null };
 
 export interface OpenedBundle {
@@ -41,6 +41,33 @@ export function sourceFromAddress(text: string): ImportSource {
   return { kind: 'url', url: trimmed, sha256: null };
 }
 
+/** `.gradlab.zip`, any `.zip` (a renamed bundle file) and `.json`. */
+export const isBundleFileName = (name: string): boolean => /\.(zip|json)$/i.test(name);
+
+/** The file's bytes, read only when its name is a bundle file's. */
+async function fileBytes(name: string, blob: Blob): Promise<Result<Uint8Array, BundleError>> {
+  if (!isBundleFileName(name)) {
+    return err(
+      new BundleError(
+        `"${name}" is not a bundle file. Open a .gradlab.zip or .json bundle here; to add a ` +
+          'dataset, use the Datasets page.',
+        'file-not-bundle',
+      ),
+    );
+  }
+  try {
+    return ok(new Uint8Array(await blob.arrayBuffer()));
+  } catch (error) {
+    return err(
+      new BundleError(
+        `"${name}" could not be read (${error instanceof Error ? error.message : String(error)}). ` +
+          'Choose it again.',
+        'file-unreadable',
+      ),
+    );
+  }
+}
+
 function fileNameOf(url: string): string {
   try {
     return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || 'bundle';
@@ -54,8 +81,10 @@ async function jsonOf(
   options: FetchBundleOptions,
 ): Promise<Result<{ json: unknown; extras: Record<string, Uint8Array> }, ReadBundleError>> {
   switch (source.kind) {
-    case 'file':
-      return decodeBundleFile(source.bytes, source.name);
+    case 'file': {
+      const bytes = await fileBytes(source.name, source.blob);
+      return bytes.ok ? decodeBundleFile(bytes.value, source.name) : bytes;
+    }
     case 'url': {
       const bytes = await fetchBundleBytes(source.url, source.sha256, options);
       return bytes.ok ? decodeBundleFile(bytes.value, fileNameOf(source.url)) : bytes;

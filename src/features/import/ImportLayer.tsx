@@ -1,0 +1,62 @@
+/**
+ * Everything of the import that floats over the page: the preview dialog, progress while a bundle
+ * is read, its error (import.error, role=alert), and the drop hint; it also listens for bundle
+ * links and dropped files.
+ */
+import { useAppStore } from '../../store';
+import { ImportDialog } from './ImportDialog';
+import { goToPlayground } from './navigation';
+import { useBundleDrop, useBundleLinks } from './use-bundle-opening';
+
+export function ImportLayer() {
+  useBundleLinks();
+  const dragging = useBundleDrop();
+  const stage = useAppStore((s) => s.importStage);
+  const error = useAppStore((s) => s.importError);
+  const { openImport, cancelImport, dismissImportError } = useAppStore.getState();
+
+  const open = async () => {
+    if (await openImport()) goToPlayground(true);
+  };
+  const dismiss = () => {
+    dismissImportError();
+    goToPlayground(false);
+  };
+  const cancel = () => {
+    cancelImport();
+    goToPlayground(false);
+  };
+
+  return (
+    <>
+      {error !== null && (
+        <div className="import-error">
+          <p className="error" role="alert" data-testid="import.error">
+            {error}
+          </p>
+          <button type="button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {stage.stage === 'reading' && (
+        <p className="status import-reading" role="status" data-testid="import.status">
+          {stage.label}
+        </p>
+      )}
+      {(stage.stage === 'preview' || stage.stage === 'opening') && (
+        <ImportDialog
+          preview={stage.preview}
+          busy={stage.stage === 'opening' ? stage.label : null}
+          onOpen={() => void open()}
+          onCancel={cancel}
+        />
+      )}
+      {dragging && (
+        <div className="import-drop" aria-hidden="true">
+          Drop a .gradlab.zip or .json bundle to open it
+        </div>
+      )}
+    </>
+  );
+}
