@@ -20,7 +20,7 @@ export function ImportMenu() {
 
   return (
     <details className="import-menu">
-      <summary>Open…</summary>
+      <summary data-testid="import.menu">Open…</summary>
       <div className="import-menu-body">
         <label htmlFor={fileId}>A bundle file (.gradlab.zip or .json)</label>
         <input

@@ -49,6 +49,12 @@ describe('import slice', () => {
       [bundle.id, 1],
     ]);
     expect(await db.get('versions', bundle.id)).toBeDefined();
+    expect(get().openedNotebook).toEqual({
+      notebookId: notebooks.ok ? notebooks.value[0]?.id : null,
+      bundleId: bundle.id,
+      version: 1,
+      title: bundle.notebook.title,
+    });
     // The fixture's first experiment: a spiral with noise 0.1 and a lone softmax layer.
     expect(get().datasetSettings).toMatchObject({ generator: 'spiral', noise: 0.1, size: 400 });
     expect(get().layers).toEqual([]);

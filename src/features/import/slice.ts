@@ -24,8 +24,18 @@ export type ImportStage =
   | { stage: 'preview'; preview: ImportPreview }
   | { stage: 'opening'; preview: ImportPreview; label: string };
 
+/** The notebook an import last saved, so sharing it again can name it as the parent. */
+export interface OpenedNotebook {
+  notebookId: string;
+  /** The id of the version it was opened from: the parent of the next version shared. */
+  bundleId: string;
+  version: number;
+  title: string;
+}
+
 export interface ImportSlice {
   importStage: ImportStage;
+  openedNotebook: OpenedNotebook | null;
   /** Why the last import failed, worded for the user. */
   importError: string | null;
   /** Reads and validates a bundle and shows its preview; a newer call supersedes this one. */
@@ -95,6 +105,7 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
 
     return {
       importStage: IDLE,
+      openedNotebook: null,
       importError: null,
       async importFrom(source) {
         const mine = ++ticket;
@@ -144,6 +155,14 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
           return false;
         }
         pending = null;
+        set({
+          openedNotebook: {
+            notebookId: notebook.id,
+            bundleId: bundle.id,
+            version: bundle.version,
+            title: bundle.notebook.title,
+          },
+        });
         const cell = bundle.notebook.cells.find(
           (c): c is ExperimentCell => c.type === 'experiment',
         );
