@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { encodeBundleFile } from '../../core/bundle/file';
 import { encodeInlineLink } from '../../core/bundle/link';
+import v1 from '../../core/bundle/fixtures/v1.json';
 import { sha256Hex } from '../../core/hash';
 import { isBundleHash, readBundle, sourceFromAddress } from './read-bundle';
 import { bundleText, testBundle } from './test-bundle';
@@ -64,6 +65,15 @@ describe('readBundle', () => {
       ),
     );
     expect(error.message).toMatch(/web page/);
+  });
+
+  it('opens a version 1 file, its id checked as written and its content migrated', async () => {
+    const blob = new Blob([JSON.stringify(v1)]);
+    const opened = await readBundle({ kind: 'file', name: 'old.json', blob });
+    expect(opened.ok && [opened.value.bundle.id, opened.value.bundle.schemaVersion]).toEqual([
+      v1.id,
+      2,
+    ]);
   });
 
   it('refuses a bundle whose content was changed after its id was computed', async () => {
