@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { canonicalJson } from '../src/core/bundle/canonical';
+import { encodeInlineLink } from '../src/core/bundle/link';
+import { FIXTURES_ORIGIN } from './pages/datasets';
+import { PlaygroundPage } from './pages/playground';
+
+/** A bundle saved by an older Gradlab (schema 1): opening it migrates it. */
+const V1 = JSON.parse(readFileSync('src/core/bundle/fixtures/v1.json', 'utf8')) as {
+  notebook: { title: string };
+};
+
+const importError = (page: Page) => page.getByTestId('import.error');
+
+/** How many notebooks this browser has saved, read straight from IndexedDB. */
+const savedNotebooks = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gradlab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('notebooks')) return resolve(0);
+          const count = db.transaction('notebooks').objectStore('notebooks').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+
+test('a link opens in a fresh browser: a preview first, then the experiment trains', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { fragment } = encodeInlineLink(canonicalJson(V1));
+  await page.goto(`/?backend=cpu${fragment}`);
+
+  const preview = page.getByTestId('import.preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('import.title')).toHaveText(V1.notebook.title);
+  await expect(page.getByTestId('import.version')).toHaveText('1');
+  await expect(page.getByTestId('import.datasets')).toContainText(/spiral/i);
+  await page.getByTestId('import.open').click();
+  await expect(preview).toHaveCount(0);
+  expect(await savedNotebooks(page)).toBe(1);
+
+  const playground = new PlaygroundPage(page);
+  await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
+  await expect(page.getByTestId('train.epochs')).toHaveValue('3');
+  await expect(page.getByTestId('train.start')).toBeEnabled();
+  await playground.train();
+  await expect(playground.status).toHaveText('done');
+  await context.close();
+});
+
+test('bad links each say what is wrong and save nothing', async ({ page }) => {
+  const cases: [string, RegExp][] = [
+    ['#b=', /no bundle in it/i],
+    ['#b=abc+/def', /base64/i],
+    ['#url=http%3A%2F%2Fexample.com%2Fb.json', /https/i],
+    ['#url=data%3Atext%2Fhtml%2Cx', /https/i],
+  ];
+  for (const [hash, message] of cases) {
+    await page.goto(`/${hash}`);
+    await expect(importError(page)).toBeVisible();
+    await expect(importError(page)).toHaveAttribute('role', 'alert');
+    await expect(importError(page)).toContainText(message);
+  }
+  expect(await savedNotebooks(page)).toBe(0);
+});
+
+test('a by-reference link whose file does not match its sha256 is refused', async ({ page }) => {
+  const url = encodeURIComponent(`${FIXTURES_ORIGIN}/generated/csv/good.csv`);
+  await page.goto(`/#url=${url}&sha256=${'0'.repeat(64)}`);
+  await expect(importError(page)).toContainText(/SHA-256|sha256|match/i);
+  await expect(page.getByTestId('import.preview')).toHaveCount(0);
+});
