@@ -1,0 +1,69 @@
+/**
+ * A model as TF.js saves it (model.json + weights.bin) turned into a bundle's inline weights: the
+ * specs of model.json's weights manifest, in order, over the bytes as standard padded base64.
+ */
+import {
+  DTYPE_BYTES,
+  WEIGHT_DTYPES,
+  type InlineWeights,
+  type WeightDtype,
+  type WeightSpec,
+} from '../../core/bundle/schema';
+import { toJsonValue } from '../../core/bundle/canonical';
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Standard base64 with padding; chunked, since spreading megabytes into one call overflows. */
+export function toBase64(bytes: Uint8Array): string {
+  const CHUNK = 0x8000;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}
+
+function specOf(entry: unknown): WeightSpec | null {
+  if (!isRecord(entry) || typeof entry.name !== 'string' || !Array.isArray(entry.shape)) {
+    return null;
+  }
+  const shape: unknown[] = entry.shape;
+  if (!shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) return null;
+  const dtype = entry.dtype;
+  if (!WEIGHT_DTYPES.includes(dtype as WeightDtype)) return null;
+  return { name: entry.name, shape: shape as number[], dtype: dtype as WeightDtype };
+}
+
+/** Null when model.json is not what TF.js writes or its specs do not cover exactly the bytes. */
+export function inlineWeightsOf(modelJson: string, data: ArrayBuffer): InlineWeights | null {
+  let model: unknown;
+  try {
+    model = JSON.parse(modelJson);
+  } catch {
+    return null;
+  }
+  if (!isRecord(model) || !Array.isArray(model.weightsManifest)) return null;
+  const weightSpecs: WeightSpec[] = [];
+  for (const group of model.weightsManifest as unknown[]) {
+    if (!isRecord(group) || !Array.isArray(group.weights)) return null;
+    for (const entry of group.weights as unknown[]) {
+      const spec = specOf(entry);
+      if (spec === null) return null;
+      weightSpecs.push(spec);
+    }
+  }
+  const declared = weightSpecs.reduce(
+    (sum, { shape, dtype }) => sum + shape.reduce((n, d) => n * d, 1) * DTYPE_BYTES[dtype],
+    0,
+  );
+  if (declared !== data.byteLength) return null;
+  const weights: InlineWeights = {
+    format: 'tfjs-layers',
+    weightSpecs,
+    data: toBase64(new Uint8Array(data)),
+  };
+  const topology = toJsonValue(model.modelTopology);
+  if (model.modelTopology !== undefined && topology.ok) weights.modelTopology = topology.value;
+  return weights;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBundleFile } from '../../core/bundle/file';
+import { decodeLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
+import { validateBundle } from '../../core/bundle/validate';
+import { sha256Hex } from '../../core/hash';
+import { createTestStore } from '../../store/test-store';
+import { bundleFromState } from './bundle-from-state';
+import { referenceLink, shareOutputs } from './share-outputs';
+
+const APP = 'https://gradlab.example/app/?backend=cpu#/runs';
+
+async function shared(title = 'Spirals') {
+  const bundle = await bundleFromState(createTestStore().get(), {
+    title,
+    includeWeights: false,
+    includeRuns: true,
+  });
+  return { bundle, outputs: await shareOutputs(bundle, APP) };
+}
+
+describe('shareOutputs', () => {
+  it('gives an inline link on the app address that opens the same bundle', async () => {
+    const { bundle, outputs } = await shared();
+    expect(outputs.inlineLink.startsWith('https://gradlab.example/app/?backend=cpu#b=')).toBe(true);
+    const fragment = outputs.inlineLink.slice(outputs.inlineLink.indexOf('#'));
+    expect(outputs.linkBytes).toBe(fragment.length);
+    expect(outputs.overBudget).toBe(outputs.linkBytes > LINK_BUDGET_BYTES);
+    const decoded = decodeLink(fragment);
+    if (!decoded.ok || decoded.value.kind !== 'inline') throw new Error('not an inline link');
+    expect(validateBundle(decoded.value.json)).toEqual({ ok: true, value: bundle });
+  });
+
+  it('gives a file that reopens as the same bundle, with the hash of its bytes', async () => {
+    const { bundle, outputs } = await shared('My / lesson');
+    expect(outputs.fileName.endsWith('.gradlab.zip')).toBe(true);
+    expect(outputs.fileName).not.toContain('/');
+    expect(outputs.fileSha256).toBe(await sha256Hex(outputs.fileBytes));
+    const file = decodeBundleFile(outputs.fileBytes, outputs.fileName);
+    if (!file.ok) throw file.error;
+    expect(validateBundle(file.value.json)).toEqual({ ok: true, value: bundle });
+  });
+});
+
+describe('referenceLink', () => {
+  it('pins a hosted copy of the file by its hash', async () => {
+    const { outputs } = await shared();
+    const link = referenceLink(APP, ' https://host.example/s.gradlab.zip ', outputs.fileSha256);
+    expect(link).toEqual({
+      ok: true,
+      value:
+        'https://gradlab.example/app/?backend=cpu#url=' +
+        `${encodeURIComponent('https://host.example/s.gradlab.zip')}&sha256=${outputs.fileSha256}`,
+    });
+  });
+
+  it('refuses an address a link could not open', () => {
+    const link = referenceLink(APP, 'http://host.example/s.gradlab.zip', 'a'.repeat(64));
+    expect(link.ok).toBe(false);
+  });
+});
