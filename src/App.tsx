@@ -5,6 +5,7 @@ import { ImportLayer } from './features/import/ImportLayer';
 import { ImportMenu } from './features/import/ImportMenu';
 import { isBundleHash } from './features/import/read-bundle';
 import { RunsErrorBanner, RunsPage } from './features/runs/RunsPage';
+import { ShareButton } from './features/share/ShareButton';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
 import { Playground } from './features/train/Playground';
@@ -53,6 +54,7 @@ export function App() {
         </nav>
         <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
         <ImportMenu />
+        <ShareButton />
         <BackendStatus />
       </header>
       <ImportLayer />

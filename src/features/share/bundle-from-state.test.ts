@@ -156,16 +156,14 @@ describe('bundleFromState', () => {
     const asked = store.sent.find((c) => c.type === 'export');
     expect(asked).toBeDefined();
     const { modelJson, data } = savedModel();
-    store
-      .get()
-      .applyEvents([
-        {
-          type: 'exported',
-          requestId: (asked as { requestId: number }).requestId,
-          modelJson,
-          weights: data,
-        },
-      ]);
+    store.get().applyEvents([
+      {
+        type: 'exported',
+        requestId: (asked as { requestId: number }).requestId,
+        modelJson,
+        weights: data,
+      },
+    ]);
     const bundle = await pending;
     expect(Object.keys(valid(bundle).weights ?? {})).toEqual(['run-1']);
   });

@@ -1,0 +1,216 @@
+/**
+ * The share dialog (share.open opens it): a title, what to include, the inline link with its
+ * size and Copy, the bundle file to download, and a by-reference link to a hosted copy of it.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
+import { useAppStore } from '../../store';
+import { formatBytes } from '../data/format-bytes';
+import { datasetInfo } from '../data/slice';
+import { jobOf } from '../train/slice';
+import { UNTITLED } from './bundle-from-state';
+import { shareDataset } from './share-dataset';
+import { referenceLink } from './share-outputs';
+import { useShareOutputs } from './use-share-outputs';
+
+interface Props {
+  onClose(): void;
+}
+
+function defaultTitle(): string {
+  const state = useAppStore.getState();
+  const name = datasetInfo(state)?.name;
+  return state.openedNotebook?.title ?? (name ? `${name} experiment` : UNTITLED);
+}
+
+function download(bytes: Uint8Array, name: string) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.click();
+  // The download has started by the next task; revoking sooner can cancel it in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ShareDialog({ onClose }: Props) {
+  const headingId = useId();
+  const titleField = useRef<HTMLInputElement>(null);
+  const linkField = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState(defaultTitle);
+  const [includeRuns, setIncludeRuns] = useState(true);
+  const [includeWeights, setIncludeWeights] = useState(false);
+  // Tagged with the link it is about, so it disappears when the link changes.
+  const [copied, setCopied] = useState<{ link: string; message: string } | null>(null);
+  const [hostedUrl, setHostedUrl] = useState('');
+  const hasRun = useAppStore((s) => s.history.length > 0);
+  const datasetNote = useAppStore((s) => shareDataset(jobOf(s).dataset, s.activeRecord).note);
+  const shared = useShareOutputs(title, includeRuns, includeWeights);
+  const outputs = shared.stage === 'ready' ? shared.outputs : null;
+
+  useEffect(() => titleField.current?.focus(), []);
+
+  async function copy(link: string) {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied({ link, message: 'Link copied.' });
+    } catch {
+      // Without clipboard access (plain http, a denied permission) the user copies it by hand.
+      linkField.current?.select();
+      setCopied({
+        link,
+        message: 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+      });
+    }
+  }
+
+  const reference =
+    outputs === null || hostedUrl.trim() === ''
+      ? null
+      : referenceLink(window.location.href, hostedUrl, outputs.fileSha256);
+
+  return (
+    <div className="share-backdrop">
+      <div
+        className="share-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        data-testid="share.dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onClose();
+        }}
+      >
+        <h2 id={headingId}>Share this experiment</h2>
+        <label className="share-field">
+          Title
+          <input
+            ref={titleField}
+            type="text"
+            value={title}
+            maxLength={200}
+            data-testid="share.title"
+            onChange={(event) => setTitle(event.target.value)}
+          />
+        </label>
+        <label className="share-check">
+          <input
+            type="checkbox"
+            checked={includeRuns && hasRun}
+            disabled={!hasRun}
+            data-testid="share.runs"
+            onChange={(event) => setIncludeRuns(event.target.checked)}
+          />
+          Include the current run (its curves)
+        </label>
+        <label className="share-check">
+          <input
+            type="checkbox"
+            checked={includeWeights && includeRuns && hasRun}
+            disabled={!hasRun || !includeRuns}
+            data-testid="share.weights"
+            onChange={(event) => setIncludeWeights(event.target.checked)}
+          />
+          Include the trained weights (larger; opens with the same predictions)
+        </label>
+        {datasetNote !== null && (
+          <p className="share-note" data-testid="share.datasetNote">
+            {datasetNote}
+          </p>
+        )}
+        {shared.stage === 'failed' && (
+          <p className="share-error" role="alert" data-testid="share.error">
+            {shared.message}
+          </p>
+        )}
+        <h3>Link</h3>
+        <div className="share-row">
+          <input
+            ref={linkField}
+            type="text"
+            readOnly
+            aria-label="Link to this experiment"
+            value={outputs?.inlineLink ?? ''}
+            placeholder={shared.stage === 'building' ? 'Preparing the link…' : ''}
+            data-testid="share.link"
+            onFocus={(event) => event.target.select()}
+          />
+          <button
+            type="button"
+            disabled={outputs === null}
+            data-testid="share.copy"
+            onClick={() => outputs && void copy(outputs.inlineLink)}
+          >
+            Copy
+          </button>
+        </div>
+        <p className="muted share-size" role="status">
+          {shared.stage === 'building' ? (
+            'Preparing…'
+          ) : outputs ? (
+            <>
+              <span data-testid="share.size">{formatBytes(outputs.linkBytes)}</span>
+              {' · '}
+              {(copied?.link === outputs.inlineLink ? copied.message : null) ??
+                'anyone with the link can open it, no account or server needed'}
+            </>
+          ) : null}
+        </p>
+        {outputs?.overBudget && (
+          <p className="share-note" data-testid="share.overBudget">
+            This link is longer than {formatBytes(LINK_BUDGET_BYTES)}, which some chat and mail apps
+            cut short. Share the file below instead.
+          </p>
+        )}
+        <h3>File</h3>
+        <p className="muted">
+          {outputs ? `${outputs.fileName} · ${formatBytes(outputs.fileBytes.length)}` : '…'}
+        </p>
+        <button
+          type="button"
+          disabled={outputs === null}
+          data-testid="share.file"
+          onClick={() => outputs && download(outputs.fileBytes, outputs.fileName)}
+        >
+          Download file
+        </button>
+        <h3>By address</h3>
+        <label className="share-field">
+          If you host the file yourself, paste its https address
+          <input
+            type="url"
+            value={hostedUrl}
+            placeholder="https://…/lesson.gradlab.zip"
+            data-testid="share.urlInput"
+            onChange={(event) => setHostedUrl(event.target.value)}
+          />
+        </label>
+        {reference?.ok === true && (
+          <input
+            type="text"
+            readOnly
+            aria-label="Link to the hosted file"
+            value={reference.value}
+            data-testid="share.urlLink"
+            onFocus={(event) => event.target.select()}
+          />
+        )}
+        {reference?.ok === false && (
+          <p className="share-error" role="alert" data-testid="share.urlError">
+            {reference.error.message}
+          </p>
+        )}
+        {reference?.ok === true && (
+          <p className="muted share-note">
+            The link pins this file&apos;s SHA-256: upload exactly the file downloaded above.
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" data-testid="share.close" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
