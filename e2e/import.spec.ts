@@ -77,3 +77,72 @@ test('a by-reference link whose file does not match its sha256 is refused', asyn
   await expect(importError(page)).toContainText(/SHA-256|sha256|match/i);
   await expect(page.getByTestId('import.preview')).toHaveCount(0);
 });
+
+/** The per-epoch losses in the curves' table of numbers. */
+async function epochLosses(page: Page): Promise<string[]> {
+  const numbers = page.getByTestId('chart.numbers');
+  if ((await numbers.getAttribute('open')) === null) await numbers.locator('summary').click();
+  const rows = numbers.getByTestId('chart.row');
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll((all) => all.map((row) => row.querySelector('td')?.textContent ?? ''));
+}
+
+test('a shared link reproduces the run: the same per-epoch losses in a fresh browser', async ({
+  page,
+  browser,
+}) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Epochs', 5);
+  await playground.train();
+  await expect(playground.status).toHaveText('done');
+  const original = await epochLosses(page);
+  expect(original).toHaveLength(5);
+
+  await page.getByTestId('share.open').click();
+  await page.getByTestId('share.title').fill('Spiral, reproduced');
+  const link = page.getByTestId('share.link');
+  await expect(link).toHaveValue(/#b=/);
+  await expect(page.getByTestId('share.size')).toContainText(/B/);
+  const url = await link.inputValue();
+
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('import.title')).toHaveText('Spiral, reproduced');
+  await fresh.getByTestId('import.open').click();
+  const again = new PlaygroundPage(fresh);
+  await expect(fresh.getByTestId('train.start')).toBeEnabled();
+  await again.train();
+  await expect(again.status).toHaveText('done');
+  expect(await epochLosses(fresh)).toEqual(original);
+  await context.close();
+});
+
+test('a bundle file downloaded from the share dialog opens through the file chooser', async ({
+  page,
+}) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Epochs', 2);
+  await playground.train();
+  await expect(playground.status).toHaveText('done');
+  await page.getByTestId('share.open').click();
+  await page.getByTestId('share.title').fill('Filed away');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('share.file').click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('Filed away.gradlab.zip');
+  const path = await saved.path();
+  await page.getByTestId('share.close').click();
+
+  await page.getByTestId('import.menu').click();
+  await page.getByTestId('import.file').setInputFiles({
+    name: saved.suggestedFilename(),
+    mimeType: 'application/zip',
+    buffer: readFileSync(path),
+  });
+  await expect(page.getByTestId('import.title')).toHaveText('Filed away');
+  await page.getByTestId('import.open').click();
+  await expect(page.getByTestId('import.preview')).toHaveCount(0);
+});
