@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BundleError } from '../errors';
 import { BUNDLE_JSON_LIMITS, parseJsonSafely, type JsonLimits } from './json-limits';
+import { allowedJson } from './test-json';
 
 const small: JsonLimits = { maxBytes: 1000, maxDepth: 4, maxArrayLength: 3, maxKeys: 2 };
 
@@ -92,7 +93,7 @@ describe('parseJsonSafely', () => {
 
   it('returns what JSON.parse returns for any JSON without forbidden keys', () => {
     fc.assert(
-      fc.property(fc.json({ maxDepth: 5 }), (text) => {
+      fc.property(allowedJson(5), (text) => {
         const result = parseJsonSafely(text, BUNDLE_JSON_LIMITS);
         expect(result).toEqual({ ok: true, value: JSON.parse(text) });
       }),
