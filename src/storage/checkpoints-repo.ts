@@ -3,27 +3,14 @@
  * stops for any reason can resume from its last saved epoch. The `by-saved` index finds the newest
  * without reading every checkpoint's weights. Every function returns a Result and never rejects.
  */
-import {
-  type StorageCorruptError,
-  type StorageFullError,
-  StorageUnavailableError,
-} from '../core/errors';
+import { type StorageCorruptError, StorageUnavailableError } from '../core/errors';
 import { type Checkpoint, parseCheckpoint } from '../core/train/checkpoint';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
+import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
 
-type WriteError = StorageFullError | StorageUnavailableError;
 type ReadError = StorageCorruptError | StorageUnavailableError;
-
-/** The failure behind an aborted transaction (a quota error) is on it, not on its requests. */
-function rootCause(tx: { readonly error: DOMException | null }, caught: unknown): unknown {
-  try {
-    return tx.error ?? caught;
-  } catch {
-    return caught;
-  }
-}
 
 const readError = (error: unknown, what: string): StorageUnavailableError =>
   new StorageUnavailableError(
@@ -51,11 +38,7 @@ export async function saveCheckpoint(
     return ok(undefined);
   } catch (error) {
     const cause = rootCause(tx, error);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted or finished: either way nothing of it was committed.
-    }
+    abortQuietly(tx);
     return err(toStorageError(cause, what));
   }
 }

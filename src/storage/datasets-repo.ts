@@ -5,42 +5,20 @@
  * Writes and byte reads return Results; the record lookups (get, list, find) reject only when
  * IndexedDB itself fails under them (a connection closed for another tab's upgrade).
  */
-import {
-  StorageCorruptError,
-  type StorageFullError,
-  StorageUnavailableError,
-} from '../core/errors';
+import { StorageCorruptError, StorageUnavailableError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
 import { err, ok, type Result } from '../core/result';
 import type { StoredDataset } from './dataset-record';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
+import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
 
 export const CHUNK_BYTES = 1024 * 1024;
-
-type WriteError = StorageFullError | StorageUnavailableError;
 
 const chunkRange = (sha256: string): IDBKeyRange =>
   IDBKeyRange.bound([sha256, 0], [sha256, Infinity]);
 
 const chunkCountOf = (byteLength: number): number => Math.ceil(byteLength / CHUNK_BYTES);
-
-/** The failure behind an aborted transaction (a quota error) is on it, not on its requests. */
-function rootCause(tx: { readonly error: DOMException | null }, caught: unknown): unknown {
-  try {
-    return tx.error ?? caught;
-  } catch {
-    return caught;
-  }
-}
-
-function abortQuietly(tx: { abort(): void }): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already aborted or finished: either way nothing of it will be committed.
-  }
-}
 
 /**
  * Marks a rejection as handled, as requests left behind by a failed transaction reject too and

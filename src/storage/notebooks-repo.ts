@@ -6,12 +6,13 @@
  * Result and never rejects.
  */
 import type { Bundle } from '../core/bundle/schema';
-import { type StorageFullError, StorageUnavailableError } from '../core/errors';
+import { StorageUnavailableError } from '../core/errors';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
 import type { NotebookRecord } from './schema';
-import { rootCause, versionRecordOf } from './versions-repo';
+import { versionRecordOf } from './versions-repo';
+import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
 
 /** A type alias, not an interface: the store's record type is an index signature. */
 export type StoredNotebook = {
@@ -27,8 +28,6 @@ export type StoredNotebook = {
   /** The notebook as being edited; the head version until it is changed. */
   draft: Bundle;
 };
-
-type WriteError = StorageFullError | StorageUnavailableError;
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -77,11 +76,7 @@ export async function saveNotebookWithVersion(
     return ok(undefined);
   } catch (error) {
     const cause = rootCause(tx, error);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted or finished: either way nothing of it was committed.
-    }
+    abortQuietly(tx);
     return err(toStorageError(cause, what));
   }
 }

@@ -5,11 +5,12 @@
  * parse is passed over, never deleted. Every function returns a Result and never rejects.
  */
 import type { BackendName, TrainJob } from '../core/protocol';
-import { type StorageFullError, StorageUnavailableError } from '../core/errors';
+import { StorageUnavailableError } from '../core/errors';
 import type { EpochRecord } from '../core/train/checkpoint';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
+import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
 
 /** The model at the end of the run, in the TF.js layers format (`model.json` + `weights.bin`). */
 export interface RunWeights {
@@ -43,8 +44,6 @@ export type StoredRun = {
 };
 
 export type RunPatch = Partial<Pick<StoredRun, 'name' | 'tags'>>;
-
-type WriteError = StorageFullError | StorageUnavailableError;
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -103,15 +102,6 @@ export function parseStoredRun(value: unknown): StoredRun | null {
   return valid ? (value as StoredRun) : null;
 }
 
-/** The failure behind an aborted transaction (a quota error) is on it, not on its requests. */
-function rootCause(tx: { readonly error: DOMException | null }, caught: unknown): unknown {
-  try {
-    return tx.error ?? caught;
-  } catch {
-    return caught;
-  }
-}
-
 /** Stores the run (replacing one with the same id); resolves once committed. */
 export async function saveRun(db: GradlabDb, run: StoredRun): Promise<Result<void, WriteError>> {
   const what = `save the run "${run.name}"`;
@@ -129,11 +119,7 @@ export async function saveRun(db: GradlabDb, run: StoredRun): Promise<Result<voi
     return ok(undefined);
   } catch (error) {
     const cause = rootCause(tx, error);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted or finished: either way nothing of it was committed.
-    }
+    abortQuietly(tx);
     return err(toStorageError(cause, what));
   }
 }

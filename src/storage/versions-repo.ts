@@ -6,27 +6,14 @@
  */
 import type { Bundle } from '../core/bundle/schema';
 import { validateBundle } from '../core/bundle/validate';
-import {
-  StorageCorruptError,
-  type StorageFullError,
-  StorageUnavailableError,
-} from '../core/errors';
+import { StorageCorruptError, StorageUnavailableError } from '../core/errors';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
 import type { VersionRecord } from './schema';
+import { rootCause, type WriteError } from './transaction-errors';
 
-type WriteError = StorageFullError | StorageUnavailableError;
 type ReadError = StorageCorruptError | StorageUnavailableError;
-
-/** The failure behind an aborted transaction (a quota error) is on it, not on its requests. */
-export function rootCause(tx: { readonly error: DOMException | null }, caught: unknown): unknown {
-  try {
-    return tx.error ?? caught;
-  } catch {
-    return caught;
-  }
-}
 
 /** The bundle as the store's record type: a bundle is stored as it is, its id the key. */
 export const versionRecordOf = (bundle: Bundle): VersionRecord =>
