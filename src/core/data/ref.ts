@@ -198,3 +198,8 @@ function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError
         ),
       );
 }
+
+/** What a dataset is called in lists: the generator's name, or the name the ref carries. */
+export function datasetRefName(ref: DatasetRef): string {
+  return ref.kind === 'builtin' ? ref.generator : ref.name;
+}

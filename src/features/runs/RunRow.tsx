@@ -2,7 +2,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { StoredRun } from '../../storage/runs-repo';
 import { useAppStore } from '../../store';
-import { datasetLabel, finalLoss, finalValAccuracy } from './run-facts';
+import { finalLoss, finalValAccuracy } from './run-facts';
+import { datasetRefName } from '../../core/data/ref';
 
 const number = (value: number | null, digits: number): string =>
   value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
@@ -113,7 +114,7 @@ export function RunRow({ run, selected }: { run: StoredRun; selected: boolean })
       <td>
         <NameCell run={run} />
       </td>
-      <td>{datasetLabel(run.job.dataset)}</td>
+      <td>{datasetRefName(run.job.dataset)}</td>
       <td>
         <time dateTime={run.createdAt}>{new Date(run.createdAt).toLocaleString()}</time>
       </td>

@@ -1,6 +1,7 @@
 /** Sorting the runs table by any column; runs without a value sort last in both directions. */
 import type { StoredRun } from '../../storage/runs-repo';
-import { datasetLabel, finalLoss, finalValAccuracy } from './run-facts';
+import { finalLoss, finalValAccuracy } from './run-facts';
+import { datasetRefName } from '../../core/data/ref';
 
 export const SORT_KEYS = [
   'name',
@@ -28,7 +29,7 @@ function valueOf(run: StoredRun, key: SortKey): Value {
     case 'name':
       return run.name;
     case 'dataset':
-      return datasetLabel(run.job.dataset);
+      return datasetRefName(run.job.dataset);
     case 'date':
       return run.createdAt;
     case 'epochs':

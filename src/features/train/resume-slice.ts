@@ -4,6 +4,7 @@
  * the worker to go on from it.
  */
 import type { BuiltinDatasetRef, DatasetRef } from '../../core/data/dataset';
+import { datasetRefName } from '../../core/data/ref';
 import type { TrainJob } from '../../core/protocol';
 import type { Checkpoint } from '../../core/train/checkpoint';
 import { DEFAULT_CONFIG } from '../../core/train/config';
@@ -26,18 +27,6 @@ export interface ResumeSlice {
   lookForInterruptedRun(): Promise<void>;
   resumeInterrupted(): Promise<void>;
   discardInterrupted(): Promise<void>;
-}
-
-function nameOf(ref: DatasetRef): string {
-  switch (ref.kind) {
-    case 'builtin':
-      return ref.generator;
-    case 'shipped':
-    case 'local':
-    case 'url':
-    case 'inline':
-      return ref.name;
-  }
 }
 
 /** Puts a job's dataset, layers and settings back into the editors (resume, opened bundles). */
@@ -85,7 +74,7 @@ export function createResumeSlice(link: WorkerLink): Slice<AppState, ResumeSlice
           runId: checkpoint.runId,
           epoch: checkpoint.epoch,
           epochs: checkpoint.job.config.epochs,
-          datasetName: nameOf(checkpoint.job.dataset as DatasetRef),
+          datasetName: datasetRefName(checkpoint.job.dataset as DatasetRef),
           checkpoint,
         },
       });
