@@ -2,9 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { testBundle } from '../features/import/test-bundle';
 import {
+  deleteNotebook,
   getNotebook,
   listNotebooks,
   parseStoredNotebook,
+  saveNotebook,
   saveNotebookWithVersion,
   type StoredNotebook,
 } from './notebooks-repo';
@@ -42,6 +44,27 @@ describe('notebooks repository', () => {
     const read = await getNotebook(db, 'a');
     expect(read.ok && read.value?.headVersion).toBe(older.draft.id);
     expect(await getNotebook(db, 'missing')).toEqual({ ok: true, value: null });
+    db.close();
+  });
+
+  it('saves a draft over the stored notebook and deletes it', async () => {
+    const db = await freshDb();
+    const entry = await notebook('a', '2025-01-01T00:00:00.000Z');
+    await saveNotebookWithVersion(db, entry, entry.draft);
+    const edited = {
+      ...entry,
+      title: 'Edited',
+      mode: 'student' as const,
+      origin: entry.draft.id,
+      draft: { ...entry.draft, notebook: { ...entry.draft.notebook, title: 'Edited' } },
+    };
+    expect((await saveNotebook(db, edited)).ok).toBe(true);
+    const read = await getNotebook(db, 'a');
+    expect(read.ok && read.value?.draft.notebook.title).toBe('Edited');
+    expect(read.ok && read.value?.mode).toBe('student');
+    expect((await deleteNotebook(db, 'a')).ok).toBe(true);
+    expect(await getNotebook(db, 'a')).toEqual({ ok: true, value: null });
+    expect(await db.count('versions')).toBe(1);
     db.close();
   });
 

@@ -27,6 +27,10 @@ export type StoredNotebook = {
   savedAt: string;
   /** The notebook as being edited; the head version until it is changed. */
   draft: Bundle;
+  /** The id of the version it was first opened from (a lesson, a link); "Reset to lesson" goes back to it. */
+  origin?: string;
+  /** How it was last shown: a lesson opens for the student, a notebook of one's own for its author. */
+  mode?: 'author' | 'student';
 };
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
@@ -44,7 +48,9 @@ export function parseStoredNotebook(value: unknown): StoredNotebook | null {
     typeof v.version === 'number' &&
     typeof v.savedAt === 'string' &&
     isObject(v.draft) &&
-    isObject(v.draft.notebook);
+    isObject(v.draft.notebook) &&
+    (v.origin === undefined || typeof v.origin === 'string') &&
+    (v.mode === undefined || v.mode === 'author' || v.mode === 'student');
   return valid ? (value as StoredNotebook) : null;
 }
 
@@ -78,6 +84,47 @@ export async function saveNotebookWithVersion(
     const cause = rootCause(tx, error);
     abortQuietly(tx);
     return err(toStorageError(cause, what));
+  }
+}
+
+/** Saves the notebook (its draft and head pointer); resolves once committed. */
+export async function saveNotebook(
+  db: GradlabDb,
+  notebook: StoredNotebook,
+): Promise<Result<void, WriteError>> {
+  const what = `save the notebook "${notebook.title}"`;
+  let tx;
+  try {
+    tx = db.transaction('notebooks', 'readwrite');
+  } catch (error) {
+    return err(toStorageError(error, what));
+  }
+  const done = tx.done;
+  done.catch(() => undefined);
+  try {
+    await tx.store.put(recordOf(notebook));
+    await done;
+    return ok(undefined);
+  } catch (error) {
+    const cause = rootCause(tx, error);
+    abortQuietly(tx);
+    return err(toStorageError(cause, what));
+  }
+}
+
+/** Deletes the notebook; its versions stay (other notebooks and links may share them). */
+export async function deleteNotebook(
+  db: GradlabDb,
+  id: string,
+): Promise<Result<void, WriteError>> {
+  const what = 'delete the notebook';
+  try {
+    const tx = db.transaction('notebooks', 'readwrite');
+    await tx.store.delete(id);
+    await tx.done;
+    return ok(undefined);
+  } catch (error) {
+    return err(toStorageError(error, what));
   }
 }
 

@@ -14,7 +14,16 @@ import { WeightHistograms } from './WeightHistograms';
 
 const AFTER_EPOCH = 'Appears after the first epoch of training.';
 
-export function InsightsPanel() {
+/** Every view; a notebook cell shows only the ones its author chose. */
+const ALL_VIEWS: ReadonlySet<string> = new Set([
+  'confusion',
+  'predictions',
+  'weights',
+  'featureMaps',
+  'drawing',
+]);
+
+export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<string> }) {
   const insights = useAppStore((s) => s.insights);
   const record = useAppStore((s) => (s.datasetChoice.kind === 'stored' ? s.activeRecord : null));
   const generated = useAppStore((s) => (s.datasetChoice.kind === 'generator' ? s.dataset : null));
@@ -43,65 +52,80 @@ export function InsightsPanel() {
     [sha256],
   );
 
-  if (!task) return null;
+  const show = (view: string) => views.has(view);
+  const anyShown =
+    (task === 'classification' && (show('confusion') || show('predictions'))) ||
+    (images !== null && (show('featureMaps') || show('drawing'))) ||
+    show('weights');
+  if (!task || !anyShown) return null;
   return (
     <section className="panel insights" aria-labelledby="insights-heading">
       <h2 id="insights-heading">What the model learned</h2>
       {task === 'classification' && (
         <>
-          <div className="insight-section">
-            <h3>Confusion matrix</h3>
-            {insights?.confusion ? (
-              <ConfusionMatrix
-                confusion={insights.confusion}
-                examples={insights.examples}
-                classNames={classNames}
-                images={images}
-              />
-            ) : (
-              <p className="muted">{AFTER_EPOCH} Click a cell to see the examples it counts.</p>
-            )}
-          </div>
-          <div className="insight-section">
-            <h3>Predictions, mistakes first</h3>
-            {insights?.examples ? (
-              <PredictionGrid
-                examples={insights.examples}
-                classNames={classNames}
-                images={images}
-              />
-            ) : (
-              <p className="muted">{AFTER_EPOCH}</p>
-            )}
-          </div>
+          {show('confusion') && (
+            <div className="insight-section">
+              <h3>Confusion matrix</h3>
+              {insights?.confusion ? (
+                <ConfusionMatrix
+                  confusion={insights.confusion}
+                  examples={insights.examples}
+                  classNames={classNames}
+                  images={images}
+                />
+              ) : (
+                <p className="muted">{AFTER_EPOCH} Click a cell to see the examples it counts.</p>
+              )}
+            </div>
+          )}
+          {show('predictions') && (
+            <div className="insight-section">
+              <h3>Predictions, mistakes first</h3>
+              {insights?.examples ? (
+                <PredictionGrid
+                  examples={insights.examples}
+                  classNames={classNames}
+                  images={images}
+                />
+              ) : (
+                <p className="muted">{AFTER_EPOCH}</p>
+              )}
+            </div>
+          )}
         </>
       )}
       {images && (
         <>
-          <div className="insight-section">
-            <h3>Feature maps</h3>
-            <FeatureMaps
-              key={images.sha256}
-              images={images}
-              validationRows={insights?.examples?.rows ?? null}
-              drawing={drawing}
-            />
-          </div>
-          <div className="insight-section">
-            <h3>Drawing pad</h3>
-            <DrawingPad
-              key={images.sha256}
-              inputShape={images.shape}
-              classNames={classNames}
-              onDrawing={onDrawing}
-            />
-          </div>
+          {show('featureMaps') && (
+            <div className="insight-section">
+              <h3>Feature maps</h3>
+              <FeatureMaps
+                key={images.sha256}
+                images={images}
+                validationRows={insights?.examples?.rows ?? null}
+                drawing={drawing}
+              />
+            </div>
+          )}
+          {show('drawing') && (
+            <div className="insight-section">
+              <h3>Drawing pad</h3>
+              <DrawingPad
+                key={images.sha256}
+                inputShape={images.shape}
+                classNames={classNames}
+                onDrawing={onDrawing}
+              />
+            </div>
+          )}
         </>
       )}
-      <div className="insight-section">
-        <h3>Weights per layer over epochs</h3>
-        <WeightHistograms />
-      </div>
+      {show('weights') && (
+        <div className="insight-section">
+          <h3>Weights per layer over epochs</h3>
+          <WeightHistograms />
+        </div>
+      )}
     </section>
   );
 }

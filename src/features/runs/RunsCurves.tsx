@@ -15,8 +15,11 @@ import {
   type Domain,
 } from '../plot-math';
 
+/** What the chart needs of a run: a stored run, or a lesson's recorded run beside the live curve. */
+export type CurveRun = Pick<StoredRun, 'id' | 'name' | 'epochs'>;
+
 export interface RunsCurvesProps {
-  runs: readonly StoredRun[];
+  runs: readonly CurveRun[];
   metric: 'loss' | 'accuracy';
   title: string;
   testId: string;
@@ -34,9 +37,9 @@ interface Line {
   points: { epoch: number; value: number }[];
 }
 
-function linesOf(runs: readonly StoredRun[], metric: RunsCurvesProps['metric']): Line[] {
+function linesOf(runs: readonly CurveRun[], metric: RunsCurvesProps['metric']): Line[] {
   return runs.flatMap((run, i) => {
-    const pick = (read: (e: StoredRun['epochs'][number]) => number | null) =>
+    const pick = (read: (e: CurveRun['epochs'][number]) => number | null) =>
       run.epochs.flatMap((e) => {
         const value = read(e);
         return value !== null && Number.isFinite(value) ? [{ epoch: e.epoch, value }] : [];

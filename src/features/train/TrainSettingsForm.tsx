@@ -49,7 +49,17 @@ const FRESH_SCHEDULE: Record<Schedule['kind'], Schedule> = {
   cosine: DEFAULT_COSINE,
 };
 
-export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
+const NOTHING_LOCKED: ReadonlySet<string> = new Set();
+
+/** `locked` names TrainConfig fields a lesson does not let the student change. */
+export function TrainSettingsForm({
+  disabled,
+  locked = NOTHING_LOCKED,
+}: {
+  disabled: boolean;
+  locked?: ReadonlySet<string>;
+}) {
+  const off = (field: string) => disabled || locked.has(field);
   const settings = useAppStore((s) => s.trainSettings);
   const seed = useAppStore((s) => s.datasetSettings.seed);
   const task = useAppStore((s) => datasetInfo(s)?.task ?? 'classification');
@@ -62,7 +72,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         label="Optimizer"
         value={settings.optimizer}
         options={OPTIMIZER_OPTIONS}
-        disabled={disabled}
+        disabled={off('optimizer')}
         testId="train.optimizer"
         onChange={(optimizer) => update({ optimizer })}
       />
@@ -71,7 +81,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.learningRate}
         {...LIMITS.learningRate}
         step="any"
-        disabled={disabled}
+        disabled={off('learningRate')}
         testId="train.learningRate"
         onChange={(learningRate) => update({ learningRate })}
       />
@@ -79,7 +89,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         label="Learning-rate schedule"
         value={schedule.kind}
         options={SCHEDULE_OPTIONS}
-        disabled={disabled}
+        disabled={off('schedule')}
         testId="train.schedule"
         onChange={(kind) => {
           if (kind !== schedule.kind) update({ schedule: FRESH_SCHEDULE[kind] });
@@ -92,7 +102,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
             value={schedule.everyEpochs}
             {...LIMITS.everyEpochs}
             integer
-            disabled={disabled}
+            disabled={off('schedule')}
             testId="train.scheduleEvery"
             onChange={(everyEpochs) => update({ schedule: { ...schedule, everyEpochs } })}
           />
@@ -101,7 +111,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
             value={schedule.factor}
             {...LIMITS.factor}
             step="any"
-            disabled={disabled}
+            disabled={off('schedule')}
             testId="train.scheduleFactor"
             onChange={(factor) => update({ schedule: { ...schedule, factor } })}
           />
@@ -114,7 +124,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
           min={LIMITS.minLearningRate.min}
           max={settings.learningRate}
           step="any"
-          disabled={disabled}
+          disabled={off('schedule')}
           testId="train.minLearningRate"
           onChange={(minLearningRate) => update({ schedule: { ...schedule, minLearningRate } })}
         />
@@ -123,7 +133,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         label="Loss"
         value={lossFor(task, settings.loss)}
         options={LOSSES_FOR[task].map((l) => ({ value: l, label: LOSS_LABELS[l] }))}
-        disabled={disabled}
+        disabled={off('loss')}
         testId="train.loss"
         onChange={(loss) => update({ loss })}
       />
@@ -132,7 +142,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.l1}
         {...LIMITS.l1}
         step="any"
-        disabled={disabled}
+        disabled={off('l1')}
         testId="train.l1"
         onChange={(l1) => update({ l1 })}
       />
@@ -141,7 +151,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.l2}
         {...LIMITS.l2}
         step="any"
-        disabled={disabled}
+        disabled={off('l2')}
         testId="train.l2"
         onChange={(l2) => update({ l2 })}
       />
@@ -150,7 +160,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.batchSize}
         {...LIMITS.batchSize}
         integer
-        disabled={disabled}
+        disabled={off('batchSize')}
         testId="train.batchSize"
         onChange={(batchSize) => update({ batchSize })}
       />
@@ -159,7 +169,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.epochs}
         {...LIMITS.epochs}
         integer
-        disabled={disabled}
+        disabled={off('epochs')}
         testId="train.epochs"
         onChange={(epochs) => update({ epochs })}
       />
@@ -168,7 +178,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={settings.validationSplit}
         {...LIMITS.validationSplit}
         step={0.05}
-        disabled={disabled}
+        disabled={off('validationSplit')}
         testId="train.validationSplit"
         onChange={(validationSplit) => update({ validationSplit })}
       />
@@ -177,7 +187,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         value={seed}
         {...LIMITS.seed}
         integer
-        disabled={disabled}
+        disabled={off('seed')}
         testId="train.seed"
         onChange={(s) => setDataset({ seed: s })}
       />
