@@ -7,8 +7,9 @@ import { registerWasmConvGradient } from '../src/core/train/wasm-conv-gradient';
 import { openGradlabDb } from '../src/storage/open';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
+import { gpuLossWatch } from './gpu-loss';
 import { probeBackends } from './probe';
-import { serveBundledWasm } from './wasm-files';
+import { describeActiveWasm, serveBundledWasm } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,9 +23,13 @@ const openDb = () => (db ??= openGradlabDb());
 
 const controller = createController(
   post,
-  async (requested) => activateBackend(requested, await probeBackends()),
+  async (requested, lost) => {
+    const ready = await activateBackend(requested, await probeBackends(), lost);
+    return ready.backend === 'wasm' ? { ...ready, variant: await describeActiveWasm() } : ready;
+  },
   storedDatasetLoader(openDb),
   checkpointStore(openDb),
+  gpuLossWatch(),
 );
 
 self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);

@@ -30,6 +30,16 @@ const TrainJobSchema = v.object({
 });
 export type TrainJob = v.InferOutput<typeof TrainJobSchema>;
 
+const requestId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** One weight of a model as TF.js's weights manifest names it; the bytes follow in this order. */
+const WeightSpecSchema = v.object({
+  name: v.string(),
+  shape: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  dtype: v.picklist(['float32', 'int32', 'bool']),
+});
+export type LoadableWeightSpec = v.InferOutput<typeof WeightSpecSchema>;
+
 const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('init'), backend: v.picklist(BACKEND_CHOICES) }),
   v.object({ type: v.literal('start'), job: TrainJobSchema }),
@@ -49,20 +59,32 @@ const CommandSchema = v.variant('type', [
   /** What the current model makes of one input (a drawing, or a dataset example). */
   v.object({
     type: v.literal('predictOne'),
-    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    requestId,
     input: v.instance(Float32Array),
   }),
   /** The activations of every conv layer for one input. */
   v.object({
     type: v.literal('featureMaps'),
-    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    requestId,
     input: v.instance(Float32Array),
   }),
   /** The current model in the TF.js layers format. */
+  v.object({ type: v.literal('export'), requestId }),
+  /**
+   * Puts shared weights (a bundle's) into the current, idle model; the UI sends `reset` with the
+   * job first. Answered by `weightsLoaded` or by an `error` with the same requestId.
+   */
   v.object({
-    type: v.literal('export'),
-    requestId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    type: v.literal('loadWeights'),
+    requestId,
+    weightSpecs: v.array(WeightSpecSchema),
+    data: v.instance(ArrayBuffer),
   }),
+  /**
+   * Test hook (`?testHooks=1`): loses the WebGL context or destroys the WebGPU device of the
+   * active backend, as a crashed GPU would, to exercise the recovery.
+   */
+  v.object({ type: v.literal('loseContext') }),
 ]);
 export type WorkerCommand = v.InferOutput<typeof CommandSchema>;
 
@@ -112,6 +134,19 @@ const EventSchema = v.variant('type', [
     reason: v.string(),
     adapter: v.nullable(AdapterSchema),
     renderer: v.nullable(v.string()),
+    /** Which build of the backend runs, where there are several: "wasm (SIMD, 4 threads)". */
+    variant: v.optional(v.string()),
+  }),
+  /**
+   * The backend's GPU context or device was lost during the session; the worker moved to `next`
+   * and went on from the last checkpoint (`resumedFromEpoch` epochs kept; 0: started again).
+   */
+  v.object({
+    type: v.literal('backendLost'),
+    lost: v.picklist(BACKENDS),
+    next: v.picklist(BACKENDS),
+    resumedFromEpoch: count,
+    message: v.string(),
   }),
   v.object({ type: v.literal('status'), status: v.picklist(TRAIN_STATUSES) }),
   v.object({
@@ -187,6 +222,8 @@ const EventSchema = v.variant('type', [
     modelJson: v.string(),
     weights: v.instance(ArrayBuffer),
   }),
+  /** Shared weights are in the model (answer to `loadWeights`). */
+  v.object({ type: v.literal('weightsLoaded'), requestId: count }),
   /** A checkpoint of the run was saved in IndexedDB at this epoch's end. */
   v.object({ type: v.literal('checkpoint'), runId: v.string(), epoch: count }),
   v.object({
@@ -197,6 +234,8 @@ const EventSchema = v.variant('type', [
   v.object({
     type: v.literal('error'),
     error: v.object({ name: v.string(), code: v.string(), message: v.string() }),
+    /** Set when the error answers a request (`loadWeights`) rather than concerning the run. */
+    requestId: v.optional(count),
   }),
 ]);
 export type WorkerEvent = v.InferOutput<typeof EventSchema>;

@@ -1,7 +1,7 @@
 /** Puts TF.js on the first backend that starts, in the order backend-choice gives. */
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../errors';
-import type { BackendChoice, WorkerEvent } from '../protocol';
+import type { BackendChoice, BackendName, WorkerEvent } from '../protocol';
 import { backendCandidates, type BackendProbe } from './backend-choice';
 
 export type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
@@ -17,12 +17,26 @@ async function start(backend: string): Promise<string | null> {
   }
 }
 
+/**
+ * Drops a backend whose GPU was lost, so nothing can run on it by accident; its tensors are gone
+ * with its context anyway. TF.js throws for a name it never registered (as in Node tests).
+ */
+function forget(backend: BackendName): void {
+  try {
+    tf.removeBackend(backend);
+  } catch {
+    // Not registered: nothing to forget.
+  }
+}
+
 export async function activateBackend(
   requested: BackendChoice,
   probe: BackendProbe,
+  lost: readonly BackendName[] = [],
 ): Promise<ReadyEvent> {
+  lost.forEach(forget);
   const failures: string[] = [];
-  for (const { backend, reason } of backendCandidates(requested, probe)) {
+  for (const { backend, reason } of backendCandidates(requested, probe, lost)) {
     const failure = await start(backend);
     if (failure !== null) {
       failures.push(failure);

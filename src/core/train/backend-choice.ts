@@ -35,7 +35,12 @@ export const describeAdapter = (a: AdapterInfo) =>
   `${a.vendor || 'unknown vendor'} / ${a.architecture || 'unknown architecture'}`;
 
 /** Why auto passes over a backend, or null when auto takes it. */
-function skipReason(backend: BackendName, probe: BackendProbe): string | null {
+function skipReason(
+  backend: BackendName,
+  probe: BackendProbe,
+  lost: readonly BackendName[],
+): string | null {
+  if (lost.includes(backend)) return `${backend} was lost (its GPU stopped responding)`;
   switch (backend) {
     case 'webgpu':
       if (!probe.webgpu.available) return `WebGPU unavailable (${probe.webgpu.why})`;
@@ -54,7 +59,12 @@ function skipReason(backend: BackendName, probe: BackendProbe): string | null {
   }
 }
 
-function missing(backend: BackendName, probe: BackendProbe): string | null {
+function missing(
+  backend: BackendName,
+  probe: BackendProbe,
+  lost: readonly BackendName[],
+): string | null {
+  if (lost.includes(backend)) return 'its GPU stopped responding';
   if (backend === 'cpu') return null;
   const p = probe[backend];
   return p.available ? null : p.why;
@@ -62,15 +72,19 @@ function missing(backend: BackendName, probe: BackendProbe): string | null {
 
 const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-/** Backends to try in order, each with the reason it would be the one. */
+/**
+ * Backends to try in order, each with the reason it would be the one. `lost` backends lost their
+ * GPU earlier in this worker and are never tried again, even when forced.
+ */
 export function backendCandidates(
   requested: BackendChoice,
   probe: BackendProbe,
+  lost: readonly BackendName[] = [],
 ): BackendCandidate[] {
   const auto: BackendCandidate[] = [];
   const skipped: string[] = [];
   for (const backend of AUTO_ORDER) {
-    const why = skipReason(backend, probe);
+    const why = skipReason(backend, probe, lost);
     if (why) {
       skipped.push(why);
       continue;
@@ -81,7 +95,7 @@ export function backendCandidates(
     auto.push({ backend, reason });
   }
   if (requested === 'auto') return auto;
-  const why = missing(requested, probe);
+  const why = missing(requested, probe, lost);
   if (why === null) {
     const forced = { backend: requested, reason: `${requested} requested` };
     return [forced, ...auto.filter((c) => c.backend !== requested)];

@@ -1,21 +1,38 @@
 /**
  * The worker's side of the protocol, apart from the browser: parses each command, keeps at most
  * one training session, and answers with events. Commands that replace the session run one after
- * another so a start never overlaps the disposal of the previous run.
+ * another so a start never overlaps the disposal of the previous run. When the GPU under the
+ * backend is lost, the session moves to the next backend (see backend-loss.ts).
  */
 import type { Dataset } from '../data/dataset';
 import { loadGenerated, type LoadDataset } from '../data/load';
 import { validateDatasetRef } from '../data/ref';
-import { InvalidStateError, serializeError, type GradlabError } from '../errors';
+import {
+  BackendUnavailableError,
+  InvalidStateError,
+  serializeError,
+  type GradlabError,
+} from '../errors';
 import { answerExport } from '../model/export-tfjs';
-import { ok, type Result } from '../result';
-import { parseCommand, type BackendChoice, type TrainJob, type WorkerCommand } from '../protocol';
+import { err, ok, type Result } from '../result';
+import {
+  parseCommand,
+  type BackendChoice,
+  type BackendName,
+  type TrainJob,
+  type WorkerCommand,
+} from '../protocol';
 import type { ReadyEvent } from './activate-backend';
+import { activityOf, backendLostEvent, type GpuWatch } from './backend-loss';
 import { featureMaps, predictOne } from './insights';
 import type { Checkpoint } from './checkpoint';
 import { TrainingSession, type CheckpointSink, type Emit } from './session';
 
-export type SetupBackend = (requested: BackendChoice) => Promise<ReadyEvent>;
+/** Activates the requested backend, or the next that starts, never one of the `lost` ones. */
+export type SetupBackend = (
+  requested: BackendChoice,
+  lost: readonly BackendName[],
+) => Promise<ReadyEvent>;
 
 export interface Controller {
   /** Handles one incoming message; resolves when it has been acted on. */
@@ -32,8 +49,12 @@ export function createController(
   setupBackend: SetupBackend,
   loadDataset: LoadDataset = loadGenerated,
   checkpoints?: CheckpointStore,
+  gpu?: GpuWatch,
 ): Controller {
   let ready: Promise<void> | null = null;
+  let requested: BackendChoice = 'auto';
+  let active: BackendName | null = null;
+  const lost: BackendName[] = [];
   let session: TrainingSession | null = null;
   let queue: Promise<void> = Promise.resolve();
   /** The last dataset loaded: runs on the same data decode it once, not once per run. */
@@ -41,9 +62,34 @@ export function createController(
 
   const report = (error: unknown) => emit({ type: 'error', error: serializeError(error) });
 
+  async function activate(choice: BackendChoice): Promise<void> {
+    const event = await setupBackend(choice, lost);
+    active = event.backend;
+    emit(event);
+    const backend = event.backend;
+    gpu?.watch(backend, (cause) => lose(backend, cause));
+  }
+
   const init = (backend: BackendChoice): Promise<void> => {
-    ready ??= setupBackend(backend).then(emit);
+    if (!ready) requested = backend;
+    ready ??= activate(backend);
     return ready;
+  };
+
+  /**
+   * Saves that reach storage only while the GPU is fine: a capture read back just after the
+   * context died holds garbage, and its loss event may not have been delivered yet.
+   */
+  const guardedCheckpoints: CheckpointStore | undefined = checkpoints && {
+    save(checkpoint) {
+      const cause = gpu?.lostCause();
+      if (cause && active) {
+        lose(active, cause);
+        return Promise.resolve(ok(undefined));
+      }
+      return checkpoints.save(checkpoint);
+    },
+    load: (runId) => checkpoints.load(runId),
   };
 
   async function replaceSession(job: TrainJob): Promise<TrainingSession | null> {
@@ -51,7 +97,7 @@ export function createController(
     await session?.dispose();
     session = null;
     const data = await datasetOf(job);
-    const options = checkpoints ? { checkpoints } : {};
+    const options = guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {};
     const created = data.ok ? TrainingSession.create(job, data.value, emit, options) : data;
     if (!created.ok) {
       report(created.error as GradlabError);
@@ -106,7 +152,89 @@ export function createController(
         return answer(command);
       case 'resumeFrom':
         return resumeFrom(command.job, command.runId);
+      case 'loadWeights':
+        return loadWeights(command);
+      case 'loseContext':
+        if (!gpu?.lose()) {
+          report(
+            new BackendUnavailableError(
+              `There is no GPU context to lose: the backend is ${active ?? 'not started'}.`,
+            ),
+          );
+        }
+        return;
     }
+  }
+
+  /**
+   * The active backend lost its GPU: the session is dropped at once (nothing is read back from the
+   * dead context) and the rest waits its turn behind other commands that replace the session.
+   */
+  function lose(backend: BackendName, cause: string): void {
+    if (backend !== active || lost.includes(backend)) return;
+    lost.push(backend);
+    const old = session;
+    session = null;
+    old?.abandon();
+    queue = queue.then(() => recover(backend, cause, old)).catch(report);
+  }
+
+  async function recover(
+    backend: BackendName,
+    cause: string,
+    abandoned: TrainingSession | null,
+  ): Promise<void> {
+    // A command that was under way when the GPU went may have built a session on it since.
+    const late = session;
+    session = null;
+    late?.abandon();
+    const old = abandoned ?? late;
+    const activity = activityOf(old?.currentStatus ?? 'idle');
+    const job = old?.currentJob ?? null;
+    const runId = old?.currentRunId ?? null;
+    for (const dropped of [abandoned, late]) {
+      try {
+        await dropped?.dispose();
+      } catch {
+        // Its tensors lived in the lost context; there is nothing left to free.
+      }
+    }
+    await activate(requested);
+    const next = active ?? 'cpu';
+    const found = checkpoints && runId ? await checkpoints.load(runId) : ok(null);
+    const checkpoint = found.ok ? found.value : null;
+    const event = backendLostEvent({
+      lost: backend,
+      cause,
+      next,
+      requested,
+      activity,
+      checkpointEpoch: checkpoint?.epoch ?? null,
+    });
+    if (!job) return emit(event);
+    const fresh = await replaceSession(job);
+    if (!fresh) return;
+    if (checkpoint) await fresh.restore(checkpoint);
+    emit(event);
+    if (activity === 'other') {
+      await fresh.showPrediction();
+      return;
+    }
+    fresh.start({ paused: activity === 'paused' });
+  }
+
+  /** Shared weights into the current model, which the UI has just reset to the same job. */
+  async function loadWeights(command: Extract<WorkerCommand, { type: 'loadWeights' }>) {
+    const { requestId } = command;
+    const loaded = session
+      ? session.loadWeights(command.weightSpecs, command.data)
+      : err(new InvalidStateError('There is no model to load the weights into yet.'));
+    if (!loaded.ok) {
+      emit({ type: 'error', error: serializeError(loaded.error), requestId });
+      return;
+    }
+    emit({ type: 'weightsLoaded', requestId });
+    await session?.showPrediction();
   }
 
   /** A run that a reload or a crash interrupted goes on from its last checkpoint. */
@@ -178,9 +306,15 @@ export function createController(
       }
       // Pause, resume, stop and questions about the model must reach a running loop at once,
       // not wait behind a start.
-      const immediate = ['pause', 'resume', 'stop', 'predictOne', 'featureMaps', 'export'].includes(
-        command.value.type,
-      );
+      const immediate = [
+        'pause',
+        'resume',
+        'stop',
+        'predictOne',
+        'featureMaps',
+        'export',
+        'loseContext',
+      ].includes(command.value.type);
       const done = immediate ? act(command.value) : queue.then(() => act(command.value));
       const settled = done.catch(report);
       if (!immediate) queue = settled;

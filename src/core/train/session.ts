@@ -7,11 +7,16 @@
  * yields to the event loop often enough for pause and stop to be handled within a batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { NonFiniteLossError, serializeError, type GradlabError } from '../errors';
+import {
+  InvalidStateError,
+  NonFiniteLossError,
+  serializeError,
+  type GradlabError,
+} from '../errors';
 import type { Dataset } from '../data/dataset';
 import { createRng, deriveSeed, shuffledIndices } from '../data/rng';
 import { buildModel } from '../model/build';
-import type { TrainJob, TrainStatus, WorkerEvent } from '../protocol';
+import type { LoadableWeightSpec, TrainJob, TrainStatus, WorkerEvent } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { MetricAccumulator, type MetricSums } from './accumulator';
 import { Stopwatch, yieldToEventLoop } from './clock';
@@ -25,6 +30,7 @@ import { predict, predictionInputs, type PredictionInputs } from './predict';
 import { prepareJob, type PreparedJob } from './prepare';
 import { kernelsOf, minimizeWithPenalty } from './regularization';
 import { learningRateAt } from './schedules';
+import { loadWeights } from './load-weights';
 import { randomId } from '../id';
 import { WeightGuard } from './weight-guard';
 import {
@@ -106,6 +112,13 @@ export class TrainingSession {
   private readonly numClasses: number;
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
+  /** Set when the backend died under the run: the session falls silent and is only disposed. */
+  private abandoned = false;
+  private markAbandoned: () => void = () => {};
+  private readonly abandonedSignal = new Promise<void>((resolve) => (this.markAbandoned = resolve));
+  private readonly emit: Emit = (event) => {
+    if (!this.abandoned) this.emitEvent(event);
+  };
 
   private constructor(
     prepared: PreparedJob,
@@ -113,7 +126,7 @@ export class TrainingSession {
     private readonly train: DeviceData,
     private readonly validation: DeviceData | null,
     private readonly grid: PredictionInputs | null,
-    private readonly emit: Emit,
+    private readonly emitEvent: Emit,
   ) {
     this.config = prepared.config;
     this.classification = prepared.dataset.task === 'classification';
@@ -186,9 +199,48 @@ export class TrainingSession {
     return this.model;
   }
 
-  start(): void {
+  /** The run's id, under which its checkpoints are saved. */
+  get currentRunId(): string {
+    return this.runId;
+  }
+
+  /** The job the session was created for; null for benchmark sessions built from data. */
+  get currentJob(): TrainJob | null {
+    return this.job;
+  }
+
+  /** Starts the run; `paused` starts it parked, as a run that was paused when it moved here. */
+  start(options: { paused?: boolean } = {}): void {
     if (this.status !== 'idle') return;
+    if (options.paused) this.paused = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Drops a run whose backend lost its GPU: from now on it emits and saves nothing (its values
+   * would be garbage), stops at its next step, and dispose() no longer waits for the loop, which
+   * may be stuck on a read that a lost context never answers.
+   */
+  abandon(): void {
+    this.abandoned = true;
+    this.checkpoints = null;
+    this.stop();
+    this.markAbandoned();
+  }
+
+  /**
+   * Puts shared weights into this idle model (see load-weights.ts for the checks); the weight
+   * guard starts again from them, so a later divergence goes back to these and not the seed's.
+   */
+  loadWeights(specs: readonly LoadableWeightSpec[], data: ArrayBuffer): Result<void, GradlabError> {
+    if (this.status === 'running' || this.status === 'paused') {
+      return err(new InvalidStateError('Weights can only be loaded while no run is going.'));
+    }
+    const loaded = loadWeights(this.model, specs, data);
+    if (!loaded.ok) return loaded;
+    this.guard.dispose();
+    this.guard = new WeightGuard(this.model);
+    return loaded;
   }
 
   pause(): void {
@@ -231,7 +283,7 @@ export class TrainingSession {
   /** Stops the run if one is going, waits for the loop to end, and frees every tensor. */
   async dispose(): Promise<void> {
     this.stop();
-    await this.loop;
+    await Promise.race([this.loop, this.abandonedSignal]);
     await this.savingCheckpoint;
     this.accumulator.dispose();
     this.guard.dispose();

@@ -1,8 +1,12 @@
-/** The active backend, why it was chosen, the adapter, and a control to force another. */
+/**
+ * The active backend, why it was chosen, the adapter (or which WASM build runs), a control to
+ * force another, and the note when the GPU under it was lost.
+ */
 import { BACKEND_CHOICES } from '../../core/protocol';
 import { describeAdapter } from '../../core/train/backend-choice';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
+import { BackendLostNote } from './BackendLostNote';
 
 const OPTIONS = BACKEND_CHOICES.map((b) => ({ value: b, label: b }));
 
@@ -17,7 +21,7 @@ export function BackendStatus() {
       <p data-testid="backend.status" title={backend?.reason} className="backend-status">
         {backend ? (
           <>
-            <strong>{backend.backend}</strong>
+            <strong>{backend.variant ?? backend.backend}</strong>
             {device ? <span className="muted"> · {device}</span> : null}
           </>
         ) : (
@@ -35,6 +39,7 @@ export function BackendStatus() {
         testId="backend.select"
         onChange={choose}
       />
+      <BackendLostNote />
     </div>
   );
 }

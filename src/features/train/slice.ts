@@ -1,6 +1,8 @@
 /** Training settings, the run's live state as the worker reports it, and the commands to it. */
+import type { GradlabError } from '../../core/errors';
 import type {
   BackendChoice,
+  LoadableWeightSpec,
   Prediction,
   TrainJob,
   TrainStatus,
@@ -8,6 +10,9 @@ import type {
   WorkerEvent,
 } from '../../core/protocol';
 import type { ReadyEvent } from '../../core/train/activate-backend';
+import type { BackendLostEvent } from '../../core/train/backend-loss';
+import { TrainWorkerError } from '../../core/train/load-weights';
+import { err, ok, type Result } from '../../core/result';
 import {
   DEFAULT_CONFIG,
   lossFor,
@@ -39,6 +44,12 @@ export interface TrainSettings {
 
 export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
 
+/** Weights as a bundle carries them once decoded: TF.js weight specs in order over one buffer. */
+export interface SharedWeights {
+  weightSpecs: LoadableWeightSpec[];
+  data: ArrayBuffer;
+}
+
 export interface TrainSlice {
   trainSettings: TrainSettings;
   backendChoice: BackendChoice;
@@ -52,6 +63,15 @@ export interface TrainSlice {
   insights: Insights | null;
   /** The last checkpoint the worker saved for this run. */
   checkpoint: { runId: string; epoch: number } | null;
+  /** The GPU under the backend was lost and the worker moved on; shown until dismissed. */
+  backendLost: BackendLostEvent | null;
+  dismissBackendLost(): void;
+  /**
+   * Puts shared weights (a bundle's) into the current model: send after `reset` with the bundle's
+   * job, which builds the same architecture. The buffer is transferred (unusable afterwards).
+   * Resolves once the worker has them, with its refusal when they do not fit, or with a timeout.
+   */
+  loadWeights(weights: SharedWeights): Promise<Result<void, GradlabError>>;
   /** Asks the worker something about the current model; resolves with its answer. */
   ask<Q extends Question['type']>(
     question: DistributiveOmit<Extract<Question, { type: Q }>, 'requestId'>,
@@ -86,6 +106,8 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
 /** Cells per side of the decision-boundary grid. */
 const GRID_RESOLUTION = 48;
 const RESET_DELAY_MS = 200;
+/** Loading waits behind the reset before it, which may decode a large dataset first. */
+const LOAD_WEIGHTS_TIMEOUT_MS = 60_000;
 
 export function jobOf(
   state: Pick<
@@ -122,7 +144,14 @@ function applied(event: WorkerEvent): Partial<TrainSlice> {
     case 'done':
       return {};
     case 'error':
+      if (event.requestId !== undefined && answerLoad(event.requestId, err(event.error))) return {};
       return { trainError: event.error.message };
+    case 'weightsLoaded':
+      answerLoad(event.requestId, ok(undefined));
+      return {};
+    // Applied in order with the epochs, in appliedAll.
+    case 'backendLost':
+      return {};
     case 'insights':
       return { insights: { epoch: event.epoch, ...event.insights } };
     case 'checkpoint':
@@ -152,18 +181,42 @@ function answerRequest(answer: Answer): void {
   waiting.delete(answer.requestId);
 }
 
+type LoadOutcome = Result<void, { name: string; code: string; message: string }>;
+const loading = new Map<number, (outcome: LoadOutcome) => void>();
+
+/** Settles a loadWeights request; false when none is waiting under that id. */
+function answerLoad(requestId: number, outcome: LoadOutcome): boolean {
+  const settle = loading.get(requestId);
+  loading.delete(requestId);
+  settle?.(outcome);
+  return settle !== undefined;
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
 
+/**
+ * Epoch ends are appended in order; a lost backend cuts the curve back to the checkpoint the run
+ * went on from, so the epochs trained again replace the ones lost with the GPU.
+ */
 function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
   let update: Partial<TrainSlice> = {};
-  const points: EpochPoint[] = [];
+  let history: EpochPoint[] | null = null;
   for (const event of events) {
-    if (event.type === 'epochEnd') points.push(epochRecordOf(event));
-    else update = { ...update, ...applied(event) };
+    if (event.type === 'epochEnd') {
+      history ??= [...state.history];
+      history.push(epochRecordOf(event));
+    } else if (event.type === 'backendLost') {
+      const kept = event.resumedFromEpoch;
+      history = (history ?? state.history).filter((point) => point.epoch <= kept);
+      update = { ...update, backendLost: event, progress: null };
+      if (kept === 0) update.checkpoint = null;
+    } else {
+      update = { ...update, ...applied(event) };
+    }
   }
-  return points.length ? { ...update, history: [...state.history, ...points] } : update;
+  return history ? { ...update, history } : update;
 }
 
 export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> {
@@ -176,9 +229,9 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
       checkpoint: null,
     };
     let pendingReset: ReturnType<typeof setTimeout> | undefined;
-    const send = (command: WorkerCommand) => {
+    const send = (command: WorkerCommand, transfer?: Transferable[]) => {
       clearTimeout(pendingReset);
-      link.send(command);
+      link.send(command, transfer);
     };
     return {
       trainSettings: DEFAULT_TRAIN_SETTINGS,
@@ -191,6 +244,34 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
       trainError: null,
       insights: null,
       checkpoint: null,
+      backendLost: null,
+      dismissBackendLost() {
+        set({ backendLost: null });
+      },
+      loadWeights({ weightSpecs, data }) {
+        const requestId = nextRequestId++;
+        return new Promise((resolve) => {
+          const timer = setTimeout(
+            () =>
+              answerLoad(
+                requestId,
+                err({
+                  name: 'TimeoutError',
+                  code: 'timeout',
+                  message:
+                    'The training worker did not take the weights in time. Reload the page and ' +
+                    'open the link again.',
+                }),
+              ),
+            LOAD_WEIGHTS_TIMEOUT_MS,
+          );
+          loading.set(requestId, (outcome) => {
+            clearTimeout(timer);
+            resolve(outcome.ok ? outcome : err(new TrainWorkerError(outcome.error)));
+          });
+          send({ type: 'loadWeights', requestId, weightSpecs, data }, [data]);
+        });
+      },
       ask(question) {
         const requestId = nextRequestId++;
         const answered = new Promise<Answer>((resolve) => waiting.set(requestId, resolve));
@@ -201,7 +282,7 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
         set((state) => ({ trainSettings: { ...state.trainSettings, ...patch } }));
       },
       setBackendChoice(choice) {
-        set({ backendChoice: choice, backend: null, status: 'idle', ...fresh });
+        set({ backendChoice: choice, backend: null, status: 'idle', backendLost: null, ...fresh });
         // The playground resets once the new worker reports ready (useResetOnChange).
         link.connect(choice);
       },

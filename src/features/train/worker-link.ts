@@ -5,6 +5,9 @@
  * fast backend a small model finishes hundreds of epochs a second, and redrawing per epoch, or
  * even per frame, costs the page (and, with software rendering, the GPU process that also trains
  * on webgl) far more than charts that move ten times a second are worth.
+ *
+ * With `?testHooks=1` in the URL it also installs `window.gradlabTest`, which e2e tests use to
+ * force what a page cannot cause on its own (a lost GPU context).
  */
 import { serializeError } from '../../core/errors';
 import {
@@ -17,7 +20,26 @@ import {
 export interface WorkerLink {
   /** Starts (or restarts) the worker on a backend. */
   connect(backend: BackendChoice): void;
-  send(command: WorkerCommand): void;
+  /** `transfer`: buffers of the command to move to the worker instead of copying them. */
+  send(command: WorkerCommand, transfer?: Transferable[]): void;
+}
+
+/** Test hooks, present only with `?testHooks=1`. */
+export interface GradlabTestHooks {
+  /** Loses the training worker's WebGL context (or destroys its WebGPU device). */
+  loseGpuContext(): void;
+}
+
+declare global {
+  interface Window {
+    gradlabTest?: GradlabTestHooks;
+  }
+}
+
+function installTestHooks(link: WorkerLink): void {
+  if (typeof window === 'undefined') return;
+  if (new URLSearchParams(window.location.search).get('testHooks') !== '1') return;
+  window.gradlabTest = { loseGpuContext: () => link.send({ type: 'loseContext' }) };
 }
 
 const UPDATE_INTERVAL_MS = 100;
@@ -40,7 +62,7 @@ export function createWorkerLink(onEvents: (events: WorkerEvent[]) => void): Wor
     timer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
   };
 
-  return {
+  const link: WorkerLink = {
     connect(choice) {
       if (worker && choice === backend) return;
       worker?.terminate();
@@ -67,8 +89,10 @@ export function createWorkerLink(onEvents: (events: WorkerEvent[]) => void): Wor
       };
       worker.postMessage({ type: 'init', backend: choice } satisfies WorkerCommand);
     },
-    send(command) {
-      worker?.postMessage(command);
+    send(command, transfer = []) {
+      worker?.postMessage(command, transfer);
     },
   };
+  installTestHooks(link);
+  return link;
 }
