@@ -1,0 +1,107 @@
+/**
+ * Versions of a local notebook. A version is an immutable bundle named by its content id; the
+ * draft being edited carries its head version's lineage (id, parent, number) until it is saved
+ * as the next version. Saving tidies the draft (tidyBundle: runs of deleted cells, unused
+ * datasets and weights go) and checks it with validateBundle, so every version opens again.
+ */
+import { canonicalJson } from '../bundle/canonical';
+import { contentId } from '../bundle/content-id';
+import { BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from '../bundle/schema';
+import { validateBundle } from '../bundle/validate';
+import { tidyBundle } from './cells';
+
+/** What a notebook is, apart from where it sits in its lineage and when and by what it was saved. */
+export type NotebookContent = Pick<Bundle, 'notebook' | 'datasets' | 'runs' | 'weights'>;
+
+export function contentOf(bundle: Bundle): NotebookContent {
+  const { notebook, datasets, runs, weights } = bundle;
+  return weights === undefined
+    ? { notebook, datasets, runs }
+    : { notebook, datasets, runs, weights };
+}
+
+export const isSameContent = (a: Bundle, b: Bundle): boolean =>
+  canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+
+/** Any well-formed id: validation checks the form, and the real one is computed after. */
+const PLACEHOLDER_ID = `sha256-${'0'.repeat(64)}`;
+
+/**
+ * The draft's content as a version with this lineage, validated (which also normalises it, e.g.
+ * fills in config defaults) and then named by its content id. Rejects with the BundleError of
+ * validateBundle when the draft is not a notebook that could be opened again.
+ */
+async function seal(
+  draft: Bundle,
+  parent: string | null,
+  version: number,
+  createdAt: Date,
+  appVersion: string,
+): Promise<Bundle> {
+  const tidy = tidyBundle(draft);
+  const checked = validateBundle({
+    ...tidy,
+    type: BUNDLE_TYPE,
+    schemaVersion: SCHEMA_VERSION,
+    id: PLACEHOLDER_ID,
+    parent,
+    version,
+    createdAt: createdAt.toISOString(),
+    app: { ...tidy.app, version: appVersion },
+  });
+  if (!checked.ok) throw checked.error;
+  return { ...checked.value, id: await contentId(checked.value) };
+}
+
+/** The draft saved as the version after `head`: parent head.id, number head.version + 1. */
+export function nextVersion(
+  head: Bundle,
+  draft: Bundle,
+  createdAt: Date,
+  appVersion: string,
+): Promise<Bundle> {
+  return seal(draft, head.id, head.version + 1, createdAt, appVersion);
+}
+
+/** A brand-new notebook's first version: number 1, no parent. */
+export function firstVersion(draft: Bundle, createdAt: Date, appVersion: string): Promise<Bundle> {
+  return seal(draft, null, 1, createdAt, appVersion);
+}
+
+/**
+ * A draft holding `old`'s content in `head`'s lineage, so saving it makes version head.version + 1
+ * with parent head.id: restoring adds to the history, never rewrites it.
+ */
+export function restoreAsDraft(old: Bundle, head: Bundle): Bundle {
+  return {
+    ...old,
+    type: BUNDLE_TYPE,
+    schemaVersion: SCHEMA_VERSION,
+    id: head.id,
+    parent: head.parent,
+    version: head.version,
+    createdAt: head.createdAt,
+    app: head.app,
+  };
+}
+
+/**
+ * The versions from `headId` back through their parents, newest first: at most `max`, ending at
+ * the first, at a parent `getVersion` does not have, or where the chain would loop.
+ */
+export async function lineage(
+  headId: string,
+  getVersion: (id: string) => Promise<Bundle | null>,
+  max = 500,
+): Promise<Bundle[]> {
+  const out: Bundle[] = [];
+  const seen = new Set<string>();
+  for (let id: string | null = headId; id !== null && out.length < max && !seen.has(id);) {
+    seen.add(id);
+    const version = await getVersion(id);
+    if (version === null) break;
+    out.push(version);
+    id = version.parent;
+  }
+  return out;
+}
