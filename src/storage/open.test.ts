@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openGradlabDb } from './open';
+import { openGradlabDb, StorageRefusedError, StorageTooNewError } from './open';
 import { DB_VERSION } from './schema';
 
 const freshName = () => `open-${crypto.randomUUID()}`;
@@ -59,5 +60,36 @@ describe('openGradlabDb', () => {
     expect(onVersionChange).toHaveBeenCalledTimes(1);
     expect(() => opened.value.transaction('datasets')).toThrow();
     newer.close();
+  });
+
+  it('opens on the factory it is given, leaving the global one alone', async () => {
+    const name = freshName();
+    const factory = new IDBFactory();
+    const opened = await openGradlabDb({ name, factory });
+    if (!opened.ok) throw opened.error;
+    await opened.value.put('settings', 'cpu', 'backend');
+    expect((await factory.databases()).map((d) => d.name)).toEqual([name]);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    opened.value.close();
+  });
+
+  it('tells a refusing browser (worth running from memory) from a newer app (worth a reload)', async () => {
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const refused = await openGradlabDb({ name: freshName() });
+    expect(!refused.ok && refused.error).toBeInstanceOf(StorageRefusedError);
+    expect(!refused.ok && (refused.error as StorageRefusedError).reason).toBe(
+      'SecurityError: The operation is insecure.',
+    );
+    vi.unstubAllGlobals();
+
+    const name = freshName();
+    (await openDB(name, DB_VERSION + 1)).close();
+    const tooNew = await openGradlabDb({ name });
+    expect(!tooNew.ok && tooNew.error).toBeInstanceOf(StorageTooNewError);
+    expect(!tooNew.ok && tooNew.error).not.toBeInstanceOf(StorageRefusedError);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * What this browser keeps: each stored dataset with its size, source, hash and last use, the
- * space used against the quota, and a request to keep the data when space runs low.
+ * space used against the quota, a request to keep the data when space runs low, and an export
+ * of everything kept.
  */
 import { useEffect, useState } from 'react';
 import type { StoredDataset } from '../../storage/dataset-record';
 import { deleteDataset } from '../../storage/datasets-repo';
 import { estimateStorage, isStoragePersisted, requestPersistentStorage } from '../../storage/quota';
 import { useAppStore } from '../../store';
+import { ExportEverythingButton } from '../storage-status/ExportEverythingButton';
 import { appDb } from './app-db';
 import { formatBytes } from './format-bytes';
 
@@ -115,6 +117,13 @@ export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): vo
         </p>
       )}
       <Usage stored={stored} />
+      <p className="storage-export">
+        <ExportEverythingButton testId="storage.exportAllPanel" />{' '}
+        <span className="muted">
+          Notebooks, versions, runs and settings as one ZIP (datasets as a list, without their
+          bytes).
+        </span>
+      </p>
       {stored.length === 0 ? (
         <p className="muted">No datasets stored yet.</p>
       ) : (

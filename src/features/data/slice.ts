@@ -15,8 +15,9 @@ import type {
 import { GENERATOR_INFO, generate } from '../../core/data/generators';
 import { isShippedName } from '../../core/data/ref';
 import { sourceKeyOf, type StoredDataset } from '../../storage/dataset-record';
+import { announceChange, onStorageChange } from '../../storage/change-feed';
 import { listDatasets } from '../../storage/datasets-repo';
-import type { Slice } from '../../store/slice';
+import type { GetState, SetState, Slice } from '../../store/slice';
 import { appDb } from './app-db';
 import { requestData } from './data-client';
 
@@ -183,13 +184,38 @@ export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
     else ref.limit = limit;
     set({ datasetChoice: { kind: 'stored', ref } });
   },
-  async refreshStoredDatasets() {
+  refreshStoredDatasets: storedDatasetsRefresh(set, get),
+});
+
+/** What a change of the list is judged by: which datasets, and when each was last used. */
+const listSignature = (stored: readonly StoredDataset[]) =>
+  stored.map((record) => `${record.sha256}@${record.lastUsed}`).join(' ');
+
+/**
+ * `refreshStoredDatasets`, which also keeps the other tabs' lists current. Datasets are written by
+ * the data worker and the panels, which refresh afterwards: a refresh that finds the list changed
+ * since this tab's previous one tells the other tabs, and they refresh. A refresh caused by
+ * another tab tells nobody, so tabs never echo each other.
+ */
+function storedDatasetsRefresh(
+  set: SetState<DataSlice>,
+  get: GetState<DataSlice>,
+): () => Promise<void> {
+  let ownSignature: string | null = null;
+  async function refresh(fromOtherTab: boolean): Promise<void> {
     const db = await appDb();
     if (!db.ok) {
       set({ storageError: db.error.message });
       return;
     }
     const stored = await listDatasets(db.value);
+    if (!fromOtherTab) {
+      const signature = listSignature(stored);
+      if (ownSignature !== null && signature !== ownSignature) {
+        announceChange({ store: 'datasets' });
+      }
+      ownSignature = signature;
+    }
     const { datasetChoice, activeRecord } = get();
     const gone =
       datasetChoice.kind === 'stored' &&
@@ -205,8 +231,12 @@ export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
           }
         : {}),
     });
-  },
-});
+  }
+  onStorageChange((change) => {
+    if (change.store === 'datasets') void refresh(true);
+  });
+  return () => refresh(false);
+}
 
 /** The record of a stored dataset; shipped ones are loaded into storage on first use. */
 async function recordFor(

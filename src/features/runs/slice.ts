@@ -7,6 +7,7 @@ import type { StorageUnavailableError } from '../../core/errors';
 import { randomId } from '../../core/id';
 import type { TrainJob, TrainStatus } from '../../core/protocol';
 import type { Result } from '../../core/result';
+import { announceChange, onStorageChange } from '../../storage/change-feed';
 import type { GradlabDb } from '../../storage/open';
 import {
   deleteRun as deleteStoredRun,
@@ -73,6 +74,11 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
   return (set, get) => {
     let current: RunStart | null = null;
 
+    // Another tab recorded, renamed or deleted a run: a list on show is read again.
+    onStorageChange((change) => {
+      if (change.store === 'runs' && get().runsLoaded) void get().refreshRuns();
+    });
+
     /** Runs `write` on the database; a failure becomes `runsError`. */
     async function withDb<T>(
       write: (db: GradlabDb) => Promise<Result<T, { message: string }>>,
@@ -108,7 +114,9 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
 
     function patchRun(id: string, patch: RunPatch): Promise<void> {
       return withDb((db) => updateRun(db, id, patch)).then((updated) => {
-        if (updated) set((s) => ({ runs: s.runs.map((r) => (r.id === id ? updated : r)) }));
+        if (!updated) return;
+        set((s) => ({ runs: s.runs.map((r) => (r.id === id ? updated : r)) }));
+        announceChange({ store: 'runs', key: id });
       });
     }
 
@@ -180,6 +188,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         const saved = await withDb((db) => saveRun(db, run));
         if (saved === null) return;
         set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], runsError: null }));
+        announceChange({ store: 'runs', key: run.id });
       },
       async renameRun(id, text) {
         const name = cleanName(text);
@@ -195,6 +204,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
           runs: s.runs.filter((r) => r.id !== id),
           selectedRunIds: s.selectedRunIds.filter((x) => x !== id),
         }));
+        announceChange({ store: 'runs', key: id });
       },
       toggleRunSelected(id) {
         set((s) => ({
