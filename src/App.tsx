@@ -1,6 +1,10 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
 import { useEffect, useSyncExternalStore } from 'react';
 import { DatasetsPage } from './features/data/DatasetsPage';
+import { HomePage } from './features/home/HomePage';
+import { LessonPage } from './features/home/LessonPage';
+import { NotebookPage } from './features/notebook/NotebookPage';
+import { parseRoute, type Route } from './features/notebook/routes';
 import { ImportLayer } from './features/import/ImportLayer';
 import { ImportMenu } from './features/import/ImportMenu';
 import { isBundleHash } from './features/import/read-bundle';
@@ -16,8 +20,8 @@ function subscribeToHash(onChange: () => void) {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-// A bundle link (#b=, #url=) shows the playground under its preview.
-const currentRoute = () =>
+// A bundle link (#b=, #url=) shows the home page under its preview.
+const currentPath = () =>
   isBundleHash(window.location.hash) ? '/' : window.location.hash.replace(/^#/, '') || '/';
 
 function useBackendFromUrl() {
@@ -29,7 +33,8 @@ function useBackendFromUrl() {
 }
 
 export function App() {
-  const route = useSyncExternalStore(subscribeToHash, currentRoute);
+  const path = useSyncExternalStore(subscribeToHash, currentPath);
+  const route = parseRoute(path);
   useBackendFromUrl();
   useEffect(() => {
     void useAppStore.getState().refreshStoredDatasets();
@@ -42,13 +47,16 @@ export function App() {
           Gradlab
         </a>
         <nav aria-label="Pages" className="nav">
-          <a href="#/" aria-current={route === '/' ? 'page' : undefined}>
+          <a href="#/" aria-current={route.page === 'home' ? 'page' : undefined}>
+            Home
+          </a>
+          <a href="#/playground" aria-current={route.page === 'playground' ? 'page' : undefined}>
             Playground
           </a>
-          <a href="#/data" aria-current={route === '/data' ? 'page' : undefined}>
+          <a href="#/data" aria-current={route.page === 'data' ? 'page' : undefined}>
             Datasets
           </a>
-          <a href="#/runs" aria-current={route === '/runs' ? 'page' : undefined}>
+          <a href="#/runs" aria-current={route.page === 'runs' ? 'page' : undefined}>
             Runs
           </a>
         </nav>
@@ -59,20 +67,33 @@ export function App() {
       </header>
       <ImportLayer />
       <RunsErrorBanner />
-      {route === '/' ? (
-        <Playground />
-      ) : route === '/data' ? (
-        <DatasetsPage />
-      ) : route === '/runs' ? (
-        <RunsPage />
-      ) : (
+      <Page route={route} />
+    </>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'playground':
+      return <Playground />;
+    case 'data':
+      return <DatasetsPage />;
+    case 'runs':
+      return <RunsPage />;
+    case 'notebook':
+      return <NotebookPage id={route.id} />;
+    case 'lesson':
+      return <LessonPage slug={route.slug} />;
+    case 'missing':
+      return (
         <main className="not-found">
           <h1>Nothing here</h1>
           <p>
-            The page <code>{route}</code> does not exist. <a href="#/">Go to the playground</a>.
+            The page <code>{route.path}</code> does not exist. <a href="#/">Go home</a>.
           </p>
         </main>
-      )}
-    </>
-  );
+      );
+  }
 }

@@ -13,7 +13,7 @@ export class PlaygroundPage {
   }
 
   async open(backend?: string): Promise<void> {
-    await this.page.goto(backend ? `/?backend=${backend}#/` : '/#/');
+    await this.page.goto(backend ? `/?backend=${backend}#/playground` : '/#/playground');
     await expect(this.backendStatus).not.toHaveText(/starting/);
     // The untrained model's decision boundary is drawn once the worker is ready.
     await expect(this.page.getByTestId('train.start')).toBeEnabled();

@@ -2,8 +2,15 @@
 import type { DataSlice } from '../features/data/slice';
 import type { ImportSlice } from '../features/import/slice';
 import type { ModelSlice } from '../features/model/slice';
+import type { NotebookSlice } from '../features/notebook/slice';
 import type { RunsSlice } from '../features/runs/slice';
 import type { ResumeSlice } from '../features/train/resume-slice';
 import type { TrainSlice } from '../features/train/slice';
 
-export type AppState = DataSlice & ModelSlice & TrainSlice & ResumeSlice & RunsSlice & ImportSlice;
+export type AppState = DataSlice &
+  ModelSlice &
+  TrainSlice &
+  ResumeSlice &
+  RunsSlice &
+  ImportSlice &
+  NotebookSlice;

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
 import { createImportSlice } from '../features/import/slice';
 import { createModelSlice } from '../features/model/slice';
+import { createNotebookSlice } from '../features/notebook/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
@@ -18,11 +19,25 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createResumeSlice(link)(set, get),
   ...createRunsSlice()(set, get),
   ...createImportSlice()(set, get),
+  ...createNotebookSlice()(set, get),
 }));
 
-// Every finished or stopped run is recorded; the train slice need not know about the history.
+// Every finished or stopped run is recorded, and the open notebook follows the editors; the train
+// and editor slices need not know about either.
 useAppStore.subscribe((state, previous) => {
-  if (state.status !== previous.status) state.noteTrainStatus(state.status);
+  if (state.status !== previous.status) {
+    state.noteTrainStatus(state.status);
+    state.noteNotebookTrainStatus(state.status);
+  }
+  if (
+    state.layers !== previous.layers ||
+    state.trainSettings !== previous.trainSettings ||
+    state.datasetSettings !== previous.datasetSettings ||
+    state.datasetChoice !== previous.datasetChoice ||
+    state.activeRecord !== previous.activeRecord
+  ) {
+    state.syncFromEditors();
+  }
 });
 
 export type { AppState };

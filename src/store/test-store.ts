@@ -2,6 +2,7 @@
 import { createDataSlice } from '../features/data/slice';
 import { createImportSlice } from '../features/import/slice';
 import { createModelSlice } from '../features/model/slice';
+import { createNotebookSlice } from '../features/notebook/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
@@ -23,6 +24,7 @@ export function createTestStore(now: () => number = () => 0) {
     ...createResumeSlice(link)(set, get),
     ...createRunsSlice({ now })(set, get),
     ...createImportSlice({ now })(set, get),
+    ...createNotebookSlice({ now })(set, get),
   };
   return { get, set, sent };
 }

@@ -4,5 +4,5 @@ import type { StoredRef } from './slice';
 
 export function openInPlayground(ref: StoredRef): void {
   void useAppStore.getState().chooseStored(ref);
-  window.location.hash = '#/';
+  window.location.hash = '#/playground';
 }

@@ -5,7 +5,7 @@
  */
 import { useAppStore } from '../../store';
 import { ImportDialog } from './ImportDialog';
-import { goToPlayground } from './navigation';
+import { leaveBundleLink, showOpenedNotebook } from './navigation';
 import { useBundleDrop, useBundleLinks } from './use-bundle-opening';
 
 export function ImportLayer() {
@@ -16,15 +16,16 @@ export function ImportLayer() {
   const { openImport, cancelImport, dismissImportError } = useAppStore.getState();
 
   const open = async () => {
-    if (await openImport()) goToPlayground(true);
+    const id = await openImport();
+    if (id !== null) showOpenedNotebook(id);
   };
   const dismiss = () => {
     dismissImportError();
-    goToPlayground(false);
+    leaveBundleLink();
   };
   const cancel = () => {
     cancelImport();
-    goToPlayground(false);
+    leaveBundleLink();
   };
 
   return (

@@ -1,14 +1,13 @@
 /** Leaving a bundle link once it is handled, so a reload or Back does not offer it again. */
+import { notebookHash, replaceRoute } from '../notebook/routes';
 import { isBundleHash } from './read-bundle';
 
-/** Replaces the location's bundle fragment (or any page, when `always`) with the playground's. */
-export function goToPlayground(always: boolean): void {
-  if (!always && !isBundleHash(window.location.hash)) return;
-  window.history.replaceState(
-    window.history.state,
-    '',
-    `${window.location.pathname}${window.location.search}#/`,
-  );
-  // replaceState fires no hashchange of its own, and the router listens for that.
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
+/** Replaces a bundle fragment in the location with the home page. */
+export function leaveBundleLink(): void {
+  if (isBundleHash(window.location.hash)) replaceRoute('#/');
+}
+
+/** Shows the notebook an import just saved in place of its link. */
+export function showOpenedNotebook(id: string): void {
+  replaceRoute(notebookHash(id));
 }

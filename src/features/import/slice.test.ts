@@ -6,32 +6,21 @@ import { ok } from '../../core/result';
 import { listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
-import type { DataJobs } from './resolve-dataset';
 import { createImportSlice } from './slice';
 import { testBundle } from './test-bundle';
-
-const noJobs: DataJobs = {
-  download: async () => {
-    throw new Error('not expected');
-  },
-  csvColumns: async () => ok(1),
-  importCsv: async () => {
-    throw new Error('not expected');
-  },
-};
 
 async function storeWithDb() {
   const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });
   if (!opened.ok) throw opened.error;
   const db = opened.value;
   const store = createTestStore();
-  const slice = createImportSlice({ openDb: async () => ok(db), jobs: noJobs, now: () => 0 });
+  const slice = createImportSlice({ openDb: async () => ok(db), now: () => 0 });
   store.set(slice(store.set, store.get));
   return { ...store, db };
 }
 
 describe('import slice', () => {
-  it('previews a link, saves nothing until Open, then opens its first experiment', async () => {
+  it('previews a link, saves nothing until Open, then saves it as a notebook for its reader', async () => {
     const { get, db } = await storeWithDb();
     const bundle = await testBundle();
     await get().importFrom({
@@ -41,13 +30,13 @@ describe('import slice', () => {
     const stage = get().importStage;
     expect(stage.stage === 'preview' && stage.preview.title).toBe(bundle.notebook.title);
     expect(await db.count('notebooks')).toBe(0);
-    expect(await get().openImport()).toBe(true);
+    const id = await get().openImport();
     expect(get().importStage).toEqual({ stage: 'idle' });
     expect(get().importError).toBeNull();
     const notebooks = await listNotebooks(db);
-    expect(notebooks.ok && notebooks.value.map((n) => [n.headVersion, n.version])).toEqual([
-      [bundle.id, 1],
-    ]);
+    expect(
+      notebooks.ok && notebooks.value.map((n) => [n.id, n.headVersion, n.version, n.origin]),
+    ).toEqual([[id, bundle.id, 1, bundle.id]]);
     expect(await db.get('versions', bundle.id)).toBeDefined();
     expect(get().openedNotebook).toEqual({
       notebookId: notebooks.ok ? notebooks.value[0]?.id : null,
@@ -55,10 +44,6 @@ describe('import slice', () => {
       version: 1,
       title: bundle.notebook.title,
     });
-    // The fixture's first experiment: a spiral with noise 0.1 and a lone softmax layer.
-    expect(get().datasetSettings).toMatchObject({ generator: 'spiral', noise: 0.1, size: 400 });
-    expect(get().layers).toEqual([]);
-    expect(get().trainSettings.epochs).toBe(3);
     db.close();
   });
 
@@ -67,7 +52,7 @@ describe('import slice', () => {
     await get().importFrom({ kind: 'link', hash: '#b=' });
     expect(get().importStage).toEqual({ stage: 'idle' });
     expect(get().importError).toMatch(/cut short/);
-    expect(await get().openImport()).toBe(false);
+    expect(await get().openImport()).toBeNull();
     expect(await db.count('notebooks')).toBe(0);
     expect(await db.count('versions')).toBe(0);
     get().dismissImportError();
@@ -84,7 +69,7 @@ describe('import slice', () => {
     });
     get().cancelImport();
     expect(get().importStage).toEqual({ stage: 'idle' });
-    expect(await get().openImport()).toBe(false);
+    expect(await get().openImport()).toBeNull();
     expect(await db.count('versions')).toBe(0);
     db.close();
   });

@@ -1,10 +1,8 @@
 /**
  * Opening a shared bundle: read it (link, file or address), show what it holds, and only when
- * the user says Open, save it as a new local notebook with its version and lineage, make its
- * first experiment's dataset ready and put that experiment in the editors. A failure before Open
- * saves nothing; one after the save says that the notebook was kept.
+ * the user says Open, save it as a new local notebook with its version and lineage; the notebook
+ * page then makes its first experiment's dataset ready. A failure before Open saves nothing.
  */
-import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import type { StorageUnavailableError } from '../../core/errors';
 import { randomId } from '../../core/id';
 import type { Result } from '../../core/result';
@@ -13,10 +11,8 @@ import type { GradlabDb } from '../../storage/open';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { appDb } from '../data/app-db';
-import { applyJob } from '../train/resume-slice';
 import { previewOf, type ImportPreview } from './preview';
 import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';
-import { resolveDataset, workerDataJobs, type DataJobs } from './resolve-dataset';
 
 export type ImportStage =
   | { stage: 'idle' }
@@ -41,17 +37,16 @@ export interface ImportSlice {
   /** Reads and validates a bundle and shows its preview; a newer call supersedes this one. */
   importFrom(source: ImportSource): Promise<void>;
   /**
-   * Saves the previewed bundle as a new local notebook and opens its first experiment; true
-   * once the notebook is saved (even if its dataset then could not be made ready).
+   * Saves the previewed bundle as a new local notebook; its id once saved, else null. The
+   * notebook page then opens its first experiment.
    */
-  openImport(): Promise<boolean>;
+  openImport(): Promise<string | null>;
   cancelImport(): void;
   dismissImportError(): void;
 }
 
 export interface ImportDeps {
   openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
-  jobs?: DataJobs;
   fetchFn?: typeof fetch;
   now?: () => number;
 }
@@ -71,7 +66,6 @@ const IDLE: ImportStage = { stage: 'idle' };
 
 export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, ImportSlice> {
   const openDb = deps.openDb ?? appDb;
-  const jobs = deps.jobs ?? workerDataJobs;
   const now = deps.now ?? Date.now;
 
   return (set, get) => {
@@ -80,28 +74,6 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
     let ticket = 0;
 
     const fail = (message: string) => set({ importStage: IDLE, importError: message });
-
-    async function openExperiment(bundle: Bundle, cell: ExperimentCell, mine: number) {
-      const ref = bundle.datasets[cell.dataset];
-      if (ref === undefined) return;
-      const resolved = await resolveDataset(ref, jobs);
-      if (mine !== ticket) return;
-      if (!resolved.ok) {
-        fail(
-          `"${bundle.notebook.title}" was saved, but its dataset could not be made ready: ` +
-            resolved.error.message,
-        );
-        return;
-      }
-      const { status } = get();
-      if (status === 'running' || status === 'paused') get().stop();
-      // applyJob reads the dataset, model and config; the editors then make their own job.
-      await applyJob(
-        { dataset: resolved.value, model: cell.model, config: cell.config, gridResolution: 0 },
-        get(),
-      );
-      if (mine === ticket) set({ importStage: IDLE });
-    }
 
     return {
       importStage: IDLE,
@@ -128,17 +100,20 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
       async openImport() {
         const stage = get().importStage;
         const opened = pending;
-        if (stage.stage !== 'preview' || opened === null) return false;
+        if (stage.stage !== 'preview' || opened === null) return null;
         const mine = ++ticket;
         const { bundle } = opened;
         const { preview } = stage;
         set({ importStage: { stage: 'opening', preview, label: 'Saving the notebook…' } });
         const db = await openDb();
-        if (mine !== ticket) return false;
+        if (mine !== ticket) return null;
         if (!db.ok) {
           fail(db.error.message);
-          return false;
+          return null;
         }
+        const locked = bundle.notebook.cells.some(
+          (c) => c.type === 'experiment' && (c.locks?.length ?? 0) > 0,
+        );
         const notebook: StoredNotebook = {
           id: randomId(),
           title: bundle.notebook.title,
@@ -147,12 +122,15 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
           version: bundle.version,
           savedAt: new Date(now()).toISOString(),
           draft: bundle,
+          origin: bundle.id,
+          // A lesson with locks opens for its student; the sender can switch to author mode.
+          mode: locked ? 'student' : 'author',
         };
         const saved = await saveNotebookWithVersion(db.value, notebook, bundle);
-        if (mine !== ticket) return saved.ok;
+        if (mine !== ticket) return saved.ok ? notebook.id : null;
         if (!saved.ok) {
           fail(saved.error.message);
-          return false;
+          return null;
         }
         pending = null;
         set({
@@ -163,16 +141,8 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
             title: bundle.notebook.title,
           },
         });
-        const cell = bundle.notebook.cells.find(
-          (c): c is ExperimentCell => c.type === 'experiment',
-        );
-        if (cell === undefined) {
-          set({ importStage: IDLE });
-          return true;
-        }
-        set({ importStage: { stage: 'opening', preview, label: 'Preparing the dataset…' } });
-        await openExperiment(bundle, cell, mine);
-        return true;
+        set({ importStage: IDLE });
+        return notebook.id;
       },
       cancelImport() {
         ticket++;

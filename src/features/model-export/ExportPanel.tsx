@@ -9,6 +9,7 @@ import { datasetInfo } from '../data/slice';
 import { jobOf } from '../train/slice';
 import { exportMatches } from './export-matches';
 import { modelZip, zipFileName } from './model-zip';
+import { downloadFile } from '../download';
 
 /** The worker answers within a second for any model Gradlab allows; silence means it is gone. */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -51,16 +52,6 @@ function askForExport(): Promise<ExportedEvent> {
   });
 }
 
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.click();
-  // The click starts the download synchronously; the URL can go once the event has run.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 async function exportModel(): Promise<string> {
   const state = useAppStore.getState();
   const dataset = datasetInfo(state);
@@ -81,7 +72,7 @@ async function exportModel(): Promise<string> {
     inputShape: dataset.inputShape,
     datasetName: dataset.name,
   });
-  download(zip, fileName);
+  downloadFile(zip, fileName, 'application/zip');
   return fileName;
 }
 

@@ -11,7 +11,8 @@ import { jobOf } from '../train/slice';
 import { UNTITLED } from './bundle-from-state';
 import { shareDataset } from './share-dataset';
 import { referenceLink } from './share-outputs';
-import { useShareOutputs } from './use-share-outputs';
+import { sharedNotebook, useShareOutputs } from './use-share-outputs';
+import { downloadFile } from '../download';
 
 interface Props {
   onClose(): void;
@@ -19,18 +20,10 @@ interface Props {
 
 function defaultTitle(): string {
   const state = useAppStore.getState();
+  const notebook = sharedNotebook(state);
+  if (notebook !== null) return notebook.record.draft.notebook.title;
   const name = datasetInfo(state)?.name;
   return state.openedNotebook?.title ?? (name ? `${name} experiment` : UNTITLED);
-}
-
-function download(bytes: Uint8Array, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.click();
-  // The download has started by the next task; revoking sooner can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function ShareDialog({ onClose }: Props) {
@@ -43,7 +36,10 @@ export function ShareDialog({ onClose }: Props) {
   // Tagged with the link it is about, so it disappears when the link changes.
   const [copied, setCopied] = useState<{ link: string; message: string } | null>(null);
   const [hostedUrl, setHostedUrl] = useState('');
-  const hasRun = useAppStore((s) => s.history.length > 0);
+  const hasRun = useAppStore(
+    (s) => s.history.length > 0 || (sharedNotebook(s)?.record.draft.runs.length ?? 0) > 0,
+  );
+  const what = useAppStore((s) => (sharedNotebook(s) === null ? 'experiment' : 'notebook'));
   const datasetNote = useAppStore((s) => shareDataset(jobOf(s).dataset, s.activeRecord).note);
   const shared = useShareOutputs(title, includeRuns, includeWeights);
   const outputs = shared.stage === 'ready' ? shared.outputs : null;
@@ -81,7 +77,7 @@ export function ShareDialog({ onClose }: Props) {
           if (event.key === 'Escape') onClose();
         }}
       >
-        <h2 id={headingId}>Share this experiment</h2>
+        <h2 id={headingId}>Share this {what}</h2>
         <label className="share-field">
           Title
           <input
@@ -170,7 +166,9 @@ export function ShareDialog({ onClose }: Props) {
           type="button"
           disabled={outputs === null}
           data-testid="share.file"
-          onClick={() => outputs && download(outputs.fileBytes, outputs.fileName)}
+          onClick={() =>
+            outputs && downloadFile(outputs.fileBytes, outputs.fileName, 'application/zip')
+          }
         >
           Download file
         </button>

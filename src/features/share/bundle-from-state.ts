@@ -53,12 +53,12 @@ export function cleanTitle(text: string): string {
   return out.trim() || UNTITLED;
 }
 
-const fullConfig = (config: TrainConfig): Required<TrainConfig> => ({
+export const fullConfig = (config: TrainConfig): Required<TrainConfig> => ({
   ...DEFAULT_CONFIG,
   ...config,
 });
 
-function viewsFor(state: AppState): string[] {
+export function viewsFor(state: AppState): string[] {
   const info = datasetInfo(state);
   if (info?.kind === 'points') return ['curves', 'boundary'];
   return info?.task === 'classification' ? ['curves', 'confusion'] : ['curves'];
@@ -78,7 +78,7 @@ function describe(state: AppState, job: TrainJob): string {
   return `A model of ${layers} layer${layers === 1 ? '' : 's'} trained on ${name}.${result}`;
 }
 
-interface CurrentRun {
+export interface CurrentRun {
   record: RunRecord;
   /** The weights the run ended with, when this page already has them. */
   weights: RunWeights | null;
@@ -89,7 +89,15 @@ interface CurrentRun {
  * the start), else what the page knows. None without epochs, a backend, or when the data changed
  * since, as its dataset would then not be the bundle's.
  */
-function currentRun(state: AppState, job: TrainJob, createdAt: Date): CurrentRun | null {
+export function currentRun(
+  state: AppState,
+  job: TrainJob,
+  createdAt: Date,
+  place: { cellId: string; datasetKey: string } = {
+    cellId: EXPERIMENT_CELL_ID,
+    datasetKey: DATASET_KEY,
+  },
+): CurrentRun | null {
   if (state.history.length === 0 || state.backend === null) return null;
   const runId = state.checkpoint?.runId;
   const stored = state.runs.find((run) => run.id === runId) ?? null;
@@ -98,8 +106,8 @@ function currentRun(state: AppState, job: TrainJob, createdAt: Date): CurrentRun
   const { backend, adapter } = state.backend;
   const record: RunRecord = {
     id: stored?.id ?? runId ?? randomId(),
-    cellId: EXPERIMENT_CELL_ID,
-    datasetKey: DATASET_KEY,
+    cellId: place.cellId,
+    datasetKey: place.datasetKey,
     spec: runJob.model,
     config: fullConfig(runJob.config),
     backend: stored?.backend ?? backend,
@@ -116,7 +124,10 @@ function currentRun(state: AppState, job: TrainJob, createdAt: Date): CurrentRun
   return { record, weights: stored?.weights ?? null };
 }
 
-async function exportedWeights(state: AppState, timeoutMs: number): Promise<RunWeights | null> {
+export async function exportedWeights(
+  state: AppState,
+  timeoutMs: number,
+): Promise<RunWeights | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), timeoutMs);

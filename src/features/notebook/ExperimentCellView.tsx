@@ -1,0 +1,126 @@
+/**
+ * An experiment cell: a summary and Open/Run while closed; open, the workbench with the cell's
+ * locks and views (only one cell is open at a time, as one worker trains one model). Its author
+ * also chooses here what a student may change and which views they see.
+ */
+import { useMemo } from 'react';
+import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
+import { datasetRefName } from '../../core/data/ref';
+import { isLocked } from '../../core/notebook/locks';
+import { useAppStore } from '../../store';
+import { Workbench, type WorkbenchOptions } from '../train/Workbench';
+import { LockEditor } from './LockEditor';
+import { lessonRunOf, type NotebookMode } from './sync-cell';
+
+function lastResult(bundle: Bundle, cellId: string): string | null {
+  const run = bundle.runs.findLast((r) => r.cellId === cellId);
+  const last = run?.epochs.at(-1);
+  if (run === undefined || last === undefined) return null;
+  const accuracy = last.validationAccuracy ?? last.trainAccuracy;
+  return (
+    `Last run: ${last.epoch} epochs, loss ${last.trainLoss.toPrecision(3)}` +
+    (accuracy === null ? '' : `, accuracy ${(accuracy * 100).toFixed(1)}%`) +
+    ` (${run.backend})`
+  );
+}
+
+export function ExperimentCellView({
+  cell,
+  index,
+  draft,
+  lesson,
+  mode,
+  onChange,
+}: {
+  cell: ExperimentCell;
+  /** Its number among the notebook's experiments, from 1. */
+  index: number;
+  draft: Bundle;
+  lesson: Bundle;
+  mode: NotebookMode;
+  onChange: (cell: ExperimentCell) => void;
+}) {
+  const active = useAppStore((s) => s.activeCell?.cellId === cell.id);
+  const loading = useAppStore((s) => s.cellLoading);
+  const runningAll = useAppStore((s) => s.runningAll);
+  const { activateCell, runCell } = useAppStore.getState();
+  const ref = draft.datasets[cell.dataset];
+  const student = mode === 'student';
+
+  const options = useMemo<WorkbenchOptions>(() => {
+    const locked = new Set<string>();
+    if (student) {
+      for (const field of cell.locks ?? []) if (isLocked(cell, field)) locked.add(field);
+    }
+    const run = lessonRunOf(lesson, cell.id);
+    return {
+      locked,
+      views: student ? new Set(cell.views) : null,
+      lessonRun: run === null ? null : { id: run.id, name: 'The lesson’s run', epochs: run.epochs },
+    };
+  }, [cell, lesson, student]);
+
+  const hidden = cell.model.layers.length - 1;
+  const summary =
+    `${ref ? datasetRefName(ref) : 'missing dataset'} · ` +
+    `${hidden} hidden layer${hidden === 1 ? '' : 's'} · ${cell.config.optimizer}, ` +
+    `rate ${cell.config.learningRate}, ${cell.config.epochs} epochs`;
+  const result = lastResult(draft, cell.id);
+  const locks = student ? (cell.locks ?? []).length : 0;
+
+  return (
+    <div className="experiment-cell" data-active={active ? 'true' : 'false'}>
+      <div className="experiment-head">
+        <h2 className="experiment-title">Experiment {index}</h2>
+        <span className="muted" data-testid="cell.summary">
+          {summary}
+        </span>
+        <div className="buttons">
+          {!active && (
+            <button
+              type="button"
+              data-testid="cell.open"
+              disabled={runningAll !== null}
+              onClick={() => void activateCell(cell.id)}
+            >
+              Open
+            </button>
+          )}
+          <button
+            type="button"
+            className="primary"
+            data-testid="cell.run"
+            disabled={runningAll !== null}
+            onClick={() => void runCell(cell.id)}
+          >
+            Run
+          </button>
+        </div>
+      </div>
+      {result !== null && (
+        <p className="muted" data-testid="cell.result">
+          {result}
+        </p>
+      )}
+      {student && locks > 0 && (
+        <p className="muted lock-note">
+          🔒 The lesson fixes {locks} setting{locks === 1 ? '' : 's'} here; the others are yours to
+          change.
+        </p>
+      )}
+      {!student && <LockEditor cell={cell} onChange={onChange} />}
+      {active ? (
+        <div className="playground workbench">
+          <Workbench options={options} />
+        </div>
+      ) : (
+        loading !== null &&
+        runningAll === cell.id && (
+          <p className="muted" role="status">
+            {loading}
+          </p>
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** What a student may change and see in an experiment, chosen by its author. */
+import type { ExperimentCell } from '../../core/bundle/schema';
+import {
+  isLocked,
+  isViewShown,
+  LOCKABLE_FIELDS,
+  NOTEBOOK_VIEWS,
+  toggleLock,
+  toggleView,
+} from '../../core/notebook/locks';
+
+export function LockEditor({
+  cell,
+  onChange,
+}: {
+  cell: ExperimentCell;
+  onChange: (cell: ExperimentCell) => void;
+}) {
+  return (
+    <details className="lock-editor" data-testid="cell.locks">
+      <summary>For students: locked settings and shown views</summary>
+      <fieldset>
+        <legend>Locked (a student cannot change these)</legend>
+        {LOCKABLE_FIELDS.map(({ field, label }) => (
+          <label key={field} className="inline-check">
+            <input
+              type="checkbox"
+              data-testid={`lock.${field}`}
+              checked={isLocked(cell, field)}
+              onChange={() => onChange(toggleLock(cell, field))}
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Views shown to students</legend>
+        {NOTEBOOK_VIEWS.map(({ view, label }) => (
+          <label key={view} className="inline-check">
+            <input
+              type="checkbox"
+              data-testid={`view.${view}`}
+              checked={isViewShown(cell, view)}
+              onChange={() => onChange(toggleView(cell, view))}
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

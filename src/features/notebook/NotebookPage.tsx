@@ -1,0 +1,206 @@
+/**
+ * A notebook (#/notebook/<id>): its cells in order, the open experiment training in place, and
+ * the tools of its mode. A student reads, changes what the lesson leaves open and can reset to the
+ * lesson; an author also writes text, arranges cells, locks settings and saves versions.
+ */
+import './notebook.css';
+import { useEffect, useState } from 'react';
+import type { Bundle, Cell, ExperimentCell } from '../../core/bundle/schema';
+import {
+  addCell,
+  deleteCell,
+  duplicateCell,
+  moveCell,
+  type EditResult,
+  type NotebookEditError,
+  newExperimentCell,
+  newMarkdownCell,
+  replaceCell,
+} from '../../core/notebook/cells';
+import { randomId } from '../../core/id';
+import { ok, type Result } from '../../core/result';
+import { useAppStore } from '../../store';
+import { isNotebookView } from '../../core/notebook/views';
+import { fullConfig, viewsFor } from '../share/bundle-from-state';
+import { shareDataset } from '../share/share-dataset';
+import { jobOf } from '../train/slice';
+import { CellTools } from './CellTools';
+import { ExperimentCellView } from './ExperimentCellView';
+import { MarkdownCellView } from './MarkdownCellView';
+import { NotebookToolbar } from './NotebookToolbar';
+import { VersionsPanel } from './VersionsPanel';
+
+/** A new experiment starts as what the editors hold now. */
+function experimentFromEditors(draft: Bundle): { draft: Bundle; cell: ExperimentCell } {
+  const state = useAppStore.getState();
+  const job = jobOf(state);
+  const id = randomId();
+  const key = `${id}-data`;
+  const ref = shareDataset(job.dataset, state.activeRecord).ref;
+  const views = viewsFor(state).filter(isNotebookView);
+  const cell = newExperimentCell(id, key, job.model, fullConfig(job.config), views);
+  return { draft: { ...draft, datasets: { ...draft.datasets, [key]: ref } }, cell };
+}
+
+export function NotebookPage({ id }: { id: string }) {
+  const open = useAppStore((s) => (s.openNotebook?.record.id === id ? s.openNotebook : null));
+  const error = useAppStore((s) => s.notebookError);
+  const [showVersions, setShowVersions] = useState(false);
+  const [undo, setUndo] = useState<Bundle | null>(null);
+  const [editError, setEditError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useAppStore.getState().loadNotebook(id);
+    return () => void useAppStore.getState().flushDraft();
+  }, [id]);
+
+  if (open === null) {
+    return (
+      <main className="notebook-page">
+        {error !== null ? (
+          <p className="error" role="alert" data-testid="notebook.error">
+            {error} <a href="#/">Go home</a>
+          </p>
+        ) : (
+          <p className="muted">Opening the notebook…</p>
+        )}
+      </main>
+    );
+  }
+
+  const { record, lesson, mode } = open;
+  const { draft } = record;
+  const author = mode === 'author';
+  const { editDraft } = useAppStore.getState();
+  const cells = draft.notebook.cells;
+  const editCells = (edit: (notebook: Bundle['notebook']) => Bundle['notebook']) =>
+    editDraft((d) => ({ ...d, notebook: edit(d.notebook) }));
+  /** An edit that can be refused (too many cells): the refusal is shown, nothing changes. */
+  const tryEdit = (edit: (d: Bundle) => Result<Bundle, NotebookEditError>) => {
+    const made = edit(draft);
+    setEditError(made.ok ? null : made.error.message);
+    if (made.ok) editDraft(() => made.value);
+  };
+  const withNotebook = (d: Bundle, notebook: EditResult): Result<Bundle, NotebookEditError> =>
+    notebook.ok ? ok({ ...d, notebook: notebook.value }) : notebook;
+  const replace = (cell: Cell) => editCells((nb) => replaceCell(nb, cell));
+  const remove = (cellId: string) => {
+    setUndo(draft);
+    editCells((nb) => deleteCell(nb, cellId));
+  };
+  let experimentNumber = 0;
+
+  return (
+    <main className="notebook-page">
+      <NotebookToolbar open={open} onShowVersions={() => setShowVersions((v) => !v)} />
+      {error !== null && (
+        <p className="error" role="alert" data-testid="notebook.error">
+          {error}{' '}
+          <button type="button" onClick={() => useAppStore.getState().dismissNotebookError()}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {editError !== null && (
+        <p className="error" role="alert">
+          {editError}
+        </p>
+      )}
+      {undo !== null && (
+        <p className="status undo-note" role="status">
+          Cell deleted.{' '}
+          <button
+            type="button"
+            data-testid="notebook.undo"
+            onClick={() => {
+              const before = undo;
+              setUndo(null);
+              editDraft(() => before);
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      )}
+      {showVersions && <VersionsPanel onClose={() => setShowVersions(false)} />}
+      <ol className="cells">
+        {cells.map((cell, i) => {
+          const number = cell.type === 'experiment' ? ++experimentNumber : 0;
+          return (
+            <li
+              key={cell.id}
+              className={`cell cell-${cell.type}`}
+              data-testid="notebook.cell"
+              data-cell-type={cell.type}
+            >
+              {author && (
+                <CellTools
+                  first={i === 0}
+                  last={i === cells.length - 1}
+                  onMove={(delta) => editCells((nb) => moveCell(nb, cell.id, delta))}
+                  onDuplicate={() =>
+                    tryEdit((d) => withNotebook(d, duplicateCell(d.notebook, cell.id, randomId())))
+                  }
+                  onDelete={() => remove(cell.id)}
+                />
+              )}
+              {cell.type === 'markdown' ? (
+                <MarkdownCellView
+                  cell={cell}
+                  editable={author}
+                  onChange={(text) => replace({ ...cell, text })}
+                />
+              ) : (
+                <ExperimentCellView
+                  cell={cell}
+                  index={number}
+                  draft={draft}
+                  lesson={lesson}
+                  mode={mode}
+                  onChange={replace}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {author && (
+        <div className="add-cells buttons">
+          <button
+            type="button"
+            data-testid="notebook.addText"
+            onClick={() =>
+              tryEdit((d) =>
+                withNotebook(
+                  d,
+                  addCell(
+                    d.notebook,
+                    newMarkdownCell(randomId(), 'New text'),
+                    d.notebook.cells.length,
+                  ),
+                ),
+              )
+            }
+          >
+            + Text
+          </button>
+          <button
+            type="button"
+            data-testid="notebook.addExperiment"
+            onClick={() =>
+              tryEdit((d) => {
+                const made = experimentFromEditors(d);
+                return withNotebook(
+                  made.draft,
+                  addCell(made.draft.notebook, made.cell, made.draft.notebook.cells.length),
+                );
+              })
+            }
+          >
+            + Experiment (from the current settings)
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}

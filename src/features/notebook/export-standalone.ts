@@ -1,0 +1,62 @@
+/** A notebook as one standalone HTML page with its results (no script), downloaded. */
+import { APP_VERSION } from '../../app-version';
+import { BUNDLE_FILE_SUFFIX, fileNameFor } from '../../core/bundle/file';
+import type { Bundle } from '../../core/bundle/schema';
+import { datasetRefName } from '../../core/data/ref';
+import {
+  standaloneHtml,
+  type StandaloneCell,
+  type StandaloneInput,
+} from '../../core/notebook/standalone-html';
+import { downloadFile } from '../download';
+
+function factsOf(
+  bundle: Bundle,
+  cell: Extract<Bundle['notebook']['cells'][number], { type: 'experiment' }>,
+) {
+  const ref = bundle.datasets[cell.dataset];
+  const { config } = cell;
+  const facts: [string, string][] = [
+    ['Dataset', ref ? datasetRefName(ref) : 'missing'],
+    ['Layers', cell.model.layers.map((l) => l.type).join(' → ')],
+    ['Optimizer', `${config.optimizer}, learning rate ${config.learningRate}`],
+    ['Batch size', String(config.batchSize)],
+    ['Epochs', String(config.epochs)],
+    ['Validation split', String(config.validationSplit)],
+    ['Seed', String(config.seed)],
+  ];
+  return facts;
+}
+
+export function standaloneInputOf(bundle: Bundle, exportedAt: Date): StandaloneInput {
+  let experiment = 0;
+  const cells = bundle.notebook.cells.map((cell): StandaloneCell => {
+    if (cell.type === 'markdown') return { type: 'markdown', text: cell.text };
+    experiment += 1;
+    return {
+      type: 'experiment',
+      title: `Experiment ${experiment}`,
+      facts: factsOf(bundle, cell),
+      runs: bundle.runs
+        .filter((run) => run.cellId === cell.id)
+        .map((run) => ({
+          label: `Run of ${new Date(run.createdAt).toLocaleDateString()} on ${run.backend}`,
+          epochs: run.epochs,
+        })),
+    };
+  });
+  return {
+    title: bundle.notebook.title,
+    authors: bundle.notebook.authors,
+    exportedAt: exportedAt.toISOString(),
+    appVersion: APP_VERSION,
+    link: null,
+    cells,
+  };
+}
+
+export function exportStandalone(bundle: Bundle): void {
+  const html = standaloneHtml(standaloneInputOf(bundle, new Date()));
+  const name = fileNameFor(bundle.notebook.title).slice(0, -BUNDLE_FILE_SUFFIX.length);
+  downloadFile(html, `${name}.html`, 'text/html');
+}
