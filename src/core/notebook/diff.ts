@@ -75,6 +75,11 @@ const same = (a: unknown, b: unknown): boolean =>
 const names = (list: readonly string[] | undefined): string =>
   list === undefined || list.length === 0 ? ABSENT : clip(list.join(', '));
 
+const datasetOf = (datasets: Bundle['datasets'], key: string): DatasetRef | undefined =>
+  Object.hasOwn(datasets, key) ? datasets[key] : undefined;
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** A dataset in a few words: `spiral, 400 points, noise 0.1`, `iris, first 50 examples`. */
 export function describeDataset(ref: DatasetRef | undefined, key: string): string {
   if (ref === undefined) return `${clip(key, 40)} (missing)`;
@@ -106,15 +111,16 @@ export function describeDataset(ref: DatasetRef | undefined, key: string): strin
   return limit === undefined ? text : `${text}, first ${limit} examples`;
 }
 
+/** Heading, quote and list markers at the start of a line, which a summary leaves out. */
+const MARKDOWN_MARKERS = /^\s*(?:(?:#{1,6}|>|[-*+]|\d+[.)])(?:\s+|$))*/;
+
 function firstLine(text: string): string {
   const line = text
     .split(/\r?\n/)
-    .map((l) => l.replace(/^[\s#>*-]+/, '').trim())
+    .map((l) => l.replace(MARKDOWN_MARKERS, '').trim())
     .find((l) => l !== '');
   return line === undefined ? '' : clip(line, MAX_SUMMARY_LENGTH);
 }
-
-const layerCount = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
 
 /** One line naming a cell, for lists of added, removed and moved cells. */
 export function cellSummary(cell: Cell, datasets: Bundle['datasets']): string {
@@ -124,15 +130,10 @@ export function cellSummary(cell: Cell, datasets: Bundle['datasets']): string {
   }
   const { optimizer, learningRate, epochs } = cell.config;
   return (
-    `Experiment on ${describeDataset(datasets[cell.dataset], cell.dataset)}: ` +
-    `${layerCount(cell.model.layers.length)}, ${optimizer}, rate ${learningRate}, ${epochs} epochs`
+    `Experiment on ${describeDataset(datasetOf(datasets, cell.dataset), cell.dataset)}: ` +
+    `${plural(cell.model.layers.length, 'layer')}, ${optimizer}, rate ${learningRate}, ${epochs} epochs`
   );
 }
-
-const datasetOf = (bundle: Bundle, key: string): DatasetRef | undefined =>
-  Object.hasOwn(bundle.datasets, key) ? bundle.datasets[key] : undefined;
-
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Lines kept at both ends, and the first changed line on each side, so huge texts stay cheap. */
 function textChange(before: string, after: string): FieldChange {
@@ -229,8 +230,8 @@ function experimentChanges(
   after: Bundle,
 ): FieldChange[] {
   const out: FieldChange[] = [];
-  const refA = datasetOf(before, a.dataset);
-  const refB = datasetOf(after, b.dataset);
+  const refA = datasetOf(before.datasets, a.dataset);
+  const refB = datasetOf(after.datasets, b.dataset);
   const datasetChanged =
     refA === undefined && refB === undefined ? a.dataset !== b.dataset : !same(refA, refB);
   if (datasetChanged) {

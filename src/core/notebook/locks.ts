@@ -28,7 +28,7 @@ const CONFIG_LABELS: Record<ConfigField, string> = {
   seed: 'Seed',
 };
 
-export const CONFIG_FIELDS = Object.keys(CONFIG_LABELS) as ConfigField[];
+export const CONFIG_FIELDS: readonly ConfigField[] = Object.keys(CONFIG_LABELS) as ConfigField[];
 
 export const LOCKABLE_FIELDS: readonly { field: LockableField; label: string }[] = [
   { field: 'dataset', label: 'Dataset' },

@@ -20,8 +20,12 @@ export function contentOf(bundle: Bundle): NotebookContent {
     : { notebook, datasets, runs, weights };
 }
 
+/**
+ * Whether saving `b` over `a` would change what the notebook holds: compared after tidyBundle, so
+ * what a save drops anyway (an unused dataset, the runs of a deleted cell) is no change.
+ */
 export const isSameContent = (a: Bundle, b: Bundle): boolean =>
-  canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+  canonicalJson(contentOf(tidyBundle(a))) === canonicalJson(contentOf(tidyBundle(b)));
 
 /** Any well-formed id: validation checks the form, and the real one is computed after. */
 const PLACEHOLDER_ID = `sha256-${'0'.repeat(64)}`;
