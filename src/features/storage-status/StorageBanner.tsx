@@ -64,7 +64,8 @@ export function StorageBanner() {
         <div className="storage-banner" role="alert" data-testid="storage.memoryMode">
           <p>
             Your browser&apos;s storage is not available ({status.reason}). Gradlab is running from
-            memory: nothing will be kept after you close this tab.
+            memory: nothing will be kept after you close this tab. Shipped, downloaded and imported
+            datasets need that storage; the generated ones (Spiral, Circles, ...) still train.
           </p>
           <div className="storage-banner-actions">
             <ExportEverythingButton testId="storage.exportAll" />
