@@ -20,8 +20,12 @@ const isWebGl = (b: unknown): b is WebGlBackend =>
 const isWebGpu = (b: unknown): b is WebGpuBackend =>
   typeof b === 'object' && b !== null && 'device' in b;
 
+/** How long a failed WebGPU step waits for its device's `lost` promise before calling it a bug. */
+const LOSS_GRACE_MS = 1000;
+
 interface Watched {
   lostCause(): string | null;
+  lossAfterError(): Promise<string | null>;
   lose(): void;
 }
 
@@ -29,8 +33,10 @@ function watchWebGl(backend: WebGlBackend, onLost: (cause: string) => void): Wat
   const { gl } = backend.gpgpu;
   const cause = 'WebGL context lost';
   gl.canvas.addEventListener('webglcontextlost', () => onLost(cause), { once: true });
+  const lostCause = () => (gl.isContextLost() ? cause : null);
   return {
-    lostCause: () => (gl.isContextLost() ? cause : null),
+    lostCause,
+    lossAfterError: () => Promise.resolve(lostCause()),
     lose: () => gl.getExtension('WEBGL_lose_context')?.loseContext(),
   };
 }
@@ -38,11 +44,18 @@ function watchWebGl(backend: WebGlBackend, onLost: (cause: string) => void): Wat
 function watchWebGpu(backend: WebGpuBackend, onLost: (cause: string) => void): Watched {
   const { device } = backend;
   let cause: string | null = null;
-  void device.lost.then((info) => {
+  const lost = device.lost.then((info) => {
     cause = `WebGPU device lost${info.message ? `: ${info.message}` : ''}`;
     onLost(cause);
+    return cause;
   });
-  return { lostCause: () => cause, lose: () => device.destroy() };
+  const grace = () =>
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), LOSS_GRACE_MS));
+  return {
+    lostCause: () => cause,
+    lossAfterError: () => Promise.race([lost, grace()]),
+    lose: () => device.destroy(),
+  };
 }
 
 export function gpuLossWatch(): GpuWatch {
@@ -55,6 +68,7 @@ export function gpuLossWatch(): GpuWatch {
       else if (name === 'webgpu' && isWebGpu(backend)) watched = watchWebGpu(backend, onLost);
     },
     lostCause: () => watched?.lostCause() ?? null,
+    lossAfterError: () => watched?.lossAfterError() ?? Promise.resolve(null),
     lose() {
       if (!watched) return false;
       watched.lose();

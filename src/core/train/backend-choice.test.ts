@@ -65,4 +65,19 @@ describe('backend choice', () => {
     expect(candidates.map((c) => c.backend)).toEqual(['wasm', 'cpu']);
     expect(candidates[0]?.reason).toMatch(/webgpu requested but unavailable \(no gpu\)/);
   });
+
+  test('a lost backend is never tried again, even when forced', () => {
+    const gpu = probe(hardware, 'ANGLE (Intel, Mesa Intel(R) UHD)');
+    expect(backendCandidates('auto', gpu, ['webgpu']).map((c) => c.backend)).toEqual([
+      'webgl',
+      'wasm',
+      'cpu',
+    ]);
+    const forced = backendCandidates('webgl', gpu, ['webgpu', 'webgl']);
+    expect(forced.map((c) => c.backend)).toEqual(['wasm', 'cpu']);
+    expect(forced[0]?.reason).toBe(
+      'webgl requested but unavailable (its GPU stopped responding); auto: webgpu was lost ' +
+        '(its GPU stopped responding); webgl was lost (its GPU stopped responding); so wasm',
+    );
+  });
 });

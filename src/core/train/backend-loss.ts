@@ -6,6 +6,7 @@
  * carries them out.
  */
 import type { BackendChoice, BackendName, TrainStatus, WorkerEvent } from '../protocol';
+import type { Emit } from './session';
 
 export type BackendLostEvent = Extract<WorkerEvent, { type: 'backendLost' }>;
 
@@ -18,8 +19,50 @@ export interface GpuWatch {
   watch(backend: BackendName, onLost: (cause: string) => void): void;
   /** Why the watched context is lost, as soon as it is (before its event arrives); else null. */
   lostCause(): string | null;
+  /**
+   * After a step failed: the loss's cause if the context or device turns out to be lost (a lost
+   * WebGPU device fails its reads before its `lost` promise settles), else null, soon.
+   */
+  lossAfterError(): Promise<string | null>;
   /** Test hook: loses the watched context (or destroys the device); false when there is none. */
   lose(): boolean;
+}
+
+/**
+ * Passes a session's events on, but holds them from an error of the run on: on a GPU the error
+ * may be the first sign of a lost context. If the GPU turns out lost, the held events are dropped
+ * and the loss is handled instead; otherwise they go out in order.
+ */
+export class SessionRelay {
+  private held: WorkerEvent[] | null = null;
+  /** The session's status as last passed on: what it was doing as far as the UI knows. */
+  lastStatus: TrainStatus = 'idle';
+
+  constructor(
+    private readonly emit: Emit,
+    /** Resolves true when the GPU was lost (and the loss is being handled); null: never holds. */
+    private readonly lostAfterError: (() => Promise<boolean>) | null,
+  ) {}
+
+  readonly relay: Emit = (event) => {
+    if (this.held) {
+      this.held.push(event);
+    } else if (event.type === 'error' && event.requestId === undefined && this.lostAfterError) {
+      this.held = [event];
+      void this.lostAfterError().then((lost) => {
+        const held = this.held ?? [];
+        this.held = null;
+        if (!lost) held.forEach(this.pass);
+      });
+    } else {
+      this.pass(event);
+    }
+  };
+
+  private readonly pass = (event: WorkerEvent) => {
+    if (event.type === 'status') this.lastStatus = event.status;
+    this.emit(event);
+  };
 }
 
 /** What the session was doing when its backend was lost, which decides what comes after. */

@@ -41,6 +41,9 @@ class FakeGpu implements GpuWatch {
   lostCause() {
     return this.lost ? 'WebGL context lost' : null;
   }
+  async lossAfterError() {
+    return this.lostCause();
+  }
   lose() {
     if (!this.onLost) return false;
     this.lost = true;

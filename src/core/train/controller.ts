@@ -20,10 +20,11 @@ import {
   type BackendChoice,
   type BackendName,
   type TrainJob,
+  type TrainStatus,
   type WorkerCommand,
 } from '../protocol';
 import type { ReadyEvent } from './activate-backend';
-import { activityOf, backendLostEvent, type GpuWatch } from './backend-loss';
+import { activityOf, backendLostEvent, SessionRelay, type GpuWatch } from './backend-loss';
 import { featureMaps, predictOne } from './insights';
 import type { Checkpoint } from './checkpoint';
 import { TrainingSession, type CheckpointSink, type Emit } from './session';
@@ -56,6 +57,8 @@ export function createController(
   let active: BackendName | null = null;
   const lost: BackendName[] = [];
   let session: TrainingSession | null = null;
+  /** The current session's events on their way out. */
+  let relay: SessionRelay | null = null;
   let queue: Promise<void> = Promise.resolve();
   /** The last dataset loaded: runs on the same data decode it once, not once per run. */
   let loaded: { key: string; data: Dataset } | null = null;
@@ -98,7 +101,8 @@ export function createController(
     session = null;
     const data = await datasetOf(job);
     const options = guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {};
-    const created = data.ok ? TrainingSession.create(job, data.value, emit, options) : data;
+    relay = new SessionRelay(emit, gpu ? lostAfterError : null);
+    const created = data.ok ? TrainingSession.create(job, data.value, relay.relay, options) : data;
     if (!created.ok) {
       report(created.error as GradlabError);
       emit({ type: 'status', status: 'error' });
@@ -174,22 +178,33 @@ export function createController(
     if (backend !== active || lost.includes(backend)) return;
     lost.push(backend);
     const old = session;
+    const status = relay?.lastStatus ?? 'idle';
     session = null;
     old?.abandon();
-    queue = queue.then(() => recover(backend, cause, old)).catch(report);
+    queue = queue.then(() => recover(backend, cause, old, status)).catch(report);
+  }
+
+  /** Asked when a run fails on a GPU backend: was it the GPU? Then the loss is handled. */
+  async function lostAfterError(): Promise<boolean> {
+    const backend = active;
+    const cause = gpu ? await gpu.lossAfterError() : null;
+    if (cause === null || backend === null) return false;
+    lose(backend, cause);
+    return true;
   }
 
   async function recover(
     backend: BackendName,
     cause: string,
     abandoned: TrainingSession | null,
+    status: TrainStatus,
   ): Promise<void> {
     // A command that was under way when the GPU went may have built a session on it since.
     const late = session;
     session = null;
     late?.abandon();
     const old = abandoned ?? late;
-    const activity = activityOf(old?.currentStatus ?? 'idle');
+    const activity = activityOf(abandoned ? status : (late?.currentStatus ?? 'idle'));
     const job = old?.currentJob ?? null;
     const runId = old?.currentRunId ?? null;
     for (const dropped of [abandoned, late]) {
