@@ -4,12 +4,16 @@
  * samples/s of our training loop against a bare model.fit on the same backend in the same worker,
  * the app's default job with the UI open against the same job run headless, and the stored
  * MNIST-10k loaded from IndexedDB to tensors, and LeNet trained on it from there (samples/s and the
- * time to the first batch); then, once, the decode of a full-size MNIST sprite.
+ * time to the first batch); then, once, the decode of a full-size MNIST sprite; then the bundles
+ * (issue 5): each shipped lesson's link size, encode and decode times, and the import of a bundle
+ * with MNIST-10k CNN weights to a ready notebook.
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
+ * `node scripts/bench.mjs --only=bundles` runs the bundle section alone and updates only `bundles`
+ * in bench.json.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
@@ -338,10 +342,89 @@ function printDatasetTables(results, sprite) {
   );
 }
 
+// ---- Bundles (issue 5) -------------------------------------------------------------------------
+// Link sizes and codec times in Node (scripts/bench/bundles.ts), import-to-ready in Chromium
+// (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
+
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+if (ONLY !== null && ONLY !== 'bundles') throw new Error(`--only=${ONLY}: only "bundles" is known`);
+const BENCH_SITE = 'bench-results/site';
+const IMPORT_ROUNDS = 3;
+
+/**
+ * Makes the bundles with MNIST-10k weights and writes the imported one to the bench site (after
+ * the bench page's build, which empties that folder). A failure is kept for the report.
+ */
+async function prepareBundles() {
+  try {
+    const bundles = await tsImport('./bench/bundles.ts', import.meta.url);
+    console.log('Making the bundles with MNIST-10k weights…');
+    const made = [];
+    for (const plan of bundles.WEIGHTS_BUNDLES) made.push(await bundles.mnistWeightsBundle(plan));
+    const imported = made[0];
+    const file = await bundles.writeBundleFile(imported.bundle, imported.name, BENCH_SITE);
+    return { bundles, made, imported, file, error: null };
+  } catch (error) {
+    console.log(`  bundles FAILED: ${error.message}`);
+    return { error: error.message };
+  }
+}
+
+/** Import-to-ready of the prepared file in fresh contexts. Never throws. */
+async function bundleImport(browser, appUrl, siteUrl, prepared) {
+  if (prepared.error) return null;
+  console.log('\n== bundle import');
+  const plan = {
+    appUrl,
+    fileUrl: new URL(prepared.file.path, siteUrl).href,
+    sha256: prepared.file.sha256,
+    bundle: `MNIST-10k + ${prepared.imported.name} weights`,
+    fileBytes: prepared.file.bytes,
+    rounds: IMPORT_ROUNDS,
+  };
+  try {
+    const { measureBundleImport } = await tsImport('./bench/bundle-import.ts', import.meta.url);
+    return await measureBundleImport(browser, plan);
+  } catch (error) {
+    const none = { link: '', rounds: [], median: null, weightsConfirmed: false };
+    return { bundle: plan.bundle, fileBytes: plan.fileBytes, ...none, error: error.message };
+  }
+}
+
+/** Codec figures (timed here, with the browser closed), the tables, and bench.json's `bundles`. */
+async function bundleSection(prepared, imported) {
+  if (prepared.error) {
+    console.log(`\nBundles FAILED: ${prepared.error}`);
+    return { error: prepared.error };
+  }
+  console.log('\n== bundle codecs');
+  const { bundles } = prepared;
+  const codecs = await bundles.measureCodecs(bundles.findLessons(), prepared.made);
+  for (const t of bundles.bundleTables(codecs, imported)) {
+    console.log(`\n${t.title}`);
+    console.log(table(t.header, t.rows));
+    for (const note of t.notes) console.log(note);
+  }
+  return { date: new Date().toISOString(), ...codecs, import: imported };
+}
+
+/** `--only=bundles`: replaces `bundles` in the last bench.json, keeping its other figures. */
+async function mergeBundles(report) {
+  const previous = existsSync(RESULTS) ? JSON.parse(await readFile(RESULTS, 'utf8')) : {};
+  await mkdir('bench-results', { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify({ ...previous, bundles: report }, null, 2)}\n`);
+  console.log(`\nUpdated bundles in ${RESULTS}`);
+}
+// ---- end of Bundles -----------------------------------------------------------------------------
+
 async function main() {
-  console.log('Building the bench page…');
-  await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
-  await prepareData();
+  const everything = ONLY === null;
+  if (everything) {
+    console.log('Building the bench page…');
+    await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
+    await prepareData();
+  }
+  const preparedBundles = await prepareBundles();
   const app = await serve('vite.config.ts', 4183);
   const site = await serve(BENCH_CONFIG, 4184);
   const browser = await chromium.launch({
@@ -350,12 +433,13 @@ async function main() {
   });
   const results = [];
   let sprite;
+  let imported;
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
     rounds: LOAD_ROUNDS,
   };
   try {
-    for (const [backend, epochs] of Object.entries(PLANS)) {
+    for (const [backend, epochs] of everything ? Object.entries(PLANS) : []) {
       console.log(`\n== ${backend}`);
       const plan = {
         backend,
@@ -380,15 +464,23 @@ async function main() {
       if (report.error) console.log(`  [${backend}] failed: ${report.error}`);
       results.push(result);
     }
-    console.log('\n== full-MNIST decode');
-    sprite = await spriteDecode(browser, site.url);
+    if (everything) {
+      console.log('\n== full-MNIST decode');
+      sprite = await spriteDecode(browser, site.url);
+    }
+    imported = await bundleImport(browser, app.url, site.url, preparedBundles);
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
   }
+  if (!everything) {
+    await mergeBundles(await bundleSection(preparedBundles, imported));
+    return;
+  }
   printTables(results);
   printCnnTable(results);
   printDatasetTables(results, sprite);
+  const bundles = await bundleSection(preparedBundles, imported);
   const json = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -436,6 +528,7 @@ async function main() {
         ...sprite,
       },
     },
+    bundles,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
