@@ -1,10 +1,22 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { serviceWorkerPlugin } from './scripts/vite-plugin-sw';
+
+/**
+ * The dev server injects inline scripts (React Refresh) and inline styles (CSS hot updates), which
+ * index.html's Content-Security-Policy forbids; it holds for the build and `vite preview` only.
+ */
+const noCspInDev: Plugin = {
+  name: 'gradlab:no-csp-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/i, ''),
+};
 
 export default defineConfig({
   // Relative asset paths: the built app works from any static host and any sub-path.
   base: './',
-  plugins: [react()],
+  plugins: [react(), noCspInDev, serviceWorkerPlugin({ entry: 'src/sw/service-worker.ts' })],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   preview: { port: 4173, strictPort: true },
