@@ -29,6 +29,19 @@ const command: fc.Arbitrary<WorkerCommand> = fc.oneof(
   fc.record({ type: fc.constant('init' as const), backend: fc.constantFrom(...BACKEND_CHOICES) }),
   fc.record({ type: fc.constantFrom('start' as const, 'step' as const, 'reset' as const), job }),
   fc.record({ type: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }),
+  fc.record({ type: fc.constant('loseContext' as const) }),
+  fc.record({
+    type: fc.constant('loadWeights' as const),
+    requestId: fc.nat(),
+    weightSpecs: fc.array(
+      fc.record({
+        name: fc.string(),
+        shape: fc.array(fc.nat({ max: 64 }), { maxLength: 4 }),
+        dtype: fc.constantFrom('float32' as const, 'int32' as const, 'bool' as const),
+      }),
+    ),
+    data: fc.uint8Array({ maxLength: 64 }).map((a) => a.buffer as ArrayBuffer),
+  }),
 ) as fc.Arbitrary<WorkerCommand>;
 
 const metrics = fc.record({
@@ -54,6 +67,7 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
       { nil: null },
     ),
     renderer: fc.option(fc.string(), { nil: null }),
+    variant: fc.option(fc.string(), { nil: undefined }),
   }),
   fc.record({ type: fc.constant('status' as const), status: fc.constantFrom(...TRAIN_STATUSES) }),
   fc.record({
@@ -95,6 +109,19 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
   fc.record({
     type: fc.constant('error' as const),
     error: fc.record({ name: fc.string(), code: fc.string(), message: fc.string() }),
+  }),
+  fc.record({
+    type: fc.constant('error' as const),
+    error: fc.record({ name: fc.string(), code: fc.string(), message: fc.string() }),
+    requestId: fc.nat(),
+  }),
+  fc.record({ type: fc.constant('weightsLoaded' as const), requestId: fc.nat() }),
+  fc.record({
+    type: fc.constant('backendLost' as const),
+    lost: fc.constantFrom(...BACKENDS),
+    next: fc.constantFrom(...BACKENDS),
+    resumedFromEpoch: fc.nat(),
+    message: fc.string(),
   }),
 ) as fc.Arbitrary<WorkerEvent>;
 

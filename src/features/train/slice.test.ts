@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createTestStore } from '../../store/test-store';
 import type { WorkerEvent } from '../../core/protocol';
 
@@ -63,5 +63,60 @@ describe('train slice', () => {
     if (start?.type !== 'start') throw new Error('no start sent');
     expect(start.job.config.loss).toBe('meanSquaredError');
     expect(start.job.model.layers.at(-1)).toMatchObject({ units: 1, activation: 'linear' });
+  });
+
+  test('a lost backend cuts the curve back to its checkpoint; the epochs trained again follow', () => {
+    const { get } = createTestStore();
+    get().applyEvents([epochEnd(1), epochEnd(2), epochEnd(3)]);
+    const lost: WorkerEvent = {
+      type: 'backendLost',
+      lost: 'webgl',
+      next: 'wasm',
+      resumedFromEpoch: 2,
+      message:
+        'The GPU stopped responding (WebGL context lost). Training goes on from epoch 3 on wasm.',
+    };
+    get().applyEvents([epochEnd(4), lost, epochEnd(3)]);
+    get().applyEvents([epochEnd(4)]);
+    expect(get().history.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
+    expect(get().backendLost).toEqual(lost);
+    get().dismissBackendLost();
+    expect(get().backendLost).toBeNull();
+  });
+
+  test('loadWeights sends the weights and resolves with the answer to its request', async () => {
+    const { get, sent } = createTestStore();
+    const weightSpecs = [{ name: 'dense_0/kernel', shape: [2, 8], dtype: 'float32' as const }];
+    const loaded = get().loadWeights({ weightSpecs, data: new ArrayBuffer(64) });
+    const command = sent.at(-1);
+    if (command?.type !== 'loadWeights') throw new Error('no loadWeights sent');
+    expect(command.weightSpecs).toEqual(weightSpecs);
+    get().applyEvents([{ type: 'weightsLoaded', requestId: command.requestId }]);
+    expect(await loaded).toEqual({ ok: true, value: undefined });
+
+    const refused = get().loadWeights({ weightSpecs, data: new ArrayBuffer(4) });
+    const second = sent.at(-1);
+    if (second?.type !== 'loadWeights') throw new Error('no loadWeights sent');
+    const error = { name: 'WeightsMismatchError', code: 'weights-mismatch', message: 'no fit' };
+    get().applyEvents([{ type: 'error', error, requestId: second.requestId }]);
+    const outcome = await refused;
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toMatchObject(error);
+    // The refusal goes to whoever asked, not to the run's error line.
+    expect(get().trainError).toBeNull();
+  });
+
+  test('loadWeights gives up with an error when the worker does not answer', async () => {
+    vi.useFakeTimers();
+    try {
+      const { get } = createTestStore();
+      const loaded = get().loadWeights({ weightSpecs: [], data: new ArrayBuffer(0) });
+      await vi.advanceTimersByTimeAsync(60_000);
+      const outcome = await loaded;
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.error.code).toBe('timeout');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
