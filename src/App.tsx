@@ -10,6 +10,7 @@ import { ImportMenu } from './features/import/ImportMenu';
 import { isBundleHash } from './features/import/read-bundle';
 import { RunsErrorBanner, RunsPage } from './features/runs/RunsPage';
 import { ShareButton } from './features/share/ShareButton';
+import { StorageBanner } from './features/storage-status/StorageBanner';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
 import { Playground } from './features/train/Playground';
@@ -65,6 +66,7 @@ export function App() {
         <ShareButton />
         <BackendStatus />
       </header>
+      <StorageBanner />
       <ImportLayer />
       <RunsErrorBanner />
       <Page route={route} />

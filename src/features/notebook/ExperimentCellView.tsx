@@ -43,6 +43,7 @@ export function ExperimentCellView({
   const active = useAppStore((s) => s.activeCell?.cellId === cell.id);
   const loading = useAppStore((s) => s.cellLoading);
   const runningAll = useAppStore((s) => s.runningAll);
+  const weights = useAppStore((s) => (s.cellWeights?.cellId === cell.id ? s.cellWeights : null));
   const { activateCell, runCell } = useAppStore.getState();
   const ref = draft.datasets[cell.dataset];
   const student = mode === 'student';
@@ -106,6 +107,19 @@ export function ExperimentCellView({
         <p className="muted lock-note">
           🔒 The lesson fixes {locks} setting{locks === 1 ? '' : 's'} here; the others are yours to
           change.
+        </p>
+      )}
+      {weights !== null && (
+        <p
+          className={weights.state === 'failed' ? 'error' : 'muted'}
+          role={weights.state === 'failed' ? 'alert' : 'status'}
+          data-testid="cell.weights"
+        >
+          {weights.state === 'loading'
+            ? 'Loading the trained weights that came with this notebook…'
+            : weights.state === 'loaded'
+              ? 'Trained weights loaded: the model predicts as it did for its author. Train to start again from fresh weights.'
+              : `The trained weights could not be loaded: ${weights.message}`}
         </p>
       )}
       {!student && <LockEditor cell={cell} onChange={onChange} />}

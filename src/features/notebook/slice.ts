@@ -25,12 +25,14 @@ import {
   saveNotebookWithVersion,
   type StoredNotebook,
 } from '../../storage/notebooks-repo';
+import { announceChange, onStorageChange } from '../../storage/change-feed';
 import type { GradlabDb } from '../../storage/open';
 import { getVersion } from '../../storage/versions-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { appDb } from '../data/app-db';
 import { resolveDataset, workerDataJobs, type DataJobs } from '../import/resolve-dataset';
+import { fromBase64 } from '../share/inline-weights';
 import { applyJob } from '../train/resume-slice';
 import { recordRunInDraft, syncActiveCell, type ActiveCell, type NotebookMode } from './sync-cell';
 
@@ -45,11 +47,18 @@ export interface OpenNotebook {
 
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
 
+/** The trained weights a bundle brought for the open cell, and whether they are in the model. */
+export type CellWeights =
+  | { cellId: string; state: 'loading' }
+  | { cellId: string; state: 'loaded'; runId: string }
+  | { cellId: string; state: 'failed'; message: string };
+
 export interface NotebookSlice {
   openNotebook: OpenNotebook | null;
   notebookError: string | null;
   notebookSave: SaveState;
   activeCell: ActiveCell | null;
+  cellWeights: CellWeights | null;
   /** What opening a cell is waiting for, worded for the user; null when nothing is. */
   cellLoading: string | null;
   /** The cell "Run all" is training now; null when it is not running. */
@@ -91,6 +100,21 @@ export interface NotebookDeps {
 }
 
 const AUTOSAVE_MS = 400;
+/** How long loading weights waits for the training worker to start. */
+const WORKER_READY_MS = 60_000;
+const POLL_MS = 50;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The newest run of the cell whose final weights travel inline in the bundle. */
+function inlineWeightsFor(bundle: Bundle, cellId: string) {
+  for (const run of [...bundle.runs].reverse()) {
+    if (run.cellId !== cellId || run.weightsKey === undefined) continue;
+    const weights = bundle.weights?.[run.weightsKey];
+    if (weights !== undefined && 'data' in weights) return { runId: run.id, weights };
+  }
+  return null;
+}
 
 const describe = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
@@ -169,6 +193,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         mode: open.mode,
       };
       const saved = await withDb((db) => saveNotebook(db, record));
+      if (saved !== null) announceChange({ store: 'notebooks', key: record.id });
       if (get().openNotebook?.record.id !== record.id) return;
       set({ notebookSave: saved === null ? 'error' : saveTimer === null ? 'saved' : 'unsaved' });
     }
@@ -185,6 +210,65 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       set({ openNotebook: { ...open, record: { ...open.record, draft } } });
       scheduleSave();
     }
+
+    /**
+     * Puts a bundle's trained weights into the model of the cell just opened. The editors reset
+     * the model (after a short delay) whenever the worker starts or the settings change, so this
+     * waits for the worker, lets that reset be scheduled, then resets at once itself (which
+     * cancels the delayed one) and loads the weights after it.
+     */
+    async function loadSharedWeights(
+      cellId: string,
+      shared: NonNullable<ReturnType<typeof inlineWeightsFor>>,
+      mine: number,
+    ) {
+      set({ cellWeights: { cellId, state: 'loading' } });
+      for (let waited = 0; get().backend === null; waited += POLL_MS) {
+        if (waited > WORKER_READY_MS || mine !== activation) return;
+        await pause(POLL_MS);
+      }
+      await pause(POLL_MS);
+      if (mine !== activation) return;
+      get().reset();
+      const bytes = fromBase64(shared.weights.data);
+      const loaded = await get().loadWeights({
+        weightSpecs: shared.weights.weightSpecs,
+        data: bytes.buffer as ArrayBuffer,
+      });
+      if (mine !== activation) return;
+      set({
+        cellWeights: loaded.ok
+          ? { cellId, state: 'loaded', runId: shared.runId }
+          : { cellId, state: 'failed', message: loaded.error.message },
+      });
+    }
+
+    /**
+     * Another tab saved a notebook: the list follows, and so does the open notebook, unless this
+     * tab has edits of its own still to save (the later save wins, as with any two editors).
+     */
+    async function followOtherTab(id: string | undefined) {
+      await get().refreshNotebooks();
+      const open = get().openNotebook;
+      if (open === null || id !== open.record.id || saveTimer !== null) return;
+      const db = await openDb();
+      if (!db.ok) return;
+      const found = await getNotebook(db.value, id);
+      if (!found.ok || found.value === null || saveTimer !== null) return;
+      const record = found.value;
+      let head = open.head;
+      if (record.headVersion !== head.id) {
+        const read = await getVersion(db.value, record.headVersion);
+        if (!read.ok || read.value === null) return;
+        head = read.value;
+      }
+      const current = get().openNotebook;
+      if (current?.record.id !== id || saveTimer !== null) return;
+      set({ openNotebook: { ...current, record, head } });
+    }
+    onStorageChange((change) => {
+      if (change.store === 'notebooks') void followOtherTab(change.key);
+    });
 
     function waitForRunEnd(): Promise<TrainStatus> {
       return new Promise((resolve) => statusWaiters.push(resolve));
@@ -216,6 +300,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       notebookError: null,
       notebookSave: 'saved',
       activeCell: null,
+      cellWeights: null,
       cellLoading: null,
       runningAll: null,
       myNotebooks: [],
@@ -260,6 +345,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         };
         const saved = await withDb((db) => saveNotebookWithVersion(db, record, bundle));
         if (saved === null) return null;
+        announceChange({ store: 'notebooks', key: record.id });
         void get().refreshNotebooks();
         return record.id;
       },
@@ -286,6 +372,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       async deleteNotebook(id) {
         const deleted = await withDb((db) => deleteStoredNotebook(db, id));
         if (deleted === null) return;
+        announceChange({ store: 'notebooks', key: id });
         if (get().openNotebook?.record.id === id) set({ openNotebook: null, activeCell: null });
         await get().refreshNotebooks();
       },
@@ -331,9 +418,12 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         set({
           activeCell: { cellId, resolvedRef: resolved.value },
           cellLoading: null,
+          cellWeights: null,
           history: [],
           checkpoint: null,
         });
+        const shared = inlineWeightsFor(open.record.draft, cellId);
+        if (shared !== null) await loadSharedWeights(cellId, shared, mine);
         return true;
       },
 
@@ -410,6 +500,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         saveTimer = null;
         const written = await withDb((db) => saveNotebookWithVersion(db, saved, version));
         if (written === null) return;
+        announceChange({ store: 'notebooks', key: saved.id });
         const current = get().openNotebook;
         if (current?.record.id !== saved.id) return;
         set({

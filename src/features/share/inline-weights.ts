@@ -24,6 +24,14 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** The bytes of standard base64 text (a bundle's validated weights data). */
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 function specOf(entry: unknown): WeightSpec | null {
   if (!isRecord(entry) || typeof entry.name !== 'string' || !Array.isArray(entry.shape)) {
     return null;
