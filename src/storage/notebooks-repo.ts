@@ -113,10 +113,7 @@ export async function saveNotebook(
 }
 
 /** Deletes the notebook; its versions stay (other notebooks and links may share them). */
-export async function deleteNotebook(
-  db: GradlabDb,
-  id: string,
-): Promise<Result<void, WriteError>> {
+export async function deleteNotebook(db: GradlabDb, id: string): Promise<Result<void, WriteError>> {
   const what = 'delete the notebook';
   try {
     const tx = db.transaction('notebooks', 'readwrite');

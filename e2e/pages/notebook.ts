@@ -1,0 +1,56 @@
+/** Page object for a notebook: its cells, modes, versions, and the lesson gallery that opens one. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class NotebookPage {
+  readonly title: Locator;
+  readonly cells: Locator;
+  readonly saveState: Locator;
+
+  constructor(readonly page: Page) {
+    this.title = page.getByTestId('notebook.title');
+    this.cells = page.getByTestId('notebook.cell');
+    this.saveState = page.getByTestId('notebook.saveState');
+  }
+
+  /** Opens a shipped lesson from the home page's gallery. */
+  async openLesson(title: string, backend = 'cpu'): Promise<void> {
+    await this.page.goto(`/?backend=${backend}#/`);
+    const card = this.page.getByTestId('lesson.card').filter({ hasText: title });
+    await card.getByTestId('lesson.open').click();
+    await expect(this.title).toHaveText(title);
+    await this.waitForOpenCell();
+  }
+
+  /** The open experiment's editors are ready (its dataset prepared, the worker started). */
+  async waitForOpenCell(): Promise<void> {
+    await expect(this.page.getByTestId('train.start')).toBeEnabled({ timeout: 60_000 });
+  }
+
+  experiments(): Locator {
+    return this.page.locator('[data-testid="notebook.cell"][data-cell-type="experiment"]');
+  }
+
+  async setMode(mode: 'student' | 'author'): Promise<void> {
+    await this.page.getByTestId(`notebook.mode.${mode}`).check();
+  }
+
+  /** Every experiment trained, one after another. */
+  async runAll(timeout = 180_000): Promise<void> {
+    await this.page.getByTestId('notebook.runAll').click();
+    await expect(this.page.getByTestId('notebook.stopAll')).toBeVisible();
+    await expect(this.page.getByTestId('notebook.runAll')).toBeVisible({ timeout });
+  }
+
+  /** Waits until the draft's autosave has landed in IndexedDB. */
+  async saved(): Promise<void> {
+    await expect(this.saveState).toHaveText('Draft saved');
+  }
+
+  async saveVersion(): Promise<void> {
+    const version = this.page.getByTestId('notebook.version');
+    const before = Number(await version.textContent());
+    await this.saved();
+    await this.page.getByTestId('notebook.saveVersion').click();
+    await expect(version).toHaveText(String(before + 1));
+  }
+}
