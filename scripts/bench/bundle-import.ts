@@ -27,6 +27,8 @@ export interface ImportRound {
   totalSeconds: number;
   /** cell.weights read "loaded"; when false, ready means train.start enabled only. */
   weightsConfirmed: boolean;
+  /** What cell.weights said when the app could not load the weights (its alert); else null. */
+  weightsFailure: string | null;
 }
 
 export interface ImportReport {
@@ -102,20 +104,31 @@ async function waitForNotebook(page: Page): Promise<void> {
   if (value !== 'ready') throw new Error(`opening failed, ${String(value)}`);
 }
 
-/** Whether cell.weights reads "loaded" within `timeoutMs`. */
-async function weightsLoaded(page: Page, timeoutMs: number): Promise<boolean> {
-  if (timeoutMs <= 0) return false;
+interface WeightsOutcome {
+  loaded: boolean;
+  failure: string | null;
+}
+
+/**
+ * Whether cell.weights reads "loaded" within `timeoutMs`. Its failure message ("could not be
+ * loaded") is an alert, so the role tells the two apart, not the words.
+ */
+async function weightsOutcome(page: Page, timeoutMs: number): Promise<WeightsOutcome> {
+  if (timeoutMs <= 0) return { loaded: false, failure: null };
   try {
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="cell.weights"]')?.textContent?.includes('loaded') ??
-        false,
+    const shown = await page.waitForFunction(
+      () => {
+        const note = document.querySelector('[data-testid="cell.weights"]');
+        const text = note?.textContent ?? '';
+        if (note?.getAttribute('role') === 'alert') return { loaded: false, failure: text };
+        return text.includes('loaded') ? { loaded: true, failure: null } : false;
+      },
       undefined,
       { timeout: timeoutMs },
     );
-    return true;
+    return (await shown.jsonValue()) as WeightsOutcome;
   } catch {
-    return false;
+    return { loaded: false, failure: null };
   }
 }
 
@@ -139,14 +152,16 @@ async function oneRound(
     await waitForNotebook(page);
     const tStart = performance.now();
     const waited = tStart - tPreview;
-    const weightsConfirmed =
-      awaitWeights && (await weightsLoaded(page, WEIGHTS_TIMEOUT_MS - waited));
-    const tReady = weightsConfirmed ? performance.now() : tStart;
+    const weights = awaitWeights
+      ? await weightsOutcome(page, WEIGHTS_TIMEOUT_MS - waited)
+      : { loaded: false, failure: null };
+    const tReady = weights.loaded ? performance.now() : tStart;
     return {
       previewSeconds: toSeconds(tPreview - t0),
       openToReadySeconds: toSeconds(tReady - tPreview),
       totalSeconds: toSeconds(tReady - t0),
-      weightsConfirmed,
+      weightsConfirmed: weights.loaded,
+      weightsFailure: weights.failure,
     };
   } catch (error) {
     const page = pageErrors.length === 0 ? '' : ` (page error: ${pageErrors[0]})`;
@@ -175,14 +190,14 @@ export async function measureBundleImport(
       rounds.push(round);
       console.log(
         `  [import] round ${i + 1}: preview ${round.previewSeconds} s, ready +` +
-          `${round.openToReadySeconds} s${round.weightsConfirmed ? '' : ' (weights not confirmed)'}`,
+          `${round.openToReadySeconds} s${round.weightsConfirmed ? '' : ' (weights not loaded)'}`,
       );
     } catch (failure) {
       error = messageOf(failure);
       break;
     }
   }
-  const of = (key: keyof Omit<ImportRound, 'weightsConfirmed'>) =>
+  const of = (key: 'previewSeconds' | 'openToReadySeconds' | 'totalSeconds') =>
     median(rounds.map((r) => r[key]));
   return {
     bundle: plan.bundle,

@@ -264,11 +264,16 @@ describe('bundleTables', () => {
   });
 
   it('shows each import round and the median, and a failure or unconfirmed weights', () => {
-    const round = (total: number, weightsConfirmed: boolean) => ({
+    const round = (
+      total: number,
+      weightsConfirmed: boolean,
+      weightsFailure: string | null = null,
+    ) => ({
       previewSeconds: 1,
       openToReadySeconds: total - 1,
       totalSeconds: total,
       weightsConfirmed,
+      weightsFailure,
     });
     const report: ImportReport = {
       ...noImport,
@@ -287,6 +292,10 @@ describe('bundleTables', () => {
     expect(ok!.notes.join(' ')).not.toMatch(/FAILED|NOT confirmed/);
     const unconfirmed = { ...report, rounds: [round(5, false)], weightsConfirmed: false };
     expect(bundleTables(codecs, unconfirmed)[2]!.notes.join(' ')).toMatch(/NOT confirmed/);
+    const failed = { ...unconfirmed, rounds: [round(5, false, 'bad shapes')] };
+    const failedTable = bundleTables(codecs, failed)[2]!;
+    expect(failedTable.rows[0]!.at(-1)).toBe('FAILED');
+    expect(failedTable.notes.at(-1)).toBe('The app could not load the weights: bad shapes');
     expect(bundleTables(codecs, noImport)[2]!.notes.at(-1)).toBe(`FAILED: ${noImport.error}`);
   });
 });

@@ -39,7 +39,7 @@ import { err, ok, type Result } from '../../src/core/result';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
 import { readBundle } from '../../src/features/import/read-bundle';
 import { inlineWeightsOf } from '../../src/features/share/inline-weights';
-import type { ImportReport } from './bundle-import';
+import type { ImportReport, ImportRound } from './bundle-import';
 import { median } from './stats';
 
 /** What a shipped lesson's inline link (without weights) must stay under, in bytes. */
@@ -566,14 +566,18 @@ function weightsTable(report: CodecReport): BenchTable {
   };
 }
 
+const weightsWord = (round: ImportRound) =>
+  round.weightsConfirmed ? 'loaded' : round.weightsFailure !== null ? 'FAILED' : 'not confirmed';
+
 function importTable(report: ImportReport): BenchTable {
   const rows = report.rounds.map((r, i) => [
     String(i + 1),
     fmtSeconds(r.previewSeconds),
     fmtSeconds(r.openToReadySeconds),
     fmtSeconds(r.totalSeconds),
-    r.weightsConfirmed ? 'loaded' : 'not confirmed',
+    weightsWord(r),
   ]);
+  const failure = report.rounds.find((r) => r.weightsFailure !== null)?.weightsFailure;
   const m = report.median;
   if (m !== null) {
     rows.push([
@@ -601,6 +605,7 @@ function importTable(report: ImportReport): BenchTable {
             'weights NOT confirmed: cell.weights did not read "loaded" in time, so open→ready is' +
               ' until train.start was enabled on the notebook page.',
           ]),
+      ...(failure == null ? [] : [`The app could not load the weights: ${failure}`]),
       ...(report.error === null ? [] : [`FAILED: ${report.error}`]),
     ],
   };
