@@ -1,0 +1,17 @@
+/** Every shipped lesson, in teaching order: the gallery lists them as they come here. */
+import { batchSize } from './batch-size';
+import { cnnVsMlp } from './cnn-vs-mlp';
+import { depthSpiral } from './depth-spiral';
+import { learningRate } from './learning-rate';
+import type { LessonSource } from './lesson';
+import { overfittingDropout } from './overfitting-dropout';
+import { singleNeuron } from './single-neuron';
+
+export const LESSONS: readonly LessonSource[] = [
+  singleNeuron,
+  depthSpiral,
+  learningRate,
+  overfittingDropout,
+  cnnVsMlp,
+  batchSize,
+];

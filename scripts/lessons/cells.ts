@@ -1,0 +1,57 @@
+/** Small builders that keep the lesson sources about their teaching, not about JSON shapes. */
+import type { ExperimentCell, MarkdownCell } from '../../src/core/bundle/schema';
+import type { BuiltinDatasetRef, GeneratorName } from '../../src/core/data/dataset';
+import { GENERATOR_INFO } from '../../src/core/data/generators';
+import type { Activation, LayerSpec } from '../../src/core/model/spec';
+import type { NotebookView } from '../../src/core/notebook/views';
+import type { LockableField } from '../../src/core/notebook/locks';
+import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
+
+/** A markdown cell from paragraphs (and lists), one blank line between them. */
+export const markdown = (id: string, ...paragraphs: string[]): MarkdownCell => ({
+  type: 'markdown',
+  id,
+  text: paragraphs.join('\n\n'),
+});
+
+/**
+ * Generated data with seed 1: every lesson's numbers are for exactly these points. The class
+ * count is always written out, as the app's validation would fill it in.
+ */
+export const builtin = (
+  generator: GeneratorName,
+  size: number,
+  noise: number,
+  classes = GENERATOR_INFO[generator].defaultClasses,
+): BuiltinDatasetRef => ({ kind: 'builtin', generator, params: { size, noise, classes }, seed: 1 });
+
+export const dense = (units: number, activation: Activation): LayerSpec => ({
+  type: 'dense',
+  units,
+  activation,
+});
+
+export const softmax = (classes: number): LayerSpec => dense(classes, 'softmax');
+
+export interface ExperimentOptions {
+  id: string;
+  dataset: string;
+  layers: LayerSpec[];
+  /** Laid over DEFAULT_CONFIG, so a lesson names only what it is about. */
+  config: Partial<TrainConfig>;
+  views: NotebookView[];
+  locks?: LockableField[];
+}
+
+export function experiment(options: ExperimentOptions): ExperimentCell {
+  const cell: ExperimentCell = {
+    type: 'experiment',
+    id: options.id,
+    dataset: options.dataset,
+    model: { layers: options.layers },
+    config: { ...DEFAULT_CONFIG, ...options.config },
+    views: [...options.views],
+  };
+  if (options.locks !== undefined) cell.locks = [...options.locks];
+  return cell;
+}
