@@ -21,7 +21,7 @@ export const depthSpiral: LessonSource = {
       'The first model is a single layer: one straight boundary, as in the previous lesson.',
       '**Try this:** press **Train**.',
       '**What to look for:** the boundary cuts the plane in two and the validation accuracy ' +
-        'stays below 70%, however long you train.',
+        'stays below 70%; more epochs barely change that.',
     ),
     experiment({
       id: 'shallow',
