@@ -40,7 +40,8 @@ export async function bundleFromNotebook(
     ...draft,
     notebook: { ...draft.notebook, title: cleanTitle(options.title) },
     runs: runs.map((run) => {
-      const { weightsKey: _dropped, ...rest } = run;
+      const rest = { ...run };
+      delete rest.weightsKey;
       return weights !== undefined && run.id === runId ? { ...rest, weightsKey: runId } : rest;
     }),
   };
