@@ -156,7 +156,7 @@ function timeTraining(page) {
 async function inApp(browser, appUrl, backend, epochs) {
   const page = await browser.newPage();
   try {
-    await page.goto(`${appUrl}?backend=${backend}#/`);
+    await page.goto(`${appUrl}?backend=${backend}#/playground`);
     await page.waitForFunction(() => {
       const start = document.querySelector('[data-testid="train.start"]');
       return start instanceof HTMLButtonElement && !start.disabled;
