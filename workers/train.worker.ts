@@ -9,7 +9,7 @@ import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
 import { probeBackends } from './probe';
-import { describeActiveWasm, serveBundledWasm } from './wasm-files';
+import { describeActiveWasm, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,7 +24,9 @@ const openDb = () => (db ??= openGradlabDb());
 const controller = createController(
   post,
   async (requested, lost) => {
-    const ready = await activateBackend(requested, await probeBackends(), lost);
+    const probe = await probeBackends();
+    let ready = await activateBackend(requested, probe, lost);
+    if (fallBackToSingleThread()) ready = await activateBackend(requested, probe, lost);
     return ready.backend === 'wasm' ? { ...ready, variant: await describeActiveWasm() } : ready;
   },
   storedDatasetLoader(openDb),

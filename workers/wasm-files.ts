@@ -1,7 +1,12 @@
 /**
  * Serves TF.js's WASM binaries from the app's own assets (hashed, relative, cacheable offline),
- * gives the threaded build a thread pool where the page is cross-origin isolated, and says which
- * build runs.
+ * gives the threaded build a thread pool where the page is cross-origin isolated, falls back to
+ * the single-threaded build when the threaded one cannot start, and says which build runs.
+ *
+ * The threaded build starts its thread workers from `wasmFactoryThreadedSimd.toString()` in a
+ * blob: URL, which fails (and TF.js then waits forever) when a minifier renamed what that function
+ * refers to outside itself (tensorflow/tfjs#4253), or when a Content-Security-Policy header on the
+ * worker's script lacks `blob:` in script-src (the threads `importScripts` that blob).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -12,6 +17,11 @@ import { describeWasm, wasmThreadsFor } from '../src/core/train/wasm-variant';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** TF.js's priority for wasm, to register it again as it was. */
+const WASM_PRIORITY = 2;
+let wasmFactory: ReturnType<typeof tf.findBackendFactory> | null = null;
+let threadsFailed = false;
+
 /** Call before the wasm backend starts: its thread count is fixed when it initialises. */
 export function serveBundledWasm(): void {
   setWasmPaths({
@@ -21,6 +31,21 @@ export function serveBundledWasm(): void {
   });
   const threads = wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency);
   if (threads !== null) setThreadsCount(threads);
+  wasmFactory = tf.findBackendFactory('wasm');
+}
+
+/**
+ * After activateBackend gave up on a wasm that did not start (and dropped it): where that was the
+ * threaded build, registers wasm again with threads off. True when the caller should activate
+ * again to get it.
+ */
+export function fallBackToSingleThread(): boolean {
+  if (threadsFailed || !wasmFactory || !self.crossOriginIsolated) return false;
+  if (tf.findBackendFactory('wasm') !== null) return false;
+  threadsFailed = true;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  tf.registerBackend('wasm', wasmFactory, WASM_PRIORITY);
+  return true;
 }
 
 /** "wasm (SIMD, 4 threads)", for the ready event; call once the wasm backend runs. */
@@ -34,5 +59,6 @@ export async function describeActiveWasm(): Promise<string> {
     multithread: hasThreads === true,
     isolated: self.crossOriginIsolated,
     threads: getThreadsCount(),
+    threadsFailed,
   });
 }

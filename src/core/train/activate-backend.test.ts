@@ -36,4 +36,31 @@ describe('activateBackend', () => {
     expect(ready.reason).toMatch(/webgl failed to start/);
     expect(ready.adapter).toBeNull();
   });
+
+  test('a backend that never finishes starting is given up, and cannot take over later', async () => {
+    tf.registerBackend('wasm', () => new Promise<never>(() => {}));
+    const withWasm: BackendProbe = {
+      ...claimsEverything,
+      webgpu: { available: false, why: 'none' },
+      webgl: { available: false, why: 'none' },
+      wasm: { available: true, detail: null },
+    };
+    const ready = await activateBackend('wasm', withWasm, [], 50);
+    expect(ready.backend).toBe('cpu');
+    expect(ready.reason).toMatch(/wasm did not start within 0.05 s/);
+    expect(tf.getBackend()).toBe('cpu');
+    expect(tf.findBackendFactory('wasm')).toBeNull();
+  });
+
+  test('a lost backend is dropped from TF.js and not tried again, even when forced', async () => {
+    let started = 0;
+    tf.registerBackend('webgl', () => {
+      started += 1;
+      throw new Error('must not start');
+    });
+    const ready = await activateBackend('webgl', claimsEverything, ['webgl']);
+    expect(started).toBe(0);
+    expect(ready.backend).toBe('cpu');
+    expect(tf.findBackendFactory('webgl')).toBeNull();
+  });
 });

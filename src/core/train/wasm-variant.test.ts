@@ -2,9 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { describeWasm, MAX_WASM_THREADS, wasmThreadsFor } from './wasm-variant';
 
 describe('describeWasm', () => {
-  test('threads are counted when SIMD and threads run', () => {
+  test('threads are counted when the threaded build runs', () => {
     expect(describeWasm({ simd: true, multithread: true, isolated: true, threads: 4 })).toBe(
       'wasm (SIMD, 4 threads)',
+    );
+    expect(describeWasm({ simd: true, multithread: true, isolated: true, threads: 1 })).toBe(
+      'wasm (SIMD, 1 thread)',
     );
   });
 
@@ -15,6 +18,15 @@ describe('describeWasm', () => {
     expect(describeWasm({ simd: true, multithread: false, isolated: true, threads: 1 })).toBe(
       'wasm (SIMD, single thread: this browser has no WebAssembly threads)',
     );
+    expect(
+      describeWasm({
+        simd: true,
+        multithread: false,
+        isolated: true,
+        threads: 1,
+        threadsFailed: true,
+      }),
+    ).toBe('wasm (SIMD, single thread: the threaded build did not start)');
     expect(describeWasm({ simd: false, multithread: true, isolated: true, threads: 4 })).toBe(
       'wasm (no SIMD, single thread: threads need SIMD)',
     );

@@ -11,6 +11,8 @@ export interface WasmFeatures {
   isolated: boolean;
   /** Threads the backend's pool runs (TF.js's getThreadsCount()). */
   threads: number;
+  /** The threaded build did not start, so threads were turned off. */
+  threadsFailed?: boolean;
 }
 
 /** The most threads the WASM backend is given: more rarely helps the small models trained here. */
@@ -24,17 +26,19 @@ export function wasmThreadsFor(isolated: boolean, hardwareConcurrency: number): 
   return Math.min(cores, MAX_WASM_THREADS);
 }
 
+/** Why TF.js runs a single-threaded build. */
 function singleThreadWhy(f: WasmFeatures): string {
+  if (!f.simd) return 'threads need SIMD';
+  if (f.threadsFailed) return 'the threaded build did not start';
   if (!f.isolated) return 'the page is not cross-origin isolated';
-  if (!f.multithread) return 'this browser has no WebAssembly threads';
-  return 'one core';
+  return 'this browser has no WebAssembly threads';
 }
 
 export function describeWasm(f: WasmFeatures): string {
   const simd = f.simd ? 'SIMD' : 'no SIMD';
-  // TF.js only loads the threaded binary together with SIMD.
-  const threaded = f.simd && f.multithread && f.threads > 1;
-  return threaded
-    ? `wasm (${simd}, ${f.threads} threads)`
-    : `wasm (${simd}, single thread: ${f.simd ? singleThreadWhy(f) : 'threads need SIMD'})`;
+  // TF.js only loads the threaded binary together with SIMD; its pool may still hold one thread.
+  if (f.simd && f.multithread) {
+    return `wasm (SIMD, ${f.threads} thread${f.threads === 1 ? '' : 's'})`;
+  }
+  return `wasm (${simd}, single thread: ${singleThreadWhy(f)})`;
 }
