@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { serviceWorkerPlugin } from './scripts/vite-plugin-sw';
+import { serviceWorkerPlugin } from './scripts/vite-plugin-sw.js';
 
 /**
  * The dev server injects inline scripts (React Refresh) and inline styles (CSS hot updates), which

@@ -16,9 +16,13 @@ declare const __GRADLAB_PRECACHE__: readonly string[];
 /** A hash of those files' names and bytes: replaced by the plugin at build time. */
 declare const __GRADLAB_BUILD_ID__: string;
 
-const CACHE_PREFIX = 'gradlab-';
-const CACHE = `${CACHE_PREFIX}${__GRADLAB_BUILD_ID__}`;
 const scope = self.registration.scope;
+/**
+ * Cache storage is shared by the whole origin: the scope's path in the name keeps two copies of
+ * Gradlab published under different paths of one host from deleting each other's caches.
+ */
+const CACHE_PREFIX = `gradlab-${new URL(scope).pathname}|`;
+const CACHE = `${CACHE_PREFIX}${__GRADLAB_BUILD_ID__}`;
 const precacheUrls = __GRADLAB_PRECACHE__.map((path) => new URL(path, scope).href);
 const precached: ReadonlySet<string> = new Set(precacheUrls);
 
