@@ -4,12 +4,12 @@ import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
 import { activateBackend } from '../src/core/train/activate-backend';
 import { createController } from '../src/core/train/controller';
 import { registerWasmConvGradient } from '../src/core/train/wasm-conv-gradient';
-import { openGradlabDb } from '../src/storage/open';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
 import { probeBackends } from './probe';
 import { describeActiveWasm, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
+import { workerDb } from './worker-db';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -18,8 +18,7 @@ registerWasmConvGradient();
 
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 
-let db: ReturnType<typeof openGradlabDb> | null = null;
-const openDb = () => (db ??= openGradlabDb());
+const openDb = workerDb();
 
 const controller = createController(
   post,

@@ -492,7 +492,9 @@ export class TrainingSession {
       const saved = await sink.save(checkpoint);
       if (saved.ok) {
         this.emit({ type: 'checkpoint', runId: checkpoint.runId, epoch: checkpoint.epoch });
-      } else {
+      } else if (saved.error.code !== 'storage-unavailable') {
+        // Without storage at all (private mode, running from memory) the page already says that
+        // nothing is kept; the run itself is fine and goes on, it just cannot be resumed.
         this.emit({ type: 'error', error: serializeError(saved.error) });
       }
     });
