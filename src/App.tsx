@@ -11,6 +11,7 @@ import { isBundleHash } from './features/import/read-bundle';
 import { RunsErrorBanner, RunsPage } from './features/runs/RunsPage';
 import { ShareButton } from './features/share/ShareButton';
 import { StorageBanner } from './features/storage-status/StorageBanner';
+import { UpdateBanner } from './features/app-update/UpdateBanner';
 import { BackendStatus } from './features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from './features/train/backend-param';
 import { Playground } from './features/train/Playground';
@@ -66,6 +67,7 @@ export function App() {
         <ShareButton />
         <BackendStatus />
       </header>
+      <UpdateBanner />
       <StorageBanner />
       <ImportLayer />
       <RunsErrorBanner />

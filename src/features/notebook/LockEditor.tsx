@@ -26,6 +26,7 @@ export function LockEditor({
             <input
               type="checkbox"
               data-testid={`lock.${field}`}
+              aria-label={`Lock ${label} for students`}
               checked={isLocked(cell, field)}
               onChange={() => onChange(toggleLock(cell, field))}
             />{' '}
@@ -40,6 +41,7 @@ export function LockEditor({
             <input
               type="checkbox"
               data-testid={`view.${view}`}
+              aria-label={`Show ${label} to students`}
               checked={isViewShown(cell, view)}
               onChange={() => onChange(toggleView(cell, view))}
             />{' '}
