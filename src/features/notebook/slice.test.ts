@@ -153,6 +153,25 @@ describe('notebook slice', () => {
     expect(mine[0]?.epochs[0]?.trainLoss).toBe(0.5);
   });
 
+  it('puts the weights that came with the bundle into the model once the worker is ready', async () => {
+    const { get, set, sent, lesson } = await opened('author');
+    const run = lesson.runs.find((r) => r.weightsKey !== undefined);
+    expect(run?.cellId).toBe(firstExperiment(lesson).id);
+    expect(get().cellWeights).toMatchObject({ state: 'loading' });
+    set({ backend: { type: 'ready', backend: 'cpu' } as never });
+    await expect
+      .poll(() => sent.find((c) => c.type === 'loadWeights'), { timeout: 5000 })
+      .toBeDefined();
+    const load = sent.find((c) => c.type === 'loadWeights');
+    const reset = sent.findLastIndex((c) => c.type === 'reset');
+    // The model is reset first, so the weights land in the cell's model and stay there.
+    expect(reset).toBeGreaterThanOrEqual(0);
+    expect(reset).toBeLessThan(sent.indexOf(load!));
+    expect(load?.type === 'loadWeights' && load.weightSpecs).toEqual(
+      (lesson.weights?.[run!.weightsKey!] as { weightSpecs: unknown }).weightSpecs,
+    );
+  });
+
   it('opens the same local copy of a lesson twice, not two', async () => {
     const { get } = await storeWithDb();
     const lesson = await testBundle();

@@ -224,11 +224,20 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     ) {
       set({ cellWeights: { cellId, state: 'loading' } });
       for (let waited = 0; get().backend === null; waited += POLL_MS) {
-        if (waited > WORKER_READY_MS || mine !== activation) return;
+        if (mine !== activation) return;
+        if (waited > WORKER_READY_MS) {
+          const message = 'the training worker did not start. Reload the page.';
+          set({ cellWeights: { cellId, state: 'failed', message } });
+          return;
+        }
         await pause(POLL_MS);
       }
       await pause(POLL_MS);
-      if (mine !== activation) return;
+      const { status } = get();
+      if (mine !== activation || status === 'running' || status === 'paused') {
+        set({ cellWeights: null });
+        return;
+      }
       get().reset();
       const bytes = fromBase64(shared.weights.data);
       const loaded = await get().loadWeights({
@@ -423,7 +432,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
           checkpoint: null,
         });
         const shared = inlineWeightsFor(open.record.draft, cellId);
-        if (shared !== null) await loadSharedWeights(cellId, shared, mine);
+        // In the background: the cell is usable at once, and Train supersedes the weights.
+        if (shared !== null) void loadSharedWeights(cellId, shared, mine);
         return true;
       },
 
