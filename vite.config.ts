@@ -17,7 +17,13 @@ export default defineConfig({
   // Relative asset paths: the built app works from any static host and any sub-path.
   base: './',
   plugins: [react(), noCspInDev, serviceWorkerPlugin({ entry: 'src/sw/service-worker.ts' })],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // TF.js's threaded WASM build starts its threads from its own source text, which minifying
+    // breaks (tensorflow/tfjs#4253: "_scriptDir is not defined"); unminified, threads work on a
+    // cross-origin isolated page. It costs about 250 KB more, gzipped, for the training worker.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   preview: { port: 4173, strictPort: true },
 });
