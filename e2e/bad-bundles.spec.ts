@@ -38,10 +38,7 @@ const LINKS: [string, string][] = [
   ['empty', '#b='],
   ['truncated base64url', linkOf(V1_TEXT).slice(0, -5)],
   ['standard base64', '#b=abc+/def'],
-  [
-    'double percent-encoding',
-    `#b=${encodeURIComponent(percentEncoded(linkOf(V1_TEXT).slice(3)))}`,
-  ],
+  ['double percent-encoding', `#b=${encodeURIComponent(percentEncoded(linkOf(V1_TEXT).slice(3)))}`],
   ['a deflate bomb', `#b=${Buffer.from(zerosBomb(1024)).toString('base64url')}`],
   ['schemaVersion 999', linkOf(edited((j) => (j.schemaVersion = 999)))],
   ['schemaVersion -1', linkOf(edited((j) => (j.schemaVersion = -1)))],
@@ -145,7 +142,7 @@ test('bombed bundle files are refused by the bytes they produce, saving nothing'
   ];
   await page.goto('/#/');
   for (const [name, bytes] of files) {
-    const expected = await expectedMessage({ kind: 'file', name, blob: new Blob([bytes]) });
+    const expected = await expectedMessage({ kind: 'file', name, blob: new Blob([bytes as BlobPart]) });
     await page.getByTestId('import.menu').click();
     await page.getByTestId('import.file').setInputFiles({
       name,
