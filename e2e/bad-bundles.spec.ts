@@ -142,7 +142,11 @@ test('bombed bundle files are refused by the bytes they produce, saving nothing'
   ];
   await page.goto('/#/');
   for (const [name, bytes] of files) {
-    const expected = await expectedMessage({ kind: 'file', name, blob: new Blob([bytes as BlobPart]) });
+    const expected = await expectedMessage({
+      kind: 'file',
+      name,
+      blob: new Blob([bytes as BlobPart]),
+    });
     await page.getByTestId('import.menu').click();
     await page.getByTestId('import.file').setInputFiles({
       name,
