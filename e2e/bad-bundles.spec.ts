@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeInlineLink } from '../src/core/bundle/link';
 import { deflatedZip, zerosBomb } from '../src/core/bundle/test-bombs';
 import { readBundle, type ImportSource } from '../src/features/import/read-bundle';
+import { savedNotebooks } from './pages/storage';
 
 const V1_TEXT = readFileSync('src/core/bundle/fixtures/v1.json', 'utf8');
 type Json = Record<string, unknown>;
@@ -96,22 +97,6 @@ async function expectedMessage(source: ImportSource): Promise<string> {
     throw new Error(`the reader accepted a bad bundle: ${JSON.stringify(source).slice(0, 80)}`);
   return read.error.message;
 }
-
-const savedNotebooks = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gradlab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('notebooks')) return resolve(0);
-          const count = db.transaction('notebooks').objectStore('notebooks').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
 
 test('every bad link says what is wrong in its own words and saves nothing', async ({ page }) => {
   test.setTimeout(300_000);

@@ -4,6 +4,7 @@ import { canonicalJson } from '../src/core/bundle/canonical';
 import { encodeInlineLink } from '../src/core/bundle/link';
 import { FIXTURES_ORIGIN } from './pages/datasets';
 import { PlaygroundPage } from './pages/playground';
+import { savedNotebooks } from './pages/storage';
 
 /** A bundle saved by an older Gradlab (schema 1): opening it migrates it. */
 const V1 = JSON.parse(readFileSync('src/core/bundle/fixtures/v1.json', 'utf8')) as {
@@ -11,23 +12,6 @@ const V1 = JSON.parse(readFileSync('src/core/bundle/fixtures/v1.json', 'utf8')) 
 };
 
 const importError = (page: Page) => page.getByTestId('import.error');
-
-/** How many notebooks this browser has saved, read straight from IndexedDB. */
-const savedNotebooks = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gradlab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('notebooks')) return resolve(0);
-          const count = db.transaction('notebooks').objectStore('notebooks').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
 
 test('a link opens in a fresh browser: a preview first, then the experiment trains', async ({
   browser,

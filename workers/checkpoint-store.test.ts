@@ -2,18 +2,11 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { activateBackend } from '../src/core/train/activate-backend';
-import type { BackendProbe } from '../src/core/train/backend-choice';
 import { createController } from '../src/core/train/controller';
-import { Recorder, testJob } from '../src/core/train/test-helpers';
+import { CPU_ONLY, Recorder, testJob } from '../src/core/train/test-helpers';
 import { latestCheckpoint } from '../src/storage/checkpoints-repo';
 import { openGradlabDb } from '../src/storage/open';
 import { checkpointStore } from './checkpoint-store';
-
-const nothing: BackendProbe = {
-  webgpu: { available: false, why: 'not in Node' },
-  webgl: { available: false, why: 'not in Node' },
-  wasm: { available: false, why: 'not loaded in this test' },
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -24,7 +17,7 @@ function worker(name: string) {
   const openDb = () => openGradlabDb({ name });
   const controller = createController(
     recorder.emit,
-    (requested) => activateBackend(requested, nothing),
+    (requested) => activateBackend(requested, CPU_ONLY),
     undefined,
     checkpointStore(openDb),
   );
@@ -62,7 +55,7 @@ test('a run resumed from its checkpoint in a new worker continues exactly where 
   expect(saved.value.epoch).toBe(3);
   expect(saved.value.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
 
-  // A fresh worker, as after a reload: it knows nothing but what IndexedDB holds.
+  // A fresh worker, as after a reload: it knows CPU_ONLY but what IndexedDB holds.
   const second = worker(name);
   await second.controller.handle({ type: 'resumeFrom', job: job(5), runId: saved.value.runId });
   await second.recorder.status('done');

@@ -60,10 +60,22 @@ const recordOf = (notebook: StoredNotebook): NotebookRecord => notebook;
  * Saves the notebook and, unless it is already there, `head` in `versions`, in one transaction;
  * resolves once both are committed.
  */
-export async function saveNotebookWithVersion(
+export const saveNotebookWithVersion = (
   db: GradlabDb,
   notebook: StoredNotebook,
   head: Bundle,
+): Promise<Result<void, WriteError>> => writeNotebook(db, notebook, head);
+
+/** Saves the notebook (its draft and head pointer); resolves once committed. */
+export const saveNotebook = (
+  db: GradlabDb,
+  notebook: StoredNotebook,
+): Promise<Result<void, WriteError>> => writeNotebook(db, notebook, null);
+
+async function writeNotebook(
+  db: GradlabDb,
+  notebook: StoredNotebook,
+  head: Bundle | null,
 ): Promise<Result<void, WriteError>> {
   const what = `save the notebook "${notebook.title}"`;
   let tx;
@@ -76,33 +88,10 @@ export async function saveNotebookWithVersion(
   done.catch(() => undefined);
   try {
     const versions = tx.objectStore('versions');
-    if ((await versions.getKey(head.id)) === undefined) await versions.put(versionRecordOf(head));
+    if (head !== null && (await versions.getKey(head.id)) === undefined) {
+      await versions.put(versionRecordOf(head));
+    }
     await tx.objectStore('notebooks').put(recordOf(notebook));
-    await done;
-    return ok(undefined);
-  } catch (error) {
-    const cause = rootCause(tx, error);
-    abortQuietly(tx);
-    return err(toStorageError(cause, what));
-  }
-}
-
-/** Saves the notebook (its draft and head pointer); resolves once committed. */
-export async function saveNotebook(
-  db: GradlabDb,
-  notebook: StoredNotebook,
-): Promise<Result<void, WriteError>> {
-  const what = `save the notebook "${notebook.title}"`;
-  let tx;
-  try {
-    tx = db.transaction('notebooks', 'readwrite');
-  } catch (error) {
-    return err(toStorageError(error, what));
-  }
-  const done = tx.done;
-  done.catch(() => undefined);
-  try {
-    await tx.store.put(recordOf(notebook));
     await done;
     return ok(undefined);
   } catch (error) {

@@ -3,15 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { StorageFullError, StorageUnavailableError, type GradlabError } from '../errors';
 import { err, type Result } from '../result';
 import { activateBackend } from './activate-backend';
-import type { BackendProbe } from './backend-choice';
 import { createController, type CheckpointStore } from './controller';
-import { Recorder, testJob } from './test-helpers';
-
-const nothing: BackendProbe = {
-  webgpu: { available: false, why: 'not in Node' },
-  webgl: { available: false, why: 'not in Node' },
-  wasm: { available: false, why: 'not loaded in this test' },
-};
+import { CPU_ONLY, Recorder, testJob } from './test-helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,7 +20,7 @@ async function runWith(store: CheckpointStore) {
   const recorder = new Recorder();
   const controller = createController(
     recorder.emit,
-    (requested) => activateBackend(requested, nothing),
+    (requested) => activateBackend(requested, CPU_ONLY),
     undefined,
     store,
   );

@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { activateBackend } from './activate-backend';
-import type { BackendProbe } from './backend-choice';
 import { createController } from './controller';
-import { Recorder, testJob } from './test-helpers';
-
-const nothing: BackendProbe = {
-  webgpu: { available: false, why: 'not in Node' },
-  webgl: { available: false, why: 'not in Node' },
-  wasm: { available: false, why: 'not loaded in this test' },
-};
+import { CPU_ONLY, Recorder, testJob } from './test-helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,7 +11,7 @@ beforeAll(async () => {
 function setUp() {
   const recorder = new Recorder();
   const controller = createController(recorder.emit, (requested) =>
-    activateBackend(requested, nothing),
+    activateBackend(requested, CPU_ONLY),
   );
   return { recorder, controller };
 }

@@ -4,6 +4,7 @@ import { generate } from '../data/generators';
 import type { GradlabError } from '../errors';
 import type { TrainJob, WorkerEvent } from '../protocol';
 import type { Result } from '../result';
+import type { BackendProbe } from './backend-choice';
 import type { TrainConfig } from './config';
 import { TrainingSession, type Emit } from './session';
 
@@ -12,6 +13,13 @@ export function createSession(job: TrainJob, emit: Emit): Result<TrainingSession
   const data = generate(job.dataset as BuiltinDatasetRef);
   return data.ok ? TrainingSession.create(job, data.value, emit) : data;
 }
+
+/** Node has no GPU and the tests load no WASM: every backend but cpu is unavailable. */
+export const CPU_ONLY: BackendProbe = {
+  webgpu: { available: false, why: 'not in Node' },
+  webgl: { available: false, why: 'not in Node' },
+  wasm: { available: false, why: 'not loaded in this test' },
+};
 
 export function testJob(
   overrides: {

@@ -5,7 +5,6 @@
  */
 import { useSyncExternalStore } from 'react';
 import { appUpdateStore } from './update-store';
-import './app-update.css';
 
 export function UpdateBanner() {
   const { applyUpdate, reloading, offlineReady } = useSyncExternalStore(

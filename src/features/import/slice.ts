@@ -4,13 +4,13 @@
  * page then makes its first experiment's dataset ready. A failure before Open saves nothing.
  */
 import type { StorageUnavailableError } from '../../core/errors';
-import { randomId } from '../../core/id';
 import type { Result } from '../../core/result';
-import { saveNotebookWithVersion, type StoredNotebook } from '../../storage/notebooks-repo';
+import { saveNotebookWithVersion } from '../../storage/notebooks-repo';
 import type { GradlabDb } from '../../storage/open';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { appDb } from '../data/app-db';
+import { notebookFromBundle } from '../notebook/notebook-record';
 import { previewOf, type ImportPreview } from './preview';
 import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';
 
@@ -111,21 +111,7 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
           fail(db.error.message);
           return null;
         }
-        const locked = bundle.notebook.cells.some(
-          (c) => c.type === 'experiment' && (c.locks?.length ?? 0) > 0,
-        );
-        const notebook: StoredNotebook = {
-          id: randomId(),
-          title: bundle.notebook.title,
-          headVersion: bundle.id,
-          parent: bundle.parent,
-          version: bundle.version,
-          savedAt: new Date(now()).toISOString(),
-          draft: bundle,
-          origin: bundle.id,
-          // A lesson with locks opens for its student; the sender can switch to author mode.
-          mode: locked ? 'student' : 'author',
-        };
+        const notebook = notebookFromBundle(bundle, new Date(now()));
         const saved = await saveNotebookWithVersion(db.value, notebook, bundle);
         if (mine !== ticket) return saved.ok ? notebook.id : null;
         if (!saved.ok) {

@@ -34,6 +34,7 @@ import { appDb } from '../data/app-db';
 import { resolveDataset, workerDataJobs, type DataJobs } from '../import/resolve-dataset';
 import { fromBase64 } from '../share/inline-weights';
 import { applyJob } from '../train/resume-slice';
+import { hasLocks, notebookFromBundle } from './notebook-record';
 import { recordRunInDraft, syncActiveCell, type ActiveCell, type NotebookMode } from './sync-cell';
 
 export interface OpenNotebook {
@@ -122,9 +123,6 @@ const ENDED: ReadonlySet<TrainStatus> = new Set(['done', 'error', 'idle']);
 
 const experiments = (bundle: Bundle): ExperimentCell[] =>
   bundle.notebook.cells.filter((c): c is ExperimentCell => c.type === 'experiment');
-
-const hasLocks = (bundle: Bundle): boolean =>
-  experiments(bundle).some((c) => (c.locks?.length ?? 0) > 0);
 
 /** A new notebook: an introduction to write and no experiment yet. */
 function blankBundle(now: Date): Bundle {
@@ -341,17 +339,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       },
 
       async adoptBundle(bundle, mode) {
-        const record: StoredNotebook = {
-          id: randomId(),
-          title: bundle.notebook.title,
-          headVersion: bundle.id,
-          parent: bundle.parent,
-          version: bundle.version,
-          savedAt: new Date(now()).toISOString(),
-          draft: bundle,
-          origin: bundle.id,
-          mode,
-        };
+        const record = notebookFromBundle(bundle, new Date(now()), mode);
         const saved = await withDb((db) => saveNotebookWithVersion(db, record, bundle));
         if (saved === null) return null;
         announceChange({ store: 'notebooks', key: record.id });
