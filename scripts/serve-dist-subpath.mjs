@@ -9,10 +9,8 @@
  * static hosts do: the app reads raw gzip. Anything outside /gradlab/ or the folder gets 404.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentTypeOf, fail, fileInside, serve } from './lib/static-server.mjs';
 
 const BASE = '/gradlab/';
 const PORT = Number(process.env.SUBPATH_PORT ?? 4175);
@@ -33,51 +31,7 @@ const TYPES = {
 };
 
 /** @param {string} file */
-function contentType(file) {
-  return (
-    TYPES[/** @type {keyof typeof TYPES} */ (extname(file).toLowerCase())] ??
-    'application/octet-stream'
-  );
-}
-
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {string} message
- */
-function fail(res, status, message) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  res.end(`${message}\n`);
-}
-
-/**
- * The file under ROOT that a path below BASE names, or null.
- * @param {string} rest
- * @returns {Promise<{ file: string, size: number } | null>}
- */
-async function resolveFile(rest) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(rest);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const root = await realpath(ROOT);
-  const candidate = join(root, decoded === '' ? 'index.html' : decoded);
-  if (!candidate.startsWith(root + sep)) return null;
-  try {
-    const real = await realpath(candidate);
-    if (!real.startsWith(root + sep)) return null;
-    const info = await stat(real);
-    return info.isFile() ? { file: real, size: info.size } : null;
-  } catch {
-    return null;
-  }
-}
+const contentType = (file) => contentTypeOf(file, TYPES);
 
 /**
  * @param {import('node:http').IncomingMessage} req
@@ -94,10 +48,9 @@ async function handle(req, res) {
     res.end();
     return;
   }
-  const found = url.pathname.startsWith(BASE)
-    ? await resolveFile(url.pathname.slice(BASE.length))
-    : null;
-  if (found === null) {
+  const rest = url.pathname.slice(BASE.length) || 'index.html';
+  const found = url.pathname.startsWith(BASE) ? await fileInside(ROOT, rest) : null;
+  if (found === null || 'status' in found) {
     fail(res, 404, 'not found');
     return;
   }
@@ -114,17 +67,4 @@ async function handle(req, res) {
       .pipe(res);
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (res.headersSent) res.destroy();
-    else fail(res, 500, 'internal error');
-  });
-});
-
-server.listen(PORT, () => {
-  const address = server.address();
-  // SUBPATH_PORT=0 picks a free port; print the real one so a caller can read it.
-  const port = typeof address === 'object' && address !== null ? address.port : PORT;
-  console.log(`serving ${ROOT} on http://localhost:${port}${BASE}`);
-});
+serve(handle, PORT, ROOT, BASE);

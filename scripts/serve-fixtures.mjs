@@ -8,11 +8,11 @@
  * Paths that leave the folder (.., encoded or not, symlinks out) get 403, missing files 404.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { contentTypeOf, fail as failPlain, fileInside, serve } from './lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('../e2e/fixtures', import.meta.url));
 const PORT = Number(process.env.FIXTURES_PORT ?? 4174);
@@ -35,58 +35,15 @@ const CORS = {
 };
 
 /** @param {string} name */
-function contentType(name) {
-  if (name === 'SHA256SUMS') return 'text/plain; charset=utf-8';
-  return (
-    TYPES[/** @type {keyof typeof TYPES} */ (extname(name).toLowerCase())] ??
-    'application/octet-stream'
-  );
-}
+const contentType = (name) =>
+  name === 'SHA256SUMS' ? 'text/plain; charset=utf-8' : contentTypeOf(name, TYPES);
 
 /**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
  * @param {string} message
  */
-function fail(res, status, message) {
-  res.writeHead(status, {
-    ...CORS,
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  res.end(`${message}\n`);
-}
-
-/**
- * The file a URL path names, or a status to answer with instead.
- * @param {string} pathname
- * @returns {Promise<{ file: string, size: number } | { status: number, message: string }>}
- */
-async function resolveFile(pathname) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return { status: 400, message: 'bad percent-encoding in path' };
-  }
-  if (decoded.includes('\0')) return { status: 400, message: 'bad path' };
-  const candidate = join(ROOT, decoded);
-  if (candidate !== ROOT && !candidate.startsWith(ROOT + sep)) {
-    return { status: 403, message: 'outside the fixtures folder' };
-  }
-  try {
-    // A symlink inside the folder must not lead out of it either.
-    const real = await realpath(candidate);
-    const root = await realpath(ROOT);
-    if (!real.startsWith(root + sep))
-      return { status: 403, message: 'outside the fixtures folder' };
-    const info = await stat(real);
-    if (!info.isFile()) return { status: 404, message: 'not a file' };
-    return { file: real, size: info.size };
-  } catch {
-    return { status: 404, message: 'not found' };
-  }
-}
+const fail = (res, status, message) => failPlain(res, status, message, CORS);
 
 /**
  * @param {import('node:http').ServerResponse} res
@@ -134,14 +91,14 @@ async function handle(req, res) {
     fail(res, 400, 'slow= must be a positive number of kB per 100 ms');
     return;
   }
-  const found = await resolveFile(url.pathname);
+  const found = await fileInside(ROOT, url.pathname);
   if ('status' in found) {
     fail(res, found.status, found.message);
     return;
   }
   res.writeHead(200, {
     ...CORS,
-    'Content-Type': contentType(found.file.slice(found.file.lastIndexOf(sep) + 1)),
+    'Content-Type': contentType(basename(found.file)),
     'Content-Length': String(found.size),
     // Tests download the same file again in fresh contexts; never let a cache answer for us.
     'Cache-Control': 'no-store',
@@ -157,17 +114,4 @@ async function handle(req, res) {
   }
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (res.headersSent) res.destroy();
-    else fail(res, 500, 'internal error');
-  });
-});
-
-server.listen(PORT, () => {
-  const address = server.address();
-  // FIXTURES_PORT=0 picks a free port; print the real one so a caller can read it.
-  const port = typeof address === 'object' && address !== null ? address.port : PORT;
-  console.log(`serving ${ROOT} on http://localhost:${port}`);
-});
+serve(handle, PORT, ROOT);
