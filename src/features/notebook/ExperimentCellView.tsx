@@ -6,11 +6,21 @@
 import { useMemo } from 'react';
 import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
-import { isLocked } from '../../core/notebook/locks';
+import { isLocked, LOCKABLE_FIELDS } from '../../core/notebook/locks';
 import { useAppStore } from '../../store';
 import { Workbench, type WorkbenchOptions } from '../train/Workbench';
 import { LockEditor } from './LockEditor';
 import { lessonRunOf, type NotebookMode } from './sync-cell';
+
+/** "the dataset, the model and the epochs", from the cell's known locks. */
+function lockedLabels(cell: ExperimentCell): string {
+  const labels = LOCKABLE_FIELDS.filter(({ field }) => isLocked(cell, field)).map(({ label }) =>
+    label.toLowerCase(),
+  );
+  return labels.length <= 1
+    ? (labels[0] ?? '')
+    : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
 
 function lastResult(bundle: Bundle, cellId: string): string | null {
   const run = bundle.runs.findLast((r) => r.cellId === cellId);
@@ -67,7 +77,7 @@ export function ExperimentCellView({
     `${hidden} hidden layer${hidden === 1 ? '' : 's'} · ${cell.config.optimizer}, ` +
     `rate ${cell.config.learningRate}, ${cell.config.epochs} epochs`;
   const result = lastResult(draft, cell.id);
-  const locks = student ? (cell.locks ?? []).length : 0;
+  const locks = student ? (cell.locks ?? []).filter((f) => isLocked(cell, f)).length : 0;
 
   return (
     <div className="experiment-cell" data-active={active ? 'true' : 'false'}>
@@ -105,8 +115,7 @@ export function ExperimentCellView({
       )}
       {student && locks > 0 && (
         <p className="muted lock-note">
-          🔒 The lesson fixes {locks} setting{locks === 1 ? '' : 's'} here; the others are yours to
-          change.
+          The lesson fixes {lockedLabels(cell)} here; the rest is yours to change.
         </p>
       )}
       {weights !== null && (
