@@ -68,6 +68,7 @@ export function ExperimentCellView({
       locked,
       views: student ? new Set(cell.views) : null,
       lessonRun: run === null ? null : { id: run.id, name: 'The lesson’s run', epochs: run.epochs },
+      spaceTrains: false,
     };
   }, [cell, lesson, student]);
 

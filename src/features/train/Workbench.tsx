@@ -28,9 +28,16 @@ export interface WorkbenchOptions {
   views: ReadonlySet<string> | null;
   /** The lesson's recorded run, drawn beside the student's curve when `compare` is shown. */
   lessonRun: CurveRun | null;
+  /** Whether Space trains and pauses (the playground), or scrolls (a notebook). */
+  spaceTrains: boolean;
 }
 
-const OPEN: WorkbenchOptions = { locked: new Set(), views: null, lessonRun: null };
+const OPEN: WorkbenchOptions = {
+  locked: new Set(),
+  views: null,
+  lessonRun: null,
+  spaceTrains: true,
+};
 
 /** After a change to data, model or seed, show the new untrained model (debounced). */
 function useResetOnChange() {
@@ -54,10 +61,10 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
   const error = useAppStore((s) => s.trainError);
   const running = status === 'running' || status === 'paused';
   const [logScale, setLogScale] = useState(false);
+  const { locked, views, lessonRun, spaceTrains } = options;
   useResetOnChange();
-  useKeyboardShortcuts();
+  useKeyboardShortcuts(spaceTrains);
 
-  const { locked, views, lessonRun } = options;
   const shown = (view: string) => views === null || views.has(view);
   const configLocks = useMemo(
     () =>

@@ -1,11 +1,15 @@
-/** Space trains, pauses and resumes, unless the focus is in a control that uses the key itself. */
+/**
+ * Space trains, pauses and resumes, unless the focus is in a control that uses the key itself.
+ * Off where Space should scroll, as in a notebook that is read more than it is trained.
+ */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON']);
 
-export function useKeyboardShortcuts() {
+export function useKeyboardShortcuts(enabled = true) {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== ' ' || event.repeat || event.ctrlKey || event.metaKey || event.altKey)
         return;
@@ -20,5 +24,5 @@ export function useKeyboardShortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [enabled]);
 }
