@@ -51,7 +51,18 @@ export function NotebookPage({ id }: { id: string }) {
 
   useEffect(() => {
     void useAppStore.getState().loadNotebook(id);
-    return () => void useAppStore.getState().flushDraft();
+    // The last keystrokes before the tab is hidden or closed are written at once, not in 400 ms.
+    const flush = () => void useAppStore.getState().flushDraft();
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
   }, [id]);
 
   if (open === null) {
