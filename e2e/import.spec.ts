@@ -130,3 +130,35 @@ test('a bundle file downloaded from the share dialog opens through the file choo
   await page.getByTestId('import.open').click();
   await expect(page.getByTestId('import.preview')).toHaveCount(0);
 });
+
+test('a link with the trained weights opens with the same predictions as the trained model', async ({
+  page,
+  browser,
+}) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  await playground.set('Epochs', 3);
+  await playground.train();
+  await expect(playground.status).toHaveText('done');
+  await page.getByTestId('share.open').click();
+  await page.getByTestId('share.weights').check();
+  const link = page.getByTestId('share.link');
+  await expect(link).toHaveValue(/#b=/);
+  await expect(page.getByTestId('share.error')).toHaveCount(0);
+  const url = await link.inputValue();
+
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto(url);
+  await fresh.getByTestId('import.open').click();
+  await expect(fresh.getByTestId('cell.weights')).toContainText('Trained weights loaded');
+  const opened = new PlaygroundPage(fresh);
+  const loaded = await opened.snapshot('plot.data');
+
+  // Training again from the same seed on the same backend ends with the weights that were shared:
+  // its decision boundary is the one the loaded weights drew.
+  await opened.train();
+  await expect(opened.status).toHaveText('done');
+  await expect.poll(() => opened.snapshot('plot.data')).toBe(loaded);
+  await context.close();
+});

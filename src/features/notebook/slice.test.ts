@@ -172,6 +172,18 @@ describe('notebook slice', () => {
     );
   });
 
+  it('does not load shared weights over a run that Run started', async () => {
+    const { get, set, sent, lesson } = await opened('author');
+    const running = get().runCell(firstExperiment(lesson).id);
+    await expect.poll(() => sent.some((c) => c.type === 'start')).toBe(true);
+    expect(get().cellWeights).toBeNull();
+    set({ backend: { type: 'ready', backend: 'cpu' } as never });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sent.some((c) => c.type === 'loadWeights')).toBe(false);
+    get().noteNotebookTrainStatus('done');
+    expect(await running).toBe(true);
+  });
+
   it('opens the same local copy of a lesson twice, not two', async () => {
     const { get } = await storeWithDb();
     const lesson = await testBundle();

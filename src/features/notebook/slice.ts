@@ -231,18 +231,15 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         await pause(POLL_MS);
       }
       await pause(POLL_MS);
-      const { status } = get();
-      if (mine !== activation || status === 'running' || status === 'paused') {
-        set({ cellWeights: null });
-        return;
-      }
+      // Run (or Run all) wants fresh weights and has started, or a newer cell was opened.
+      if (mine !== activation || get().cellWeights?.state !== 'loading') return;
       get().reset();
       const bytes = fromBase64(shared.weights.data);
       const loaded = await get().loadWeights({
         weightSpecs: shared.weights.weightSpecs,
         data: bytes.buffer as ArrayBuffer,
       });
-      if (mine !== activation) return;
+      if (mine !== activation || get().cellWeights?.state !== 'loading') return;
       set({
         cellWeights: loaded.ok
           ? { cellId, state: 'loaded', runId: shared.runId }
@@ -447,6 +444,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
 
       async runCell(cellId) {
         if (!(await get().activateCell(cellId))) return false;
+        // A run starts from fresh weights: shared ones still on their way are not loaded.
+        if (get().cellWeights?.state === 'loading') set({ cellWeights: null });
         const ended = waitForRunEnd();
         get().train();
         return (await ended) === 'done';

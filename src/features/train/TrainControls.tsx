@@ -9,7 +9,9 @@ export function TrainControls() {
     (s) =>
       s.backend !== null &&
       (s.datasetChoice.kind === 'generator' || s.activeRecord !== null) &&
-      modelError(s) === null,
+      modelError(s) === null &&
+      // A notebook's shared weights are going into the model; a run now would be reset by them.
+      s.cellWeights?.state !== 'loading',
   );
   const progress = useAppStore((s) => s.progress);
   const epochsDone = useAppStore((s) => s.history.length);
