@@ -31,7 +31,8 @@ import {
 import type { GradlabDb } from '../../src/storage/open';
 import type { JobContext } from './context';
 import { decodeDownload, type DownloadedFile } from './decode-download';
-import { fetchBytes, fetchCapped } from './fetch-bytes';
+import { fetchCapped } from '../../src/core/fetch-capped';
+import { fetchBytes } from './fetch-bytes';
 import { expandZip, imagesToPacked } from './image-set';
 import { storePacked, type StoreDetails } from './store-packed';
 import { csvToPacked } from './tabular';
@@ -235,12 +236,11 @@ export function createDataController(post: Post, openDb: OpenDb) {
       post({ type: 'saved', id: command.id, record: cached, created: false });
       return ok(true);
     }
-    const fetched = await fetchCapped(
-      new URL(entry.file, command.appUrl),
-      context.signal,
-      (loaded, total) => context.progress('download', loaded, total),
-      MAX_SHIPPED_BYTES,
-    );
+    const fetched = await fetchCapped(new URL(entry.file, command.appUrl), {
+      maxBytes: MAX_SHIPPED_BYTES,
+      signal: context.signal,
+      onProgress: (loaded, total) => context.progress('download', loaded, total),
+    });
     if (!fetched.ok) {
       const { error } = fetched;
       if (error instanceof DownloadError && error.reason === 'cancelled') return fetched;

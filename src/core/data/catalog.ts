@@ -159,3 +159,9 @@ export function checkDownloadUrl(
   }
   return { ok: false, why: `Only https addresses can be downloaded, not ${url.protocol} ones.` };
 }
+
+/** Why an address (a download's, or where its redirect landed) is refused; null when allowed. */
+export function refusedDownloadAddress(address: string): string | null {
+  const policy = checkDownloadUrl(address);
+  return policy.ok ? null : policy.why;
+}

@@ -7,6 +7,7 @@ import { Gunzip, Inflate } from 'fflate';
 import { DataFormatError, LimitExceededError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import { crc32 } from './crc32';
+import { concatBytes } from '../../bytes';
 
 export type InflateError = DataFormatError | LimitExceededError;
 
@@ -126,18 +127,7 @@ export function runCapped(
     return err('corrupt');
   }
   if (!finished) return err('corrupt');
-  return ok(concat(parts, total));
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return ok(concatBytes(parts, total));
 }
 
 export function formatBytes(n: number): string {
