@@ -87,9 +87,7 @@ test.describe('datasets', () => {
     await expect(page.getByTestId('dataset.status')).toContainText('3 classes');
     await playground.choose('Backend', 'cpu');
     await expect(playground.backendStatus).toContainText('cpu');
-    await playground.set('Epochs', 30);
-    await playground.train();
-    await expect(playground.status).toHaveText('done', { timeout: 60_000 });
+    await playground.trainToEnd(30, 60_000);
     expect(await playground.metric('accuracy')).toBeGreaterThan(0.7);
   });
 

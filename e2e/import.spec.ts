@@ -77,9 +77,7 @@ test('a shared link reproduces the run: the same per-epoch losses in a fresh bro
 }) => {
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
-  await playground.set('Epochs', 5);
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
+  await playground.trainToEnd(5);
   const original = await epochLosses(page);
   expect(original).toHaveLength(5);
 
@@ -108,9 +106,7 @@ test('a bundle file downloaded from the share dialog opens through the file choo
 }) => {
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
-  await playground.set('Epochs', 2);
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
+  await playground.trainToEnd(2);
   await page.getByTestId('share.open').click();
   await page.getByTestId('share.title').fill('Filed away');
   const download = page.waitForEvent('download');
@@ -137,9 +133,7 @@ test('a link with the trained weights opens with the same predictions as the tra
 }) => {
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
-  await playground.set('Epochs', 3);
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
+  await playground.trainToEnd(3);
   await page.getByTestId('share.open').click();
   await page.getByTestId('share.weights').check();
   const link = page.getByTestId('share.link');

@@ -12,9 +12,7 @@ test.use({ serviceWorkers: 'allow' });
 async function trainSpiral(page: Page) {
   const playground = new PlaygroundPage(page);
   await expect(page.getByTestId('train.start')).toBeEnabled({ timeout: 60_000 });
-  await playground.set('Epochs', 3);
-  await playground.train();
-  await expect(playground.status).toHaveText('done', { timeout: 60_000 });
+  await playground.trainToEnd(3, 60_000);
 }
 
 test('after one visit the app loads and trains offline: the spiral and MNIST-10k', async ({

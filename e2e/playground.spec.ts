@@ -120,9 +120,7 @@ for (const backend of ['webgl', 'wasm', 'cpu']) {
     const playground = new PlaygroundPage(page);
     await playground.open(backend);
     await expect(playground.backendStatus).toContainText(backend);
-    await playground.set('Epochs', 3);
-    await playground.train();
-    await expect(playground.status).toHaveText('done', { timeout: 120_000 });
+    await playground.trainToEnd(3, 120_000);
     expect(await playground.epochNow()).toBe(3);
     expect(Number.isFinite(await playground.metric('valLoss'))).toBe(true);
     expect(await playground.paintedShare('chart.loss')).toBeGreaterThan(0.01);

@@ -6,9 +6,7 @@ test('finished runs are recorded, listed, compared, renamed, tagged and deleted,
 }) => {
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
-  await playground.set('Epochs', 5);
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
+  await playground.trainToEnd(5);
   await playground.set('Learning rate', 0.1);
   await playground.train();
   await expect(playground.status).toHaveText('done');

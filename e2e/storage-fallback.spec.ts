@@ -19,9 +19,7 @@ test('without storage the app runs from memory, says so, trains and exports', as
   await expect(banner).toHaveAttribute('role', 'alert');
   await expect(banner).toContainText('nothing will be kept');
 
-  await playground.set('Epochs', 3);
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
+  await playground.trainToEnd(3);
 
   // Notebooks work for this tab's lifetime, in memory.
   await page.goto('/?backend=cpu#/');

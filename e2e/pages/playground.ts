@@ -32,6 +32,13 @@ export class PlaygroundPage {
     await expect(this.status).not.toHaveText('idle');
   }
 
+  /** Trains `epochs` epochs with the other settings as they are, and waits for the run's end. */
+  async trainToEnd(epochs: number, timeout?: number): Promise<void> {
+    await this.set('Epochs', epochs);
+    await this.train();
+    await expect(this.status).toHaveText('done', timeout === undefined ? {} : { timeout });
+  }
+
   async metric(name: string): Promise<number> {
     return Number(await this.page.getByTestId(`metrics.${name}`).textContent());
   }
