@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app/App';
 import { registerServiceWorker } from './features/app-update/register-sw';
 import './styles.css';
 

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
-import { activateBackend } from '../src/core/train/activate-backend';
-import { createController } from '../src/core/train/controller';
-import { CPU_ONLY, Recorder, testJob } from '../src/core/train/test-helpers';
+import { activateBackend } from '../src/engine/train/activate-backend';
+import { createController } from '../src/engine/train/controller';
+import { CPU_ONLY, Recorder, testJob } from '../src/engine/train/test-helpers';
 import { latestCheckpoint } from '../src/storage/checkpoints-repo';
 import { openGradlabDb } from '../src/storage/open';
 import { checkpointStore } from './checkpoint-store';

@@ -1,7 +1,7 @@
 /** The training worker's checkpoints, kept in IndexedDB so a reload or a crash can resume. */
 import type { GradlabError } from '../src/core/errors';
 import type { Result } from '../src/core/result';
-import type { CheckpointStore } from '../src/core/train/controller';
+import type { CheckpointStore } from '../src/engine/train/controller';
 import { loadCheckpoint, saveCheckpoint } from '../src/storage/checkpoints-repo';
 import type { GradlabDb } from '../src/storage/open';
 

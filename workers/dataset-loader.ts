@@ -16,7 +16,7 @@ import type {
 import { csvToPacked } from './data/tabular';
 import { InvalidDatasetError } from '../src/core/errors';
 import { err, ok } from '../src/core/result';
-import { sourceKeyOf } from '../src/storage/dataset-record';
+import { sourceKeyOf } from '../src/core/data/stored-dataset';
 import { findDatasetBySource, readDatasetBytes, touchDataset } from '../src/storage/datasets-repo';
 import type { GradlabDb } from '../src/storage/open';
 import type { GradlabError } from '../src/core/errors';

@@ -1,9 +1,9 @@
 /** Entry of the training worker: registers the backends and wires messages to the controller. */
 import '@tensorflow/tfjs-backend-webgpu';
 import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
-import { activateBackend } from '../src/core/train/activate-backend';
-import { createController } from '../src/core/train/controller';
-import { registerWasmConvGradient } from '../src/core/train/wasm-conv-gradient';
+import { activateBackend } from '../src/engine/train/activate-backend';
+import { createController } from '../src/engine/train/controller';
+import { registerWasmConvGradient } from '../src/engine/train/wasm-conv-gradient';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';

@@ -5,9 +5,9 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
-import { activateBackend } from '../../src/core/train/activate-backend';
+import { activateBackend } from '../../src/engine/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
-import { registerWasmConvGradient } from '../../src/core/train/wasm-conv-gradient';
+import { registerWasmConvGradient } from '../../src/engine/train/wasm-conv-gradient';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
 import { timeCnn } from './cnn';

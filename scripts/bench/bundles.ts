@@ -30,8 +30,8 @@ import {
 } from '../../src/core/bundle/schema';
 import { validateBundle } from '../../src/core/bundle/validate';
 import { sha256Hex } from '../../src/core/hash';
-import { buildModel } from '../../src/core/model/build';
-import { exportLayersModel } from '../../src/core/model/export-tfjs';
+import { buildModel } from '../../src/engine/model/build';
+import { exportLayersModel } from '../../src/engine/model/export-tfjs';
 import { inferModel } from '../../src/core/model/inference';
 import { lenetSpec, smallCnnSpec } from '../../src/core/model/presets';
 import type { ModelSpec } from '../../src/core/model/spec';

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { lenetSpec } from '../../src/core/model/presets';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import { DEFAULT_CONFIG } from '../../src/core/train/config';
-import { TrainingSession } from '../../src/core/train/session';
+import { TrainingSession } from '../../src/engine/train/session';
 import { openGradlabDb } from '../../src/storage/open';
 import { storedDatasetLoader } from '../../workers/dataset-loader';
 import { BENCH_DB } from './dataset-load';

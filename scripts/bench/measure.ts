@@ -9,10 +9,11 @@ import { generate } from '../../src/core/data/generators';
 import type { GradlabError } from '../../src/core/errors';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import type { Result } from '../../src/core/result';
-import { disposeDeviceData, toDevice } from '../../src/core/train/device-data';
+import { disposeDeviceData, toDevice } from '../../src/engine/train/device-data';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
-import { TrainingSession, type Emit } from '../../src/core/train/session';
-import { buildModel } from '../../src/core/model/build';
+import type { Emit } from '../../src/core/protocol';
+import { TrainingSession } from '../../src/engine/train/session';
+import { buildModel } from '../../src/engine/model/build';
 import type { Measurement, WorkloadReport } from './protocol';
 import { unwrap } from './unwrap';
 

@@ -15,7 +15,7 @@ import {
   type RunRecord,
 } from '../../src/core/bundle/schema';
 import type { DatasetRef } from '../../src/core/data/dataset';
-import type { EpochRecord } from '../../src/core/train/checkpoint';
+import type { EpochRecord } from '../../src/core/runs/epoch';
 import type { LessonSource } from './lesson';
 import type { TrainedRun } from './train';
 

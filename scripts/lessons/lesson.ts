@@ -6,7 +6,7 @@
 import type { ExperimentCell, MarkdownCell } from '../../src/core/bundle/schema';
 import type { DatasetRef } from '../../src/core/data/dataset';
 import type { LessonLevel } from '../../src/core/notebook/lessons-index';
-import type { EpochRecord } from '../../src/core/train/checkpoint';
+import type { EpochRecord } from '../../src/core/runs/epoch';
 
 /** The final-epoch metrics a promise can speak of: accuracies, which students read as percents. */
 export type PromisedMetric = 'trainAccuracy' | 'validationAccuracy';

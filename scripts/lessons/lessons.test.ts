@@ -12,7 +12,7 @@ import { verifyContentId } from '../../src/core/bundle/content-id';
 import type { Bundle } from '../../src/core/bundle/schema';
 import { validateBundle } from '../../src/core/bundle/validate';
 import { parseLessonIndex, type LessonEntry } from '../../src/core/notebook/lessons-index';
-import type { EpochRecord } from '../../src/core/train/checkpoint';
+import type { EpochRecord } from '../../src/core/runs/epoch';
 import { REPO_ROOT } from '../lib/paths';
 import { LESSON_LINK_BUDGET, datasetOf, experimentsOf, linkBytesOf } from './bundle';
 import { staticProblems } from './build';

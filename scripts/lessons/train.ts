@@ -9,8 +9,8 @@ import type { Dataset, DatasetRef } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
 import { toDataset } from '../../src/core/data/packed';
 import { firstRows } from '../../src/core/data/split';
-import { epochRecordOf, type EpochRecord } from '../../src/core/train/checkpoint';
-import { TrainingSession } from '../../src/core/train/session';
+import { epochRecordOf, type EpochRecord } from '../../src/core/runs/epoch';
+import { TrainingSession } from '../../src/engine/train/session';
 import type { WorkerEvent } from '../../src/core/protocol';
 import { loadDigits, packDigits } from '../datasets/mnist';
 

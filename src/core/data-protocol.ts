@@ -10,7 +10,7 @@ import { SHIPPED_DATASETS } from './data/dataset';
 import type { ColumnSummary } from './data/csv/columns';
 import type { PackedHeader } from './data/packed';
 // Types only: the record the storage layer keeps is what the worker reports as saved.
-import type { StoredDataset } from '../storage/dataset-record';
+import type { StoredDataset } from './data/stored-dataset';
 import { ProtocolError, type SerializedError } from './errors';
 import { err, ok, type Result } from './result';
 

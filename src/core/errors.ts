@@ -157,3 +157,14 @@ export class BundleError extends GradlabError<'invalid-bundle'> {
     super(message);
   }
 }
+
+/** An error the training worker reported in answer to a request, as the UI receives it. */
+export class TrainWorkerError extends GradlabError {
+  readonly code: string;
+  override readonly name: string;
+  constructor(error: SerializedError) {
+    super(error.message);
+    this.code = error.code;
+    this.name = error.name;
+  }
+}

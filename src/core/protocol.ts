@@ -239,6 +239,12 @@ const EventSchema = v.variant('type', [
   }),
 ]);
 export type WorkerEvent = v.InferOutput<typeof EventSchema>;
+export type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
+export type BackendLostEvent = Extract<WorkerEvent, { type: 'backendLost' }>;
+export type ExportedEvent = Extract<WorkerEvent, { type: 'exported' }>;
+export type FeatureMap = Extract<WorkerEvent, { type: 'featureMaps' }>['maps'][number];
+/** How the worker's parts hand events to whoever sends them on. */
+export type Emit = (event: WorkerEvent) => void;
 
 function parseWith<T>(
   schema: v.GenericSchema<unknown, T>,

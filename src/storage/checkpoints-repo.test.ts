@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Checkpoint } from '../core/train/checkpoint';
-import { testJob } from '../core/train/test-helpers';
+import type { Checkpoint } from '../core/runs/checkpoint';
+import { testJob } from '../engine/train/test-helpers';
 import {
   deleteCheckpoint,
   latestCheckpoint,

@@ -4,7 +4,7 @@
  * without reading every checkpoint's weights. Every function returns a Result and never rejects.
  */
 import { type StorageCorruptError, StorageUnavailableError } from '../core/errors';
-import { type Checkpoint, parseCheckpoint } from '../core/train/checkpoint';
+import { type Checkpoint, parseCheckpoint } from '../core/runs/checkpoint';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';

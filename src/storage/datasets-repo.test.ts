@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PackedHeader } from '../core/data/packed';
 import { sha256Hex } from '../core/hash';
-import { sourceKeyOf, type DatasetSource, type StoredDataset } from './dataset-record';
+import { sourceKeyOf, type DatasetSource, type StoredDataset } from '../core/data/stored-dataset';
 import {
   CHUNK_BYTES,
   deleteDataset,

@@ -8,7 +8,7 @@
 import { StorageCorruptError, StorageUnavailableError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
 import { err, ok, type Result } from '../core/result';
-import type { StoredDataset } from './dataset-record';
+import type { StoredDataset } from '../core/data/stored-dataset';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';
 import { abortQuietly, rootCause, type WriteError } from './transaction-errors';

@@ -6,7 +6,7 @@
  */
 import type { BackendName, TrainJob } from '../core/protocol';
 import { StorageUnavailableError } from '../core/errors';
-import type { EpochRecord } from '../core/train/checkpoint';
+import type { EpochRecord } from '../core/runs/epoch';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError, toStorageError } from './quota';

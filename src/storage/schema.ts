@@ -3,8 +3,8 @@
  * with a new `if (oldVersion < n)` block in upgrade.ts and a row in upgrade.test.ts.
  */
 import type { DBSchema } from 'idb';
-import type { Checkpoint } from '../core/train/checkpoint';
-import type { StoredDataset } from './dataset-record';
+import type { Checkpoint } from '../core/runs/checkpoint';
+import type { StoredDataset } from '../core/data/stored-dataset';
 
 export const DB_NAME = 'gradlab';
 export const DB_VERSION = 2;

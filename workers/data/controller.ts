@@ -22,7 +22,7 @@ import {
 } from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import { err, ok, type Result } from '../../src/core/result';
-import { sourceKeyOf } from '../../src/storage/dataset-record';
+import { sourceKeyOf } from '../../src/core/data/stored-dataset';
 import {
   findDatasetBySource,
   readDatasetBytes,

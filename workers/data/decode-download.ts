@@ -6,7 +6,7 @@ import { spriteDataset } from '../../src/core/data/formats/mnist-sprite';
 import type { PackedDataset } from '../../src/core/data/packed';
 import { DataFormatError, type GradlabError } from '../../src/core/errors';
 import { err, ok, type Result } from '../../src/core/result';
-import type { ColumnInfo } from '../../src/storage/dataset-record';
+import type { ColumnInfo } from '../../src/core/data/stored-dataset';
 import type { JobContext } from './context';
 import { decodeSprite } from './decode-image';
 import { expandZip, imagesToPacked } from './image-set';

@@ -9,7 +9,7 @@ import {
   type ColumnInfo,
   type DatasetSource,
   type StoredDataset,
-} from '../../src/storage/dataset-record';
+} from '../../src/core/data/stored-dataset';
 import { saveDataset } from '../../src/storage/datasets-repo';
 import type { JobContext } from './context';
 

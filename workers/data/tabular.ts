@@ -5,7 +5,7 @@ import type { HeaderChoice, TaskChoice } from '../../src/core/data-protocol';
 import type { PackedDataset } from '../../src/core/data/packed';
 import { DataFormatError, type GradlabError } from '../../src/core/errors';
 import { err, ok, type Result } from '../../src/core/result';
-import type { ColumnInfo } from '../../src/storage/dataset-record';
+import type { ColumnInfo } from '../../src/core/data/stored-dataset';
 
 export interface DecodedTable {
   packed: PackedDataset;

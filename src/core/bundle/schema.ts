@@ -9,7 +9,7 @@
 import type { DatasetRef } from '../data/dataset';
 import type { ModelSpec } from '../model/spec';
 import type { BackendName } from '../protocol';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 import type { TrainConfig } from '../train/config';
 import type { JsonValue } from './canonical';
 

@@ -20,7 +20,7 @@ import { validateSpec } from '../model/validate';
 import type { ModelSpec } from '../model/spec';
 import { BACKENDS, type BackendName } from '../protocol';
 import { err, ok, type Result } from '../result';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 import { LIMITS, validateConfig, type TrainConfig } from '../train/config';
 import { childPath, isJsonObject, setOwn, type JsonObject, type JsonValue } from './canonical';
 import { CONTENT_ID } from './content-id';

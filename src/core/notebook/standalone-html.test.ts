@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inertnessProblem } from '../markdown/test-html';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 import {
   isOpenableLink,
   STANDALONE_CSP,

@@ -10,7 +10,7 @@
  */
 import { escapeHtml } from '../markdown/escape';
 import { renderMarkdown } from '../markdown/render';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 import { hasAccuracy, metricChartSvg, type ChartMetric } from './svg-chart';
 
 export interface StandaloneRun {

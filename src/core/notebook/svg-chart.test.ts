@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 import { hasAccuracy, metricChartSvg, RUN_COLOURS, type ChartRun } from './svg-chart';
 
 function epochs(losses: number[], withValidation = true, accuracy = false): EpochRecord[] {

@@ -6,7 +6,7 @@
  * out, breaking the line there, and so are values beyond ±1e100, whose differences would overflow.
  */
 import { escapeHtml } from '../markdown/escape';
-import type { EpochRecord } from '../train/checkpoint';
+import type { EpochRecord } from '../runs/epoch';
 
 export interface ChartRun {
   label: string;

@@ -5,10 +5,14 @@
  * context: its values are garbage. This module holds the decisions and the message; the controller
  * carries them out.
  */
-import type { BackendChoice, BackendName, TrainStatus, WorkerEvent } from '../protocol';
-import type { Emit } from './session';
-
-export type BackendLostEvent = Extract<WorkerEvent, { type: 'backendLost' }>;
+import type {
+  BackendChoice,
+  BackendLostEvent,
+  BackendName,
+  Emit,
+  TrainStatus,
+  WorkerEvent,
+} from '../protocol';
 
 /** The worker's view of the active GPU backend's health (workers/gpu-loss.ts); none in Node. */
 export interface GpuWatch {

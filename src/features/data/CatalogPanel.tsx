@@ -5,7 +5,7 @@ import {
   type RemoteEntry,
   type ShippedEntry,
 } from '../../core/data/catalog';
-import { sourceKeyOf, type StoredDataset } from '../../storage/dataset-record';
+import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
 import { useAppStore } from '../../store';
 import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';

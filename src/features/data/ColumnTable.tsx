@@ -1,5 +1,5 @@
 /** A table's columns with their inferred types and summary statistics. */
-import type { ColumnInfo } from '../../storage/dataset-record';
+import type { ColumnInfo } from '../../core/data/stored-dataset';
 
 const round = (value: number | undefined) =>
   value === undefined ? '' : Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(3);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { DatasetSample } from '../../core/data-protocol';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { ClassBalance } from './ClassBalance';
 import { ColumnTable } from './ColumnTable';
 import { ImageGrid } from './ImageGrid';

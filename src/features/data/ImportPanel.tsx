@@ -9,7 +9,7 @@ import {
   type HeaderChoice,
   type TaskChoice,
 } from '../../core/data-protocol';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 import { ColumnTable } from './ColumnTable';

@@ -4,12 +4,12 @@
  * of everything kept.
  */
 import { useEffect, useState } from 'react';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { deleteDataset } from '../../storage/datasets-repo';
 import { estimateStorage, isStoragePersisted, requestPersistentStorage } from '../../storage/quota';
 import { useAppStore } from '../../store';
 import { ExportEverythingButton } from '../storage-status/ExportEverythingButton';
-import { appDb } from './app-db';
+import { appDb } from '../../storage/app-db';
 import { formatBytes } from './format-bytes';
 
 function sourceOf(record: StoredDataset): string {

@@ -14,11 +14,11 @@ import type {
 } from '../../core/data/dataset';
 import { GENERATOR_INFO, generate } from '../../core/data/generators';
 import { isShippedName } from '../../core/data/ref';
-import { sourceKeyOf, type StoredDataset } from '../../storage/dataset-record';
+import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
 import { listDatasets } from '../../storage/datasets-repo';
 import type { GetState, SetState, Slice } from '../../store/slice';
-import { appDb } from './app-db';
+import { appDb } from '../../storage/app-db';
 import { requestData } from './data-client';
 
 export interface DatasetSettings {

@@ -1,7 +1,7 @@
 /** The shipped lessons, in teaching order, each opening as the student's own copy. */
 import { useEffect, useState } from 'react';
 import type { LessonEntry } from '../../core/notebook/lessons-index';
-import { lessonHash } from '../notebook/routes';
+import { lessonHash } from '../../app/routes';
 import { loadLessonIndex } from './lessons-client';
 
 export function LessonGallery() {

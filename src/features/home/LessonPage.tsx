@@ -1,7 +1,7 @@
 /** #/lesson/<slug>: opens the student's copy of a shipped lesson (made on first visit). */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
-import { notebookHash, replaceRoute } from '../notebook/routes';
+import { notebookHash, replaceRoute } from '../../app/routes';
 import { loadLesson } from './lessons-client';
 
 export function LessonPage({ slug }: { slug: string }) {

@@ -1,7 +1,7 @@
 /** The notebooks saved in this browser, newest first, with New and Delete (confirmed). */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
-import { notebookHash, replaceRoute } from '../notebook/routes';
+import { notebookHash, replaceRoute } from '../../app/routes';
 
 export function MyNotebooks() {
   const notebooks = useAppStore((s) => s.myNotebooks);

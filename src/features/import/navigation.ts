@@ -1,5 +1,5 @@
 /** Leaving a bundle link once it is handled, so a reload or Back does not offer it again. */
-import { notebookHash, replaceRoute } from '../notebook/routes';
+import { notebookHash, replaceRoute } from '../../app/routes';
 import { isBundleHash } from './read-bundle';
 
 /** Replaces a bundle fragment in the location with the home page. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SerializedError } from '../../core/errors';
 import { err, ok } from '../../core/result';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { resolveDataset, type DataJobs } from './resolve-dataset';
 
 const record = { sha256: 'e'.repeat(64), name: 'stored' } as StoredDataset;

@@ -14,7 +14,7 @@ import type {
 } from '../../core/data/dataset';
 import type { SerializedError } from '../../core/errors';
 import { ok, type Result } from '../../core/result';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { requestData } from '../data/data-client';
 import type { StoredRef } from '../data/slice';
 

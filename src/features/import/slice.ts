@@ -9,7 +9,7 @@ import { saveNotebookWithVersion } from '../../storage/notebooks-repo';
 import type { GradlabDb } from '../../storage/open';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 import { notebookFromBundle } from '../notebook/notebook-record';
 import { previewOf, type ImportPreview } from './preview';
 import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';

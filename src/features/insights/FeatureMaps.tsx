@@ -4,7 +4,7 @@
  * through with buttons, or the user's drawing.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureMap } from '../../core/train/insights';
+import type { FeatureMap } from '../../core/protocol';
 import { useAppStore } from '../../store';
 import type { ImageSource } from './ConfusionMatrix';
 import { ExampleTile } from './ExampleTile';

@@ -3,7 +3,7 @@
  * downloads it as `<dataset>-model.zip`, together with a Keras script that rebuilds it.
  */
 import { useState } from 'react';
-import type { ExportedEvent } from '../../core/model/export-tfjs';
+import type { ExportedEvent } from '../../core/protocol';
 import { useAppStore } from '../../store';
 import { datasetInfo } from '../data/slice';
 import { jobOf } from '../train/slice';

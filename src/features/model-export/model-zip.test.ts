@@ -4,8 +4,8 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inputShapeFromZip, predictFromZip } from '../../../e2e/load-exported.mjs';
 import { InvalidSpecError } from '../../core/errors';
-import { buildModel } from '../../core/model/build';
-import { exportLayersModel } from '../../core/model/export-tfjs';
+import { buildModel } from '../../engine/model/build';
+import { exportLayersModel } from '../../engine/model/export-tfjs';
 import { lenetSpec, mlpSpec } from '../../core/model/presets';
 import { modelZip, zipFileName } from './model-zip';
 

@@ -4,8 +4,7 @@
  * that says which is which.
  */
 import { zipSync } from 'fflate';
-import type { ExportedModel } from '../../core/model/export-tfjs';
-import { MODEL_JSON_FILE, WEIGHTS_FILE } from '../../core/model/export-tfjs';
+import { MODEL_JSON_FILE, WEIGHTS_FILE, type ExportedModel } from '../../core/model/tfjs-format';
 import { kerasScript } from '../../core/model/keras-script';
 import type { ModelSpec } from '../../core/model/spec';
 

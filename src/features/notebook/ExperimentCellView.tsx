@@ -8,7 +8,7 @@ import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
 import { isLocked, LOCKABLE_FIELDS } from '../../core/notebook/locks';
 import { useAppStore } from '../../store';
-import { Workbench, type WorkbenchOptions } from '../train/Workbench';
+import { Workbench, type WorkbenchOptions } from '../workbench/Workbench';
 import { LockEditor } from './LockEditor';
 import { lessonRunOf, type NotebookMode } from './sync-cell';
 

@@ -30,7 +30,7 @@ import type { GradlabDb } from '../../storage/open';
 import { getVersion } from '../../storage/versions-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 import { resolveDataset, workerDataJobs, type DataJobs } from '../import/resolve-dataset';
 import { fromBase64 } from '../share/inline-weights';
 import { applyJob } from '../train/resume-slice';

@@ -21,7 +21,7 @@ import {
 import { APP_VERSION } from '../../app-version';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 import { jobOf } from '../train/slice';
 import { runningMs, startClock, tick, type RunClock } from './run-clock';
 import { cleanName, defaultRunName, parseTags } from './run-facts';

@@ -4,7 +4,7 @@ import { APP_VERSION } from '../../app-version';
 import { contentId } from '../../core/bundle/content-id';
 import { validateBundle } from '../../core/bundle/validate';
 import type { WorkerEvent } from '../../core/protocol';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { createTestStore } from '../../store/test-store';
 import { testRun } from '../runs/test-run';
 import { jobOf } from '../train/slice';

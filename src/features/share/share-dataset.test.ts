@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDatasetRef } from '../../core/data/dataset';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { inlineWeightsOf } from './inline-weights';
 import { IMPORTED_FILE_NOTE, shareDataset } from './share-dataset';
 

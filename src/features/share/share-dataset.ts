@@ -6,7 +6,7 @@
  */
 import { FORMAT_FILES, REMOTE_FORMATS, type RemoteFormat } from '../../core/data/catalog';
 import type { DatasetRef, LocalDatasetRef, UrlDatasetRef } from '../../core/data/dataset';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 
 export interface SharedDataset {
   ref: DatasetRef;

@@ -6,7 +6,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { resetStorage } from '../../storage/reset';
 import { ExportEverythingButton } from './ExportEverythingButton';
-import { getStorageStatus, subscribeStorageStatus } from './status-store';
+import { getStorageStatus, subscribeStorageStatus } from '../../storage/status-store';
 import './storage-banner.css';
 
 const reload = () => window.location.reload();

@@ -6,11 +6,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../core/result';
 import { announceChange, CHANGE_CHANNEL } from '../../storage/change-feed';
-import type { StoredDataset } from '../../storage/dataset-record';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { openGradlabDb } from '../../storage/open';
 import { saveRun } from '../../storage/runs-repo';
 import { createTestStore } from '../../store/test-store';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 import { createRunsSlice } from '../runs/slice';
 import { testRun } from '../runs/test-run';
 

@@ -1,6 +1,6 @@
 /** "Export everything" as a download: the ZIP of exportEverything under a dated file name. */
 import { exportEverything } from '../../storage/export-everything';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 
 export const exportFileName = (now: Date): string =>
   `gradlab-everything-${now.toISOString().slice(0, 10)}.zip`;

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
-import { buildModel } from '../../core/model/build';
-import { captureCheckpoint } from '../../core/train/checkpoint';
-import { createOptimizer } from '../../core/train/optimizers';
-import { testJob } from '../../core/train/test-helpers';
+import { buildModel } from '../../engine/model/build';
+import { captureCheckpoint } from '../../engine/train/checkpoint';
+import { createOptimizer } from '../../engine/train/optimizers';
+import { testJob } from '../../engine/train/test-helpers';
 import { saveCheckpoint } from '../../storage/checkpoints-repo';
 import { createTestStore } from '../../store/test-store';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -6,12 +6,12 @@
 import type { BuiltinDatasetRef, DatasetRef } from '../../core/data/dataset';
 import { datasetRefName } from '../../core/data/ref';
 import type { TrainJob } from '../../core/protocol';
-import type { Checkpoint } from '../../core/train/checkpoint';
+import type { Checkpoint } from '../../core/runs/checkpoint';
 import { DEFAULT_CONFIG } from '../../core/train/config';
 import { deleteCheckpoint, latestCheckpoint } from '../../storage/checkpoints-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../data/app-db';
+import { appDb } from '../../storage/app-db';
 import type { WorkerLink } from './worker-link';
 
 export interface Interrupted {

@@ -4,14 +4,14 @@ import type {
   BackendChoice,
   LoadableWeightSpec,
   Prediction,
+  ReadyEvent,
+  BackendLostEvent,
   TrainJob,
   TrainStatus,
   WorkerCommand,
   WorkerEvent,
 } from '../../core/protocol';
-import type { ReadyEvent } from '../../core/train/activate-backend';
-import type { BackendLostEvent } from '../../core/train/backend-loss';
-import { TrainWorkerError } from '../../core/train/load-weights';
+import { TrainWorkerError } from '../../core/errors';
 import { err, ok, type Result } from '../../core/result';
 import {
   DEFAULT_CONFIG,
@@ -25,7 +25,7 @@ import type { Slice } from '../../store/slice';
 import { chosenRef, datasetInfo } from '../data/slice';
 import { modelError, specFor } from '../model/slice';
 import type { EpochPoint } from './history';
-import { epochRecordOf } from '../../core/train/checkpoint';
+import { epochRecordOf } from '../../core/runs/epoch';
 import type { WorkerLink } from './worker-link';
 
 /** The run's TrainConfig but the seed, which the dataset settings hold. */

@@ -1,0 +1,345 @@
+/**
+ * The worker's side of the protocol, apart from the browser: parses each command, keeps at most
+ * one training session, and answers with events. Commands that replace the session run one after
+ * another so a start never overlaps the disposal of the previous run. When the GPU under the
+ * backend is lost, the session moves to the next backend (see backend-loss.ts).
+ */
+import type { Dataset } from '../../core/data/dataset';
+import { loadGenerated, type LoadDataset } from '../../core/data/load';
+import { validateDatasetRef } from '../../core/data/ref';
+import {
+  BackendUnavailableError,
+  InvalidStateError,
+  serializeError,
+  type GradlabError,
+} from '../../core/errors';
+import { answerExport } from '../model/export-tfjs';
+import { err, ok, type Result } from '../../core/result';
+import {
+  parseCommand,
+  type BackendChoice,
+  type BackendName,
+  type Emit,
+  type ReadyEvent,
+  type TrainJob,
+  type TrainStatus,
+  type WorkerCommand,
+} from '../../core/protocol';
+import {
+  activityOf,
+  backendLostEvent,
+  SessionRelay,
+  type GpuWatch,
+} from '../../core/train/backend-loss';
+import { featureMaps, predictOne } from './insights';
+import type { Checkpoint } from '../../core/runs/checkpoint';
+import { TrainingSession, type CheckpointSink } from './session';
+
+/** Activates the requested backend, or the next that starts, never one of the `lost` ones. */
+export type SetupBackend = (
+  requested: BackendChoice,
+  lost: readonly BackendName[],
+) => Promise<ReadyEvent>;
+
+export interface Controller {
+  /** Handles one incoming message; resolves when it has been acted on. */
+  handle(message: unknown): Promise<void>;
+}
+
+/** Where the worker keeps checkpoints (IndexedDB); none in tests that do not need them. */
+export interface CheckpointStore extends CheckpointSink {
+  load(runId: string): Promise<Result<Checkpoint | null, GradlabError>>;
+}
+
+export function createController(
+  emit: Emit,
+  setupBackend: SetupBackend,
+  loadDataset: LoadDataset = loadGenerated,
+  checkpoints?: CheckpointStore,
+  gpu?: GpuWatch,
+): Controller {
+  let ready: Promise<void> | null = null;
+  let requested: BackendChoice = 'auto';
+  let active: BackendName | null = null;
+  const lost: BackendName[] = [];
+  let session: TrainingSession | null = null;
+  /** The current session's events on their way out. */
+  let relay: SessionRelay | null = null;
+  let queue: Promise<void> = Promise.resolve();
+  /** The last dataset loaded: runs on the same data decode it once, not once per run. */
+  let loaded: { key: string; data: Dataset } | null = null;
+
+  const report = (error: unknown) => emit({ type: 'error', error: serializeError(error) });
+
+  async function activate(choice: BackendChoice): Promise<void> {
+    const event = await setupBackend(choice, lost);
+    active = event.backend;
+    emit(event);
+    const backend = event.backend;
+    gpu?.watch(backend, (cause) => lose(backend, cause));
+  }
+
+  const init = (backend: BackendChoice): Promise<void> => {
+    if (!ready) requested = backend;
+    ready ??= activate(backend);
+    return ready;
+  };
+
+  /**
+   * Saves that reach storage only while the GPU is fine: a capture read back just after the
+   * context died holds garbage, and its loss event may not have been delivered yet.
+   */
+  const guardedCheckpoints: CheckpointStore | undefined = checkpoints && {
+    save(checkpoint) {
+      const cause = gpu?.lostCause();
+      if (cause && active) {
+        lose(active, cause);
+        return Promise.resolve(ok(undefined));
+      }
+      return checkpoints.save(checkpoint);
+    },
+    load: (runId) => checkpoints.load(runId),
+  };
+
+  async function replaceSession(job: TrainJob): Promise<TrainingSession | null> {
+    await init('auto');
+    await session?.dispose();
+    session = null;
+    const data = await datasetOf(job);
+    const options = guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {};
+    relay = new SessionRelay(emit, gpu ? lostAfterError : null);
+    const created = data.ok ? TrainingSession.create(job, data.value, relay.relay, options) : data;
+    if (!created.ok) {
+      report(created.error as GradlabError);
+      emit({ type: 'status', status: 'error' });
+      return null;
+    }
+    session = created.value;
+    return session;
+  }
+
+  async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
+    const ref = validateDatasetRef(job.dataset);
+    if (!ref.ok) return ref;
+    const key = JSON.stringify(ref.value);
+    if (loaded?.key === key) return ok(loaded.data);
+    loaded = null;
+    const data = await loadDataset(ref.value);
+    if (data.ok) loaded = { key, data: data.value };
+    return data;
+  }
+
+  async function act(command: WorkerCommand): Promise<void> {
+    switch (command.type) {
+      case 'init':
+        return init(command.backend);
+      case 'start':
+        (await replaceSession(command.job))?.start();
+        return;
+      case 'step': {
+        const status = session?.currentStatus;
+        const current =
+          status === 'idle' || status === 'paused' ? session : await replaceSession(command.job);
+        current?.step();
+        return;
+      }
+      case 'reset': {
+        const fresh = await replaceSession(command.job);
+        if (!fresh) return;
+        emit({ type: 'status', status: 'idle' });
+        await fresh.showPrediction();
+        return;
+      }
+      case 'pause':
+        return session?.pause();
+      case 'resume':
+        return session?.resume();
+      case 'stop':
+        return session?.stop();
+      case 'predictOne':
+      case 'featureMaps':
+      case 'export':
+        return answer(command);
+      case 'resumeFrom':
+        return resumeFrom(command.job, command.runId);
+      case 'loadWeights':
+        return loadWeights(command);
+      case 'loseContext':
+        if (!gpu?.lose()) {
+          report(
+            new BackendUnavailableError(
+              `There is no GPU context to lose: the backend is ${active ?? 'not started'}.`,
+            ),
+          );
+        }
+        return;
+    }
+  }
+
+  /**
+   * The active backend lost its GPU: the session is dropped at once (nothing is read back from the
+   * dead context) and the rest waits its turn behind other commands that replace the session.
+   */
+  function lose(backend: BackendName, cause: string): void {
+    if (backend !== active || lost.includes(backend)) return;
+    lost.push(backend);
+    const old = session;
+    const status = relay?.lastStatus ?? 'idle';
+    session = null;
+    old?.abandon();
+    queue = queue.then(() => recover(backend, cause, old, status)).catch(report);
+  }
+
+  /** Asked when a run fails on a GPU backend: was it the GPU? Then the loss is handled. */
+  async function lostAfterError(): Promise<boolean> {
+    const backend = active;
+    const cause = gpu ? await gpu.lossAfterError() : null;
+    if (cause === null || backend === null) return false;
+    lose(backend, cause);
+    return true;
+  }
+
+  async function recover(
+    backend: BackendName,
+    cause: string,
+    abandoned: TrainingSession | null,
+    status: TrainStatus,
+  ): Promise<void> {
+    // A command that was under way when the GPU went may have built a session on it since.
+    const late = session;
+    session = null;
+    late?.abandon();
+    const old = abandoned ?? late;
+    const activity = activityOf(abandoned ? status : (late?.currentStatus ?? 'idle'));
+    const job = old?.currentJob ?? null;
+    const runId = old?.currentRunId ?? null;
+    for (const dropped of [abandoned, late]) {
+      try {
+        await dropped?.dispose();
+      } catch {
+        // Its tensors lived in the lost context; there is nothing left to free.
+      }
+    }
+    await activate(requested);
+    const next = active ?? 'cpu';
+    const found = checkpoints && runId ? await checkpoints.load(runId) : ok(null);
+    const checkpoint = found.ok ? found.value : null;
+    const event = backendLostEvent({
+      lost: backend,
+      cause,
+      next,
+      requested,
+      activity,
+      checkpointEpoch: checkpoint?.epoch ?? null,
+    });
+    if (!job) return emit(event);
+    const fresh = await replaceSession(job);
+    if (!fresh) return;
+    if (checkpoint) await fresh.restore(checkpoint);
+    emit(event);
+    if (activity === 'other') {
+      await fresh.showPrediction();
+      return;
+    }
+    fresh.start({ paused: activity === 'paused' });
+  }
+
+  /** Shared weights into the current model, which the UI has just reset to the same job. */
+  async function loadWeights(command: Extract<WorkerCommand, { type: 'loadWeights' }>) {
+    const { requestId } = command;
+    const loaded = session
+      ? session.loadWeights(command.weightSpecs, command.data)
+      : err(new InvalidStateError('There is no model to load the weights into yet.'));
+    if (!loaded.ok) {
+      emit({ type: 'error', error: serializeError(loaded.error), requestId });
+      return;
+    }
+    emit({ type: 'weightsLoaded', requestId });
+    await session?.showPrediction();
+  }
+
+  /** A run that a reload or a crash interrupted goes on from its last checkpoint. */
+  async function resumeFrom(job: TrainJob, runId: string): Promise<void> {
+    const found = checkpoints ? await checkpoints.load(runId) : ok(null);
+    if (!found.ok) return report(found.error);
+    if (!found.value) {
+      return report(new InvalidStateError('That run has no checkpoint in this browser any more.'));
+    }
+    const fresh = await replaceSession(job);
+    if (!fresh) return;
+    try {
+      await fresh.restore(found.value);
+    } catch (error) {
+      report(error);
+      emit({ type: 'status', status: 'error' });
+      return;
+    }
+    fresh.start();
+  }
+
+  /** Questions about the current model; asked of a run in progress too, between its steps. */
+  async function answer(
+    question: Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>,
+  ): Promise<void> {
+    const model = session?.currentModel;
+    const shape = loaded?.data.inputShape;
+    const { requestId } = question;
+    if (!model || !shape) {
+      // Views ask as soon as they appear; before there is a model they get an empty answer.
+      if (question.type === 'predictOne') {
+        emit({ type: 'onePrediction', requestId, output: new Float32Array(0) });
+      } else if (question.type === 'featureMaps') {
+        emit({ type: 'featureMaps', requestId, maps: [] });
+      } else {
+        report(
+          new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'),
+        );
+      }
+      return;
+    }
+    switch (question.type) {
+      case 'predictOne':
+        emit({
+          type: 'onePrediction',
+          requestId,
+          output: await predictOne(model, question.input, shape),
+        });
+        return;
+      case 'featureMaps':
+        emit({
+          type: 'featureMaps',
+          requestId,
+          maps: await featureMaps(model, question.input, shape),
+        });
+        return;
+      case 'export':
+        emit(await answerExport(model, requestId));
+        return;
+    }
+  }
+
+  return {
+    handle(message) {
+      const command = parseCommand(message);
+      if (!command.ok) {
+        report(command.error);
+        return Promise.resolve();
+      }
+      // Pause, resume, stop and questions about the model must reach a running loop at once,
+      // not wait behind a start.
+      const immediate = [
+        'pause',
+        'resume',
+        'stop',
+        'predictOne',
+        'featureMaps',
+        'export',
+        'loseContext',
+      ].includes(command.value.type);
+      const done = immediate ? act(command.value) : queue.then(() => act(command.value));
+      const settled = done.catch(report);
+      if (!immediate) queue = settled;
+      return settled;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** Shared by the training tests: a job builder and an event recorder that can wait for events. */
+import type { BuiltinDatasetRef, GeneratorName } from '../../core/data/dataset';
+import { generate } from '../../core/data/generators';
+import type { GradlabError } from '../../core/errors';
+import type { TrainJob, WorkerEvent } from '../../core/protocol';
+import type { Result } from '../../core/result';
+import type { BackendProbe } from '../../core/train/backend-choice';
+import type { TrainConfig } from '../../core/train/config';
+import type { Emit } from '../../core/protocol';
+import { TrainingSession } from './session';
+
+/** A session for a job over generated data, as the worker creates one after loading the data. */
+export function createSession(job: TrainJob, emit: Emit): Result<TrainingSession, GradlabError> {
+  const data = generate(job.dataset as BuiltinDatasetRef);
+  return data.ok ? TrainingSession.create(job, data.value, emit) : data;
+}
+
+/** Node has no GPU and the tests load no WASM: every backend but cpu is unavailable. */
+export const CPU_ONLY: BackendProbe = {
+  webgpu: { available: false, why: 'not in Node' },
+  webgl: { available: false, why: 'not in Node' },
+  wasm: { available: false, why: 'not loaded in this test' },
+};
+
+export function testJob(
+  overrides: {
+    generator?: GeneratorName;
+    size?: number;
+    hidden?: number[];
+  } & Partial<TrainConfig> = {},
+): TrainJob {
+  const { generator = 'gaussian', size = 200, hidden = [8], ...config } = overrides;
+  const regression = generator === 'sine';
+  return {
+    dataset: { kind: 'builtin', generator, params: { size, noise: 0.05 }, seed: 3 },
+    model: {
+      layers: [
+        ...hidden.map((units) => ({ type: 'dense' as const, units, activation: 'tanh' as const })),
+        regression
+          ? { type: 'dense', units: 1, activation: 'linear' }
+          : { type: 'dense', units: generator === 'gaussian' ? 3 : 2, activation: 'softmax' },
+      ],
+    },
+    config: {
+      optimizer: 'adam',
+      learningRate: 0.05,
+      loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy',
+      batchSize: 32,
+      epochs: 10,
+      validationSplit: 0.2,
+      seed: 7,
+      ...config,
+    },
+    gridResolution: 8,
+  };
+}
+
+export class Recorder {
+  readonly events: WorkerEvent[] = [];
+  private waiters: { test: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
+
+  readonly emit = (event: WorkerEvent): void => {
+    this.events.push(event);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.test(event)) return true;
+      w.resolve(event);
+      return false;
+    });
+  };
+
+  of<T extends WorkerEvent['type']>(type: T): Extract<WorkerEvent, { type: T }>[] {
+    return this.events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  }
+
+  /** Resolves with the first event, from now on, that passes the test. */
+  next(test: (e: WorkerEvent) => boolean, timeoutMs = 20_000): Promise<WorkerEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('timed out waiting for an event')),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+
+  status(status: string): Promise<WorkerEvent> {
+    return this.next((e) => e.type === 'status' && e.status === status);
+  }
+}
