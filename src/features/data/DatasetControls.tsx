@@ -10,6 +10,7 @@ import { useAppStore } from '../../store';
 import { NumberField } from '../ui/NumberField';
 import { describeRecord } from './DatasetPreview';
 import { datasetInfo, type DatasetChoice } from './slice';
+import './data.css';
 
 const valueOf = (choice: DatasetChoice, generator: GeneratorName): string =>
   choice.kind === 'generator'

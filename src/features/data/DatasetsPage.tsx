@@ -8,6 +8,7 @@ import { StoragePanel } from './StoragePanel';
 import { UrlPanel } from './UrlPanel';
 import { openInPlayground } from './open-in-playground';
 import { storedRefOf } from './slice';
+import './data.css';
 
 export function DatasetsPage() {
   const stored = useAppStore((s) => s.storedDatasets);

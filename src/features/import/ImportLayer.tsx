@@ -7,6 +7,7 @@ import { useAppStore } from '../../store';
 import { ImportDialog } from './ImportDialog';
 import { leaveBundleLink, showOpenedNotebook } from './navigation';
 import { useBundleDrop, useBundleLinks } from './use-bundle-opening';
+import './import.css';
 
 export function ImportLayer() {
   useBundleLinks();

@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { sourceFromAddress } from './read-bundle';
+import './import.css';
 
 const ACCEPT = '.zip,.json,application/zip,application/json';
 

@@ -11,6 +11,7 @@ import { DrawingPad } from './DrawingPad';
 import { FeatureMaps } from './FeatureMaps';
 import { PredictionGrid } from './PredictionGrid';
 import { WeightHistograms } from './WeightHistograms';
+import './insights.css';
 
 const AFTER_EPOCH = 'Appears after the first epoch of training.';
 

@@ -14,6 +14,7 @@ import {
   scaleLinear,
   type Domain,
 } from '../plot-math';
+import './runs-curves.css';
 
 /** What the chart needs of a run: a stored run, or a lesson's recorded run beside the live curve. */
 export type CurveRun = Pick<StoredRun, 'id' | 'name' | 'epochs'>;

@@ -5,6 +5,7 @@ import { RunDiff } from './RunDiff';
 import { RunRow } from './RunRow';
 import { RunsCurves } from './RunsCurves';
 import { sortRuns, type SortKey } from './sort-runs';
+import './runs.css';
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Name' },

@@ -1,6 +1,7 @@
 /** The header's Share button (share.open); focus returns to it when the dialog closes. */
 import { useRef, useState } from 'react';
 import { ShareDialog } from './ShareDialog';
+import './share.css';
 
 export function ShareButton() {
   const [open, setOpen] = useState(false);

@@ -7,6 +7,7 @@ import { describeAdapter } from '../../core/train/backend-choice';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 import { BackendLostNote } from './BackendLostNote';
+import './train.css';
 
 const OPTIONS = BACKEND_CHOICES.map((b) => ({ value: b, label: b }));
 

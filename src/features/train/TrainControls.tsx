@@ -2,6 +2,7 @@
 import { useAppStore } from '../../store';
 import { describeSeconds, secondsLeft } from './eta';
 import { modelError } from '../model/slice';
+import './train.css';
 
 export function TrainControls() {
   const status = useAppStore((s) => s.status);

@@ -20,6 +20,7 @@ import { ResumeBanner } from '../train/ResumeBanner';
 import { TrainControls } from '../train/TrainControls';
 import { TrainSettingsForm } from '../train/TrainSettingsForm';
 import { useKeyboardShortcuts } from '../train/use-keyboard-shortcuts';
+import './workbench.css';
 
 export interface WorkbenchOptions {
   /** `dataset`, `model` and the TrainConfig fields (by name) the student may not change. */
