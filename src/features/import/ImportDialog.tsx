@@ -1,6 +1,7 @@
 /** The preview of an opened bundle (import.preview): what it holds, before anything is saved. */
-import { useEffect, useId, useRef } from 'react';
+import { useRef } from 'react';
 import { formatBytes } from '../data/format-bytes';
+import { Dialog } from '../ui/Dialog';
 import type { ImportPreview } from './preview';
 
 interface Props {
@@ -14,99 +15,85 @@ interface Props {
 const sizeOf = (bytes: number | null) => (bytes === null ? '' : ` · ${formatBytes(bytes)}`);
 
 export function ImportDialog({ preview, busy, onOpen, onCancel }: Props) {
-  const titleId = useId();
   const openButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => openButton.current?.focus(), []);
 
   return (
-    <div className="import-backdrop">
-      <div
-        className="import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="import.preview"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && busy === null) onCancel();
-        }}
-      >
-        <p className="muted import-kicker">Open a shared notebook</p>
-        <h2 id={titleId} data-testid="import.title">
-          {preview.title || 'Untitled notebook'}
-        </h2>
-        {preview.authors.length > 0 && <p className="muted">by {preview.authors.join(', ')}</p>}
-        <dl className="import-facts">
-          <dt>Version</dt>
-          <dd data-testid="import.version">{preview.version}</dd>
-          <dt>Lineage</dt>
-          <dd data-testid="import.lineage">
-            {preview.parent === null ? (
-              'first version'
-            ) : (
-              <>
-                derived from <code>{preview.parent}</code>
-              </>
-            )}
-          </dd>
-          <dt>Contents</dt>
-          <dd>
-            {preview.cells} cells, {preview.experiments} experiments
-          </dd>
-          <dt>Runs</dt>
-          <dd data-testid="import.runs">{preview.runs}</dd>
-          <dt>Weights</dt>
-          <dd data-testid="import.weights">
-            {preview.weightsBytes > 0 ? formatBytes(preview.weightsBytes) : 'none included'}
-            {preview.remoteWeights > 0 && `, ${preview.remoteWeights} fetched when needed`}
-          </dd>
-          <dt>Made with</dt>
-          <dd>Gradlab {preview.appVersion}</dd>
-        </dl>
-        <h3>Datasets</h3>
-        {preview.datasets.length === 0 ? (
-          <p className="muted">None.</p>
-        ) : (
-          <ul className="import-datasets" data-testid="import.datasets">
-            {preview.datasets.map((dataset) => (
-              <li key={dataset.key} data-kind={dataset.kind}>
-                <strong>{dataset.name}</strong>{' '}
-                <span className="muted">
-                  {dataset.where}
-                  {sizeOf(dataset.bytes)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="muted import-note">
-          Opening saves it as a notebook in this browser. Nothing in it is run until you train.
+    <Dialog
+      title={preview.title || 'Untitled notebook'}
+      titleTestId="import.title"
+      kicker="Open a shared notebook"
+      className="import-dialog"
+      testId="import.preview"
+      initialFocus={openButton}
+      closeLabel="Cancel"
+      closeTestId="import.cancel"
+      canClose={busy === null}
+      onClose={onCancel}
+      actions={
+        <button
+          ref={openButton}
+          type="button"
+          className="primary"
+          data-testid="import.open"
+          disabled={busy !== null}
+          onClick={onOpen}
+        >
+          Open
+        </button>
+      }
+    >
+      {preview.authors.length > 0 && <p className="muted">by {preview.authors.join(', ')}</p>}
+      <dl className="import-facts">
+        <dt>Version</dt>
+        <dd data-testid="import.version">{preview.version}</dd>
+        <dt>Lineage</dt>
+        <dd data-testid="import.lineage">
+          {preview.parent === null ? (
+            'first version'
+          ) : (
+            <>
+              derived from <code>{preview.parent}</code>
+            </>
+          )}
+        </dd>
+        <dt>Contents</dt>
+        <dd>
+          {preview.cells} cells, {preview.experiments} experiments
+        </dd>
+        <dt>Runs</dt>
+        <dd data-testid="import.runs">{preview.runs}</dd>
+        <dt>Weights</dt>
+        <dd data-testid="import.weights">
+          {preview.weightsBytes > 0 ? formatBytes(preview.weightsBytes) : 'none included'}
+          {preview.remoteWeights > 0 && `, ${preview.remoteWeights} fetched when needed`}
+        </dd>
+        <dt>Made with</dt>
+        <dd>Gradlab {preview.appVersion}</dd>
+      </dl>
+      <h3>Datasets</h3>
+      {preview.datasets.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="import-datasets" data-testid="import.datasets">
+          {preview.datasets.map((dataset) => (
+            <li key={dataset.key} data-kind={dataset.kind}>
+              <strong>{dataset.name}</strong>{' '}
+              <span className="muted">
+                {dataset.where}
+                {sizeOf(dataset.bytes)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted import-note">
+        Opening saves it as a notebook in this browser. Nothing in it is run until you train.
+      </p>
+      {busy !== null && (
+        <p className="status" role="status" data-testid="import.status">
+          {busy}
         </p>
-        {busy !== null && (
-          <p className="status" role="status" data-testid="import.status">
-            {busy}
-          </p>
-        )}
-        <div className="buttons">
-          <button
-            ref={openButton}
-            type="button"
-            className="primary"
-            data-testid="import.open"
-            disabled={busy !== null}
-            onClick={onOpen}
-          >
-            Open
-          </button>
-          <button
-            type="button"
-            data-testid="import.cancel"
-            disabled={busy !== null}
-            onClick={onCancel}
-          >
-            Cancel
-          </button>
-        </div>
-      </div>
-    </div>
+      )}
+    </Dialog>
   );
 }

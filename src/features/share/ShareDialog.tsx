@@ -2,7 +2,7 @@
  * The share dialog (share.open opens it): a title, what to include, the inline link with its
  * size and Copy, the bundle file to download, and a by-reference link to a hosted copy of it.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { useAppStore } from '../../store';
 import { formatBytes } from '../data/format-bytes';
@@ -13,6 +13,7 @@ import { shareDataset } from './share-dataset';
 import { referenceLink } from './share-outputs';
 import { sharedNotebook, useShareOutputs } from './use-share-outputs';
 import { downloadFile } from '../download';
+import { Dialog } from '../ui/Dialog';
 
 interface Props {
   onClose(): void;
@@ -27,7 +28,6 @@ function defaultTitle(): string {
 }
 
 export function ShareDialog({ onClose }: Props) {
-  const headingId = useId();
   const titleField = useRef<HTMLInputElement>(null);
   const linkField = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(defaultTitle);
@@ -43,8 +43,6 @@ export function ShareDialog({ onClose }: Props) {
   const datasetNote = useAppStore((s) => shareDataset(jobOf(s).dataset, s.activeRecord).note);
   const shared = useShareOutputs(title, includeRuns, includeWeights);
   const outputs = shared.stage === 'ready' ? shared.outputs : null;
-
-  useEffect(() => titleField.current?.focus(), []);
 
   async function copy(link: string) {
     try {
@@ -66,149 +64,140 @@ export function ShareDialog({ onClose }: Props) {
       : referenceLink(window.location.href, hostedUrl, outputs.fileSha256);
 
   return (
-    <div className="share-backdrop">
-      <div
-        className="share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        data-testid="share.dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
-      >
-        <h2 id={headingId}>Share this {what}</h2>
-        <label className="share-field">
-          Title
-          <input
-            ref={titleField}
-            type="text"
-            value={title}
-            maxLength={200}
-            data-testid="share.title"
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        </label>
-        <label className="share-check">
-          <input
-            type="checkbox"
-            checked={includeRuns && hasRun}
-            disabled={!hasRun}
-            data-testid="share.runs"
-            onChange={(event) => setIncludeRuns(event.target.checked)}
-          />
-          Include the current run (its curves)
-        </label>
-        <label className="share-check">
-          <input
-            type="checkbox"
-            checked={includeWeights && includeRuns && hasRun}
-            disabled={!hasRun || !includeRuns}
-            data-testid="share.weights"
-            onChange={(event) => setIncludeWeights(event.target.checked)}
-          />
-          Include the trained weights (larger; opens with the same predictions)
-        </label>
-        {datasetNote !== null && (
-          <p className="share-note" data-testid="share.datasetNote">
-            {datasetNote}
-          </p>
-        )}
-        {shared.stage === 'failed' && (
-          <p className="share-error" role="alert" data-testid="share.error">
-            {shared.message}
-          </p>
-        )}
-        <h3>Link</h3>
-        <div className="share-row">
-          <input
-            ref={linkField}
-            type="text"
-            readOnly
-            aria-label="Link to this experiment"
-            value={outputs?.inlineLink ?? ''}
-            placeholder={shared.stage === 'building' ? 'Preparing the link…' : ''}
-            data-testid="share.link"
-            onFocus={(event) => event.target.select()}
-          />
-          <button
-            type="button"
-            disabled={outputs === null}
-            data-testid="share.copy"
-            onClick={() => outputs && void copy(outputs.inlineLink)}
-          >
-            Copy
-          </button>
-        </div>
-        <p className="muted share-size" role="status">
-          {shared.stage === 'building' ? (
-            'Preparing…'
-          ) : outputs ? (
-            <>
-              <span data-testid="share.size">{formatBytes(outputs.linkBytes)}</span>
-              {' · '}
-              {(copied?.link === outputs.inlineLink ? copied.message : null) ??
-                'anyone with the link can open it, no account or server needed'}
-            </>
-          ) : null}
+    <Dialog
+      title={`Share this ${what}`}
+      className="share-dialog"
+      testId="share.dialog"
+      initialFocus={titleField}
+      closeLabel="Close"
+      closeTestId="share.close"
+      onClose={onClose}
+    >
+      <label className="share-field">
+        Title
+        <input
+          ref={titleField}
+          type="text"
+          value={title}
+          maxLength={200}
+          data-testid="share.title"
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      </label>
+      <label className="share-check">
+        <input
+          type="checkbox"
+          checked={includeRuns && hasRun}
+          disabled={!hasRun}
+          data-testid="share.runs"
+          onChange={(event) => setIncludeRuns(event.target.checked)}
+        />
+        Include the current run (its curves)
+      </label>
+      <label className="share-check">
+        <input
+          type="checkbox"
+          checked={includeWeights && includeRuns && hasRun}
+          disabled={!hasRun || !includeRuns}
+          data-testid="share.weights"
+          onChange={(event) => setIncludeWeights(event.target.checked)}
+        />
+        Include the trained weights (larger; opens with the same predictions)
+      </label>
+      {datasetNote !== null && (
+        <p className="share-note" data-testid="share.datasetNote">
+          {datasetNote}
         </p>
-        {outputs?.overBudget && (
-          <p className="share-note" data-testid="share.overBudget">
-            This link is longer than {formatBytes(LINK_BUDGET_BYTES)}, which some chat and mail apps
-            cut short. Share the file below instead.
-          </p>
-        )}
-        <h3>File</h3>
-        <p className="muted">
-          {outputs ? `${outputs.fileName} · ${formatBytes(outputs.fileBytes.length)}` : '…'}
+      )}
+      {shared.stage === 'failed' && (
+        <p className="share-error" role="alert" data-testid="share.error">
+          {shared.message}
         </p>
+      )}
+      <h3>Link</h3>
+      <div className="share-row">
+        <input
+          ref={linkField}
+          type="text"
+          readOnly
+          aria-label="Link to this experiment"
+          value={outputs?.inlineLink ?? ''}
+          placeholder={shared.stage === 'building' ? 'Preparing the link…' : ''}
+          data-testid="share.link"
+          onFocus={(event) => event.target.select()}
+        />
         <button
           type="button"
           disabled={outputs === null}
-          data-testid="share.file"
-          onClick={() =>
-            outputs && downloadFile(outputs.fileBytes, outputs.fileName, 'application/zip')
-          }
+          data-testid="share.copy"
+          onClick={() => outputs && void copy(outputs.inlineLink)}
         >
-          Download file
+          Copy
         </button>
-        <h3>By address</h3>
-        <label className="share-field">
-          If you host the file yourself, paste its https address
-          <input
-            type="url"
-            value={hostedUrl}
-            placeholder="https://…/lesson.gradlab.zip"
-            data-testid="share.urlInput"
-            onChange={(event) => setHostedUrl(event.target.value)}
-          />
-        </label>
-        {reference?.ok === true && (
-          <input
-            type="text"
-            readOnly
-            aria-label="Link to the hosted file"
-            value={reference.value}
-            data-testid="share.urlLink"
-            onFocus={(event) => event.target.select()}
-          />
-        )}
-        {reference?.ok === false && (
-          <p className="share-error" role="alert" data-testid="share.urlError">
-            {reference.error.message}
-          </p>
-        )}
-        {reference?.ok === true && (
-          <p className="muted share-note">
-            The link pins this file&apos;s SHA-256: upload exactly the file downloaded above.
-          </p>
-        )}
-        <div className="buttons">
-          <button type="button" data-testid="share.close" onClick={onClose}>
-            Close
-          </button>
-        </div>
       </div>
-    </div>
+      <p className="muted share-size" role="status">
+        {shared.stage === 'building' ? (
+          'Preparing…'
+        ) : outputs ? (
+          <>
+            <span data-testid="share.size">{formatBytes(outputs.linkBytes)}</span>
+            {' · '}
+            {(copied?.link === outputs.inlineLink ? copied.message : null) ??
+              'anyone with the link can open it, no account or server needed'}
+          </>
+        ) : null}
+      </p>
+      {outputs?.overBudget && (
+        <p className="share-note" data-testid="share.overBudget">
+          This link is longer than {formatBytes(LINK_BUDGET_BYTES)}, which some chat and mail apps
+          cut short. Share the file below instead.
+        </p>
+      )}
+      <h3>File</h3>
+      <p className="muted">
+        {outputs ? `${outputs.fileName} · ${formatBytes(outputs.fileBytes.length)}` : '…'}
+      </p>
+      <button
+        type="button"
+        disabled={outputs === null}
+        data-testid="share.file"
+        onClick={() =>
+          outputs && downloadFile(outputs.fileBytes, outputs.fileName, 'application/zip')
+        }
+      >
+        Download file
+      </button>
+      <h3>By address</h3>
+      <label className="share-field">
+        If you host the file yourself, paste its https address
+        <input
+          type="url"
+          value={hostedUrl}
+          placeholder="https://…/lesson.gradlab.zip"
+          data-testid="share.urlInput"
+          onChange={(event) => setHostedUrl(event.target.value)}
+        />
+      </label>
+      {reference?.ok === true && (
+        <input
+          type="text"
+          readOnly
+          aria-label="Link to the hosted file"
+          value={reference.value}
+          data-testid="share.urlLink"
+          onFocus={(event) => event.target.select()}
+        />
+      )}
+      {reference?.ok === false && (
+        <p className="share-error" role="alert" data-testid="share.urlError">
+          {reference.error.message}
+        </p>
+      )}
+      {reference?.ok === true && (
+        <p className="muted share-note">
+          The link pins this file&apos;s SHA-256: upload exactly the file downloaded above.
+        </p>
+      )}
+    </Dialog>
   );
 }
