@@ -4,7 +4,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { concat } from './bytes';
-import { crc32 } from './crc32';
+import { crc32 } from '../../src/core/data/formats/crc32';
 import type { RasterImage } from './png';
 
 export function decodePng(bytes: Uint8Array): RasterImage {

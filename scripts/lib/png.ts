@@ -4,7 +4,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { concat } from './bytes';
-import { crc32 } from './crc32';
+import { crc32 } from '../../src/core/data/formats/crc32';
 
 export interface RasterImage {
   width: number;
