@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { buildReportPlugin } from './scripts/vite-plugin-build-report.js';
 import { serviceWorkerPlugin } from './scripts/vite-plugin-sw.js';
 
 /**
@@ -16,7 +17,13 @@ const noCspInDev: Plugin = {
 export default defineConfig({
   // Relative asset paths: the built app works from any static host and any sub-path.
   base: './',
-  plugins: [react(), noCspInDev, serviceWorkerPlugin({ entry: 'src/sw/service-worker.ts' })],
+  plugins: [
+    react(),
+    noCspInDev,
+    serviceWorkerPlugin({ entry: 'src/sw/service-worker.ts' }),
+    // dist/.vite/build-report.json, read by scripts/check-build.ts; not precached.
+    buildReportPlugin(),
+  ],
   worker: {
     format: 'es',
     // TF.js's threaded WASM build starts its threads from its own source text, which minifying
