@@ -41,6 +41,7 @@ import { readBundle } from '../../src/features/import/read-bundle';
 import { inlineWeightsOf } from '../../src/features/share/inline-weights';
 import type { ImportReport, ImportRound } from './bundle-import';
 import { median } from './stats';
+import { isRecord } from '../../src/core/is-record';
 
 /** What a shipped lesson's inline link (without weights) must stay under, in bytes. */
 export const LESSON_LINK_TARGET_BYTES = 4096;
@@ -65,9 +66,6 @@ export interface LessonRef {
 }
 
 const LESSON_FILE = /^[a-z0-9-]{1,64}\.json$/;
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * The lessons `index.json` lists, in its order. Only `slug`, `file` and `title` are read, so the

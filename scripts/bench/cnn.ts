@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { lenetSpec } from '../../src/core/model/presets';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import { DEFAULT_CONFIG } from '../../src/core/train/config';
+import { PLAYGROUND } from '../../src/core/experiment/experiment';
 import { TrainingSession } from '../../src/engine/train/session';
 import { openGradlabDb } from '../../src/storage/open';
 import { storedDatasetLoader } from '../../workers/dataset-loader';
@@ -26,17 +27,21 @@ const BATCH_SIZE = 64;
 /** The job the app sends for LeNet on MNIST-10k, with the bench's fixed settings. */
 export function cnnJob(samples: number): TrainJob {
   return {
-    dataset: { kind: 'shipped', name: 'mnist-10k', limit: samples },
-    model: lenetSpec(10),
-    config: {
-      ...DEFAULT_CONFIG,
-      optimizer: 'adam',
-      learningRate: 0.001,
-      batchSize: BATCH_SIZE,
-      epochs: 1,
-      validationSplit: 0,
+    experiment: {
+      dataset: { kind: 'shipped', name: 'mnist-10k', limit: samples },
+      model: lenetSpec(10),
+      config: {
+        ...DEFAULT_CONFIG,
+        optimizer: 'adam',
+        learningRate: 0.001,
+        batchSize: BATCH_SIZE,
+        epochs: 1,
+        validationSplit: 0,
+      },
+      views: ['curves'],
     },
     gridResolution: 0,
+    place: PLAYGROUND,
   };
 }
 
@@ -56,7 +61,7 @@ export async function timeCnn(samples: number): Promise<CnnReport> {
     const job = cnnJob(samples);
     report.tensors.before = tf.memory().numTensors;
     const t0 = performance.now();
-    const data = unwrap(await storedDatasetLoader(() => db)(job.dataset));
+    const data = unwrap(await storedDatasetLoader(() => db)(job.experiment.dataset));
     const t1 = performance.now();
     const marks: Marks = { firstProgress: null, epochEnd: null };
     let finish: (event: WorkerEvent) => void = () => undefined;

@@ -134,7 +134,7 @@ export async function runAppJob(
   epochs: number,
   rounds: number,
 ): Promise<Measurement> {
-  const data = unwrap(generate(job(1).dataset as BuiltinDatasetRef));
+  const data = unwrap(generate(job(1).experiment.dataset as BuiltinDatasetRef));
   const fromJob = (n: number) => (emit: Emit) => TrainingSession.create(job(n), data, emit);
   await runSession(fromJob(1), true);
   const ms: number[] = [];

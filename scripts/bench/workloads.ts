@@ -1,37 +1,34 @@
 /**
  * The benchmark's workloads: the playground's default job exactly as the app builds it (jobOf on
- * the default settings), and a 784-128-10 MLP on seeded random data the size of a small MNIST.
+ * the default experiment), and a 784-128-10 MLP on seeded random data the size of a small MNIST.
  */
 import type { ClassificationDataset } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
 import { createRng } from '../../src/core/data/rng';
-import { defaultStack } from '../../src/features/model/stack-presets';
 import { inferModel } from '../../src/core/model/inference';
 import type { ModelSpec } from '../../src/core/model/spec';
 import type { TrainJob } from '../../src/core/protocol';
 import { DEFAULT_CONFIG } from '../../src/core/train/config';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
-import { DEFAULT_DATASET, datasetRef } from '../../src/features/data/slice';
-import { DEFAULT_TRAIN_SETTINGS, jobOf } from '../../src/features/train/slice';
+import { defaultExperiment, PLAYGROUND } from '../../src/core/experiment/experiment';
+import { jobOf } from '../../src/core/experiment/job';
+import type { BuiltinDatasetRef } from '../../src/core/data/dataset';
 import { unwrap } from './unwrap';
 
 /** The job the app's Train button sends with default settings (grid 48 included). */
 export function appJob(epochs: number): TrainJob {
-  const state = {
-    datasetSettings: DEFAULT_DATASET,
-    datasetChoice: { kind: 'generator' as const },
-    activeRecord: null,
-    dataset: unwrap(generate(datasetRef(DEFAULT_DATASET))),
-    layers: defaultStack(1),
-    trainSettings: { ...DEFAULT_TRAIN_SETTINGS, epochs },
-  };
-  return jobOf(state);
+  const experiment = defaultExperiment();
+  return jobOf({ ...experiment, config: { ...experiment.config, epochs } }, PLAYGROUND, {
+    kind: 'points',
+  });
 }
+
+const defaultPoints = () => unwrap(generate(defaultExperiment().dataset as BuiltinDatasetRef));
 
 /** Workload A: the default job without the decision-boundary grid, so fit does the same work. */
 export const defaultMlp = (): PreparedJob =>
   unwrap(
-    prepareJob({ ...appJob(1), gridResolution: 0 }, unwrap(generate(datasetRef(DEFAULT_DATASET)))),
+    prepareJob({ ...appJob(1), gridResolution: 0 }, defaultPoints()),
   );
 
 const FEATURES = 784;

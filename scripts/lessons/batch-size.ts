@@ -1,5 +1,5 @@
 /** Lesson 6: batch size, steps per epoch, and noisy steps. */
-import type { LockableField } from '../../src/core/notebook/locks';
+import type { LockableField } from '../../src/core/experiment/locks';
 import { builtin, dense, experiment, markdown, softmax } from './cells';
 import type { LessonSource } from './lesson';
 

@@ -3,8 +3,8 @@ import type { ExperimentCell, MarkdownCell } from '../../src/core/bundle/schema'
 import type { BuiltinDatasetRef, GeneratorName } from '../../src/core/data/dataset';
 import { GENERATOR_INFO } from '../../src/core/data/generators';
 import type { Activation, LayerSpec } from '../../src/core/model/spec';
-import type { NotebookView } from '../../src/core/notebook/views';
-import type { LockableField } from '../../src/core/notebook/locks';
+import type { NotebookView } from '../../src/core/experiment/views';
+import type { LockableField } from '../../src/core/experiment/locks';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
 
 /** A markdown cell from paragraphs (and lists), one blank line between them. */

@@ -1,7 +1,7 @@
 /** Lesson 3: the learning rate, too small, about right and too large. */
 import { builtin, dense, experiment, markdown, softmax } from './cells';
 import type { LessonSource } from './lesson';
-import type { LockableField } from '../../src/core/notebook/locks';
+import type { LockableField } from '../../src/core/experiment/locks';
 
 const layers = [dense(8, 'tanh'), softmax(2)];
 const base = { optimizer: 'sgd', batchSize: 16, epochs: 12 } as const;

@@ -4,6 +4,7 @@
  * `mnist` package exactly as scripts/build-datasets.ts packs them).
  */
 import * as tf from '@tensorflow/tfjs';
+import { PLAYGROUND } from '../../src/core/experiment/experiment';
 import type { ExperimentCell } from '../../src/core/bundle/schema';
 import type { Dataset, DatasetRef } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
@@ -43,7 +44,11 @@ export async function trainExperiment(cell: ExperimentCell, ref: DatasetRef): Pr
   let settle: () => void = () => {};
   const ended = new Promise<void>((resolve) => (settle = resolve));
   const created = TrainingSession.create(
-    { dataset: ref, model: cell.model, config: cell.config, gridResolution: 0 },
+    {
+      experiment: { dataset: ref, model: cell.model, config: cell.config, views: cell.views },
+      gridResolution: 0,
+      place: PLAYGROUND,
+    },
     loadLessonData(ref),
     (event) => {
       events.push(event);

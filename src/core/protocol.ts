@@ -5,11 +5,10 @@
  * which can name the field that is wrong.
  */
 import * as v from 'valibot';
-import type { DatasetRef } from './data/dataset';
 import { ProtocolError } from './errors';
-import type { ModelSpec } from './model/spec';
+import type { Experiment } from './experiment/experiment';
+import { isRecord } from './is-record';
 import { err, ok, type Result } from './result';
-import type { TrainConfig } from './train/config';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -19,14 +18,24 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const TRAIN_STATUSES = ['idle', 'running', 'paused', 'done', 'error'] as const;
 export type TrainStatus = (typeof TRAIN_STATUSES)[number];
 
-const isRecord = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
+const shortText = v.pipe(v.string(), v.maxLength(100));
 
+const PlaceSchema = v.variant('kind', [
+  v.object({ kind: v.literal('playground') }),
+  v.object({ kind: v.literal('cell'), notebookId: shortText, cellId: shortText }),
+]);
+
+/**
+ * A training job: the experiment (its dataset as the worker can load it: generated, shipped or in
+ * this browser's storage) and what only the worker needs. The experiment's fields are checked by
+ * the worker with the experiment's own validator, which can name the field that is wrong.
+ */
 const TrainJobSchema = v.object({
-  dataset: v.custom<DatasetRef>(isRecord, 'dataset must be an object'),
-  model: v.custom<ModelSpec>(isRecord, 'model must be an object'),
-  config: v.custom<TrainConfig>(isRecord, 'config must be an object'),
+  experiment: v.custom<Experiment>(isRecord, 'experiment must be an object'),
   /** Cells per side of the decision-boundary grid the worker predicts; 0 for none. */
   gridResolution: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
+  /** Where the experiment lives; kept with the run's checkpoints, so Resume goes back there. */
+  place: PlaceSchema,
 });
 export type TrainJob = v.InferOutput<typeof TrainJobSchema>;
 
@@ -42,19 +51,20 @@ export type LoadableWeightSpec = v.InferOutput<typeof WeightSpecSchema>;
 
 const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('init'), backend: v.picklist(BACKEND_CHOICES) }),
-  v.object({ type: v.literal('start'), job: TrainJobSchema }),
+  /** `runId` names the run's checkpoints and its record; the page chooses it. */
+  v.object({ type: v.literal('start'), job: TrainJobSchema, runId: shortText }),
   v.object({ type: v.literal('pause') }),
   v.object({ type: v.literal('resume') }),
   v.object({ type: v.literal('stop') }),
-  /** One batch: from a paused run, or a new paused run of `job` when none is going. */
-  v.object({ type: v.literal('step'), job: TrainJobSchema }),
+  /** One batch: from a paused run, or a new paused run of `job` (named `runId`) when none is going. */
+  v.object({ type: v.literal('step'), job: TrainJobSchema, runId: shortText }),
   /** Ends any run and re-initialises the weights of `job` from its seed. */
   v.object({ type: v.literal('reset'), job: TrainJobSchema }),
   /** Continues `job` from its last checkpoint in IndexedDB (after a reload or a crash). */
   v.object({
     type: v.literal('resumeFrom'),
     job: TrainJobSchema,
-    runId: v.pipe(v.string(), v.maxLength(100)),
+    runId: shortText,
   }),
   /** What the current model makes of one input (a drawing, or a dataset example). */
   v.object({
@@ -259,6 +269,7 @@ function parseWith<T>(
 }
 
 export const parseCommand = (input: unknown) => parseWith(CommandSchema, 'worker command', input);
+export const parseTrainJob = (input: unknown) => parseWith(TrainJobSchema, 'training job', input);
 export const parseEvent = (input: unknown) => parseWith(EventSchema, 'worker event', input);
 
 /** The buffers of an event that can be transferred instead of copied. */

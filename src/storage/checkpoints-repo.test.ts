@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Checkpoint } from '../core/runs/checkpoint';
+import { CHECKPOINT_FORMAT, type Checkpoint } from '../core/runs/checkpoint';
+import { PLAYGROUND } from '../core/experiment/experiment';
 import { testJob } from '../engine/train/test-helpers';
 import {
   deleteCheckpoint,
@@ -19,7 +20,7 @@ async function freshDb(): Promise<GradlabDb> {
 /** A plain checkpoint of a 2-unit bias, as captureCheckpoint would produce for a tiny model. */
 function checkpointOf(runId: string, epoch: number, savedAt: string): Checkpoint {
   return {
-    format: 1,
+    format: CHECKPOINT_FORMAT,
     runId,
     epoch,
     steps: epoch * 10,
@@ -75,15 +76,18 @@ describe('checkpoints repository', () => {
 
   it('finds the most recently saved checkpoint of any run', async () => {
     const db = await freshDb();
-    expect(await latestCheckpoint(db)).toEqual({ ok: true, value: null });
+    expect(await latestCheckpoint(db)).toEqual({
+      ok: true,
+      value: { checkpoint: null, unreadable: [] },
+    });
     await saveCheckpoint(db, checkpointOf('run-b', 5, T2));
     await saveCheckpoint(db, checkpointOf('run-a', 1, T1));
     let latest = await latestCheckpoint(db);
-    expect(latest.ok && latest.value?.runId).toBe('run-b');
+    expect(latest.ok && latest.value.checkpoint?.runId).toBe('run-b');
     // A later save of an older run makes it the latest.
     await saveCheckpoint(db, checkpointOf('run-a', 2, T3));
     latest = await latestCheckpoint(db);
-    expect(latest.ok && latest.value).toEqual(checkpointOf('run-a', 2, T3));
+    expect(latest.ok && latest.value.checkpoint).toEqual(checkpointOf('run-a', 2, T3));
     db.close();
   });
 
@@ -93,7 +97,8 @@ describe('checkpoints repository', () => {
     const damaged = { ...checkpointOf('run-b', 2, T2), weights: [{ name: 'x' }] };
     await db.put('checkpoints', damaged as unknown as Checkpoint);
     const latest = await latestCheckpoint(db);
-    expect(latest.ok && latest.value?.runId).toBe('run-a');
+    expect(latest.ok && latest.value.checkpoint?.runId).toBe('run-a');
+    expect(latest.ok && latest.value.unreadable.map((u) => u.id)).toEqual(['run-b']);
     const loaded = await loadCheckpoint(db, 'run-b');
     expect(!loaded.ok && loaded.error.code).toBe('storage-corrupt');
     expect(!loaded.ok && loaded.error.message).toContain('run-b');
@@ -106,7 +111,33 @@ describe('checkpoints repository', () => {
     expect(await deleteCheckpoint(db, 'run-a')).toEqual({ ok: true, value: true });
     expect(await deleteCheckpoint(db, 'run-a')).toEqual({ ok: true, value: false });
     expect(await loadCheckpoint(db, 'run-a')).toEqual({ ok: true, value: null });
-    expect(await latestCheckpoint(db)).toEqual({ ok: true, value: null });
+    expect(await latestCheckpoint(db)).toEqual({
+      ok: true,
+      value: { checkpoint: null, unreadable: [] },
+    });
+    db.close();
+  });
+
+  it('reads a checkpoint of the first format: its training job becomes the experiment', async () => {
+    const db = await freshDb();
+    const current = checkpointOf('run-old', 2, T1);
+    const { experiment, gridResolution } = current.job;
+    const legacyJob = {
+      dataset: experiment.dataset,
+      model: experiment.model,
+      config: experiment.config,
+      gridResolution,
+    };
+    // As the previous version wrote it, which this version's store type no longer describes.
+    await db.put('checkpoints', { ...current, format: 1, job: legacyJob } as never);
+    const loaded = await loadCheckpoint(db, 'run-old');
+    if (!loaded.ok) throw loaded.error;
+    expect(loaded.value?.format).toBe(CHECKPOINT_FORMAT);
+    expect(loaded.value?.job).toEqual({
+      experiment: { ...experiment, views: ['curves', 'boundary'] },
+      gridResolution,
+      place: PLAYGROUND,
+    });
     db.close();
   });
 });

@@ -1,47 +1,27 @@
 /**
  * Checkpoints in IndexedDB: one per run (keyed by runId), replaced at every save, so a run that
  * stops for any reason can resume from its last saved epoch. The `by-saved` index finds the newest
- * without reading every checkpoint's weights. Every function returns a Result and never rejects.
+ * without reading every checkpoint's weights. Records are migrated and checked when read
+ * (core/runs/checkpoint.ts). Every function returns a Result and never rejects.
  */
-import { type StorageCorruptError, StorageUnavailableError } from '../core/errors';
-import { type Checkpoint, parseCheckpoint } from '../core/runs/checkpoint';
+import type { StorageCorruptError, StorageUnavailableError } from '../core/errors';
 import { err, ok, type Result } from '../core/result';
+import { parseCheckpoint, type Checkpoint } from '../core/runs/checkpoint';
+import { recordId, type UnreadableRecord } from '../core/runs/stored-run';
 import type { GradlabDb } from './open';
-import { describeError, toStorageError } from './quota';
-import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
+import { toReadError } from './quota';
+import { write, type WriteError } from './write';
 
 type ReadError = StorageCorruptError | StorageUnavailableError;
 
-const readError = (error: unknown, what: string): StorageUnavailableError =>
-  new StorageUnavailableError(
-    `Could not ${what}: the browser's storage refused it (${describeError(error)}). ` +
-      'Reload the page and try again.',
-  );
-
 /** Stores the checkpoint in place of any earlier one of the same run; resolves once committed. */
-export async function saveCheckpoint(
+export const saveCheckpoint = (
   db: GradlabDb,
   checkpoint: Checkpoint,
-): Promise<Result<void, WriteError>> {
-  const what = `save the checkpoint of epoch ${checkpoint.epoch}`;
-  let tx;
-  try {
-    tx = db.transaction('checkpoints', 'readwrite');
-  } catch (error) {
-    return err(toStorageError(error, what));
-  }
-  const done = tx.done;
-  // The put's failure aborts the transaction, so `done` rejects too; one of them answers.
-  done.catch(() => undefined);
-  try {
-    await Promise.all([tx.store.put(checkpoint), done]);
-    return ok(undefined);
-  } catch (error) {
-    const cause = rootCause(tx, error);
-    abortQuietly(tx);
-    return err(toStorageError(cause, what));
-  }
-}
+): Promise<Result<void, WriteError>> =>
+  write(db, ['checkpoints'], `save the checkpoint of epoch ${checkpoint.epoch}`, async (tx) => {
+    await tx.objectStore('checkpoints').put(checkpoint);
+  });
 
 /** The run's checkpoint, or null when it has none. */
 export async function loadCheckpoint(
@@ -52,46 +32,46 @@ export async function loadCheckpoint(
   try {
     value = await db.get('checkpoints', runId);
   } catch (error) {
-    return err(readError(error, 'read a checkpoint'));
+    return err(toReadError(error, 'read a checkpoint'));
   }
   return value === undefined ? ok(null) : parseCheckpoint(value);
 }
 
-/**
- * The most recently saved checkpoint of any run, for "Resume" after a reload; null when none.
- * Damaged ones (from a bug, or a format this app no longer reads) are passed over, as they can
- * never be resumed: loadCheckpoint reports them, deleteCheckpoint removes them.
- */
+export interface LatestCheckpoint {
+  /** The most recently saved checkpoint that reads; null when none. */
+  checkpoint: Checkpoint | null;
+  /** Newer checkpoints that could not be read (they can never be resumed), by run id. */
+  unreadable: UnreadableRecord[];
+}
+
+/** The newest readable checkpoint of any run, for "Resume" after a reload. */
 export async function latestCheckpoint(
   db: GradlabDb,
-): Promise<Result<Checkpoint | null, StorageUnavailableError>> {
+): Promise<Result<LatestCheckpoint, StorageUnavailableError>> {
+  const unreadable: UnreadableRecord[] = [];
   try {
     const tx = db.transaction('checkpoints', 'readonly');
     let cursor = await tx.store.index('by-saved').openCursor(null, 'prev');
     while (cursor !== null) {
       const parsed = parseCheckpoint(cursor.value);
-      if (parsed.ok) return parsed;
+      if (parsed.ok) return ok({ checkpoint: parsed.value, unreadable });
+      unreadable.push({ id: recordId({ id: cursor.primaryKey }), message: parsed.error.message });
       cursor = await cursor.continue();
     }
-    return ok(null);
+    return ok({ checkpoint: null, unreadable });
   } catch (error) {
-    return err(readError(error, 'look for a checkpoint to resume'));
+    return err(toReadError(error, 'look for a checkpoint to resume'));
   }
 }
 
 /** True when the run had a checkpoint. */
-export async function deleteCheckpoint(
+export const deleteCheckpoint = (
   db: GradlabDb,
   runId: string,
-): Promise<Result<boolean, WriteError>> {
-  try {
-    const tx = db.transaction('checkpoints', 'readwrite');
-    const done = tx.done;
-    done.catch(() => undefined);
-    const existed = (await tx.store.getKey(runId)) !== undefined;
-    await Promise.all([tx.store.delete(runId), done]);
-    return ok(existed);
-  } catch (error) {
-    return err(toStorageError(error, 'delete a checkpoint'));
-  }
-}
+): Promise<Result<boolean, WriteError>> =>
+  write(db, ['checkpoints'], 'delete a checkpoint', async (tx) => {
+    const store = tx.objectStore('checkpoints');
+    const existed = (await store.getKey(runId)) !== undefined;
+    await store.delete(runId);
+    return existed;
+  });

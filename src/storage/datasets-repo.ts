@@ -5,13 +5,14 @@
  * Writes and byte reads return Results; the record lookups (get, list, find) reject only when
  * IndexedDB itself fails under them (a connection closed for another tab's upgrade).
  */
-import { StorageCorruptError, StorageUnavailableError } from '../core/errors';
+import type { StorageUnavailableError } from '../core/errors';
+import { StorageCorruptError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
 import { err, ok, type Result } from '../core/result';
 import type { StoredDataset } from '../core/data/stored-dataset';
 import type { GradlabDb } from './open';
-import { describeError, toStorageError } from './quota';
-import { abortQuietly, rootCause, type WriteError } from './transaction-errors';
+import { toReadError } from './quota';
+import { write, type WriteError } from './write';
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -21,39 +22,21 @@ const chunkRange = (sha256: string): IDBKeyRange =>
 const chunkCountOf = (byteLength: number): number => Math.ceil(byteLength / CHUNK_BYTES);
 
 /**
- * Marks a rejection as handled, as requests left behind by a failed transaction reject too and
- * the first failure already answers for them; whoever awaits `promise` still sees it reject.
- */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
-/**
  * Stores `bytes` under `record.sha256`, which the caller computed from these bytes. When that
  * dataset is already stored only its `lastUsed` changes (`created: false`).
  */
-export async function saveDataset(
+export const saveDataset = (
   db: GradlabDb,
   record: Omit<StoredDataset, 'byteLength' | 'chunkCount'>,
   bytes: Uint8Array,
-): Promise<Result<{ record: StoredDataset; created: boolean }, WriteError>> {
-  const what = `save the dataset "${record.name}"`;
-  let tx;
-  try {
-    tx = db.transaction(['datasets', 'chunks'], 'readwrite');
-  } catch (error) {
-    return err(toStorageError(error, what));
-  }
-  const pending: Promise<unknown>[] = [handled(tx.done)];
-  try {
+): Promise<Result<{ record: StoredDataset; created: boolean }, WriteError>> =>
+  write(db, ['datasets', 'chunks'], `save the dataset "${record.name}"`, async (tx) => {
     const datasets = tx.objectStore('datasets');
     const existing = await datasets.get(record.sha256);
     if (existing !== undefined) {
       const touched = { ...existing, lastUsed: record.lastUsed };
-      pending.push(handled(datasets.put(touched)));
-      await Promise.all(pending);
-      return ok({ record: touched, created: false });
+      await datasets.put(touched);
+      return { record: touched, created: false };
     }
     const full: StoredDataset = {
       ...record,
@@ -61,20 +44,25 @@ export async function saveDataset(
       chunkCount: chunkCountOf(bytes.byteLength),
     };
     const chunks = tx.objectStore('chunks');
+    const puts: Promise<unknown>[] = [];
     for (let n = 0; n < full.chunkCount; n++) {
       // A copy: putting a view would clone the whole buffer behind it into every chunk.
       const chunk = bytes.slice(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).buffer;
-      pending.push(handled(chunks.put(chunk, [record.sha256, n])));
+      puts.push(chunks.put(chunk, [record.sha256, n]));
     }
     // Last, so a reader that finds the record finds every chunk (they commit together anyway).
-    pending.push(handled(datasets.put(full)));
-    await Promise.all(pending);
-    return ok({ record: full, created: true });
-  } catch (error) {
-    const cause = rootCause(tx, error);
-    abortQuietly(tx);
-    return err(toStorageError(cause, what));
-  }
+    puts.push(datasets.put(full));
+    await settleAll(puts);
+    return { record: full, created: true };
+  });
+
+/**
+ * Like Promise.all, but every rejection is handled: the requests a failed one leaves behind in an
+ * aborted transaction reject too, and the first failure already answers for them.
+ */
+function settleAll(requests: Promise<unknown>[]): Promise<unknown[]> {
+  for (const request of requests) request.catch(() => undefined);
+  return Promise.all(requests);
 }
 
 export async function readDatasetBytes(
@@ -129,7 +117,7 @@ export async function readDatasetBytes(
       return err(damaged(name, `chunk ${n + 1} of ${chunkCount} is missing`));
     }
   } catch (error) {
-    return err(readError(error, 'read a dataset'));
+    return err(toReadError(error, 'read a dataset'));
   }
   if (options.verify === true && (await sha256Hex(bytes)) !== sha256) {
     return err(damaged(name, 'its bytes changed since they were saved'));
@@ -145,12 +133,6 @@ const damaged = (name: string, detail: string): StorageCorruptError =>
   new StorageCorruptError(
     `The stored dataset "${name}" is damaged (${detail}). ` +
       'Delete it in the storage panel and add it again.',
-  );
-
-const readError = (error: unknown, what: string): StorageUnavailableError =>
-  new StorageUnavailableError(
-    `Could not ${what}: the browser's storage refused it (${describeError(error)}). ` +
-      'Reload the page and try again.',
   );
 
 export async function getDataset(db: GradlabDb, sha256: string): Promise<StoredDataset | null> {
@@ -178,44 +160,28 @@ export async function findDatasetBySource(
 }
 
 /** Sets `lastUsed`; the updated record, or null when no such dataset is stored. */
-export async function touchDataset(
+export const touchDataset = (
   db: GradlabDb,
   sha256: string,
   when: Date,
-): Promise<Result<StoredDataset | null, WriteError>> {
-  try {
-    const tx = db.transaction('datasets', 'readwrite');
-    const done = handled(tx.done);
-    const existing = await tx.store.get(sha256);
-    if (existing === undefined) {
-      await done;
-      return ok(null);
-    }
+): Promise<Result<StoredDataset | null, WriteError>> =>
+  write(db, ['datasets'], 'update when a dataset was last used', async (tx) => {
+    const store = tx.objectStore('datasets');
+    const existing = await store.get(sha256);
+    if (existing === undefined) return null;
     const touched = { ...existing, lastUsed: when.toISOString() };
-    await Promise.all([tx.store.put(touched), done]);
-    return ok(touched);
-  } catch (error) {
-    return err(toStorageError(error, 'update when a dataset was last used'));
-  }
-}
+    await store.put(touched);
+    return touched;
+  });
 
 /** Removes the record and every chunk (orphans too); true when there was a record. */
-export async function deleteDataset(
+export const deleteDataset = (
   db: GradlabDb,
   sha256: string,
-): Promise<Result<boolean, WriteError>> {
-  try {
-    const tx = db.transaction(['datasets', 'chunks'], 'readwrite');
-    const done = handled(tx.done);
+): Promise<Result<boolean, WriteError>> =>
+  write(db, ['datasets', 'chunks'], 'delete a dataset', async (tx) => {
     const datasets = tx.objectStore('datasets');
     const existed = (await datasets.getKey(sha256)) !== undefined;
-    await Promise.all([
-      datasets.delete(sha256),
-      tx.objectStore('chunks').delete(chunkRange(sha256)),
-      done,
-    ]);
-    return ok(existed);
-  } catch (error) {
-    return err(toStorageError(error, 'delete a dataset'));
-  }
-}
+    await settleAll([datasets.delete(sha256), tx.objectStore('chunks').delete(chunkRange(sha256))]);
+    return existed;
+  });

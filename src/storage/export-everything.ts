@@ -16,6 +16,7 @@ import { StorageUnavailableError } from '../core/errors';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { describeError } from './quota';
+import { isRecord } from '../core/is-record';
 
 /** One path segment from an id: `/` cannot nest, and a leading dot would hide the file. */
 const segment = (id: string) => encodeURIComponent(id).replace(/^\./, '%2E');
@@ -23,9 +24,6 @@ const segment = (id: string) => encodeURIComponent(id).replace(/^\./, '%2E');
 export const notebookEntryPath = (id: string): string => `notebooks/${segment(id)}.json`;
 export const versionEntryPath = (id: string): string => `versions/${segment(id)}.json`;
 export const runWeightsEntryPath = (id: string): string => `weights/${segment(id)}.bin`;
-
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
 
@@ -89,17 +87,17 @@ export async function exportEverything(
   const files: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
   files['README.txt'] = new TextEncoder().encode(readme(now));
   for (const record of notebooks) {
-    if (!isObject(record) || typeof record.id !== 'string') continue;
-    files[notebookEntryPath(record.id)] = json(isObject(record.draft) ? record.draft : record);
+    if (!isRecord(record) || typeof record.id !== 'string') continue;
+    files[notebookEntryPath(record.id)] = json(isRecord(record.draft) ? record.draft : record);
   }
   for (const record of versions) {
-    if (isObject(record) && typeof record.id === 'string') {
+    if (isRecord(record) && typeof record.id === 'string') {
       files[versionEntryPath(record.id)] = json(record);
     }
   }
   files['runs.json'] = json(
     runs.map((record) => {
-      if (!isObject(record) || typeof record.id !== 'string' || !isObject(record.weights)) {
+      if (!isRecord(record) || typeof record.id !== 'string' || !isRecord(record.weights)) {
         return record;
       }
       const bytes = bytesOf(record.weights.data);
@@ -113,7 +111,7 @@ export async function exportEverything(
     Object.fromEntries(settingKeys.map((key, i) => [String(key), settingValues[i]])),
   );
   files['datasets.json'] = json(
-    datasets.filter(isObject).map((record) => ({
+    datasets.filter(isRecord).map((record) => ({
       name: record.name,
       sha256: record.sha256,
       source: record.source,

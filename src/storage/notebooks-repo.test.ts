@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { testBundle } from '../features/import/test-bundle';
+import { testBundle } from '../core/bundle/test-bundle';
 import {
   deleteNotebook,
   getNotebook,

@@ -67,6 +67,14 @@ export function toStorageError(
   );
 }
 
+/** A read the browser refused, as a message that says what to do. */
+export function toReadError(error: unknown, what: string): StorageUnavailableError {
+  return new StorageUnavailableError(
+    `Could not ${what}: the browser's storage refused it (${describeError(error)}). ` +
+      'Reload the page and try again.',
+  );
+}
+
 /** `navigator.storage` where this context has it: absent in Node, in old browsers, over http. */
 function storageManager(): StorageManager | null {
   if (typeof navigator === 'undefined') return null;

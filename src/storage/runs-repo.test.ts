@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { testRun } from '../features/runs/test-run';
+import { testRun } from '../core/runs/test-run';
 import { openGradlabDb, type GradlabDb } from './open';
-import { deleteRun, listRuns, parseStoredRun, saveRun, updateRun } from './runs-repo';
+import { parseStoredRun } from '../core/runs/stored-run';
+import { deleteRun, listRuns, saveRun, updateRun } from './runs-repo';
 
 async function freshDb(): Promise<GradlabDb> {
   const opened = await openGradlabDb({ name: `runs-${crypto.randomUUID()}` });
@@ -17,18 +18,24 @@ describe('runs repository', () => {
     const saved = await saveRun(db, testRun({ id: 'new', createdAt: '2025-02-01T00:00:00.000Z' }));
     expect(saved.ok).toBe(true);
     const listed = await listRuns(db);
-    expect(listed.ok && listed.value.map((r) => r.id)).toEqual(['new', 'old']);
-    const weights = listed.ok ? listed.value[0]?.weights : null;
+    expect(listed.ok && listed.value.runs.map((r) => r.id)).toEqual(['new', 'old']);
+    const weights = listed.ok ? listed.value.runs[0]?.weights : null;
     expect(Array.from(new Float32Array(weights?.data ?? new ArrayBuffer(0)))).toEqual([1, 2]);
     db.close();
   });
 
-  it('passes over records that are not runs, and keeps them', async () => {
+  it('reports records that are not runs by id, and keeps them', async () => {
     const db = await freshDb();
     await saveRun(db, testRun());
-    await db.put('runs', { id: 'junk', createdAt: '2026-01-01T00:00:00.000Z', name: 3 });
+    await db.put(
+      'runs',
+      JSON.parse('{"id":"junk","createdAt":"2026-01-01T00:00:00.000Z","name":3}'),
+    );
     const listed = await listRuns(db);
-    expect(listed.ok && listed.value.map((r) => r.id)).toEqual(['run-1']);
+    expect(listed.ok && listed.value.runs.map((r) => r.id)).toEqual(['run-1']);
+    expect(listed.ok && listed.value.unreadable).toEqual([
+      { id: 'junk', message: 'The saved run junk cannot be read: it has no id or name.' },
+    ]);
     expect(await db.get('runs', 'junk')).toBeDefined();
     db.close();
   });
@@ -39,12 +46,12 @@ describe('runs repository', () => {
     const updated = await updateRun(db, 'run-1', { name: 'best', tags: ['a', 'b'] });
     expect(updated.ok && updated.value?.name).toBe('best');
     const listed = await listRuns(db);
-    expect(listed.ok && listed.value[0]?.tags).toEqual(['a', 'b']);
+    expect(listed.ok && listed.value.runs[0]?.tags).toEqual(['a', 'b']);
     expect(await updateRun(db, 'missing', { name: 'x' })).toEqual({ ok: true, value: null });
     expect(await deleteRun(db, 'run-1')).toEqual({ ok: true, value: true });
     expect(await deleteRun(db, 'run-1')).toEqual({ ok: true, value: false });
     const empty = await listRuns(db);
-    expect(empty.ok && empty.value).toEqual([]);
+    expect(empty.ok && empty.value.runs).toEqual([]);
     db.close();
   });
 
@@ -64,7 +71,7 @@ describe('runs repository', () => {
     expect(!saved.ok && saved.error.code).toBe('storage-full');
     expect(!saved.ok && saved.error.message).toContain('big run');
     const listed = await listRuns(db);
-    expect(listed.ok && listed.value).toEqual([]);
+    expect(listed.ok && listed.value.runs).toEqual([]);
     db.close();
   });
 
@@ -77,11 +84,40 @@ describe('runs repository', () => {
     expect((await deleteRun(db, 'run-1')).ok).toBe(false);
   });
 
-  it('parses only whole runs', () => {
-    expect(parseStoredRun(testRun())?.id).toBe('run-1');
-    expect(parseStoredRun(null)).toBeNull();
-    expect(parseStoredRun({ ...testRun(), epochs: [{ epoch: 1 }] })).toBeNull();
-    expect(parseStoredRun({ ...testRun(), weights: { modelJson: '{}' } })).toBeNull();
-    expect(parseStoredRun({ ...testRun(), weights: null })?.weights).toBeNull();
+  it('does not rewrite a record it cannot read', async () => {
+    const db = await freshDb();
+    const junk = JSON.parse('{"id":"junk","createdAt":"2026-01-01T00:00:00.000Z","name":3}');
+    await db.put('runs', junk);
+    const updated = await updateRun(db, 'junk', { name: 'x' });
+    expect(!updated.ok && updated.error.code).toBe('storage-corrupt');
+    expect(await db.get('runs', 'junk')).toEqual(junk);
+    db.close();
+  });
+});
+
+describe('parseStoredRun', () => {
+  it('reads only whole runs', () => {
+    const read = parseStoredRun(testRun());
+    expect(read.ok && read.value).toEqual(testRun());
+    expect(parseStoredRun(null).ok).toBe(false);
+    expect(parseStoredRun({ ...testRun(), epochs: [{ epoch: 1 }] }).ok).toBe(false);
+    expect(parseStoredRun({ ...testRun(), weights: { modelJson: '{}' } }).ok).toBe(false);
+    const noWeights = parseStoredRun({ ...testRun(), weights: null });
+    expect(noWeights.ok && noWeights.value.weights).toBeNull();
+  });
+
+  it('checks the experiment with its own validator and names what is wrong', () => {
+    const run = testRun();
+    const bad = {
+      ...run,
+      experiment: { ...run.experiment, config: { ...run.experiment.config, epochs: -1 } },
+    };
+    const read = parseStoredRun(bad);
+    expect(!read.ok && read.error.message).toMatch(/run-1 cannot be read.*config\.epochs/);
+  });
+
+  it('refuses a record from a newer Gradlab with a message that says so', () => {
+    const read = parseStoredRun({ ...testRun(), format: 3 });
+    expect(!read.ok && read.error.message).toMatch(/newer Gradlab/);
   });
 });

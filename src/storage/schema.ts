@@ -1,20 +1,19 @@
 /**
  * The shape of the `gradlab` IndexedDB database, as `idb` types it. Bump DB_VERSION only together
  * with a new `if (oldVersion < n)` block in upgrade.ts and a row in upgrade.test.ts.
+ *
+ * The value types are what this version writes. What is read back may have been written by any
+ * past version, so every repository reads it as unknown and through the record's own parser.
  */
 import type { DBSchema } from 'idb';
-import type { Checkpoint } from '../core/runs/checkpoint';
+import type { Bundle } from '../core/bundle/schema';
 import type { StoredDataset } from '../core/data/stored-dataset';
+import type { StoredNotebook } from '../core/notebook/stored-notebook';
+import type { Checkpoint } from '../core/runs/checkpoint';
+import type { StoredRun } from '../core/runs/stored-run';
 
 export const DB_NAME = 'gradlab';
 export const DB_VERSION = 2;
-
-/** Records of stores whose contents later work defines; only the key is fixed here. */
-export type NotebookRecord = { id: string } & Record<string, unknown>;
-export type VersionRecord = { id: string } & Record<string, unknown>;
-export type RunRecord = { id: string; createdAt: string } & Record<string, unknown>;
-/** A run's weights, optimizer state and curve (core/train/checkpoint.ts); one per run. */
-export type CheckpointRecord = Checkpoint;
 
 export interface GradlabSchema extends DBSchema {
   datasets: {
@@ -24,10 +23,12 @@ export interface GradlabSchema extends DBSchema {
   };
   /** [sha256 of the dataset, chunk index] -> that chunk's bytes. */
   chunks: { key: [string, number]; value: ArrayBuffer };
-  notebooks: { key: string; value: NotebookRecord };
-  versions: { key: string; value: VersionRecord };
-  runs: { key: string; value: RunRecord; indexes: { 'by-created': string } };
-  checkpoints: { key: string; value: CheckpointRecord; indexes: { 'by-saved': string } };
+  notebooks: { key: string; value: StoredNotebook };
+  /** Saved versions of notebooks: bundles, keyed by their content id. */
+  versions: { key: string; value: Bundle };
+  runs: { key: string; value: StoredRun; indexes: { 'by-created': string } };
+  /** A run's weights, optimizer state and curve; one per run. */
+  checkpoints: { key: string; value: Checkpoint; indexes: { 'by-saved': string } };
   /** Setting name -> a JSON value; readers validate what they get (settings-repo.ts). */
   settings: { key: string; value: unknown };
 }

@@ -5,8 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { testBundle } from '../features/import/test-bundle';
-import { testRun } from '../features/runs/test-run';
+import { testBundle } from '../core/bundle/test-bundle';
+import { testRun } from '../core/runs/test-run';
 import { getNotebook, saveNotebookWithVersion, type StoredNotebook } from './notebooks-repo';
 import { openGradlabDb, type GradlabDb } from './open';
 import { deleteRun, listRuns, saveRun, updateRun } from './runs-repo';

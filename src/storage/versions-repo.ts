@@ -6,59 +6,41 @@
  */
 import type { Bundle } from '../core/bundle/schema';
 import { validateBundle } from '../core/bundle/validate';
-import { StorageCorruptError, StorageUnavailableError } from '../core/errors';
+import { StorageCorruptError, type StorageUnavailableError } from '../core/errors';
 import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
-import { describeError, toStorageError } from './quota';
-import type { VersionRecord } from './schema';
-import { rootCause, type WriteError } from './transaction-errors';
+import { toReadError } from './quota';
+import { write, type WriteError } from './write';
 
 type ReadError = StorageCorruptError | StorageUnavailableError;
 
-/** The bundle as the store's record type: a bundle is stored as it is, its id the key. */
-export const versionRecordOf = (bundle: Bundle): VersionRecord =>
-  bundle as unknown as VersionRecord;
-
 /** Saves the version unless one with its id is there; `created` says which. */
-export async function saveVersion(
+export const saveVersion = (
   db: GradlabDb,
   bundle: Bundle,
-): Promise<Result<{ created: boolean }, WriteError>> {
-  const what = `save version ${bundle.version} of "${bundle.notebook.title}"`;
-  let tx;
-  try {
-    tx = db.transaction('versions', 'readwrite');
-  } catch (error) {
-    return err(toStorageError(error, what));
-  }
-  const done = tx.done;
-  // A failed write aborts the transaction, so `done` rejects too; one of them answers.
-  done.catch(() => undefined);
-  try {
-    const there = (await tx.store.getKey(bundle.id)) !== undefined;
-    if (!there) await tx.store.put(versionRecordOf(bundle));
-    await done;
-    return ok({ created: !there });
-  } catch (error) {
-    return err(toStorageError(rootCause(tx, error), what));
-  }
-}
+): Promise<Result<{ created: boolean }, WriteError>> =>
+  write(
+    db,
+    ['versions'],
+    `save version ${bundle.version} of "${bundle.notebook.title}"`,
+    async (tx) => {
+      const store = tx.objectStore('versions');
+      const there = (await store.getKey(bundle.id)) !== undefined;
+      if (!there) await store.put(bundle);
+      return { created: !there };
+    },
+  );
 
 /** The version with this id, or null when there is none. */
 export async function getVersion(
   db: GradlabDb,
   id: string,
 ): Promise<Result<Bundle | null, ReadError>> {
-  let record: VersionRecord | undefined;
+  let record: unknown;
   try {
     record = await db.get('versions', id);
   } catch (error) {
-    return err(
-      new StorageUnavailableError(
-        `Could not read a saved version: the browser's storage refused it (${describeError(error)}). ` +
-          'Reload the page and try again.',
-      ),
-    );
+    return err(toReadError(error, 'read a saved version'));
   }
   if (record === undefined) return ok(null);
   const bundle = validateBundle(record);

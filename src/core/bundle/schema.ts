@@ -12,6 +12,7 @@ import type { BackendName } from '../protocol';
 import type { EpochRecord } from '../runs/epoch';
 import type { TrainConfig } from '../train/config';
 import type { JsonValue } from './canonical';
+import type { Experiment } from '../experiment/experiment';
 
 export const BUNDLE_TYPE = 'gradlab/bundle';
 /** The version this Gradlab writes; older ones are migrated up (migrations/), newer refused. */
@@ -23,17 +24,15 @@ export interface MarkdownCell {
   text: string;
 }
 
-export interface ExperimentCell {
+/**
+ * An experiment as a bundle holds it (core/experiment): its dataset named by a key of the
+ * bundle's `datasets`, so cells that share data list it once.
+ */
+export interface ExperimentCell extends Omit<Experiment, 'dataset'> {
   type: 'experiment';
   id: string;
   /** A key of the bundle's `datasets`. */
   dataset: string;
-  model: ModelSpec;
-  config: Required<TrainConfig>;
-  /** The teaching views shown under the experiment, by name, in order. */
-  views: string[];
-  /** What a student may not change (e.g. `model`, `config.learningRate`); missing means nothing. */
-  locks?: string[];
 }
 
 export type Cell = MarkdownCell | ExperimentCell;

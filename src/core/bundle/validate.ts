@@ -8,22 +8,34 @@
  * Gradlab wrote. Models, configs and dataset refs come from their own validators (which keep only
  * what they know and fill in defaults), with the input's other fields laid back over them.
  *
- * Checks throw a private Refusal that the entry point turns into the error result, so each check
- * is one line.
+ * Field checks come from read-fields.ts (shared with the other validators of untrusted JSON), and
+ * an experiment cell's fields from the experiment's own validator.
  */
 import { checkDownloadUrl } from '../data/catalog';
 import type { DatasetRef } from '../data/dataset';
-import { validateDatasetRef } from '../data/ref';
-import { BundleError } from '../errors';
+import type { BundleError } from '../errors';
+import { readDatasetRef, readExperiment } from '../experiment/validate';
 import { isSha256Hex } from '../hash';
-import { validateSpec } from '../model/validate';
-import type { ModelSpec } from '../model/spec';
 import { BACKENDS, type BackendName } from '../protocol';
-import { err, ok, type Result } from '../result';
-import type { EpochRecord } from '../runs/epoch';
-import { LIMITS, validateConfig, type TrainConfig } from '../train/config';
-import { childPath, isJsonObject, setOwn, type JsonObject, type JsonValue } from './canonical';
-import { CONTENT_ID } from './content-id';
+import type { Result } from '../result';
+import { LIMITS } from '../train/config';
+import { childPath, setOwn, type JsonObject, type JsonValue } from './canonical';
+import {
+  at,
+  config,
+  fail,
+  idField,
+  isoDate,
+  keepUnknown,
+  list,
+  number,
+  object,
+  readEpochs,
+  refusing,
+  shown,
+  spec,
+  text,
+} from './read-fields';
 import { migrate } from './migrations';
 import {
   BUNDLE_LIMITS as L,
@@ -32,7 +44,6 @@ import {
   SCHEMA_VERSION,
   WEIGHT_DTYPES,
   type Bundle,
-  type BundleFault,
   type BundleWeights,
   type Cell,
   type InlineWeights,
@@ -43,146 +54,10 @@ import {
   type WeightSpec,
 } from './schema';
 
-class Refusal {
-  constructor(readonly error: BundleError) {}
-}
-
 export function validateBundle(input: unknown): Result<Bundle, BundleError> {
   const migrated = migrate(input);
   if (!migrated.ok) return migrated;
-  try {
-    return ok(readBundle(migrated.value));
-  } catch (error) {
-    if (error instanceof Refusal) return err(error.error);
-    throw error;
-  }
-}
-
-function fail(reason: BundleFault, path: string, problem: string): never {
-  throw new Refusal(
-    new BundleError(
-      `This bundle cannot be opened: ${path} ${problem}. ` +
-        'It may be damaged or made by another tool; ask its author for a new copy.',
-      reason,
-    ),
-  );
-}
-
-const shown = (value: JsonValue | undefined): string => {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (isJsonObject(value)) return 'an object';
-  const json = JSON.stringify(value);
-  return json.length > 40 ? `${json.slice(0, 40)}...` : json;
-};
-
-const at = (object: JsonObject, key: string): JsonValue | undefined =>
-  Object.hasOwn(object, key) ? object[key] : undefined;
-
-function object(value: JsonValue | undefined, path: string): JsonObject {
-  return isJsonObject(value)
-    ? value
-    : fail('invalid-field', path, `must be an object, not ${shown(value)}`);
-}
-
-function list(value: JsonValue | undefined, path: string, max: number): JsonValue[] {
-  if (!Array.isArray(value)) {
-    return fail('invalid-field', path, `must be a list, not ${shown(value)}`);
-  }
-  return value.length <= max
-    ? value
-    : fail('too-large', path, `holds ${value.length} items; at most ${max} are allowed`);
-}
-
-function text(value: JsonValue | undefined, path: string, min: number, max: number): string {
-  return typeof value === 'string' && value.length >= min && value.length <= max
-    ? value
-    : fail(
-        'invalid-field',
-        path,
-        `must be text of ${min} to ${max} characters, not ${shown(value)}`,
-      );
-}
-
-function number(
-  value: JsonValue | undefined,
-  path: string,
-  min: number,
-  max: number,
-  whole = false,
-): number {
-  return typeof value === 'number' &&
-    value >= min &&
-    value <= max &&
-    (!whole || Number.isInteger(value))
-    ? value
-    : fail(
-        'invalid-field',
-        path,
-        `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}, not ${shown(value)}`,
-      );
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function isoDate(value: JsonValue | undefined, path: string): string {
-  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
-    ? value
-    : fail('invalid-field', path, `must be an ISO-8601 date and time, not ${shown(value)}`);
-}
-
-function idField(value: JsonValue | undefined, path: string): string {
-  return typeof value === 'string' && CONTENT_ID.test(value)
-    ? value
-    : fail(
-        'invalid-field',
-        path,
-        `must be sha256- and 64 lower-case hex digits, not ${shown(value)}`,
-      );
-}
-
-/** Copies the fields of `input` outside `known` onto `out`, where they round-trip untouched. */
-function keepUnknown<T extends object>(input: JsonObject, known: readonly string[], out: T): T {
-  for (const [key, value] of Object.entries(input)) {
-    if (!known.includes(key)) setOwn(out, key, value);
-  }
-  return out;
-}
-
-/** The validated value, with the fields of `input` it does not have laid back on, at every depth. */
-function overlay<T>(validated: T, input: JsonValue | undefined): T {
-  if (Array.isArray(validated)) {
-    return Array.isArray(input) && input.length === validated.length
-      ? (validated.map((item: unknown, i) => overlay(item, input[i])) as T)
-      : validated;
-  }
-  if (typeof validated !== 'object' || validated === null || !isJsonObject(input)) return validated;
-  const out = {};
-  for (const [key, value] of Object.entries(validated)) {
-    setOwn(out, key, overlay(value, at(input, key)));
-  }
-  for (const [key, value] of Object.entries(input)) {
-    if (!Object.hasOwn(validated, key)) setOwn(out, key, value);
-  }
-  return out as T;
-}
-
-function spec(value: JsonValue | undefined, path: string): ModelSpec {
-  const checked = validateSpec(value);
-  return checked.ok
-    ? overlay(checked.value, value)
-    : fail('invalid-model', path, `is not a valid model: ${checked.error.message}`);
-}
-
-function config(value: JsonValue | undefined, path: string): Required<TrainConfig> {
-  const checked = validateConfig(value);
-  return checked.ok
-    ? overlay(checked.value, value)
-    : fail(
-        'invalid-config',
-        childPath(path, checked.error.field),
-        `is not valid: ${checked.error.message}`,
-      );
+  return refusing(() => readBundle(migrated.value));
 }
 
 /** A key of `record` (a null-prototype map), so `toString` never counts as present. */
@@ -252,11 +127,7 @@ function readDatasets(value: JsonValue | undefined): Record<string, DatasetRef> 
   for (const [name, ref] of entries) {
     const path = childPath('datasets', name);
     text(name, `the key of ${path}`, 1, L.idLength);
-    const checked = validateDatasetRef(ref);
-    if (!checked.ok) {
-      fail('invalid-dataset', path, `is not a dataset Gradlab can load: ${checked.error.message}`);
-    }
-    setOwn(out, name, overlay(checked.value, ref));
+    setOwn(out, name, readDatasetRef(ref, path));
   }
   return out;
 }
@@ -289,7 +160,6 @@ function readNotebook(
 }
 
 const MARKDOWN_FIELDS = ['type', 'id', 'text'];
-const EXPERIMENT_FIELDS = ['type', 'id', 'dataset', 'model', 'config', 'views', 'locks'];
 
 function readCell(value: JsonValue, path: string, datasets: Record<string, DatasetRef>): Cell {
   const input = object(value, path);
@@ -302,20 +172,9 @@ function readCell(value: JsonValue, path: string, datasets: Record<string, Datas
   if (type !== 'experiment') {
     fail('invalid-field', `${path}.type`, `must be "markdown" or "experiment", not ${shown(type)}`);
   }
-  const names = (field: string, max: number) =>
-    list(at(input, field), `${path}.${field}`, max).map((name, i) =>
-      text(name, `${path}.${field}[${i}]`, 1, L.idLength),
-    );
-  const cell: Cell = {
-    type,
-    id,
-    dataset: key(at(input, 'dataset'), `${path}.dataset`, datasets, 'dataset'),
-    model: spec(at(input, 'model'), `${path}.model`),
-    config: config(at(input, 'config'), `${path}.config`),
-    views: names('views', L.views),
-  };
-  if (at(input, 'locks') !== undefined) cell.locks = names('locks', L.locks);
-  return keepUnknown(input, EXPERIMENT_FIELDS, cell);
+  const dataset = key(at(input, 'dataset'), `${path}.dataset`, datasets, 'dataset');
+  const experiment = readExperiment(input, path, datasets[dataset] as DatasetRef, ['type', 'id']);
+  return { ...experiment, type, id, dataset };
 }
 
 const RUN_FIELDS = [
@@ -386,37 +245,6 @@ function readRuns(
       record.weightsKey = key(weightsKey, `${path}.weightsKey`, weights, 'weights');
     }
     return keepUnknown(input, RUN_FIELDS, record);
-  });
-}
-
-const EPOCH_FIELDS = [
-  'epoch',
-  'trainLoss',
-  'trainAccuracy',
-  'validationLoss',
-  'validationAccuracy',
-];
-
-function readEpochs(value: JsonValue | undefined, path: string): EpochRecord[] {
-  let last = -1;
-  return list(value, path, L.epochsPerRun).map((item, i) => {
-    const here = `${path}[${i}]`;
-    const input = object(item, here);
-    const epoch = number(at(input, 'epoch'), `${here}.epoch`, 0, LIMITS.epochs.max, true);
-    if (epoch <= last) fail('invalid-field', `${here}.epoch`, `must come after epoch ${last}`);
-    last = epoch;
-    const loss = (field: string) =>
-      number(at(input, field), `${here}.${field}`, -Number.MAX_VALUE, Number.MAX_VALUE);
-    const orNull = (field: string, read: (field: string) => number) =>
-      at(input, field) === null ? null : read(field);
-    const accuracy = (field: string) => number(at(input, field), `${here}.${field}`, 0, 1);
-    return keepUnknown(input, EPOCH_FIELDS, {
-      epoch,
-      trainLoss: loss('trainLoss'),
-      trainAccuracy: orNull('trainAccuracy', accuracy),
-      validationLoss: orNull('validationLoss', loss),
-      validationAccuracy: orNull('validationAccuracy', accuracy),
-    });
   });
 }
 

@@ -10,6 +10,7 @@ import {
   type RegressionDataset,
 } from './dataset';
 import { createRng, shuffledIndices, type Rng } from './rng';
+import { isRecord } from '../is-record';
 
 export interface GeneratorInfo {
   label: string;
@@ -174,9 +175,6 @@ function sine(s: GeneratorSettings): RegressionDataset {
   }
   return { task: 'regression', n, inputShape: [1], x, targets };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isGeneratorName = (value: unknown): value is GeneratorName =>
   typeof value === 'string' && (GENERATORS as readonly string[]).includes(value);

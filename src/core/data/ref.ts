@@ -14,15 +14,13 @@ import {
   type UrlDatasetRef,
 } from './dataset';
 import { validateBuiltinRef } from './generators';
+import { isRecord } from '../is-record';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_URL_LENGTH = 4000;
 const MAX_CLASS_NAMES = 1000;
 /** An inline CSV travels in every copy of the bundle and its links; bigger data goes by URL. */
 export const MAX_INLINE_CSV_CHARS = 1024 * 1024;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const isShippedName = (value: unknown): value is ShippedDatasetName =>
   (SHIPPED_DATASETS as readonly unknown[]).includes(value);

@@ -8,9 +8,6 @@ import type { Size2 } from './spec';
 
 export type Fields = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export const field = (object: Fields, key: string): unknown =>
   Object.hasOwn(object, key) ? object[key] : undefined;
 

@@ -12,7 +12,6 @@ import { err, ok, type Result } from '../result';
 import {
   describeValue,
   field,
-  isObject,
   optional,
   readBoolean,
   readChoice,
@@ -23,6 +22,7 @@ import {
   type Fields,
 } from './fields';
 import { ACTIVATIONS, PADDINGS, type LayerSpec, type LayerType, type ModelSpec } from './spec';
+import { isRecord } from '../is-record';
 
 export const MAX_LAYERS = 64;
 export const MAX_UNITS = 4096;
@@ -50,7 +50,7 @@ const isLayerType = (value: unknown): value is LayerType =>
   (LAYER_TYPES as readonly unknown[]).includes(value);
 
 export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError> {
-  if (!isObject(spec)) {
+  if (!isRecord(spec)) {
     return err(
       new InvalidSpecError(`A model must be an object, got ${describeValue(spec)}.`, null),
     );
@@ -84,7 +84,7 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
 function validateLayer(layer: unknown, index: number): Result<LayerSpec, InvalidSpecError> {
   const refuse = (problem: string) =>
     err(new InvalidSpecError(`Layer ${index + 1}${problem}`, index));
-  if (!isObject(layer)) return refuse(`: expected an object, got ${describeValue(layer)}.`);
+  if (!isRecord(layer)) return refuse(`: expected an object, got ${describeValue(layer)}.`);
   const type = field(layer, 'type');
   if (!isLayerType(type)) {
     return refuse(

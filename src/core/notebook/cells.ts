@@ -20,7 +20,7 @@ import { GradlabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { err, ok, type Result } from '../result';
 import type { TrainConfig } from '../train/config';
-import { DEFAULT_VIEWS, type NotebookView } from './views';
+import { DEFAULT_VIEWS, type NotebookView } from '../experiment/views';
 
 /** A cell edit the notebook cannot take; `reason` tells the kinds apart, the message says what to do. */
 export class NotebookEditError extends GradlabError<'notebook-edit'> {

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle, Cell, ExperimentCell } from '../bundle/schema';
 import { addCell, moveCell, newExperimentCell, newMarkdownCell, replaceCell } from './cells';
 import { ABSENT, describeDataset, diffNotebooks, isEmptyDiff, renderValue } from './diff';
-import { toggleLock } from './locks';
+import { toggleLock } from '../experiment/locks';
 import { draftBundle, editedBundleArb, expectValid, MLP, runOf, SPIRAL } from './test-bundles';
-import { toggleView } from './views';
+import { toggleView } from '../experiment/views';
 
 const base = draftBundle();
 const experiment = (bundle: Bundle): ExperimentCell => {
@@ -183,7 +183,7 @@ describe('diffNotebooks', () => {
             config: {
               ...cell.config,
               learningRate: 0.1,
-              schedule: { kind: 'cosine', minLearningRate: 0 },
+              schedule: { kind: 'cosine' as const, minLearningRate: 0 },
             },
           },
           'weights',

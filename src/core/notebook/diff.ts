@@ -10,7 +10,7 @@ import type { DatasetRef } from '../data/dataset';
 import { GENERATOR_INFO } from '../data/generators';
 import { datasetRefName } from '../data/ref';
 import type { LayerSpec } from '../model/spec';
-import { CONFIG_FIELDS } from './locks';
+import { CONFIG_FIELDS } from '../experiment/locks';
 
 export interface FieldChange {
   /** Where in the cell, as messages show paths: `config.learningRate`, `model.layers[2].units`. */

@@ -21,8 +21,8 @@ import {
   newMarkdownCell,
   replaceCell,
 } from './cells';
-import { LOCKABLE_FIELDS, toggleLock } from './locks';
-import { NOTEBOOK_VIEWS, toggleView } from './views';
+import { LOCKABLE_FIELDS, toggleLock } from '../experiment/locks';
+import { NOTEBOOK_VIEWS, toggleView } from '../experiment/views';
 
 export const SPIRAL: BuiltinDatasetRef = {
   kind: 'builtin',

@@ -1,4 +1,5 @@
 /** One finished epoch of a run: what the curves draw and what runs and checkpoints keep. */
+import { isRecord } from '../is-record';
 import type { WorkerEvent } from '../protocol';
 
 export interface EpochRecord {
@@ -18,4 +19,20 @@ export function epochRecordOf(event: Extract<WorkerEvent, { type: 'epochEnd' }>)
     validationLoss: event.validation?.loss ?? null,
     validationAccuracy: event.validation?.accuracy ?? null,
   };
+}
+
+const isNumberOrNull = (x: unknown): x is number | null => x === null || typeof x === 'number';
+
+/** Whether a stored value is an epoch record (runs and checkpoints read theirs with it). */
+export function isEpochRecord(x: unknown): x is EpochRecord {
+  return (
+    isRecord(x) &&
+    typeof x.epoch === 'number' &&
+    Number.isSafeInteger(x.epoch) &&
+    x.epoch >= 0 &&
+    typeof x.trainLoss === 'number' &&
+    isNumberOrNull(x.trainAccuracy) &&
+    isNumberOrNull(x.validationLoss) &&
+    isNumberOrNull(x.validationAccuracy)
+  );
 }

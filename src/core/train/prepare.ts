@@ -24,11 +24,14 @@ export interface PreparedJob {
   gridResolution: number;
 }
 
-/** `data` is what `job.dataset` names, loaded by the caller (generated, or read from storage). */
+/**
+ * `data` is what the experiment's dataset names, loaded by the caller (generated, or read from
+ * storage).
+ */
 export function prepareJob(job: TrainJob, data: Dataset): Result<PreparedJob, GradlabError> {
-  const config = validateConfig(job.config);
+  const config = validateConfig(job.experiment.config);
   if (!config.ok) return config;
-  const spec = validateSpec(job.model);
+  const spec = validateSpec(job.experiment.model);
   if (!spec.ok) return spec;
   const summary = inferModel(spec.value, data.inputShape);
   if (!summary.ok) return summary;

@@ -10,7 +10,7 @@ beforeAll(async () => {
 /** The 2-D gaussian clusters seen as 1x2 single-channel images, so a convolution can run on them. */
 const convJob = (seed: number) => {
   const job = testJob({ seed, epochs: 4, hidden: [] });
-  job.model = {
+  job.experiment.model = {
     layers: [
       { type: 'reshape', targetShape: [1, 2, 1] },
       { type: 'conv2d', filters: 8, kernelSize: [1, 2], padding: 'same', activation: 'relu' },

@@ -101,12 +101,16 @@ export function createController(
     load: (runId) => checkpoints.load(runId),
   };
 
-  async function replaceSession(job: TrainJob): Promise<TrainingSession | null> {
+  /** `runId` names a new run; a session only shown (reset, shared weights) needs none. */
+  async function replaceSession(job: TrainJob, runId?: string): Promise<TrainingSession | null> {
     await init('auto');
     await session?.dispose();
     session = null;
     const data = await datasetOf(job);
-    const options = guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {};
+    const options = {
+      ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
+      ...(runId === undefined ? {} : { runId }),
+    };
     relay = new SessionRelay(emit, gpu ? lostAfterError : null);
     const created = data.ok ? TrainingSession.create(job, data.value, relay.relay, options) : data;
     if (!created.ok) {
@@ -119,7 +123,7 @@ export function createController(
   }
 
   async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
-    const ref = validateDatasetRef(job.dataset);
+    const ref = validateDatasetRef(job.experiment.dataset);
     if (!ref.ok) return ref;
     const key = JSON.stringify(ref.value);
     if (loaded?.key === key) return ok(loaded.data);
@@ -134,12 +138,14 @@ export function createController(
       case 'init':
         return init(command.backend);
       case 'start':
-        (await replaceSession(command.job))?.start();
+        (await replaceSession(command.job, command.runId))?.start();
         return;
       case 'step': {
         const status = session?.currentStatus;
         const current =
-          status === 'idle' || status === 'paused' ? session : await replaceSession(command.job);
+          status === 'idle' || status === 'paused'
+            ? session
+            : await replaceSession(command.job, command.runId);
         current?.step();
         return;
       }

@@ -156,7 +156,7 @@ describe('a training session with penalties', () => {
 
   test('reports the data loss: one full batch reports the initial weights data loss', async () => {
     const job = testJob({ l2: 1, epochs: 1, batchSize: 1000, validationSplit: 0 });
-    const data = generate(job.dataset as BuiltinDatasetRef);
+    const data = generate(job.experiment.dataset as BuiltinDatasetRef);
     if (!data.ok) throw data.error;
     const prepared = prepareJob(job, data.value);
     if (!prepared.ok) throw prepared.error;

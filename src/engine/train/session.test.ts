@@ -82,7 +82,7 @@ describe('training session on the cpu backend', () => {
 
   test('a job whose model does not fit the data is refused naming the layer', () => {
     const job = testJob();
-    job.model = { layers: [{ type: 'dense', units: 5, activation: 'softmax' }] };
+    job.experiment.model = { layers: [{ type: 'dense', units: 5, activation: 'softmax' }] };
     const created = createSession(job, () => {});
     expect(created.ok).toBe(false);
     if (!created.ok) {
@@ -105,7 +105,7 @@ describe('training session on the cpu backend', () => {
 describe('dropout', () => {
   const withDropout = (seed: number) => {
     const job = testJob({ seed, epochs: 4, hidden: [16] });
-    job.model.layers.splice(1, 0, { type: 'dropout', rate: 0.5 });
+    job.experiment.model.layers.splice(1, 0, { type: 'dropout', rate: 0.5 });
     return job;
   };
 

@@ -46,6 +46,8 @@ export interface CheckpointSink {
 export interface SessionOptions {
   /** Saves a checkpoint at epoch ends, at most every CHECKPOINT_INTERVAL_MS and at the last. */
   checkpoints?: CheckpointSink;
+  /** The run's id, chosen by the page so its record and checkpoints share it; random if absent. */
+  runId?: string;
 }
 
 /** Checkpoints at most this often: a small model finishes dozens of epochs a second. */
@@ -149,6 +151,7 @@ export class TrainingSession {
     if (created.ok) {
       created.value.job = job;
       created.value.checkpoints = options.checkpoints ?? null;
+      if (options.runId !== undefined) created.value.runId = options.runId;
     }
     return created;
   }

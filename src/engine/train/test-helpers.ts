@@ -1,17 +1,18 @@
 /** Shared by the training tests: a job builder and an event recorder that can wait for events. */
 import type { BuiltinDatasetRef, GeneratorName } from '../../core/data/dataset';
-import { generate } from '../../core/data/generators';
+import { generate, GENERATOR_INFO } from '../../core/data/generators';
 import type { GradlabError } from '../../core/errors';
 import type { TrainJob, WorkerEvent } from '../../core/protocol';
 import type { Result } from '../../core/result';
 import type { BackendProbe } from '../../core/train/backend-choice';
-import type { TrainConfig } from '../../core/train/config';
+import { DEFAULT_CONFIG, type TrainConfig } from '../../core/train/config';
+import { PLAYGROUND } from '../../core/experiment/experiment';
 import type { Emit } from '../../core/protocol';
 import { TrainingSession } from './session';
 
 /** A session for a job over generated data, as the worker creates one after loading the data. */
 export function createSession(job: TrainJob, emit: Emit): Result<TrainingSession, GradlabError> {
-  const data = generate(job.dataset as BuiltinDatasetRef);
+  const data = generate(job.experiment.dataset as BuiltinDatasetRef);
   return data.ok ? TrainingSession.create(job, data.value, emit) : data;
 }
 
@@ -32,26 +33,40 @@ export function testJob(
   const { generator = 'gaussian', size = 200, hidden = [8], ...config } = overrides;
   const regression = generator === 'sine';
   return {
-    dataset: { kind: 'builtin', generator, params: { size, noise: 0.05 }, seed: 3 },
-    model: {
-      layers: [
-        ...hidden.map((units) => ({ type: 'dense' as const, units, activation: 'tanh' as const })),
-        regression
-          ? { type: 'dense', units: 1, activation: 'linear' }
-          : { type: 'dense', units: generator === 'gaussian' ? 3 : 2, activation: 'softmax' },
-      ],
-    },
-    config: {
-      optimizer: 'adam',
-      learningRate: 0.05,
-      loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy',
-      batchSize: 32,
-      epochs: 10,
-      validationSplit: 0.2,
-      seed: 7,
-      ...config,
+    experiment: {
+      dataset: {
+        kind: 'builtin',
+        generator,
+        params: { size, noise: 0.05, classes: GENERATOR_INFO[generator].defaultClasses },
+        seed: 3,
+      },
+      model: {
+        layers: [
+          ...hidden.map((units) => ({
+            type: 'dense' as const,
+            units,
+            activation: 'tanh' as const,
+          })),
+          regression
+            ? { type: 'dense', units: 1, activation: 'linear' }
+            : { type: 'dense', units: generator === 'gaussian' ? 3 : 2, activation: 'softmax' },
+        ],
+      },
+      config: {
+        ...DEFAULT_CONFIG,
+        optimizer: 'adam',
+        learningRate: 0.05,
+        loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy',
+        batchSize: 32,
+        epochs: 10,
+        validationSplit: 0.2,
+        seed: 7,
+        ...config,
+      },
+      views: ['curves'],
     },
     gridResolution: 8,
+    place: PLAYGROUND,
   };
 }
 

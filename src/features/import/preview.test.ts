@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Bytes, previewOf, shortId } from './preview';
-import { testBundle } from './test-bundle';
+import { testBundle } from '../../core/bundle/test-bundle';
 
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 

@@ -6,7 +6,7 @@ import { encodeInlineLink } from '../../core/bundle/link';
 import v1 from '../../core/bundle/fixtures/v1.json';
 import { sha256Hex } from '../../core/hash';
 import { isBundleHash, readBundle, sourceFromAddress } from './read-bundle';
-import { bundleText, testBundle } from './test-bundle';
+import { bundleText, testBundle } from '../../core/bundle/test-bundle';
 
 const refusal = async (promise: ReturnType<typeof readBundle>) => {
   const result = await promise;

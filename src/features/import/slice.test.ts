@@ -7,7 +7,7 @@ import { listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import { createImportSlice } from './slice';
-import { testBundle } from './test-bundle';
+import { testBundle } from '../../core/bundle/test-bundle';
 
 async function storeWithDb() {
   const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });

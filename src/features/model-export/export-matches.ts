@@ -8,13 +8,11 @@ import { inferModel } from '../../core/model/inference';
 import { layerName, weightShapes } from '../../core/model/keras-script';
 import type { ModelSpec } from '../../core/model/spec';
 import { err, ok, type Result } from '../../core/result';
+import { isRecord } from '../../core/is-record';
 
 const STALE =
   'The trained model is not the one in the editor any more (the layers or the data changed ' +
   'since it was built). Train or reset it, then export again.';
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function parseJson(text: string): unknown {
   try {

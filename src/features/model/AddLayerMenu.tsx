@@ -1,7 +1,7 @@
 /** A button that opens the list of layer types; choosing one appends it before the output. */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LayerType } from '../../core/model/spec';
-import { LAYER_LABELS, LAYER_TYPES } from './layer-catalog';
+import { LAYER_LABELS, LAYER_TYPES } from '../../core/model/layer-catalog';
 
 export function AddLayerMenu(props: { disabled: boolean; onAdd(type: LayerType): void }) {
   const [open, setOpen] = useState(false);

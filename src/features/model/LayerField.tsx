@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import type { LayerSpec } from '../../core/model/spec';
 import { fieldText, parseFieldText, type TextFieldSpec } from './field-text';
-import type { FieldSpec } from './layer-catalog';
+import type { FieldSpec } from '../../core/model/layer-catalog';
 
 export interface LayerFieldProps {
   field: FieldSpec;

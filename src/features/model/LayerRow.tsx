@@ -1,7 +1,7 @@
 /** One hidden layer: its fields, output shape, parameter count, and the buttons that move it. */
 import type { LayerSpec, LayerSummary } from '../../core/model/spec';
 import { countText, shapeText } from './format';
-import { LAYER_FIELDS, LAYER_LABELS } from './layer-catalog';
+import { LAYER_FIELDS, LAYER_LABELS } from '../../core/model/layer-catalog';
 import { LayerField } from './LayerField';
 
 export type RowAction = 'up' | 'down' | 'duplicate' | 'remove';

@@ -11,9 +11,9 @@ import { countText, shapeText } from './format';
 import { LayerFlow } from './LayerFlow';
 import { LayerRow, type RowAction } from './LayerRow';
 import { NetworkDiagram } from './NetworkDiagram';
-import { analyseStack, outputLayerFor } from './stack-analysis';
-import { MAX_HIDDEN_LAYERS } from './stack-edits';
-import { PRESETS, presetFits, type PresetId } from './stack-presets';
+import { analyseStack, outputLayerFor } from '../../core/model/stack-analysis';
+import { MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
+import { PRESETS, presetFits, type PresetId } from '../../core/model/stack-presets';
 import { useUndoKeys } from './use-undo-keys';
 import './model.css';
 

@@ -8,7 +8,7 @@ import {
   type EditorAction,
   type EditorState,
 } from './editor-state';
-import { defaultStack } from './stack-presets';
+import { defaultStack } from '../../core/model/stack-presets';
 
 const points = { task: 'classification' as const, numClasses: 2, inputShape: [2] };
 const iris = { task: 'classification' as const, numClasses: 3, inputShape: [4] };

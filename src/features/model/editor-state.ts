@@ -5,10 +5,10 @@
  */
 import type { LayerSpec, LayerType } from '../../core/model/spec';
 import { err, ok, type Result } from '../../core/result';
-import { commit, redo, undo, type History } from './history';
-import { addLayer, duplicateLayer, editLayer, moveLayer, removeLayer } from './stack-edits';
-import type { DatasetShape } from './stack-analysis';
-import { defaultStack, fitStack, presetStack, type PresetId } from './stack-presets';
+import { commit, redo, undo, type History } from '../../core/experiment/history';
+import { addLayer, duplicateLayer, editLayer, moveLayer, removeLayer } from '../../core/model/stack-edits';
+import type { DatasetShape } from '../../core/model/stack-analysis';
+import { defaultStack, fitStack, presetStack, type PresetId } from '../../core/model/stack-presets';
 
 export interface EditorState {
   layers: LayerSpec[];

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_UNITS, MAX_WINDOW } from '../../core/model/validate';
 import { fieldText, parseFieldText } from './field-text';
-import { LAYER_FIELDS, type FieldSpec } from './layer-catalog';
+import { LAYER_FIELDS, type FieldSpec } from '../../core/model/layer-catalog';
 
 type TextField = Extract<FieldSpec, { kind: 'whole' | 'size2' | 'fraction' | 'shape' }>;
 const fieldOf = (type: keyof typeof LAYER_FIELDS, key: string) =>

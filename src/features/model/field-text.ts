@@ -5,7 +5,7 @@
  */
 import { err, ok, type Result } from '../../core/result';
 import { MAX_RESHAPE_RANK, MAX_VALUES, MAX_WINDOW } from '../../core/model/validate';
-import type { FieldSpec } from './layer-catalog';
+import type { FieldSpec } from '../../core/model/layer-catalog';
 
 export type TextFieldSpec = Extract<FieldSpec, { kind: 'whole' | 'size2' | 'fraction' | 'shape' }>;
 

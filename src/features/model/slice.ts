@@ -13,10 +13,10 @@ import {
   type EditorAction,
   type EditorState,
 } from './editor-state';
-import { analyseStack, type StackAnalysis } from './stack-analysis';
-import type { PresetId } from './stack-presets';
+import { analyseStack, type StackAnalysis } from '../../core/model/stack-analysis';
+import type { PresetId } from '../../core/model/stack-presets';
 
-export { specFor } from './stack-analysis';
+export { specFor } from '../../core/model/stack-analysis';
 
 export interface ModelSlice extends EditorState {
   addLayer(type: LayerType): void;

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
-import { isLocked, LOCKABLE_FIELDS } from '../../core/notebook/locks';
+import { isLocked, LOCKABLE_FIELDS } from '../../core/experiment/locks';
 import { useAppStore } from '../../store';
 import { Workbench, type WorkbenchOptions } from '../workbench/Workbench';
 import { LockEditor } from './LockEditor';

@@ -7,7 +7,7 @@ import {
   NOTEBOOK_VIEWS,
   toggleLock,
   toggleView,
-} from '../../core/notebook/locks';
+} from '../../core/experiment/locks';
 
 export function LockEditor({
   cell,

@@ -20,7 +20,7 @@ import {
 import { randomId } from '../../core/id';
 import { ok, type Result } from '../../core/result';
 import { useAppStore } from '../../store';
-import { isNotebookView } from '../../core/notebook/views';
+import { isNotebookView } from '../../core/experiment/views';
 import { fullConfig, viewsFor } from '../share/bundle-from-state';
 import { shareDataset } from '../share/share-dataset';
 import { jobOf } from '../train/slice';

@@ -6,7 +6,7 @@ import { getNotebook } from '../../storage/notebooks-repo';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import type { DataJobs } from '../import/resolve-dataset';
-import { testBundle } from '../import/test-bundle';
+import { testBundle } from '../../core/bundle/test-bundle';
 import { createNotebookSlice } from './slice';
 
 const noJobs: DataJobs = {

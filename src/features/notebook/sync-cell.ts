@@ -7,7 +7,7 @@
 import { canonicalJson } from '../../core/bundle/canonical';
 import type { Bundle, ExperimentCell, RunRecord } from '../../core/bundle/schema';
 import type { DatasetRef } from '../../core/data/dataset';
-import { applyStudentEdit } from '../../core/notebook/locks';
+import { applyStudentEdit } from '../../core/experiment/locks';
 import type { AppState } from '../../store/app-state';
 import { currentRun, fullConfig } from '../share/bundle-from-state';
 import { shareDataset } from '../share/share-dataset';

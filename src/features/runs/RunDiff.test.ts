@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { RunDiff } from './RunDiff';
-import { testRun, testRunJob } from './test-run';
+import { testRun, testRunJob } from '../../core/runs/test-run';
 
 describe('RunDiff', () => {
   it('shows both runs side by side with the differing settings marked', () => {

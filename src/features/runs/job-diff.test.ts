@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ABSENT, describeLayer, diffJobs } from './job-diff';
-import { testRunJob } from './test-run';
+import { testRunJob } from '../../core/runs/test-run';
 
 describe('diffJobs', () => {
   it('has a row per dataset field, layer and config field, none changed for equal jobs', () => {

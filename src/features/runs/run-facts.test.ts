@@ -7,7 +7,7 @@ import {
   parseTags,
   TAGS_MAX,
 } from './run-facts';
-import { testRun } from './test-run';
+import { testRun } from '../../core/runs/test-run';
 
 describe('run facts', () => {
   it('names a run after its dataset and local start time', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextSort, SORT_KEYS, sortRuns } from './sort-runs';
-import { testRun } from './test-run';
+import { testRun } from '../../core/runs/test-run';
 
 const epoch = (trainLoss: number, validationAccuracy: number | null) => ({
   epoch: 1,

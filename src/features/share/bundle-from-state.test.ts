@@ -6,7 +6,7 @@ import { validateBundle } from '../../core/bundle/validate';
 import type { WorkerEvent } from '../../core/protocol';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { createTestStore } from '../../store/test-store';
-import { testRun } from '../runs/test-run';
+import { testRun } from '../../core/runs/test-run';
 import { jobOf } from '../train/slice';
 import { bundleFromState, cleanTitle, DATASET_KEY, UNTITLED } from './bundle-from-state';
 import { IMPORTED_FILE_NOTE } from './share-dataset';

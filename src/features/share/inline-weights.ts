@@ -10,9 +10,7 @@ import {
   type WeightSpec,
 } from '../../core/bundle/schema';
 import { toJsonValue } from '../../core/bundle/canonical';
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+import { isRecord } from '../../core/is-record';
 
 /** Standard base64 with padding; chunked, since spreading megabytes into one call overflows. */
 export function toBase64(bytes: Uint8Array): string {

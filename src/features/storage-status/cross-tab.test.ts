@@ -12,7 +12,7 @@ import { saveRun } from '../../storage/runs-repo';
 import { createTestStore } from '../../store/test-store';
 import { appDb } from '../../storage/app-db';
 import { createRunsSlice } from '../runs/slice';
-import { testRun } from '../runs/test-run';
+import { testRun } from '../../core/runs/test-run';
 
 /** Another tab's channel: what it heard, in order. */
 const others: BroadcastChannel[] = [];

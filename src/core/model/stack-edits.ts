@@ -2,9 +2,9 @@
  * Edits of the hidden stack (every layer but the output, which follows the dataset). Each returns
  * a new array, or a sentence saying why the edit is refused; the input is never changed.
  */
-import { err, ok, type Result } from '../../core/result';
-import type { LayerSpec, LayerType } from '../../core/model/spec';
-import { MAX_LAYERS, validateSpec } from '../../core/model/validate';
+import { err, ok, type Result } from '../result';
+import type { LayerSpec, LayerType } from './spec';
+import { MAX_LAYERS, validateSpec } from './validate';
 import { defaultLayer } from './layer-catalog';
 
 /** One layer of the model's limit is the output layer. */

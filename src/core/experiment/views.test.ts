@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentCell } from '../bundle/schema';
 import { DEFAULT_CONFIG } from '../train/config';
-import { newExperimentCell } from './cells';
-import { MLP } from './test-bundles';
+import { newExperimentCell } from '../notebook/cells';
+import { MLP } from '../notebook/test-bundles';
 import { isNotebookView, isViewShown, NOTEBOOK_VIEWS, toggleView } from './views';
 
 const cell = (views: string[]): ExperimentCell => ({

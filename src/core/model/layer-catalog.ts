@@ -10,8 +10,8 @@ import {
   type LayerSpec,
   type LayerType,
   type Padding,
-} from '../../core/model/spec';
-import { LAYER_TYPES, MAX_FILTERS, MAX_UNITS } from '../../core/model/validate';
+} from './spec';
+import { LAYER_TYPES, MAX_FILTERS, MAX_UNITS } from './validate';
 
 export { LAYER_TYPES };
 

@@ -2,10 +2,10 @@
  * Presets and defaults as hidden stacks. The core presets end in their own softmax layer; the
  * editor drops it, because the output layer always follows the dataset (classes or regression).
  */
-import { DEFAULT_HIDDEN } from '../../core/model/defaults';
-import { PRESETS, smallCnnSpec, type Preset, type PresetId } from '../../core/model/presets';
-import type { LayerSpec } from '../../core/model/spec';
-import { err, ok, type Result } from '../../core/result';
+import { DEFAULT_HIDDEN } from './defaults';
+import { PRESETS, smallCnnSpec, type Preset, type PresetId } from './presets';
+import type { LayerSpec } from './spec';
+import { err, ok, type Result } from '../result';
 import { analyseStack, type DatasetShape } from './stack-analysis';
 
 export const IMAGE_RANK = 3;

@@ -1,8 +1,8 @@
 /** Valid bundles for tests: the v1 fixture brought up to date, edited, and given its true id. */
-import { contentId } from '../../core/bundle/content-id';
-import v1 from '../../core/bundle/fixtures/v1.json';
-import type { Bundle } from '../../core/bundle/schema';
-import { validateBundle } from '../../core/bundle/validate';
+import { contentId } from './content-id';
+import v1 from './fixtures/v1.json';
+import type { Bundle } from './schema';
+import { validateBundle } from './validate';
 
 /** The fixture as plain JSON, `edit` applied, its id recomputed; validated. */
 export async function testBundle(

@@ -3,9 +3,9 @@
  * dictates, each row's output shape and parameter count, the total, and the first layer that
  * breaks the stack. Runs inferModel only (no TF.js), so it can run on every keystroke.
  */
-import { inferModel } from '../../core/model/inference';
-import type { DenseLayer, LayerSpec, LayerSummary, ModelSpec } from '../../core/model/spec';
-import type { DatasetInfo } from '../data/slice';
+import { inferModel } from './inference';
+import type { DenseLayer, LayerSpec, LayerSummary, ModelSpec } from './spec';
+import type { DatasetInfo } from '../data/info';
 
 export type TaskInfo = Pick<DatasetInfo, 'task' | 'numClasses'>;
 

@@ -1,13 +1,14 @@
 /**
- * What an author can lock in an experiment cell, and the rule that keeps it locked: a student's
- * edit is taken field by field, and every locked field is put back from the lesson's cell. The
- * rule lives here, not in the editors, so it holds however the edit was made.
+ * What an author can lock in an experiment, and the rule that keeps it locked: a student's edit is
+ * taken field by field, and every locked field is put back from the lesson's experiment. The rule
+ * is applied to every edit (edit.ts), so it holds however the edit was made.
  *
- * A cell's `locks` may hold names a newer Gradlab wrote: they are kept and lock nothing here.
+ * `locks` may hold names a newer Gradlab wrote: they are kept and lock nothing here.
  */
 import { canonicalJson } from '../bundle/canonical';
-import { BUNDLE_LIMITS, type ExperimentCell } from '../bundle/schema';
+import { BUNDLE_LIMITS } from '../bundle/schema';
 import type { TrainConfig } from '../train/config';
+import type { Experiment } from './experiment';
 
 export { isViewShown, NOTEBOOK_VIEWS, toggleView, type NotebookView } from './views';
 
@@ -42,28 +43,32 @@ export const LOCKABLE_FIELDS: readonly { field: LockableField; label: string }[]
 export const isLockableField = (name: string): name is LockableField =>
   LOCKABLE_FIELDS.some((f) => f.field === name);
 
-/** Any name may be asked about; one this Gradlab does not know locks nothing. */
-export const isLocked = (cell: ExperimentCell, field: string): boolean =>
-  isLockableField(field) && (cell.locks?.includes(field) ?? false);
+interface HasLocks {
+  locks?: string[];
+}
 
-export function lockedConfigFields(cell: ExperimentCell): Set<ConfigField> {
-  return new Set(CONFIG_FIELDS.filter((name) => isLocked(cell, `config.${name}`)));
+/** Any name may be asked about; one this Gradlab does not know locks nothing. */
+export const isLocked = (locked: HasLocks, field: string): boolean =>
+  isLockableField(field) && (locked.locks?.includes(field) ?? false);
+
+export function lockedConfigFields(locked: HasLocks): Set<ConfigField> {
+  return new Set(CONFIG_FIELDS.filter((name) => isLocked(locked, `config.${name}`)));
 }
 
 /**
- * The cell with `field` unlocked if it was locked, else locked. The last lock removed drops the
- * `locks` list, as a cell without one locks nothing; a full list keeps the cell as it is.
+ * `locked` with `field` unlocked if it was locked, else locked. The last lock removed drops the
+ * `locks` list, as an experiment without one locks nothing; a full list is kept as it is.
  */
-export function toggleLock(cell: ExperimentCell, field: LockableField): ExperimentCell {
-  const locks = cell.locks ?? [];
+export function toggleLock<T extends HasLocks>(locked: T, field: LockableField): T {
+  const locks = locked.locks ?? [];
   if (locks.includes(field)) {
     const rest = locks.filter((name) => name !== field);
-    if (rest.length > 0) return { ...cell, locks: rest };
-    const unlocked = { ...cell };
+    if (rest.length > 0) return { ...locked, locks: rest };
+    const unlocked = { ...locked };
     delete unlocked.locks;
     return unlocked;
   }
-  return locks.length >= BUNDLE_LIMITS.locks ? cell : { ...cell, locks: [...locks, field] };
+  return locks.length >= BUNDLE_LIMITS.locks ? locked : { ...locked, locks: [...locks, field] };
 }
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
@@ -77,25 +82,25 @@ function putBack<K extends ConfigField>(
 }
 
 /**
- * `edited` with every field the lesson's cell locks put back to the lesson's value, and its id,
- * views and locks always the lesson's (a student cannot unlock or hide anything). `refused` names
- * the locked fields the edit changed, in LOCKABLE_FIELDS order.
+ * `edited` with every field the lesson locks put back to the lesson's value, and its views and
+ * locks always the lesson's (a student cannot unlock or hide anything). `refused` names the locked
+ * fields the edit changed, in LOCKABLE_FIELDS order.
  */
 export function applyStudentEdit(
-  lesson: ExperimentCell,
-  edited: ExperimentCell,
-): { cell: ExperimentCell; refused: LockableField[] } {
+  lesson: Experiment,
+  edited: Experiment,
+): { experiment: Experiment; refused: LockableField[] } {
   const refused: LockableField[] = [];
-  const cell: ExperimentCell = { ...edited, id: lesson.id, views: [...lesson.views] };
-  if (lesson.locks === undefined) delete cell.locks;
-  else cell.locks = [...lesson.locks];
+  const experiment: Experiment = { ...edited, views: [...lesson.views] };
+  if (lesson.locks === undefined) delete experiment.locks;
+  else experiment.locks = [...lesson.locks];
   if (isLocked(lesson, 'dataset')) {
-    if (edited.dataset !== lesson.dataset) refused.push('dataset');
-    cell.dataset = lesson.dataset;
+    if (!same(edited.dataset, lesson.dataset)) refused.push('dataset');
+    experiment.dataset = lesson.dataset;
   }
   if (isLocked(lesson, 'model')) {
     if (!same(edited.model, lesson.model)) refused.push('model');
-    cell.model = lesson.model;
+    experiment.model = lesson.model;
   }
   const locked = lockedConfigFields(lesson);
   if (locked.size > 0) {
@@ -105,7 +110,7 @@ export function applyStudentEdit(
       if (!same(edited.config[name], lesson.config[name])) refused.push(`config.${name}`);
       putBack(config, lesson.config, name);
     }
-    cell.config = config;
+    experiment.config = config;
   }
-  return { cell, refused };
+  return { experiment, refused };
 }

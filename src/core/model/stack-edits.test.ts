@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerSpec } from '../../core/model/spec';
-import { validateSpec } from '../../core/model/validate';
+import type { LayerSpec } from './spec';
+import { validateSpec } from './validate';
 import { defaultLayer, LAYER_TYPES } from './layer-catalog';
 import {
   addLayer,

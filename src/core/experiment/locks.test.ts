@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExperimentCell } from '../bundle/schema';
+import type { DatasetRef } from '../data/dataset';
 import { DEFAULT_CONFIG, LOSSES, OPTIMIZERS, type TrainConfig } from '../train/config';
-import { newExperimentCell } from './cells';
+import type { Experiment } from './experiment';
 import {
   applyStudentEdit,
   CONFIG_FIELDS,
@@ -12,10 +12,21 @@ import {
   toggleLock,
   type LockableField,
 } from './locks';
-import { MLP } from './test-bundles';
+import { MLP } from '../notebook/test-bundles';
 
-const lesson = (locks?: string[]): ExperimentCell => ({
-  ...newExperimentCell('exp', 'data', MLP, DEFAULT_CONFIG, ['boundary', 'curves']),
+const DATA: DatasetRef = {
+  kind: 'builtin',
+  generator: 'spiral',
+  params: { size: 100, noise: 0, classes: 2 },
+  seed: 1,
+};
+const MINE: DatasetRef = { kind: 'local', sha256: 'a'.repeat(64), name: 'mine' };
+
+const lesson = (locks?: string[]): Experiment => ({
+  dataset: DATA,
+  model: structuredClone(MLP),
+  config: structuredClone(DEFAULT_CONFIG),
+  views: ['boundary', 'curves'],
   ...(locks === undefined ? {} : { locks }),
 });
 
@@ -74,38 +85,37 @@ describe('toggleLock', () => {
 describe('applyStudentEdit', () => {
   it('puts back each locked field and names it, and takes the others', () => {
     const teacher = lesson(['config.learningRate', 'model']);
-    const edited: ExperimentCell = {
+    const edited: Experiment = {
       ...teacher,
-      dataset: 'mine',
+      dataset: MINE,
       model: { layers: [{ type: 'dense', units: 2, activation: 'softmax' }] },
       config: { ...teacher.config, learningRate: 1, epochs: 5 },
     };
-    const { cell, refused } = applyStudentEdit(teacher, edited);
+    const { experiment, refused } = applyStudentEdit(teacher, edited);
     expect(refused).toEqual(['model', 'config.learningRate']);
-    expect(cell.model).toEqual(MLP);
-    expect(cell.config).toEqual({ ...DEFAULT_CONFIG, epochs: 5 });
-    expect(cell.dataset).toBe('mine');
+    expect(experiment.model).toEqual(MLP);
+    expect(experiment.config).toEqual({ ...DEFAULT_CONFIG, epochs: 5 });
+    expect(experiment.dataset).toEqual(MINE);
   });
 
   it('keeps the lesson dataset when it is locked', () => {
     const teacher = lesson(['dataset']);
-    const { cell, refused } = applyStudentEdit(teacher, { ...teacher, dataset: 'mine' });
-    expect(cell.dataset).toBe('data');
+    const { experiment, refused } = applyStudentEdit(teacher, { ...teacher, dataset: MINE });
+    expect(experiment.dataset).toEqual(DATA);
     expect(refused).toEqual(['dataset']);
   });
 
-  it("always keeps the lesson's id, views and locks", () => {
+  it("always keeps the lesson's views and locks", () => {
     const teacher = lesson(['config.seed']);
-    const { cell, refused } = applyStudentEdit(teacher, {
+    const { experiment, refused } = applyStudentEdit(teacher, {
       ...teacher,
-      id: 'other',
       views: ['weights'],
       locks: [],
     });
-    expect(cell).toEqual(teacher);
+    expect(experiment).toEqual(teacher);
     expect(refused).toEqual([]);
     const open = lesson();
-    const unlocked = applyStudentEdit(open, { ...open, locks: ['model'] }).cell;
+    const unlocked = applyStudentEdit(open, { ...open, locks: ['model'] }).experiment;
     expect('locks' in unlocked).toBe(false);
   });
 
@@ -115,9 +125,9 @@ describe('applyStudentEdit', () => {
       ...structuredClone(teacher),
       config: { ...teacher.config, schedule: { kind: 'constant' as const }, batchSize: 8 },
     };
-    const { cell, refused } = applyStudentEdit(teacher, edited);
+    const { experiment, refused } = applyStudentEdit(teacher, edited);
     expect(refused).toEqual([]);
-    expect(cell.config.batchSize).toBe(8);
+    expect(experiment.config.batchSize).toBe(8);
   });
 
   const configArb: fc.Arbitrary<Required<TrainConfig>> = fc.record({
@@ -145,22 +155,22 @@ describe('applyStudentEdit', () => {
       fc.property(
         fc.subarray(LOCKABLE_FIELDS.map((f) => f.field)),
         configArb,
-        fc.constantFrom('data', 'other'),
+        fc.constantFrom(DATA, MINE),
         fc.boolean(),
         (locks: LockableField[], config, dataset, changeModel) => {
           const teacher = lesson(locks);
           const model = changeModel ? { layers: MLP.layers.slice(1) } : MLP;
-          const edited: ExperimentCell = { ...teacher, dataset, model, config, locks: [] };
-          const { cell, refused } = applyStudentEdit(teacher, edited);
+          const edited: Experiment = { ...teacher, dataset, model, config, locks: [] };
+          const { experiment, refused } = applyStudentEdit(teacher, edited);
           const from = (field: LockableField) => (isLocked(teacher, field) ? teacher : edited);
-          expect(cell.dataset).toBe(from('dataset').dataset);
-          expect(cell.model).toEqual(from('model').model);
+          expect(experiment.dataset).toEqual(from('dataset').dataset);
+          expect(experiment.model).toEqual(from('model').model);
           for (const name of CONFIG_FIELDS) {
-            expect(cell.config[name]).toEqual(from(`config.${name}`).config[name]);
+            expect(experiment.config[name]).toEqual(from(`config.${name}`).config[name]);
           }
-          expect(cell.locks).toEqual(teacher.locks);
+          expect(experiment.locks).toEqual(teacher.locks);
           for (const field of refused) expect(locks).toContain(field);
-          expect(applyStudentEdit(teacher, cell).refused).toEqual([]);
+          expect(applyStudentEdit(teacher, experiment).refused).toEqual([]);
         },
       ),
     );

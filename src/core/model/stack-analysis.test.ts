@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerSpec } from '../../core/model/spec';
+import type { LayerSpec } from './spec';
 import { analyseStack, outputLayerFor, specFor } from './stack-analysis';
 
 const points = { task: 'classification' as const, numClasses: 3, inputShape: [2] };

@@ -1,10 +1,16 @@
 /** A small stored run for the runs tests; fields can be overridden. */
-import type { TrainJob } from '../../core/protocol';
-import type { StoredRun } from '../../storage/runs-repo';
+import { PLAYGROUND, type Experiment } from '../experiment/experiment';
+import { DEFAULT_CONFIG, type TrainConfig } from '../train/config';
+import { RUN_FORMAT, type StoredRun } from './stored-run';
 
-export function testRunJob(overrides: Partial<TrainJob['config']> = {}): TrainJob {
+export function testRunExperiment(overrides: Partial<TrainConfig> = {}): Experiment {
   return {
-    dataset: { kind: 'builtin', generator: 'spiral', params: { size: 200, noise: 0.1 }, seed: 1 },
+    dataset: {
+      kind: 'builtin',
+      generator: 'spiral',
+      params: { size: 200, noise: 0.1, classes: 2 },
+      seed: 1,
+    },
     model: {
       layers: [
         { type: 'dense', units: 8, activation: 'tanh' },
@@ -12,6 +18,7 @@ export function testRunJob(overrides: Partial<TrainJob['config']> = {}): TrainJo
       ],
     },
     config: {
+      ...DEFAULT_CONFIG,
       optimizer: 'adam',
       learningRate: 0.01,
       loss: 'categoricalCrossentropy',
@@ -21,21 +28,22 @@ export function testRunJob(overrides: Partial<TrainJob['config']> = {}): TrainJo
       seed: 1,
       ...overrides,
     },
-    gridResolution: 0,
+    views: ['curves', 'boundary'],
   };
 }
 
 export function testRun(overrides: Partial<StoredRun> = {}): StoredRun {
   return {
+    format: RUN_FORMAT,
     id: 'run-1',
     name: 'spiral · 2025-01-01 10:00',
     tags: [],
     createdAt: '2025-01-01T10:00:00.000Z',
-    job: testRunJob(),
+    experiment: testRunExperiment(),
+    place: PLAYGROUND,
     datasetSha256: null,
     backend: 'cpu',
     adapter: null,
-    seed: 1,
     epochs: [
       { epoch: 1, trainLoss: 0.9, trainAccuracy: 0.5, validationLoss: 1, validationAccuracy: 0.4 },
       {

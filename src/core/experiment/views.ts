@@ -1,0 +1,53 @@
+/**
+ * The teaching views an author can show or hide under an experiment. Its `views` may also hold
+ * names a newer Gradlab wrote: they are kept where they are and shown by nobody.
+ */
+import { BUNDLE_LIMITS } from '../bundle/schema';
+import type { DatasetInfo } from '../data/info';
+
+export const NOTEBOOK_VIEWS = [
+  { view: 'boundary', label: 'Data with the decision boundary or fitted curve' },
+  { view: 'curves', label: 'Loss and accuracy curves' },
+  { view: 'confusion', label: 'Confusion matrix' },
+  { view: 'predictions', label: 'Predictions on examples' },
+  { view: 'weights', label: 'Weights' },
+  { view: 'featureMaps', label: 'Feature maps' },
+  { view: 'drawing', label: 'Draw your own input' },
+  { view: 'compare', label: "The lesson's recorded run beside yours" },
+] as const;
+
+export type NotebookView = (typeof NOTEBOOK_VIEWS)[number]['view'];
+
+/** What a new experiment cell shows: curves suit every dataset and model. */
+export const DEFAULT_VIEWS: readonly NotebookView[] = ['curves'];
+
+const rank = (name: string): number => NOTEBOOK_VIEWS.findIndex((v) => v.view === name);
+
+export const isNotebookView = (name: string): name is NotebookView => rank(name) >= 0;
+
+interface HasViews {
+  views: string[];
+}
+
+export const isViewShown = (shown: HasViews, view: NotebookView): boolean =>
+  shown.views.includes(view);
+
+/** The views that suit a dataset: the boundary over points, the confusion matrix for classes. */
+export function defaultViews(info: Pick<DatasetInfo, 'kind' | 'task'> | null): NotebookView[] {
+  if (info?.kind === 'points') return ['curves', 'boundary'];
+  return info?.task === 'classification' ? ['curves', 'confusion'] : ['curves'];
+}
+
+/**
+ * `shown` with `view` hidden if it was shown, else shown before the first known view that comes
+ * after it in NOTEBOOK_VIEWS. A full list is kept as it is.
+ */
+export function toggleView<T extends HasViews>(shown: T, view: NotebookView): T {
+  if (shown.views.includes(view)) return { ...shown, views: shown.views.filter((v) => v !== view) };
+  if (shown.views.length >= BUNDLE_LIMITS.views) return shown;
+  const mine = rank(view);
+  const at = shown.views.findIndex((v) => rank(v) > mine);
+  const views = [...shown.views];
+  views.splice(at < 0 ? views.length : at, 0, view);
+  return { ...shown, views };
+}

@@ -1,0 +1,158 @@
+/**
+ * A finished (or stopped) run as this browser keeps it: the experiment as it was when the run
+ * started, where it ran, how it went (per-epoch metrics, duration, speed, backend) and the final
+ * weights. Records of every past format are migrated when read; one that cannot be read is
+ * reported with its id, never passed off as a run.
+ */
+import { StorageCorruptError } from '../errors';
+import { PLAYGROUND, type Experiment, type ExperimentPlace } from '../experiment/experiment';
+import { experimentFromJob } from '../experiment/legacy';
+import { validateExperiment } from '../experiment/validate';
+import { isRecord } from '../is-record';
+import { BACKENDS, type BackendName } from '../protocol';
+import { err, ok, type Result } from '../result';
+import { isEpochRecord, type EpochRecord } from './epoch';
+
+/**
+ * 1: the record held the training job (`job`: dataset, model, config, grid) and its seed apart;
+ * 2: it holds the experiment and the place it ran in.
+ */
+export const RUN_FORMAT = 2;
+
+/** The model at the end of the run, in the TF.js layers format (`model.json` + `weights.bin`). */
+export interface RunWeights {
+  modelJson: string;
+  data: ArrayBuffer;
+}
+
+export interface StoredRun {
+  format: typeof RUN_FORMAT;
+  id: string;
+  name: string;
+  tags: string[];
+  /** ISO-8601 time the run started. */
+  createdAt: string;
+  /** The experiment as it was when the run started. */
+  experiment: Experiment;
+  place: ExperimentPlace;
+  /** SHA-256 of the stored dataset's bytes; null for generated datasets, which the ref pins. */
+  datasetSha256: string | null;
+  backend: BackendName | null;
+  /** The WebGPU adapter (`vendor / architecture`) or WebGL renderer; null when none applies. */
+  adapter: string | null;
+  epochs: EpochRecord[];
+  /** Time spent running, pauses excluded. */
+  durationMs: number;
+  /** Training speed last reported; null when the worker reported none. */
+  samplesPerSec: number | null;
+  appVersion: string;
+  /** Null when the worker could not export the model. */
+  weights: RunWeights | null;
+}
+
+export type RunPatch = Partial<Pick<StoredRun, 'name' | 'tags'>>;
+
+/** A stored record that is not a readable run: kept in storage, and named to the user. */
+export interface UnreadableRecord {
+  id: string;
+  message: string;
+}
+
+type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
+
+/** `MIGRATIONS[n - 1]` takes a record of format n to format n + 1. */
+const MIGRATIONS: readonly Migration[] = [
+  (record) => {
+    const next = {
+      ...record,
+      format: 2,
+      experiment: experimentFromJob(record.job),
+      place: PLAYGROUND,
+    };
+    delete next.job;
+    delete next.seed;
+    return next;
+  },
+];
+
+/** Also across realms (a worker's ArrayBuffer, or one cloned by IndexedDB in a test). */
+const isArrayBuffer = (x: unknown): x is ArrayBuffer =>
+  Object.prototype.toString.call(x) === '[object ArrayBuffer]';
+
+const isNullableNumber = (x: unknown): x is number | null => x === null || typeof x === 'number';
+const isNullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
+const isBackend = (x: unknown): x is BackendName => BACKENDS.some((name) => name === x);
+
+function readPlace(x: unknown): ExperimentPlace | null {
+  if (!isRecord(x)) return null;
+  if (x.kind === 'playground') return PLAYGROUND;
+  return x.kind === 'cell' && typeof x.notebookId === 'string' && typeof x.cellId === 'string'
+    ? { kind: 'cell', notebookId: x.notebookId, cellId: x.cellId }
+    : null;
+}
+
+function readWeights(x: unknown): RunWeights | null | string {
+  if (x === null) return null;
+  return isRecord(x) && typeof x.modelJson === 'string' && isArrayBuffer(x.data)
+    ? { modelJson: x.modelJson, data: x.data }
+    : 'its weights are malformed';
+}
+
+/** The run a stored value holds, or what is wrong with it. */
+function readRun(value: Record<string, unknown>): StoredRun | string {
+  const format = value.format ?? 1;
+  if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) {
+    return `its format ${String(format)} is not known`;
+  }
+  if (format > RUN_FORMAT) {
+    return `it was saved by a newer Gradlab (format ${format}); reload the page to update`;
+  }
+  let x = value;
+  for (let from = format; from < RUN_FORMAT; from++) x = MIGRATIONS[from - 1]?.(x) ?? x;
+  const { id, name, tags, createdAt, datasetSha256, backend, adapter, epochs } = x;
+  const { durationMs, samplesPerSec, appVersion } = x;
+  if (typeof id !== 'string' || typeof name !== 'string') return 'it has no id or name';
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) return 'its tags are bad';
+  if (typeof createdAt !== 'string') return 'it has no start time';
+  const experiment = validateExperiment(x.experiment);
+  if (!experiment.ok) return experiment.error.message;
+  const place = readPlace(x.place);
+  if (place === null) return 'it does not say where it ran';
+  if (!isNullableString(datasetSha256) || !isNullableString(adapter)) return 'its dataset is bad';
+  if (backend !== null && !isBackend(backend)) return `its backend ${String(backend)} is unknown`;
+  if (!Array.isArray(epochs) || !epochs.every(isEpochRecord)) return 'its curve is malformed';
+  if (typeof durationMs !== 'number' || !isNullableNumber(samplesPerSec)) {
+    return 'its timings are malformed';
+  }
+  if (typeof appVersion !== 'string') return 'it does not name its Gradlab version';
+  const weights = readWeights(x.weights);
+  if (typeof weights === 'string') return weights;
+  return {
+    format: RUN_FORMAT,
+    id,
+    name,
+    tags,
+    createdAt,
+    experiment: experiment.value,
+    place,
+    datasetSha256,
+    backend,
+    adapter,
+    epochs,
+    durationMs,
+    samplesPerSec,
+    appVersion,
+    weights,
+  };
+}
+
+/** A stored run read (and migrated) from storage, or why it cannot be; never throws. */
+export function parseStoredRun(value: unknown): Result<StoredRun, StorageCorruptError> {
+  const read = isRecord(value) ? readRun(value) : 'it is not a record';
+  if (typeof read !== 'string') return ok(read);
+  return err(new StorageCorruptError(`The saved run ${recordId(value)} cannot be read: ${read}.`));
+}
+
+/** The id a stored value gives itself, for naming it when it cannot be read. */
+export const recordId = (value: unknown): string =>
+  isRecord(value) && typeof value.id === 'string' ? value.id : '(no id)';
