@@ -9,7 +9,9 @@ import { extentOf, rangeOf, type Extent } from '../../core/data/bounds';
 import type { ClassificationDataset, Dataset, RegressionDataset } from '../../core/data/dataset';
 import type { Prediction } from '../../core/protocol';
 import { classCss, classRgb, SERIES_CSS, usePlotTheme, type PlotTheme } from '../palette';
-import { fillHeatmap, pointRadius, scaleLinear, unionRange, type Scale } from '../plot-math';
+import { unionRange } from '../../core/chart/range';
+import { scaleLinear, type Scale } from '../../core/chart/scale';
+import { fillHeatmap, pointRadius } from '../plot-math';
 
 export interface DataPlotProps {
   dataset: Dataset | null;
