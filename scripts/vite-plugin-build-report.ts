@@ -16,7 +16,7 @@ import {
   gzipBytes,
   type BuildReport,
   type ReportChunk,
-} from './lib/build-report';
+} from './lib/build-report.js';
 
 export const BUILD_REPORT_FILE = '.vite/build-report.json';
 
