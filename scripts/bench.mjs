@@ -6,10 +6,11 @@
  * MNIST-10k loaded from IndexedDB to tensors, and LeNet trained on it from there (samples/s and the
  * time to the first batch); then, once, the decode of a full-size MNIST sprite; then the bundles
  * (issue 5): each shipped lesson's link size, encode and decode times, and the import of a bundle
- * with MNIST-10k CNN weights to a ready notebook.
+ * with MNIST-10k CNN weights to a ready notebook; and Lighthouse's performance score of the home
+ * page and the playground, default mobile settings (scripts/bench/lighthouse.mjs).
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
- * `node scripts/bench.mjs --only=bundles` runs the bundle section alone and updates only `bundles`
- * in bench.json.
+ * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`) runs that section alone and
+ * updates only `bundles` (or `lighthouse`) in bench.json.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,7 @@ import os from 'node:os';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
+import { lighthouseTable, measureLighthouse } from './bench/lighthouse.mjs';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
 
 /* global window, document, performance, MutationObserver, HTMLButtonElement -- in page.evaluate */
@@ -347,7 +349,9 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-if (ONLY !== null && ONLY !== 'bundles') throw new Error(`--only=${ONLY}: only "bundles" is known`);
+if (ONLY !== null && ONLY !== 'bundles' && ONLY !== 'lighthouse') {
+  throw new Error(`--only=${ONLY}: only "bundles" and "lighthouse" are known`);
+}
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
 
@@ -408,14 +412,25 @@ async function bundleSection(prepared, imported) {
   return { date: new Date().toISOString(), ...codecs, import: imported };
 }
 
-/** `--only=bundles`: replaces `bundles` in the last bench.json, keeping its other figures. */
-async function mergeBundles(report) {
+/** `--only=<section>`: replaces that section in the last bench.json, keeping its other figures. */
+async function mergeSection(key, report) {
   const previous = existsSync(RESULTS) ? JSON.parse(await readFile(RESULTS, 'utf8')) : {};
   await mkdir('bench-results', { recursive: true });
-  await writeFile(RESULTS, `${JSON.stringify({ ...previous, bundles: report }, null, 2)}\n`);
-  console.log(`\nUpdated bundles in ${RESULTS}`);
+  await writeFile(RESULTS, `${JSON.stringify({ ...previous, [key]: report }, null, 2)}\n`);
+  console.log(`\nUpdated ${key} in ${RESULTS}`);
 }
 // ---- end of Bundles -----------------------------------------------------------------------------
+
+/** Lighthouse on the app's home page and playground, before the bench's own browser starts. */
+async function lighthouseSection(appUrl) {
+  console.log('\n== lighthouse');
+  const report = await measureLighthouse(appUrl);
+  const t = lighthouseTable(report);
+  console.log(`\n${t.title}`);
+  console.log(table(t.header, t.rows));
+  for (const note of t.notes) console.log(note);
+  return report;
+}
 
 async function main() {
   const everything = ONLY === null;
@@ -424,9 +439,12 @@ async function main() {
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
     await prepareData();
   }
-  const preparedBundles = await prepareBundles();
+  const withBundles = everything || ONLY === 'bundles';
+  const preparedBundles = withBundles ? await prepareBundles() : null;
   const app = await serve('vite.config.ts', 4183);
   const site = await serve(BENCH_CONFIG, 4184);
+  const lighthouse =
+    everything || ONLY === 'lighthouse' ? await lighthouseSection(app.url) : undefined;
   const browser = await chromium.launch({
     executablePath: chromiumExecutablePath(),
     args: CHROMIUM_FLAGS,
@@ -468,13 +486,17 @@ async function main() {
       console.log('\n== full-MNIST decode');
       sprite = await spriteDecode(browser, site.url);
     }
-    imported = await bundleImport(browser, app.url, site.url, preparedBundles);
+    if (withBundles) imported = await bundleImport(browser, app.url, site.url, preparedBundles);
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
   }
-  if (!everything) {
-    await mergeBundles(await bundleSection(preparedBundles, imported));
+  if (ONLY === 'bundles') {
+    await mergeSection('bundles', await bundleSection(preparedBundles, imported));
+    return;
+  }
+  if (ONLY === 'lighthouse') {
+    await mergeSection('lighthouse', lighthouse);
     return;
   }
   printTables(results);
@@ -529,6 +551,7 @@ async function main() {
       },
     },
     bundles,
+    lighthouse,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
