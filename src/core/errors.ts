@@ -158,8 +158,11 @@ export class BundleError extends GradlabError<'invalid-bundle'> {
   }
 }
 
-/** An error the training worker reported in answer to a request, as the UI receives it. */
-export class TrainWorkerError extends GradlabError {
+/**
+ * An error a worker reported in answer to a request (it crossed as a SerializedError), as the UI
+ * receives it: the worker's own name, code and message, which already say what to do.
+ */
+export class WorkerError extends GradlabError {
   readonly code: string;
   override readonly name: string;
   constructor(error: SerializedError) {
@@ -167,4 +170,34 @@ export class TrainWorkerError extends GradlabError {
     this.code = error.code;
     this.name = error.name;
   }
+}
+
+/** The training slice's name for WorkerError, until it answers its requests through the bridge. */
+export { WorkerError as TrainWorkerError };
+
+/**
+ * A request whose worker went away before it answered: it crashed, closed, sent what could not be
+ * read, or was replaced or stopped by the page. `reason` says which; the message what to do.
+ */
+export class WorkerLostError extends GradlabError<'worker-lost'> {
+  readonly code = 'worker-lost';
+  override readonly name = 'WorkerLostError';
+  constructor(
+    message: string,
+    readonly reason: 'crashed' | 'closed' | 'unreadable' | 'malformed' | 'replaced' | 'terminated',
+  ) {
+    super(message);
+  }
+}
+
+/** A request that a worker did not answer in the time it was given. */
+export class RequestTimeoutError extends GradlabError<'timeout'> {
+  readonly code = 'timeout';
+  override readonly name = 'RequestTimeoutError';
+}
+
+/** A request that its sender cancelled before the worker answered. */
+export class RequestAbortedError extends GradlabError<'aborted'> {
+  readonly code = 'aborted';
+  override readonly name = 'RequestAbortedError';
 }
