@@ -1,20 +1,23 @@
 /**
  * Every message between the UI and the data worker, which downloads, parses, decodes and stores
- * datasets so none of that runs on the main thread. Each request carries an id; the worker answers
- * with progress events and then exactly one `saved`, `csvPreview`, `sample` or `error` for it.
+ * datasets so none of that runs on the main thread. Each request carries a requestId; the worker
+ * answers with progress events and then exactly one `saved`, `csvPreview`, `sample` or `error`
+ * for it (DATA_WORKER tells the page's worker bridge which). Both sides parse what they receive.
  * Files cross as Blobs (a cheap handle), so their bytes are read only inside the worker.
  */
 import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { SHIPPED_DATASETS } from './data/dataset';
-import type { ColumnSummary } from './data/csv/columns';
-import type { PackedHeader } from './data/packed';
-// Types only: the record the storage layer keeps is what the worker reports as saved.
-import type { StoredDataset } from './data/stored-dataset';
-import { ProtocolError, type SerializedError } from './errors';
-import { err, ok, type Result } from './result';
+import { PackedHeaderSchema, StoredDatasetSchema } from './data/stored-dataset';
+import type { ProtocolError } from './errors';
+import type { Result } from './result';
+import {
+  parseMessage,
+  RequestIdSchema as requestId,
+  SerializedErrorSchema,
+  type BridgeProtocol,
+} from './worker-bridge';
 
-const id = v.pipe(v.number(), v.integer(), v.minValue(0));
 const name = v.pipe(v.string(), v.maxLength(200));
 
 /** Whether the CSV's first row names the columns: detected, or as the user says. */
@@ -32,7 +35,7 @@ const FileSchema = v.object({
 const CommandSchema = v.variant('type', [
   v.object({
     type: v.literal('download'),
-    id,
+    requestId,
     name,
     format: v.picklist(REMOTE_FORMATS),
     files: v.pipe(
@@ -52,19 +55,19 @@ const CommandSchema = v.variant('type', [
   /** `appUrl` is the page's base address, where the app's shipped files are served. */
   v.object({
     type: v.literal('ensureShipped'),
-    id,
+    requestId,
     name: v.picklist(SHIPPED_DATASETS),
     appUrl: v.pipe(v.string(), v.url()),
   }),
   v.object({
     type: v.literal('inspectCsv'),
-    id,
+    requestId,
     file: FileSchema,
     header: v.picklist(HEADER_CHOICES),
   }),
   v.object({
     type: v.literal('importCsv'),
-    id,
+    requestId,
     file: FileSchema,
     header: v.picklist(HEADER_CHOICES),
     target: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -72,7 +75,7 @@ const CommandSchema = v.variant('type', [
   }),
   v.object({
     type: v.literal('importImages'),
-    id,
+    requestId,
     name,
     /** Image files with their folder paths, or one ZIP holding them. */
     files: v.pipe(v.array(FileSchema), v.minLength(1), v.maxLength(100_000)),
@@ -85,60 +88,107 @@ const CommandSchema = v.variant('type', [
    */
   v.object({
     type: v.literal('sample'),
-    id,
+    requestId,
     sha256: v.string(),
     count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256)),
     rows: v.optional(
       v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(256)),
     ),
   }),
-  v.object({ type: v.literal('cancel'), id }),
+  v.object({ type: v.literal('cancel'), requestId }),
 ]);
 export type DataCommand = v.InferOutput<typeof CommandSchema>;
 export type DataFile = v.InferOutput<typeof FileSchema>;
 
-export const parseDataCommand = (input: unknown): Result<DataCommand, ProtocolError> => {
-  const result = v.safeParse(CommandSchema, input);
-  if (result.success) return ok(result.output);
-  const issue = result.issues[0];
-  return err(new ProtocolError(`Malformed data worker command: ${issue.message}`));
-};
+export const parseDataCommand = (input: unknown): Result<DataCommand, ProtocolError> =>
+  parseMessage(CommandSchema, 'data worker command', input);
 
-export type DataPhase = 'download' | 'read' | 'decode' | 'store';
+export const DATA_PHASES = ['download', 'read', 'decode', 'store'] as const;
+export type DataPhase = (typeof DATA_PHASES)[number];
 
-export interface CsvPreview {
-  fileName: string;
-  encoding: string;
-  delimiter: string;
-  hasHeader: boolean;
-  header: string[];
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const texts = v.array(v.string());
+
+const ColumnPreviewSchema = v.object({
+  name: v.string(),
+  type: v.picklist(['numeric', 'categorical', 'empty']),
+  missing: count,
+  distinct: count,
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+  mean: v.optional(v.number()),
+  std: v.optional(v.number()),
+  notes: texts,
+});
+/** A column summary as the import preview shows it (ColumnSummary without its top values). */
+export type ColumnPreview = v.InferOutput<typeof ColumnPreviewSchema>;
+
+const CsvPreviewSchema = v.object({
+  fileName: v.string(),
+  encoding: v.string(),
+  delimiter: v.string(),
+  hasHeader: v.boolean(),
+  header: texts,
   /** The first rows as text, for a glance at the file. */
-  rows: string[][];
-  rowCount: number;
-  columns: ColumnPreview[];
-}
+  rows: v.array(texts),
+  rowCount: count,
+  columns: v.array(ColumnPreviewSchema),
+});
+export type CsvPreview = v.InferOutput<typeof CsvPreviewSchema>;
 
-export type ColumnPreview = Omit<ColumnSummary, 'top'>;
-
-export interface DatasetSample {
-  header: PackedHeader;
+const SampleSchema = v.object({
+  header: PackedHeaderSchema,
   /** The examples' features: pixels (0-255) for images, encoded values for tables. */
-  x: Uint8Array | Float32Array;
-  labels: number[];
-}
+  x: v.union([v.instance(Uint8Array), v.instance(Float32Array)]),
+  labels: v.array(v.number()),
+});
+export type DatasetSample = v.InferOutput<typeof SampleSchema>;
 
-export type DataEvent =
-  | {
-      type: 'progress';
-      id: number;
-      phase: DataPhase;
-      /** Bytes or items done, and the total when known. */
-      loaded: number;
-      total: number | null;
-      /** Which part of the job, when it has several (e.g. "file 1 of 2"). */
-      detail?: string;
-    }
-  | { type: 'saved'; id: number; record: StoredDataset; created: boolean }
-  | { type: 'csvPreview'; id: number; preview: CsvPreview }
-  | { type: 'sample'; id: number; sample: DatasetSample }
-  | { type: 'error'; id: number; error: SerializedError };
+const EventSchema = v.variant('type', [
+  v.object({
+    type: v.literal('progress'),
+    requestId,
+    phase: v.picklist(DATA_PHASES),
+    /** Bytes or items done, and the total when known. */
+    loaded: count,
+    total: v.nullable(count),
+    /** Which part of the job, when it has several (e.g. "file 1 of 2"). */
+    detail: v.optional(v.string()),
+  }),
+  v.object({
+    type: v.literal('saved'),
+    requestId,
+    record: StoredDatasetSchema,
+    /** False when the same content was stored already. */
+    created: v.boolean(),
+  }),
+  v.object({ type: v.literal('csvPreview'), requestId, preview: CsvPreviewSchema }),
+  v.object({ type: v.literal('sample'), requestId, sample: SampleSchema }),
+  /** Without a requestId when the command it refuses had none. */
+  v.object({
+    type: v.literal('error'),
+    requestId: v.optional(requestId),
+    error: SerializedErrorSchema,
+  }),
+]);
+export type DataEvent = v.InferOutput<typeof EventSchema>;
+
+export const parseDataEvent = (input: unknown): Result<DataEvent, ProtocolError> =>
+  parseMessage(EventSchema, 'data worker event', input);
+
+/** What answers each request, and how a request is cancelled: the page's bridge reads these. */
+const DATA_ANSWERS = {
+  download: 'saved',
+  ensureShipped: 'saved',
+  inspectCsv: 'csvPreview',
+  importCsv: 'saved',
+  importImages: 'saved',
+  sample: 'sample',
+} as const;
+
+export const DATA_WORKER: BridgeProtocol<DataCommand, DataEvent, typeof DATA_ANSWERS> = {
+  workerName: 'data worker',
+  parseEvent: parseDataEvent,
+  answers: DATA_ANSWERS,
+  cancel: (id) => ({ type: 'cancel', requestId: id }),
+};

@@ -1,4 +1,4 @@
-/** What every data job gets: its id's progress reporter, its cancel signal and the database. */
+/** What every data job gets: its progress reporter, its cancel signal and the database. */
 import type { DataPhase } from '../../src/core/data-protocol';
 import type { GradlabDb } from '../../src/storage/open';
 

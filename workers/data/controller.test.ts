@@ -11,7 +11,7 @@ import { loadDigits, packDigits } from '../../scripts/datasets/mnist';
 import { irisCsv } from '../../scripts/datasets/iris';
 import { goodCsv, malformedCsv } from '../../scripts/datasets/tables';
 import { decodePacked, encodePacked, type PackedDataset } from '../../src/core/data/packed';
-import type { DataCommand, DataEvent } from '../../src/core/data-protocol';
+import { parseDataEvent, type DataCommand, type DataEvent } from '../../src/core/data-protocol';
 import { sha256Hex } from '../../src/core/hash';
 import { listDatasets, readDatasetBytes } from '../../src/storage/datasets-repo';
 import { openGradlabDb, type GradlabDb } from '../../src/storage/open';
@@ -23,8 +23,11 @@ type Failed = Extract<DataEvent, { type: 'error' }>;
 type Progress = Extract<DataEvent, { type: 'progress' }>;
 
 const servers: TestServer[] = [];
+/** Why the page would refuse each event posted in the test: every one must pass its schema. */
+const refused: string[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
+  expect(refused.splice(0)).toEqual([]);
 });
 
 async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
@@ -40,6 +43,8 @@ async function setUp() {
   const transfers: Transferable[][] = [];
   const controller = createDataController(
     (event, transfer) => {
+      const parsed = parseDataEvent(event);
+      if (!parsed.ok) refused.push(parsed.error.message);
       events.push(event);
       transfers.push(transfer ?? []);
     },
@@ -48,7 +53,7 @@ async function setUp() {
   const opened = await openGradlabDb({ name });
   if (!opened.ok) throw opened.error;
   const db: GradlabDb = opened.value;
-  const of = (id: number) => events.filter((event) => event.id === id);
+  const of = (requestId: number) => events.filter((event) => event.requestId === requestId);
   /** The one event that ends job `id`; fails the test unless exactly one did. */
   const ending = (id: number) => {
     const endings = of(id).filter((event) => event.type !== 'progress');
@@ -116,7 +121,7 @@ describe('download', () => {
 
     await send({
       type: 'download',
-      id: 1,
+      requestId: 1,
       name: 'Fruit',
       format: 'csv',
       files: [{ url, sha256: await sha256Hex(new TextEncoder().encode(csv)) }],
@@ -157,7 +162,7 @@ describe('download', () => {
 
     await send({
       type: 'download',
-      id: 7,
+      requestId: 7,
       name: 'Fashion',
       format: 'idx',
       files: [
@@ -197,7 +202,7 @@ describe('download', () => {
 
     await send({
       type: 'download',
-      id: 2,
+      requestId: 2,
       name: 'Fruit',
       format: 'csv',
       files: [{ url: server.url('/fruit.csv'), sha256: 'ab'.repeat(32) }],
@@ -217,15 +222,15 @@ describe('download', () => {
     const started = performance.now();
     const job = send({
       type: 'download',
-      id: 3,
+      requestId: 3,
       name: 'Slow',
       format: 'csv',
       files: [{ url: server.url('/slow.csv'), sha256: null }],
     });
-    while (!events.some((e) => e.id === 3 && e.type === 'progress')) {
+    while (!events.some((e) => e.requestId === 3 && e.type === 'progress')) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await send({ type: 'cancel', id: 3 });
+    await send({ type: 'cancel', requestId: 3 });
     await job;
 
     const error = failed(3);
@@ -242,7 +247,7 @@ describe('download', () => {
       const { send, db, failed } = await setUp();
       await send({
         type: 'download',
-        id: 4,
+        requestId: 4,
         name: 'Refused',
         format: 'csv',
         files: [{ url, sha256: null }],
@@ -259,7 +264,7 @@ describe('download', () => {
     const { send, db, failed } = await setUp();
     await send({
       type: 'download',
-      id: 5,
+      requestId: 5,
       name: 'Missing',
       format: 'csv',
       files: [{ url: server.url('/missing.csv'), sha256: null }],
@@ -278,7 +283,7 @@ describe('CSV files', () => {
 
     await send({
       type: 'importCsv',
-      id: 1,
+      requestId: 1,
       file: blob(csv),
       header: 'auto',
       target: 4,
@@ -286,7 +291,7 @@ describe('CSV files', () => {
     });
     await send({
       type: 'importCsv',
-      id: 2,
+      requestId: 2,
       file: blob(csv),
       header: 'auto',
       target: 4,
@@ -304,10 +309,10 @@ describe('CSV files', () => {
 
   it('previews a good CSV without storing it', async () => {
     const { send, db, events } = await setUp();
-    await send({ type: 'inspectCsv', id: 1, file: blob(goodCsv()), header: 'auto' });
+    await send({ type: 'inspectCsv', requestId: 1, file: blob(goodCsv()), header: 'auto' });
     const preview = events.find((e) => e.type === 'csvPreview');
     expect(preview).toMatchObject({
-      id: 1,
+      requestId: 1,
       preview: {
         header: ['length_cm', 'width_cm', 'weight_g', 'color', 'label'],
         rowCount: 300,
@@ -320,18 +325,23 @@ describe('CSV files', () => {
 
   it('reads the first row as the user says, whatever detection would guess', async () => {
     const { send, events } = await setUp();
-    await send({ type: 'inspectCsv', id: 1, file: blob(goodCsv()), header: 'absent' });
-    await send({ type: 'inspectCsv', id: 2, file: blob('1,2,3\n4,5,6\n'), header: 'present' });
+    await send({ type: 'inspectCsv', requestId: 1, file: blob(goodCsv()), header: 'absent' });
+    await send({
+      type: 'inspectCsv',
+      requestId: 2,
+      file: blob('1,2,3\n4,5,6\n'),
+      header: 'present',
+    });
     const previews = events.filter((e) => e.type === 'csvPreview');
     expect(previews).toMatchObject([
-      { id: 1, preview: { hasHeader: false, rowCount: 301 } },
-      { id: 2, preview: { hasHeader: true, header: ['1', '2', '3'], rowCount: 1 } },
+      { requestId: 1, preview: { hasHeader: false, rowCount: 301 } },
+      { requestId: 2, preview: { hasHeader: true, header: ['1', '2', '3'], rowCount: 1 } },
     ]);
   });
 
   it('refuses to inspect a CSV with ragged rows, naming the line', async () => {
     const { send, db, failed } = await setUp();
-    await send({ type: 'inspectCsv', id: 1, file: blob(malformedCsv()), header: 'auto' });
+    await send({ type: 'inspectCsv', requestId: 1, file: blob(malformedCsv()), header: 'auto' });
     const error = failed(1);
     expect(error.code).toBe('data-format');
     expect(error.message).toMatch(/Line 5/);
@@ -343,7 +353,7 @@ describe('CSV files', () => {
     const csv = 'a,b,kind\n1,2,pear\n3,4,pear\n5,6,pear\n';
     await send({
       type: 'importCsv',
-      id: 1,
+      requestId: 1,
       file: blob(csv),
       header: 'auto',
       target: 2,
@@ -360,7 +370,7 @@ describe('CSV files', () => {
     const csv = goodCsv();
     await send({
       type: 'importCsv',
-      id: 1,
+      requestId: 1,
       file: blob(csv),
       header: 'auto',
       target: 4,
@@ -368,7 +378,7 @@ describe('CSV files', () => {
     });
     const { record } = saved(1);
 
-    await send({ type: 'sample', id: 2, sha256: record.sha256, count: 5 });
+    await send({ type: 'sample', requestId: 2, sha256: record.sha256, count: 5 });
 
     const index = events.findIndex((e) => e.type === 'sample');
     const event = events[index];
@@ -390,13 +400,13 @@ describe('CSV files', () => {
     const { send, saved, events } = await setUp();
     await send({
       type: 'importCsv',
-      id: 1,
+      requestId: 1,
       file: blob('a,b,kind\n1,2,x\n3,4,y\n'),
       header: 'auto',
       target: 2,
       task: 'auto',
     });
-    await send({ type: 'sample', id: 2, sha256: saved(1).record.sha256, count: 50 });
+    await send({ type: 'sample', requestId: 2, sha256: saved(1).record.sha256, count: 50 });
     const event = events.find((e) => e.type === 'sample');
     expect(event).toMatchObject({ sample: { labels: [0, 1] } });
   });
@@ -408,8 +418,8 @@ describe('ensureShipped', () => {
     const { send, saved } = await setUp();
     const appUrl = server.url('/app/');
 
-    await send({ type: 'ensureShipped', id: 1, name: 'iris', appUrl });
-    await send({ type: 'ensureShipped', id: 2, name: 'iris', appUrl });
+    await send({ type: 'ensureShipped', requestId: 1, name: 'iris', appUrl });
+    await send({ type: 'ensureShipped', requestId: 2, name: 'iris', appUrl });
 
     const first = saved(1);
     expect(first.created).toBe(true);
@@ -436,7 +446,7 @@ describe('ensureShipped', () => {
 
     await send({
       type: 'ensureShipped',
-      id: 1,
+      requestId: 1,
       name: 'mnist-10k',
       appUrl: server.url('/'),
     });
@@ -452,11 +462,16 @@ describe('ensureShipped', () => {
       '/datasets/iris.csv': { body: irisCsv(), pieceBytes: 256, delayMs: 100 },
     });
     const { send, db, events, failed } = await setUp();
-    const job = send({ type: 'ensureShipped', id: 4, name: 'iris', appUrl: server.url('/') });
-    while (!events.some((e) => e.id === 4 && e.type === 'progress')) {
+    const job = send({
+      type: 'ensureShipped',
+      requestId: 4,
+      name: 'iris',
+      appUrl: server.url('/'),
+    });
+    while (!events.some((e) => e.requestId === 4 && e.type === 'progress')) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await send({ type: 'cancel', id: 4 });
+    await send({ type: 'cancel', requestId: 4 });
     await job;
     const error = failed(4);
     expect(error.code).toBe('download');
@@ -469,7 +484,7 @@ describe('ensureShipped', () => {
     const { send, db, failed } = await setUp();
     await send({
       type: 'ensureShipped',
-      id: 1,
+      requestId: 1,
       name: 'iris',
       appUrl: server.url('/'),
     });
@@ -477,5 +492,22 @@ describe('ensureShipped', () => {
     expect(error.code).toBe('download');
     expect(error.message).toMatch(/Iris.*404/);
     await nothingStored(db);
+  });
+});
+
+describe('malformed commands', () => {
+  it('refuses one to the request it names, so the page is not left waiting', async () => {
+    const events: DataEvent[] = [];
+    const controller = createDataController(
+      (event) => events.push(event),
+      () => Promise.reject(new Error('a refused command opens no database')),
+    );
+    await controller.handle({ type: 'sample', requestId: 9, sha256: 'x', count: 0 });
+    await controller.handle({ type: 'sample', id: 10 });
+    expect(events).toMatchObject([
+      { type: 'error', requestId: 9, error: { code: 'protocol' } },
+      { type: 'error', error: { code: 'protocol' } },
+    ]);
+    expect(events[1]).not.toHaveProperty('requestId');
   });
 });

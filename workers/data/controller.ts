@@ -1,5 +1,6 @@
 /**
- * The data worker's side of its protocol: one handler per command, each job cancellable by id.
+ * The data worker's side of its protocol: one handler per command, each job cancellable by its
+ * requestId.
  * A job either ends in one `saved` (its dataset is stored whole) or one `error` (nothing stored).
  */
 import { SHIPPED_CATALOG, type ShippedEntry } from '../../src/core/data/catalog';
@@ -22,6 +23,7 @@ import {
 } from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import { err, ok, type Result } from '../../src/core/result';
+import { requestIdOf } from '../../src/core/worker-bridge';
 import { sourceKeyOf } from '../../src/core/data/stored-dataset';
 import {
   findDatasetBySource,
@@ -48,7 +50,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export function createDataController(post: Post, openDb: OpenDb) {
   const jobs = new Map<number, AbortController>();
 
-  function contextFor(id: number, db: GradlabDb, signal: AbortSignal): JobContext {
+  function contextFor(requestId: number, db: GradlabDb, signal: AbortSignal): JobContext {
     let last = 0;
     return {
       db,
@@ -57,29 +59,33 @@ export function createDataController(post: Post, openDb: OpenDb) {
         const now = performance.now();
         if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
         last = now;
-        post({ type: 'progress', id, phase, loaded, total, ...(detail ? { detail } : {}) });
+        post({ type: 'progress', requestId, phase, loaded, total, ...(detail ? { detail } : {}) });
       },
     };
   }
 
   async function run(command: Exclude<DataCommand, { type: 'cancel' }>): Promise<void> {
     const controller = new AbortController();
-    jobs.set(command.id, controller);
+    jobs.set(command.requestId, controller);
     try {
       const db = await openDb();
-      if (!db.ok) return fail(command.id, db.error);
-      const context = contextFor(command.id, db.value, controller.signal);
+      if (!db.ok) return fail(command.requestId, db.error);
+      const context = contextFor(command.requestId, db.value, controller.signal);
       const outcome = await handle(command, context);
-      if (!outcome.ok) fail(command.id, outcome.error);
+      if (!outcome.ok) fail(command.requestId, outcome.error);
     } catch (error) {
-      fail(command.id, error);
+      fail(command.requestId, error);
     } finally {
-      jobs.delete(command.id);
+      jobs.delete(command.requestId);
     }
   }
 
-  const fail = (id: number, error: unknown) =>
-    post({ type: 'error', id, error: serializeError(error) });
+  const fail = (requestId: number | undefined, error: unknown) =>
+    post({
+      type: 'error',
+      ...(requestId === undefined ? {} : { requestId }),
+      error: serializeError(error),
+    });
 
   async function handle(
     command: Exclude<DataCommand, { type: 'cancel' }>,
@@ -97,7 +103,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
         const { header, rows, delimiter, hasHeader } = table.value;
         post({
           type: 'csvPreview',
-          id: command.id,
+          requestId: command.requestId,
           preview: {
             fileName: command.file.path,
             encoding: table.value.encoding,
@@ -121,7 +127,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
           command.header,
         );
         if (!table.ok) return table;
-        return saved(command.id, context, table.value.packed, {
+        return saved(command.requestId, context, table.value.packed, {
           source: { kind: 'file', fileName: command.file.path, format: 'csv' },
           sourceSha256: await sha256Hex(bytes),
           columns: table.value.columns,
@@ -138,7 +144,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
         const packed = await imagesToPacked(context, expanded.value, command);
         if (!packed.ok) return packed;
         const zip = command.files.length === 1 && /\.zip$/i.test(command.files[0]?.path ?? '');
-        return saved(command.id, context, packed.value, {
+        return saved(command.requestId, context, packed.value, {
           source: {
             kind: 'file',
             fileName: zip ? (command.files[0]?.path ?? command.name) : command.name,
@@ -174,7 +180,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
           picked.set(x.subarray(row * perExample, (row + 1) * perExample), i * perExample),
         );
         const sample = { header, x: picked, labels: rows.map((row) => y[row] as number) };
-        post({ type: 'sample', id: command.id, sample }, [sample.x.buffer]);
+        post({ type: 'sample', requestId: command.requestId, sample }, [sample.x.buffer]);
         return ok(true);
       }
     }
@@ -216,7 +222,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
     });
     if (!decoded.ok) return decoded;
     const first = files[0] as DownloadedFile;
-    return saved(command.id, context, decoded.value.packed, {
+    return saved(command.requestId, context, decoded.value.packed, {
       source: { kind: 'url', url: command.files[0]?.url ?? '', format: command.format },
       sourceSha256: await sha256Hex(first.bytes),
       columns: decoded.value.columns ?? null,
@@ -233,7 +239,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
     const cached = await findDatasetBySource(context.db, sourceKeyOf(source));
     if (cached) {
       await touchDataset(context.db, cached.sha256, new Date());
-      post({ type: 'saved', id: command.id, record: cached, created: false });
+      post({ type: 'saved', requestId: command.requestId, record: cached, created: false });
       return ok(true);
     }
     const fetched = await fetchCapped(new URL(entry.file, command.appUrl), {
@@ -255,7 +261,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
     if (entry.format === 'csv') {
       const table = csvToPacked(bytes, entry.title, entry.target, 'auto');
       if (!table.ok) return table;
-      return saved(command.id, context, table.value.packed, {
+      return saved(command.requestId, context, table.value.packed, {
         source,
         sourceSha256: await sha256Hex(bytes),
         columns: table.value.columns,
@@ -268,21 +274,21 @@ export function createDataController(post: Post, openDb: OpenDb) {
     if (!raw.ok) return raw;
     const packed = decodePacked(raw.value);
     if (!packed.ok) return packed;
-    return saved(command.id, context, packed.value, {
+    return saved(command.requestId, context, packed.value, {
       source,
       sourceSha256: await sha256Hex(bytes),
     });
   }
 
   async function saved(
-    id: number,
+    requestId: number,
     context: JobContext,
     packed: PackedDataset,
     details: StoreDetails,
   ): Promise<Result<true, GradlabError>> {
     const stored = await storePacked(context, packed, details);
     if (!stored.ok) return stored;
-    post({ type: 'saved', id, ...stored.value });
+    post({ type: 'saved', requestId, ...stored.value });
     return ok(true);
   }
 
@@ -297,12 +303,11 @@ export function createDataController(post: Post, openDb: OpenDb) {
     handle(message: unknown): Promise<void> {
       const command = parseDataCommand(message);
       if (!command.ok) {
-        const id = (message as { id?: unknown } | null)?.id;
-        fail(typeof id === 'number' ? id : -1, command.error);
+        fail(requestIdOf(message), command.error);
         return Promise.resolve();
       }
       if (command.value.type === 'cancel') {
-        jobs.get(command.value.id)?.abort();
+        jobs.get(command.value.requestId)?.abort();
         return Promise.resolve();
       }
       return run(command.value);

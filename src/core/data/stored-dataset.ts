@@ -1,8 +1,10 @@
 /**
  * What the `datasets` store holds about one dataset: its packed header and size, where it came
  * from, and what the data panel shows without reading the bytes (class counts, column summaries).
- * The bytes themselves live in the `chunks` store, keyed by the same SHA-256.
+ * The bytes themselves live in the `chunks` store, keyed by the same SHA-256. A record that
+ * crosses from the data worker to the page is checked with StoredDatasetSchema.
  */
+import * as v from 'valibot';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
 
@@ -48,3 +50,59 @@ export function sourceKeyOf(source: DatasetSource): string {
       return `file:${source.fileName}`;
   }
 }
+
+const sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const text = v.string();
+const texts = v.array(text);
+
+/** A packed dataset's header, held as `decodePacked` accepts it. */
+export const PackedHeaderSchema: v.GenericSchema<unknown, PackedHeader> = v.pipe(
+  v.object({
+    name: text,
+    kind: v.picklist(['points', 'tabular', 'image']),
+    task: v.picklist(['classification', 'regression']),
+    count,
+    inputShape: v.pipe(v.array(v.pipe(count, v.minValue(1))), v.minLength(1)),
+    xType: v.picklist(['uint8', 'float32']),
+    classNames: texts,
+    featureNames: texts,
+  }),
+  v.check(
+    (header) => header.task === 'regression' || header.classNames.length >= 2,
+    'a classification dataset names at least two classes',
+  ),
+);
+
+const DatasetSourceSchema = v.variant('kind', [
+  v.object({ kind: v.literal('shipped'), name: text }),
+  v.object({ kind: v.literal('url'), url: text, format: text }),
+  v.object({ kind: v.literal('file'), fileName: text, format: text }),
+]);
+
+const ColumnInfoSchema = v.object({
+  name: text,
+  type: v.picklist(['numeric', 'categorical', 'empty']),
+  missing: count,
+  distinct: count,
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+  mean: v.optional(v.number()),
+  std: v.optional(v.number()),
+});
+
+export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.object({
+  sha256,
+  name: text,
+  header: PackedHeaderSchema,
+  byteLength: count,
+  chunkCount: count,
+  source: DatasetSourceSchema,
+  sourceKey: text,
+  sourceSha256: v.nullable(sha256),
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+  lastUsed: v.pipe(v.string(), v.isoTimestamp()),
+  classCounts: v.array(count),
+  columns: v.nullable(v.array(ColumnInfoSchema)),
+  notes: texts,
+});

@@ -1,82 +1,53 @@
 /**
- * The UI's end of the data worker: one worker for the page, requests matched to their answers by
- * id. A request resolves with its final event (saved, csvPreview or sample) or with the error the
- * worker reported; progress goes to the caller's callback meanwhile.
+ * The page's end of the data worker: one worker bridge (core/worker-bridge.ts), which starts the
+ * worker on the first request, and a fresh one for the next request after it was lost. A job
+ * resolves with its final event (saved, csvPreview or sample) or with a failure the UI can show:
+ * the error the worker reported, a cancel, or the worker's loss (a crash, or an end without a
+ * word, which its life lock reports), which fails every waiting job at once.
  */
-import type { DataCommand, DataEvent } from '../../core/data-protocol';
-import type { SerializedError } from '../../core/errors';
+import { DATA_WORKER, type DataCommand, type DataEvent } from '../../core/data-protocol';
 import type { Result } from '../../core/result';
+import {
+  createBridge,
+  type AnswerOf,
+  type ProgressOf,
+  type RequestFailure,
+  type RequestOf,
+} from '../../core/worker-bridge';
+import { lifeLockName, watchLife } from '../../core/worker-life';
 
-type Final = Exclude<DataEvent, { type: 'progress' } | { type: 'error' }>;
-type Progress = Extract<DataEvent, { type: 'progress' }>;
-type Request = DistributiveOmit<Exclude<DataCommand, { type: 'cancel' }>, 'id'>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Answers = typeof DATA_WORKER.answers;
+type Request = RequestOf<DataCommand, Answers>;
+type Progress = ProgressOf<DataEvent>;
 
-export type AnswerTo<R extends Request['type']> = R extends 'inspectCsv'
-  ? Extract<Final, { type: 'csvPreview' }>
-  : R extends 'sample'
-    ? Extract<Final, { type: 'sample' }>
-    : Extract<Final, { type: 'saved' }>;
+export type AnswerTo<R extends Request['type']> = AnswerOf<DataEvent, Answers, R>;
 
 export interface DataJob<T> {
+  /** The request's id on the wire. */
   id: number;
-  done: Promise<Result<T, SerializedError>>;
+  done: Promise<Result<T, RequestFailure>>;
   cancel(): void;
 }
 
-interface Pending {
-  resolve(result: Result<Final, SerializedError>): void;
-  onProgress?: (event: Progress) => void;
-}
-
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, Pending>();
-
-function theWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'data',
-  });
-  worker.onmessage = (message: MessageEvent<DataEvent>) => {
-    const event = message.data;
-    const waiting = pending.get(event.id);
-    if (!waiting) return;
-    if (event.type === 'progress') {
-      waiting.onProgress?.(event);
-      return;
-    }
-    pending.delete(event.id);
-    waiting.resolve(
-      event.type === 'error' ? { ok: false, error: event.error } : { ok: true, value: event },
-    );
-  };
-  worker.onerror = (event) => {
-    const error = {
-      name: 'Error',
-      code: 'internal',
-      message: `The data worker failed: ${event.message}`,
-    };
-    for (const waiting of pending.values()) waiting.resolve({ ok: false, error });
-    pending.clear();
-  };
-  return worker;
-}
+const bridge = createBridge(DATA_WORKER, {
+  spawn() {
+    const name = lifeLockName('data');
+    const worker = new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), {
+      type: 'module',
+      name,
+    });
+    return watchLife(worker, name, navigator.locks);
+  },
+  // Only an error without a requestId comes here: the worker refused a command that named no
+  // request, which this module never sends.
+  onEvent: (event) => console.error('The data worker reported:', event),
+});
 
 export function requestData<R extends Request>(
   request: R,
   onProgress?: (event: Progress) => void,
 ): DataJob<AnswerTo<R['type']>> {
-  const id = nextId++;
-  const target = theWorker();
-  const done = new Promise<Result<Final, SerializedError>>((resolve) => {
-    pending.set(id, { resolve, ...(onProgress ? { onProgress } : {}) });
-  });
-  target.postMessage({ ...request, id });
-  return {
-    id,
-    done: done as Promise<Result<AnswerTo<R['type']>, SerializedError>>,
-    cancel: () => target.postMessage({ type: 'cancel', id }),
-  };
+  const abort = new AbortController();
+  const { requestId, done } = bridge.request(request, { signal: abort.signal, onProgress });
+  return { id: requestId, done, cancel: () => abort.abort() };
 }

@@ -1,0 +1,115 @@
+/**
+ * The data worker's protocol end to end: the page's bridge with DATA_WORKER on one port of a
+ * MessageChannel, the worker's controller on the other, fake-indexeddb behind it. What crosses is
+ * cloned and transferred as between a page and a worker, and the page parses every event.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { goodCsv } from '../../scripts/datasets/tables';
+import { DATA_WORKER } from '../../src/core/data-protocol';
+import { listDatasets } from '../../src/storage/datasets-repo';
+import { openGradlabDb } from '../../src/storage/open';
+import { createBridge, type WorkerLike } from '../../src/core/worker-bridge';
+import { createDataController } from './controller';
+import { startServer, type TestServer } from './test-server';
+
+const ports: MessagePort[] = [];
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const port of ports.splice(0)) port.close();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function setUp() {
+  const name = `data-over-bridge-${crypto.randomUUID()}`;
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  const received: unknown[] = [];
+  const controller = createDataController(
+    (event, transfer = []) => port2.postMessage(event, transfer),
+    () => openGradlabDb({ name }),
+  );
+  port2.addEventListener('message', (message) => {
+    received.push(message.data);
+    void controller.handle(message.data);
+  });
+  const worker: WorkerLike = {
+    postMessage: (message, transfer) => port1.postMessage(message, transfer),
+    terminate: () => port1.close(),
+    addEventListener: (type, listener) => port1.addEventListener(type, listener),
+  };
+  const lost: string[] = [];
+  const bridge = createBridge(DATA_WORKER, {
+    spawn: () => worker,
+    onLost: (error) => lost.push(error.message),
+  });
+  const stored = async () => {
+    const db = await openGradlabDb({ name });
+    if (!db.ok) throw db.error;
+    return listDatasets(db.value);
+  };
+  return { bridge, received, lost, stored };
+}
+
+const csvFile = (text: string) => ({ path: 'fruit.csv', blob: new Blob([text]) });
+
+describe('the data worker over the bridge', () => {
+  it('answers an import with its saved record and a sample with transferred pixels', async () => {
+    const { bridge, lost } = setUp();
+    const phases: string[] = [];
+    const imported = await bridge.request(
+      { type: 'importCsv', file: csvFile(goodCsv()), header: 'auto', target: 4, task: 'auto' },
+      { onProgress: (event) => phases.push(event.phase) },
+    ).done;
+    if (!imported.ok) throw imported.error;
+    expect(imported.value.record.header.count).toBe(300);
+    expect(phases).toContain('read');
+    expect(phases).toContain('store');
+
+    const sampled = await bridge.request({
+      type: 'sample',
+      sha256: imported.value.record.sha256,
+      count: 4,
+    }).done;
+    if (!sampled.ok) throw sampled.error;
+    expect(sampled.value.sample.labels).toHaveLength(4);
+    expect(sampled.value.sample.x).toBeInstanceOf(Float32Array);
+    expect(lost).toEqual([]);
+  });
+
+  it("settles with the worker's own error, which the UI shows as it is", async () => {
+    const { bridge } = setUp();
+    const answer = await bridge.request({
+      type: 'inspectCsv',
+      file: csvFile('a,b\n1\n'),
+      header: 'auto',
+    }).done;
+    expect(answer).toMatchObject({ ok: false, error: { code: 'data-format' } });
+  });
+
+  it('cancels a download in the worker when its signal aborts, keeping nothing', async () => {
+    const body = new Uint8Array(40 * 1024).fill(65);
+    const server = await startServer({ '/slow.csv': { body, pieceBytes: 1024, delayMs: 100 } });
+    servers.push(server);
+    const { bridge, received, stored } = setUp();
+    const abort = new AbortController();
+    let progressed = false;
+    const job = bridge.request(
+      {
+        type: 'download',
+        name: 'Slow',
+        format: 'csv',
+        files: [{ url: server.url('/slow.csv'), sha256: null }],
+      },
+      { signal: abort.signal, onProgress: () => (progressed = true) },
+    );
+    while (!progressed) await new Promise((resolve) => setTimeout(resolve, 5));
+    abort.abort();
+    expect(await job.done).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    while (received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received[1]).toEqual({ type: 'cancel', requestId: job.requestId });
+    // The download stops well before the 4 s the whole body takes; nothing was stored.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await stored()).toEqual([]);
+  });
+});
