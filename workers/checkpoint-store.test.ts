@@ -41,23 +41,24 @@ test('a run resumed from its checkpoint in a new worker continues exactly where 
   });
 
   const whole = worker(`${name}-whole`);
-  await whole.controller.handle({ type: 'start', job: job(5) });
+  await whole.controller.handle({ type: 'start', runId: 'run-44', job: job(5) });
   await whole.recorder.status('done');
 
   const first = worker(name);
-  await first.controller.handle({ type: 'start', job: job(3) });
+  await first.controller.handle({ type: 'start', runId: 'run-48', job: job(3) });
   await first.recorder.status('done');
   await first.recorder.next((e) => e.type === 'checkpoint' && e.epoch === 3);
   const db = await first.openDb();
   if (!db.ok) throw db.error;
   const saved = await latestCheckpoint(db.value);
-  if (!saved.ok || !saved.value) throw new Error('no checkpoint was saved');
-  expect(saved.value.epoch).toBe(3);
-  expect(saved.value.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+  const checkpoint = saved.ok ? saved.value.checkpoint : null;
+  if (checkpoint === null) throw new Error('no checkpoint was saved');
+  expect(checkpoint.epoch).toBe(3);
+  expect(checkpoint.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
 
   // A fresh worker, as after a reload: it knows CPU_ONLY but what IndexedDB holds.
   const second = worker(name);
-  await second.controller.handle({ type: 'resumeFrom', job: job(5), runId: saved.value.runId });
+  await second.controller.handle({ type: 'resumeFrom', job: job(5), runId: checkpoint.runId });
   await second.recorder.status('done');
 
   expect(lossesOf(second.recorder).map(([epoch]) => epoch)).toEqual([4, 5]);

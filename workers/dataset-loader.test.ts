@@ -116,39 +116,6 @@ describe('storedDatasetLoader', () => {
     );
   });
 
-  it('finds a url dataset only as the pinned download', async () => {
-    const { db, load } = await freshDb();
-    const url = 'https://example.org/digits.png';
-    const pinned = 'b'.repeat(64);
-    await store(db, digitSubset(50), { kind: 'url', url, format: 'mnist-sprite' }, pinned);
-    const ref = (sha256: string) =>
-      ({
-        kind: 'url',
-        name: 'Digits',
-        format: 'mnist-sprite',
-        files: [
-          { url, sha256 },
-          { url: 'https://example.org/labels', sha256: 'c'.repeat(64) },
-        ],
-      }) as const;
-    const found = await load(ref(pinned));
-    expect(found.ok && found.value.n).toBe(50);
-    const other = await load(ref('d'.repeat(64)));
-    expect(!other.ok && other.error.message).toMatch(/not been downloaded/);
-  });
-
-  it('reads an inline CSV as the CSV import does', async () => {
-    const { load } = await freshDb();
-    const csv = [
-      'x,y,label',
-      ...Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${i % 2}`),
-    ].join('\n');
-    const result = await load({ kind: 'inline', name: 'tiny', csv, limit: 30 });
-    if (!result.ok) throw result.error;
-    expect(result.value).toMatchObject({ task: 'classification', n: 30, numClasses: 2 });
-    expect(result.value.inputShape).toEqual([2]);
-  });
-
   it('finds a shipped dataset by its source once stored', async () => {
     const { db, load } = await freshDb();
     await store(db, digitSubset(100), { kind: 'shipped', name: 'mnist-10k' });

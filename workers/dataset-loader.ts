@@ -1,19 +1,13 @@
 /**
  * The training worker's dataset loader: generated data is made on the spot, stored data is read
- * from IndexedDB here in the worker, so its bytes never cross postMessage.
+ * from IndexedDB here in the worker, so its bytes never cross postMessage. (A bundle's downloaded
+ * or inline data is stored by the page's data worker first, and then trains as a stored dataset.)
  */
 import { SHIPPED_CATALOG } from '../src/core/data/catalog';
 import { loadGenerated, type LoadDataset } from '../src/core/data/load';
 import { decodePacked, toDataset } from '../src/core/data/packed';
 import { firstRows } from '../src/core/data/split';
-import type {
-  Dataset,
-  InlineDatasetRef,
-  LocalDatasetRef,
-  ShippedDatasetRef,
-  UrlDatasetRef,
-} from '../src/core/data/dataset';
-import { csvToPacked } from './data/tabular';
+import type { Dataset, LocalDatasetRef, ShippedDatasetRef } from '../src/core/data/dataset';
 import { InvalidDatasetError } from '../src/core/errors';
 import { err, ok } from '../src/core/result';
 import { sourceKeyOf } from '../src/core/data/stored-dataset';
@@ -27,7 +21,6 @@ export function storedDatasetLoader(
 ): LoadDataset {
   return async (ref) => {
     if (ref.kind === 'builtin') return loadGenerated(ref);
-    if (ref.kind === 'inline') return inlineDataset(ref);
     const db = await openDb();
     if (!db.ok) return db;
     const found = await storedSha256(db.value, ref);
@@ -49,7 +42,7 @@ const limited = (data: Dataset, limit: number | undefined): Dataset =>
 /** The SHA-256 under which a shipped, downloaded or imported dataset is stored here. */
 async function storedSha256(
   db: GradlabDb,
-  ref: ShippedDatasetRef | LocalDatasetRef | UrlDatasetRef,
+  ref: ShippedDatasetRef | LocalDatasetRef,
 ): Promise<Result<string, GradlabError>> {
   switch (ref.kind) {
     case 'local':
@@ -68,31 +61,5 @@ async function storedSha256(
             ),
           );
     }
-    case 'url': {
-      const [first] = ref.files;
-      const source = { kind: 'url', url: first?.url ?? '', format: ref.format } as const;
-      const record = await findDatasetBySource(db, sourceKeyOf(source));
-      // The same address may serve other bytes by now: only the pinned download will do.
-      return record && record.sourceSha256 === first?.sha256
-        ? ok(record.sha256)
-        : err(
-            new InvalidDatasetError(
-              `${ref.name} has not been downloaded into this browser yet. Open it from its link or ` +
-                'the Datasets page first.',
-            ),
-          );
-    }
   }
-}
-
-/** A small CSV carried in a bundle, read as the CSV import reads a file. */
-function inlineDataset(ref: InlineDatasetRef): Result<Dataset, GradlabError> {
-  const table = csvToPacked(
-    new TextEncoder().encode(ref.csv),
-    ref.name,
-    ref.target,
-    ref.task ?? 'auto',
-    ref.header ?? 'auto',
-  );
-  return table.ok ? ok(limited(toDataset(table.value.packed), ref.limit)) : table;
 }

@@ -32,7 +32,11 @@ interface Watched {
 function watchWebGl(backend: WebGlBackend, onLost: (cause: string) => void): Watched {
   const { gl } = backend.gpgpu;
   const cause = 'WebGL context lost';
-  gl.canvas.addEventListener('webglcontextlost', () => onLost(cause), { once: true });
+  // In a worker the context draws to an OffscreenCanvas, which the WebWorker typings leave out.
+  const canvas: unknown = Reflect.get(gl, 'canvas');
+  if (canvas instanceof OffscreenCanvas) {
+    canvas.addEventListener('webglcontextlost', () => onLost(cause), { once: true });
+  }
   const lostCause = () => (gl.isContextLost() ? cause : null);
   return {
     lostCause,

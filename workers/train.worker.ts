@@ -1,6 +1,7 @@
 /** Entry of the training worker: registers the backends and wires messages to the controller. */
 import '@tensorflow/tfjs-backend-webgpu';
 import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
+import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
 import { registerWasmConvGradient } from '../src/engine/train/wasm-conv-gradient';
@@ -12,6 +13,9 @@ import { describeActiveWasm, fallBackToSingleThread, serveBundledWasm } from './
 import { workerDb } from './worker-db';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// So the page hears of it when this worker ends without a word (self.close(), a crash).
+holdLife(self, self.navigator.locks);
 
 serveBundledWasm();
 registerWasmConvGradient();

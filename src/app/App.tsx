@@ -39,8 +39,10 @@ export function App() {
   const route = parseRoute(path);
   useBackendFromUrl();
   useEffect(() => {
-    void useAppStore.getState().refreshStoredDatasets();
-    void useAppStore.getState().lookForInterruptedRun();
+    const state = useAppStore.getState();
+    void state.refreshStoredDatasets();
+    void state.lookForInterruptedRun();
+    void state.loadPlaygroundFromStorage();
   }, []);
   return (
     <>

@@ -172,9 +172,6 @@ export class WorkerError extends GradlabError {
   }
 }
 
-/** The training slice's name for WorkerError, until it answers its requests through the bridge. */
-export { WorkerError as TrainWorkerError };
-
 /**
  * A request whose worker went away before it answered: it crashed, closed, sent what could not be
  * read, or was replaced or stopped by the page. `reason` says which; the message what to do.

@@ -147,6 +147,7 @@ describe('protocol', () => {
   test('a diverged run reports NaN and infinite losses rather than being refused', () => {
     const epochEnd: WorkerEvent = {
       type: 'epochEnd',
+      runId: 'run',
       epoch: 3,
       train: { loss: Infinity, accuracy: 0.5 },
       validation: { loss: NaN, accuracy: NaN },

@@ -5,10 +5,11 @@
  * which can name the field that is wrong.
  */
 import * as v from 'valibot';
-import { ProtocolError } from './errors';
+import type { ProtocolError } from './errors';
 import type { Experiment } from './experiment/experiment';
 import { isRecord } from './is-record';
-import { err, ok, type Result } from './result';
+import type { Result } from './result';
+import { parseMessage, type AnswerMap, type BridgeProtocol } from './worker-bridge';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -170,6 +171,7 @@ const EventSchema = v.variant('type', [
   }),
   v.object({
     type: v.literal('epochEnd'),
+    runId: v.string(),
     epoch: count,
     train: MetricsSchema,
     validation: v.nullable(MetricsSchema),
@@ -238,13 +240,14 @@ const EventSchema = v.variant('type', [
   v.object({ type: v.literal('checkpoint'), runId: v.string(), epoch: count }),
   v.object({
     type: v.literal('done'),
+    runId: v.string(),
     reason: v.picklist(['completed', 'stopped']),
     epochs: count,
   }),
   v.object({
     type: v.literal('error'),
     error: v.object({ name: v.string(), code: v.string(), message: v.string() }),
-    /** Set when the error answers a request (`loadWeights`) rather than concerning the run. */
+    /** Set when the error answers a request rather than concerning the run. */
     requestId: v.optional(count),
   }),
 ]);
@@ -256,21 +259,30 @@ export type FeatureMap = Extract<WorkerEvent, { type: 'featureMaps' }>['maps'][n
 /** How the worker's parts hand events to whoever sends them on. */
 export type Emit = (event: WorkerEvent) => void;
 
-function parseWith<T>(
-  schema: v.GenericSchema<unknown, T>,
-  what: string,
-  input: unknown,
-): Result<T, ProtocolError> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return ok(result.output);
-  const issue = result.issues[0];
-  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-  return err(new ProtocolError(`Malformed ${what}${path ? ` at ${path}` : ''}: ${issue.message}`));
+export function parseEvent(input: unknown): Result<WorkerEvent, ProtocolError> {
+  return parseMessage(EventSchema, 'worker event', input);
 }
 
-export const parseCommand = (input: unknown) => parseWith(CommandSchema, 'worker command', input);
-export const parseTrainJob = (input: unknown) => parseWith(TrainJobSchema, 'training job', input);
-export const parseEvent = (input: unknown) => parseWith(EventSchema, 'worker event', input);
+export const parseCommand = (input: unknown) =>
+  parseMessage(CommandSchema, 'worker command', input);
+
+/** The training worker's protocol, as the page's worker bridge needs it. */
+export const TRAIN_WORKER = {
+  workerName: 'training worker',
+  parseEvent,
+  answers: {
+    predictOne: 'onePrediction',
+    featureMaps: 'featureMaps',
+    export: 'exported',
+    loadWeights: 'weightsLoaded',
+  },
+} as const satisfies BridgeProtocol<
+  WorkerCommand,
+  WorkerEvent,
+  AnswerMap<WorkerCommand, WorkerEvent>
+>;
+export const parseTrainJob = (input: unknown) =>
+  parseMessage(TrainJobSchema, 'training job', input);
 
 /** The buffers of an event that can be transferred instead of copied. */
 export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {

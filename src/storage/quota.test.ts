@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StorageFullError, StorageUnavailableError } from '../core/errors';
-import {
-  estimateStorage,
-  isQuotaExceeded,
-  isStoragePersisted,
-  requestPersistentStorage,
-  toStorageError,
-} from './quota';
+import { estimateStorage, isStoragePersisted, requestPersistentStorage } from './persistence';
+import { isQuotaExceeded, toStorageError } from './quota';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 const abort = (message = 'The transaction was aborted.') => new DOMException(message, 'AbortError');

@@ -4,10 +4,9 @@
  * caller, and a setting that is missing, unreadable or no longer valid reads as null: the
  * default applies, which beats failing over a preference.
  */
-import type { StorageFullError, StorageUnavailableError } from '../core/errors';
-import { err, ok, type Result } from '../core/result';
+import type { Result } from '../core/result';
 import type { GradlabDb } from './open';
-import { toStorageError } from './quota';
+import { write, type WriteError } from './write';
 
 export type SettingValue =
   string | number | boolean | null | SettingValue[] | { [key: string]: SettingValue };
@@ -25,15 +24,11 @@ export async function getSetting<T>(
   }
 }
 
-export async function putSetting(
+export const putSetting = (
   db: GradlabDb,
   key: string,
   value: SettingValue,
-): Promise<Result<void, StorageFullError | StorageUnavailableError>> {
-  try {
-    await db.put('settings', value, key);
-    return ok(undefined);
-  } catch (error) {
-    return err(toStorageError(error, `save the setting "${key}"`));
-  }
-}
+): Promise<Result<void, WriteError>> =>
+  write(db, ['settings'], `save the setting "${key}"`, async (tx) => {
+    await tx.objectStore('settings').put(value, key);
+  });

@@ -1,43 +1,34 @@
 /** The bound store: the only module that imports zustand. */
 import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
+import { createExperimentSlice } from '../features/experiment/slice';
 import { createImportSlice } from '../features/import/slice';
-import { createModelSlice } from '../features/model/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
+import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
-import { createWorkerLink } from '../features/train/worker-link';
+import { createTrainWorker } from '../features/train/train-worker';
 import type { AppState } from './app-state';
+import { react } from './reactions';
 
-const link = createWorkerLink((events) => useAppStore.getState().applyEvents(events));
+const worker = createTrainWorker({
+  onEvents: (events) => useAppStore.getState().applyEvents(events),
+  onLost: (error) => useAppStore.getState().workerLost(error),
+});
 
 export const useAppStore = create<AppState>()((set, get) => ({
-  ...createDataSlice(set, get),
-  ...createModelSlice(set, get),
-  ...createTrainSlice(link)(set, get),
-  ...createResumeSlice(link)(set, get),
+  ...createExperimentSlice()(set, get),
+  ...createDataSlice()(set, get),
+  ...createTrainSlice(worker)(set, get),
+  ...createResumeSlice()(set, get),
   ...createRunsSlice()(set, get),
   ...createImportSlice()(set, get),
   ...createNotebookSlice()(set, get),
+  ...createPlaygroundSlice()(set, get),
 }));
 
-// Every finished or stopped run is recorded, and the open notebook follows the editors; the train
-// and editor slices need not know about either.
-useAppStore.subscribe((state, previous) => {
-  if (state.status !== previous.status) {
-    state.noteTrainStatus(state.status);
-    state.noteNotebookTrainStatus(state.status);
-  }
-  if (
-    state.layers !== previous.layers ||
-    state.trainSettings !== previous.trainSettings ||
-    state.datasetSettings !== previous.datasetSettings ||
-    state.datasetChoice !== previous.datasetChoice ||
-    state.activeRecord !== previous.activeRecord
-  ) {
-    state.syncFromEditors();
-  }
-});
+useAppStore.subscribe(react);
+void useAppStore.getState().prepareDataset(useAppStore.getState().editor.experiment.dataset);
 
 export type { AppState };

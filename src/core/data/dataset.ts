@@ -88,6 +88,12 @@ export interface InlineDatasetRef {
 export type DatasetRef =
   BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef | UrlDatasetRef | InlineDatasetRef;
 
+/**
+ * What the training worker loads: generated data, or data in this browser's storage. A `url` or
+ * `inline` dataset is stored first (downloaded, or imported) and trains as a `local` one.
+ */
+export type LoadableDatasetRef = BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef;
+
 interface DatasetBase {
   /** Number of examples. */
   n: number;

@@ -17,7 +17,19 @@ export interface DatasetInfo {
   n: number;
 }
 
+const infoOfRef = new WeakMap<BuiltinDatasetRef, DatasetInfo>();
+
+/** The same object for the same ref, so views that read it redraw only when it changes. */
 export function builtinInfo(ref: BuiltinDatasetRef): DatasetInfo {
+  let info = infoOfRef.get(ref);
+  if (info === undefined) {
+    info = describeBuiltin(ref);
+    infoOfRef.set(ref, info);
+  }
+  return info;
+}
+
+function describeBuiltin(ref: BuiltinDatasetRef): DatasetInfo {
   const generator = GENERATOR_INFO[ref.generator];
   const classification = generator.task === 'classification';
   return {
@@ -30,7 +42,24 @@ export function builtinInfo(ref: BuiltinDatasetRef): DatasetInfo {
   };
 }
 
+const infoOfRecord = new WeakMap<StoredDataset, Map<number | undefined, DatasetInfo>>();
+
+/** The same object for the same record and limit, as builtinInfo. */
 export function storedInfo(record: StoredDataset, limit: number | undefined): DatasetInfo {
+  let byLimit = infoOfRecord.get(record);
+  if (byLimit === undefined) {
+    byLimit = new Map();
+    infoOfRecord.set(record, byLimit);
+  }
+  let info = byLimit.get(limit);
+  if (info === undefined) {
+    info = describeStored(record, limit);
+    byLimit.set(limit, info);
+  }
+  return info;
+}
+
+function describeStored(record: StoredDataset, limit: number | undefined): DatasetInfo {
   const { header } = record;
   return {
     name: header.name,

@@ -1,13 +1,27 @@
 /**
- * How a training job's DatasetRef becomes data. Generated datasets need nothing else; stored ones
- * need IndexedDB, so the worker passes a loader that reads it (workers/dataset-loader.ts).
+ * How a training job's dataset becomes data. Generated datasets need nothing else; stored ones
+ * need IndexedDB, so the worker passes a loader that reads it (workers/dataset-loader.ts). A job
+ * names only what the worker can load (LoadableDatasetRef): the page stores a bundle's downloaded
+ * or inline dataset before it trains on it.
  */
 import { InvalidDatasetError, type GradlabError } from '../errors';
 import { err, type Result } from '../result';
-import type { Dataset, DatasetRef } from './dataset';
+import type { Dataset, DatasetRef, LoadableDatasetRef } from './dataset';
 import { generate } from './generators';
 
-export type LoadDataset = (ref: DatasetRef) => Promise<Result<Dataset, GradlabError>>;
+export type LoadDataset = (ref: LoadableDatasetRef) => Promise<Result<Dataset, GradlabError>>;
+
+/** The ref as one the worker loads, or why a job cannot name it. */
+export function loadableRef(ref: DatasetRef): Result<LoadableDatasetRef, InvalidDatasetError> {
+  return ref.kind === 'url' || ref.kind === 'inline'
+    ? err(
+        new InvalidDatasetError(
+          `The training worker loads generated or stored datasets, not a ${ref.kind} one: ` +
+            'store it first.',
+        ),
+      )
+    : { ok: true, value: ref };
+}
 
 export const loadGenerated: LoadDataset = (ref) =>
   Promise.resolve(

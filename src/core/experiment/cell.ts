@@ -46,14 +46,14 @@ function cellOf(id: string, key: string, experiment: Experiment): ExperimentCell
 
 /**
  * The bundle with a new cell holding `experiment` (not yet placed among the cells) and its dataset
- * under a key of its own.
+ * under a key of its own (`key`, when the bundle has none yet).
  */
 export function newCell(
   bundle: Bundle,
   id: string,
   experiment: Experiment,
+  key = freeKey(bundle, id),
 ): { bundle: Bundle; cell: ExperimentCell } {
-  const key = freeKey(bundle, id);
   return {
     bundle: {
       ...bundle,

@@ -9,7 +9,7 @@
  */
 import type { DatasetRef } from '../data/dataset';
 import type { DatasetInfo } from '../data/info';
-import type { LayerSpec, LayerType } from '../model/spec';
+import type { LayerSpec, LayerType, ModelSpec } from '../model/spec';
 import { outputLayerFor } from '../model/stack-analysis';
 import { addLayer, duplicateLayer, editLayer, moveLayer, removeLayer } from '../model/stack-edits';
 import { fitStack, presetStack, type PresetId } from '../model/stack-presets';
@@ -70,8 +70,21 @@ export function openEditor(experiment: Experiment, info: DatasetInfo | null): Ex
   };
 }
 
-export const hiddenLayers = (experiment: Experiment): LayerSpec[] =>
-  experiment.model.layers.slice(0, -1);
+const hiddenOfModel = new WeakMap<ModelSpec, LayerSpec[]>();
+
+/**
+ * Every layer but the output. The same array for the same model, so what is worked out from it
+ * (shapes, parameter counts) is worked out once per edit, not once per render.
+ */
+export function hiddenLayers(experiment: Experiment): LayerSpec[] {
+  const { model } = experiment;
+  let hidden = hiddenOfModel.get(model);
+  if (hidden === undefined) {
+    hidden = model.layers.slice(0, -1);
+    hiddenOfModel.set(model, hidden);
+  }
+  return hidden;
+}
 
 const withHidden = (experiment: Experiment, hidden: LayerSpec[]): Experiment => ({
   ...experiment,
@@ -230,7 +243,12 @@ export function reduceExperiment(
       return ok(same ? editor : { ...editor, experiment, fittedRank: made.fittedRank });
     }
     // The swap is the app's edit: undo brings the user's layers back.
-    return ok(fromHistory(commit(historyOf(editor), experiment), { ...made, experiment }));
+    return ok(
+      fromHistory(commit(historyOf(editor), experiment), {
+        note: made.note,
+        fittedRank: made.fittedRank,
+      }),
+    );
   }
   const rank = infoOf(editor.experiment)?.inputShape.length ?? editor.fittedRank ?? 1;
   const changed = edited(editor.experiment, edit, rank);

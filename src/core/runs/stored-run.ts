@@ -63,7 +63,7 @@ type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 /** `MIGRATIONS[n - 1]` takes a record of format n to format n + 1. */
 const MIGRATIONS: readonly Migration[] = [
   (record) => {
-    const next = {
+    const next: Record<string, unknown> = {
       ...record,
       format: 2,
       experiment: experimentFromJob(record.job),

@@ -84,7 +84,7 @@ describe('losing the GPU during a run', () => {
     const { recorder, gpu, controller } = setUp(checkpoints);
     await controller.handle({ type: 'init', backend: 'auto' });
     const job = testJob({ epochs: 60, size: 400, batchSize: 16 });
-    await controller.handle({ type: 'start', job });
+    await controller.handle({ type: 'start', runId: 'run-87', job });
     await recorder.next((e) => e.type === 'checkpoint');
     await recorder.next((e) => e.type === 'epochEnd');
     const tensorsBefore = recorder.of('epochEnd').at(-1)!.numTensors;
@@ -124,7 +124,7 @@ describe('losing the GPU during a run', () => {
   test('without a checkpoint the run starts again with the same seed', async () => {
     const { recorder, controller } = setUp();
     const job = testJob({ epochs: 40, size: 400, batchSize: 16 });
-    await controller.handle({ type: 'start', job });
+    await controller.handle({ type: 'start', runId: 'run-127', job });
     await recorder.next((e) => e.type === 'epochEnd');
     const firstEpoch = recorder.of('epochEnd')[0]!;
 
@@ -146,7 +146,11 @@ describe('losing the GPU during a run', () => {
   test('a checkpoint captured after the context died is not saved, and the loss is handled', async () => {
     const checkpoints = new MemoryCheckpoints();
     const { recorder, gpu, controller } = setUp(checkpoints);
-    await controller.handle({ type: 'start', job: testJob({ epochs: 3, size: 100 }) });
+    await controller.handle({
+      type: 'start',
+      runId: 'run-149',
+      job: testJob({ epochs: 3, size: 100 }),
+    });
     await recorder.next((e) => e.type === 'checkpoint');
     const saved = checkpoints.epochs.length;
     gpu.loseSilently();

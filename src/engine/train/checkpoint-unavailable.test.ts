@@ -25,7 +25,11 @@ async function runWith(store: CheckpointStore) {
     store,
   );
   await controller.handle({ type: 'init', backend: 'cpu' });
-  await controller.handle({ type: 'start', job: testJob({ epochs: 3, size: 100 }) });
+  await controller.handle({
+    type: 'start',
+    runId: 'run-28',
+    job: testJob({ epochs: 3, size: 100 }),
+  });
   await recorder.next((e) => e.type === 'done', 60_000);
   return recorder;
 }

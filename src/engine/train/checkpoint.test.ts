@@ -392,6 +392,7 @@ describe('epochRecordOf', () => {
     expect(
       epochRecordOf({
         type: 'epochEnd',
+        runId: 'run',
         epoch: 4,
         train: { loss: 0.5, accuracy: 0.8 },
         validation: { loss: 0.6, accuracy: 0.7 },
@@ -408,6 +409,7 @@ describe('epochRecordOf', () => {
     expect(
       epochRecordOf({
         type: 'epochEnd',
+        runId: 'run',
         epoch: 1,
         train: { loss: NaN, accuracy: null },
         validation: null,

@@ -33,7 +33,7 @@ describe('worker controller', () => {
     await controller.handle({ type: 'init', backend: 'cpu' });
     const job = testJob({ epochs: 10000, size: 2000, batchSize: 8 });
     const running = recorder.status('running');
-    await controller.handle({ type: 'start', job });
+    await controller.handle({ type: 'start', runId: 'run-36', job });
     await running;
     await recorder.next((e) => e.type === 'epochEnd');
 
@@ -61,12 +61,12 @@ describe('worker controller', () => {
     const { recorder, controller } = setUp();
     const job = testJob({ epochs: 5 });
     const paused = recorder.status('paused');
-    await controller.handle({ type: 'step', job });
+    await controller.handle({ type: 'step', runId: 'run-64', job });
     await paused;
     await sleep(50);
     expect(recorder.of('progress').map((p) => [p.epoch, p.batch])).toEqual([[1, 1]]);
     const second = recorder.next((e) => e.type === 'progress');
-    await controller.handle({ type: 'step', job });
+    await controller.handle({ type: 'step', runId: 'run-69', job });
     expect(await second).toMatchObject({ epoch: 1, batch: 2 });
     await controller.handle({ type: 'stop' });
   });
@@ -81,7 +81,11 @@ describe('worker controller', () => {
   test('a bad command or job becomes an error event, not an exception', async () => {
     const { recorder, controller } = setUp();
     await controller.handle({ type: 'launch' });
-    await controller.handle({ type: 'start', job: testJob({ learningRate: NaN }) });
+    await controller.handle({
+      type: 'start',
+      runId: 'run-84',
+      job: testJob({ learningRate: NaN }),
+    });
     expect(recorder.of('error').map((e) => e.error.code)).toEqual(['protocol', 'invalid-config']);
   });
 

@@ -5,7 +5,7 @@
  * backend is lost, the session moves to the next backend (see backend-loss.ts).
  */
 import type { Dataset } from '../../core/data/dataset';
-import { loadGenerated, type LoadDataset } from '../../core/data/load';
+import { loadableRef, loadGenerated, type LoadDataset } from '../../core/data/load';
 import { validateDatasetRef } from '../../core/data/ref';
 import {
   BackendUnavailableError,
@@ -14,6 +14,7 @@ import {
   type GradlabError,
 } from '../../core/errors';
 import { answerExport } from '../model/export-tfjs';
+import { requestIdOf } from '../../core/worker-bridge';
 import { err, ok, type Result } from '../../core/result';
 import {
   parseCommand,
@@ -123,7 +124,9 @@ export function createController(
   }
 
   async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
-    const ref = validateDatasetRef(job.experiment.dataset);
+    const checked = validateDatasetRef(job.experiment.dataset);
+    if (!checked.ok) return checked;
+    const ref = loadableRef(checked.value);
     if (!ref.ok) return ref;
     const key = JSON.stringify(ref.value);
     if (loaded?.key === key) return ok(loaded.data);
@@ -239,7 +242,7 @@ export function createController(
       checkpointEpoch: checkpoint?.epoch ?? null,
     });
     if (!job) return emit(event);
-    const fresh = await replaceSession(job);
+    const fresh = await replaceSession(job, runId ?? undefined);
     if (!fresh) return;
     if (checkpoint) await fresh.restore(checkpoint);
     emit(event);
@@ -297,9 +300,10 @@ export function createController(
       } else if (question.type === 'featureMaps') {
         emit({ type: 'featureMaps', requestId, maps: [] });
       } else {
-        report(
-          new InvalidStateError('There is no model yet: choose a dataset and wait for it to load.'),
+        const error = new InvalidStateError(
+          'There is no model yet: choose a dataset and wait for it to load.',
         );
+        emit({ type: 'error', error: serializeError(error), requestId });
       }
       return;
     }
@@ -328,7 +332,13 @@ export function createController(
     handle(message) {
       const command = parseCommand(message);
       if (!command.ok) {
-        report(command.error);
+        // A request that cannot be read is still answered, so its asker is not left waiting.
+        const requestId = requestIdOf(message);
+        emit({
+          type: 'error',
+          error: serializeError(command.error),
+          ...(requestId === undefined ? {} : { requestId }),
+        });
         return Promise.resolve();
       }
       // Pause, resume, stop and questions about the model must reach a running loop at once,
@@ -342,8 +352,15 @@ export function createController(
         'export',
         'loseContext',
       ].includes(command.value.type);
+      const requestId = requestIdOf(command.value);
+      const failed = (error: unknown) =>
+        emit({
+          type: 'error',
+          error: serializeError(error),
+          ...(requestId === undefined ? {} : { requestId }),
+        });
       const done = immediate ? act(command.value) : queue.then(() => act(command.value));
-      const settled = done.catch(report);
+      const settled = done.catch(failed);
       if (!immediate) queue = settled;
       return settled;
     },

@@ -46,7 +46,7 @@ async function predictions(setup: ReturnType<typeof setUp>, firstId: number) {
 async function trainedWeights() {
   const trainer = setUp();
   const job = testJob({ epochs: 5 });
-  await trainer.controller.handle({ type: 'start', job });
+  await trainer.controller.handle({ type: 'start', runId: 'run-49', job });
   await trainer.recorder.next((e) => e.type === 'done');
   await trainer.controller.handle({ type: 'export', requestId: 1 });
   const exported = trainer.recorder.of('exported')[0]!;

@@ -50,8 +50,11 @@ export interface SessionOptions {
   runId?: string;
 }
 
-/** Checkpoints at most this often: a small model finishes dozens of epochs a second. */
-const CHECKPOINT_INTERVAL_MS = 2000;
+/**
+ * Checkpoints at most this often (and at the last epoch), while no save is under way: a small
+ * model finishes dozens of epochs a second, and a reload loses at most this much training.
+ */
+const CHECKPOINT_INTERVAL_MS = 500;
 /** Confusion matrix, validation predictions and histograms at most this often. */
 const INSIGHTS_INTERVAL_MS = 1000;
 
@@ -104,6 +107,7 @@ export class TrainingSession {
   private checkpoints: CheckpointSink | null = null;
   private lastCheckpointAt = -Infinity;
   private savingCheckpoint: Promise<void> = Promise.resolve();
+  private checkpointsInFlight = 0;
   private lastInsightsAt = -Infinity;
   private readonly numClasses: number;
   private readonly validationLabels: Int32Array | null;
@@ -427,6 +431,7 @@ export class TrainingSession {
     this.batch = 0;
     const epochEnd = {
       type: 'epochEnd' as const,
+      runId: this.runId,
       epoch: this.epoch,
       train: this.metricsOf(sums, samples),
       validation,
@@ -444,7 +449,10 @@ export class TrainingSession {
       this.lastInsightsAt = performance.now();
       await this.showInsights();
     }
-    if (last || performance.now() - this.lastCheckpointAt >= CHECKPOINT_INTERVAL_MS) {
+    const due =
+      this.checkpointsInFlight === 0 &&
+      performance.now() - this.lastCheckpointAt >= CHECKPOINT_INTERVAL_MS;
+    if (last || due) {
       this.lastCheckpointAt = performance.now();
       await this.saveCheckpoint();
     }
@@ -485,8 +493,10 @@ export class TrainingSession {
       steps: this.steps,
     });
     const previous = this.savingCheckpoint;
+    this.checkpointsInFlight += 1;
     this.savingCheckpoint = previous.then(async () => {
       const saved = await sink.save(checkpoint);
+      this.checkpointsInFlight -= 1;
       if (saved.ok) {
         this.emit({ type: 'checkpoint', runId: checkpoint.runId, epoch: checkpoint.epoch });
       } else if (saved.error.code !== 'storage-unavailable') {
@@ -546,7 +556,7 @@ export class TrainingSession {
     this.active.stop();
     const reason = this.stopRequested ? 'stopped' : 'completed';
     if (reason === 'stopped') await this.showPrediction();
-    this.emit({ type: 'done', reason, epochs: this.epoch });
+    this.emit({ type: 'done', runId: this.runId, reason, epochs: this.epoch });
     this.setStatus('done');
   }
 

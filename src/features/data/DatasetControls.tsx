@@ -3,59 +3,64 @@
  * ships with the app, or one stored in this browser.
  */
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
-import { GENERATORS, type GeneratorName } from '../../core/data/dataset';
+import { GENERATORS, type BuiltinDatasetRef, type DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
 import { isShippedName } from '../../core/data/ref';
 import { useAppStore } from '../../store';
+import { currentInfo } from '../experiment/selectors';
 import { NumberField } from '../ui/NumberField';
+import { withGenerator, withLimit, withParams } from './dataset-edits';
 import { describeRecord } from './DatasetPreview';
-import { datasetInfo, type DatasetChoice } from './slice';
 import './data.css';
 
-const valueOf = (choice: DatasetChoice, generator: GeneratorName): string =>
-  choice.kind === 'generator'
-    ? generator
-    : choice.ref.kind === 'shipped'
-      ? `shipped:${choice.ref.name}`
-      : `local:${choice.ref.sha256}`;
+const valueOf = (ref: DatasetRef): string =>
+  ref.kind === 'builtin'
+    ? ref.generator
+    : ref.kind === 'shipped'
+      ? `shipped:${ref.name}`
+      : ref.kind === 'local'
+        ? `local:${ref.sha256}`
+        : `other:${ref.name}`;
 
-function GeneratorFields({ disabled }: { disabled: boolean }) {
-  const settings = useAppStore((s) => s.datasetSettings);
-  const update = useAppStore((s) => s.setDatasetSettings);
-  const info = GENERATOR_INFO[settings.generator];
+function GeneratorFields({ dataset, disabled }: { dataset: BuiltinDatasetRef; disabled: boolean }) {
+  const edit = useAppStore((s) => s.edit);
+  const info = GENERATOR_INFO[dataset.generator];
+  const { params } = dataset;
+  const update = (field: 'size' | 'noise' | 'classes', value: number) =>
+    edit({ type: 'dataset', dataset: withParams(dataset, { [field]: value }), field });
   return (
     <>
       <div className="field">
-        <label htmlFor="noise">Noise {settings.noise.toFixed(2)}</label>
+        <label htmlFor="noise">Noise {params.noise.toFixed(2)}</label>
         <input
           id="noise"
           type="range"
           min={0}
           max={0.5}
           step={0.01}
-          value={settings.noise}
+          value={params.noise}
           disabled={disabled}
-          onChange={(e) => update({ noise: Number(e.target.value) })}
+          onChange={(e) => update('noise', Number(e.target.value))}
         />
       </div>
       <NumberField
         label="Points"
-        value={settings.size}
+        value={params.size}
         min={20}
         max={5000}
         integer
         disabled={disabled}
-        onChange={(size) => update({ size })}
+        onChange={(size) => update('size', size)}
       />
       {info.classesEditable && (
         <NumberField
           label="Classes"
-          value={settings.classes}
+          value={params.classes ?? info.defaultClasses}
           min={info.minClasses}
           max={info.maxClasses}
           integer
           disabled={disabled}
-          onChange={(classes) => update({ classes })}
+          onChange={(classes) => update('classes', classes)}
         />
       )}
     </>
@@ -63,42 +68,45 @@ function GeneratorFields({ disabled }: { disabled: boolean }) {
 }
 
 export function DatasetControls({ disabled }: { disabled: boolean }) {
-  const datasetChoice = useAppStore((s) => s.datasetChoice);
-  const datasetSettings = useAppStore((s) => s.datasetSettings);
-  const dataset = useAppStore((s) => s.dataset);
+  const dataset = useAppStore((s) => s.editor.experiment.dataset);
   const storedDatasets = useAppStore((s) => s.storedDatasets);
-  const activeRecord = useAppStore((s) => s.activeRecord);
-  const datasetLoading = useAppStore((s) => s.datasetLoading);
-  const error = useAppStore((s) => s.datasetError);
-  const setDatasetSettings = useAppStore((s) => s.setDatasetSettings);
-  const chooseStored = useAppStore((s) => s.chooseStored);
-  const setDatasetLimit = useAppStore((s) => s.setDatasetLimit);
-  const info = datasetInfo({ datasetChoice, datasetSettings, dataset, activeRecord });
+  const prepared = useAppStore((s) => s.prepared);
+  const info = useAppStore(currentInfo);
+  const edit = useAppStore((s) => s.edit);
   const local = storedDatasets.filter((record) => record.source.kind !== 'shipped');
+  const record = prepared.record;
+  const { loading, error } = prepared;
 
   const choose = (value: string) => {
     const [kind, rest = ''] = value.split(/:(.*)/s);
     const generator = GENERATORS.find((g) => g === value);
     if (generator) {
-      setDatasetSettings({ generator });
+      edit({ type: 'dataset', dataset: withGenerator(dataset, generator) });
     } else if (kind === 'shipped' && isShippedName(rest)) {
-      void chooseStored({ kind: 'shipped', name: rest });
+      edit({ type: 'dataset', dataset: { kind: 'shipped', name: rest } });
     } else {
-      const record = local.find((r) => r.sha256 === rest);
-      if (record) void chooseStored({ kind: 'local', sha256: record.sha256, name: record.name });
+      const chosen = local.find((r) => r.sha256 === rest);
+      if (chosen) {
+        edit({
+          type: 'dataset',
+          dataset: { kind: 'local', sha256: chosen.sha256, name: chosen.name },
+        });
+      }
     }
   };
 
+  const limit = dataset.kind === 'builtin' ? undefined : dataset.limit;
   const status = error
     ? error
-    : datasetLoading
-      ? `${datasetLoading.label}…`
-      : activeRecord && datasetChoice.kind === 'stored'
-        ? describeRecord(activeRecord) +
-          (datasetChoice.ref.limit ? `; training uses the first ${datasetChoice.ref.limit}` : '')
-        : info?.task === 'classification'
-          ? `${info.n} points, ${info.numClasses} classes`
-          : `${info?.n ?? 0} points, regression`;
+    : loading
+      ? `${loading.label}…`
+      : record
+        ? describeRecord(record) + (limit ? `; training uses the first ${limit}` : '')
+        : info === null
+          ? 'Loading the dataset…'
+          : info.task === 'classification'
+            ? `${info.n} points, ${info.numClasses} classes`
+            : `${info.n} points, regression`;
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -108,7 +116,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
         <select
           id="dataset-select"
           data-testid="dataset.select"
-          value={valueOf(datasetChoice, datasetSettings.generator)}
+          value={valueOf(dataset)}
           disabled={disabled}
           onChange={(event) => choose(event.target.value)}
         >
@@ -128,34 +136,45 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
           </optgroup>
           {local.length > 0 && (
             <optgroup label="In this browser">
-              {local.map((record) => (
-                <option key={record.sha256} value={`local:${record.sha256}`}>
-                  {record.name}
+              {local.map((r) => (
+                <option key={r.sha256} value={`local:${r.sha256}`}>
+                  {r.name}
                 </option>
               ))}
             </optgroup>
           )}
+          {(dataset.kind === 'url' || dataset.kind === 'inline') && (
+            <optgroup label="This notebook's">
+              <option value={valueOf(dataset)}>{dataset.name}</option>
+            </optgroup>
+          )}
         </select>
       </div>
-      {datasetChoice.kind === 'generator' && <GeneratorFields disabled={disabled} />}
-      {datasetChoice.kind === 'stored' && activeRecord && (
+      {dataset.kind === 'builtin' && <GeneratorFields dataset={dataset} disabled={disabled} />}
+      {dataset.kind !== 'builtin' && record && (
         <NumberField
           label="Examples to use"
-          value={datasetChoice.ref.limit ?? activeRecord.header.count}
-          min={Math.min(10, activeRecord.header.count)}
-          max={activeRecord.header.count}
+          value={limit ?? record.header.count}
+          min={Math.min(10, record.header.count)}
+          max={record.header.count}
           integer
           disabled={disabled}
           testId="dataset.limit"
-          onChange={(limit) => setDatasetLimit(limit >= activeRecord.header.count ? null : limit)}
+          onChange={(n) =>
+            edit({
+              type: 'dataset',
+              dataset: withLimit(dataset, n >= record.header.count ? null : n),
+              field: 'limit',
+            })
+          }
         />
       )}
-      {datasetLoading && (
+      {loading && (
         <progress
           className="wide"
-          aria-label={datasetLoading.label}
-          max={datasetLoading.total ?? undefined}
-          value={datasetLoading.total === null ? undefined : datasetLoading.loaded}
+          aria-label={loading.label}
+          max={loading.total ?? undefined}
+          value={loading.total === null ? undefined : loading.loaded}
         />
       )}
       <p

@@ -1,47 +1,22 @@
 /**
- * The dataset chosen in the playground: a generator (made here, small enough to plot) or a stored
- * dataset (shipped, downloaded or imported), of which the page keeps only the record; its bytes
- * stay in IndexedDB for the workers.
+ * The datasets this browser holds, and the experiment's dataset made ready: generated points are
+ * made here (small enough to plot); a stored dataset is found in storage, or put there first (the
+ * shipped ones on first use, a bundle's downloaded or inline ones when it opens). The page keeps
+ * only records; the bytes stay in IndexedDB for the workers.
  */
+import { canonicalJson } from '../../core/bundle/canonical';
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
-import type {
-  BuiltinDatasetRef,
-  Dataset,
-  DatasetRef,
-  GeneratorName,
-  LocalDatasetRef,
-  ShippedDatasetRef,
-} from '../../core/data/dataset';
-import { GENERATOR_INFO, generate } from '../../core/data/generators';
+import type { Dataset, DatasetRef, LoadableDatasetRef } from '../../core/data/dataset';
+import { generate } from '../../core/data/generators';
+import { builtinInfo, storedInfo, type DatasetInfo } from '../../core/data/info';
 import { isShippedName } from '../../core/data/ref';
 import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
+import { appDb } from '../../storage/app-db';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
 import { listDatasets } from '../../storage/datasets-repo';
 import type { GetState, SetState, Slice } from '../../store/slice';
-import { appDb } from '../../storage/app-db';
 import { requestData } from './data-client';
-
-export interface DatasetSettings {
-  generator: GeneratorName;
-  size: number;
-  noise: number;
-  classes: number;
-  seed: number;
-}
-
-export type StoredRef = ShippedDatasetRef | LocalDatasetRef;
-
-export type DatasetChoice = { kind: 'generator' } | { kind: 'stored'; ref: StoredRef };
-
-/** What the model and the training settings need to know about the chosen data. */
-export interface DatasetInfo {
-  name: string;
-  kind: 'points' | 'tabular' | 'image';
-  task: 'classification' | 'regression';
-  inputShape: number[];
-  numClasses: number;
-  n: number;
-}
+import { storeDataset, workerDataJobs, type DataJobs } from './resolve-dataset';
 
 export interface DatasetLoading {
   label: string;
@@ -49,81 +24,55 @@ export interface DatasetLoading {
   total: number | null;
 }
 
+/** The experiment's dataset as far as it is ready. */
+export interface PreparedDataset {
+  /** The canonical JSON of the ref it is for. */
+  key: string;
+  /** What is known of it; null until a stored one is found. */
+  info: DatasetInfo | null;
+  /** The points of a generated dataset. */
+  points: Dataset | null;
+  /** The record of a stored one. */
+  record: StoredDataset | null;
+  /** The ref the training worker loads; null until it can. */
+  loadable: LoadableDatasetRef | null;
+  loading: DatasetLoading | null;
+  error: string | null;
+}
+
 export interface DataSlice {
-  datasetSettings: DatasetSettings;
-  /** The generated points, when a generator is chosen. */
-  dataset: Dataset | null;
-  datasetError: string | null;
-  datasetChoice: DatasetChoice;
-  /** The chosen stored dataset's record, once it is in storage. */
-  activeRecord: StoredDataset | null;
-  datasetLoading: DatasetLoading | null;
+  prepared: PreparedDataset;
   storedDatasets: StoredDataset[];
   storageError: string | null;
-  setDatasetSettings(patch: Partial<DatasetSettings>): void;
-  chooseStored(ref: StoredRef): Promise<void>;
-  /** Trains on the first `limit` examples of the stored dataset; null for all of them. */
-  setDatasetLimit(limit: number | null): void;
+  /** Makes `ref` ready to train on; a later call for another ref supersedes it. */
+  prepareDataset(ref: DatasetRef): Promise<void>;
   refreshStoredDatasets(): Promise<void>;
 }
 
-export const DEFAULT_DATASET: DatasetSettings = {
-  generator: 'spiral',
-  size: 400,
-  noise: 0.05,
-  classes: 2,
-  seed: 1,
-};
-
-export function datasetRef(settings: DatasetSettings): BuiltinDatasetRef {
-  const info = GENERATOR_INFO[settings.generator];
-  return {
-    kind: 'builtin',
-    generator: settings.generator,
-    params: {
-      size: settings.size,
-      noise: settings.noise,
-      ...(info.classesEditable ? { classes: settings.classes } : {}),
-    },
-    seed: settings.seed,
-  };
+export interface DataDeps {
+  jobs?: DataJobs;
 }
 
-export function chosenRef(state: Pick<DataSlice, 'datasetChoice' | 'datasetSettings'>): DatasetRef {
-  return state.datasetChoice.kind === 'stored'
-    ? state.datasetChoice.ref
-    : datasetRef(state.datasetSettings);
-}
+const keyOf = (ref: DatasetRef): string => canonicalJson(ref);
 
-export function datasetInfo(
-  state: Pick<DataSlice, 'datasetChoice' | 'datasetSettings' | 'dataset' | 'activeRecord'>,
+const isSame = (record: StoredDataset, ref: DatasetRef): boolean =>
+  ref.kind === 'local'
+    ? record.sha256 === ref.sha256
+    : ref.kind === 'shipped' &&
+      record.sourceKey === sourceKeyOf({ kind: 'shipped', name: ref.name });
+
+/** What is known of any dataset: generated ones from their ref, stored ones from their record. */
+export function datasetInfoOf(
+  state: Pick<DataSlice, 'prepared' | 'storedDatasets'>,
+  ref: DatasetRef,
 ): DatasetInfo | null {
-  if (state.datasetChoice.kind === 'stored') {
-    const header = state.activeRecord?.header;
-    return header
-      ? {
-          name: header.name,
-          kind: header.kind,
-          task: header.task,
-          inputShape: header.inputShape,
-          numClasses: header.classNames.length,
-          n: Math.min(header.count, state.datasetChoice.ref.limit ?? header.count),
-        }
-      : null;
-  }
-  const data = state.dataset;
-  if (!data) return null;
-  return {
-    name: GENERATOR_INFO[state.datasetSettings.generator].label,
-    kind: 'points',
-    task: data.task,
-    inputShape: data.inputShape,
-    numClasses: data.task === 'classification' ? data.numClasses : 0,
-    n: data.n,
-  };
+  if (ref.kind === 'builtin') return builtinInfo(ref);
+  if (state.prepared.key === keyOf(ref)) return state.prepared.info;
+  const record = state.storedDatasets.find((r) => isSame(r, ref));
+  return record === undefined ? null : storedInfo(record, ref.limit);
 }
 
-/** How the playground names a stored dataset: shipped ones by name, so links stay portable. */
+/** How the editors name a stored dataset: shipped ones by name, so links stay portable. */
 export function storedRefOf(record: StoredDataset): StoredRef {
   const { source } = record;
   return source.kind === 'shipped' && isShippedName(source.name)
@@ -131,61 +80,102 @@ export function storedRefOf(record: StoredDataset): StoredRef {
     : { kind: 'local', sha256: record.sha256, name: record.name };
 }
 
-/** The same stored dataset, whatever part of it is used. */
-const sameRef = (a: DatasetChoice, b: StoredRef) =>
-  a.kind === 'stored' &&
-  (a.ref.kind === 'shipped'
-    ? b.kind === 'shipped' && a.ref.name === b.name
-    : b.kind === 'local' && a.ref.sha256 === b.sha256);
+const unprepared = (ref: DatasetRef): PreparedDataset => ({
+  key: keyOf(ref),
+  info: null,
+  points: null,
+  record: null,
+  loadable: null,
+  loading: null,
+  error: null,
+});
 
-function generated(settings: DatasetSettings): Pick<DataSlice, 'dataset' | 'datasetError'> {
-  const result = generate(datasetRef(settings));
-  return result.ok
-    ? { dataset: result.value, datasetError: null }
-    : { dataset: null, datasetError: result.error.message };
+function generated(ref: Extract<DatasetRef, { kind: 'builtin' }>): PreparedDataset {
+  const points = generate(ref);
+  return {
+    ...unprepared(ref),
+    info: builtinInfo(ref),
+    points: points.ok ? points.value : null,
+    loadable: points.ok ? ref : null,
+    error: points.ok ? null : points.error.message,
+  };
 }
 
-export const createDataSlice: Slice<DataSlice, DataSlice> = (set, get) => ({
-  datasetSettings: DEFAULT_DATASET,
-  ...generated(DEFAULT_DATASET),
-  datasetChoice: { kind: 'generator' },
-  activeRecord: null,
-  datasetLoading: null,
-  storedDatasets: [],
-  storageError: null,
-  setDatasetSettings(patch) {
-    set((state) => {
-      const next = { ...state.datasetSettings, ...patch };
-      if (patch.generator && patch.generator !== state.datasetSettings.generator) {
-        next.classes = GENERATOR_INFO[patch.generator].defaultClasses;
-      }
-      const choice = patch.generator ? { datasetChoice: { kind: 'generator' as const } } : {};
-      return { datasetSettings: next, ...generated(next), ...choice };
-    });
-  },
-  async chooseStored(ref) {
-    set({ datasetChoice: { kind: 'stored', ref }, activeRecord: null, datasetError: null });
-    const record = await recordFor(ref, get().storedDatasets, (loading) => {
-      if (sameRef(get().datasetChoice, ref)) set({ datasetLoading: loading });
-    });
-    if (!sameRef(get().datasetChoice, ref)) return;
-    if (typeof record === 'string') {
-      set({ datasetError: record, datasetLoading: null });
-      return;
-    }
-    set({ activeRecord: record, datasetLoading: null });
-    void get().refreshStoredDatasets();
-  },
-  setDatasetLimit(limit) {
-    const choice = get().datasetChoice;
-    if (choice.kind !== 'stored') return;
-    const ref = { ...choice.ref };
-    if (limit === null) delete ref.limit;
-    else ref.limit = limit;
-    set({ datasetChoice: { kind: 'stored', ref } });
-  },
-  refreshStoredDatasets: storedDatasetsRefresh(set, get),
-});
+/** A dataset that is (or will be, for shipped ones) in this browser's storage. */
+type StoredRef = Exclude<LoadableDatasetRef, { kind: 'builtin' }>;
+
+/** The stored record of a dataset; shipped ones are stored on first use. */
+async function recordFor(
+  ref: StoredRef,
+  known: readonly StoredDataset[],
+  onLoading: (loading: DatasetLoading) => void,
+): Promise<StoredDataset | string> {
+  const found = known.find((record) => isSame(record, ref));
+  if (found !== undefined) return found;
+  if (ref.kind === 'local') return `${ref.name} is no longer in this browser's storage.`;
+  const title = SHIPPED_CATALOG.find((entry) => entry.id === ref.name)?.title ?? ref.name;
+  const label = `Loading ${title}`;
+  onLoading({ label, loaded: 0, total: null });
+  const job = requestData(
+    { type: 'ensureShipped', name: ref.name, appUrl: new URL('.', document.baseURI).href },
+    (progress) => onLoading({ label, loaded: progress.loaded, total: progress.total }),
+  );
+  const answer = await job.done;
+  return answer.ok ? answer.value.record : answer.error.message;
+}
+
+export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice> {
+  const jobs = deps.jobs ?? workerDataJobs;
+  return (set, get) => {
+    const current = (key: string) => get().prepared.key === key;
+    const update = (key: string, patch: Partial<PreparedDataset>) => {
+      if (current(key)) set((s) => ({ prepared: { ...s.prepared, ...patch } }));
+    };
+    return {
+      prepared: unprepared({ kind: 'local', sha256: '', name: '' }),
+      storedDatasets: [],
+      storageError: null,
+      async prepareDataset(ref) {
+        const key = keyOf(ref);
+        if (current(key) && get().prepared.error === null) return;
+        if (ref.kind === 'builtin') {
+          set({ prepared: generated(ref) });
+          return;
+        }
+        set({ prepared: unprepared(ref) });
+        let loadable: StoredRef;
+        if (ref.kind === 'url' || ref.kind === 'inline') {
+          const label = ref.kind === 'url' ? `Downloading ${ref.name}` : `Storing ${ref.name}`;
+          update(key, { loading: { label, loaded: 0, total: null } });
+          const stored = await storeDataset(ref, jobs);
+          if (!stored.ok) {
+            update(key, { loading: null, error: stored.error.message });
+            return;
+          }
+          loadable = stored.value;
+          await get().refreshStoredDatasets();
+        } else {
+          loadable = ref;
+        }
+        const record = await recordFor(loadable, get().storedDatasets, (loading) =>
+          update(key, { loading }),
+        );
+        if (typeof record === 'string') {
+          update(key, { loading: null, error: record });
+          return;
+        }
+        update(key, {
+          loading: null,
+          record,
+          info: storedInfo(record, loadable.limit),
+          loadable,
+        });
+        void get().refreshStoredDatasets();
+      },
+      refreshStoredDatasets: storedDatasetsRefresh(set, get),
+    };
+  };
+}
 
 /** What a change of the list is judged by: which datasets, and when each was last used. */
 const listSignature = (stored: readonly StoredDataset[]) =>
@@ -216,51 +206,26 @@ function storedDatasetsRefresh(
       }
       ownSignature = signature;
     }
-    const { datasetChoice, activeRecord } = get();
-    const gone =
-      datasetChoice.kind === 'stored' &&
-      activeRecord !== null &&
-      !stored.some((record) => record.sha256 === activeRecord.sha256);
-    set({
+    const { record } = get().prepared;
+    const gone = record !== null && !stored.some((r) => r.sha256 === record.sha256);
+    set((s) => ({
       storedDatasets: stored,
       storageError: null,
       ...(gone
         ? {
-            activeRecord: null,
-            datasetError: `${activeRecord.name} was deleted from this browser.`,
+            prepared: {
+              ...s.prepared,
+              record: null,
+              info: null,
+              loadable: null,
+              error: `${record.name} was deleted from this browser.`,
+            },
           }
         : {}),
-    });
+    }));
   }
   onStorageChange((change) => {
     if (change.store === 'datasets') void refresh(true);
   });
   return () => refresh(false);
-}
-
-/** The record of a stored dataset; shipped ones are loaded into storage on first use. */
-async function recordFor(
-  ref: StoredRef,
-  known: readonly StoredDataset[],
-  onLoading: (loading: DatasetLoading | null) => void,
-): Promise<StoredDataset | string> {
-  if (ref.kind === 'local') {
-    return (
-      known.find((record) => record.sha256 === ref.sha256) ??
-      `${ref.name} is no longer in this browser's storage.`
-    );
-  }
-  const cached = known.find(
-    (record) => record.sourceKey === sourceKeyOf({ kind: 'shipped', name: ref.name }),
-  );
-  if (cached) return cached;
-  const title = SHIPPED_CATALOG.find((entry) => entry.id === ref.name)?.title ?? ref.name;
-  onLoading({ label: `Loading ${title}`, loaded: 0, total: null });
-  const job = requestData(
-    { type: 'ensureShipped', name: ref.name, appUrl: new URL('.', document.baseURI).href },
-    (progress) =>
-      onLoading({ label: `Loading ${title}`, loaded: progress.loaded, total: progress.total }),
-  );
-  const answer = await job.done;
-  return answer.ok ? answer.value.record : answer.error.message;
 }

@@ -1,16 +1,11 @@
 /**
  * Opening a shared bundle: read it (link, file or address), show what it holds, and only when
- * the user says Open, save it as a new local notebook with its version and lineage; the notebook
- * page then makes its first experiment's dataset ready. A failure before Open saves nothing.
+ * the user says Open, save it as a new local notebook with its version and lineage (through the
+ * notebook slice, which tells the other tabs); the notebook page then makes its first
+ * experiment's dataset ready. A failure before Open saves nothing.
  */
-import type { StorageUnavailableError } from '../../core/errors';
-import type { Result } from '../../core/result';
-import { saveNotebookWithVersion } from '../../storage/notebooks-repo';
-import type { GradlabDb } from '../../storage/open';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../../storage/app-db';
-import { notebookFromBundle } from '../notebook/notebook-record';
 import { previewOf, type ImportPreview } from './preview';
 import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';
 
@@ -20,18 +15,8 @@ export type ImportStage =
   | { stage: 'preview'; preview: ImportPreview }
   | { stage: 'opening'; preview: ImportPreview; label: string };
 
-/** The notebook an import last saved, so sharing it again can name it as the parent. */
-export interface OpenedNotebook {
-  notebookId: string;
-  /** The id of the version it was opened from: the parent of the next version shared. */
-  bundleId: string;
-  version: number;
-  title: string;
-}
-
 export interface ImportSlice {
   importStage: ImportStage;
-  openedNotebook: OpenedNotebook | null;
   /** Why the last import failed, worded for the user. */
   importError: string | null;
   /** Reads and validates a bundle and shows its preview; a newer call supersedes this one. */
@@ -46,9 +31,7 @@ export interface ImportSlice {
 }
 
 export interface ImportDeps {
-  openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
   fetchFn?: typeof fetch;
-  now?: () => number;
 }
 
 function labelOf(source: ImportSource): string {
@@ -65,9 +48,6 @@ function labelOf(source: ImportSource): string {
 const IDLE: ImportStage = { stage: 'idle' };
 
 export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, ImportSlice> {
-  const openDb = deps.openDb ?? appDb;
-  const now = deps.now ?? Date.now;
-
   return (set, get) => {
     let pending: OpenedBundle | null = null;
     // Each import takes a ticket; an answer for an older ticket is dropped.
@@ -77,7 +57,6 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
 
     return {
       importStage: IDLE,
-      openedNotebook: null,
       importError: null,
       async importFrom(source) {
         const mine = ++ticket;
@@ -105,30 +84,15 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
         const { bundle } = opened;
         const { preview } = stage;
         set({ importStage: { stage: 'opening', preview, label: 'Saving the notebook…' } });
-        const db = await openDb();
-        if (mine !== ticket) return null;
-        if (!db.ok) {
-          fail(db.error.message);
-          return null;
-        }
-        const notebook = notebookFromBundle(bundle, new Date(now()));
-        const saved = await saveNotebookWithVersion(db.value, notebook, bundle);
-        if (mine !== ticket) return saved.ok ? notebook.id : null;
-        if (!saved.ok) {
-          fail(saved.error.message);
+        const id = await get().adoptBundle(bundle);
+        if (mine !== ticket) return id;
+        if (id === null) {
+          fail(get().notebookError ?? 'The notebook could not be saved in this browser.');
           return null;
         }
         pending = null;
-        set({
-          openedNotebook: {
-            notebookId: notebook.id,
-            bundleId: bundle.id,
-            version: bundle.version,
-            title: bundle.notebook.title,
-          },
-        });
         set({ importStage: IDLE });
-        return notebook.id;
+        return id;
       },
       cancelImport() {
         ticket++;

@@ -64,9 +64,13 @@ export function DrawingPad({ inputShape, classNames, onDrawing }: Props) {
     const mine = ++asked.current;
     const answer = await useAppStore
       .getState()
-      .ask<'predictOne'>({ type: 'predictOne', input: input.slice() });
+      .ask({ type: 'predictOne', input: input.slice() });
     if (mine !== asked.current) return;
-    const { output } = answer;
+    if (!answer.ok) {
+      setGuess(answer.error.message);
+      return;
+    }
+    const { output } = answer.value;
     setGuess(
       output.length === 0
         ? 'There is no model yet: wait for the dataset to load.'

@@ -109,12 +109,13 @@ function scaled(x: Uint8Array | Float32Array): Float32Array {
 }
 
 /**
- * The maps for `input` from the worker, asked again when the model changes (an epoch ends, the
- * layers or the backend change); null until the latest answer is in.
+ * The maps for `input` from the worker, asked again when the model changes (an epoch ends, a new
+ * model is made, the backend changes); null until the latest answer is in, none when the worker
+ * could not answer.
  */
 function useFeatureMaps(input: Float32Array | null): FeatureMap[] | null {
   const epoch = useAppStore((s) => s.insights?.epoch ?? -1);
-  const layers = useAppStore((s) => s.layers);
+  const model = useAppStore((s) => s.modelKey);
   const backend = useAppStore((s) => s.backend);
   const [answer, setAnswer] = useState<{ input: Float32Array; maps: FeatureMap[] } | null>(null);
   const latest = useRef(0);
@@ -124,13 +125,14 @@ function useFeatureMaps(input: Float32Array | null): FeatureMap[] | null {
     const timer = setTimeout(() => {
       void useAppStore
         .getState()
-        .ask<'featureMaps'>({ type: 'featureMaps', input: input.slice() })
-        .then((event) => {
-          if (asked === latest.current) setAnswer({ input, maps: event.maps });
+        .ask({ type: 'featureMaps', input: input.slice() })
+        .then((answer) => {
+          if (asked !== latest.current) return;
+          setAnswer({ input, maps: answer.ok ? answer.value.maps : [] });
         });
     }, ASK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [input, epoch, layers, backend]);
+  }, [input, epoch, model, backend]);
   return answer && answer.input === input ? answer.maps : null;
 }
 

@@ -26,8 +26,8 @@ const ALL_VIEWS: ReadonlySet<string> = new Set([
 
 export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<string> }) {
   const insights = useAppStore((s) => s.insights);
-  const record = useAppStore((s) => (s.datasetChoice.kind === 'stored' ? s.activeRecord : null));
-  const generated = useAppStore((s) => (s.datasetChoice.kind === 'generator' ? s.dataset : null));
+  const record = useAppStore((s) => s.prepared.record);
+  const generated = useAppStore((s) => s.prepared.points);
   // Tagged with its dataset, so a drawing for other images is never fed to this model.
   const [drawn, setDrawn] = useState<{ sha256: string; input: Float32Array | null } | null>(null);
 

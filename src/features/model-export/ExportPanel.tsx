@@ -3,10 +3,8 @@
  * downloads it as `<dataset>-model.zip`, together with a Keras script that rebuilds it.
  */
 import { useState } from 'react';
-import type { ExportedEvent } from '../../core/protocol';
 import { useAppStore } from '../../store';
-import { datasetInfo } from '../data/slice';
-import { jobOf } from '../train/slice';
+import { currentInfo } from '../experiment/selectors';
 import { exportMatches } from './export-matches';
 import { modelZip, zipFileName } from './model-zip';
 import { downloadFile } from '../download';
@@ -14,55 +12,19 @@ import { downloadFile } from '../download';
 /** The worker answers within a second for any model Gradlab allows; silence means it is gone. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
-/**
- * The worker's export, or the error it reported instead (an `error` event sets trainError and
- * leaves the question unanswered), or a timeout.
- */
-function askForExport(): Promise<ExportedEvent> {
-  const store = useAppStore;
-  const errorBefore = store.getState().trainError;
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error('The training worker did not answer. Reload the page and try again.'));
-    }, ANSWER_TIMEOUT_MS);
-    const unsubscribe = store.subscribe((state) => {
-      if (state.trainError !== null && state.trainError !== errorBefore) {
-        stop();
-        reject(new Error(state.trainError));
-      }
-    });
-    store
-      .getState()
-      .ask<'export'>({ type: 'export' })
-      .then(
-        (answer) => {
-          stop();
-          resolve(answer);
-        },
-        (error: unknown) => {
-          stop();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-  });
-}
-
 async function exportModel(): Promise<string> {
   const state = useAppStore.getState();
-  const dataset = datasetInfo(state);
+  const dataset = currentInfo(state);
   if (!dataset || state.backend === null) {
     throw new Error(
       'There is no model to export yet: wait until the dataset and the backend are ready, ' +
         'then train the model.',
     );
   }
-  const spec = jobOf(state).model;
-  const exported = await askForExport();
+  const spec = state.editor.experiment.model;
+  const answer = await state.ask({ type: 'export' }, { timeoutMs: ANSWER_TIMEOUT_MS });
+  if (!answer.ok) throw answer.error;
+  const exported = answer.value;
   const matches = exportMatches(exported.modelJson, spec, dataset.inputShape);
   if (!matches.ok) throw matches.error;
   const fileName = zipFileName(dataset.name);

@@ -2,52 +2,43 @@
  * The layer editor: the hidden layers with their parameters, shapes and parameter counts as you
  * type, the output layer the dataset dictates, presets, and undo/redo.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { canRedo, canUndo, hiddenLayers } from '../../core/experiment/edit';
+import { outputLayerFor } from '../../core/model/stack-analysis';
+import { MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
+import { PRESETS, presetFits, type PresetId } from '../../core/model/stack-presets';
 import { useAppStore } from '../../store';
-import { datasetInfo } from '../data/slice';
+import { currentInfo, modelAnalysis } from '../experiment/selectors';
 import { AddLayerMenu } from './AddLayerMenu';
-import { canRedo, canUndo } from './editor-state';
 import { countText, shapeText } from './format';
 import { LayerFlow } from './LayerFlow';
 import { LayerRow, type RowAction } from './LayerRow';
 import { NetworkDiagram } from './NetworkDiagram';
-import { analyseStack, outputLayerFor } from '../../core/model/stack-analysis';
-import { MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
-import { PRESETS, presetFits, type PresetId } from '../../core/model/stack-presets';
-import { useUndoKeys } from './use-undo-keys';
 import './model.css';
 
 export function ModelControls({ disabled }: { disabled: boolean }) {
-  const layers = useAppStore((s) => s.layers);
-  const history = useAppStore((s) => s.layerHistory);
-  const note = useAppStore((s) => s.modelNote);
-  const datasetChoice = useAppStore((s) => s.datasetChoice);
-  const datasetSettings = useAppStore((s) => s.datasetSettings);
-  const generated = useAppStore((s) => s.dataset);
-  const activeRecord = useAppStore((s) => s.activeRecord);
-  const dataset = datasetInfo({ datasetChoice, datasetSettings, dataset: generated, activeRecord });
-  const actions = useAppStore.getState();
-  const { undoModel, redoModel, fitModelToDataset } = actions;
-  const panel = useRef<HTMLElement>(null);
+  const experiment = useAppStore((s) => s.editor.experiment);
+  const history = useAppStore((s) => s.editor.history);
+  const note = useAppStore((s) => s.editor.note);
+  const dataset = useAppStore(currentInfo);
+  const analysis = useAppStore(modelAnalysis);
+  const edit = useAppStore((s) => s.edit);
   const list = useRef<HTMLOListElement>(null);
-  useUndoKeys(panel, !disabled, { undo: undoModel, redo: redoModel });
+  const layers = hiddenLayers(experiment);
+  const layerEdit = (change: Parameters<typeof edit>[0] & { type: 'layers' }) => edit(change);
 
   const rank = dataset?.inputShape.length ?? null;
-  useEffect(() => {
-    if (rank !== null) fitModelToDataset();
-  }, [rank, fitModelToDataset]);
-
-  const analysis = analyseStack(layers, dataset);
   const output = outputLayerFor(dataset);
   const errorAt = analysis.error?.layerIndex;
   const canAdd = layers.length < MAX_HIDDEN_LAYERS;
 
   const onAction = (index: number, action: RowAction) => {
-    if (action === 'remove') actions.removeLayer(index);
-    else if (action === 'duplicate') actions.duplicateLayer(index);
-    else {
+    if (action === 'remove') layerEdit({ type: 'layers', edit: { type: 'remove', index } });
+    else if (action === 'duplicate') {
+      layerEdit({ type: 'layers', edit: { type: 'duplicate', index } });
+    } else {
       const delta = action === 'up' ? -1 : 1;
-      actions.moveLayer(index, delta);
+      layerEdit({ type: 'layers', edit: { type: 'move', index, delta } });
       // Keep the focus on the layer that moved, so pressing again moves it further.
       requestAnimationFrame(() => {
         const row = list.current?.children[index + delta];
@@ -64,7 +55,7 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
   const showDiagram = dataset?.kind === 'points' && denseOnly;
 
   return (
-    <section className="panel model-editor" aria-labelledby="model-heading" ref={panel}>
+    <section className="panel model-editor" aria-labelledby="model-heading">
       <div className="model-toolbar">
         <h2 id="model-heading">Model</h2>
         <select
@@ -74,7 +65,12 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           disabled={disabled}
           onChange={(event) => {
             const preset = PRESETS.find((p) => p.id === event.target.value);
-            if (preset) actions.applyPreset(preset.id satisfies PresetId);
+            if (preset) {
+              layerEdit({
+                type: 'layers',
+                edit: { type: 'preset', id: preset.id satisfies PresetId },
+              });
+            }
           }}
         >
           <option value="">Preset…</option>
@@ -90,10 +86,10 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           className="icon"
           data-testid="model.undo"
           aria-keyshortcuts="Control+Z Meta+Z"
-          title="Undo (Ctrl+Z)"
-          aria-label="Undo model edit"
-          disabled={disabled || !canUndo({ layerHistory: history })}
-          onClick={undoModel}
+          title="Undo the last change to the data, model or settings (Ctrl+Z)"
+          aria-label="Undo"
+          disabled={disabled || !canUndo({ history })}
+          onClick={() => edit({ type: 'undo' })}
         >
           ↶
         </button>
@@ -103,9 +99,9 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           data-testid="model.redo"
           aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
           title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo model edit"
-          disabled={disabled || !canRedo({ layerHistory: history })}
-          onClick={redoModel}
+          aria-label="Redo"
+          disabled={disabled || !canRedo({ history })}
+          onClick={() => edit({ type: 'redo' })}
         >
           ↷
         </button>
@@ -130,12 +126,15 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
             error={errorAt === index ? (analysis.error?.message ?? null) : null}
             disabled={disabled}
             canAdd={canAdd}
-            onEdit={(patch) => actions.editLayer(index, patch)}
+            onEdit={(patch) => layerEdit({ type: 'layers', edit: { type: 'edit', index, patch } })}
             onAction={(action) => onAction(index, action)}
           />
         ))}
       </ol>
-      <AddLayerMenu disabled={disabled || !canAdd} onAdd={actions.addLayer} />
+      <AddLayerMenu
+        disabled={disabled || !canAdd}
+        onAdd={(layer) => layerEdit({ type: 'layers', edit: { type: 'add', layer } })}
+      />
       <div
         className={errorAt === layers.length ? 'layer-row output broken' : 'layer-row output'}
         data-testid="model.output"

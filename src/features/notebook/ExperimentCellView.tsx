@@ -6,11 +6,12 @@
 import { useMemo } from 'react';
 import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
-import { isLocked, LOCKABLE_FIELDS } from '../../core/experiment/locks';
+import { isLocked, LOCKABLE_FIELDS, toggleLock } from '../../core/experiment/locks';
+import { toggleView } from '../../core/experiment/views';
 import { useAppStore } from '../../store';
 import { Workbench, type WorkbenchOptions } from '../workbench/Workbench';
 import { LockEditor } from './LockEditor';
-import { lessonRunOf, type NotebookMode } from './sync-cell';
+import type { NotebookMode } from '../../core/notebook/stored-notebook';
 
 /** "the dataset, the model and the epochs", from the cell's known locks. */
 function lockedLabels(cell: ExperimentCell): string {
@@ -50,11 +51,15 @@ export function ExperimentCellView({
   mode: NotebookMode;
   onChange: (cell: ExperimentCell) => void;
 }) {
-  const active = useAppStore((s) => s.activeCell?.cellId === cell.id);
-  const loading = useAppStore((s) => s.cellLoading);
+  const active = useAppStore(
+    (s) =>
+      s.place.kind === 'cell' &&
+      s.place.cellId === cell.id &&
+      s.place.notebookId === s.openNotebook?.record.id,
+  );
   const runningAll = useAppStore((s) => s.runningAll);
   const weights = useAppStore((s) => (s.cellWeights?.cellId === cell.id ? s.cellWeights : null));
-  const { activateCell, runCell } = useAppStore.getState();
+  const { openCell, runCell, edit } = useAppStore.getState();
   const ref = draft.datasets[cell.dataset];
   const student = mode === 'student';
 
@@ -63,7 +68,7 @@ export function ExperimentCellView({
     if (student) {
       for (const field of cell.locks ?? []) if (isLocked(cell, field)) locked.add(field);
     }
-    const run = lessonRunOf(lesson, cell.id);
+    const run = lesson.runs.find((r) => r.cellId === cell.id) ?? null;
     return {
       locked,
       views: student ? new Set(cell.views) : null,
@@ -93,7 +98,7 @@ export function ExperimentCellView({
               type="button"
               data-testid="cell.open"
               disabled={runningAll !== null}
-              onClick={() => void activateCell(cell.id)}
+              onClick={() => openCell(cell.id)}
             >
               Open
             </button>
@@ -132,18 +137,22 @@ export function ExperimentCellView({
               : `The trained weights could not be loaded: ${weights.message}`}
         </p>
       )}
-      {!student && <LockEditor cell={cell} onChange={onChange} />}
-      {active ? (
+      {!student && (
+        <LockEditor
+          cell={cell}
+          // The open cell's experiment is in the editors: its locks and views change there too.
+          onToggleLock={(field) =>
+            active ? edit({ type: 'toggleLock', field }) : onChange(toggleLock(cell, field))
+          }
+          onToggleView={(view) =>
+            active ? edit({ type: 'toggleView', view }) : onChange(toggleView(cell, view))
+          }
+        />
+      )}
+      {active && (
         <div className="playground workbench">
           <Workbench options={options} />
         </div>
-      ) : (
-        loading !== null &&
-        runningAll === cell.id && (
-          <p className="muted" role="status">
-            {loading}
-          </p>
-        )
       )}
     </div>
   );

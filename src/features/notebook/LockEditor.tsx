@@ -5,16 +5,18 @@ import {
   isViewShown,
   LOCKABLE_FIELDS,
   NOTEBOOK_VIEWS,
-  toggleLock,
-  toggleView,
+  type LockableField,
+  type NotebookView,
 } from '../../core/experiment/locks';
 
 export function LockEditor({
   cell,
-  onChange,
+  onToggleLock,
+  onToggleView,
 }: {
   cell: ExperimentCell;
-  onChange: (cell: ExperimentCell) => void;
+  onToggleLock: (field: LockableField) => void;
+  onToggleView: (view: NotebookView) => void;
 }) {
   return (
     <details className="lock-editor" data-testid="cell.locks">
@@ -28,7 +30,7 @@ export function LockEditor({
               data-testid={`lock.${field}`}
               aria-label={`Lock ${label} for students`}
               checked={isLocked(cell, field)}
-              onChange={() => onChange(toggleLock(cell, field))}
+              onChange={() => onToggleLock(field)}
             />{' '}
             {label}
           </label>
@@ -43,7 +45,7 @@ export function LockEditor({
               data-testid={`view.${view}`}
               aria-label={`Show ${label} to students`}
               checked={isViewShown(cell, view)}
-              onChange={() => onChange(toggleView(cell, view))}
+              onChange={() => onToggleView(view)}
             />{' '}
             {label}
           </label>

@@ -13,33 +13,27 @@ import {
   moveCell,
   type EditResult,
   type NotebookEditError,
-  newExperimentCell,
   newMarkdownCell,
   replaceCell,
 } from '../../core/notebook/cells';
 import { randomId } from '../../core/id';
 import { ok, type Result } from '../../core/result';
 import { useAppStore } from '../../store';
-import { isNotebookView } from '../../core/experiment/views';
-import { fullConfig, viewsFor } from '../share/bundle-from-state';
-import { shareDataset } from '../share/share-dataset';
-import { jobOf } from '../train/slice';
+import { newCell } from '../../core/experiment/cell';
+import { defaultViews } from '../../core/experiment/views';
+import { currentInfo } from '../experiment/selectors';
 import { CellTools } from './CellTools';
 import { ExperimentCellView } from './ExperimentCellView';
 import { MarkdownCellView } from './MarkdownCellView';
 import { NotebookToolbar } from './NotebookToolbar';
 import { VersionsPanel } from './VersionsPanel';
 
-/** A new experiment starts as what the editors hold now. */
-function experimentFromEditors(draft: Bundle): { draft: Bundle; cell: ExperimentCell } {
+/** A new experiment starts as what the editors hold now, showing the views that suit its data. */
+function experimentFromEditors(draft: Bundle): { bundle: Bundle; cell: ExperimentCell } {
   const state = useAppStore.getState();
-  const job = jobOf(state);
-  const id = randomId();
-  const key = `${id}-data`;
-  const ref = shareDataset(job.dataset, state.activeRecord).ref;
-  const views = viewsFor(state).filter(isNotebookView);
-  const cell = newExperimentCell(id, key, job.model, fullConfig(job.config), views);
-  return { draft: { ...draft, datasets: { ...draft.datasets, [key]: ref } }, cell };
+  const experiment = { ...state.editor.experiment, views: defaultViews(currentInfo(state)) };
+  delete experiment.locks;
+  return newCell(draft, randomId(), experiment);
 }
 
 export function NotebookPage({ id }: { id: string }) {
@@ -202,8 +196,8 @@ export function NotebookPage({ id }: { id: string }) {
               tryEdit((d) => {
                 const made = experimentFromEditors(d);
                 return withNotebook(
-                  made.draft,
-                  addCell(made.draft.notebook, made.cell, made.draft.notebook.cells.length),
+                  made.bundle,
+                  addCell(made.bundle.notebook, made.cell, made.bundle.notebook.cells.length),
                 );
               })
             }

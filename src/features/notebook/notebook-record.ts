@@ -1,8 +1,7 @@
 /** A local notebook made from a bundle (a lesson, an opened link or file), ready to be saved. */
 import type { Bundle } from '../../core/bundle/schema';
 import { randomId } from '../../core/id';
-import type { StoredNotebook } from '../../storage/notebooks-repo';
-import type { NotebookMode } from './sync-cell';
+import type { NotebookMode, StoredNotebook } from '../../core/notebook/stored-notebook';
 
 export const hasLocks = (bundle: Bundle): boolean =>
   bundle.notebook.cells.some((c) => c.type === 'experiment' && (c.locks?.length ?? 0) > 0);

@@ -5,7 +5,7 @@ import { ok } from '../../core/result';
 import { getNotebook } from '../../storage/notebooks-repo';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
-import type { DataJobs } from '../import/resolve-dataset';
+import type { DataJobs } from '../data/resolve-dataset';
 import { testBundle } from '../../core/bundle/test-bundle';
 import { createNotebookSlice } from './slice';
 

@@ -1,13 +1,22 @@
 /**
  * The notebook being read or written: its head version, its draft (autosaved to IndexedDB), the
- * mode it is shown in, and the experiment cell open in the editors. Only one experiment trains at
- * a time (one worker, one GPU): opening a cell puts its dataset, model and config in the editors,
- * and from then on edits flow back into the cell (sync-cell.ts).
+ * mode it is shown in, and which of its experiment cells is open in the editors. One experiment
+ * trains at a time (one worker, one GPU): opening a cell puts its experiment in the editors, and
+ * the store hands every edit of it back here (`cellEdited`), as it hands every run that ends
+ * (`recordRunInCell`).
  */
 import { APP_VERSION } from '../../app-version';
-import type { Bundle, Cell, ExperimentCell } from '../../core/bundle/schema';
+import type { Bundle, Cell, RunRecord } from '../../core/bundle/schema';
 import type { StorageUnavailableError } from '../../core/errors';
+import { experimentCells, experimentOf, withExperiment, cellById } from '../../core/experiment/cell';
+import {
+  sameExperiment,
+  samePlace,
+  type Experiment,
+  type ExperimentPlace,
+} from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
+import type { NotebookMode, StoredNotebook } from '../../core/notebook/stored-notebook';
 import {
   firstVersion,
   isSameContent,
@@ -15,27 +24,25 @@ import {
   nextVersion,
   restoreAsDraft,
 } from '../../core/notebook/versions';
-import type { TrainStatus } from '../../core/protocol';
 import type { Result } from '../../core/result';
+import { bundleRunOf } from '../../core/runs/bundle-run';
+import type { UnreadableRecord } from '../../core/runs/stored-run';
+import { appDb } from '../../storage/app-db';
+import { announceChange, onStorageChange } from '../../storage/change-feed';
 import {
   deleteNotebook as deleteStoredNotebook,
   getNotebook,
   listNotebooks,
   saveNotebook,
-  saveNotebookWithVersion,
-  type StoredNotebook,
 } from '../../storage/notebooks-repo';
-import { announceChange, onStorageChange } from '../../storage/change-feed';
 import type { GradlabDb } from '../../storage/open';
 import { getVersion } from '../../storage/versions-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../../storage/app-db';
-import { resolveDataset, workerDataJobs, type DataJobs } from '../import/resolve-dataset';
+import { storedRunOf } from '../runs/slice';
 import { fromBase64 } from '../share/inline-weights';
-import { applyJob } from '../train/resume-slice';
+import type { EndedRun } from '../train/slice';
 import { hasLocks, notebookFromBundle } from './notebook-record';
-import { recordRunInDraft, syncActiveCell, type ActiveCell, type NotebookMode } from './sync-cell';
 
 export interface OpenNotebook {
   record: StoredNotebook;
@@ -58,17 +65,16 @@ export interface NotebookSlice {
   openNotebook: OpenNotebook | null;
   notebookError: string | null;
   notebookSave: SaveState;
-  activeCell: ActiveCell | null;
   cellWeights: CellWeights | null;
-  /** What opening a cell is waiting for, worded for the user; null when nothing is. */
-  cellLoading: string | null;
   /** The cell "Run all" is training now; null when it is not running. */
   runningAll: string | null;
   myNotebooks: StoredNotebook[];
+  /** Saved notebooks this version cannot read: kept in storage, named on the home page. */
+  unreadableNotebooks: UnreadableRecord[];
   refreshNotebooks(): Promise<void>;
   loadNotebook(id: string): Promise<void>;
-  /** Saves `bundle` as a new local notebook (a lesson, an opened link); its id. */
-  adoptBundle(bundle: Bundle, mode: NotebookMode): Promise<string | null>;
+  /** Saves `bundle` as a new local notebook (a lesson, an opened link or file); its id. */
+  adoptBundle(bundle: Bundle, mode?: NotebookMode): Promise<string | null>;
   /** Opens the local notebook made from `bundle` earlier, or adopts it. */
   openLessonBundle(bundle: Bundle): Promise<string | null>;
   createNotebook(): Promise<string | null>;
@@ -76,11 +82,12 @@ export interface NotebookSlice {
   setNotebookMode(mode: NotebookMode): void;
   /** Any edit of the draft: title, cells, locks, views. Autosaved. */
   editDraft(edit: (draft: Bundle) => Bundle): void;
-  activateCell(cellId: string): Promise<boolean>;
-  /** The editors changed: write them back into the open cell. */
-  syncFromEditors(): void;
-  /** Call on every change of `status`: records runs into the draft, moves "Run all" on. */
-  noteNotebookTrainStatus(status: TrainStatus): void;
+  /** Puts the cell's experiment in the editors; false when the notebook has no such cell. */
+  openCell(cellId: string): boolean;
+  /** The experiment in the editors changed: it goes into its cell. */
+  cellEdited(place: Extract<ExperimentPlace, { kind: 'cell' }>, experiment: Experiment): void;
+  /** A run of a cell ended: it is recorded in its notebook, open or not. */
+  recordRunInCell(run: EndedRun): Promise<void>;
   runCell(cellId: string): Promise<boolean>;
   runAll(): Promise<void>;
   stopRunAll(): void;
@@ -95,17 +102,11 @@ export interface NotebookSlice {
 
 export interface NotebookDeps {
   openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
-  jobs?: DataJobs;
   now?: () => number;
   autosaveMs?: number;
 }
 
 const AUTOSAVE_MS = 400;
-/** How long loading weights waits for the training worker to start. */
-const WORKER_READY_MS = 60_000;
-const POLL_MS = 50;
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The newest run of the cell whose final weights travel inline in the bundle. */
 function inlineWeightsFor(bundle: Bundle, cellId: string) {
@@ -119,10 +120,6 @@ function inlineWeightsFor(bundle: Bundle, cellId: string) {
 
 const describe = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
-const ENDED: ReadonlySet<TrainStatus> = new Set(['done', 'error', 'idle']);
-
-const experiments = (bundle: Bundle): ExperimentCell[] =>
-  bundle.notebook.cells.filter((c): c is ExperimentCell => c.type === 'experiment');
 
 /** A new notebook: an introduction to write and no experiment yet. */
 function blankBundle(now: Date): Bundle {
@@ -147,19 +144,31 @@ function blankBundle(now: Date): Bundle {
   };
 }
 
+/**
+ * The draft with `run` recorded for its cell. A cell keeps the lesson's recorded runs and the
+ * newest run of this browser, so the notebook stays small.
+ */
+function withRun(draft: Bundle, lesson: Bundle, run: EndedRun, cellId: string): Bundle {
+  const cell = cellById(draft, cellId);
+  const record =
+    cell === null ? null : bundleRunOf(storedRunOf(run, null), { cellId, datasetKey: cell.dataset });
+  if (record === null) return draft;
+  const kept = new Set(lesson.runs.map((r) => r.id));
+  const runs: RunRecord[] = [
+    ...draft.runs.filter((r) => r.cellId !== cellId || kept.has(r.id)),
+    record,
+  ];
+  return { ...draft, runs };
+}
+
 export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, NotebookSlice> {
   const openDb = deps.openDb ?? appDb;
-  const jobs = deps.jobs ?? workerDataJobs;
   const now = deps.now ?? Date.now;
   const autosaveMs = deps.autosaveMs ?? AUTOSAVE_MS;
 
   return (set, get) => {
     let saveTimer: ReturnType<typeof setTimeout> | null = null;
-    // Opening a cell sets the editors field by field; those steps are not edits of the cell.
-    let applying = false;
-    let activation = 0;
     let runAllTicket = 0;
-    let statusWaiters: ((status: TrainStatus) => void)[] = [];
 
     const fail = (message: string) => set({ notebookError: message });
 
@@ -202,44 +211,52 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       saveTimer = setTimeout(() => void writeDraft(), autosaveMs);
     }
 
-    function setDraft(draft: Bundle) {
-      const open = get().openNotebook;
-      if (open === null || draft === open.record.draft) return;
-      set({ openNotebook: { ...open, record: { ...open.record, draft } } });
-      scheduleSave();
+    /** The open cell, when the editors hold a cell of the open notebook. */
+    function openCellId(): string | null {
+      const { place, openNotebook: open } = get();
+      return place.kind === 'cell' && open !== null && place.notebookId === open.record.id
+        ? place.cellId
+        : null;
+    }
+
+    /** The lesson's experiment for a cell, whose locks bind a student. */
+    function lessonOf(open: OpenNotebook, cellId: string): Experiment | null {
+      return open.mode === 'student' ? experimentOf(open.lesson, cellId) : null;
     }
 
     /**
-     * Puts a bundle's trained weights into the model of the cell just opened. The editors reset
-     * the model (after a short delay) whenever the worker starts or the settings change, so this
-     * waits for the worker, lets that reset be scheduled, then resets at once itself (which
-     * cancels the delayed one) and loads the weights after it.
+     * Sets the draft. When the open cell changed other than through the editors (a restored
+     * version, another tab, an author's lock), the editors show it as it now is.
      */
-    async function loadSharedWeights(
-      cellId: string,
-      shared: NonNullable<ReturnType<typeof inlineWeightsFor>>,
-      mine: number,
-    ) {
-      set({ cellWeights: { cellId, state: 'loading' } });
-      for (let waited = 0; get().backend === null; waited += POLL_MS) {
-        if (mine !== activation) return;
-        if (waited > WORKER_READY_MS) {
-          const message = 'the training worker did not start. Reload the page.';
-          set({ cellWeights: { cellId, state: 'failed', message } });
-          return;
-        }
-        await pause(POLL_MS);
+    function setDraft(draft: Bundle) {
+      const open = get().openNotebook;
+      if (open === null || draft === open.record.draft) return;
+      const next = { ...open, record: { ...open.record, draft } };
+      set({ openNotebook: next });
+      scheduleSave();
+      const cellId = openCellId();
+      const experiment = cellId === null ? null : experimentOf(draft, cellId);
+      const { place } = get();
+      if (experiment !== null && !sameExperiment(experiment, get().editor.experiment)) {
+        get().openExperiment(experiment, place, lessonOf(next, cellId ?? ''));
       }
-      await pause(POLL_MS);
-      // Run (or Run all) wants fresh weights and has started, or a newer cell was opened.
-      if (mine !== activation || get().cellWeights?.state !== 'loading') return;
-      get().reset();
+    }
+
+    /** Puts a bundle's trained weights into the model of the cell just opened. */
+    async function loadSharedWeights(cellId: string, bundle: Bundle) {
+      const shared = inlineWeightsFor(bundle, cellId);
+      if (shared === null) return;
+      set({ cellWeights: { cellId, state: 'loading' } });
       const bytes = fromBase64(shared.weights.data);
       const loaded = await get().loadWeights({
         weightSpecs: shared.weights.weightSpecs,
         data: bytes.buffer as ArrayBuffer,
       });
-      if (mine !== activation || get().cellWeights?.state !== 'loading') return;
+      if (get().cellWeights?.cellId !== cellId || get().cellWeights?.state !== 'loading') return;
+      if (!loaded.ok && loaded.error.code === 'superseded') {
+        set({ cellWeights: null });
+        return;
+      }
       set({
         cellWeights: loaded.ok
           ? { cellId, state: 'loaded', runId: shared.runId }
@@ -268,15 +285,16 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       }
       const current = get().openNotebook;
       if (current?.record.id !== id || saveTimer !== null) return;
-      set({ openNotebook: { ...current, record, head } });
+      set({ openNotebook: { ...current, record: { ...current.record, title: record.title }, head } });
+      setDraft(record.draft);
+      // What arrived is what is stored: nothing to save again.
+      if (saveTimer !== null) clearTimeout(saveTimer);
+      saveTimer = null;
+      set({ notebookSave: 'saved' });
     }
     onStorageChange((change) => {
       if (change.store === 'notebooks') void followOtherTab(change.key);
     });
-
-    function waitForRunEnd(): Promise<TrainStatus> {
-      return new Promise((resolve) => statusWaiters.push(resolve));
-    }
 
     async function show(record: StoredNotebook) {
       const head = await withDb((db) => getVersion(db, record.headVersion));
@@ -291,53 +309,53 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       }
       set({
         openNotebook: { record, head, lesson, mode: record.mode ?? 'author' },
-        activeCell: null,
         notebookSave: 'saved',
         notebookError: null,
+        cellWeights: null,
       });
-      const first = experiments(record.draft)[0];
-      if (first !== undefined) await get().activateCell(first.id);
+      // A run of this notebook that a reload interrupted opens in its cell, ready to resume.
+      const interrupted = get().interrupted?.checkpoint.job.place;
+      const resumable =
+        interrupted?.kind === 'cell' && interrupted.notebookId === record.id
+          ? interrupted.cellId
+          : null;
+      const first = resumable ?? experimentCells(record.draft)[0]?.id;
+      if (first !== undefined) get().openCell(first);
     }
 
     return {
       openNotebook: null,
       notebookError: null,
       notebookSave: 'saved',
-      activeCell: null,
       cellWeights: null,
-      cellLoading: null,
       runningAll: null,
       myNotebooks: [],
+      unreadableNotebooks: [],
 
       async refreshNotebooks() {
         const listed = await withDb((db) => listNotebooks(db));
-        if (listed !== null) set({ myNotebooks: listed });
+        if (listed !== null) {
+          set({ myNotebooks: listed.notebooks, unreadableNotebooks: listed.unreadable });
+        }
       },
 
       async loadNotebook(id) {
         if (get().openNotebook?.record.id === id) return;
         await get().flushDraft();
-        const db = await openDb();
-        if (!db.ok) {
-          fail(db.error.message);
+        const found = await withDb((db) => getNotebook(db, id));
+        if (found === null) {
+          if (get().notebookError === null) {
+            fail('This notebook is not saved in this browser. Open it from its link or file again.');
+          }
+          set({ openNotebook: null });
           return;
         }
-        const found = await getNotebook(db.value, id);
-        if (!found.ok) {
-          fail(found.error.message);
-          return;
-        }
-        if (found.value === null) {
-          set({ openNotebook: null, activeCell: null });
-          fail('This notebook is not saved in this browser. Open it from its link or file again.');
-          return;
-        }
-        await show(found.value);
+        await show(found);
       },
 
       async adoptBundle(bundle, mode) {
         const record = notebookFromBundle(bundle, new Date(now()), mode);
-        const saved = await withDb((db) => saveNotebookWithVersion(db, record, bundle));
+        const saved = await withDb((db) => saveNotebook(db, record, bundle));
         if (saved === null) return null;
         announceChange({ store: 'notebooks', key: record.id });
         void get().refreshNotebooks();
@@ -346,7 +364,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
 
       async openLessonBundle(bundle) {
         const listed = await withDb((db) => listNotebooks(db));
-        const mine = listed?.find((n) => n.origin === bundle.id);
+        const mine = listed?.notebooks.find((n) => n.origin === bundle.id);
         if (mine !== undefined) return mine.id;
         return get().adoptBundle(bundle, hasLocks(bundle) ? 'student' : 'author');
       },
@@ -367,15 +385,21 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const deleted = await withDb((db) => deleteStoredNotebook(db, id));
         if (deleted === null) return;
         announceChange({ store: 'notebooks', key: id });
-        if (get().openNotebook?.record.id === id) set({ openNotebook: null, activeCell: null });
+        if (get().openNotebook?.record.id === id) set({ openNotebook: null });
         await get().refreshNotebooks();
       },
 
       setNotebookMode(mode) {
         const open = get().openNotebook;
         if (open === null || open.mode === mode) return;
-        set({ openNotebook: { ...open, mode } });
+        const next = { ...open, mode };
+        set({ openNotebook: next });
         scheduleSave();
+        // The lesson's locks bind the editors in student mode only.
+        const cellId = openCellId();
+        if (cellId !== null) {
+          get().openExperiment(get().editor.experiment, get().place, lessonOf(next, cellId));
+        }
       },
 
       editDraft(edit) {
@@ -383,79 +407,63 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         if (open !== null) setDraft(edit(open.record.draft));
       },
 
-      async activateCell(cellId) {
+      openCell(cellId) {
         const open = get().openNotebook;
-        const cell = open ? experiments(open.record.draft).find((c) => c.id === cellId) : undefined;
-        const ref = cell && open ? open.record.draft.datasets[cell.dataset] : undefined;
-        if (open === null || cell === undefined || ref === undefined) return false;
-        const mine = ++activation;
+        const experiment = open === null ? null : experimentOf(open.record.draft, cellId);
+        if (open === null || experiment === null) return false;
         const { status } = get();
         if (status === 'running' || status === 'paused') get().stop();
-        set({ cellLoading: 'Preparing the dataset…', activeCell: null });
-        const resolved = await resolveDataset(ref, jobs);
-        if (mine !== activation) return false;
-        if (!resolved.ok) {
-          set({ cellLoading: null });
-          fail(`The dataset of this experiment could not be made ready: ${resolved.error.message}`);
-          return false;
-        }
-        applying = true;
-        try {
-          await applyJob(
-            { dataset: resolved.value, model: cell.model, config: cell.config, gridResolution: 0 },
-            get(),
-          );
-        } finally {
-          applying = false;
-        }
-        if (mine !== activation) return false;
-        set({
-          activeCell: { cellId, resolvedRef: resolved.value },
-          cellLoading: null,
-          cellWeights: null,
-          history: [],
-          checkpoint: null,
-        });
-        const shared = inlineWeightsFor(open.record.draft, cellId);
+        const place: ExperimentPlace = { kind: 'cell', notebookId: open.record.id, cellId };
+        const interrupted = get().interrupted?.checkpoint.job;
+        // The editors show what an interrupted run of this cell trained, so Resume goes on with it.
+        const shown =
+          interrupted !== undefined && samePlace(interrupted.place, place)
+            ? interrupted.experiment
+            : experiment;
+        set({ cellWeights: null });
+        get().openExperiment(shown, place, lessonOf(open, cellId));
         // In the background: the cell is usable at once, and Train supersedes the weights.
-        if (shared !== null) void loadSharedWeights(cellId, shared, mine);
+        void loadSharedWeights(cellId, open.record.draft);
         return true;
       },
 
-      syncFromEditors() {
-        const { openNotebook: open, activeCell } = get();
-        if (applying || open === null || activeCell === null) return;
-        setDraft(syncActiveCell(get(), open.record.draft, activeCell, open.mode, open.lesson));
+      cellEdited(place, experiment) {
+        const open = get().openNotebook;
+        if (open === null || place.notebookId !== open.record.id) return;
+        setDraft(withExperiment(open.record.draft, place.cellId, experiment));
       },
 
-      noteNotebookTrainStatus(status) {
-        const { openNotebook: open, activeCell } = get();
-        if (status === 'done' && open !== null && activeCell !== null) {
-          setDraft(
-            recordRunInDraft(get(), open.record.draft, activeCell, open.lesson, new Date(now())),
-          );
+      async recordRunInCell(run) {
+        const { place } = run;
+        if (place.kind !== 'cell' || run.reason !== 'completed') return;
+        const open = get().openNotebook;
+        if (open !== null && open.record.id === place.notebookId) {
+          setDraft(withRun(open.record.draft, open.lesson, run, place.cellId));
+          return;
         }
-        if (ENDED.has(status)) {
-          const waiters = statusWaiters;
-          statusWaiters = [];
-          for (const resolve of waiters) resolve(status);
-        }
+        // Its notebook was closed while it trained: the run goes into the stored draft.
+        const stored = await withDb((db) => getNotebook(db, place.notebookId));
+        if (stored === null) return;
+        const lesson = await withDb((db) => getVersion(db, stored.origin ?? stored.headVersion));
+        const draft = withRun(stored.draft, lesson ?? stored.draft, run, place.cellId);
+        if (draft === stored.draft) return;
+        const saved = await withDb((db) => saveNotebook(db, { ...stored, draft }));
+        if (saved !== null) announceChange({ store: 'notebooks', key: stored.id });
       },
 
       async runCell(cellId) {
-        if (!(await get().activateCell(cellId))) return false;
-        // A run starts from fresh weights: shared ones still on their way are not loaded.
-        if (get().cellWeights?.state === 'loading') set({ cellWeights: null });
-        const ended = waitForRunEnd();
-        get().train();
-        return (await ended) === 'done';
+        if (!get().openCell(cellId)) return false;
+        if (!(await get().whenTrainable())) return false;
+        const runId = get().train();
+        if (runId === null) return false;
+        return (await get().whenRunEnds(runId)) === 'completed';
       },
 
       async runAll() {
         const open = get().openNotebook;
         if (open === null) return;
         const mine = ++runAllTicket;
-        for (const cell of experiments(open.record.draft)) {
+        for (const cell of experimentCells(open.record.draft)) {
           if (mine !== runAllTicket) return;
           set({ runningAll: cell.id });
           const done = await get().runCell(cell.id);
@@ -495,7 +503,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         };
         if (saveTimer !== null) clearTimeout(saveTimer);
         saveTimer = null;
-        const written = await withDb((db) => saveNotebookWithVersion(db, saved, version));
+        const written = await withDb((db) => saveNotebook(db, saved, version));
         if (written === null) return;
         announceChange({ store: 'notebooks', key: saved.id });
         const current = get().openNotebook;
@@ -523,9 +531,13 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       async restoreVersion(version) {
         const open = get().openNotebook;
         if (open === null) return;
-        setDraft(restoreAsDraft(version, open.head));
-        const cellId = get().activeCell?.cellId ?? experiments(version)[0]?.id;
-        if (cellId !== undefined) await get().activateCell(cellId);
+        const draft = restoreAsDraft(version, open.head);
+        setDraft(draft);
+        const cellId = openCellId();
+        if (cellId === null || cellById(draft, cellId) === null) {
+          const first = experimentCells(draft)[0]?.id;
+          if (first !== undefined) get().openCell(first);
+        }
       },
 
       async resetToLesson() {

@@ -1,6 +1,6 @@
 /** Two runs' settings side by side (runs.diff), with the settings that differ highlighted. */
-import type { StoredRun } from '../../storage/runs-repo';
-import { diffJobs, type DiffSection } from './job-diff';
+import type { StoredRun } from '../../core/runs/stored-run';
+import { diffExperiments, type DiffSection } from './experiment-diff';
 
 const SECTION_TITLES: Record<DiffSection, string> = {
   dataset: 'Dataset',
@@ -9,7 +9,7 @@ const SECTION_TITLES: Record<DiffSection, string> = {
 };
 
 export function RunDiff({ a, b }: { a: StoredRun; b: StoredRun }) {
-  const rows = diffJobs(a.job, b.job);
+  const rows = diffExperiments(a.experiment, b.experiment);
   const changed = rows.filter((r) => r.changed).length;
   return (
     <section className="panel" aria-labelledby="runs-diff-heading" data-testid="runs.diff">

@@ -1,6 +1,6 @@
 /** One run in the runs table: select, rename in place, tags, delete after a confirmation. */
 import { useState, type KeyboardEvent } from 'react';
-import type { StoredRun } from '../../storage/runs-repo';
+import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { finalLoss, finalValAccuracy } from './run-facts';
 import { datasetRefName } from '../../core/data/ref';
@@ -114,7 +114,7 @@ export function RunRow({ run, selected }: { run: StoredRun; selected: boolean })
       <td>
         <NameCell run={run} />
       </td>
-      <td>{datasetRefName(run.job.dataset)}</td>
+      <td>{datasetRefName(run.experiment.dataset)}</td>
       <td>
         <time dateTime={run.createdAt}>{new Date(run.createdAt).toLocaleString()}</time>
       </td>

@@ -3,7 +3,7 @@
  * dashed, so runs compare at a glance. The legend is HTML below it, readable by screen readers.
  */
 import { useMemo } from 'react';
-import type { StoredRun } from '../../storage/runs-repo';
+import type { StoredRun } from '../../core/runs/stored-run';
 import { classCss } from '../palette';
 import { CurvesCanvas } from '../ui/CurvesCanvas';
 import type { LineColour } from '../ui/chart-canvas';

@@ -1,7 +1,7 @@
 /** What the runs table shows of a run, and the rules for names and tags the user types. */
 import type { DatasetRef } from '../../core/data/dataset';
 import { datasetRefName } from '../../core/data/ref';
-import type { StoredRun } from '../../storage/runs-repo';
+import type { StoredRun } from '../../core/runs/stored-run';
 
 export const NAME_MAX_LENGTH = 200;
 export const TAG_MAX_LENGTH = 40;

@@ -1,5 +1,5 @@
 /** Sorting the runs table by any column; runs without a value sort last in both directions. */
-import type { StoredRun } from '../../storage/runs-repo';
+import type { StoredRun } from '../../core/runs/stored-run';
 import { finalLoss, finalValAccuracy } from './run-facts';
 import { datasetRefName } from '../../core/data/ref';
 
@@ -29,7 +29,7 @@ function valueOf(run: StoredRun, key: SortKey): Value {
     case 'name':
       return run.name;
     case 'dataset':
-      return datasetRefName(run.job.dataset);
+      return datasetRefName(run.experiment.dataset);
     case 'date':
       return run.createdAt;
     case 'epochs':

@@ -6,12 +6,11 @@ import { useRef, useState } from 'react';
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { useAppStore } from '../../store';
 import { formatBytes } from '../data/format-bytes';
-import { datasetInfo } from '../data/slice';
-import { jobOf } from '../train/slice';
-import { UNTITLED } from './bundle-from-state';
-import { shareDataset } from './share-dataset';
+import { datasetInfoOf } from '../data/slice';
+import { datasetNoteOf, UNTITLED } from './share-bundle';
 import { referenceLink } from './share-outputs';
-import { sharedNotebook, useShareOutputs } from './use-share-outputs';
+import { notebookOnPage, runOnScreen } from './share-source';
+import { useShareOutputs } from './use-share-outputs';
 import { downloadFile } from '../download';
 import { Dialog } from '../ui/Dialog';
 
@@ -21,10 +20,10 @@ interface Props {
 
 function defaultTitle(): string {
   const state = useAppStore.getState();
-  const notebook = sharedNotebook(state);
+  const notebook = notebookOnPage(state, window.location.hash);
   if (notebook !== null) return notebook.record.draft.notebook.title;
-  const name = datasetInfo(state)?.name;
-  return state.openedNotebook?.title ?? (name ? `${name} experiment` : UNTITLED);
+  const name = datasetInfoOf(state, state.playground.dataset)?.name;
+  return name ? `${name} experiment` : UNTITLED;
 }
 
 export function ShareDialog({ onClose }: Props) {
@@ -36,11 +35,19 @@ export function ShareDialog({ onClose }: Props) {
   // Tagged with the link it is about, so it disappears when the link changes.
   const [copied, setCopied] = useState<{ link: string; message: string } | null>(null);
   const [hostedUrl, setHostedUrl] = useState('');
+  const notebook = useAppStore((s) => notebookOnPage(s, window.location.hash));
   const hasRun = useAppStore(
-    (s) => s.history.length > 0 || (sharedNotebook(s)?.record.draft.runs.length ?? 0) > 0,
+    (s) =>
+      (notebook?.record.draft.runs.length ?? 0) > 0 ||
+      (notebook === null && runOnScreen(s, 0)?.place.kind === 'playground'),
   );
-  const what = useAppStore((s) => (sharedNotebook(s) === null ? 'experiment' : 'notebook'));
-  const datasetNote = useAppStore((s) => shareDataset(jobOf(s).dataset, s.activeRecord).note);
+  const what = notebook === null ? 'experiment' : 'notebook';
+  const datasetNote = useAppStore((s) =>
+    datasetNoteOf(
+      notebook === null ? [s.playground.dataset] : Object.values(notebook.record.draft.datasets),
+      s.storedDatasets,
+    ),
+  );
   const shared = useShareOutputs(title, includeRuns, includeWeights);
   const outputs = shared.stage === 'ready' ? shared.outputs : null;
 

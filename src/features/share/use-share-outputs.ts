@@ -1,29 +1,33 @@
 /** Builds the bundle and its link and file whenever the dialog's choices change; the latest wins. */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
-import type { AppState } from '../../store/app-state';
-import { bundleFromNotebook } from './bundle-from-notebook';
-import { bundleFromState, type ShareOptions } from './bundle-from-state';
+import { sharedBundle, type ShareOptions } from './share-bundle';
 import { shareOutputs, type ShareOutputs } from './share-outputs';
+import { shareSourceOf } from './share-source';
 
 export type Shared =
   | { stage: 'building' }
   | { stage: 'ready'; outputs: ShareOutputs }
   | { stage: 'failed'; message: string };
 
-/** On a notebook's page its notebook is shared; elsewhere the experiment in the editors. */
-export function sharedNotebook(state: AppState) {
-  const open = state.openNotebook;
-  return open !== null && window.location.hash === `#/notebook/${open.record.id}` ? open : null;
-}
-
-function buildBundle(state: AppState, options: ShareOptions) {
-  const open = sharedNotebook(state);
-  return open === null ? bundleFromState(state, options) : bundleFromNotebook(state, open, options);
-}
-
 /** Lets typing in the title settle before the bundle is hashed and compressed again. */
 const SETTLE_MS = 150;
+/** How long to wait for the worker's weights before sharing without them. */
+const EXPORT_TIMEOUT_MS = 20_000;
+
+function build(options: ShareOptions) {
+  const state = useAppStore.getState();
+  const source = shareSourceOf(state, window.location.hash, new Date());
+  return sharedBundle(source, options, {
+    stored: state.storedDatasets,
+    async exportWeights() {
+      const answer = await state.ask({ type: 'export' }, { timeoutMs: EXPORT_TIMEOUT_MS });
+      return answer.ok && answer.value.modelJson !== ''
+        ? { modelJson: answer.value.modelJson, data: answer.value.weights }
+        : null;
+    },
+  });
+}
 
 export function useShareOutputs(title: string, includeRuns: boolean, includeWeights: boolean) {
   const key = JSON.stringify([title, includeRuns, includeWeights]);
@@ -35,7 +39,7 @@ export function useShareOutputs(title: string, includeRuns: boolean, includeWeig
       if (current) setBuilt({ key, shared });
     };
     const timer = setTimeout(() => {
-      buildBundle(useAppStore.getState(), { title, includeRuns, includeWeights })
+      build({ title, includeRuns, includeWeights })
         .then((bundle) => shareOutputs(bundle, window.location.href))
         .then(
           (outputs) => finish({ stage: 'ready', outputs }),
@@ -43,7 +47,7 @@ export function useShareOutputs(title: string, includeRuns: boolean, includeWeig
             finish({
               stage: 'failed',
               message:
-                'This experiment could not be shared: ' +
+                'This could not be shared: ' +
                 (error instanceof Error ? error.message : String(error)),
             }),
         );

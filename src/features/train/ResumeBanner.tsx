@@ -1,9 +1,15 @@
-/** Offers to resume a run that a reload or a crash interrupted, from its last checkpoint. */
+/**
+ * Offers to resume a run that a reload or a crash interrupted, from its last checkpoint, where it
+ * trained (the playground, or its notebook cell); the editors show what it trained.
+ */
 import { useAppStore } from '../../store';
+import { resumesHere } from './resume-slice';
+import { readyJob } from './slice';
 
 export function ResumeBanner() {
-  const interrupted = useAppStore((s) => s.interrupted);
+  const interrupted = useAppStore((s) => (resumesHere(s) ? s.interrupted : null));
   const running = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const ready = useAppStore((s) => s.backend !== null && readyJob(s) !== null);
   const resume = useAppStore((s) => s.resumeInterrupted);
   const discard = useAppStore((s) => s.discardInterrupted);
   if (!interrupted || running) return null;
@@ -18,7 +24,8 @@ export function ResumeBanner() {
           type="button"
           className="primary"
           data-testid="train.resume"
-          onClick={() => void resume()}
+          disabled={!ready}
+          onClick={resume}
         >
           Resume from epoch {interrupted.epoch}
         </button>

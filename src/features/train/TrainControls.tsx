@@ -1,7 +1,7 @@
 /** Train / Pause / Resume / Step / Stop / Reset, the run's status and a progress bar. */
 import { useAppStore } from '../../store';
 import { describeSeconds, secondsLeft } from './eta';
-import { modelError } from '../model/slice';
+import { readyJob } from './slice';
 import './train.css';
 
 export function TrainControls() {
@@ -9,20 +9,19 @@ export function TrainControls() {
   const ready = useAppStore(
     (s) =>
       s.backend !== null &&
-      (s.datasetChoice.kind === 'generator' || s.activeRecord !== null) &&
-      modelError(s) === null &&
+      readyJob(s) !== null &&
       // A notebook's shared weights are going into the model; a run now would be reset by them.
       s.cellWeights?.state !== 'loading',
   );
   const progress = useAppStore((s) => s.progress);
   const epochsDone = useAppStore((s) => s.history.length);
-  const epochs = useAppStore((s) => s.trainSettings.epochs);
+  const epochs = useAppStore((s) => s.editor.experiment.config.epochs);
   const actions = useAppStore.getState();
 
   const active = status === 'running' || status === 'paused';
   // Progress reports are throttled, so the last one may be older than the last finished epoch.
   const current = progress && progress.epoch > epochsDone ? progress : null;
-  const batchSize = useAppStore((s) => s.trainSettings.batchSize);
+  const batchSize = useAppStore((s) => s.editor.experiment.config.batchSize);
   const eta = progress
     ? secondsLeft({
         epochs,
@@ -43,7 +42,7 @@ export function TrainControls() {
           className="primary"
           data-testid="train.start"
           disabled={!ready || active}
-          onClick={actions.train}
+          onClick={() => actions.train()}
           aria-keyshortcuts="Space"
         >
           Train

@@ -14,9 +14,10 @@ import {
   type LossName,
   type OptimizerName,
   type Schedule,
+  type TrainConfig,
 } from '../../core/train/config';
 import { useAppStore } from '../../store';
-import { datasetInfo } from '../data/slice';
+import { currentInfo } from '../experiment/selectors';
 import { NumberField } from '../ui/NumberField';
 import { SelectField } from '../ui/SelectField';
 
@@ -60,11 +61,10 @@ export function TrainSettingsForm({
   locked?: ReadonlySet<string>;
 }) {
   const off = (field: string) => disabled || locked.has(field);
-  const settings = useAppStore((s) => s.trainSettings);
-  const seed = useAppStore((s) => s.datasetSettings.seed);
-  const task = useAppStore((s) => datasetInfo(s)?.task ?? 'classification');
-  const update = useAppStore((s) => s.setTrainSettings);
-  const setDataset = useAppStore((s) => s.setDatasetSettings);
+  const settings = useAppStore((s) => s.editor.experiment.config);
+  const task = useAppStore((s) => currentInfo(s)?.task ?? 'classification');
+  const edit = useAppStore((s) => s.edit);
+  const update = (patch: Partial<Omit<TrainConfig, 'seed'>>) => edit({ type: 'config', patch });
   const { schedule } = settings;
   return (
     <div className="settings-grid">
@@ -184,12 +184,12 @@ export function TrainSettingsForm({
       />
       <NumberField
         label="Seed"
-        value={seed}
+        value={settings.seed}
         {...LIMITS.seed}
         integer
         disabled={off('seed')}
         testId="train.seed"
-        onChange={(s) => setDataset({ seed: s })}
+        onChange={(seed) => edit({ type: 'seed', seed })}
       />
     </div>
   );

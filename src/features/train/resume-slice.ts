@@ -1,18 +1,16 @@
 /**
  * "Resume" after a reload or a crash: the newest checkpoint of a run that did not finish is
- * offered; resuming puts its settings back in the editors, its curve back in the chart, and asks
- * the worker to go on from it.
+ * offered where the run trained (the playground, or its notebook cell), with the run's experiment
+ * in the editors; resuming puts its curve back and asks the worker to go on from it.
  */
-import type { BuiltinDatasetRef, DatasetRef } from '../../core/data/dataset';
 import { datasetRefName } from '../../core/data/ref';
-import type { TrainJob } from '../../core/protocol';
+import { samePlace } from '../../core/experiment/experiment';
 import type { Checkpoint } from '../../core/runs/checkpoint';
-import { DEFAULT_CONFIG } from '../../core/train/config';
+import type { UnreadableRecord } from '../../core/runs/stored-run';
+import { appDb } from '../../storage/app-db';
 import { deleteCheckpoint, latestCheckpoint } from '../../storage/checkpoints-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { appDb } from '../../storage/app-db';
-import type { WorkerLink } from './worker-link';
 
 export interface Interrupted {
   runId: string;
@@ -24,70 +22,50 @@ export interface Interrupted {
 
 export interface ResumeSlice {
   interrupted: Interrupted | null;
+  /** Newer checkpoints that could not be read, so their runs cannot resume; shown, kept. */
+  unreadableCheckpoints: UnreadableRecord[];
   lookForInterruptedRun(): Promise<void>;
-  resumeInterrupted(): Promise<void>;
+  resumeInterrupted(): void;
   discardInterrupted(): Promise<void>;
 }
 
-/** Puts a job's dataset, layers and settings back into the editors (resume, opened bundles). */
-export async function applyJob(job: TrainJob, state: AppState): Promise<void> {
-  const ref = job.dataset as DatasetRef;
-  if (ref.kind === 'builtin') {
-    const builtin = ref as BuiltinDatasetRef;
-    state.setDatasetSettings({
-      generator: builtin.generator,
-      size: builtin.params.size,
-      noise: builtin.params.noise,
-      seed: job.config.seed,
-      ...(builtin.params.classes === undefined ? {} : { classes: builtin.params.classes }),
-    });
-  } else if (ref.kind === 'shipped' || ref.kind === 'local') {
-    await state.chooseStored(ref);
-    state.setDatasetSettings({ seed: job.config.seed });
-  }
-  state.setLayers(job.model.layers.slice(0, -1));
-  const { config } = job;
-  state.setTrainSettings({
-    optimizer: config.optimizer,
-    learningRate: config.learningRate,
-    schedule: config.schedule ?? DEFAULT_CONFIG.schedule,
-    loss: config.loss,
-    l1: config.l1 ?? 0,
-    l2: config.l2 ?? 0,
-    batchSize: config.batchSize,
-    epochs: config.epochs,
-    validationSplit: config.validationSplit,
-  });
-}
+/** Whether the interrupted run trained where the editors are now, so it can resume here. */
+export const resumesHere = (state: Pick<AppState, 'interrupted' | 'place'>): boolean =>
+  state.interrupted !== null && samePlace(state.interrupted.checkpoint.job.place, state.place);
 
-export function createResumeSlice(link: WorkerLink): Slice<AppState, ResumeSlice> {
+export function createResumeSlice(): Slice<AppState, ResumeSlice> {
   return (set, get) => ({
     interrupted: null,
+    unreadableCheckpoints: [],
     async lookForInterruptedRun() {
       const db = await appDb();
       if (!db.ok) return;
       const latest = await latestCheckpoint(db.value);
-      const checkpoint = latest.ok ? latest.value : null;
-      if (!checkpoint || checkpoint.epoch >= checkpoint.job.config.epochs) return;
+      if (!latest.ok) return;
+      const { checkpoint, unreadable } = latest.value;
+      set({ unreadableCheckpoints: unreadable });
+      const { experiment, place } = checkpoint?.job ?? {};
+      if (!checkpoint || !experiment || !place || checkpoint.epoch >= experiment.config.epochs) {
+        return;
+      }
       set({
         interrupted: {
           runId: checkpoint.runId,
           epoch: checkpoint.epoch,
-          epochs: checkpoint.job.config.epochs,
-          datasetName: datasetRefName(checkpoint.job.dataset as DatasetRef),
+          epochs: experiment.config.epochs,
+          datasetName: datasetRefName(experiment.dataset),
           checkpoint,
         },
       });
+      // The editors show what the run trained, so Resume goes on with what is on screen.
+      if (samePlace(place, get().place)) get().openExperiment(experiment, place, get().lesson);
     },
-    async resumeInterrupted() {
-      const interrupted = get().interrupted;
-      if (!interrupted) return;
-      const { checkpoint } = interrupted;
+    resumeInterrupted() {
+      const state = get();
+      if (!resumesHere(state) || state.interrupted === null) return;
+      const { checkpoint } = state.interrupted;
       set({ interrupted: null });
-      await applyJob(checkpoint.job, get());
-      // Running at once, so the reset that the settings changes schedule does not end the run.
-      set({ history: checkpoint.history, status: 'running', trainError: null, insights: null });
-      link.send({ type: 'resumeFrom', job: checkpoint.job, runId: checkpoint.runId });
+      state.resumeRun(checkpoint);
     },
     async discardInterrupted() {
       const interrupted = get().interrupted;

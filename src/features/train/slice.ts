@@ -1,46 +1,42 @@
-/** Training settings, the run's live state as the worker reports it, and the commands to it. */
-import type { GradlabError } from '../../core/errors';
+/**
+ * The training worker as the page sees it: the backend, the run's live state as the worker reports
+ * it, and the commands to it. A run is named when it starts (its id, the experiment and the place
+ * it trains for), so whatever the timing of the worker's events, what it ends with is recorded for
+ * the right experiment.
+ *
+ * The model on screen follows the experiment: `syncModel` (called by the store whenever the
+ * experiment, its dataset or the worker changes) shows a fresh, untrained model when the
+ * experiment's data, model or seed differ from those of the model the worker holds (`modelKey`).
+ * Resuming a run and loading shared weights say explicitly which experiment their weights belong
+ * to, so they are never reset away.
+ */
+import { canonicalJson } from '../../core/bundle/canonical';
+import { WorkerError, type GradlabError } from '../../core/errors';
+import { hiddenLayers } from '../../core/experiment/edit';
+import { modelKey, type Experiment, type ExperimentPlace } from '../../core/experiment/experiment';
+import { jobOf } from '../../core/experiment/job';
+import { randomId } from '../../core/id';
+import { analyseStack } from '../../core/model/stack-analysis';
 import type {
   BackendChoice,
+  BackendLostEvent,
   LoadableWeightSpec,
   Prediction,
   ReadyEvent,
-  BackendLostEvent,
   TrainJob,
   TrainStatus,
+  TRAIN_WORKER,
   WorkerCommand,
   WorkerEvent,
 } from '../../core/protocol';
-import { TrainWorkerError } from '../../core/errors';
 import { err, ok, type Result } from '../../core/result';
-import {
-  DEFAULT_CONFIG,
-  lossFor,
-  type LossName,
-  type OptimizerName,
-  type Schedule,
-} from '../../core/train/config';
+import type { Checkpoint } from '../../core/runs/checkpoint';
+import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
+import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-bridge';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
-import { chosenRef, datasetInfo } from '../data/slice';
-import { modelError, specFor } from '../model/slice';
-import type { EpochPoint } from './history';
-import { epochRecordOf } from '../../core/runs/epoch';
-import type { WorkerLink } from './worker-link';
-
-/** The run's TrainConfig but the seed, which the dataset settings hold. */
-export interface TrainSettings {
-  optimizer: OptimizerName;
-  learningRate: number;
-  schedule: Schedule;
-  /** The user's last choice; a job uses it only where it suits the dataset's task (lossFor). */
-  loss: LossName;
-  l1: number;
-  l2: number;
-  batchSize: number;
-  epochs: number;
-  validationSplit: number;
-}
+import { runningMs, startClock, tick, type RunClock } from '../runs/run-clock';
+import type { TrainWorker } from './train-worker';
 
 export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
 
@@ -50,13 +46,40 @@ export interface SharedWeights {
   data: ArrayBuffer;
 }
 
+export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
+
+/** A run as it was started: what it trains, for which place, and its clock. */
+export interface ActiveRun {
+  id: string;
+  /** The experiment as it was when the run started (its dataset as the experiment names it). */
+  experiment: Experiment;
+  place: ExperimentPlace;
+  /** SHA-256 of the stored dataset's bytes; null for generated data, which its ref pins. */
+  datasetSha256: string | null;
+  clock: RunClock;
+}
+
+export type RunEnd = 'completed' | 'stopped' | 'failed';
+
+/** A run that ended, with what the runs history and the notebook record of it. */
+export interface EndedRun extends ActiveRun {
+  reason: RunEnd;
+  epochs: EpochRecord[];
+  backend: ReadyEvent | null;
+  durationMs: number;
+  samplesPerSec: number | null;
+}
+
+type Questions = typeof TRAIN_WORKER.answers;
+export type Question = RequestOf<WorkerCommand, Questions>;
+export type AnswerTo<Q extends Question['type']> = AnswerOf<WorkerEvent, Questions, Q>;
+
 export interface TrainSlice {
-  trainSettings: TrainSettings;
   backendChoice: BackendChoice;
   backend: ReadyEvent | null;
   status: TrainStatus;
   progress: Progress | null;
-  history: EpochPoint[];
+  history: EpochRecord[];
   prediction: Prediction | null;
   trainError: string | null;
   /** The latest confusion matrix, validation predictions and weight histograms. */
@@ -65,176 +88,250 @@ export interface TrainSlice {
   checkpoint: { runId: string; epoch: number } | null;
   /** The GPU under the backend was lost and the worker moved on; shown until dismissed. */
   backendLost: BackendLostEvent | null;
+  /** `modelKey` of the experiment the worker's model was made for; null before there is one. */
+  modelKey: string | null;
+  /** The run going on (or paused); null between runs. */
+  run: ActiveRun | null;
+  /** The run that ended last. */
+  endedRun: EndedRun | null;
   dismissBackendLost(): void;
-  /**
-   * Puts shared weights (a bundle's) into the current model: send after `reset` with the bundle's
-   * job, which builds the same architecture. The buffer is transferred (unusable afterwards).
-   * Resolves once the worker has them, with its refusal when they do not fit, or with a timeout.
-   */
-  loadWeights(weights: SharedWeights): Promise<Result<void, GradlabError>>;
-  /** Asks the worker something about the current model; resolves with its answer. */
-  ask<Q extends Question['type']>(
-    question: DistributiveOmit<Extract<Question, { type: Q }>, 'requestId'>,
-  ): Promise<AnswerOf<Q>>;
-  setTrainSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
-  /** Applies events in order as one update (the worker can finish many epochs between two). */
+  /** Applies the worker's events in order as one update. */
   applyEvents(events: readonly WorkerEvent[]): void;
-  train(): void;
+  /** The worker died: its run ends in an error, and a fresh worker starts. */
+  workerLost(error: GradlabError): void;
+  /** Starts a run of the experiment in the editors; its id, or null when it cannot train. */
+  train(): string | null;
   pause(): void;
   resume(): void;
   stop(): void;
+  /** One batch: of the paused run, or of a new run started paused. */
   step(): void;
   /** New initial weights from the seed; clears the curves. */
   reset(): void;
-  /** A reset after a short quiet spell, for settings being edited; Train or Step cancels it. */
-  resetSoon(): void;
+  /** Shows a fresh model when the experiment's data, model or seed changed; see the top. */
+  syncModel(): void;
+  /**
+   * Puts shared weights (a bundle's) into the model of the experiment in the editors, once the
+   * worker and the dataset are ready. Resolves with the worker's answer, or with an error when
+   * they do not fit, a run or another experiment came first, or the worker did not answer.
+   * The buffer is transferred (unusable afterwards).
+   */
+  loadWeights(weights: SharedWeights): Promise<Result<void, GradlabError>>;
+  /** Goes on with a checkpointed run; the experiment in the editors must be the checkpoint's. */
+  resumeRun(checkpoint: Checkpoint): void;
+  /** Resolves when run `runId` ends, however it ends. */
+  whenRunEnds(runId: string): Promise<RunEnd>;
+  /**
+   * Resolves true once the experiment in the editors can train (worker and dataset ready, no run
+   * going on), false when its dataset cannot be made ready or another experiment took its place.
+   */
+  whenTrainable(): Promise<boolean>;
+  /** Asks the worker something about the current model. */
+  ask<Q extends Question>(
+    question: Q,
+    options?: { timeoutMs?: number },
+  ): Promise<Result<AnswerTo<Q['type']>, RequestFailure>>;
 }
 
-export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
-  optimizer: DEFAULT_CONFIG.optimizer,
-  learningRate: DEFAULT_CONFIG.learningRate,
-  schedule: DEFAULT_CONFIG.schedule,
-  loss: DEFAULT_CONFIG.loss,
-  l1: DEFAULT_CONFIG.l1,
-  l2: DEFAULT_CONFIG.l2,
-  batchSize: DEFAULT_CONFIG.batchSize,
-  epochs: DEFAULT_CONFIG.epochs,
-  validationSplit: DEFAULT_CONFIG.validationSplit,
-};
-
-/** Cells per side of the decision-boundary grid. */
-const GRID_RESOLUTION = 48;
-const RESET_DELAY_MS = 200;
+/** Answers about a model of any size Gradlab allows take a second; silence means trouble. */
+const ASK_TIMEOUT_MS = 30_000;
 /** Loading waits behind the reset before it, which may decode a large dataset first. */
 const LOAD_WEIGHTS_TIMEOUT_MS = 60_000;
 
-export function jobOf(
-  state: Pick<
-    AppState,
-    'datasetSettings' | 'dataset' | 'datasetChoice' | 'activeRecord' | 'layers' | 'trainSettings'
-  >,
-): TrainJob {
-  const { datasetSettings, layers, trainSettings } = state;
-  const dataset = datasetInfo(state);
-  return {
-    dataset: chosenRef(state),
-    model: specFor(layers, dataset),
-    config: {
-      ...trainSettings,
-      loss: lossFor(dataset?.task ?? 'classification', trainSettings.loss),
-      seed: datasetSettings.seed,
-    },
-    gridResolution: dataset?.kind === 'points' ? GRID_RESOLUTION : 0,
-  };
+/** A run's live state before its first event. */
+const FRESH: Pick<TrainSlice, 'history' | 'progress' | 'trainError' | 'insights' | 'checkpoint'> = {
+  history: [],
+  progress: null,
+  trainError: null,
+  insights: null,
+  checkpoint: null,
+};
+
+const isActive = (status: TrainStatus) => status === 'running' || status === 'paused';
+
+/** The job that trains the experiment in the editors, or null while it cannot train. */
+export function readyJob(state: AppState): { job: TrainJob; key: string } | null {
+  const experiment = state.editor.experiment;
+  const { prepared } = state;
+  if (prepared.key !== canonicalJson(experiment.dataset)) return null;
+  const { info, loadable } = prepared;
+  if (info === null || loadable === null) return null;
+  if (analyseStack(hiddenLayers(experiment), info).error !== null) return null;
+  return { job: jobOf(experiment, state.place, info, loadable), key: modelKey(experiment) };
 }
 
-function applied(event: WorkerEvent): Partial<TrainSlice> {
-  switch (event.type) {
-    case 'ready':
-      return { backend: event };
-    case 'status':
-      return { status: event.status };
-    case 'progress':
-      return { progress: event };
-    case 'prediction':
-      return { prediction: event.prediction };
-    // Epoch ends are appended to the history together, in appliedAll; done changes nothing shown.
-    case 'epochEnd':
-    case 'done':
-      return {};
-    case 'error':
-      if (event.requestId !== undefined && answerLoad(event.requestId, err(event.error))) return {};
-      return { trainError: event.error.message };
-    case 'weightsLoaded':
-      answerLoad(event.requestId, ok(undefined));
-      return {};
-    // Applied in order with the epochs, in appliedAll.
-    case 'backendLost':
-      return {};
-    case 'insights':
-      return { insights: { epoch: event.epoch, ...event.insights } };
-    case 'checkpoint':
-      return { checkpoint: { runId: event.runId, epoch: event.epoch } };
-    // Answers to one-off requests go to whoever asked (answerRequest), not to the state.
-    case 'onePrediction':
-    case 'featureMaps':
-    case 'exported':
-      answerRequest(event);
-      return {};
-  }
+interface PendingWeights {
+  key: string;
+  weights: SharedWeights;
+  settle(result: Result<void, GradlabError>): void;
 }
 
-type Answer = Extract<WorkerEvent, { type: 'onePrediction' | 'featureMaps' | 'exported' }>;
-type Question = Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>;
-export type AnswerOf<Q extends Question['type']> = Q extends 'predictOne'
-  ? Extract<Answer, { type: 'onePrediction' }>
-  : Q extends 'featureMaps'
-    ? Extract<Answer, { type: 'featureMaps' }>
-    : Extract<Answer, { type: 'exported' }>;
-
-const waiting = new Map<number, (answer: Answer) => void>();
-let nextRequestId = 1;
-
-function answerRequest(answer: Answer): void {
-  waiting.get(answer.requestId)?.(answer);
-  waiting.delete(answer.requestId);
-}
-
-type LoadOutcome = Result<void, { name: string; code: string; message: string }>;
-const loading = new Map<number, (outcome: LoadOutcome) => void>();
-
-/** Settles a loadWeights request; false when none is waiting under that id. */
-function answerLoad(requestId: number, outcome: LoadOutcome): boolean {
-  const settle = loading.get(requestId);
-  loading.delete(requestId);
-  settle?.(outcome);
-  return settle !== undefined;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-export type Insights = Extract<WorkerEvent, { type: 'insights' }>['insights'] & { epoch: number };
-
-/**
- * Epoch ends are appended in order; a lost backend cuts the curve back to the checkpoint the run
- * went on from, so the epochs trained again replace the ones lost with the GPU.
- */
-function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
-  let update: Partial<TrainSlice> = {};
-  let history: EpochPoint[] | null = null;
-  for (const event of events) {
-    if (event.type === 'epochEnd') {
-      history ??= [...state.history];
-      history.push(epochRecordOf(event));
-    } else if (event.type === 'backendLost') {
-      const kept = event.resumedFromEpoch;
-      history = (history ?? state.history).filter((point) => point.epoch <= kept);
-      update = { ...update, backendLost: event, progress: null };
-      if (kept === 0) update.checkpoint = null;
-    } else {
-      update = { ...update, ...applied(event) };
-    }
-  }
-  return history ? { ...update, history } : update;
-}
-
-export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> {
+export function createTrainSlice(
+  worker: TrainWorker,
+  now: () => number = Date.now,
+): Slice<AppState, TrainSlice> {
   return (set, get) => {
-    const fresh = {
-      history: [],
-      progress: null,
-      trainError: null,
-      insights: null,
-      checkpoint: null,
-    };
-    let pendingReset: ReturnType<typeof setTimeout> | undefined;
-    const send = (command: WorkerCommand, transfer?: Transferable[]) => {
-      clearTimeout(pendingReset);
-      link.send(command, transfer);
-    };
+    let pendingWeights: PendingWeights | null = null;
+    const runWaiters = new Map<string, ((end: RunEnd) => void)[]>();
+    let trainableWaiters: { place: ExperimentPlace; resolve(trainable: boolean): void }[] = [];
+
+    /** Tells whoever waits to train (whenTrainable) once it is decided. */
+    function answerTrainable() {
+      if (trainableWaiters.length === 0) return;
+      const state = get();
+      const failed = state.prepared.error !== null;
+      const ready = state.backend !== null && !isActive(state.status) && readyJob(state) !== null;
+      const waiting = trainableWaiters;
+      trainableWaiters = [];
+      for (const waiter of waiting) {
+        // The place is a new object each time an experiment is opened.
+        if (waiter.place !== state.place || failed) waiter.resolve(false);
+        else if (ready) waiter.resolve(true);
+        else trainableWaiters.push(waiter);
+      }
+    }
+
+    const superseded = () =>
+      err(
+        new WorkerError({
+          name: 'SupersededError',
+          code: 'superseded',
+          message: 'A run or another experiment came first, so the shared weights were not loaded.',
+        }),
+      );
+
+    function dropPendingWeights() {
+      pendingWeights?.settle(superseded());
+      pendingWeights = null;
+    }
+
+    function settleRun(runId: string, end: RunEnd) {
+      for (const resolve of runWaiters.get(runId) ?? []) resolve(end);
+      runWaiters.delete(runId);
+    }
+
+    /** Starts run `id` of the experiment in the editors: `start` or `step`. */
+    function begin(type: 'start' | 'step'): string | null {
+      const state = get();
+      const ready = readyJob(state);
+      if (ready === null || state.backend === null) return null;
+      dropPendingWeights();
+      const previous = state.run;
+      if (previous !== null) settleRun(previous.id, 'stopped');
+      const id = randomId();
+      const run: ActiveRun = {
+        id,
+        experiment: state.editor.experiment,
+        place: state.place,
+        datasetSha256: state.prepared.record?.sha256 ?? null,
+        clock: startClock(type === 'start' ? 'running' : 'paused', now()),
+      };
+      set({ ...FRESH, modelKey: ready.key, run, endedRun: null });
+      worker.bridge.send({ type, job: ready.job, runId: id });
+      return id;
+    }
+
+    /** The run ends: it is recorded (endedRun), and whoever waits for it is told. */
+    function ended(state: AppState, reason: RunEnd, history: EpochRecord[]): Partial<TrainSlice> {
+      const run = state.run;
+      if (run === null) return {};
+      const at = now();
+      settleRun(run.id, reason);
+      return {
+        run: null,
+        endedRun: {
+          ...run,
+          reason,
+          epochs: history,
+          backend: state.backend,
+          durationMs: runningMs(tick(run.clock, 'done', at), at),
+          samplesPerSec: state.progress?.samplesPerSec ?? null,
+        },
+      };
+    }
+
+    /** Applies events in order: the worker can finish many epochs, even a run, between two. */
+    function appliedAll(events: readonly WorkerEvent[], state: AppState): Partial<TrainSlice> {
+      let next: AppState = state;
+      const update = (patch: Partial<TrainSlice>) => {
+        next = { ...next, ...patch };
+      };
+      const ours = (runId: string) => next.run?.id === runId;
+      for (const event of events) {
+        switch (event.type) {
+          case 'ready':
+            update({ backend: event });
+            break;
+          case 'status': {
+            const { run } = next;
+            update({ status: event.status });
+            if (run !== null)
+              update({ run: { ...run, clock: tick(run.clock, event.status, now()) } });
+            if (event.status === 'error') update(ended(next, 'failed', next.history));
+            break;
+          }
+          case 'progress':
+            update({ progress: event });
+            break;
+          case 'epochEnd':
+            if (ours(event.runId)) update({ history: [...next.history, epochRecordOf(event)] });
+            break;
+          case 'done':
+            if (ours(event.runId)) update(ended(next, event.reason, next.history));
+            break;
+          case 'prediction':
+            update({ prediction: event.prediction });
+            break;
+          case 'insights':
+            update({ insights: { epoch: event.epoch, ...event.insights } });
+            break;
+          case 'checkpoint':
+            if (ours(event.runId))
+              update({ checkpoint: { runId: event.runId, epoch: event.epoch } });
+            break;
+          case 'backendLost': {
+            // The run goes on from its checkpoint: the epochs after it are trained again.
+            const kept = event.resumedFromEpoch;
+            update({
+              backendLost: event,
+              progress: null,
+              history: next.history.filter((point) => point.epoch <= kept),
+              ...(kept === 0 ? { checkpoint: null } : {}),
+            });
+            break;
+          }
+          case 'error':
+            update({ trainError: event.error.message });
+            break;
+          // Answers to requests settle them in the bridge; they never come here.
+          case 'onePrediction':
+          case 'featureMaps':
+          case 'exported':
+          case 'weightsLoaded':
+            break;
+        }
+      }
+      return next;
+    }
+
+    /** Resets the worker's model to the experiment's, and loads pending shared weights into it. */
+    function resetTo(job: TrainJob, key: string) {
+      set({ ...FRESH, prediction: null, modelKey: key });
+      worker.bridge.send({ type: 'reset', job });
+      const pending = pendingWeights;
+      if (pending === null || pending.key !== key) return;
+      pendingWeights = null;
+      const { weightSpecs, data } = pending.weights;
+      void worker.bridge
+        .request(
+          { type: 'loadWeights', weightSpecs, data },
+          { transfer: [data], timeoutMs: LOAD_WEIGHTS_TIMEOUT_MS },
+        )
+        .done.then((answer) => pending.settle(answer.ok ? ok(undefined) : answer));
+    }
+
     return {
-      trainSettings: DEFAULT_TRAIN_SETTINGS,
       backendChoice: 'auto',
       backend: null,
       status: 'idle',
@@ -245,80 +342,124 @@ export function createTrainSlice(link: WorkerLink): Slice<AppState, TrainSlice> 
       insights: null,
       checkpoint: null,
       backendLost: null,
+      modelKey: null,
+      run: null,
+      endedRun: null,
       dismissBackendLost() {
         set({ backendLost: null });
       },
-      loadWeights({ weightSpecs, data }) {
-        const requestId = nextRequestId++;
-        return new Promise((resolve) => {
-          const timer = setTimeout(
-            () =>
-              answerLoad(
-                requestId,
-                err({
-                  name: 'TimeoutError',
-                  code: 'timeout',
-                  message:
-                    'The training worker did not take the weights in time. Reload the page and ' +
-                    'open the link again.',
-                }),
-              ),
-            LOAD_WEIGHTS_TIMEOUT_MS,
-          );
-          loading.set(requestId, (outcome) => {
-            clearTimeout(timer);
-            resolve(outcome.ok ? outcome : err(new TrainWorkerError(outcome.error)));
-          });
-          send({ type: 'loadWeights', requestId, weightSpecs, data }, [data]);
-        });
-      },
-      ask(question) {
-        const requestId = nextRequestId++;
-        const answered = new Promise<Answer>((resolve) => waiting.set(requestId, resolve));
-        link.send({ ...question, requestId } as Question);
-        return answered as never;
-      },
-      setTrainSettings(patch) {
-        set((state) => ({ trainSettings: { ...state.trainSettings, ...patch } }));
-      },
       setBackendChoice(choice) {
-        set({ backendChoice: choice, backend: null, status: 'idle', backendLost: null, ...fresh });
-        // The playground resets once the new worker reports ready (useResetOnChange).
-        link.connect(choice);
+        const { run } = get();
+        if (run !== null) settleRun(run.id, 'stopped');
+        set({
+          backendChoice: choice,
+          backend: null,
+          status: 'idle',
+          backendLost: null,
+          modelKey: null,
+          run: null,
+          ...FRESH,
+        });
+        worker.connect(choice);
       },
       applyEvents(events) {
         set((state) => appliedAll(events, state));
       },
-      train() {
-        if (!datasetInfo(get()) || modelError(get())) return;
-        set(fresh);
-        send({ type: 'start', job: jobOf(get()) });
+      workerLost(error) {
+        set((state) => ({
+          ...ended(state, 'failed', state.history),
+          status: 'error',
+          backend: null,
+          modelKey: null,
+          trainError: error.message,
+        }));
+        worker.connect(get().backendChoice);
       },
+      train: () => begin('start'),
       pause() {
-        send({ type: 'pause' });
+        worker.bridge.send({ type: 'pause' });
       },
       resume() {
-        send({ type: 'resume' });
+        worker.bridge.send({ type: 'resume' });
       },
       stop() {
-        send({ type: 'stop' });
+        worker.bridge.send({ type: 'stop' });
       },
       step() {
-        if (!datasetInfo(get()) || modelError(get())) return;
-        if (get().status !== 'paused') set(fresh);
-        send({ type: 'step', job: jobOf(get()) });
+        const { status, run } = get();
+        const ready = readyJob(get());
+        if (status === 'paused' && run !== null && ready !== null) {
+          worker.bridge.send({ type: 'step', job: ready.job, runId: run.id });
+        } else {
+          begin('step');
+        }
       },
       reset() {
-        set({ ...fresh, prediction: null });
-        if (!datasetInfo(get()) || modelError(get())) return;
-        send({ type: 'reset', job: jobOf(get()) });
+        const ready = readyJob(get());
+        if (ready === null || isActive(get().status)) return;
+        resetTo(ready.job, ready.key);
       },
-      resetSoon() {
-        clearTimeout(pendingReset);
-        pendingReset = setTimeout(() => {
-          const { status, reset } = get();
-          if (status !== 'running' && status !== 'paused') reset();
-        }, RESET_DELAY_MS);
+      syncModel() {
+        answerTrainable();
+        const state = get();
+        if (state.backend === null || isActive(state.status)) return;
+        const ready = readyJob(state);
+        if (ready === null) return;
+        const loading = pendingWeights?.key === ready.key;
+        if (ready.key !== state.modelKey || loading) resetTo(ready.job, ready.key);
+      },
+      loadWeights(weights) {
+        dropPendingWeights();
+        return new Promise((resolve) => {
+          pendingWeights = {
+            key: modelKey(get().editor.experiment),
+            weights,
+            settle: resolve,
+          };
+          get().syncModel();
+        });
+      },
+      resumeRun(checkpoint) {
+        const state = get();
+        const ready = readyJob(state);
+        if (ready === null || state.backend === null) return;
+        dropPendingWeights();
+        const at = now();
+        const run: ActiveRun = {
+          id: checkpoint.runId,
+          experiment: state.editor.experiment,
+          place: state.place,
+          datasetSha256: state.prepared.record?.sha256 ?? null,
+          clock: startClock('running', at),
+        };
+        set({
+          ...FRESH,
+          history: checkpoint.history,
+          checkpoint: { runId: checkpoint.runId, epoch: checkpoint.epoch },
+          modelKey: ready.key,
+          run,
+          endedRun: null,
+        });
+        worker.bridge.send({ type: 'resumeFrom', job: ready.job, runId: checkpoint.runId });
+      },
+      whenTrainable() {
+        return new Promise((resolve) => {
+          trainableWaiters.push({ place: get().place, resolve });
+          answerTrainable();
+        });
+      },
+      whenRunEnds(runId) {
+        const { run, endedRun } = get();
+        if (run?.id !== runId) {
+          return Promise.resolve(endedRun?.id === runId ? endedRun.reason : 'stopped');
+        }
+        return new Promise((resolve) => {
+          runWaiters.set(runId, [...(runWaiters.get(runId) ?? []), resolve]);
+        });
+      },
+      ask(question, options = {}) {
+        const timeoutMs = options.timeoutMs ?? ASK_TIMEOUT_MS;
+        return worker.bridge.request(question, { timeoutMs }).done;
       },
     };
   };

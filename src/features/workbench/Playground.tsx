@@ -1,9 +1,37 @@
-/** The playground: one experiment, every panel, nothing locked. */
+/**
+ * The playground: its own experiment, every panel, nothing locked. Its experiment is autosaved as
+ * it is edited; a pending save is written when the tab is hidden or closed.
+ */
+import { useEffect } from 'react';
+import { useAppStore } from '../../store';
 import { Workbench } from './Workbench';
 
 export function Playground() {
+  const error = useAppStore((s) => s.playgroundError);
+  useEffect(() => {
+    useAppStore.getState().openPlayground();
+    const flush = () => void useAppStore.getState().flushPlayground();
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
   return (
-    <main className="playground">
+    <main className="playground workbench">
+      {error !== null && (
+        <p className="error page-wide" role="alert" data-testid="playground.error">
+          {error}{' '}
+          <button type="button" onClick={() => useAppStore.getState().dismissPlaygroundError()}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <Workbench />
     </main>
   );

@@ -3,7 +3,7 @@
  * middle, training and its curves on the right, the views that teach below. The playground shows
  * it whole; a notebook's experiment cell shows it with the lesson's locks and chosen views.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
@@ -20,6 +20,7 @@ import { ResumeBanner } from '../train/ResumeBanner';
 import { TrainControls } from '../train/TrainControls';
 import { TrainSettingsForm } from '../train/TrainSettingsForm';
 import { useKeyboardShortcuts } from '../train/use-keyboard-shortcuts';
+import { useUndoKeys } from './use-undo-keys';
 import './workbench.css';
 
 export interface WorkbenchOptions {
@@ -40,31 +41,24 @@ const OPEN: WorkbenchOptions = {
   spaceTrains: true,
 };
 
-/** After a change to data, model or seed, show the new untrained model (debounced). */
-function useResetOnChange() {
-  const dataset = useAppStore((s) => s.datasetSettings);
-  const choice = useAppStore((s) => s.datasetChoice);
-  const record = useAppStore((s) => s.activeRecord);
-  const layers = useAppStore((s) => s.layers);
-  const ready = useAppStore((s) => s.backend !== null);
-  useEffect(() => {
-    if (ready) useAppStore.getState().resetSoon();
-  }, [dataset, choice, record, layers, ready]);
-}
-
 export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
   const status = useAppStore((s) => s.status);
-  const dataset = useAppStore((s) => s.dataset);
-  const stored = useAppStore((s) => (s.datasetChoice.kind === 'stored' ? s.activeRecord : null));
-  const storedChosen = useAppStore((s) => s.datasetChoice.kind === 'stored');
+  const dataset = useAppStore((s) => s.prepared.points);
+  const stored = useAppStore((s) => s.prepared.record);
+  const storedChosen = useAppStore((s) => s.editor.experiment.dataset.kind !== 'builtin');
+  const edit = useAppStore((s) => s.edit);
   const prediction = useAppStore((s) => s.prediction);
   const history = useAppStore((s) => s.history);
   const error = useAppStore((s) => s.trainError);
   const running = status === 'running' || status === 'paused';
   const [logScale, setLogScale] = useState(false);
   const { locked, views, lessonRun, spaceTrains } = options;
-  useResetOnChange();
   useKeyboardShortcuts(spaceTrains);
+  const undoKeys = useMemo(
+    () => ({ undo: () => edit({ type: 'undo' }), redo: () => edit({ type: 'redo' }) }),
+    [edit],
+  );
+  useUndoKeys(!running, undoKeys);
 
   const shown = (view: string) => views === null || views.has(view);
   const configLocks = useMemo(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ABSENT, describeLayer, diffJobs } from './job-diff';
-import { testRunJob } from '../../core/runs/test-run';
+import { ABSENT, describeLayer, diffExperiments } from './experiment-diff';
+import { testRunExperiment } from '../../core/runs/test-run';
 
-describe('diffJobs', () => {
+describe('diffExperiments', () => {
   it('has a row per dataset field, layer and config field, none changed for equal jobs', () => {
-    const rows = diffJobs(testRunJob(), testRunJob());
+    const rows = diffExperiments(testRunExperiment(), testRunExperiment());
     expect(rows.filter((r) => r.changed)).toEqual([]);
     expect(rows.filter((r) => r.section === 'layers').map((r) => r.label)).toEqual([
       'layer 1',
@@ -17,14 +17,14 @@ describe('diffJobs', () => {
   });
 
   it('marks what changed, including settings only one run has and extra layers', () => {
-    const a = testRunJob({ learningRate: 0.01 });
-    const b = testRunJob({
+    const a = testRunExperiment({ learningRate: 0.01 });
+    const b = testRunExperiment({
       learningRate: 0.1,
       schedule: { kind: 'step', everyEpochs: 2, factor: 0.5 },
     });
     b.model = { layers: [{ type: 'dense', units: 16, activation: 'relu' }, ...a.model.layers] };
-    b.dataset = { kind: 'builtin', generator: 'moons', params: { size: 200, noise: 0.1 }, seed: 1 };
-    const changed = diffJobs(a, b).filter((r) => r.changed);
+    b.dataset = { kind: 'builtin', generator: 'moons', params: { size: 200, noise: 0.1, classes: 2 }, seed: 1 };
+    const changed = diffExperiments(a, b).filter((r) => r.changed);
     expect(changed.map((r) => `${r.section}:${r.label}`)).toEqual([
       'dataset:generator',
       'layers:layer 1',
@@ -41,10 +41,10 @@ describe('diffJobs', () => {
   });
 
   it('shortens long values such as inline CSV text', () => {
-    const a = testRunJob();
-    const b = testRunJob();
+    const a = testRunExperiment();
+    const b = testRunExperiment();
     b.dataset = { kind: 'inline', name: 'big', csv: 'x,y\n'.repeat(1000) };
-    const csv = diffJobs(a, b).find((r) => r.label === 'csv');
+    const csv = diffExperiments(a, b).find((r) => r.label === 'csv');
     expect(csv?.b.length).toBeLessThan(120);
     expect(csv?.b).toContain('4000 chars');
   });

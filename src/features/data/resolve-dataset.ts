@@ -1,24 +1,17 @@
 /**
- * The dataset of an opened bundle's experiment, made ready for the playground: generated ones are
- * regenerated from their ref, shipped and local ones chosen as they are, and the rest stored in
- * this browser first by the data worker: url ones downloaded (each file refused unless it hashes
- * to its pinned sha256), inline CSVs imported as the CSV import reads a file. From then on they
- * train as `local` datasets.
+ * The datasets a bundle carries by address or inline, stored in this browser by the data worker so
+ * the training worker can load them: url ones downloaded (each file refused unless it hashes to its
+ * pinned sha256), inline CSVs imported as the CSV import reads a file. From then on they train as
+ * `local` datasets.
  */
 import type { DataCommand, HeaderChoice, TaskChoice } from '../../core/data-protocol';
-import type {
-  BuiltinDatasetRef,
-  DatasetRef,
-  InlineDatasetRef,
-  UrlDatasetRef,
-} from '../../core/data/dataset';
+import type { InlineDatasetRef, LocalDatasetRef, UrlDatasetRef } from '../../core/data/dataset';
 import type { SerializedError } from '../../core/errors';
 import { ok, type Result } from '../../core/result';
 import type { StoredDataset } from '../../core/data/stored-dataset';
-import { requestData } from '../data/data-client';
-import type { StoredRef } from '../data/slice';
+import { requestData } from './data-client';
 
-type Without<C extends DataCommand['type']> = Omit<Extract<DataCommand, { type: C }>, 'id'>;
+type Without<C extends DataCommand['type']> = Omit<Extract<DataCommand, { type: C }>, 'requestId'>;
 
 /** The data worker's jobs this needs; tests give fakes. */
 export interface DataJobs {
@@ -47,9 +40,7 @@ export const workerDataJobs: DataJobs = {
   },
 };
 
-export type ResolvedRef = BuiltinDatasetRef | StoredRef;
-
-const localRef = (record: StoredDataset, limit: number | undefined): StoredRef => ({
+const localRef = (record: StoredDataset, limit: number | undefined): LocalDatasetRef => ({
   kind: 'local',
   sha256: record.sha256,
   name: record.name,
@@ -89,18 +80,10 @@ async function importInline(ref: InlineDatasetRef, jobs: DataJobs) {
   return stored.ok ? ok(localRef(stored.value, ref.limit)) : stored;
 }
 
-export async function resolveDataset(
-  ref: DatasetRef,
+/** A bundle's downloaded or inline dataset stored in this browser, named as it is stored. */
+export function storeDataset(
+  ref: UrlDatasetRef | InlineDatasetRef,
   jobs: DataJobs,
-): Promise<Result<ResolvedRef, SerializedError>> {
-  switch (ref.kind) {
-    case 'builtin':
-    case 'shipped':
-    case 'local':
-      return ok(ref);
-    case 'url':
-      return download(ref, jobs);
-    case 'inline':
-      return importInline(ref, jobs);
-  }
+): Promise<Result<LocalDatasetRef, SerializedError>> {
+  return ref.kind === 'url' ? download(ref, jobs) : importInline(ref, jobs);
 }

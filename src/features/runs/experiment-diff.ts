@@ -3,7 +3,7 @@
  * each, marked when they differ. Layers compare by position, so an inserted layer shows as a
  * change in every layer after it, which is what happened to the stack.
  */
-import type { TrainJob } from '../../core/protocol';
+import type { Experiment } from '../../core/experiment/experiment';
 
 export type DiffSection = 'dataset' | 'layers' | 'config';
 
@@ -70,7 +70,7 @@ export function describeLayer(layer: unknown): string {
   return [String(type), ...settings].join(' ');
 }
 
-export function diffJobs(a: TrainJob, b: TrainJob): DiffRow[] {
+export function diffExperiments(a: Experiment, b: Experiment): DiffRow[] {
   const layersA = a.model.layers;
   const layersB = b.model.layers;
   const count = Math.max(layersA.length, layersB.length);

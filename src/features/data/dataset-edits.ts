@@ -1,0 +1,38 @@
+/**
+ * The data editor's edits as new DatasetRefs: another generator (keeping the size and noise a
+ * generated dataset had), a generator's parameters, a stored dataset, or how many of its examples
+ * to use. The seed is the experiment's, which the reducer puts in.
+ */
+import type {
+  BuiltinDatasetRef,
+  DatasetRef,
+  GeneratorName,
+  GeneratorParams,
+} from '../../core/data/dataset';
+import { GENERATOR_INFO } from '../../core/data/generators';
+
+const FIRST_POINTS: GeneratorParams = { size: 400, noise: 0.05 };
+
+export function withGenerator(current: DatasetRef, generator: GeneratorName): BuiltinDatasetRef {
+  const { size, noise } = current.kind === 'builtin' ? current.params : FIRST_POINTS;
+  return {
+    kind: 'builtin',
+    generator,
+    params: { size, noise, classes: GENERATOR_INFO[generator].defaultClasses },
+    seed: current.kind === 'builtin' ? current.seed : 0,
+  };
+}
+
+export const withParams = (
+  ref: BuiltinDatasetRef,
+  patch: Partial<GeneratorParams>,
+): BuiltinDatasetRef => ({ ...ref, params: { ...ref.params, ...patch } });
+
+/** Trains on the first `limit` examples of a stored dataset; null for all of them. */
+export function withLimit(ref: DatasetRef, limit: number | null): DatasetRef {
+  if (ref.kind === 'builtin') return ref;
+  const limited = { ...ref };
+  if (limit === null) delete limited.limit;
+  else limited.limit = limit;
+  return limited;
+}

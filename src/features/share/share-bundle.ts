@@ -1,0 +1,179 @@
+/**
+ * What Share makes: one bundle from a notebook as it is edited (its draft) and the version it
+ * derives from (its head). On a notebook's page that is the notebook; anywhere else it is the
+ * playground, an unsaved one-cell notebook with no head, so its link is always a first version of
+ * its own and never inherits the lineage of a notebook opened earlier.
+ *
+ * The bundle carries each dataset as another browser can get it, the draft's runs if asked, and,
+ * if asked, the final weights of the run whose model is on screen. Unchanged from its head, the
+ * link is that version itself; changed, it is the next version of it (saved or not).
+ */
+import { APP_VERSION } from '../../app-version';
+import { textFault } from '../../core/bundle/canonical';
+import {
+  BUNDLE_LIMITS,
+  BUNDLE_TYPE,
+  SCHEMA_VERSION,
+  type Bundle,
+  type BundleWeights,
+  type RunRecord,
+} from '../../core/bundle/schema';
+import type { DatasetRef } from '../../core/data/dataset';
+import type { DatasetInfo } from '../../core/data/info';
+import type { StoredDataset } from '../../core/data/stored-dataset';
+import { newCell } from '../../core/experiment/cell';
+import type { Experiment } from '../../core/experiment/experiment';
+import { defaultViews } from '../../core/experiment/views';
+import { firstVersion, isSameContent, nextVersion } from '../../core/notebook/versions';
+import type { RunWeights } from '../../core/runs/stored-run';
+import { inlineWeightsOf } from './inline-weights';
+import { shareDataset } from './share-dataset';
+
+export interface ShareOptions {
+  title: string;
+  includeRuns: boolean;
+  /** The final weights of the run on screen, inline; only with the runs (weights belong to a run). */
+  includeWeights: boolean;
+  /** The bundle's `createdAt`; now when absent. */
+  createdAt?: Date;
+}
+
+export interface ShareSource {
+  /** The notebook as edited. */
+  draft: Bundle;
+  /** The version the draft derives from; null for the playground, which has none. */
+  head: Bundle | null;
+  /** The run in `draft.runs` whose final weights are the model on screen; null when none is. */
+  weightsRunId: string | null;
+}
+
+export interface ShareContext {
+  /** This browser's stored datasets, to tell how another one can get each dataset. */
+  stored: readonly StoredDataset[];
+  /** The model on screen in the TF.js layers format; null when the worker cannot say. */
+  exportWeights(): Promise<RunWeights | null>;
+}
+
+export const UNTITLED = 'Untitled experiment';
+const PLAYGROUND_CELL = 'experiment';
+const PLAYGROUND_DATASET = 'data';
+
+/** A title a bundle accepts: no NUL or lone surrogates, trimmed, within the length limit. */
+export function cleanTitle(text: string): string {
+  let out = '';
+  // By code point, so a pair is never split and a lone surrogate is dropped on its own.
+  for (const c of text.trim()) {
+    if (textFault(c) !== null) continue;
+    if (out.length + c.length > BUNDLE_LIMITS.titleLength) break;
+    out += c;
+  }
+  return out.trim() || UNTITLED;
+}
+
+const recordOf = (ref: DatasetRef, stored: readonly StoredDataset[]): StoredDataset | null =>
+  ref.kind === 'local' ? (stored.find((r) => r.sha256 === ref.sha256) ?? null) : null;
+
+/** Why one of these datasets cannot travel with the link; null when every one can. */
+export function datasetNoteOf(
+  refs: readonly DatasetRef[],
+  stored: readonly StoredDataset[],
+): string | null {
+  for (const ref of refs) {
+    const { note } = shareDataset(ref, recordOf(ref, stored));
+    if (note !== null) return note;
+  }
+  return null;
+}
+
+function describe(experiment: Experiment, info: DatasetInfo | null, run: RunRecord | null) {
+  const layers = experiment.model.layers.length;
+  const last = run?.epochs.at(-1);
+  const result =
+    last === undefined
+      ? ''
+      : ` After ${last.epoch} epochs its training loss was ${last.trainLoss.toPrecision(3)}` +
+        (last.trainAccuracy === null
+          ? '.'
+          : ` and its accuracy ${(last.trainAccuracy * 100).toFixed(1)}%.`);
+  return (
+    `A model of ${layers} layer${layers === 1 ? '' : 's'} trained on ` +
+    `${info?.name ?? 'a dataset'}.${result}`
+  );
+}
+
+/**
+ * The playground as a notebook: a line about it, its experiment (showing the views that suit its
+ * data; the playground itself shows them all) and the run on screen, made by `runOf` for the
+ * experiment's cell and dataset key.
+ */
+export function playgroundNotebook(
+  experiment: Experiment,
+  info: DatasetInfo | null,
+  runOf: (place: { cellId: string; datasetKey: string }) => RunRecord | null,
+  createdAt: Date,
+): Bundle {
+  const empty: Bundle = {
+    type: BUNDLE_TYPE,
+    schemaVersion: SCHEMA_VERSION,
+    id: '',
+    parent: null,
+    version: 1,
+    createdAt: createdAt.toISOString(),
+    app: { version: APP_VERSION },
+    notebook: { title: UNTITLED, authors: [], cells: [] },
+    datasets: {},
+    runs: [],
+  };
+  const made = newCell(
+    empty,
+    PLAYGROUND_CELL,
+    { ...experiment, views: defaultViews(info) },
+    PLAYGROUND_DATASET,
+  );
+  const run = runOf({ cellId: PLAYGROUND_CELL, datasetKey: PLAYGROUND_DATASET });
+  const intro = { type: 'markdown', id: 'intro', text: describe(experiment, info, run) } as const;
+  return {
+    ...made.bundle,
+    notebook: { ...empty.notebook, cells: [intro, made.cell] },
+    runs: run === null ? [] : [run],
+  };
+}
+
+export async function sharedBundle(
+  source: ShareSource,
+  options: ShareOptions,
+  context: ShareContext,
+): Promise<Bundle> {
+  const { draft, head, weightsRunId } = source;
+  const runs = options.includeRuns ? draft.runs : [];
+  let weights: Record<string, BundleWeights> | undefined;
+  if (options.includeWeights && weightsRunId !== null && runs.some((r) => r.id === weightsRunId)) {
+    const saved = await context.exportWeights();
+    const inline = saved === null ? null : inlineWeightsOf(saved.modelJson, saved.data);
+    if (inline !== null) weights = { [weightsRunId]: inline };
+  }
+  const datasets = Object.fromEntries(
+    Object.entries(draft.datasets).map(([key, ref]) => [
+      key,
+      shareDataset(ref, recordOf(ref, context.stored)).ref,
+    ]),
+  );
+  const shared: Bundle = {
+    ...draft,
+    notebook: { ...draft.notebook, title: cleanTitle(options.title) },
+    datasets,
+    runs: runs.map((run) => {
+      const rest = { ...run };
+      delete rest.weightsKey;
+      return weights !== undefined && run.id === weightsRunId
+        ? { ...rest, weightsKey: weightsRunId }
+        : rest;
+    }),
+  };
+  delete shared.weights;
+  if (weights !== undefined) shared.weights = weights;
+  const createdAt = options.createdAt ?? new Date();
+  if (head === null) return firstVersion(shared, createdAt, APP_VERSION);
+  if (isSameContent(head, shared)) return head;
+  return nextVersion(head, shared, createdAt, APP_VERSION);
+}
