@@ -39,6 +39,51 @@ export class PlaygroundPage {
     await expect(this.status).toHaveText('done', timeout === undefined ? {} : { timeout });
   }
 
+  /**
+   * What the playground's autosave holds in IndexedDB (null before the first save), read the way
+   * the app stores it, so a test can wait for a save to land before it reloads.
+   */
+  async savedExperiment(): Promise<Record<string, unknown> | null> {
+    return this.page.evaluate(
+      () =>
+        new Promise<Record<string, unknown> | null>((resolve, reject) => {
+          const open = indexedDB.open('gradlab');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const read = db.transaction('settings').objectStore('settings').get('playground');
+            read.onerror = () => reject(read.error);
+            read.onsuccess = () => {
+              db.close();
+              const saved: unknown = read.result;
+              const experiment =
+                typeof saved === 'object' && saved !== null && 'experiment' in saved
+                  ? saved.experiment
+                  : null;
+              resolve(
+                typeof experiment === 'object' && experiment !== null
+                  ? (experiment as Record<string, unknown>)
+                  : null,
+              );
+            };
+          };
+        }),
+    );
+  }
+
+  /** Waits until the autosave holds this learning rate (the last setting a test changed). */
+  async savedWithLearningRate(rate: number): Promise<void> {
+    await expect
+      .poll(async () => {
+        const saved = await this.savedExperiment();
+        const config = saved?.config;
+        return typeof config === 'object' && config !== null && 'learningRate' in config
+          ? config.learningRate
+          : null;
+      })
+      .toBe(rate);
+  }
+
   async metric(name: string): Promise<number> {
     return Number(await this.page.getByTestId(`metrics.${name}`).textContent());
   }

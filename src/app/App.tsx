@@ -1,20 +1,16 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
-import { useEffect, useSyncExternalStore } from 'react';
-import { DatasetsPage } from '../features/data/DatasetsPage';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { HomePage } from '../features/home/HomePage';
-import { LessonPage } from '../features/home/LessonPage';
-import { NotebookPage } from '../features/notebook/NotebookPage';
 import { parseRoute, type Route } from './routes';
 import { ImportLayer } from '../features/import/ImportLayer';
 import { ImportMenu } from '../features/import/ImportMenu';
 import { isBundleHash } from '../features/import/read-bundle';
-import { RunsErrorBanner, RunsPage } from '../features/runs/RunsPage';
+import { RunsErrorBanner } from '../features/runs/RunsErrorBanner';
 import { ShareButton } from '../features/share/ShareButton';
 import { StorageBanner } from '../features/storage-status/StorageBanner';
 import { UpdateBanner } from '../features/app-update/UpdateBanner';
 import { BackendStatus } from '../features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from '../features/train/backend-param';
-import { Playground } from '../features/workbench/Playground';
 import { useAppStore } from '../store';
 
 function subscribeToHash(onChange: () => void) {
@@ -78,7 +74,41 @@ export function App() {
   );
 }
 
+/*
+ * Pages load when first visited, so the home page does not wait for the workbench, the notebook's
+ * Markdown and math, or the datasets and runs pages.
+ */
+const Playground = lazy(() =>
+  import('../features/workbench/Playground').then((m) => ({ default: m.Playground })),
+);
+const NotebookPage = lazy(() =>
+  import('../features/notebook/NotebookPage').then((m) => ({ default: m.NotebookPage })),
+);
+const LessonPage = lazy(() =>
+  import('../features/home/LessonPage').then((m) => ({ default: m.LessonPage })),
+);
+const DatasetsPage = lazy(() =>
+  import('../features/data/DatasetsPage').then((m) => ({ default: m.DatasetsPage })),
+);
+const RunsPage = lazy(() =>
+  import('../features/runs/RunsPage').then((m) => ({ default: m.RunsPage })),
+);
+
 function Page({ route }: { route: Route }) {
+  return (
+    <Suspense
+      fallback={
+        <main className="page-loading" aria-busy="true">
+          <p className="muted">Loading…</p>
+        </main>
+      }
+    >
+      <PageFor route={route} />
+    </Suspense>
+  );
+}
+
+function PageFor({ route }: { route: Route }) {
   switch (route.page) {
     case 'home':
       return <HomePage />;

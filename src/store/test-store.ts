@@ -1,30 +1,90 @@
-/** The whole app state without zustand or a worker, for slice tests: commands are recorded. */
-import { createDataSlice } from '../features/data/slice';
+/**
+ * The whole app state without zustand or a browser, for slice tests: the slices and the store's
+ * reactions as the app assembles them, over a training worker that records what is sent to it and
+ * answers requests when the test says so. Storage is whatever `openDb` gives (fake-indexeddb).
+ */
+import { RequestTimeoutError, type StorageUnavailableError } from '../core/errors';
+import type { TRAIN_WORKER, WorkerCommand, WorkerEvent } from '../core/protocol';
+import { err, type Result } from '../core/result';
+import type { AnswerOf, PendingRequest, RequestFailure, RequestOf } from '../core/worker-bridge';
+import { createDataSlice, type DataDeps } from '../features/data/slice';
+import { createExperimentSlice } from '../features/experiment/slice';
 import { createImportSlice } from '../features/import/slice';
-import { createModelSlice } from '../features/model/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
+import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
-import type { WorkerCommand } from '../core/protocol';
+import type { TrainBridge, TrainWorker } from '../features/train/train-worker';
+import type { GradlabDb } from '../storage/open';
 import type { AppState } from './app-state';
+import { react } from './reactions';
 
-export function createTestStore(now: () => number = () => 0) {
+type Answers = typeof TRAIN_WORKER.answers;
+type Request = RequestOf<WorkerCommand, Answers>;
+
+/** A request the fake worker received; `answer` settles it as the worker's reply would. */
+export interface SentRequest {
+  command: Request;
+  answer(result: Result<WorkerEvent, RequestFailure>): void;
+}
+
+export interface TestStoreOptions {
+  now?: () => number;
+  openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
+  data?: DataDeps;
+  /** Answers every request at once with this, when set. */
+  answer?: (command: Request) => Result<WorkerEvent, RequestFailure>;
+}
+
+export function createTestStore(options: TestStoreOptions = {}) {
+  const now = options.now ?? (() => 0);
   const sent: WorkerCommand[] = [];
+  const requests: SentRequest[] = [];
+  const backends: string[] = [];
+
+  const bridge: TrainBridge = {
+    send: (command) => void sent.push(command),
+    request<R extends Request>(
+      command: R,
+      { timeoutMs }: { timeoutMs?: number } = {},
+    ): PendingRequest<AnswerOf<WorkerEvent, Answers, R['type']>> {
+      type Answer = AnswerOf<WorkerEvent, Answers, R['type']>;
+      let settle: (result: Result<Answer, RequestFailure>) => void = () => undefined;
+      const done = new Promise<Result<Answer, RequestFailure>>((resolve) => (settle = resolve));
+      // The test answers with the event the worker would send; its type is the test's to get right.
+      const answer = (result: Result<WorkerEvent, RequestFailure>) =>
+        settle(result as Result<Answer, RequestFailure>);
+      requests.push({ command, answer });
+      if (options.answer) answer(options.answer(command));
+      else if (timeoutMs !== undefined) {
+        setTimeout(() => answer(err(new RequestTimeoutError('No answer in the test.'))), timeoutMs);
+      }
+      return { requestId: requests.length, done };
+    },
+    replace: () => undefined,
+    terminate: () => undefined,
+  };
+  const worker: TrainWorker = { bridge, connect: (backend) => void backends.push(backend) };
+
   let state = {} as AppState;
   const set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => {
+    const previous = state;
     state = { ...state, ...(typeof partial === 'function' ? partial(state) : partial) };
+    react(state, previous);
   };
   const get = () => state;
-  const link = { connect: () => {}, send: (c: WorkerCommand) => void sent.push(c) };
+  const openDb = options.openDb ? { openDb: options.openDb } : {};
   state = {
-    ...createDataSlice(set, get),
-    ...createModelSlice(set, get, now),
-    ...createTrainSlice(link)(set, get),
-    ...createResumeSlice(link)(set, get),
-    ...createRunsSlice({ now })(set, get),
-    ...createImportSlice({ now })(set, get),
-    ...createNotebookSlice({ now })(set, get),
+    ...createExperimentSlice(now)(set, get),
+    ...createDataSlice(options.data)(set, get),
+    ...createTrainSlice(worker, now)(set, get),
+    ...createResumeSlice()(set, get),
+    ...createRunsSlice({ ...openDb, exportTimeoutMs: 50 })(set, get),
+    ...createImportSlice()(set, get),
+    ...createNotebookSlice({ ...openDb, now, autosaveMs: 0 })(set, get),
+    ...createPlaygroundSlice({ ...openDb, autosaveMs: 0 })(set, get),
   };
-  return { get, set, sent };
+  void state.prepareDataset(state.editor.experiment.dataset);
+  return { get, set, sent, requests, backends };
 }

@@ -6,7 +6,11 @@
 import { useEffect, useState } from 'react';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { deleteDataset } from '../../storage/datasets-repo';
-import { estimateStorage, isStoragePersisted, requestPersistentStorage } from '../../storage/persistence';
+import {
+  estimateStorage,
+  isStoragePersisted,
+  requestPersistentStorage,
+} from '../../storage/persistence';
 import { useAppStore } from '../../store';
 import { ExportEverythingButton } from '../storage-status/ExportEverythingButton';
 import { appDb } from '../../storage/app-db';

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { notebookHash, replaceRoute } from '../../app/routes';
+import { UnreadableRecords } from '../ui/UnreadableRecords';
 
 export function MyNotebooks() {
   const notebooks = useAppStore((s) => s.myNotebooks);
+  const unreadable = useAppStore((s) => s.unreadableNotebooks);
   const [confirming, setConfirming] = useState<string | null>(null);
   const { refreshNotebooks, createNotebook, deleteNotebook } = useAppStore.getState();
   useEffect(() => {
@@ -24,6 +26,7 @@ export function MyNotebooks() {
           New notebook
         </button>
       </div>
+      <UnreadableRecords records={unreadable} what="notebooks" testId="home.unreadable" />
       {notebooks.length === 0 ? (
         <p className="muted">
           None yet. Start a lesson, open a link someone shared, or make a new notebook.

@@ -62,9 +62,7 @@ export function DrawingPad({ inputShape, classNames, onDrawing }: Props) {
     onDrawing(input);
     if (!input) return;
     const mine = ++asked.current;
-    const answer = await useAppStore
-      .getState()
-      .ask({ type: 'predictOne', input: input.slice() });
+    const answer = await useAppStore.getState().ask({ type: 'predictOne', input: input.slice() });
     if (mine !== asked.current) return;
     if (!answer.ok) {
       setGuess(answer.error.message);

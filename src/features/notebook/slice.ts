@@ -8,7 +8,12 @@
 import { APP_VERSION } from '../../app-version';
 import type { Bundle, Cell, RunRecord } from '../../core/bundle/schema';
 import type { StorageUnavailableError } from '../../core/errors';
-import { experimentCells, experimentOf, withExperiment, cellById } from '../../core/experiment/cell';
+import {
+  experimentCells,
+  experimentOf,
+  withExperiment,
+  cellById,
+} from '../../core/experiment/cell';
 import {
   sameExperiment,
   samePlace,
@@ -151,7 +156,9 @@ function blankBundle(now: Date): Bundle {
 function withRun(draft: Bundle, lesson: Bundle, run: EndedRun, cellId: string): Bundle {
   const cell = cellById(draft, cellId);
   const record =
-    cell === null ? null : bundleRunOf(storedRunOf(run, null), { cellId, datasetKey: cell.dataset });
+    cell === null
+      ? null
+      : bundleRunOf(storedRunOf(run, null), { cellId, datasetKey: cell.dataset });
   if (record === null) return draft;
   const kept = new Set(lesson.runs.map((r) => r.id));
   const runs: RunRecord[] = [
@@ -285,7 +292,9 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       }
       const current = get().openNotebook;
       if (current?.record.id !== id || saveTimer !== null) return;
-      set({ openNotebook: { ...current, record: { ...current.record, title: record.title }, head } });
+      set({
+        openNotebook: { ...current, record: { ...current.record, title: record.title }, head },
+      });
       setDraft(record.draft);
       // What arrived is what is stored: nothing to save again.
       if (saveTimer !== null) clearTimeout(saveTimer);
@@ -345,7 +354,9 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const found = await withDb((db) => getNotebook(db, id));
         if (found === null) {
           if (get().notebookError === null) {
-            fail('This notebook is not saved in this browser. Open it from its link or file again.');
+            fail(
+              'This notebook is not saved in this browser. Open it from its link or file again.',
+            );
           }
           set({ openNotebook: null });
           return;

@@ -6,6 +6,7 @@ import { RunRow } from './RunRow';
 import { RunsCurves } from './RunsCurves';
 import { sortRuns, type SortKey } from './sort-runs';
 import './runs.css';
+import { UnreadableRecords } from '../ui/UnreadableRecords';
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Name' },
@@ -17,21 +18,6 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'samplesPerSec', label: 'Samples/s', numeric: true },
   { key: 'backend', label: 'Backend' },
 ];
-
-/** A failure to save or read runs; the shell shows it on every page, as runs end anywhere. */
-export function RunsErrorBanner() {
-  const error = useAppStore((s) => s.runsError);
-  const dismiss = useAppStore((s) => s.dismissRunsError);
-  if (error === null) return null;
-  return (
-    <div className="error runs-error" role="alert" data-testid="runs.error">
-      <span>{error}</span>
-      <button type="button" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
-  );
-}
 
 function SortHeader({ column }: { column: (typeof COLUMNS)[number] }) {
   const sort = useAppStore((s) => s.runsSort);
@@ -61,6 +47,7 @@ export function RunsPage() {
   const loaded = useAppStore((s) => s.runsLoaded);
   const sort = useAppStore((s) => s.runsSort);
   const selectedIds = useAppStore((s) => s.selectedRunIds);
+  const unreadable = useAppStore((s) => s.unreadableRuns);
   useEffect(() => {
     void useAppStore.getState().refreshRuns();
   }, []);
@@ -77,6 +64,7 @@ export function RunsPage() {
       <h1>Runs</h1>
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">History</h2>
+        <UnreadableRecords records={unreadable} what="runs" testId="runs.unreadable" />
         {runs.length === 0 ? (
           <p className="muted">
             {loaded

@@ -1,7 +1,9 @@
 /** The header's Share button (share.open); focus returns to it when the dialog closes. */
-import { useRef, useState } from 'react';
-import { ShareDialog } from './ShareDialog';
+import { lazy, Suspense, useRef, useState } from 'react';
 import './share.css';
+
+// The dialog and what it builds (bundles, links, files) load when Share is first pressed.
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
 export function ShareButton() {
   const [open, setOpen] = useState(false);
@@ -19,12 +21,14 @@ export function ShareButton() {
         Share
       </button>
       {open && (
-        <ShareDialog
-          onClose={() => {
-            setOpen(false);
-            button.current?.focus();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ShareDialog
+            onClose={() => {
+              setOpen(false);
+              button.current?.focus();
+            }}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -46,7 +46,8 @@ export function shareSourceOf(state: AppState, hash: string, now: Date): ShareSo
   if (open !== null) {
     const { draft } = open.record;
     const { place } = state;
-    const cellId = place.kind === 'cell' && place.notebookId === open.record.id ? place.cellId : null;
+    const cellId =
+      place.kind === 'cell' && place.notebookId === open.record.id ? place.cellId : null;
     const newest = draft.runs.findLast((r) => r.cellId === cellId);
     return {
       draft,

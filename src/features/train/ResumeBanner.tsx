@@ -3,6 +3,7 @@
  * trained (the playground, or its notebook cell); the editors show what it trained.
  */
 import { useAppStore } from '../../store';
+import { UnreadableRecords } from '../ui/UnreadableRecords';
 import { resumesHere } from './resume-slice';
 import { readyJob } from './slice';
 
@@ -12,7 +13,10 @@ export function ResumeBanner() {
   const ready = useAppStore((s) => s.backend !== null && readyJob(s) !== null);
   const resume = useAppStore((s) => s.resumeInterrupted);
   const discard = useAppStore((s) => s.discardInterrupted);
-  if (!interrupted || running) return null;
+  const unreadable = useAppStore((s) => s.unreadableCheckpoints);
+  if (!interrupted || running) {
+    return <UnreadableRecords records={unreadable} what="checkpoints" testId="train.unreadable" />;
+  }
   return (
     <div className="resume-banner" role="status">
       <p>
