@@ -172,20 +172,25 @@ describe('training on stored data', () => {
     const done = recorder.next((e) => e.type === 'done' || e.type === 'error', 60_000);
     await controller.handle({
       type: 'start',
+      runId: 'digits',
       job: {
-        dataset: { kind: 'shipped', name: 'mnist-10k' },
-        model: smallCnnSpec(10),
-        config: {
-          optimizer: 'adam',
-          learningRate: 0.01,
-          loss: 'categoricalCrossentropy',
-          batchSize: 128,
-          epochs: 1,
-          // 1,000 digits to train on (8 batches, ~2 s each on cpu) and 9,000 to judge by.
-          validationSplit: 0.9,
-          seed: 1,
+        experiment: {
+          dataset: { kind: 'shipped', name: 'mnist-10k' },
+          model: smallCnnSpec(10),
+          config: {
+            optimizer: 'adam',
+            learningRate: 0.01,
+            loss: 'categoricalCrossentropy',
+            batchSize: 128,
+            epochs: 1,
+            // 1,000 digits to train on (8 batches, ~2 s each on cpu) and 9,000 to judge by.
+            validationSplit: 0.9,
+            seed: 1,
+          },
+          views: ['curves'],
         },
         gridResolution: 0,
+        place: { kind: 'playground' },
       },
     });
     const end: WorkerEvent = await done;

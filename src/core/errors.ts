@@ -159,6 +159,21 @@ export class BundleError extends GradlabError<'invalid-bundle'> {
 }
 
 /**
+ * An experiment (in a stored record, or a training job) that is not one: `reason` names the kind
+ * of fault as a bundle's would, and the message names the field.
+ */
+export class InvalidExperimentError extends GradlabError<'invalid-experiment'> {
+  readonly code = 'invalid-experiment';
+  override readonly name = 'InvalidExperimentError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * An error a worker reported in answer to a request (it crossed as a SerializedError), as the UI
  * receives it: the worker's own name, code and message, which already say what to do.
  */

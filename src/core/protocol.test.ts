@@ -11,23 +11,37 @@ import {
   type WorkerEvent,
 } from './protocol';
 
+// The experiment's own fields are the worker's to check (with their validator), not the protocol's.
 const job = fc.record({
-  dataset: fc.record({
-    kind: fc.constant('builtin'),
-    generator: fc.constantFrom('spiral', 'xor'),
-    params: fc.record({ size: fc.nat(), noise: fc.double({ noNaN: true }) }),
-    seed: fc.nat(),
+  experiment: fc.record({
+    dataset: fc.record({
+      kind: fc.constant('builtin'),
+      generator: fc.constantFrom('spiral', 'xor'),
+      params: fc.record({ size: fc.nat(), noise: fc.double({ noNaN: true }) }),
+      seed: fc.nat(),
+    }),
+    model: fc.record({
+      layers: fc.array(fc.record({ type: fc.constant('dense'), units: fc.nat() })),
+    }),
+    config: fc.record({ learningRate: fc.double({ noNaN: true }), epochs: fc.nat() }),
+    views: fc.array(fc.constantFrom('curves', 'boundary')),
   }),
-  model: fc.record({
-    layers: fc.array(fc.record({ type: fc.constant('dense'), units: fc.nat() })),
-  }),
-  config: fc.record({ learningRate: fc.double({ noNaN: true }), epochs: fc.nat() }),
   gridResolution: fc.integer({ min: 0, max: 256 }),
+  place: fc.oneof(
+    fc.record({ kind: fc.constant('playground' as const) }),
+    fc.record({
+      kind: fc.constant('cell' as const),
+      notebookId: fc.string({ maxLength: 100 }),
+      cellId: fc.string({ maxLength: 100 }),
+    }),
+  ),
 });
+const runId = fc.string({ maxLength: 100 });
 
 const command: fc.Arbitrary<WorkerCommand> = fc.oneof(
   fc.record({ type: fc.constant('init' as const), backend: fc.constantFrom(...BACKEND_CHOICES) }),
-  fc.record({ type: fc.constantFrom('start' as const, 'step' as const, 'reset' as const), job }),
+  fc.record({ type: fc.constantFrom('start' as const, 'step' as const), job, runId }),
+  fc.record({ type: fc.constant('reset' as const), job }),
   fc.record({ type: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }),
   fc.record({ type: fc.constant('loseContext' as const) }),
   fc.record({
@@ -81,6 +95,7 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('epochEnd' as const),
+    runId,
     epoch: fc.nat(),
     train: metrics,
     validation: fc.option(metrics, { nil: null }),
@@ -103,6 +118,7 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('done' as const),
+    runId,
     reason: fc.constantFrom('completed' as const, 'stopped' as const),
     epochs: fc.nat(),
   }),

@@ -75,33 +75,42 @@ interface Task {
 const pathOf = (task: Task): string => {
   const keys: (string | number)[] = [];
   for (let t: Task | null = task; t !== null && t.parent !== null; t = t.parent) keys.push(t.key);
-  return keys.reverse().reduce<string>((path, key) => childPath(path, key), '') || 'the bundle';
+  return keys.reverse().reduce<string>((path, key) => childPath(path, key), '');
 };
+
+/** How a refusal is worded: `path` is '' for the value itself. */
+export type JsonRefusal<E> = (path: string, problem: string, reason: BundleFault) => E;
+
+const bundleRefusal: JsonRefusal<BundleError> = (path, problem, reason) =>
+  new BundleError(
+    `This bundle cannot be opened: ${path || 'the bundle'} ${problem}. ` +
+      'It may be damaged or crafted; ask its author for a new copy.',
+    reason,
+  );
 
 /**
  * A detached copy of `input` made only of fresh arrays and plain objects, or the first reason it
  * cannot be one. Object properties that are `undefined` are left out, as JSON.stringify does.
  */
 export function toJsonValue(input: unknown): Result<JsonValue, BundleError> {
+  return toJsonValueWith(input, bundleRefusal);
+}
+
+/** toJsonValue for values other than bundles, whose refusals `word` puts in their own terms. */
+export function toJsonValueWith<E>(input: unknown, word: JsonRefusal<E>): Result<JsonValue, E> {
   try {
-    return copy(input);
+    return copy(input, word);
   } catch {
     // Only exotic objects (a Proxy whose traps throw) get here; JSON never does.
-    return err(new BundleError('This bundle is not plain JSON data.', 'not-json'));
+    return err(word('', 'is not plain JSON data', 'not-json'));
   }
 }
 
-function copy(input: unknown): Result<JsonValue, BundleError> {
+function copy<E>(input: unknown, word: JsonRefusal<E>): Result<JsonValue, E> {
   const holder: { value?: JsonValue } = {};
   const stack: Task[] = [{ value: input, depth: 0, into: holder, key: 'value', parent: null }];
   const refuse = (task: Task, reason: BundleFault, problem: string) =>
-    err(
-      new BundleError(
-        `This bundle cannot be opened: ${pathOf(task)} ${problem}. ` +
-          'It may be damaged or crafted; ask its author for a new copy.',
-        reason,
-      ),
-    );
+    err(word(pathOf(task), problem, reason));
   let nodes = 0;
   for (let task = stack.pop(); task !== undefined; task = stack.pop()) {
     if (++nodes > JSON_LIMITS.nodes) {
@@ -183,9 +192,7 @@ function copy(input: unknown): Result<JsonValue, BundleError> {
     }
     setOwn(task.into, String(task.key), out);
   }
-  return holder.value === undefined
-    ? err(new BundleError('This bundle is empty.', 'not-json'))
-    : ok(holder.value);
+  return holder.value === undefined ? err(word('', 'is empty', 'not-json')) : ok(holder.value);
 }
 
 /**

@@ -4,7 +4,7 @@
  * Refusal naming the path at fault, so a reader is one line per field. The entry points catch the
  * Refusal and turn it into their error result; nothing else ever sees it.
  */
-import { BundleError } from '../errors';
+import { BundleError, type GradlabError } from '../errors';
 import { err, ok, type Result } from '../result';
 import { validateSpec } from '../model/validate';
 import type { ModelSpec } from '../model/spec';
@@ -27,22 +27,26 @@ export function fail(reason: BundleFault, path: string, problem: string): never 
   throw new Refusal(reason, path, problem);
 }
 
-const bundleWording = ({ path, problem }: Refusal): string =>
-  `This bundle cannot be opened: ${path} ${problem}. ` +
-  'It may be damaged or made by another tool; ask its author for a new copy.';
+/** A refusal as a bundle reader words it. */
+export const bundleRefusal = ({ path, problem, reason }: Refusal): BundleError =>
+  new BundleError(
+    `This bundle cannot be opened: ${path} ${problem}. ` +
+      'It may be damaged or made by another tool; ask its author for a new copy.',
+    reason,
+  );
 
 /**
- * Runs `read`, turning its Refusal into an error result worded by `word` (for a bundle by
- * default); anything else it throws is a bug and goes on up.
+ * Runs `read`, turning its Refusal into the error result `refuse` makes of it; anything else it
+ * throws is a bug and goes on up.
  */
-export function refusing<T>(
+export function refusing<T, E extends GradlabError>(
   read: () => T,
-  word: (refusal: Refusal) => string = bundleWording,
-): Result<T, BundleError> {
+  refuse: (refusal: Refusal) => E,
+): Result<T, E> {
   try {
     return ok(read());
   } catch (error) {
-    if (error instanceof Refusal) return err(new BundleError(word(error), error.reason));
+    if (error instanceof Refusal) return err(refuse(error));
     throw error;
   }
 }

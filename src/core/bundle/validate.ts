@@ -22,6 +22,7 @@ import { LIMITS } from '../train/config';
 import { childPath, setOwn, type JsonObject, type JsonValue } from './canonical';
 import {
   at,
+  bundleRefusal,
   config,
   fail,
   idField,
@@ -57,7 +58,7 @@ import {
 export function validateBundle(input: unknown): Result<Bundle, BundleError> {
   const migrated = migrate(input);
   if (!migrated.ok) return migrated;
-  return refusing(() => readBundle(migrated.value));
+  return refusing(() => readBundle(migrated.value), bundleRefusal);
 }
 
 /** A key of `record` (a null-prototype map), so `toString` never counts as present. */

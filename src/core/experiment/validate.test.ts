@@ -43,10 +43,15 @@ describe('validateExperiment', () => {
       ],
       [{ ...experiment, views: 'curves' }, /experiment\.views must be a list/],
       [{ ...experiment, locks: [''] }, /experiment\.locks\[0\] must be text/],
+      [
+        { ...experiment, config: { ...experiment.config, learningRate: NaN } },
+        /^The experiment is not valid: experiment\.config\.learningRate is not a finite number/,
+      ],
     ];
     for (const [input, message] of cases) {
       const read = validateExperiment(input);
       expect(!read.ok && read.error.message).toMatch(message);
+      expect(!read.ok && read.error.code).toBe('invalid-experiment');
     }
   });
 

@@ -4,7 +4,7 @@
  * and hands the experiment's fields here. Unknown fields are kept, so what a newer Gradlab wrote
  * survives being read and saved again.
  */
-import { toJsonValue, type JsonObject, type JsonValue } from '../bundle/canonical';
+import { toJsonValueWith, type JsonObject, type JsonValue } from '../bundle/canonical';
 import {
   at,
   config,
@@ -20,7 +20,7 @@ import {
 import { BUNDLE_LIMITS as L } from '../bundle/schema';
 import type { DatasetRef } from '../data/dataset';
 import { validateDatasetRef } from '../data/ref';
-import type { BundleError } from '../errors';
+import { InvalidExperimentError } from '../errors';
 import type { Result } from '../result';
 import type { Experiment } from './experiment';
 
@@ -69,8 +69,19 @@ export function readStandaloneExperiment(value: JsonValue | undefined, path: str
 export function validateExperiment(
   input: unknown,
   path = 'experiment',
-): Result<Experiment, BundleError> {
-  const json = toJsonValue(input);
+): Result<Experiment, InvalidExperimentError> {
+  const refuse = (at: string, problem: string, reason: string) =>
+    new InvalidExperimentError(`The experiment is not valid: ${at} ${problem}.`, reason);
+  const json = toJsonValueWith(input, (at, problem, reason) =>
+    refuse(
+      at === '' ? path : at.startsWith('[') ? `${path}${at}` : `${path}.${at}`,
+      problem,
+      reason,
+    ),
+  );
   if (!json.ok) return json;
-  return refusing(() => readStandaloneExperiment(json.value, path));
+  return refusing(
+    () => readStandaloneExperiment(json.value, path),
+    ({ path: at, problem, reason }) => refuse(at, problem, reason),
+  );
 }

@@ -8,7 +8,12 @@ import { buildModel } from '../model/build';
 import type { ModelSpec } from '../../core/model/spec';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointState } from './checkpoint';
 import { epochRecordOf } from '../../core/runs/epoch';
-import { parseCheckpoint, type Checkpoint, type StoredTensor } from '../../core/runs/checkpoint';
+import {
+  CHECKPOINT_FORMAT,
+  parseCheckpoint,
+  type Checkpoint,
+  type StoredTensor,
+} from '../../core/runs/checkpoint';
 import { testJob } from './test-helpers';
 
 /** Batch normalisation brings non-trainable weights (moving statistics) that training changes. */
@@ -211,7 +216,7 @@ describe('captureCheckpoint', () => {
     const iterations = checkpoint.optimizerWeights[0]!;
     expect([...new Int32Array(iterations.data)]).toEqual([STEPS]);
     expect(checkpoint).toMatchObject({
-      format: 1,
+      format: CHECKPOINT_FORMAT,
       optimizer: 'Adam',
       runId: 'run-1',
       epoch: 2,
@@ -356,7 +361,7 @@ describe('parseCheckpoint', () => {
 
   it('refuses a checkpoint with one field broken, naming the run', () => {
     const breakages: Record<string, (c: Checkpoint) => unknown> = {
-      format: (c) => ({ ...c, format: 2 }),
+      format: (c) => ({ ...c, format: 3 }),
       adamPowers: (c) => ({ ...c, adamPowers: { beta1: 0.9 } }),
       epoch: (c) => ({ ...c, epoch: -1 }),
       steps: (c) => ({ ...c, steps: 1.5 }),

@@ -15,6 +15,7 @@ import {
 } from '../../core/errors';
 import { answerExport } from '../model/export-tfjs';
 import { requestIdOf } from '../../core/worker-bridge';
+import { validateExperiment } from '../../core/experiment/validate';
 import { err, ok, type Result } from '../../core/result';
 import {
   parseCommand,
@@ -67,6 +68,8 @@ export function createController(
   /** The current session's events on their way out. */
   let relay: SessionRelay | null = null;
   let queue: Promise<void> = Promise.resolve();
+  /** Questions being answered now; a command that replaces the model waits for them. */
+  const answering = new Set<Promise<void>>();
   /** The last dataset loaded: runs on the same data decode it once, not once per run. */
   let loaded: { key: string; data: Dataset } | null = null;
 
@@ -105,22 +108,36 @@ export function createController(
   /** `runId` names a new run; a session only shown (reset, shared weights) needs none. */
   async function replaceSession(job: TrainJob, runId?: string): Promise<TrainingSession | null> {
     await init('auto');
+    // A question asked before this command is answered from the model it was asked about.
+    await Promise.all(answering);
     await session?.dispose();
     session = null;
-    const data = await datasetOf(job);
-    const options = {
-      ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
-      ...(runId === undefined ? {} : { runId }),
-    };
-    relay = new SessionRelay(emit, gpu ? lostAfterError : null);
-    const created = data.ok ? TrainingSession.create(job, data.value, relay.relay, options) : data;
+    const created = await createSession(job, runId);
     if (!created.ok) {
-      report(created.error as GradlabError);
+      report(created.error);
       emit({ type: 'status', status: 'error' });
       return null;
     }
     session = created.value;
     return session;
+  }
+
+  /** A session for the job, its experiment read by the experiment's own validator. */
+  async function createSession(
+    job: TrainJob,
+    runId: string | undefined,
+  ): Promise<Result<TrainingSession, GradlabError>> {
+    const experiment = validateExperiment(job.experiment);
+    if (!experiment.ok) return experiment;
+    const checked = { ...job, experiment: experiment.value };
+    const data = await datasetOf(checked);
+    if (!data.ok) return data;
+    const options = {
+      ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
+      ...(runId === undefined ? {} : { runId }),
+    };
+    relay = new SessionRelay(emit, gpu ? lostAfterError : null);
+    return TrainingSession.create(checked, data.value, relay.relay, options);
   }
 
   async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
@@ -214,6 +231,8 @@ export function createController(
     abandoned: TrainingSession | null,
     status: TrainStatus,
   ): Promise<void> {
+    // Questions about the lost model may never be answered: the new one does not wait for them.
+    answering.clear();
     // A command that was under way when the GPU went may have built a session on it since.
     const late = session;
     session = null;
@@ -362,6 +381,10 @@ export function createController(
       const done = immediate ? act(command.value) : queue.then(() => act(command.value));
       const settled = done.catch(failed);
       if (!immediate) queue = settled;
+      else if (requestId !== undefined) {
+        answering.add(settled);
+        void settled.finally(() => answering.delete(settled));
+      }
       return settled;
     },
   };

@@ -31,7 +31,9 @@ describe('training session on the cpu backend', () => {
     const last = epochs.at(-1);
     expect(last!.train.loss).toBeLessThan(first!.train.loss * 0.5);
     expect(last!.validation!.accuracy).toBeGreaterThan(0.9);
-    expect(r.of('done')).toEqual([{ type: 'done', reason: 'completed', epochs: 15 }]);
+    expect(r.of('done')).toEqual([
+      { type: 'done', runId: expect.any(String), reason: 'completed', epochs: 15 },
+    ]);
   });
 
   test('reports progress a few times a second at most, never per batch', async () => {

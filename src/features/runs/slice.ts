@@ -111,13 +111,6 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       return done.value;
     }
 
-    /** The model the run ended with; none when the worker cannot say in time. */
-    async function finalWeights(): Promise<RunWeights | null> {
-      const answer = await get().ask({ type: 'export' }, { timeoutMs: exportTimeoutMs });
-      if (!answer.ok || answer.value.modelJson === '') return null;
-      return { modelJson: answer.value.modelJson, data: answer.value.weights };
-    }
-
     function patchRun(id: string, patch: RunPatch): Promise<void> {
       return withDb((db) => updateRun(db, id, patch)).then((updated) => {
         if (!updated) return;
@@ -146,7 +139,8 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       },
       async recordRun(ended) {
         if (ended.reason === 'failed' || ended.epochs.length === 0) return;
-        const run = storedRunOf(ended, await finalWeights());
+        // The worker still holds the model the run ended with: what follows waits behind this.
+        const run = storedRunOf(ended, await get().exportWeights(exportTimeoutMs));
         const saved = await withDb((db) => saveRun(db, run));
         if (saved === null) return;
         set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], runsError: null }));

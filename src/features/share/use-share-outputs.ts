@@ -20,12 +20,7 @@ function build(options: ShareOptions) {
   const source = shareSourceOf(state, window.location.hash, new Date());
   return sharedBundle(source, options, {
     stored: state.storedDatasets,
-    async exportWeights() {
-      const answer = await state.ask({ type: 'export' }, { timeoutMs: EXPORT_TIMEOUT_MS });
-      return answer.ok && answer.value.modelJson !== ''
-        ? { modelJson: answer.value.modelJson, data: answer.value.weights }
-        : null;
-    },
+    exportWeights: () => state.exportWeights(EXPORT_TIMEOUT_MS),
   });
 }
 

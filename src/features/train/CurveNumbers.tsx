@@ -3,12 +3,12 @@
  * only while open, since a long run has thousands of epochs.
  */
 import { useState } from 'react';
-import type { EpochPoint } from './history';
+import type { EpochRecord } from '../../core/runs/epoch';
 
 const cell = (value: number | null) =>
   value === null ? '' : Number.isFinite(value) ? value.toPrecision(6) : String(value);
 
-export function CurveNumbers({ history }: { history: readonly EpochPoint[] }) {
+export function CurveNumbers({ history }: { history: readonly EpochRecord[] }) {
   const [open, setOpen] = useState(false);
   return (
     <details

@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { SERIES_CSS } from '../palette';
 import { CurvesCanvas } from '../ui/CurvesCanvas';
 import type { LineColour } from '../ui/chart-canvas';
-import type { EpochPoint } from './history';
+import type { EpochRecord } from '../../core/runs/epoch';
 
 export interface CurvesChartProps {
-  history: readonly EpochPoint[];
+  history: readonly EpochRecord[];
   metric: 'loss' | 'accuracy';
   logScale?: boolean;
   testId: string;

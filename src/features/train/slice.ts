@@ -31,6 +31,7 @@ import type {
 } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import type { Checkpoint } from '../../core/runs/checkpoint';
+import type { RunWeights } from '../../core/runs/stored-run';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-bridge';
 import type { AppState } from '../../store/app-state';
@@ -127,6 +128,8 @@ export interface TrainSlice {
    * going on), false when its dataset cannot be made ready or another experiment took its place.
    */
   whenTrainable(): Promise<boolean>;
+  /** The model as it stands, in the TF.js layers format; null when the worker cannot say in time. */
+  exportWeights(timeoutMs: number): Promise<RunWeights | null>;
   /** Asks the worker something about the current model. */
   ask<Q extends Question>(
     question: Q,
@@ -456,6 +459,11 @@ export function createTrainSlice(
         return new Promise((resolve) => {
           runWaiters.set(runId, [...(runWaiters.get(runId) ?? []), resolve]);
         });
+      },
+      async exportWeights(timeoutMs) {
+        const answer = await get().ask({ type: 'export' }, { timeoutMs });
+        if (!answer.ok || answer.value.modelJson === '') return null;
+        return { modelJson: answer.value.modelJson, data: answer.value.weights };
       },
       ask(question, options = {}) {
         const timeoutMs = options.timeoutMs ?? ASK_TIMEOUT_MS;
