@@ -1,27 +1,41 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { encodeInlineLink } from '../../core/bundle/link';
-import { ok } from '../../core/result';
+import { testBundle } from '../../core/bundle/test-bundle';
+import { StorageUnavailableError } from '../../core/errors';
+import { err, ok } from '../../core/result';
+import { CHANGE_CHANNEL } from '../../storage/change-feed';
 import { listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
-import { createImportSlice } from './slice';
-import { testBundle } from '../../core/bundle/test-bundle';
 
 async function storeWithDb() {
   const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });
   if (!opened.ok) throw opened.error;
   const db = opened.value;
-  const store = createTestStore();
-  const slice = createImportSlice({ openDb: async () => ok(db), now: () => 0 });
-  store.set(slice(store.set, store.get));
+  const store = createTestStore({ openDb: async () => ok(db) });
   return { ...store, db };
 }
+
+/** Another tab listening to the change feed. */
+const channels: BroadcastChannel[] = [];
+function otherTab(): unknown[] {
+  const channel = new BroadcastChannel(CHANGE_CHANNEL);
+  channels.push(channel);
+  const heard: unknown[] = [];
+  channel.onmessage = (event: MessageEvent<unknown>) => heard.push(event.data);
+  return heard;
+}
+
+afterEach(() => {
+  for (const channel of channels.splice(0)) channel.close();
+});
 
 describe('import slice', () => {
   it('previews a link, saves nothing until Open, then saves it as a notebook for its reader', async () => {
     const { get, db } = await storeWithDb();
+    const heard = otherTab();
     const bundle = await testBundle();
     await get().importFrom({
       kind: 'link',
@@ -34,16 +48,18 @@ describe('import slice', () => {
     expect(get().importStage).toEqual({ stage: 'idle' });
     expect(get().importError).toBeNull();
     const notebooks = await listNotebooks(db);
+    if (!notebooks.ok) throw notebooks.error;
     expect(
-      notebooks.ok && notebooks.value.map((n) => [n.id, n.headVersion, n.version, n.origin]),
+      notebooks.value.notebooks.map((n) => [n.id, n.headVersion, n.version, n.origin]),
     ).toEqual([[id, bundle.id, 1, bundle.id]]);
+    // The fixture locks a field: it opens for its student.
+    expect(notebooks.value.notebooks[0]?.mode).toBe('student');
     expect(await db.get('versions', bundle.id)).toBeDefined();
-    expect(get().openedNotebook).toEqual({
-      notebookId: notebooks.ok ? notebooks.value[0]?.id : null,
-      bundleId: bundle.id,
-      version: 1,
-      title: bundle.notebook.title,
-    });
+    // Saved through the notebook slice: its list follows, and the other tabs are told.
+    await vi.waitFor(() => expect(get().myNotebooks.map((n) => n.id)).toEqual([id]));
+    await vi.waitFor(() => expect(heard).toContainEqual({ store: 'notebooks', key: id }));
+    // Nothing is opened by the import itself: the notebook page opens it by id.
+    expect(get().openNotebook).toBeNull();
     db.close();
   });
 
@@ -72,5 +88,19 @@ describe('import slice', () => {
     expect(await get().openImport()).toBeNull();
     expect(await db.count('versions')).toBe(0);
     db.close();
+  });
+
+  it('says why the notebook could not be saved, and keeps nothing', async () => {
+    const store = createTestStore({
+      openDb: async () => err(new StorageUnavailableError('Storage is switched off.')),
+    });
+    const bundle = await testBundle();
+    await store.get().importFrom({
+      kind: 'link',
+      hash: encodeInlineLink(canonicalJson(bundle)).fragment,
+    });
+    expect(await store.get().openImport()).toBeNull();
+    expect(store.get().importStage).toEqual({ stage: 'idle' });
+    expect(store.get().importError).toBe('Storage is switched off.');
   });
 });

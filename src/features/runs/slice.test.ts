@@ -1,159 +1,291 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StorageUnavailableError } from '../../core/errors';
+import { PLAYGROUND, type ExperimentPlace } from '../../core/experiment/experiment';
+import type { WorkerEvent } from '../../core/protocol';
 import { err, ok } from '../../core/result';
+import type { EpochRecord } from '../../core/runs/epoch';
+import { testRun, testRunExperiment } from '../../core/runs/test-run';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
-import { listRuns } from '../../storage/runs-repo';
-import type { AppState } from '../../store/app-state';
-import { createTestStore } from '../../store/test-store';
-import { createRunsSlice, type RunsDeps } from './slice';
+import { listRuns, saveRun } from '../../storage/runs-repo';
+import { createTestStore, type TestStoreOptions } from '../../store/test-store';
+import type { EndedRun } from '../train/slice';
 
-const EPOCH = { trainAccuracy: 0.5, validationLoss: null, validationAccuracy: null };
+const READY: WorkerEvent = {
+  type: 'ready',
+  backend: 'webgpu',
+  requested: 'auto',
+  reason: 'test',
+  adapter: { vendor: 'acme', architecture: 'rdna', description: '', isFallback: false },
+  renderer: null,
+};
 
-async function setup(deps: Partial<RunsDeps> = {}) {
+const epochEnd = (runId: string, epoch: number): WorkerEvent => ({
+  type: 'epochEnd',
+  runId,
+  epoch,
+  train: { loss: 0.7 / epoch, accuracy: 0.5 },
+  validation: null,
+  samplesPerSec: 250,
+  numTensors: 4,
+});
+
+const EXPORTED = {
+  modelJson: '{"modelTopology":{}}',
+  weights: new Float32Array([3]).buffer,
+};
+
+async function freshDb(): Promise<GradlabDb> {
   const opened = await openGradlabDb({ name: `runs-slice-${crypto.randomUUID()}` });
   if (!opened.ok) throw opened.error;
-  const db: GradlabDb = opened.value;
-  let clock = 1_000_000;
-  const store = createTestStore();
-  const exported = {
-    type: 'exported' as const,
-    requestId: 1,
-    modelJson: '{"modelTopology":{}}',
-    weights: new Float32Array([3]).buffer,
-  };
-  store.set({
-    ...createRunsSlice({ openDb: async () => ok(db), now: () => clock, ...deps })(
-      store.set,
-      store.get,
-    ),
-    ask: (async () => exported) as unknown as AppState['ask'],
-  });
+  return opened.value;
+}
+
+async function setup(options: TestStoreOptions = {}) {
+  const db = await freshDb();
+  let clock = Date.parse('2025-06-01T09:00:00Z');
+  const store = createTestStore({ openDb: async () => ok(db), now: () => clock, ...options });
+  store.get().applyEvents([READY]);
   const advance = (ms: number) => (clock += ms);
-  return { store, db, advance };
+  /** Answers the worker's export request (the run's final weights) once it is asked. */
+  async function answerExport() {
+    await vi.waitFor(() => {
+      expect(store.requests.some((r) => r.command.type === 'export')).toBe(true);
+    });
+    const request = store.requests.find((r) => r.command.type === 'export');
+    request?.answer(ok({ type: 'exported', requestId: 1, ...EXPORTED }));
+  }
+  return { store, db, advance, answerExport };
+}
+
+const epoch = (n: number): EpochRecord => ({
+  epoch: n,
+  trainLoss: 0.7,
+  trainAccuracy: 0.5,
+  validationLoss: null,
+  validationAccuracy: null,
+});
+
+/** An ended run as the train slice hands it over. */
+function endedRun(overrides: Partial<EndedRun> = {}): EndedRun {
+  return {
+    id: 'ended-1',
+    experiment: testRunExperiment(),
+    place: PLAYGROUND,
+    datasetSha256: null,
+    clock: { startedAt: Date.parse('2025-06-01T09:00:00Z'), runMs: 0, runningSince: null },
+    reason: 'completed',
+    epochs: [epoch(1)],
+    backend: null,
+    durationMs: 10,
+    samplesPerSec: null,
+    ...overrides,
+  };
 }
 
 describe('runs slice', () => {
-  it('records a finished run with the job as it was at the start', async () => {
-    const { store, db, advance } = await setup();
+  it('records a run that ended with the experiment and place it started with, its time and weights', async () => {
+    const { store, db, advance, answerExport } = await setup();
     const s = store.get;
-    s().setTrainSettings({ learningRate: 0.03 });
-    s().noteTrainStatus('running');
-    s().setTrainSettings({ learningRate: 0.5 });
+    s().edit({ type: 'config', patch: { learningRate: 0.03 } });
+    const started = s().editor.experiment;
+    const runId = s().train();
+    if (runId === null) throw new Error('could not train');
+    s().applyEvents([{ type: 'status', status: 'running' }]);
+    s().edit({ type: 'config', patch: { learningRate: 0.5 } });
     advance(2000);
-    s().noteTrainStatus('paused');
+    s().applyEvents([{ type: 'status', status: 'paused' }]);
     advance(60_000);
-    s().noteTrainStatus('running');
+    s().applyEvents([{ type: 'status', status: 'running' }]);
     advance(1000);
-    store.set({
-      history: [{ epoch: 1, trainLoss: 0.7, ...EPOCH }],
-      checkpoint: { runId: 'ckpt-run', epoch: 1 },
-      status: 'done',
-    });
-    await s().recordFinishedRun();
+    s().applyEvents([
+      epochEnd(runId, 1),
+      {
+        type: 'progress',
+        epoch: 2,
+        batch: 3,
+        batchesPerEpoch: 3,
+        loss: 0.35,
+        accuracy: 0.5,
+        samplesPerSec: 1234,
+      },
+      epochEnd(runId, 2),
+      { type: 'done', runId, reason: 'completed', epochs: 2 },
+      { type: 'status', status: 'done' },
+    ]);
+    await answerExport();
+    await vi.waitFor(() => expect(s().runs.map((r) => r.id)).toEqual([runId]));
 
     const listed = await listRuns(db);
-    const run = listed.ok ? listed.value[0] : undefined;
-    expect(run?.id).toBe('ckpt-run');
-    expect(run?.job.config.learningRate).toBe(0.03);
+    if (!listed.ok) throw listed.error;
+    const [run] = listed.value.runs;
+    expect(run?.id).toBe(runId);
+    expect(run?.experiment).toEqual(started);
+    expect(run?.experiment.config.learningRate).toBe(0.03);
+    expect(run?.place).toEqual(PLAYGROUND);
     expect(run?.durationMs).toBe(3000);
-    expect(run?.epochs).toHaveLength(1);
+    expect(run?.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(run?.samplesPerSec).toBe(1234);
+    expect(run?.backend).toBe('webgpu');
+    expect(run?.adapter).toBe('acme / rdna');
+    expect(run?.datasetSha256).toBeNull();
     expect(run?.name).toMatch(/^spiral · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(run?.createdAt).toBe('2025-06-01T09:00:00.000Z');
     expect(run?.weights?.modelJson).toContain('modelTopology');
+    expect(new Float32Array(run?.weights?.data ?? new ArrayBuffer(0))).toEqual(
+      new Float32Array([3]),
+    );
     expect(run?.appVersion).toMatch(/^\d+\.\d+\.\d+/);
-    expect(s().runs.map((r) => r.id)).toEqual(['ckpt-run']);
+    expect(s().runsError).toBeNull();
     db.close();
   });
 
-  it('records nothing for a run without epochs, and forgets a run that ended in an error', async () => {
-    const { store, db } = await setup();
-    store.get().noteTrainStatus('running');
-    await store.get().recordFinishedRun();
-    store.get().noteTrainStatus('running');
-    store.get().noteTrainStatus('error');
-    store.set({ history: [{ epoch: 1, trainLoss: 0.7, ...EPOCH }] });
-    await store.get().recordFinishedRun();
-    const listed = await listRuns(db);
-    // The second record has no captured start, so it falls back to the editors' job and no time.
-    expect(listed.ok && listed.value.map((r) => r.durationMs)).toEqual([0]);
-    db.close();
-  });
-
-  it('saves the run without weights when the worker does not answer', async () => {
-    const { store, db } = await setup({ exportTimeoutMs: 10 });
-    store.set({
-      ask: (() => new Promise(() => undefined)) as unknown as AppState['ask'],
-      history: [{ epoch: 1, trainLoss: 0.7, ...EPOCH }],
+  it('records where a run of a notebook cell trained', async () => {
+    const { store, db } = await setup({
+      answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
     });
-    await store.get().recordFinishedRun();
+    const place: ExperimentPlace = { kind: 'cell', notebookId: 'nb', cellId: 'exp' };
+    await store.get().recordRun(endedRun({ id: 'in-cell', place }));
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.runs.map((r) => [r.id, r.place])).toEqual([
+      ['in-cell', place],
+    ]);
+    db.close();
+  });
+
+  it('records nothing for a run without epochs, nor for one that failed', async () => {
+    const { store, db } = await setup();
+    await store.get().recordRun(endedRun({ id: 'empty', epochs: [] }));
+    await store.get().recordRun(endedRun({ id: 'failed', reason: 'failed' }));
+    // A stopped run is a run.
+    const stopped = store.get().recordRun(endedRun({ id: 'stopped', reason: 'stopped' }));
+    const request = store.requests.find((r) => r.command.type === 'export');
+    request?.answer(ok({ type: 'exported', requestId: 1, ...EXPORTED }));
+    await stopped;
+    expect(store.requests.filter((r) => r.command.type === 'export')).toHaveLength(1);
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.runs.map((r) => r.id)).toEqual(['stopped']);
+    expect(store.get().runs.map((r) => r.id)).toEqual(['stopped']);
+    db.close();
+  });
+
+  it('a worker run that failed is not recorded', async () => {
+    const { store, db } = await setup();
+    const runId = store.get().train();
+    if (runId === null) throw new Error('could not train');
+    store
+      .get()
+      .applyEvents([
+        { type: 'status', status: 'running' },
+        epochEnd(runId, 1),
+        { type: 'status', status: 'error' },
+      ]);
+    expect(store.get().endedRun).toMatchObject({ id: runId, reason: 'failed' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store.requests.some((r) => r.command.type === 'export')).toBe(false);
+    expect(await db.count('runs')).toBe(0);
+    db.close();
+  });
+
+  it('saves the run without weights when the worker does not answer in time', async () => {
+    const { store, db } = await setup();
+    // The test store waits 50 ms for the export.
+    await store.get().recordRun(endedRun({ id: 'no-weights' }));
+    expect(store.requests.some((r) => r.command.type === 'export')).toBe(true);
+    expect(store.get().runs[0]?.weights).toBeNull();
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.runs[0]?.weights).toBeNull();
+    db.close();
+  });
+
+  it('saves the run without weights when the worker has no model to export', async () => {
+    const { store, db } = await setup({
+      answer: () =>
+        ok({ type: 'exported', requestId: 1, modelJson: '', weights: new ArrayBuffer(0) }),
+    });
+    await store.get().recordRun(endedRun({ id: 'no-model' }));
     expect(store.get().runs[0]?.weights).toBeNull();
     db.close();
   });
 
-  it('shows a full disk as runsError', async () => {
-    const { store } = await setup();
-    store.set(
-      createRunsSlice({
-        openDb: async () =>
-          ok({
-            transaction: () => {
-              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-            },
-          } as unknown as GradlabDb),
-      })(store.set, store.get),
-    );
-    store.set({
-      ask: (async () => ({
-        modelJson: '',
-        weights: new ArrayBuffer(0),
-      })) as unknown as AppState['ask'],
-      history: [{ epoch: 1, trainLoss: 0.7, ...EPOCH }],
+  it('shows a full disk as runsError and lists nothing', async () => {
+    const full = {
+      transaction: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    } as unknown as GradlabDb;
+    const store = createTestStore({
+      openDb: async () => ok(full),
+      answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
     });
-    await store.get().recordFinishedRun();
+    await store.get().recordRun(endedRun());
     expect(store.get().runsError).toMatch(/Could not save the run .* storage for Gradlab is full/);
     expect(store.get().runs).toEqual([]);
+    store.get().dismissRunsError();
+    expect(store.get().runsError).toBeNull();
   });
 
   it('shows storage that cannot be opened as runsError', async () => {
-    const { store } = await setup();
-    store.set(
-      createRunsSlice({ openDb: async () => err(new StorageUnavailableError('no storage')) })(
-        store.set,
-        store.get,
-      ),
-    );
+    const store = createTestStore({
+      openDb: async () => err(new StorageUnavailableError('no storage')),
+    });
     await store.get().refreshRuns();
     expect(store.get().runsError).toBe('no storage');
+    expect(store.get().runsLoaded).toBe(false);
   });
 
   it('renames, tags, selects and deletes', async () => {
     const { store, db } = await setup();
     const s = store.get;
-    store.set({ history: [{ epoch: 1, trainLoss: 0.7, ...EPOCH }] });
-    await s().recordFinishedRun();
-    const id = s().runs[0]?.id ?? '';
-    await s().renameRun(id, '  mine ');
-    await s().renameRun(id, '   ');
-    await s().tagRun(id, 'fast, adam ,fast');
+    await saveRun(db, testRun({ id: 'run-1' }));
+    await s().refreshRuns();
+    expect(s().runsLoaded).toBe(true);
+    await s().renameRun('run-1', '  mine ');
+    await s().renameRun('run-1', '   ');
+    await s().tagRun('run-1', 'fast, adam ,fast');
     expect(s().runs[0]?.name).toBe('mine');
     expect(s().runs[0]?.tags).toEqual(['fast', 'adam']);
-    s().toggleRunSelected(id);
-    expect(s().selectedRunIds).toEqual([id]);
+    s().toggleRunSelected('run-1');
+    expect(s().selectedRunIds).toEqual(['run-1']);
     await s().refreshRuns();
     expect(s().runs[0]?.name).toBe('mine');
-    await s().deleteRun(id);
+    expect(s().selectedRunIds).toEqual(['run-1']);
+    await s().deleteRun('run-1');
     expect(s().runs).toEqual([]);
     expect(s().selectedRunIds).toEqual([]);
     const listed = await listRuns(db);
-    expect(listed.ok && listed.value).toEqual([]);
+    expect(listed.ok && listed.value.runs).toEqual([]);
+    db.close();
+  });
+
+  it('names the records it cannot read by id, and keeps them in storage', async () => {
+    const { store, db } = await setup();
+    await saveRun(db, testRun({ id: 'good' }));
+    await db.put('runs', {
+      ...testRun({ id: 'broken' }),
+      epochs: 'not a curve',
+      createdAt: '2025-01-02T00:00:00.000Z',
+    } as never);
+    await db.put('runs', { ...testRun({ id: 'future' }), format: 99 } as never);
+    await store.get().refreshRuns();
+    expect(store.get().runs.map((r) => r.id)).toEqual(['good']);
+    const unreadable = store.get().unreadableRuns;
+    expect(unreadable.map((u) => u.id).sort()).toEqual(['broken', 'future']);
+    expect(unreadable.find((u) => u.id === 'broken')?.message).toMatch(/curve/);
+    expect(unreadable.find((u) => u.id === 'future')?.message).toMatch(/newer Gradlab/);
+    expect(await db.count('runs')).toBe(3);
+    // Renaming one is refused, not a rewrite of what could not be read.
+    await store.get().renameRun('broken', 'fixed?');
+    expect(store.get().runsError).toMatch(/cannot be read/);
     db.close();
   });
 
   it('sorts by a column and flips it on a second click', async () => {
-    const { store } = await setup();
+    const { store, db } = await setup();
     store.get().sortRunsBy('name');
     expect(store.get().runsSort).toEqual({ key: 'name', direction: 'asc' });
     store.get().sortRunsBy('name');
     expect(store.get().runsSort).toEqual({ key: 'name', direction: 'desc' });
+    db.close();
   });
 });
