@@ -7,7 +7,11 @@ import { testRun, testRunExperiment } from '../../core/runs/test-run';
 describe('RunDiff', () => {
   it('shows both runs side by side with the differing settings marked', () => {
     const a = testRun({ name: 'slow' });
-    const b = testRun({ id: 'run-2', name: 'fast', job: testRunExperiment({ learningRate: 0.3 }) });
+    const b = testRun({
+      id: 'run-2',
+      name: 'fast',
+      experiment: testRunExperiment({ learningRate: 0.3 }),
+    });
     const html = renderToStaticMarkup(createElement(RunDiff, { a, b }));
     expect(html).toContain('data-testid="runs.diff"');
     expect(html).toContain('1 setting differs.');

@@ -4,17 +4,19 @@ import { decodeLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { validateBundle } from '../../core/bundle/validate';
 import { sha256Hex } from '../../core/hash';
 import { createTestStore } from '../../store/test-store';
-import { bundleFromState } from './bundle-from-state';
+import { sharedBundle } from './share-bundle';
 import { referenceLink, shareOutputs } from './share-outputs';
+import { shareSourceOf } from './share-source';
 
 const APP = 'https://gradlab.example/app/?backend=cpu#/runs';
 
 async function shared(title = 'Spirals') {
-  const bundle = await bundleFromState(createTestStore().get(), {
-    title,
-    includeWeights: false,
-    includeRuns: true,
-  });
+  const source = shareSourceOf(createTestStore().get(), '#/playground', new Date());
+  const bundle = await sharedBundle(
+    source,
+    { title, includeWeights: false, includeRuns: true },
+    { stored: [], exportWeights: async () => null },
+  );
   return { bundle, outputs: await shareOutputs(bundle, APP) };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The data and runs slices keep other tabs current through the change feed: their own writes are
+ * The data, runs and notebook slices keep other tabs current through the change feed: their own writes are
  * announced, and a change announced by another tab makes them read the store again.
  */
 import 'fake-indexeddb/auto';
@@ -11,8 +11,9 @@ import { openGradlabDb } from '../../storage/open';
 import { saveRun } from '../../storage/runs-repo';
 import { createTestStore } from '../../store/test-store';
 import { appDb } from '../../storage/app-db';
-import { createRunsSlice } from '../runs/slice';
 import { testRun } from '../../core/runs/test-run';
+import { testBundle } from '../../core/bundle/test-bundle';
+import { getNotebook, saveNotebook } from '../../storage/notebooks-repo';
 
 /** Another tab's channel: what it heard, in order. */
 const others: BroadcastChannel[] = [];
@@ -53,8 +54,7 @@ describe('runs across tabs', () => {
     const opened = await openGradlabDb({ name: `cross-tab-runs-${crypto.randomUUID()}` });
     if (!opened.ok) throw opened.error;
     const db = opened.value;
-    const store = createTestStore();
-    store.set(createRunsSlice({ openDb: async () => ok(db) })(store.set, store.get));
+    const store = createTestStore({ openDb: async () => ok(db) });
     return { store, db };
   }
 
@@ -112,5 +112,53 @@ describe('datasets across tabs', () => {
       ).toEqual(['aa', 'bb']),
     );
     expect(await heardUntilMarker(heard)).toEqual([]);
+  });
+});
+
+describe('notebooks across tabs', () => {
+  async function notebookStore() {
+    const opened = await openGradlabDb({ name: `cross-tab-notebooks-${crypto.randomUUID()}` });
+    if (!opened.ok) throw opened.error;
+    const db = opened.value;
+    const store = createTestStore({ openDb: async () => ok(db) });
+    const id = await store.get().adoptBundle(await testBundle(), 'author');
+    if (id === null) throw new Error('not adopted');
+    await store.get().loadNotebook(id);
+    return { store, db, id };
+  }
+
+  it('follows the open notebook when another tab saves it, and saves nothing back', async () => {
+    const { store, db, id } = await notebookStore();
+    const { channel, heard } = otherTab();
+    const read = await getNotebook(db, id);
+    if (!read.ok || read.value === null) throw new Error('not stored');
+    const theirs = structuredClone(read.value);
+    theirs.title = 'Renamed in B';
+    theirs.draft.notebook.title = 'Renamed in B';
+    const cell = theirs.draft.notebook.cells.find((c) => c.id === 'linear');
+    if (cell?.type !== 'experiment') throw new Error('no cell');
+    cell.config.learningRate = 0.77;
+    await saveNotebook(db, theirs);
+    channel.postMessage({ store: 'notebooks', key: id });
+
+    await vi.waitFor(() => expect(store.get().openNotebook?.record.title).toBe('Renamed in B'));
+    expect(store.get().openNotebook?.record.draft.notebook.title).toBe('Renamed in B');
+    // The open cell shows the other tab's experiment.
+    expect(store.get().editor.experiment.config.learningRate).toBe(0.77);
+    expect(store.get().notebookSave).toBe('saved');
+    await vi.waitFor(() =>
+      expect(store.get().myNotebooks.map((n) => n.title)).toEqual(['Renamed in B']),
+    );
+    expect(await heardUntilMarker(heard)).toEqual([]);
+    db.close();
+  });
+
+  it('announces its own saves', async () => {
+    const { store, db, id } = await notebookStore();
+    const { heard } = otherTab();
+    store.get().edit({ type: 'config', patch: { learningRate: 0.5 } });
+    await store.get().flushDraft();
+    await vi.waitFor(() => expect(heard).toContainEqual({ store: 'notebooks', key: id }));
+    db.close();
   });
 });

@@ -1,0 +1,364 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../app-version';
+import { contentId } from '../../core/bundle/content-id';
+import type { Bundle } from '../../core/bundle/schema';
+import { testBundle } from '../../core/bundle/test-bundle';
+import { validateBundle } from '../../core/bundle/validate';
+import type { LocalDatasetRef } from '../../core/data/dataset';
+import type { StoredDataset } from '../../core/data/stored-dataset';
+import { RequestTimeoutError } from '../../core/errors';
+import type { WorkerEvent } from '../../core/protocol';
+import { err, ok } from '../../core/result';
+import { openGradlabDb } from '../../storage/open';
+import { createTestStore, type TestStoreOptions } from '../../store/test-store';
+import {
+  cleanTitle,
+  datasetNoteOf,
+  sharedBundle,
+  UNTITLED,
+  type ShareContext,
+  type ShareOptions,
+} from './share-bundle';
+import { IMPORTED_FILE_NOTE } from './share-dataset';
+import { shareSourceOf } from './share-source';
+
+const NOW = new Date('2025-05-01T12:00:00.000Z');
+const PLAYGROUND_HASH = '#/playground';
+const options: ShareOptions = {
+  title: 'Spirals',
+  includeRuns: false,
+  includeWeights: false,
+  createdAt: NOW,
+};
+
+const READY: WorkerEvent = {
+  type: 'ready',
+  backend: 'cpu',
+  requested: 'auto',
+  reason: 'test',
+  adapter: null,
+  renderer: null,
+};
+
+/** A model.json over two float32 tensors (2x2 kernel, 2 biases) and its 24 bytes. */
+function savedModel() {
+  const modelJson = JSON.stringify({
+    modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+    weightsManifest: [
+      {
+        paths: ['weights.bin'],
+        weights: [
+          { name: 'dense/kernel', shape: [2, 2], dtype: 'float32' },
+          { name: 'dense/bias', shape: [2], dtype: 'float32' },
+        ],
+      },
+    ],
+  });
+  return { modelJson, data: new Float32Array([1, 2, 3, 4, 5, 6]).buffer };
+}
+
+/** The worker answers an export with the saved model. */
+const exporting: TestStoreOptions['answer'] = (command) =>
+  command.type === 'export'
+    ? ok({
+        type: 'exported',
+        requestId: 1,
+        modelJson: savedModel().modelJson,
+        weights: savedModel().data,
+      })
+    : err(new RequestTimeoutError('not in this test'));
+
+type Store = ReturnType<typeof createTestStore>;
+
+/** The context the share dialog gives: the stored datasets and the worker's model. */
+const contextOf = (store: Store, stored: StoredDataset[] = []): ShareContext => ({
+  stored,
+  exportWeights: () => store.get().exportWeights(1000),
+});
+
+const share = (store: Store, hash: string, choices: Partial<ShareOptions> = {}) =>
+  sharedBundle(shareSourceOf(store.get(), hash, NOW), { ...options, ...choices }, contextOf(store));
+
+/** Trains the experiment in the editors for two epochs; the run's id. */
+function trainTwoEpochs(store: Store): string {
+  const runId = store.get().train();
+  if (runId === null) throw new Error('could not train');
+  store.get().applyEvents([
+    { type: 'status', status: 'running' },
+    ...[1, 2].map((epoch): WorkerEvent => ({
+      type: 'epochEnd',
+      runId,
+      epoch,
+      train: { loss: 0.8 / epoch, accuracy: 0.3 * epoch },
+      validation: { loss: 0.9 / epoch, accuracy: 0.25 * epoch },
+      samplesPerSec: 500,
+      numTensors: 6,
+    })),
+    { type: 'done', runId, reason: 'completed', epochs: 2 },
+    { type: 'status', status: 'done' },
+  ]);
+  return runId;
+}
+
+function trainedPlayground(storeOptions: TestStoreOptions = {}) {
+  const store = createTestStore(storeOptions);
+  store.get().applyEvents([READY]);
+  return { store, runId: trainTwoEpochs(store) };
+}
+
+function valid(json: unknown): Bundle {
+  const checked = validateBundle(JSON.parse(JSON.stringify(json)));
+  if (!checked.ok) throw checked.error;
+  return checked.value;
+}
+
+async function storeWithDb(storeOptions: TestStoreOptions = {}) {
+  const opened = await openGradlabDb({ name: `share-${crypto.randomUUID()}` });
+  if (!opened.ok) throw opened.error;
+  const db = opened.value;
+  return createTestStore({ openDb: async () => ok(db), ...storeOptions });
+}
+
+/** A lesson without the fixture's shared weights, so sharing it without weights changes nothing. */
+const lessonWithoutWeights = () =>
+  testBundle((json) => {
+    delete json.weights;
+    for (const run of json.runs as Record<string, unknown>[]) delete run.weightsKey;
+  });
+
+async function openedNotebook(lesson: Bundle, storeOptions: TestStoreOptions = {}) {
+  const store = await storeWithDb(storeOptions);
+  const id = await store.get().adoptBundle(lesson, 'author');
+  if (id === null) throw new Error(String(store.get().notebookError));
+  await store.get().loadNotebook(id);
+  return { store, id, hash: `#/notebook/${id}` };
+}
+
+describe('sharing the playground', () => {
+  it('shares it as a first version: an introduction and its experiment, its data under "data"', async () => {
+    const store = createTestStore();
+    const bundle = await share(store, PLAYGROUND_HASH);
+    expect(valid(bundle)).toEqual(bundle);
+    expect(bundle.id).toBe(await contentId(bundle));
+    expect(bundle).toMatchObject({
+      type: 'gradlab/bundle',
+      schemaVersion: 2,
+      parent: null,
+      version: 1,
+      createdAt: NOW.toISOString(),
+      app: { version: APP_VERSION },
+      runs: [],
+    });
+    expect(bundle.notebook.title).toBe('Spirals');
+    expect(bundle.notebook.cells.map((c) => c.type)).toEqual(['markdown', 'experiment']);
+    const experiment = store.get().playground;
+    expect(bundle.notebook.cells[1]).toMatchObject({
+      type: 'experiment',
+      dataset: 'data',
+      model: experiment.model,
+      config: experiment.config,
+      views: ['curves', 'boundary'],
+    });
+    expect(bundle.datasets).toEqual({ data: experiment.dataset });
+    expect(bundle.weights).toBeUndefined();
+  });
+
+  it('shares the playground’s own experiment, as last edited', async () => {
+    const store = createTestStore();
+    store.get().edit({ type: 'config', patch: { learningRate: 0.123 } });
+    const bundle = await share(store, PLAYGROUND_HASH);
+    expect(bundle.notebook.cells[1]).toMatchObject({ config: { learningRate: 0.123 } });
+  });
+
+  it('includes the run on screen, only when asked', async () => {
+    const { store, runId } = trainedPlayground();
+    const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true });
+    expect(valid(bundle).runs).toHaveLength(1);
+    expect(bundle.runs[0]).toMatchObject({
+      id: runId,
+      cellId: 'experiment',
+      datasetKey: 'data',
+      backend: 'cpu',
+      epochs: store.get().history,
+      config: store.get().editor.experiment.config,
+    });
+    const intro = bundle.notebook.cells[0];
+    expect(intro?.type === 'markdown' && intro.text).toMatch(/After 2 epochs .* loss was 0\.400/);
+    const without = await share(store, PLAYGROUND_HASH);
+    expect(without.runs).toEqual([]);
+  });
+
+  it('inlines the final weights of the run on screen when asked, which validate against their specs', async () => {
+    const { store, runId } = trainedPlayground({ answer: exporting });
+    const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true, includeWeights: true });
+    const checked = valid(bundle);
+    expect(checked.runs[0]?.weightsKey).toBe(runId);
+    const weights = checked.weights?.[runId];
+    expect(weights).toMatchObject({ format: 'tfjs-layers', weightSpecs: [{ shape: [2, 2] }, {}] });
+    const bytes = Uint8Array.from(atob((weights as { data: string }).data), (c) => c.charCodeAt(0));
+    expect(Array.from(new Float32Array(bytes.buffer))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.requests.some((r) => r.command.type === 'export')).toBe(true);
+    // Weights belong to a run: without the runs, none.
+    const noRuns = await share(store, PLAYGROUND_HASH, { includeWeights: true });
+    expect(noRuns.weights).toBeUndefined();
+  });
+
+  it('shares without weights when the worker does not answer', async () => {
+    const { store } = trainedPlayground({
+      answer: () => err(new RequestTimeoutError('no answer')),
+    });
+    const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true, includeWeights: true });
+    expect(bundle.weights).toBeUndefined();
+    expect(valid(bundle).runs[0]?.weightsKey).toBeUndefined();
+  });
+
+  it('never inherits the lineage or title of a notebook opened before', async () => {
+    const lesson = await lessonWithoutWeights();
+    const { store, hash } = await openedNotebook(lesson);
+    const fromNotebook = await share(store, hash, {
+      title: lesson.notebook.title,
+      includeRuns: true,
+    });
+    expect(fromNotebook.id).toBe(lesson.id);
+
+    // The notebook is still open in the slice, but the page is another one.
+    for (const page of [PLAYGROUND_HASH, '#/', '#/runs']) {
+      const bundle = await share(store, page, { title: 'Mine' });
+      expect([bundle.parent, bundle.version, bundle.notebook.title]).toEqual([null, 1, 'Mine']);
+    }
+    store.get().openPlayground();
+    const bundle = await share(store, PLAYGROUND_HASH, { title: '' });
+    expect([bundle.parent, bundle.version, bundle.notebook.title]).toEqual([null, 1, UNTITLED]);
+    expect(bundle.notebook.cells).toHaveLength(2);
+    expect(bundle.datasets.data).toEqual(store.get().playground.dataset);
+    valid(bundle);
+  });
+
+  it('leaves out a run that trained a notebook’s cell', async () => {
+    const { store } = await openedNotebook(await lessonWithoutWeights());
+    store.get().applyEvents([READY]);
+    trainTwoEpochs(store);
+    store.get().openPlayground();
+    const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true });
+    expect(bundle.runs).toEqual([]);
+  });
+
+  it('builds a valid bundle whatever the title', async () => {
+    const store = createTestStore();
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), async (title) => {
+        const bundle = await share(store, PLAYGROUND_HASH, { title });
+        expect(valid(bundle).notebook.title).toBe(cleanTitle(title));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('sharing a notebook', () => {
+  it('shares a notebook unchanged from its head as that version', async () => {
+    const lesson = await lessonWithoutWeights();
+    const { store, hash } = await openedNotebook(lesson);
+    const bundle = await share(store, hash, { title: lesson.notebook.title, includeRuns: true });
+    expect(bundle).toEqual(lesson);
+  });
+
+  it('shares a changed notebook as the next version of its head', async () => {
+    const lesson = await lessonWithoutWeights();
+    const { store, hash } = await openedNotebook(lesson);
+    store.get().edit({ type: 'config', patch: { learningRate: 0.5 } });
+    const bundle = await share(store, hash, { title: lesson.notebook.title, includeRuns: true });
+    expect(valid(bundle)).toEqual(bundle);
+    expect(bundle.id).toBe(await contentId(bundle));
+    expect([bundle.parent, bundle.version]).toEqual([lesson.id, 2]);
+    const cell = bundle.notebook.cells.find((c) => c.type === 'experiment' && c.id === 'linear');
+    expect(cell).toMatchObject({ config: { learningRate: 0.5 } });
+    // A new title is a change too.
+    const renamed = await share(store, hash, { title: 'Renamed' });
+    expect([renamed.parent, renamed.version, renamed.notebook.title]).toEqual([
+      lesson.id,
+      2,
+      'Renamed',
+    ]);
+  });
+
+  it('follows a saved version: the head it shares from is the newest saved', async () => {
+    const lesson = await lessonWithoutWeights();
+    const { store, hash } = await openedNotebook(lesson);
+    store.get().edit({ type: 'config', patch: { learningRate: 0.5 } });
+    await store.get().saveVersion();
+    const head = store.get().openNotebook?.head;
+    expect(head?.version).toBe(2);
+    const bundle = await share(store, hash, { title: lesson.notebook.title, includeRuns: true });
+    expect(bundle).toEqual(head);
+  });
+
+  it('inlines the weights of the cell’s newest run when it is the one on screen', async () => {
+    const lesson = await lessonWithoutWeights();
+    const { store, hash } = await openedNotebook(lesson, { answer: exporting });
+    store.get().applyEvents([READY]);
+    const runId = trainTwoEpochs(store);
+    expect(store.get().openNotebook?.record.draft.runs.at(-1)?.id).toBe(runId);
+    const bundle = await share(store, hash, { includeRuns: true, includeWeights: true });
+    const checked = valid(bundle);
+    expect(Object.keys(checked.weights ?? {})).toEqual([runId]);
+    expect(checked.runs.find((r) => r.id === runId)?.weightsKey).toBe(runId);
+    expect(checked.runs.find((r) => r.id === 'run-1')?.weightsKey).toBeUndefined();
+  });
+});
+
+describe('datasets in a shared bundle', () => {
+  const local: LocalDatasetRef = { kind: 'local', sha256: 'b'.repeat(64), name: 'wine' };
+  const downloaded = {
+    sha256: local.sha256,
+    name: 'wine',
+    source: { kind: 'url', url: 'https://example.com/wine.csv', format: 'csv' },
+    sourceSha256: 'c'.repeat(64),
+  } as unknown as StoredDataset;
+  const imported = {
+    ...downloaded,
+    source: { kind: 'file', fileName: 'w.csv', format: 'csv' },
+  } as unknown as StoredDataset;
+
+  async function sharedWith(record: StoredDataset) {
+    const store = createTestStore();
+    store.set({ playground: { ...store.get().playground, dataset: local } });
+    const source = shareSourceOf(store.get(), PLAYGROUND_HASH, NOW);
+    return sharedBundle(source, options, contextOf(store, [record]));
+  }
+
+  it('shares a local dataset downloaded from one pinned file as that url', async () => {
+    const bundle = await sharedWith(downloaded);
+    expect(valid(bundle).datasets.data).toEqual({
+      kind: 'url',
+      name: 'wine',
+      format: 'csv',
+      files: [{ url: 'https://example.com/wine.csv', sha256: 'c'.repeat(64) }],
+    });
+    expect(datasetNoteOf([local], [downloaded])).toBeNull();
+  });
+
+  it('keeps an imported file local, and the note says it does not travel', async () => {
+    const bundle = await sharedWith(imported);
+    expect(valid(bundle).datasets.data).toEqual(local);
+    expect(datasetNoteOf([local], [imported])).toBe(IMPORTED_FILE_NOTE);
+    expect(datasetNoteOf([local], [])).toBe(IMPORTED_FILE_NOTE);
+    expect(IMPORTED_FILE_NOTE).toMatch(/not included/);
+    expect(datasetNoteOf([{ kind: 'shipped', name: 'iris' }], [])).toBeNull();
+  });
+});
+
+describe('cleanTitle', () => {
+  it('drops NUL and lone surrogates, trims, and names an empty title', () => {
+    expect(cleanTitle('  a\u0000b\uD800c  ')).toBe('abc');
+    expect(cleanTitle(' \u0000 ')).toBe(UNTITLED);
+    expect(cleanTitle('')).toBe(UNTITLED);
+  });
+
+  it('cuts long titles without splitting a surrogate pair', () => {
+    expect(cleanTitle(`${'a'.repeat(199)}😀`)).toBe('a'.repeat(199));
+    expect(cleanTitle(`${'a'.repeat(198)}😀`)).toBe(`${'a'.repeat(198)}😀`);
+  });
+});
