@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../core/experiment/experiment';
 import { exportEverything } from './export-everything';
 import { openGradlabDb, type GradlabDb } from './open';
+import { loadPlayground, savePlayground } from './playground-repo';
 
 async function freshDb(): Promise<GradlabDb> {
   const opened = await openGradlabDb({ name: `export-${crypto.randomUUID()}` });
@@ -16,16 +18,21 @@ const parsed = (bytes: Uint8Array | undefined): unknown => JSON.parse(text(bytes
 describe('exportEverything', () => {
   it('zips notebooks, versions, runs with their weights, settings and dataset metadata', async () => {
     const db = await freshDb();
+    // Records as stored, partial ones too: the export writes what it finds without reading it.
     const draft = { type: 'gradlab/bundle', notebook: { title: 'Spirals', cells: [] } };
-    await db.put('notebooks', { id: 'nb/1', title: 'Spirals', draft });
-    await db.put('versions', { id: 'sha256-abc', type: 'gradlab/bundle', version: 1 });
+    await db.put('notebooks', { id: 'nb/1', title: 'Spirals', draft } as never);
+    await db.put('versions', { id: 'sha256-abc', type: 'gradlab/bundle', version: 1 } as never);
     await db.put('runs', {
       id: 'run-1',
       createdAt: '2025-01-01T00:00:00.000Z',
       name: 'first',
       weights: { modelJson: '{"modelTopology":{}}', data: new Float32Array([1.5]).buffer },
-    });
-    await db.put('runs', { id: 'run-2', createdAt: '2025-01-02T00:00:00.000Z', weights: null });
+    } as never);
+    await db.put('runs', {
+      id: 'run-2',
+      createdAt: '2025-01-02T00:00:00.000Z',
+      weights: null,
+    } as never);
     await db.put('settings', 'webgl', 'backend');
     await db.put('settings', { open: true }, 'panel');
     await db.put('datasets', {
@@ -79,6 +86,24 @@ describe('exportEverything', () => {
       },
     ]);
     expect(text(files['README.txt'])).toMatch(/Not included: the bytes of the datasets/);
+    db.close();
+  });
+
+  it('keeps the saved playground, and one moved aside as unreadable', async () => {
+    const db = await freshDb();
+    const experiment = { ...defaultExperiment(), views: ['curves'] };
+    expect((await savePlayground(db, experiment)).ok).toBe(true);
+    await db.put('settings', { format: 1, experiment: 'damaged' }, 'playground');
+    const loaded = await loadPlayground(db, new Date('2025-02-03T04:05:06.000Z'));
+    expect(!loaded.ok && loaded.error.message).toMatch(/Export everything includes it/);
+    expect((await savePlayground(db, experiment)).ok).toBe(true);
+
+    const exported = await exportEverything(db);
+    if (!exported.ok) throw exported.error;
+    expect(parsed(unzipSync(exported.value)['settings.json'])).toEqual({
+      playground: { format: 1, experiment },
+      'playground-unreadable-2025-02-03T04:05:06.000Z': { format: 1, experiment: 'damaged' },
+    });
     db.close();
   });
 

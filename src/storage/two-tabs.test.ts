@@ -7,7 +7,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { testBundle } from '../core/bundle/test-bundle';
 import { testRun } from '../core/runs/test-run';
-import { getNotebook, saveNotebookWithVersion, type StoredNotebook } from './notebooks-repo';
+import type { StoredNotebook } from '../core/notebook/stored-notebook';
+import { getNotebook, saveNotebook } from './notebooks-repo';
 import { openGradlabDb, type GradlabDb } from './open';
 import { deleteRun, listRuns, saveRun, updateRun } from './runs-repo';
 import { getVersion } from './versions-repo';
@@ -47,7 +48,7 @@ describe('two tabs writing at once', () => {
     expect(renamed.ok && tagged.ok).toBe(true);
     for (const tab of [a, b]) {
       const listed = await listRuns(tab);
-      expect(listed.ok && listed.value.map((r) => [r.name, r.tags])).toEqual([
+      expect(listed.ok && listed.value.runs.map((r) => [r.name, r.tags])).toEqual([
         ['renamed in A', ['from-b']],
       ]);
     }
@@ -67,8 +68,9 @@ describe('two tabs writing at once', () => {
     const listed = await listRuns(b);
     if (!listed.ok) throw listed.error;
     // In the order the transactions were started: delete, save, tag.
-    expect(listed.value.map((r) => [r.name, r.tags])).toEqual([['saved again', ['late']]]);
-    expect(listed.value[0]?.epochs).toEqual(testRun().epochs);
+    expect(listed.value.runs.map((r) => [r.name, r.tags])).toEqual([['saved again', ['late']]]);
+    expect(listed.value.runs[0]?.epochs).toEqual(testRun().epochs);
+    expect(listed.value.unreadable).toEqual([]);
     a.close();
     b.close();
   });
@@ -78,8 +80,8 @@ describe('two tabs writing at once', () => {
     const fromA = await notebookTitled('Edited in A');
     const fromB = await notebookTitled('Edited in B');
     const saved = await Promise.all([
-      saveNotebookWithVersion(a, fromA, fromA.draft),
-      saveNotebookWithVersion(b, fromB, fromB.draft),
+      saveNotebook(a, fromA, fromA.draft),
+      saveNotebook(b, fromB, fromB.draft),
     ]);
     expect(saved.every((r) => r.ok)).toBe(true);
 

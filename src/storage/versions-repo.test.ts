@@ -26,7 +26,7 @@ describe('versions repository', () => {
   it('answers null for a missing id and refuses a damaged record', async () => {
     const db = await freshDb();
     expect(await getVersion(db, 'sha256-missing')).toEqual({ ok: true, value: null });
-    await db.put('versions', { id: 'sha256-junk', title: 3 });
+    await db.put('versions', { id: 'sha256-junk', title: 3 } as never);
     const junk = await getVersion(db, 'sha256-junk');
     expect(!junk.ok && junk.error.code).toBe('storage-corrupt');
     db.close();
