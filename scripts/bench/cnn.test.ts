@@ -16,7 +16,11 @@ function digits(n: number): ClassificationDataset {
 
 describe('cnnJob', () => {
   it('names the first N examples of the shipped MNIST-10k, as the catalog does', () => {
-    expect(cnnJob(1280).experiment.dataset).toEqual({ kind: 'shipped', name: 'mnist-10k', limit: 1280 });
+    expect(cnnJob(1280).experiment.dataset).toEqual({
+      kind: 'shipped',
+      name: 'mnist-10k',
+      limit: 1280,
+    });
   });
 
   it('is a job the session accepts: LeNet to 10 classes, every example trained, none held out', () => {

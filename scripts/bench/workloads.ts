@@ -27,9 +27,7 @@ const defaultPoints = () => unwrap(generate(defaultExperiment().dataset as Built
 
 /** Workload A: the default job without the decision-boundary grid, so fit does the same work. */
 export const defaultMlp = (): PreparedJob =>
-  unwrap(
-    prepareJob({ ...appJob(1), gridResolution: 0 }, defaultPoints()),
-  );
+  unwrap(prepareJob({ ...appJob(1), gridResolution: 0 }, defaultPoints()));
 
 const FEATURES = 784;
 const CLASSES = 10;

@@ -48,21 +48,22 @@ export const saveDataset = (
     for (let n = 0; n < full.chunkCount; n++) {
       // A copy: putting a view would clone the whole buffer behind it into every chunk.
       const chunk = bytes.slice(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).buffer;
-      puts.push(chunks.put(chunk, [record.sha256, n]));
+      puts.push(handled(chunks.put(chunk, [record.sha256, n])));
     }
     // Last, so a reader that finds the record finds every chunk (they commit together anyway).
-    puts.push(datasets.put(full));
-    await settleAll(puts);
+    puts.push(handled(datasets.put(full)));
+    await Promise.all(puts);
     return { record: full, created: true };
   });
 
 /**
- * Like Promise.all, but every rejection is handled: the requests a failed one leaves behind in an
- * aborted transaction reject too, and the first failure already answers for them.
+ * Marks a request's rejection as handled as soon as it is made: the requests a failed one leaves
+ * behind in an aborted transaction reject too (a later put can even throw before any is awaited),
+ * and the first failure already answers for them. Whoever awaits `request` still sees it reject.
  */
-function settleAll(requests: Promise<unknown>[]): Promise<unknown[]> {
-  for (const request of requests) request.catch(() => undefined);
-  return Promise.all(requests);
+function handled<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
 }
 
 export async function readDatasetBytes(
@@ -182,6 +183,9 @@ export const deleteDataset = (
   write(db, ['datasets', 'chunks'], 'delete a dataset', async (tx) => {
     const datasets = tx.objectStore('datasets');
     const existed = (await datasets.getKey(sha256)) !== undefined;
-    await settleAll([datasets.delete(sha256), tx.objectStore('chunks').delete(chunkRange(sha256))]);
+    await Promise.all([
+      handled(datasets.delete(sha256)),
+      handled(tx.objectStore('chunks').delete(chunkRange(sha256))),
+    ]);
     return existed;
   });

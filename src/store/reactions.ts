@@ -1,8 +1,8 @@
 /**
  * What follows from a change of state, in one place: each slice does its own part, and this says
  * when. An edit goes into the experiment's place; a new dataset is made ready; once its shape is
- * known the model fits it; the model on the worker follows the experiment; a run that ended is
- * recorded in the runs history and in its notebook.
+ * known the model fits it; a run that ended is recorded in the runs history and in its notebook;
+ * the model on the worker follows the experiment.
  */
 import type { AppState } from './app-state';
 
@@ -18,6 +18,14 @@ export function react(state: AppState, previous: AppState): void {
   if (state.prepared.info !== previous.prepared.info && state.prepared.info !== null) {
     state.edit({ type: 'fit' });
   }
+  // Before the model can follow the experiment: the run's record asks for the weights it ended
+  // with, which a reset would replace.
+  const ended = state.endedRun;
+  if (ended !== null && ended !== previous.endedRun) {
+    void state.recordRun(ended);
+    void state.recordRunInCell(ended);
+  }
+  if (state.run !== null && state.run.id !== previous.run?.id) state.runStarted();
   if (
     experiment !== before ||
     state.place !== previous.place ||
@@ -26,10 +34,5 @@ export function react(state: AppState, previous: AppState): void {
     state.status !== previous.status
   ) {
     state.syncModel();
-  }
-  const ended = state.endedRun;
-  if (ended !== null && ended !== previous.endedRun) {
-    void state.recordRun(ended);
-    void state.recordRunInCell(ended);
   }
 }

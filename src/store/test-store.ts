@@ -41,10 +41,15 @@ export function createTestStore(options: TestStoreOptions = {}) {
   const now = options.now ?? (() => 0);
   const sent: WorkerCommand[] = [];
   const requests: SentRequest[] = [];
+  /** Every command's type, sent or asked, in the order the worker would get them. */
+  const order: string[] = [];
   const backends: string[] = [];
 
   const bridge: TrainBridge = {
-    send: (command) => void sent.push(command),
+    send(command) {
+      sent.push(command);
+      order.push(command.type);
+    },
     request<R extends Request>(
       command: R,
       { timeoutMs }: { timeoutMs?: number } = {},
@@ -56,6 +61,7 @@ export function createTestStore(options: TestStoreOptions = {}) {
       const answer = (result: Result<WorkerEvent, RequestFailure>) =>
         settle(result as Result<Answer, RequestFailure>);
       requests.push({ command, answer });
+      order.push(command.type);
       if (options.answer) answer(options.answer(command));
       else if (timeoutMs !== undefined) {
         setTimeout(() => answer(err(new RequestTimeoutError('No answer in the test.'))), timeoutMs);
@@ -86,5 +92,5 @@ export function createTestStore(options: TestStoreOptions = {}) {
     ...createPlaygroundSlice({ ...openDb, autosaveMs: 0 })(set, get),
   };
   void state.prepareDataset(state.editor.experiment.dataset);
-  return { get, set, sent, requests, backends };
+  return { get, set, sent, requests, order, backends };
 }

@@ -86,7 +86,10 @@ describe('worker controller', () => {
       runId: 'run-84',
       job: testJob({ learningRate: NaN }),
     });
-    expect(recorder.of('error').map((e) => e.error.code)).toEqual(['protocol', 'invalid-experiment']);
+    expect(recorder.of('error').map((e) => e.error.code)).toEqual([
+      'protocol',
+      'invalid-experiment',
+    ]);
   });
 
   test('questions about the model are answered, and quietly empty before there is one', async () => {

@@ -13,7 +13,7 @@ import { isShippedName } from '../../core/data/ref';
 import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
 import { appDb } from '../../storage/app-db';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
-import { listDatasets } from '../../storage/datasets-repo';
+import { getDataset, listDatasets } from '../../storage/datasets-repo';
 import type { GetState, SetState, Slice } from '../../store/slice';
 import { requestData } from './data-client';
 import { storeDataset, workerDataJobs, type DataJobs } from './resolve-dataset';
@@ -112,7 +112,12 @@ async function recordFor(
 ): Promise<StoredDataset | string> {
   const found = known.find((record) => isSame(record, ref));
   if (found !== undefined) return found;
-  if (ref.kind === 'local') return `${ref.name} is no longer in this browser's storage.`;
+  if (ref.kind === 'local') {
+    // The list may not be read yet (just after the page opened): storage itself says.
+    const db = await appDb();
+    const stored = db.ok ? await getDataset(db.value, ref.sha256).catch(() => null) : null;
+    return stored ?? `${ref.name} is no longer in this browser's storage.`;
+  }
   const title = SHIPPED_CATALOG.find((entry) => entry.id === ref.name)?.title ?? ref.name;
   const label = `Loading ${title}`;
   onLoading({ label, loaded: 0, total: null });

@@ -1,23 +1,12 @@
 /** The shipped lessons, in teaching order, each opening as the student's own copy. */
-import { useEffect, useState } from 'react';
-import type { LessonEntry } from '../../core/notebook/lessons-index';
 import { lessonHash } from '../../app/routes';
-import { loadLessonIndex } from './lessons-client';
+import { lessonIndex } from './lessons-client';
+
+const index = lessonIndex();
 
 export function LessonGallery() {
-  const [lessons, setLessons] = useState<LessonEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadLessonIndex().then((index) => {
-      if (!live) return;
-      if (index.ok) setLessons(index.value);
-      else setError(index.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const lessons = index.ok ? index.value : null;
+  const error = index.ok ? null : index.error.message;
 
   return (
     <section className="panel home-section" aria-labelledby="gallery-heading">
@@ -27,7 +16,6 @@ export function LessonGallery() {
           {error}
         </p>
       )}
-      {lessons === null && error === null && <p className="muted">Loading the lessons…</p>}
       {lessons !== null && (
         <ul className="gallery">
           {lessons.map((lesson) => (

@@ -1,12 +1,15 @@
 /**
- * The shipped lessons, read from the app's own `lessons/` folder (precached for offline use). The
- * index and every lesson are checked like any other input: a lesson is a bundle and passes the
- * same validation as a link.
+ * The shipped lessons. Their index is built into the page (public/lessons/index.json, made by
+ * scripts/build-lessons.ts), so the gallery is there at the first paint instead of moving the
+ * page when it arrives; each lesson is read from the app's own `lessons/` folder (precached for
+ * offline use) when it is opened. Both are checked like any other input: a lesson is a bundle and
+ * passes the same validation as a link.
  */
 import type { Bundle } from '../../core/bundle/schema';
 import { validateBundle } from '../../core/bundle/validate';
 import { parseLessonIndex, type LessonEntry } from '../../core/notebook/lessons-index';
 import { err, ok, type Result } from '../../core/result';
+import shippedIndex from '../../../public/lessons/index.json';
 
 export class LessonLoadError extends Error {
   readonly code = 'lesson-load' as const;
@@ -33,17 +36,15 @@ async function fetchJson(file: string): Promise<Result<unknown, LessonLoadError>
   }
 }
 
-export async function loadLessonIndex(): Promise<Result<LessonEntry[], LessonLoadError>> {
-  const json = await fetchJson('index.json');
-  if (!json.ok) return json;
-  const parsed = parseLessonIndex(json.value);
+export function lessonIndex(): Result<LessonEntry[], LessonLoadError> {
+  const parsed = parseLessonIndex(shippedIndex);
   return parsed.ok
     ? parsed
     : err(new LessonLoadError(`The list of lessons is damaged: ${parsed.error.message}`));
 }
 
 export async function loadLesson(slug: string): Promise<Result<Bundle, LessonLoadError>> {
-  const index = await loadLessonIndex();
+  const index = lessonIndex();
   if (!index.ok) return index;
   const entry = index.value.find((e) => e.slug === slug);
   if (entry === undefined) return err(new LessonLoadError(`There is no lesson called "${slug}".`));

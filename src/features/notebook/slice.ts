@@ -91,6 +91,8 @@ export interface NotebookSlice {
   openCell(cellId: string): boolean;
   /** The experiment in the editors changed: it goes into its cell. */
   cellEdited(place: Extract<ExperimentPlace, { kind: 'cell' }>, experiment: Experiment): void;
+  /** A run started: the model is no longer the one a bundle's weights made, if it was. */
+  runStarted(): void;
   /** A run of a cell ended: it is recorded in its notebook, open or not. */
   recordRunInCell(run: EndedRun): Promise<void>;
   runCell(cellId: string): Promise<boolean>;
@@ -442,6 +444,10 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const open = get().openNotebook;
         if (open === null || place.notebookId !== open.record.id) return;
         setDraft(withExperiment(open.record.draft, place.cellId, experiment));
+      },
+
+      runStarted() {
+        if (get().cellWeights !== null) set({ cellWeights: null });
       },
 
       async recordRunInCell(run) {

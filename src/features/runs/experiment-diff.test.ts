@@ -23,7 +23,12 @@ describe('diffExperiments', () => {
       schedule: { kind: 'step', everyEpochs: 2, factor: 0.5 },
     });
     b.model = { layers: [{ type: 'dense', units: 16, activation: 'relu' }, ...a.model.layers] };
-    b.dataset = { kind: 'builtin', generator: 'moons', params: { size: 200, noise: 0.1, classes: 2 }, seed: 1 };
+    b.dataset = {
+      kind: 'builtin',
+      generator: 'moons',
+      params: { size: 200, noise: 0.1, classes: 2 },
+      seed: 1,
+    };
     const changed = diffExperiments(a, b).filter((r) => r.changed);
     expect(changed.map((r) => `${r.section}:${r.label}`)).toEqual([
       'dataset:generator',

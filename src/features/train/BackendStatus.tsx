@@ -19,19 +19,29 @@ export function BackendStatus() {
   const device = backend?.adapter ? describeAdapter(backend.adapter) : backend?.renderer;
   return (
     <div className="backend">
-      <p data-testid="backend.status" title={backend?.reason} className="backend-status">
-        {backend ? (
-          <>
-            <strong>{backend.variant ?? backend.backend}</strong>
-            {device ? <span className="muted"> · {device}</span> : null}
-          </>
-        ) : (
-          'starting…'
-        )}
-      </p>
-      <p className="muted backend-reason" data-testid="backend.reason">
-        {backend?.reason}
-      </p>
+      <div className="backend-text">
+        <p
+          data-testid="backend.status"
+          title={
+            backend
+              ? [backend.variant ?? backend.backend, device].filter(Boolean).join(' · ')
+              : undefined
+          }
+          className="backend-status"
+        >
+          {backend ? (
+            <>
+              <strong>{backend.variant ?? backend.backend}</strong>
+              {device ? <span className="muted"> · {device}</span> : null}
+            </>
+          ) : (
+            'starting…'
+          )}
+        </p>
+        <p className="muted backend-reason" data-testid="backend.reason" title={backend?.reason}>
+          {backend?.reason}
+        </p>
+      </div>
       <SelectField
         label="Backend"
         value={choice}

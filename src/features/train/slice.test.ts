@@ -555,3 +555,23 @@ describe('train slice', () => {
     store.get().applyEvents([done(runId), status('done')]);
   });
 });
+
+describe('a run that ends after its experiment was replaced', () => {
+  test('is asked for the weights it ended with before the new experiment’s model replaces them', async () => {
+    const store = readyStore();
+    const runId = train(store);
+    store.get().applyEvents([status('running'), epochEnd(runId, 1)]);
+    // Another experiment opens while the run still trains (a notebook cell, say).
+    const other = store.get().editor.experiment;
+    store
+      .get()
+      .openExperiment(
+        { ...other, config: { ...other.config, seed: 99 } },
+        { kind: 'cell', notebookId: 'n', cellId: 'c' },
+      );
+    expect(store.order.at(-1)).toBe('start');
+    store.get().applyEvents([done(runId), status('done')]);
+    await tick();
+    expect(store.order.slice(-2)).toEqual(['export', 'reset']);
+  });
+});

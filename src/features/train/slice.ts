@@ -151,7 +151,9 @@ const FRESH: Pick<TrainSlice, 'history' | 'progress' | 'trainError' | 'insights'
   checkpoint: null,
 };
 
-const isActive = (status: TrainStatus) => status === 'running' || status === 'paused';
+/** A run is going on: from `train()`, before the worker's first status says so, to its end. */
+const isActive = (state: Pick<TrainSlice, 'status' | 'run'>) =>
+  state.run !== null || state.status === 'running' || state.status === 'paused';
 
 /** The job that trains the experiment in the editors, or null while it cannot train. */
 export function readyJob(state: AppState): { job: TrainJob; key: string } | null {
@@ -184,7 +186,7 @@ export function createTrainSlice(
       if (trainableWaiters.length === 0) return;
       const state = get();
       const failed = state.prepared.error !== null;
-      const ready = state.backend !== null && !isActive(state.status) && readyJob(state) !== null;
+      const ready = state.backend !== null && !isActive(state) && readyJob(state) !== null;
       const waiting = trainableWaiters;
       trainableWaiters = [];
       for (const waiter of waiting) {
@@ -323,7 +325,12 @@ export function createTrainSlice(
       set({ ...FRESH, prediction: null, modelKey: key });
       worker.bridge.send({ type: 'reset', job });
       const pending = pendingWeights;
-      if (pending === null || pending.key !== key) return;
+      if (pending === null) return;
+      // Weights for an experiment that is no longer on show belong to no model.
+      if (pending.key !== key) {
+        dropPendingWeights();
+        return;
+      }
       pendingWeights = null;
       const { weightSpecs, data } = pending.weights;
       void worker.bridge
@@ -399,13 +406,13 @@ export function createTrainSlice(
       },
       reset() {
         const ready = readyJob(get());
-        if (ready === null || isActive(get().status)) return;
+        if (ready === null || isActive(get())) return;
         resetTo(ready.job, ready.key);
       },
       syncModel() {
         answerTrainable();
         const state = get();
-        if (state.backend === null || isActive(state.status)) return;
+        if (state.backend === null || isActive(state)) return;
         const ready = readyJob(state);
         if (ready === null) return;
         const loading = pendingWeights?.key === ready.key;
