@@ -1,5 +1,12 @@
 /** The shell: header with the backend, and a hash router so any static host can serve the app. */
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useSyncExternalStore,
+  type ComponentType,
+  type LazyExoticComponent,
+} from 'react';
 import { HomePage } from '../features/home/HomePage';
 import { parseRoute, type Route } from './routes';
 import { ImportLayer } from '../features/import/ImportLayer';
@@ -78,21 +85,19 @@ export function App() {
  * Pages load when first visited, so the home page does not wait for the workbench, the notebook's
  * Markdown and math, or the datasets and runs pages.
  */
-const Playground = lazy(() =>
-  import('../features/workbench/Playground').then((m) => ({ default: m.Playground })),
-);
-const NotebookPage = lazy(() =>
-  import('../features/notebook/NotebookPage').then((m) => ({ default: m.NotebookPage })),
-);
-const LessonPage = lazy(() =>
-  import('../features/home/LessonPage').then((m) => ({ default: m.LessonPage })),
-);
-const DatasetsPage = lazy(() =>
-  import('../features/data/DatasetsPage').then((m) => ({ default: m.DatasetsPage })),
-);
-const RunsPage = lazy(() =>
-  import('../features/runs/RunsPage').then((m) => ({ default: m.RunsPage })),
-);
+/** A page component that loads with its module the first time it is shown. */
+function lazyPage<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const Playground = lazyPage(() => import('../features/workbench/Playground'), 'Playground');
+const NotebookPage = lazyPage(() => import('../features/notebook/NotebookPage'), 'NotebookPage');
+const LessonPage = lazyPage(() => import('../features/home/LessonPage'), 'LessonPage');
+const DatasetsPage = lazyPage(() => import('../features/data/DatasetsPage'), 'DatasetsPage');
+const RunsPage = lazyPage(() => import('../features/runs/RunsPage'), 'RunsPage');
 
 function Page({ route }: { route: Route }) {
   return (

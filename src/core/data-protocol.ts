@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { SHIPPED_DATASETS } from './data/dataset';
-import { PackedHeaderSchema, StoredDatasetSchema } from './data/stored-dataset';
+import { ColumnInfoSchema, PackedHeaderSchema, StoredDatasetSchema } from './data/stored-dataset';
 import type { ProtocolError } from './errors';
 import type { Result } from './result';
 import {
@@ -109,17 +109,7 @@ export type DataPhase = (typeof DATA_PHASES)[number];
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const texts = v.array(v.string());
 
-const ColumnPreviewSchema = v.object({
-  name: v.string(),
-  type: v.picklist(['numeric', 'categorical', 'empty']),
-  missing: count,
-  distinct: count,
-  min: v.optional(v.number()),
-  max: v.optional(v.number()),
-  mean: v.optional(v.number()),
-  std: v.optional(v.number()),
-  notes: texts,
-});
+const ColumnPreviewSchema = v.object({ ...ColumnInfoSchema.entries, notes: texts });
 /** A column summary as the import preview shows it (ColumnSummary without its top values). */
 export type ColumnPreview = v.InferOutput<typeof ColumnPreviewSchema>;
 

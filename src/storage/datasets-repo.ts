@@ -13,6 +13,7 @@ import type { StoredDataset } from '../core/data/stored-dataset';
 import type { GradlabDb } from './open';
 import { toReadError } from './quota';
 import { write, type WriteError } from './write';
+import { isArrayBuffer } from '../core/is-array-buffer';
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -125,10 +126,6 @@ export async function readDatasetBytes(
   }
   return ok(bytes);
 }
-
-/** Also across realms (a worker's or a test's ArrayBuffer fails `instanceof`). */
-const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
-  Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
 const damaged = (name: string, detail: string): StorageCorruptError =>
   new StorageCorruptError(

@@ -80,7 +80,7 @@ const DatasetSourceSchema = v.variant('kind', [
   v.object({ kind: v.literal('file'), fileName: text, format: text }),
 ]);
 
-const ColumnInfoSchema = v.object({
+export const ColumnInfoSchema = v.object({
   name: text,
   type: v.picklist(['numeric', 'categorical', 'empty']),
   missing: count,

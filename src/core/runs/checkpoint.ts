@@ -11,6 +11,7 @@ import { isRecord } from '../is-record';
 import { parseTrainJob, type TrainJob } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
+import { isArrayBuffer } from '../is-array-buffer';
 
 /**
  * The layout of a Checkpoint record; older ones are migrated when read (MIGRATIONS), a newer one is
@@ -62,10 +63,6 @@ const BYTES_PER_ELEMENT: Record<StoredDtype, number> = { float32: 4, int32: 4, b
 
 const isCount = (x: unknown): x is number =>
   typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-
-/** Also across realms (a worker's ArrayBuffer, or one cloned by IndexedDB in a test). */
-const isArrayBuffer = (x: unknown): x is ArrayBuffer =>
-  Object.prototype.toString.call(x) === '[object ArrayBuffer]';
 
 /** The stored tensors of a list, or what is wrong with one of them. */
 function readTensors(list: unknown): StoredTensor[] | string {

@@ -12,6 +12,7 @@ import { isRecord } from '../is-record';
 import { BACKENDS, type BackendName } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
+import { isArrayBuffer } from '../is-array-buffer';
 
 /**
  * 1: the record held the training job (`job`: dataset, model, config, grid) and its seed apart;
@@ -74,10 +75,6 @@ const MIGRATIONS: readonly Migration[] = [
     return next;
   },
 ];
-
-/** Also across realms (a worker's ArrayBuffer, or one cloned by IndexedDB in a test). */
-const isArrayBuffer = (x: unknown): x is ArrayBuffer =>
-  Object.prototype.toString.call(x) === '[object ArrayBuffer]';
 
 const isNullableNumber = (x: unknown): x is number | null => x === null || typeof x === 'number';
 const isNullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';

@@ -3,24 +3,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { LoadableWeightSpec } from '../../core/protocol';
 import { createController } from './controller';
 import { Recorder, testJob } from './test-helpers';
-import type { ReadyEvent } from '../../core/protocol';
+import { CPU_READY } from '../../core/test-events';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const cpuReady: ReadyEvent = {
-  type: 'ready',
-  backend: 'cpu',
-  requested: 'auto',
-  reason: 'test',
-  adapter: null,
-  renderer: null,
-};
-
 function setUp() {
   const recorder = new Recorder();
-  const controller = createController(recorder.emit, async () => cpuReady);
+  const controller = createController(recorder.emit, async () => CPU_READY);
   return { recorder, controller };
 }
 

@@ -7,11 +7,11 @@ import {
   type StoredDataset,
 } from '../../core/data/stored-dataset';
 import type { SerializedError } from '../../core/errors';
-import type { WorkerEvent } from '../../core/protocol';
 import { err, ok } from '../../core/result';
 import { appDb } from '../../storage/app-db';
 import { createTestStore } from '../../store/test-store';
 import { storeDataset, type DataJobs } from './resolve-dataset';
+import { CPU_READY } from '../../core/test-events';
 
 /** A stored four-feature, three-class table, as the data worker records one. */
 function storedRecord(sha256: string, source: DatasetSource, name = 'stored'): StoredDataset {
@@ -125,15 +125,6 @@ describe('storeDataset', () => {
 });
 
 describe("the experiment's dataset made ready", () => {
-  const READY: WorkerEvent = {
-    type: 'ready',
-    backend: 'cpu',
-    requested: 'auto',
-    reason: 'test',
-    adapter: null,
-    renderer: null,
-  };
-
   async function putInStorage(stored: StoredDataset) {
     const db = await appDb();
     if (!db.ok) throw db.error;
@@ -175,7 +166,7 @@ describe("the experiment's dataset made ready", () => {
   it("downloads a bundle's url dataset, then trains on the stored copy", async () => {
     const { jobs, asked } = fakeJobs(3, putInStorage);
     const store = createTestStore({ data: { jobs } });
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     const ref: UrlDatasetRef = { kind: 'url', name: 'd', format: 'csv', files, limit: 100 };
     expect(store.get().edit({ type: 'dataset', dataset: ref })).toBeNull();
     expect(store.get().prepared.loading?.label).toBe('Downloading d');
@@ -207,7 +198,7 @@ describe("the experiment's dataset made ready", () => {
       .edit({ type: 'dataset', dataset: { kind: 'url', name: 'd', format: 'csv', files } });
     await vi.waitFor(() => expect(store.get().prepared.error).toBe('no'));
     expect(store.get().prepared.loading).toBeNull();
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     expect(store.get().train()).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ import { ExperimentCellView } from './ExperimentCellView';
 import { MarkdownCellView } from './MarkdownCellView';
 import { NotebookToolbar } from './NotebookToolbar';
 import { VersionsPanel } from './VersionsPanel';
+import { useSaveOnLeave } from '../ui/use-save-on-leave';
 
 /** A new experiment starts as what the editors hold now, showing the views that suit its data. */
 function experimentFromEditors(draft: Bundle): { bundle: Bundle; cell: ExperimentCell } {
@@ -45,19 +46,8 @@ export function NotebookPage({ id }: { id: string }) {
 
   useEffect(() => {
     void useAppStore.getState().loadNotebook(id);
-    // The last keystrokes before the tab is hidden or closed are written at once, not in 400 ms.
-    const flush = () => void useAppStore.getState().flushDraft();
-    const onHidden = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    document.addEventListener('visibilitychange', onHidden);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onHidden);
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
   }, [id]);
+  useSaveOnLeave(useAppStore.getState().flushDraft);
 
   if (open === null) {
     return (

@@ -10,25 +10,7 @@ import { CHANGE_CHANNEL } from '../../storage/change-feed';
 import { getNotebook } from '../../storage/notebooks-repo';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
 import { createTestStore, type TestStoreOptions } from '../../store/test-store';
-
-const READY: WorkerEvent = {
-  type: 'ready',
-  backend: 'cpu',
-  requested: 'auto',
-  reason: 'test',
-  adapter: null,
-  renderer: null,
-};
-
-const epochEnd = (runId: string, epoch: number, loss: number): WorkerEvent => ({
-  type: 'epochEnd',
-  runId,
-  epoch,
-  train: { loss, accuracy: 0.5 },
-  validation: { loss: loss + 0.1, accuracy: 0.4 },
-  samplesPerSec: 100,
-  numTensors: 10,
-});
+import { CPU_READY, epochEnd } from '../../core/test-events';
 
 /** What the worker says when run `runId` trains one epoch to `loss` and finishes. */
 const finishes = (runId: string, loss: number): WorkerEvent[] => [
@@ -226,7 +208,7 @@ describe('notebook slice', () => {
 
   it('records a run that ended in its cell, keeping the lesson’s runs and the newest of its own', async () => {
     const { get, sent, lesson } = await opened('author');
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const first = get().train();
     if (first === null) throw new Error('could not train');
     get().applyEvents(finishes(first, 0.5));
@@ -257,7 +239,7 @@ describe('notebook slice', () => {
     const b = await get().adoptBundle(lesson, 'author');
     if (a === null || b === null) throw new Error('not adopted');
     await get().loadNotebook(a);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const runId = get().train();
     if (runId === null) throw new Error('could not train');
     get().applyEvents([{ type: 'status', status: 'running' }, epochEnd(runId, 1, 0.4)]);
@@ -287,7 +269,7 @@ describe('notebook slice', () => {
   it('records a run on the cell it trained, though another cell was opened before it ended', async () => {
     const lesson = await threeRates();
     const { get, sent } = await opened('author', lesson);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     expect(get().openCell('hidden')).toBe(true);
     const runId = get().train();
     if (runId === null) throw new Error('could not train');
@@ -311,7 +293,7 @@ describe('notebook slice', () => {
 
   it('does not record a stopped run in its cell', async () => {
     const { get, lesson } = await opened('author');
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const runId = get().train();
     if (runId === null) throw new Error('could not train');
     get().applyEvents([
@@ -327,7 +309,7 @@ describe('notebook slice', () => {
   it('Run all runs each cell in order, records each run on its own cell, and waits for each to complete', async () => {
     const lesson = await threeRates();
     const { get, sent } = await opened('author', lesson);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const all = get().runAll();
     const recorded = new Set(lesson.runs.map((r) => r.id));
 
@@ -371,7 +353,7 @@ describe('notebook slice', () => {
   it('Run all stops at a run that does not complete', async () => {
     const lesson = await threeRates();
     const { get, sent } = await opened('author', lesson);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const all = get().runAll();
     await vi.waitFor(() => expect(starts(sent)).toHaveLength(1));
     const runId = starts(sent)[0]!.runId;
@@ -388,7 +370,7 @@ describe('notebook slice', () => {
   it('Stop all stops the run going on and starts no other', async () => {
     const lesson = await threeRates();
     const { get, sent } = await opened('author', lesson);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const all = get().runAll();
     await vi.waitFor(() => expect(starts(sent)).toHaveLength(1));
     const runId = starts(sent)[0]!.runId;
@@ -413,7 +395,7 @@ describe('notebook slice', () => {
     expect(run?.cellId).toBe('linear');
     expect(get().cellWeights).toEqual({ cellId: 'linear', state: 'loading' });
     expect(requests).toEqual([]);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const request = requests.find((r) => r.command.type === 'loadWeights');
     if (request?.command.type !== 'loadWeights') throw new Error('no loadWeights asked');
     // The model is reset to the cell's first, so the weights land in the cell's model.
@@ -432,7 +414,7 @@ describe('notebook slice', () => {
 
   it('says when the shared weights could not be loaded', async () => {
     const { get, requests } = await opened('author');
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const request = requests.find((r) => r.command.type === 'loadWeights');
     request?.answer(err(new RequestTimeoutError('The worker did not answer.')));
     await vi.waitFor(() =>
@@ -456,7 +438,7 @@ describe('notebook slice', () => {
     });
     const { get, sent } = store;
     const running = get().runCell('linear');
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     await vi.waitFor(() => expect(starts(sent)).toHaveLength(1));
     const start = sent.findIndex((c) => c.type === 'start');
     // Every load was asked before the start, right after a reset of the cell's model.

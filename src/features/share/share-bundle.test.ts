@@ -23,6 +23,7 @@ import {
 } from './share-bundle';
 import { IMPORTED_FILE_NOTE } from './share-dataset';
 import { shareSourceOf } from './share-source';
+import { CPU_READY } from '../../core/test-events';
 
 const NOW = new Date('2025-05-01T12:00:00.000Z');
 const PLAYGROUND_HASH = '#/playground';
@@ -31,15 +32,6 @@ const options: ShareOptions = {
   includeRuns: false,
   includeWeights: false,
   createdAt: NOW,
-};
-
-const READY: WorkerEvent = {
-  type: 'ready',
-  backend: 'cpu',
-  requested: 'auto',
-  reason: 'test',
-  adapter: null,
-  renderer: null,
 };
 
 /** A model.json over two float32 tensors (2x2 kernel, 2 biases) and its 24 bytes. */
@@ -104,7 +96,7 @@ function trainTwoEpochs(store: Store): string {
 
 function trainedPlayground(storeOptions: TestStoreOptions = {}) {
   const store = createTestStore(storeOptions);
-  store.get().applyEvents([READY]);
+  store.get().applyEvents([CPU_READY]);
   return { store, runId: trainTwoEpochs(store) };
 }
 
@@ -238,7 +230,7 @@ describe('sharing the playground', () => {
 
   it('leaves out a run that trained a notebook’s cell', async () => {
     const { store } = await openedNotebook(await lessonWithoutWeights());
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     trainTwoEpochs(store);
     store.get().openPlayground();
     const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true });
@@ -298,7 +290,7 @@ describe('sharing a notebook', () => {
   it('inlines the weights of the cell’s newest run when it is the one on screen', async () => {
     const lesson = await lessonWithoutWeights();
     const { store, hash } = await openedNotebook(lesson, { answer: exporting });
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     const runId = trainTwoEpochs(store);
     expect(store.get().openNotebook?.record.draft.runs.at(-1)?.id).toBe(runId);
     const bundle = await share(store, hash, { includeRuns: true, includeWeights: true });

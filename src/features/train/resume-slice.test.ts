@@ -6,7 +6,7 @@ import {
   type ExperimentPlace,
 } from '../../core/experiment/experiment';
 import { GRID_RESOLUTION } from '../../core/experiment/job';
-import type { WorkerCommand, WorkerEvent } from '../../core/protocol';
+import type { WorkerCommand } from '../../core/protocol';
 import { CHECKPOINT_FORMAT, type Checkpoint } from '../../core/runs/checkpoint';
 import { DEFAULT_CONFIG } from '../../core/train/config';
 import { appDb } from '../../storage/app-db';
@@ -14,15 +14,7 @@ import { loadCheckpoint, saveCheckpoint } from '../../storage/checkpoints-repo';
 import type { GradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import { resumesHere } from './resume-slice';
-
-const READY: WorkerEvent = {
-  type: 'ready',
-  backend: 'cpu',
-  requested: 'auto',
-  reason: 'test',
-  adapter: null,
-  renderer: null,
-};
+import { CPU_READY } from '../../core/test-events';
 
 /** What the interrupted run trained: moons through 12 and 6 tanh units, 20 epochs. */
 const experiment: Experiment = {
@@ -123,7 +115,7 @@ describe('resume slice', () => {
     await get().loadPlaygroundFromStorage();
     expect(get().editor.experiment).toEqual(experiment);
 
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     const before = resets(sent);
     get().resumeInterrupted();
     expect(sent.at(-1)).toEqual({ type: 'resumeFrom', job: checkpoint.job, runId: 'run-1' });
@@ -167,7 +159,7 @@ describe('resume slice', () => {
     expect(get().interrupted?.runId).toBe('run-cell');
     expect(resumesHere(get())).toBe(false);
     expect(get().editor.experiment).toBe(shown);
-    get().applyEvents([READY]);
+    get().applyEvents([CPU_READY]);
     get().resumeInterrupted();
     expect(sent.some((c) => c.type === 'resumeFrom')).toBe(false);
     expect(get().interrupted?.runId).toBe('run-cell');

@@ -7,37 +7,7 @@ import type { WorkerCommand, WorkerEvent } from '../../core/protocol';
 import { ok } from '../../core/result';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
-
-const READY: WorkerEvent = {
-  type: 'ready',
-  backend: 'cpu',
-  requested: 'auto',
-  reason: 'test',
-  adapter: null,
-  renderer: null,
-};
-
-const epochEnd = (runId: string, epoch: number): WorkerEvent => ({
-  type: 'epochEnd',
-  runId,
-  epoch,
-  train: { loss: 1 / epoch, accuracy: 0.5 },
-  validation: { loss: 2 / epoch, accuracy: 0.4 },
-  samplesPerSec: 100,
-  numTensors: 10,
-});
-
-const done = (runId: string, epochs = 1): WorkerEvent => ({
-  type: 'done',
-  runId,
-  reason: 'completed',
-  epochs,
-});
-
-const status = (s: 'running' | 'paused' | 'done' | 'error' | 'idle'): WorkerEvent => ({
-  type: 'status',
-  status: s,
-});
+import { CPU_READY, epochEnd, runDone, statusEvent } from '../../core/test-events';
 
 const ofType = <T extends WorkerCommand['type']>(sent: WorkerCommand[], type: T) =>
   sent.filter((c): c is Extract<WorkerCommand, { type: T }> => c.type === type);
@@ -45,7 +15,7 @@ const ofType = <T extends WorkerCommand['type']>(sent: WorkerCommand[], type: T)
 /** A store whose worker is ready (the reset for the default experiment already sent). */
 function readyStore(options: Parameters<typeof createTestStore>[0] = {}) {
   const store = createTestStore(options);
-  store.get().applyEvents([READY]);
+  store.get().applyEvents([CPU_READY]);
   return store;
 }
 
@@ -67,7 +37,7 @@ describe('train slice', () => {
     store
       .get()
       .applyEvents([
-        status('running'),
+        statusEvent('running'),
         epochEnd(runId, 1),
         epochEnd(runId, 2),
         { type: 'error', error: { name: 'E', code: 'x', message: 'went wrong' } },
@@ -89,7 +59,14 @@ describe('train slice', () => {
   test('train sends start with the job built from the experiment and a run id, and clears the last run', () => {
     const store = readyStore();
     const first = train(store);
-    store.get().applyEvents([status('running'), epochEnd(first, 1), done(first), status('done')]);
+    store
+      .get()
+      .applyEvents([
+        statusEvent('running'),
+        epochEnd(first, 1),
+        runDone(first),
+        statusEvent('done'),
+      ]);
     expect(store.get().history).toHaveLength(1);
     expect(store.get().endedRun?.id).toBe(first);
 
@@ -156,7 +133,7 @@ describe('train slice', () => {
     store
       .get()
       .applyEvents([
-        status('running'),
+        statusEvent('running'),
         epochEnd(runId, 1),
         epochEnd(runId, 2),
         { type: 'checkpoint', runId, epoch: 2 },
@@ -184,7 +161,7 @@ describe('train slice', () => {
   test('a backend lost before any checkpoint starts the curve again', () => {
     const store = readyStore();
     const runId = train(store);
-    store.get().applyEvents([status('running'), epochEnd(runId, 1), epochEnd(runId, 2)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1), epochEnd(runId, 2)]);
     store.get().applyEvents([
       {
         type: 'backendLost',
@@ -201,7 +178,7 @@ describe('train slice', () => {
   test('epochs, checkpoints and the end of another run are ignored', () => {
     const store = readyStore();
     const runA = train(store);
-    store.get().applyEvents([status('running'), epochEnd(runA, 1)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd(runA, 1)]);
     // Run B starts before the worker's last words about run A arrive.
     const runB = train(store);
     store
@@ -209,8 +186,8 @@ describe('train slice', () => {
       .applyEvents([
         epochEnd(runA, 2),
         { type: 'checkpoint', runId: runA, epoch: 2 },
-        done(runA, 2),
-        status('running'),
+        runDone(runA, 2),
+        statusEvent('running'),
         epochEnd(runB, 1),
       ]);
     expect(store.get().run?.id).toBe(runB);
@@ -218,7 +195,7 @@ describe('train slice', () => {
     expect(store.get().checkpoint).toBeNull();
     expect(store.get().history.map((p) => p.epoch)).toEqual([1]);
     expect(store.get().history[0]?.trainLoss).toBe(1);
-    store.get().applyEvents([done(runB), status('done')]);
+    store.get().applyEvents([runDone(runB), statusEvent('done')]);
     expect(store.get().endedRun).toMatchObject({ id: runB, reason: 'completed' });
   });
 
@@ -229,12 +206,12 @@ describe('train slice', () => {
     const started = get().editor.experiment;
     const runId = train(store);
     const ended = get().whenRunEnds(runId);
-    get().applyEvents([status('running'), epochEnd(runId, 1)]);
+    get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     // The user edits and moves to another experiment while the worker still trains.
     get().edit({ type: 'config', patch: { learningRate: 0.5 } });
     const elsewhere: ExperimentPlace = { kind: 'cell', notebookId: 'nb', cellId: 'c' };
     get().openExperiment(get().editor.experiment, elsewhere);
-    get().applyEvents([epochEnd(runId, 2), done(runId, 2), status('done')]);
+    get().applyEvents([epochEnd(runId, 2), runDone(runId, 2), statusEvent('done')]);
     expect(await ended).toBe('completed');
     const endedRun = get().endedRun;
     expect(endedRun?.id).toBe(runId);
@@ -257,7 +234,7 @@ describe('train slice', () => {
     const runId = train(store);
     const ended = store.get().whenRunEnds(runId);
     // No 'running' status is ever seen: the worker finished before the page heard of it.
-    store.get().applyEvents([epochEnd(runId, 1), epochEnd(runId, 2), done(runId, 2)]);
+    store.get().applyEvents([epochEnd(runId, 1), epochEnd(runId, 2), runDone(runId, 2)]);
     expect(await ended).toBe('completed');
     expect(store.get().run).toBeNull();
     expect(store.get().endedRun).toMatchObject({ id: runId, reason: 'completed' });
@@ -280,10 +257,10 @@ describe('train slice', () => {
     store
       .get()
       .applyEvents([
-        status('running'),
+        statusEvent('running'),
         epochEnd(runId, 1),
         { type: 'done', runId, reason: 'stopped', epochs: 1 },
-        status('done'),
+        statusEvent('done'),
       ]);
     expect(await stopped).toBe('stopped');
     expect(await store.get().whenRunEnds(runId)).toBe('stopped');
@@ -291,7 +268,7 @@ describe('train slice', () => {
 
     const failing = train(store);
     const failed = store.get().whenRunEnds(failing);
-    store.get().applyEvents([status('running'), status('error')]);
+    store.get().applyEvents([statusEvent('running'), statusEvent('error')]);
     expect(await failed).toBe('failed');
     expect(store.get().endedRun).toMatchObject({ id: failing, reason: 'failed' });
   });
@@ -327,14 +304,14 @@ describe('train slice', () => {
   test('no reset while a run goes on; the model follows the experiment once it ends', () => {
     const store = readyStore();
     const runId = train(store);
-    store.get().applyEvents([status('running')]);
+    store.get().applyEvents([statusEvent('running')]);
     const resets = () => ofType(store.sent, 'reset').length;
     const before = resets();
     store.get().edit({ type: 'layers', edit: { type: 'add', layer: 'dense' } });
     store.get().edit({ type: 'seed', seed: 5 });
-    store.get().applyEvents([status('paused')]);
+    store.get().applyEvents([statusEvent('paused')]);
     expect(resets()).toBe(before);
-    store.get().applyEvents([done(runId), status('done')]);
+    store.get().applyEvents([runDone(runId), statusEvent('done')]);
     expect(resets()).toBe(before + 1);
     expect(ofType(store.sent, 'reset').at(-1)?.job.experiment.config.seed).toBe(5);
   });
@@ -342,11 +319,11 @@ describe('train slice', () => {
   test('reset re-initialises the model of the experiment unless a run goes on', () => {
     const store = readyStore();
     const runId = train(store);
-    store.get().applyEvents([status('running'), epochEnd(runId, 1)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     const resets = () => ofType(store.sent, 'reset').length;
     store.get().reset();
     expect(resets()).toBe(1);
-    store.get().applyEvents([done(runId), status('done')]);
+    store.get().applyEvents([runDone(runId), statusEvent('done')]);
     store.get().reset();
     expect(resets()).toBe(2);
     expect(store.get().history).toEqual([]);
@@ -357,7 +334,7 @@ describe('train slice', () => {
     const weightSpecs = [{ name: 'dense_0/kernel', shape: [2, 8], dtype: 'float32' as const }];
     const loaded = store.get().loadWeights({ weightSpecs, data: new ArrayBuffer(64) });
     expect(store.requests).toEqual([]);
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     const reset = store.sent.findLastIndex((c) => c.type === 'reset');
     expect(reset).toBeGreaterThanOrEqual(0);
     const request = store.requests.find((r) => r.command.type === 'loadWeights');
@@ -400,7 +377,7 @@ describe('train slice', () => {
   test('Train supersedes weights still waiting to load, so they cannot end the new run', async () => {
     const store = readyStore();
     const runA = train(store);
-    store.get().applyEvents([status('running')]);
+    store.get().applyEvents([statusEvent('running')]);
     // While a run goes on the weights wait: loading them would reset the model.
     const loaded = store.get().loadWeights({ weightSpecs: [], data: new ArrayBuffer(0) });
     expect(store.requests).toEqual([]);
@@ -408,7 +385,7 @@ describe('train slice', () => {
     const outcome = await loaded;
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.error.code).toBe('superseded');
-    store.get().applyEvents([done(runA), status('running')]);
+    store.get().applyEvents([runDone(runA), statusEvent('running')]);
     await tick();
     expect(store.requests.some((r) => r.command.type === 'loadWeights')).toBe(false);
     expect(store.sent.at(-1)).toMatchObject({ type: 'start', runId: runB });
@@ -420,7 +397,7 @@ describe('train slice', () => {
     const second = store.get().loadWeights({ weightSpecs: [], data: new ArrayBuffer(8) });
     const outcome = await first;
     expect(!outcome.ok && outcome.error.code).toBe('superseded');
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     const requests = store.requests.filter((r) => r.command.type === 'loadWeights');
     expect(requests).toHaveLength(1);
     expect(requests[0]?.command.type === 'loadWeights' && requests[0].command.data.byteLength).toBe(
@@ -460,9 +437,9 @@ describe('train slice', () => {
     expect(store.get().checkpoint).toEqual({ runId: 'old-run', epoch: 2 });
     // Before the worker says it runs, while it runs and once it is done: no reset.
     store.get().syncModel();
-    store.get().applyEvents([status('running'), epochEnd('old-run', 3)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd('old-run', 3)]);
     expect(store.get().history.map((p) => p.epoch)).toEqual([1, 2, 3]);
-    store.get().applyEvents([done('old-run', 3), status('done')]);
+    store.get().applyEvents([runDone('old-run', 3), statusEvent('done')]);
     expect(store.get().endedRun).toMatchObject({ id: 'old-run', reason: 'completed' });
     expect(ofType(store.sent, 'reset')).toHaveLength(resets);
   });
@@ -471,7 +448,7 @@ describe('train slice', () => {
     const store = readyStore();
     const runId = train(store);
     const ended = store.get().whenRunEnds(runId);
-    store.get().applyEvents([status('running'), epochEnd(runId, 1)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     store.get().workerLost(new WorkerLostError('The training worker crashed.', 'crashed'));
     expect(store.get().status).toBe('error');
     expect(store.get().trainError).toBe('The training worker crashed.');
@@ -482,7 +459,7 @@ describe('train slice', () => {
     expect(store.backends).toEqual(['auto']);
     // The fresh worker gets the experiment's model once it is ready.
     const resets = ofType(store.sent, 'reset').length;
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     expect(ofType(store.sent, 'reset')).toHaveLength(resets + 1);
   });
 
@@ -535,12 +512,12 @@ describe('train slice', () => {
       .then((t) => (trainable = t));
     await tick();
     expect(trainable).toBeNull();
-    store.get().applyEvents([READY]);
+    store.get().applyEvents([CPU_READY]);
     await tick();
     expect(trainable).toBe(true);
 
     const runId = train(store);
-    store.get().applyEvents([status('running')]);
+    store.get().applyEvents([statusEvent('running')]);
     let again: boolean | null = null;
     void store
       .get()
@@ -552,7 +529,7 @@ describe('train slice', () => {
     store.get().openExperiment(store.get().editor.experiment, cell);
     await tick();
     expect(again).toBe(false);
-    store.get().applyEvents([done(runId), status('done')]);
+    store.get().applyEvents([runDone(runId), statusEvent('done')]);
   });
 });
 
@@ -560,7 +537,7 @@ describe('a run that ends after its experiment was replaced', () => {
   test('is asked for the weights it ended with before the new experiment’s model replaces them', async () => {
     const store = readyStore();
     const runId = train(store);
-    store.get().applyEvents([status('running'), epochEnd(runId, 1)]);
+    store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     // Another experiment opens while the run still trains (a notebook cell, say).
     const other = store.get().editor.experiment;
     store
@@ -570,7 +547,7 @@ describe('a run that ends after its experiment was replaced', () => {
         { kind: 'cell', notebookId: 'n', cellId: 'c' },
       );
     expect(store.order.at(-1)).toBe('start');
-    store.get().applyEvents([done(runId), status('done')]);
+    store.get().applyEvents([runDone(runId), statusEvent('done')]);
     await tick();
     expect(store.order.slice(-2)).toEqual(['export', 'reset']);
   });

@@ -4,24 +4,13 @@
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { useSaveOnLeave } from '../ui/use-save-on-leave';
 import { Workbench } from './Workbench';
 
 export function Playground() {
   const error = useAppStore((s) => s.playgroundError);
-  useEffect(() => {
-    useAppStore.getState().openPlayground();
-    const flush = () => void useAppStore.getState().flushPlayground();
-    const onHidden = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    document.addEventListener('visibilitychange', onHidden);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onHidden);
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, []);
+  useEffect(() => useAppStore.getState().openPlayground(), []);
+  useSaveOnLeave(useAppStore.getState().flushPlayground);
   return (
     <main className="playground workbench">
       {error !== null && (
