@@ -10,9 +10,12 @@ import type { ModelSpec } from '../../src/core/model/spec';
 import type { TrainJob } from '../../src/core/protocol';
 import { DEFAULT_CONFIG } from '../../src/core/train/config';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
-import { defaultExperiment, PLAYGROUND } from '../../src/core/experiment/experiment';
+import {
+  defaultDataset,
+  defaultExperiment,
+  PLAYGROUND,
+} from '../../src/core/experiment/experiment';
 import { jobOf } from '../../src/core/experiment/job';
-import type { BuiltinDatasetRef } from '../../src/core/data/dataset';
 import { unwrap } from './unwrap';
 
 /** The job the app's Train button sends with default settings (grid 48 included). */
@@ -23,7 +26,7 @@ export function appJob(epochs: number): TrainJob {
   });
 }
 
-const defaultPoints = () => unwrap(generate(defaultExperiment().dataset as BuiltinDatasetRef));
+const defaultPoints = () => unwrap(generate(defaultDataset()));
 
 /** Workload A: the default job without the decision-boundary grid, so fit does the same work. */
 export const defaultMlp = (): PreparedJob =>

@@ -11,7 +11,7 @@ import {
   type ExperimentEdit,
   type ExperimentEditor,
 } from './edit';
-import { defaultExperiment, type Experiment } from './experiment';
+import { defaultDataset, defaultExperiment, type Experiment } from './experiment';
 import { COALESCE_MS } from './history';
 
 const MNIST: LocalDatasetRef = { kind: 'local', sha256: 'a'.repeat(64), name: 'digits' };
@@ -51,7 +51,7 @@ function apply(
 }
 
 const start = () => openEditor(defaultExperiment(), builtinInfo(spiral()));
-const spiral = () => defaultExperiment().dataset as Extract<DatasetRef, { kind: 'builtin' }>;
+const spiral = defaultDataset;
 const experimentOf = (editor: ExperimentEditor) => editor.experiment;
 const outputOf = (editor: ExperimentEditor) => editor.experiment.model.layers.at(-1);
 

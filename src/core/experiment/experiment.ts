@@ -4,7 +4,7 @@
  * through validate.ts; the editors change it only through edit.ts.
  */
 import { canonicalJson } from '../bundle/canonical';
-import type { DatasetRef } from '../data/dataset';
+import type { BuiltinDatasetRef, DatasetRef } from '../data/dataset';
 import { builtinInfo } from '../data/info';
 import type { ModelSpec } from '../model/spec';
 import { outputLayerFor } from '../model/stack-analysis';
@@ -34,14 +34,17 @@ export const samePlace = (a: ExperimentPlace, b: ExperimentPlace): boolean =>
     ? b.kind === 'playground'
     : b.kind === 'cell' && a.notebookId === b.notebookId && a.cellId === b.cellId;
 
-/** The playground's first experiment: a small MLP on the two-armed spiral. */
+/** The playground's first data: the two-armed spiral. */
+export const defaultDataset = (): BuiltinDatasetRef => ({
+  kind: 'builtin',
+  generator: 'spiral',
+  params: { size: 400, noise: 0.05, classes: 2 },
+  seed: DEFAULT_CONFIG.seed,
+});
+
+/** The playground's first experiment: a small MLP on the spiral. */
 export function defaultExperiment(): Experiment {
-  const dataset = {
-    kind: 'builtin',
-    generator: 'spiral',
-    params: { size: 400, noise: 0.05, classes: 2 },
-    seed: DEFAULT_CONFIG.seed,
-  } as const;
+  const dataset = defaultDataset();
   const info = builtinInfo(dataset);
   return {
     dataset,

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../core/bundle/canonical';
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
 import type { Dataset, DatasetRef, LoadableDatasetRef } from '../../core/data/dataset';
 import { generate } from '../../core/data/generators';
+import { defaultDataset } from '../../core/experiment/experiment';
 import { builtinInfo, storedInfo, type DatasetInfo } from '../../core/data/info';
 import { isShippedName } from '../../core/data/ref';
 import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
@@ -137,7 +138,8 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
       if (current(key)) set((s) => ({ prepared: { ...s.prepared, ...patch } }));
     };
     return {
-      prepared: unprepared({ kind: 'local', sha256: '', name: '' }),
+      // The editors open on the default experiment, whose points are made at once.
+      prepared: generated(defaultDataset()),
       storedDatasets: [],
       storageError: null,
       async prepareDataset(ref) {
