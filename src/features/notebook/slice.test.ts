@@ -122,6 +122,16 @@ describe('notebook slice', () => {
     expect(get().openCell('missing')).toBe(false);
   });
 
+  it('opens the cell last open again on coming back from the playground', async () => {
+    const { get, id, lesson } = await opened('author');
+    get().openCell('hidden');
+    get().openPlayground();
+    expect(get().place).toEqual({ kind: 'playground' });
+    await get().loadNotebook(id);
+    expect(get().place).toEqual({ kind: 'cell', notebookId: id, cellId: 'hidden' });
+    expect(get().editor.experiment).toEqual(experimentOf(lesson, 'hidden'));
+  });
+
   it('writes an author’s edits into the open cell and autosaves the draft', async () => {
     const { get, db, id } = await opened('author');
     expect(get().edit({ type: 'config', patch: { learningRate: 0.5 } })).toBeNull();

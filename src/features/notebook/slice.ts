@@ -178,6 +178,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
   return (set, get) => {
     let saveTimer: ReturnType<typeof setTimeout> | null = null;
     let runAllTicket = 0;
+    /** The cell of the open notebook last put in the editors. */
+    let lastOpenCell: string | null = null;
 
     const fail = (message: string) => set({ notebookError: message });
 
@@ -351,7 +353,16 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       },
 
       async loadNotebook(id) {
-        if (get().openNotebook?.record.id === id) return;
+        const open = get().openNotebook;
+        if (open?.record.id === id) {
+          // Back from another page (the playground took the editors): the cell last open returns.
+          if (openCellId() === null) {
+            const cells = experimentCells(open.record.draft);
+            const again = cells.find((c) => c.id === lastOpenCell) ?? cells[0];
+            if (again !== undefined) get().openCell(again.id);
+          }
+          return;
+        }
         await get().flushDraft();
         const found = await withDb((db) => getNotebook(db, id));
         if (found === null) {
@@ -427,6 +438,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const { status } = get();
         if (status === 'running' || status === 'paused') get().stop();
         const place: ExperimentPlace = { kind: 'cell', notebookId: open.record.id, cellId };
+        lastOpenCell = cellId;
         const interrupted = get().interrupted?.checkpoint.job;
         // The editors show what an interrupted run of this cell trained, so Resume goes on with it.
         const shown =
