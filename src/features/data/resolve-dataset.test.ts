@@ -135,7 +135,7 @@ describe("the experiment's dataset made ready", () => {
     const { jobs, asked } = fakeJobs();
     const store = createTestStore({ data: { jobs } });
     const generated = store.get().editor.experiment.dataset;
-    expect(store.get().prepared.loadable).toBe(generated);
+    expect(store.get().prepared.loadable).toEqual(generated);
 
     const iris = storedRecord('a'.repeat(64), { kind: 'shipped', name: 'iris' }, 'iris');
     const mine = storedRecord('b'.repeat(64), { kind: 'file', fileName: 'm.csv', format: 'csv' });
