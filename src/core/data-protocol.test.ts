@@ -14,6 +14,7 @@ const record: StoredDataset = {
     xType: 'float32',
     classNames: ['apple', 'pear'],
     featureNames: ['length', 'width'],
+    targetName: 'kind',
   },
   byteLength: 120,
   chunkCount: 1,

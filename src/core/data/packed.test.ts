@@ -23,6 +23,7 @@ describe('packed datasets', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.value.header).toEqual(image.header);
+    expect(decoded.value.header.targetName).toBeUndefined();
     expect(Array.from(decoded.value.x)).toEqual(Array.from(image.x));
     const dataset = toDataset(decoded.value);
     expect(dataset.task === 'classification' && Array.from(dataset.labels)).toEqual([0, 1, 1]);
@@ -71,6 +72,14 @@ describe('packed datasets', () => {
     }
     const badLabel = encodePacked({ ...image, y: Uint16Array.from([0, 1, 7]) });
     expect(decodePacked(badLabel).ok).toBe(false);
+    const badTarget = encodePacked({ ...image, header: { ...image.header, targetName: '' } });
+    const misnamed = badTarget.slice();
+    // The same header length, with the target's name a number: `"targetName":""` -> `...:12`.
+    const at = new TextDecoder().decode(misnamed).indexOf('"targetName":""') + 13;
+    misnamed.set(new TextEncoder().encode('12'), at);
+    expect(decodePacked(badTarget).ok).toBe(true);
+    const refused = decodePacked(misnamed);
+    expect(!refused.ok && refused.error.message).toContain('its header lacks required fields');
   });
 
   it('reads arrays that do not start on an aligned offset', () => {

@@ -28,6 +28,11 @@ export interface PackedHeader {
   classNames: string[];
   /** The name of each feature after encoding (tables); empty for images. */
   featureNames: string[];
+  /**
+   * The column predicted (tables), so results can name it ("typical error 2.9 mpg"); absent where
+   * the data does not name its target (images, datasets packed before it was recorded).
+   */
+  targetName?: string;
 }
 
 export interface PackedDataset {
@@ -134,6 +139,7 @@ function isHeader(h: unknown): h is PackedHeader {
     (r.xType === 'uint8' || r.xType === 'float32') &&
     strings(r.classNames) &&
     strings(r.featureNames) &&
+    (r.targetName === undefined || typeof r.targetName === 'string') &&
     (r.task === 'regression' || (r.classNames as string[]).length >= 2)
   );
 }

@@ -67,6 +67,7 @@ export const PackedHeaderSchema: v.GenericSchema<unknown, PackedHeader> = v.pipe
     xType: v.picklist(['uint8', 'float32']),
     classNames: texts,
     featureNames: texts,
+    targetName: v.optional(text),
   }),
   v.check(
     (header) => header.task === 'regression' || header.classNames.length >= 2,

@@ -45,6 +45,7 @@ describe('tabularDataset', () => {
       xType: 'float32',
       classNames: ['no', 'yes'],
       featureNames: ['age', 'color=blue', 'color=red', 'color=(missing)'],
+      targetName: 'label',
     });
     const std = Math.sqrt(200 / 3);
     expect(result.normalization).toEqual([{ feature: 'age', mean: 20, std }]);
@@ -90,7 +91,11 @@ describe('tabularDataset', () => {
     );
     expect(fractional.packed.header.task).toBe('regression');
     expect(fractional.packed.y).toBeInstanceOf(Float32Array);
+    // Kept in the target's own units, and named, so an error can be given as "0.3 price".
     expect(Array.from(fractional.packed.y)).toEqual([1.5, 2]);
+    expect(fractional.packed.header.targetName).toBe('price');
+    const decoded = decodePacked(encodePacked(fractional.packed));
+    expect(decoded.ok && decoded.value.header.targetName).toBe('price');
     const many = encoded(
       table(
         ['x', 'n'],

@@ -11,7 +11,8 @@
  * - categorical features are one-hot encoded as `name=value` features in sorted order, with a
  *   `name=(missing)` feature when some cells are missing; a column with more than MAX_ONE_HOT
  *   distinct values is left out, as are empty columns;
- * - regression targets are kept as they are, not normalised.
+ * - regression targets are kept as they are, not normalised, so a model's error is in the
+ *   target's own units (the header names the target column, `targetName`).
  */
 import { DataFormatError } from '../../errors';
 import { err, ok, type Result } from '../../result';
@@ -187,6 +188,7 @@ export function tabularDataset(
         xType: 'float32',
         classNames,
         featureNames,
+        targetName,
       },
       x,
       y,
