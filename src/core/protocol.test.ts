@@ -65,6 +65,22 @@ const metrics = fc.record({
 const floats = fc.float32Array({ maxLength: 64 });
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 
+const judgedOn = fc.constantFrom('validation' as const, 'training' as const);
+const baseline = fc.oneof(
+  fc.record({
+    kind: fc.constant('majority' as const),
+    classIndex: fc.nat(),
+    accuracy: fc.double({ min: 0, max: 1, noNaN: true }),
+    judgedOn,
+  }),
+  fc.record({
+    kind: fc.constant('mean' as const),
+    mean: finite,
+    error: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+    judgedOn,
+  }),
+);
+
 const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
   fc.record({
     type: fc.constant('ready' as const),
@@ -115,6 +131,25 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
       }),
       fc.record({ kind: fc.constant('line' as const), xs: floats, ys: floats }),
     ),
+  }),
+  fc.record({
+    type: fc.constant('insights' as const),
+    epoch: fc.nat(),
+    insights: fc.record({
+      confusion: fc.constant(null),
+      examples: fc.constant(null),
+      regression: fc.option(fc.record({ actual: floats, predicted: floats }), { nil: null }),
+      baseline: fc.option(baseline, { nil: null }),
+      histograms: fc.array(
+        fc.record({
+          layer: fc.string(),
+          min: finite,
+          max: finite,
+          counts: fc.int32Array({ maxLength: 8 }),
+        }),
+        { maxLength: 3 },
+      ),
+    }),
   }),
   fc.record({
     type: fc.constant('done' as const),
@@ -207,5 +242,34 @@ describe('protocol', () => {
     };
     expect(transferablesOf(grid)).toEqual([probabilities.buffer]);
     expect(transferablesOf({ type: 'status', status: 'idle' })).toEqual([]);
+    const actual = new Float32Array(3);
+    const predicted = new Float32Array(3);
+    const fitted: WorkerEvent = {
+      type: 'insights',
+      epoch: 1,
+      insights: {
+        confusion: null,
+        examples: null,
+        regression: { actual, predicted },
+        baseline: { kind: 'mean', mean: 2, error: 1, judgedOn: 'validation' },
+        histograms: [],
+      },
+    };
+    expect(transferablesOf(fitted)).toEqual([actual.buffer, predicted.buffer]);
+  });
+
+  test('a baseline beyond its range is refused', () => {
+    const insights = (baseline: unknown) => ({
+      type: 'insights',
+      epoch: 1,
+      insights: { confusion: null, examples: null, regression: null, baseline, histograms: [] },
+    });
+    const majority = { kind: 'majority', classIndex: 0, accuracy: 0.5, judgedOn: 'validation' };
+    expect(parseEvent(insights(majority)).ok).toBe(true);
+    expect(parseEvent(insights({ ...majority, accuracy: 1.5 })).ok).toBe(false);
+    const mean = { kind: 'mean', mean: 3, error: 1, judgedOn: 'training' };
+    expect(parseEvent(insights(mean)).ok).toBe(true);
+    expect(parseEvent(insights({ ...mean, error: -1 })).ok).toBe(false);
+    expect(parseEvent(insights({ ...mean, judgedOn: 'test' })).ok).toBe(false);
   });
 });

@@ -119,6 +119,32 @@ export type AdapterInfo = v.InferOutput<typeof AdapterSchema>;
 
 const ExtentSchema = v.object({ xMin: finite, xMax: finite, yMin: finite, yMax: finite });
 
+/** Which examples a baseline was scored on: the validation split, or training without one. */
+const JudgedOnSchema = v.picklist(['validation', 'training']);
+
+/**
+ * What always giving the same answer scores on the examples the model is judged on, learnt from
+ * the training split alone (see core/train/baseline.ts): a model must beat it to have learnt
+ * anything from the features.
+ */
+const BaselineSchema = v.variant('kind', [
+  /** Always the training split's most common class; `accuracy` in [0, 1]. */
+  v.object({
+    kind: v.literal('majority'),
+    classIndex: count,
+    accuracy: v.pipe(finite, v.minValue(0), v.maxValue(1)),
+    judgedOn: JudgedOnSchema,
+  }),
+  /** Always the training split's mean target; `error` is typicalError's, in the target's units. */
+  v.object({
+    kind: v.literal('mean'),
+    mean: finite,
+    error: v.pipe(finite, v.minValue(0)),
+    judgedOn: JudgedOnSchema,
+  }),
+]);
+export type Baseline = v.InferOutput<typeof BaselineSchema>;
+
 const PredictionSchema = v.variant('kind', [
   /** Class probabilities over a resolution x resolution grid, rows from the top, row-major. */
   v.object({
@@ -181,8 +207,9 @@ const EventSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('prediction'), epoch: count, prediction: PredictionSchema }),
   /**
-   * What the model gets right and wrong on the validation set at an epoch end (classification),
-   * and how each layer's weights are spread. Sent at most a few times a second.
+   * What the model gets right and wrong on the validation set at an epoch end (classes, or the
+   * values it predicts for a regression target), what always giving one answer would score, and
+   * how each layer's weights are spread. Sent at most a few times a second.
    */
   v.object({
     type: v.literal('insights'),
@@ -199,6 +226,11 @@ const EventSchema = v.variant('type', [
           confidence: v.instance(Float32Array),
         }),
       ),
+      /** Regression: each validation example's target and the model's prediction, in order. */
+      regression: v.nullable(
+        v.object({ actual: v.instance(Float32Array), predicted: v.instance(Float32Array) }),
+      ),
+      baseline: v.nullable(BaselineSchema),
       histograms: v.array(
         v.object({
           layer: v.string(),
@@ -293,12 +325,13 @@ export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
       return arrays.map((a) => a.buffer as ArrayBuffer);
     }
     case 'insights': {
-      const { confusion, examples, histograms } = event.insights;
+      const { confusion, examples, regression, histograms } = event.insights;
       const arrays = [
         ...(confusion ? [confusion.counts] : []),
         ...(examples
           ? [examples.rows, examples.actual, examples.predicted, examples.confidence]
           : []),
+        ...(regression ? [regression.actual, regression.predicted] : []),
         ...histograms.map((h) => h.counts),
       ];
       return arrays.map((a) => a.buffer as ArrayBuffer);

@@ -8,6 +8,7 @@ import {
   confusionMatrix,
   featureMaps,
   predictOne,
+  regressionInsights,
   validationInsights,
   weightHistograms,
 } from './insights';
@@ -195,6 +196,48 @@ describe('validationInsights', () => {
     );
     expect(Array.from(confusion.counts)).toEqual(new Array(9).fill(0));
     expect(examples.rows).toHaveLength(0);
+    xs.dispose();
+    model.dispose();
+  });
+});
+
+describe('regressionInsights', () => {
+  const regressor: ModelSpec = {
+    layers: [
+      { type: 'dense', units: 4, activation: 'tanh' },
+      { type: 'dense', units: 1, activation: 'linear' },
+    ],
+  };
+
+  it('predicts like model.predict for every row, in batches, beside copies of the targets', async () => {
+    const model = buildModel(regressor, [3], 2);
+    const n = 2100;
+    const xs = tf.tensor2d(
+      Float32Array.from({ length: n * 3 }, (_, i) => Math.cos(i * 0.11)),
+      [n, 3],
+    );
+    const targets = Float32Array.from({ length: n }, (_, i) => 100 + i);
+    const before = tf.memory().numTensors;
+    const { actual, predicted } = await regressionInsights(model, xs, targets);
+    expect(tf.memory().numTensors).toBe(before);
+    const expected = model.predict(xs) as tf.Tensor;
+    const values = Array.from(expected.dataSync());
+    expected.dispose();
+    xs.dispose();
+    expect(predicted).toHaveLength(n);
+    predicted.forEach((p, i) => expect(p).toBeCloseTo(values[i]!, 5));
+    expect(actual).toEqual(targets);
+    expect(actual.buffer).not.toBe(targets.buffer);
+    model.dispose();
+  });
+
+  it('gives empty arrays for an empty validation set', async () => {
+    const model = buildModel(regressor, [3], 2);
+    const xs = tf.zeros([0, 3]);
+    const before = tf.memory().numTensors;
+    const { actual, predicted } = await regressionInsights(model, xs, new Float32Array(0));
+    expect(tf.memory().numTensors).toBe(before);
+    expect([actual.length, predicted.length]).toEqual([0, 0]);
     xs.dispose();
     model.dispose();
   });

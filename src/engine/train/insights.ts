@@ -1,6 +1,6 @@
 /**
  * What the views that teach are drawn from: the confusion matrix and per-example predictions on
- * the validation set, the spread of each layer's weights, the activations of conv and pooling
+ * the validation set (classes, or the values a regression model predicts), the spread of each layer's weights, the activations of conv and pooling
  * layers for one input, and the output for one input. Each function does its work on the device
  * and reads back once, asynchronously, so it can run at an epoch end without stalling training.
  */
@@ -11,6 +11,7 @@ import type { FeatureMap, WorkerEvent } from '../../core/protocol';
 type EventInsights = Extract<WorkerEvent, { type: 'insights' }>['insights'];
 export type ConfusionInsight = NonNullable<EventInsights['confusion']>;
 export type ExamplesInsight = NonNullable<EventInsights['examples']>;
+export type RegressionInsight = NonNullable<EventInsights['regression']>;
 export type WeightHistogram = EventInsights['histograms'][number];
 
 /** One layer's activations: `shape` is [height, width, channels], `values` row-major, channels last. */
@@ -153,6 +154,36 @@ export async function validationInsights(
     confusion: { numClasses, counts: confusionMatrix(actual, predicted, numClasses) },
     examples: { rows: new Int32Array(rows.subarray(0, n)), actual, predicted, confidence },
   };
+}
+
+/**
+ * What a regression model predicts for every validation row, beside its target, for the
+ * predicted-against-actual plot and the typical error. `xs` holds the validation inputs in the
+ * order of `targets`; the returned arrays are fresh copies, so they can be transferred.
+ */
+export async function regressionInsights(
+  model: tf.LayersModel,
+  xs: tf.Tensor,
+  targets: Float32Array,
+): Promise<RegressionInsight> {
+  const n = xs.shape[0] ?? 0;
+  const actual = new Float32Array(targets.subarray(0, n));
+  if (n === 0) return { actual, predicted: new Float32Array(0) };
+  const parts: tf.Tensor[] = [];
+  for (let start = 0; start < n; start += BATCH_ROWS) {
+    const size = Math.min(BATCH_ROWS, n - start);
+    parts.push(
+      tf.tidy(() => {
+        const output = model.apply(xs.slice(start, size), { training: false });
+        return (Array.isArray(output) ? output[0] : output) as tf.Tensor;
+      }),
+    );
+  }
+  const all = tf.tidy(() => tf.concat(parts).reshape([n]));
+  tf.dispose(parts);
+  const predicted = (await all.data()) as Float32Array<ArrayBuffer>;
+  all.dispose();
+  return { actual, predicted };
 }
 
 /** Throws ProtocolError when `input` does not hold one example of `inputShape`. */

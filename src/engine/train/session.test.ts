@@ -93,6 +93,37 @@ describe('training session on the cpu backend', () => {
     }
   });
 
+  test('says what the majority class scores on the validation split beside the confusion', async () => {
+    const insights = (await runToEnd(testJob({ epochs: 2 }))).of('insights').at(-1)!.insights;
+    expect(insights.regression).toBeNull();
+    expect(insights.confusion).not.toBeNull();
+    expect(insights.baseline).toMatchObject({ kind: 'majority', judgedOn: 'validation' });
+    // Three balanced clusters: always one class is right about a third of the time.
+    if (insights.baseline?.kind === 'majority') {
+      expect(insights.baseline.accuracy).toBeGreaterThan(0.15);
+      expect(insights.baseline.accuracy).toBeLessThan(0.5);
+    }
+  });
+
+  test('gives a regression model’s validation predictions and the mean’s error, in target units', async () => {
+    const r = await runToEnd(
+      testJob({ generator: 'sine', epochs: 30, hidden: [16], learningRate: 0.02 }),
+    );
+    const insights = r.of('insights').at(-1)!.insights;
+    expect([insights.confusion, insights.examples]).toEqual([null, null]);
+    const { actual, predicted } = insights.regression!;
+    // 20% of 200 points held out.
+    expect([actual.length, predicted.length]).toEqual([40, 40]);
+    expect(insights.baseline).toMatchObject({ kind: 'mean', judgedOn: 'validation' });
+    const model = Math.sqrt(actual.reduce((s, a, i) => s + (predicted[i]! - a) ** 2, 0) / 40);
+    if (insights.baseline?.kind === 'mean') {
+      expect(model).toBeLessThan(insights.baseline.error);
+      // MSE is the validation loss, so the typical error is its square root.
+      const validationLoss = r.of('epochEnd').at(-1)!.validation!.loss;
+      expect(model).toBeCloseTo(Math.sqrt(validationLoss), 4);
+    }
+  });
+
   test('predicts a grid of class probabilities over 2-D data', async () => {
     const grid = (await runToEnd(testJob({ epochs: 2 }))).of('prediction').at(-1)!.prediction;
     expect(grid.kind).toBe('grid');

@@ -16,7 +16,13 @@ import {
 import type { Dataset } from '../../core/data/dataset';
 import { createRng, deriveSeed, shuffledIndices } from '../../core/data/rng';
 import { buildModel } from '../model/build';
-import type { Emit, LoadableWeightSpec, TrainJob, TrainStatus } from '../../core/protocol';
+import type {
+  Baseline,
+  Emit,
+  LoadableWeightSpec,
+  TrainJob,
+  TrainStatus,
+} from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import { MetricAccumulator, type MetricSums } from './accumulator';
 import { Stopwatch, yieldToEventLoop } from '../../core/train/clock';
@@ -36,7 +42,8 @@ import { WeightGuard } from './weight-guard';
 import { captureCheckpoint, restoreCheckpoint } from './checkpoint';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import { type Checkpoint } from '../../core/runs/checkpoint';
-import { validationInsights, weightHistograms } from './insights';
+import { regressionInsights, validationInsights, weightHistograms } from './insights';
+import { baselineOf } from '../../core/train/baseline';
 
 /** Where checkpoints go (IndexedDB in the worker); a failed save is reported, not fatal. */
 export interface CheckpointSink {
@@ -112,6 +119,9 @@ export class TrainingSession {
   private readonly numClasses: number;
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
+  private readonly validationTargets: Float32Array | null;
+  /** Always the training split's majority class or mean: what the model's figures must beat. */
+  private readonly baseline: Baseline | null;
   /** Set when the backend died under the run: the session falls silent and is only disposed. */
   private abandoned = false;
   private markAbandoned: () => void = () => {};
@@ -134,6 +144,9 @@ export class TrainingSession {
     this.validationLabels =
       prepared.validation?.task === 'classification' ? prepared.validation.labels : null;
     this.validationRows = prepared.validationRows;
+    this.validationTargets =
+      prepared.validation?.task === 'regression' ? prepared.validation.targets : null;
+    this.baseline = baselineOf(prepared.train, prepared.validation);
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
     this.optimizer = createOptimizer(this.config.optimizer, this.config.learningRate);
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -458,14 +471,22 @@ export class TrainingSession {
     }
   }
 
-  /** What the model gets right and wrong on the validation set, and how its weights spread. */
+  /**
+   * What the model gets right and wrong on the validation set (classes, or the values it
+   * predicts), what always giving one answer scores, and how its weights spread.
+   */
   private async showInsights(): Promise<void> {
     const histograms = await weightHistograms(this.model);
     const labels = this.validationLabels;
     const rows = this.validationRows;
+    const targets = this.validationTargets;
     const judged =
       this.validation && labels && rows
         ? await validationInsights(this.model, this.validation.xs, labels, rows, this.numClasses)
+        : null;
+    const regression =
+      this.validation && targets
+        ? await regressionInsights(this.model, this.validation.xs, targets)
         : null;
     this.emit({
       type: 'insights',
@@ -473,6 +494,8 @@ export class TrainingSession {
       insights: {
         confusion: judged?.confusion ?? null,
         examples: judged?.examples ?? null,
+        regression,
+        baseline: this.baseline,
         histograms,
       },
     });
