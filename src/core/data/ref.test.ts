@@ -79,7 +79,7 @@ describe('validateDatasetRef', () => {
     [{ kind: 'shipped', name: 'iris', limit: '10' }, /whole number/],
     [{ ...urlRef, name: '' }, /needs a name/],
     [{ ...urlRef, format: 'tar' }, /format must be one of/],
-    [{ ...urlRef, format: 'idx' }, /from 2 file\(s\)/],
+    [{ ...urlRef, format: 'idx' }, /from 2 files:/],
     [{ ...urlRef, files: [{ ...csvFile, url: 'http://example.org/iris.csv' }] }, /plain http/],
     [{ ...urlRef, files: [{ ...csvFile, url: 'file:///etc/passwd' }] }, /not file: ones/],
     [{ ...urlRef, files: [{ ...csvFile, url: 'data:text/csv,a,b' }] }, /not data: ones/],

@@ -15,6 +15,7 @@ import {
 } from './dataset';
 import { validateBuiltinRef } from './generators';
 import { isRecord } from '../is-record';
+import { counted } from '../plural';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_URL_LENGTH = 4000;
@@ -94,7 +95,7 @@ function validateUrlRef(ref: Record<string, unknown>): Result<UrlDatasetRef, Inv
   const wanted = FORMAT_FILES[format];
   if (!Array.isArray(ref.files) || ref.files.length !== wanted.length) {
     return refuse(
-      `A ${format} dataset is downloaded from ${wanted.length} file(s): ${wanted.join(', ')}.`,
+      `A ${format} dataset is downloaded from ${counted(wanted.length, 'file')}: ${wanted.join(', ')}.`,
     );
   }
   const files: RemoteDatasetFile[] = [];

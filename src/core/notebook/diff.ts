@@ -11,6 +11,7 @@ import { GENERATOR_INFO } from '../data/generators';
 import { datasetRefName } from '../data/ref';
 import type { LayerSpec } from '../model/spec';
 import { CONFIG_FIELDS } from '../experiment/locks';
+import { counted } from '../plural';
 
 export interface FieldChange {
   /** Where in the cell, as messages show paths: `config.learningRate`, `model.layers[2].units`. */
@@ -78,8 +79,6 @@ const names = (list: readonly string[] | undefined): string =>
 const datasetOf = (datasets: Bundle['datasets'], key: string): DatasetRef | undefined =>
   Object.hasOwn(datasets, key) ? datasets[key] : undefined;
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
 /** A dataset in a few words: `spiral, 400 points, noise 0.1`, `iris, first 50 examples`. */
 export function describeDataset(ref: DatasetRef | undefined, key: string): string {
   if (ref === undefined) return `${clip(key, 40)} (missing)`;
@@ -88,9 +87,9 @@ export function describeDataset(ref: DatasetRef | undefined, key: string): strin
   switch (ref.kind) {
     case 'builtin': {
       const { size, noise, classes } = ref.params;
-      text = `${name}, ${size} points, noise ${noise}`;
+      text = `${name}, ${counted(size, 'point')}, noise ${noise}`;
       if (GENERATOR_INFO[ref.generator].classesEditable && classes !== undefined) {
-        text += `, ${classes} classes`;
+        text += `, ${counted(classes, 'class', 'classes')}`;
       }
       break;
     }
@@ -108,7 +107,7 @@ export function describeDataset(ref: DatasetRef | undefined, key: string): strin
       break;
   }
   const limit = ref.kind === 'builtin' ? undefined : ref.limit;
-  return limit === undefined ? text : `${text}, first ${limit} examples`;
+  return limit === undefined ? text : `${text}, first ${counted(limit, 'example')}`;
 }
 
 /** Heading, quote and list markers at the start of a line, which a summary leaves out. */
@@ -131,7 +130,7 @@ export function cellSummary(cell: Cell, datasets: Bundle['datasets']): string {
   const { optimizer, learningRate, epochs } = cell.config;
   return (
     `Experiment on ${describeDataset(datasetOf(datasets, cell.dataset), cell.dataset)}: ` +
-    `${plural(cell.model.layers.length, 'layer')}, ${optimizer}, rate ${learningRate}, ${epochs} epochs`
+    `${counted(cell.model.layers.length, 'layer')}, ${optimizer}, rate ${learningRate}, ${counted(epochs, 'epoch')}`
   );
 }
 
@@ -153,10 +152,10 @@ function textChange(before: string, after: string): FieldChange {
   const added = b.length - start - end;
   const note =
     removed === 0
-      ? `${plural(added, 'line')} added`
+      ? `${counted(added, 'line')} added`
       : added === 0
-        ? `${plural(removed, 'line')} removed`
-        : `${plural(Math.max(added, removed), 'line')} changed`;
+        ? `${counted(removed, 'line')} removed`
+        : `${counted(Math.max(added, removed), 'line')} changed`;
   const line = (lines: string[], count: number) =>
     count === 0 ? ABSENT : clip(lines[start] ?? '') || '(empty line)';
   return { path: 'text', before: line(a, removed), after: line(b, added), note };
@@ -323,7 +322,7 @@ function runSummary(run: RunRecord, bundle: Bundle): string {
   const last = run.epochs.at(-1);
   return (
     `Run of ${n < 0 ? 'a deleted experiment' : `experiment ${n + 1}`}: ` +
-    `${plural(run.epochs.length, 'epoch')} on ${run.backend}` +
+    `${counted(run.epochs.length, 'epoch')} on ${run.backend}` +
     (last === undefined ? '' : `, loss ${last.trainLoss.toPrecision(3)}`)
   );
 }

@@ -3,6 +3,8 @@
  * itself: the threaded SIMD binary when the browser has SIMD and WebAssembly threads (which need
  * SharedArrayBuffer, so a cross-origin isolated page), else the SIMD one, else the plain one.
  */
+import { counted } from '../plural';
+
 export interface WasmFeatures {
   simd: boolean;
   /** TF.js's WASM_HAS_MULTITHREAD_SUPPORT: threads validate and SharedArrayBuffer can be sent. */
@@ -38,7 +40,7 @@ export function describeWasm(f: WasmFeatures): string {
   const simd = f.simd ? 'SIMD' : 'no SIMD';
   // TF.js only loads the threaded binary together with SIMD; its pool may still hold one thread.
   if (f.simd && f.multithread) {
-    return `wasm (SIMD, ${f.threads} thread${f.threads === 1 ? '' : 's'})`;
+    return `wasm (SIMD, ${counted(f.threads, 'thread')})`;
   }
   return `wasm (${simd}, single thread: ${singleThreadWhy(f)})`;
 }

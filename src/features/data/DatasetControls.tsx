@@ -12,6 +12,7 @@ import { NumberField } from '../ui/NumberField';
 import { withGenerator, withLimit, withParams } from './dataset-edits';
 import { describeRecord } from './DatasetPreview';
 import './data.css';
+import { counted } from '../../core/plural';
 
 const valueOf = (ref: DatasetRef): string =>
   ref.kind === 'builtin'
@@ -105,8 +106,8 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
         : info === null
           ? 'Loading the dataset…'
           : info.task === 'classification'
-            ? `${info.n} points, ${info.numClasses} classes`
-            : `${info.n} points, regression`;
+            ? `${counted(info.n, 'point')}, ${counted(info.numClasses, 'class', 'classes')}`
+            : `${counted(info.n, 'point')}, regression`;
 
   return (
     <section className="panel" aria-labelledby="data-heading">

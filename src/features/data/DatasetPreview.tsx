@@ -9,6 +9,7 @@ import { ClassBalance } from './ClassBalance';
 import { ColumnTable } from './ColumnTable';
 import { ImageGrid } from './ImageGrid';
 import { requestData } from './data-client';
+import { counted } from '../../core/plural';
 
 const SAMPLE_SIZE = 48;
 
@@ -16,8 +17,10 @@ export function describeRecord(record: StoredDataset): string {
   const { header } = record;
   const shape = header.inputShape.join(' x ');
   const task =
-    header.task === 'classification' ? `${header.classNames.length} classes` : 'regression';
-  return `${header.count.toLocaleString('en')} examples, ${shape} ${header.kind === 'image' ? 'pixels' : 'features'}, ${task}`;
+    header.task === 'classification'
+      ? counted(header.classNames.length, 'class', 'classes')
+      : 'regression';
+  return `${counted(header.count, 'example')}, ${shape} ${header.kind === 'image' ? 'pixels' : 'features'}, ${task}`;
 }
 
 function useSample(record: StoredDataset): { sample: DatasetSample | null; error: string | null } {

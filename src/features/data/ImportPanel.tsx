@@ -17,6 +17,7 @@ import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';
 import { useDataJob } from './use-data-job';
 import { openInPlayground } from './open-in-playground';
+import { counted } from '../../core/plural';
 
 const HEADER_OPTIONS = [
   { value: 'auto' as const, label: 'detect' },
@@ -103,7 +104,7 @@ function CsvImport() {
       {preview && (
         <div data-testid="import.preview">
           <p className="muted">
-            {preview.rowCount.toLocaleString('en')} rows, {preview.header.length} columns ·{' '}
+            {counted(preview.rowCount, 'row')}, {counted(preview.header.length, 'column')} ·{' '}
             {preview.encoding} · delimiter “{preview.delimiter === '\t' ? 'tab' : preview.delimiter}
             ” · {preview.hasHeader ? 'header row found' : 'no header row: columns are numbered'}
           </p>

@@ -1,6 +1,7 @@
 /** The last few runs recorded in this browser; the runs page has them all. */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { counted } from '../../core/plural';
 
 const SHOWN = 5;
 
@@ -28,7 +29,7 @@ export function RecentRuns() {
                 <span className="muted">
                   {last === undefined
                     ? 'no epoch finished'
-                    : `${last.epoch} epochs, loss ${last.trainLoss.toPrecision(3)}`}
+                    : `${counted(last.epoch, 'epoch')}, loss ${last.trainLoss.toPrecision(3)}`}
                   {' · '}
                   {new Date(run.createdAt).toLocaleDateString()}
                 </span>

@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { formatBytes } from '../data/format-bytes';
 import { Dialog } from '../ui/Dialog';
 import type { ImportPreview } from './preview';
+import { counted } from '../../core/plural';
 
 interface Props {
   preview: ImportPreview;
@@ -58,7 +59,7 @@ export function ImportDialog({ preview, busy, onOpen, onCancel }: Props) {
         </dd>
         <dt>Contents</dt>
         <dd>
-          {preview.cells} cells, {preview.experiments} experiments
+          {counted(preview.cells, 'cell')}, {counted(preview.experiments, 'experiment')}
         </dd>
         <dt>Runs</dt>
         <dd data-testid="import.runs">{preview.runs}</dd>

@@ -5,6 +5,7 @@
 import { REMOTE_CATALOG, SHIPPED_CATALOG } from '../../core/data/catalog';
 import type { DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
+import { counted } from '../../core/plural';
 
 export type SourceKind = 'generated' | 'shipped' | 'url' | 'inline' | 'local';
 
@@ -33,7 +34,7 @@ export function describeDatasetSource(ref: DatasetRef): DatasetSource {
       return {
         kind: 'generated',
         name: GENERATOR_INFO[ref.generator].label,
-        where: `generated: ${ref.params.size} points, seed ${ref.seed}`,
+        where: `generated: ${counted(ref.params.size, 'point')}, seed ${ref.seed}`,
         bytes: null,
         downloads: false,
       };

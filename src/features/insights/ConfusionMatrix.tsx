@@ -8,6 +8,7 @@ import type { Insights } from '../train/slice';
 import { ExampleTile } from './ExampleTile';
 import { cellExamples, percent, type Examples } from './examples';
 import { useRowSample } from './use-row-sample';
+import { counted } from '../../core/plural';
 
 /** Examples listed for one cell; a cell can count thousands. */
 const MAX_LISTED = 64;
@@ -33,7 +34,6 @@ interface Cell {
 }
 
 const nameOf = (names: readonly string[], i: number) => names[i] ?? String(i);
-const plural = (n: number) => `${n} example${n === 1 ? '' : 's'}`;
 
 export function ConfusionMatrix({ confusion, examples, classNames, images }: Props) {
   const [selected, setSelected] = useState<Cell | null>(null);
@@ -71,7 +71,7 @@ export function ConfusionMatrix({ confusion, examples, classNames, images }: Pro
                         type="button"
                         className="confusion-cell"
                         data-testid="insights.cell"
-                        aria-label={`actual ${nameOf(classNames, a)}, predicted ${nameOf(classNames, p)}: ${plural(count)}`}
+                        aria-label={`actual ${nameOf(classNames, a)}, predicted ${nameOf(classNames, p)}: ${counted(count, 'example')}`}
                         aria-pressed={isSelected(a, p)}
                         style={{
                           background: `color-mix(in srgb, ${colour} ${share}%, transparent)`,
@@ -120,7 +120,7 @@ function CellExamples({
   const indices = examples ? cellExamples(examples, cell.actual, cell.predicted) : [];
   const listed = indices.slice(0, MAX_LISTED);
   const rows = examples ? listed.map((i) => examples.rows[i] ?? 0) : [];
-  const title = `Actual ${nameOf(classNames, cell.actual)}, predicted ${nameOf(classNames, cell.predicted)}: ${plural(count)}`;
+  const title = `Actual ${nameOf(classNames, cell.actual)}, predicted ${nameOf(classNames, cell.predicted)}: ${counted(count, 'example')}`;
   return (
     <div className="cell-examples" data-testid="insights.cellExamples">
       <h3>{title}</h3>

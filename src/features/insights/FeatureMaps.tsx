@@ -10,6 +10,7 @@ import type { ImageSource } from './ConfusionMatrix';
 import { ExampleTile } from './ExampleTile';
 import { channelRgba } from './pixels';
 import { useRowSample } from './use-row-sample';
+import { counted } from '../../core/plural';
 
 /** Tiles per layer: a layer with 128 filters would be a wall of canvases. */
 const MAX_CHANNELS = 32;
@@ -144,7 +145,7 @@ function LayerMaps({ map }: { map: FeatureMap }) {
       <figcaption>
         <strong>{map.layer}</strong>{' '}
         <span className="muted">
-          {height}×{width}, {channels} channel{channels === 1 ? '' : 's'}
+          {height}×{width}, {counted(channels, 'channel')}
           {shown < channels ? ` (first ${shown} shown)` : ''}
         </span>
       </figcaption>

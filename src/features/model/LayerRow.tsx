@@ -1,6 +1,7 @@
 /** One hidden layer: its fields, output shape, parameter count, and the buttons that move it. */
 import type { LayerSpec, LayerSummary } from '../../core/model/spec';
-import { countText, shapeText } from './format';
+import { counted } from '../../core/plural';
+import { shapeText } from './format';
 import { LAYER_FIELDS, LAYER_LABELS } from '../../core/model/layer-catalog';
 import { LayerField } from './LayerField';
 
@@ -49,7 +50,7 @@ export function LayerRow(props: LayerRowProps) {
         <span className="layer-shape" title="Output shape and parameters">
           {shapeText(summary?.outputShape)}
           {summary && summary.params > 0 && (
-            <span className="muted"> · {countText(summary.params)} params</span>
+            <span className="muted"> · {counted(summary.params, 'param')}</span>
           )}
         </span>
         <span className="layer-actions">

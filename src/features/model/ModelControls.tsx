@@ -10,7 +10,8 @@ import { PRESETS, presetFits, type PresetId } from '../../core/model/stack-prese
 import { useAppStore } from '../../store';
 import { currentInfo, modelAnalysis } from '../experiment/selectors';
 import { AddLayerMenu } from './AddLayerMenu';
-import { countText, shapeText } from './format';
+import { counted } from '../../core/plural';
+import { shapeText } from './format';
 import { LayerFlow } from './LayerFlow';
 import { LayerRow, type RowAction } from './LayerRow';
 import { NetworkDiagram } from './NetworkDiagram';
@@ -146,7 +147,7 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
             {analysis.rows[layers.length] && (
               <span className="muted">
                 {' '}
-                · {countText(analysis.rows[layers.length]?.params ?? 0)} params
+                · {counted(analysis.rows[layers.length]?.params ?? 0, 'param')}
               </span>
             )}
           </span>

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store';
 import { Workbench, type WorkbenchOptions } from '../workbench/Workbench';
 import { LockEditor } from './LockEditor';
 import type { NotebookMode } from '../../core/notebook/stored-notebook';
+import { counted } from '../../core/plural';
 
 /** "the dataset, the model and the epochs", from the cell's known locks. */
 function lockedLabels(cell: ExperimentCell): string {
@@ -29,7 +30,7 @@ function lastResult(bundle: Bundle, cellId: string): string | null {
   if (run === undefined || last === undefined) return null;
   const accuracy = last.validationAccuracy ?? last.trainAccuracy;
   return (
-    `Last run: ${last.epoch} epochs, loss ${last.trainLoss.toPrecision(3)}` +
+    `Last run: ${counted(last.epoch, 'epoch')}, loss ${last.trainLoss.toPrecision(3)}` +
     (accuracy === null ? '' : `, accuracy ${(accuracy * 100).toFixed(1)}%`) +
     ` (${run.backend})`
   );
@@ -80,8 +81,8 @@ export function ExperimentCellView({
   const hidden = cell.model.layers.length - 1;
   const summary =
     `${ref ? datasetRefName(ref) : 'missing dataset'} · ` +
-    `${hidden} hidden layer${hidden === 1 ? '' : 's'} · ${cell.config.optimizer}, ` +
-    `rate ${cell.config.learningRate}, ${cell.config.epochs} epochs`;
+    `${counted(hidden, 'hidden layer')} · ${cell.config.optimizer}, ` +
+    `rate ${cell.config.learningRate}, ${counted(cell.config.epochs, 'epoch')}`;
   const result = lastResult(draft, cell.id);
   const locks = student ? (cell.locks ?? []).filter((f) => isLocked(cell, f)).length : 0;
 

@@ -7,6 +7,7 @@ import type { Bundle } from '../../core/bundle/schema';
 import { diffNotebooks } from '../../core/notebook/diff';
 import { useAppStore } from '../../store';
 import { DiffView } from './DiffView';
+import { counted } from '../../core/plural';
 
 export function VersionsPanel({ onClose }: { onClose: () => void }) {
   const headId = useAppStore((s) => s.openNotebook?.head.id ?? null);
@@ -63,7 +64,8 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
                   Version {v.version}
                 </label>
                 <span className="muted">
-                  {new Date(v.createdAt).toLocaleString()} · {v.notebook.cells.length} cells
+                  {new Date(v.createdAt).toLocaleString()} ·{' '}
+                  {counted(v.notebook.cells.length, 'cell')}
                 </span>
                 <button
                   type="button"

@@ -28,6 +28,7 @@ import { firstVersion, isSameContent, nextVersion } from '../../core/notebook/ve
 import type { RunWeights } from '../../core/runs/stored-run';
 import { inlineWeightsOf } from './inline-weights';
 import { shareDataset } from './share-dataset';
+import { counted } from '../../core/plural';
 
 export interface ShareOptions {
   title: string;
@@ -91,14 +92,11 @@ function describe(experiment: Experiment, info: DatasetInfo | null, run: RunReco
   const result =
     last === undefined
       ? ''
-      : ` After ${last.epoch} epochs its training loss was ${last.trainLoss.toPrecision(3)}` +
+      : ` After ${counted(last.epoch, 'epoch')} its training loss was ${last.trainLoss.toPrecision(3)}` +
         (last.trainAccuracy === null
           ? '.'
           : ` and its accuracy ${(last.trainAccuracy * 100).toFixed(1)}%.`);
-  return (
-    `A model of ${layers} layer${layers === 1 ? '' : 's'} trained on ` +
-    `${info?.name ?? 'a dataset'}.${result}`
-  );
+  return `A model of ${counted(layers, 'layer')} trained on ${info?.name ?? 'a dataset'}.${result}`;
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { hasValue, readCell } from './cells';
 import type { CsvTable } from './parse';
+import { counted, nounFor } from '../../plural';
 
 export interface ColumnSummary {
   name: string;
@@ -83,7 +84,7 @@ function summarizeColumn(
   const notes: string[] = [];
   if (tooLarge > 0) {
     notes.push(
-      `${plural(tooLarge, 'value')} such as '${short(firstTooLarge)}' ${tooLarge === 1 ? 'is' : 'are'} too large for 32-bit numbers and counted as missing.`,
+      `${counted(tooLarge, 'value')} such as '${short(firstTooLarge)}' ${nounFor(tooLarge, 'is', 'are')} too large for 32-bit numbers and counted as missing.`,
     );
   }
   if (count + commaNumbers + text === 0) {
@@ -115,7 +116,7 @@ function summarizeColumn(
     );
   } else if (count + commaNumbers > text) {
     notes.push(
-      `Mostly numbers, but ${plural(text, 'value')} such as '${short(firstText)}' ${text === 1 ? 'is' : 'are'} not, so the column is read as categories. ` +
+      `Mostly numbers, but ${counted(text, 'value')} such as '${short(firstText)}' ${nounFor(text, 'is', 'are')} not, so the column is read as categories. ` +
         'Replace them with empty cells to use it as numbers.',
     );
   }
@@ -166,10 +167,6 @@ function capNote(counter: BoundedCounter<unknown>): string[] {
   return counter.capped
     ? [`More than ${DISTINCT_CAP} distinct values; counts cover the first ${DISTINCT_CAP}.`]
     : [];
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A cell quoted in a note, cut so a huge value cannot flood the UI. */

@@ -16,6 +16,7 @@ import { DataFormatError, LimitExceededError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import { detectHeader } from './detect-header';
 import { sniffDelimiter, type CsvDelimiter } from './sniff-delimiter';
+import { counted } from '../../plural';
 
 export type { CsvDelimiter } from './sniff-delimiter';
 
@@ -274,7 +275,7 @@ function raggedRow(
 ): DataFormatError {
   const shown = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
   return new DataFormatError(
-    `Line ${line} has ${fields} field${fields === 1 ? '' : 's'}, but the first row (line ${firstLine}) has ${width}. ` +
+    `Line ${line} has ${counted(fields, 'field')}, but the first row (line ${firstLine}) has ${width}. ` +
       `Every row needs one value per column: look on line ${line} for a missing or extra ${shown}, ` +
       'or a value containing the delimiter that should be in double quotes.',
     'ragged-rows',

@@ -16,6 +16,7 @@
  */
 import { DataFormatError } from '../../errors';
 import { err, ok, type Result } from '../../result';
+import { counted, nounFor } from '../../plural';
 import type { PackedDataset } from '../packed';
 import { hasValue, readCell } from './cells';
 import { DISTINCT_CAP, summarizeColumns, type ColumnSummary } from './columns';
@@ -88,7 +89,7 @@ export function tabularDataset(
   const notes = [taskNote(task, targetName, options.task === undefined)];
   if (droppedRows > 0) {
     notes.push(
-      `${count(droppedRows, 'row')} without a value in '${targetName}' ${droppedRows === 1 ? 'was' : 'were'} left out.`,
+      `${counted(droppedRows, 'row')} without a value in '${targetName}' ${nounFor(droppedRows, 'was', 'were')} left out.`,
     );
   }
 
@@ -264,10 +265,6 @@ function oneHot(
 
 const byNumber = (a: string, b: string): number => Number(a) - Number(b);
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function count(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function fail(message: string, reason: string): Result<never, DataFormatError> {
   return err(new DataFormatError(message, reason));

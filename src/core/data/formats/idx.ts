@@ -5,6 +5,7 @@
  */
 export { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '../class-names';
 import { DataFormatError, type LimitExceededError } from '../../errors';
+import { counted } from '../../plural';
 import { err, ok, type Result } from '../../result';
 import type { PackedDataset } from '../packed';
 import { gunzipCapped, isGzip } from './inflate';
@@ -101,8 +102,9 @@ export function idxDataset(
   }
   if (labels.data.length !== count) {
     return fault(
-      `The images file holds ${count} images but the labels file holds ${labels.data.length} ` +
-        'labels. Choose the labels file that belongs to these images (train with train, test with test).',
+      `The images file holds ${counted(count, 'image')} but the labels file holds ` +
+        `${counted(labels.data.length, 'label')}. Choose the labels file that belongs to these ` +
+        'images (train with train, test with test).',
       'idx-count-mismatch',
     );
   }
