@@ -1,14 +1,15 @@
 /**
  * The views that teach, chosen for the dataset: for classification the confusion matrix and the
- * predictions (mistakes first); for images the feature maps and the drawing pad; for every model
- * the weight histograms over epochs. The regression curve and the 2-D decision boundary are in
- * the playground's plot.
+ * predictions (mistakes first); for a regression target the predictions against the actual values;
+ * for images the feature maps and the drawing pad; for every model the weight histograms over
+ * epochs. The regression curve and the 2-D decision boundary are in the playground's plot.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { ConfusionMatrix, type ImageSource } from './ConfusionMatrix';
 import { DrawingPad } from './DrawingPad';
 import { FeatureMaps } from './FeatureMaps';
+import { PredictedActual } from './PredictedActual';
 import { PredictionGrid } from './PredictionGrid';
 import { WeightHistograms } from './WeightHistograms';
 import './insights.css';
@@ -56,6 +57,7 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
   const show = (view: string) => views.has(view);
   const anyShown =
     (task === 'classification' && (show('confusion') || show('predictions'))) ||
+    (task === 'regression' && show('predictions')) ||
     (images !== null && (show('featureMaps') || show('drawing'))) ||
     show('weights');
   if (!task || !anyShown) return null;
@@ -94,6 +96,18 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
             </div>
           )}
         </>
+      )}
+      {task === 'regression' && show('predictions') && (
+        <div className="insight-section">
+          <h3>Predicted against actual</h3>
+          {insights?.regression ? (
+            <PredictedActual fitted={insights.regression} targetName={header?.targetName ?? null} />
+          ) : (
+            <p className="muted">
+              {AFTER_EPOCH} It plots the validation examples, so it needs a validation split.
+            </p>
+          )}
+        </div>
       )}
       {images && (
         <>

@@ -1,31 +1,108 @@
-/** The latest numbers of the run, as plain text the e2e tests and screen readers can read. */
+/**
+ * The latest numbers of the run, as plain text the e2e tests and screen readers can read, and what
+ * they mean: for a regression target its typical error in the target's own units, and beside the
+ * model's figures what always giving the same answer would score (the worker's baseline).
+ */
+import { useMemo } from 'react';
+import { typicalError } from '../../core/train/typical-error';
 import { useAppStore } from '../../store';
+import { currentInfo } from '../experiment/selectors';
+import { baselineSentence, inUnits } from './baseline-text';
 
 const format = (value: number | null | undefined, digits = 4) =>
   value === null || value === undefined || Number.isNaN(value) ? '' : value.toFixed(digits);
 
+interface Row {
+  label: string;
+  testId: string;
+  value: string;
+  /** What the figure is, where its label alone does not say. */
+  title?: string;
+}
+
 export function MetricsPanel() {
   const progress = useAppStore((s) => s.progress);
   const last = useAppStore((s) => s.history.at(-1));
+  const insights = useAppStore((s) => s.insights);
+  const regression = useAppStore((s) => currentInfo(s)?.task === 'regression');
+  const header = useAppStore((s) => s.prepared.record?.header ?? null);
+  const targetName = header?.targetName ?? null;
+  // The root-mean-square error of the latest validation predictions, in the target's units.
+  const error = useMemo(() => {
+    const fitted = insights?.regression;
+    const value = fitted ? typicalError(fitted.actual, fitted.predicted) : NaN;
+    return Number.isFinite(value) ? value : null;
+  }, [insights]);
+
   // Progress reports are throttled: show whichever of them and the last epoch end is newer.
   const live = progress && progress.epoch > (last?.epoch ?? 0) ? progress : null;
   const epoch = live?.epoch ?? last?.epoch ?? 0;
-  const rows: [string, string, string][] = [
-    ['Epoch', 'metrics.epoch', String(epoch)],
-    ['Train loss', 'metrics.loss', format(live ? live.loss : last?.trainLoss)],
-    ['Train accuracy', 'metrics.accuracy', format(live ? live.accuracy : last?.trainAccuracy)],
-    ['Validation loss', 'metrics.valLoss', format(last?.validationLoss)],
-    ['Validation accuracy', 'metrics.valAccuracy', format(last?.validationAccuracy)],
-    ['Samples/s', 'metrics.samplesPerSec', format(progress?.samplesPerSec, 0)],
+  const rows: Row[] = [
+    { label: 'Epoch', testId: 'metrics.epoch', value: String(epoch) },
+    {
+      label: 'Train loss',
+      testId: 'metrics.loss',
+      value: format(live ? live.loss : last?.trainLoss),
+    },
+    ...(regression
+      ? []
+      : [
+          {
+            label: 'Train accuracy',
+            testId: 'metrics.accuracy',
+            value: format(live ? live.accuracy : last?.trainAccuracy),
+          },
+        ]),
+    { label: 'Validation loss', testId: 'metrics.valLoss', value: format(last?.validationLoss) },
+    regression
+      ? {
+          label: 'Typical error',
+          testId: 'metrics.typicalError',
+          value: error === null ? '' : inUnits(error, targetName),
+          title:
+            'Root-mean-square error of the predictions for the validation examples, in the ' +
+            'target’s own units',
+        }
+      : {
+          label: 'Validation accuracy',
+          testId: 'metrics.valAccuracy',
+          value: format(last?.validationAccuracy),
+        },
+    {
+      label: 'Samples/s',
+      testId: 'metrics.samplesPerSec',
+      value: format(progress?.samplesPerSec, 0),
+    },
   ];
+
+  const baseline = insights?.baseline ?? null;
+  let sentence: string | null = null;
+  if (baseline) {
+    const onValidation = baseline.judgedOn === 'validation';
+    const accuracy = onValidation ? last?.validationAccuracy : last?.trainAccuracy;
+    const model = baseline.kind === 'majority' ? (accuracy ?? null) : onValidation ? error : null;
+    sentence = baselineSentence(baseline, {
+      className: (i) => (header ? `‘${header.classNames[i] ?? i}’` : `class ${i}`),
+      targetName,
+      model: model !== null && Number.isFinite(model) ? model : null,
+    });
+  }
+
   return (
-    <dl className="metrics" aria-live="off">
-      {rows.map(([label, testId, value]) => (
-        <div key={testId}>
-          <dt>{label}</dt>
-          <dd data-testid={testId}>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="metrics" aria-live="off">
+        {rows.map(({ label, testId, value, title }) => (
+          <div key={testId} title={title}>
+            <dt>{label}</dt>
+            <dd data-testid={testId}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {sentence && (
+        <p className="metrics-baseline muted" data-testid="metrics.baseline">
+          {sentence}
+        </p>
+      )}
+    </>
   );
 }

@@ -108,7 +108,9 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
             <>
               <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
               <p className="muted hint">
-                Background: the class the model predicts there; stronger colour, more confident.
+                {dataset?.task === 'regression'
+                  ? 'Dots: the data; line: what the model predicts for each input.'
+                  : 'Background: the class the model predicts there; stronger colour, more confident.'}
               </p>
             </>
           )}
