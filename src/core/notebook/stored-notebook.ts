@@ -1,7 +1,7 @@
 /**
  * A notebook as this browser keeps it: a title, the version it was opened from or last saved as
- * (its head, kept among the versions), its place in its lineage, and its draft (the bundle as
- * being edited). The draft is read through the bundle's validator, which migrates a draft saved by
+ * (its head, kept among the versions; none yet for a new notebook), its place in its lineage, and
+ * its draft (the bundle as being edited). The draft is read through the bundle's validator, which migrates a draft saved by
  * an older Gradlab; a record that does not read is reported, never passed off as a notebook.
  */
 import type { Bundle } from '../bundle/schema';
@@ -16,9 +16,15 @@ export type NotebookMode = 'author' | 'student';
 export interface StoredNotebook {
   id: string;
   title: string;
-  /** Id of the version this notebook was opened from or last saved as. */
-  headVersion: string;
-  /** The head's parent and number in its lineage, copied so lists need not read versions. */
+  /**
+   * Id of the version this notebook was opened from or last saved as; null for a notebook made
+   * here with New and not saved as a version yet (its first save is version 1).
+   */
+  headVersion: string | null;
+  /**
+   * The head's parent and number in its lineage (number 0 without a head), copied so lists need
+   * not read versions.
+   */
   parent: string | null;
   version: number;
   /** ISO-8601. */
@@ -29,17 +35,23 @@ export interface StoredNotebook {
   origin?: string;
   /** How it was last shown: a lesson opens for the student, a notebook of one's own for its author. */
   mode?: NotebookMode;
+  /**
+   * A student's own copy of its origin, made by switching a lesson to author mode. The lesson's
+   * own notebook is the one its gallery card opens again, never this.
+   */
+  fork?: true;
 }
 
 const isNullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
 
 function readNotebook(x: Record<string, unknown>): StoredNotebook | string {
-  const { id, title, headVersion, parent, version, savedAt, origin, mode } = x;
+  const { id, title, headVersion, parent, version, savedAt, origin, mode, fork } = x;
   if (typeof id !== 'string' || typeof title !== 'string') return 'it has no id or title';
-  if (typeof headVersion !== 'string' || !isNullableString(parent)) return 'its lineage is bad';
+  if (!isNullableString(headVersion) || !isNullableString(parent)) return 'its lineage is bad';
   if (typeof version !== 'number' || typeof savedAt !== 'string') return 'its version is bad';
   if (origin !== undefined && typeof origin !== 'string') return 'its origin is bad';
   if (mode !== undefined && mode !== 'author' && mode !== 'student') return 'its mode is bad';
+  if (fork !== undefined && fork !== true) return 'its fork mark is bad';
   const draft = validateBundle(x.draft);
   if (!draft.ok) return `its draft is damaged (${draft.error.message})`;
   return {
@@ -52,6 +64,7 @@ function readNotebook(x: Record<string, unknown>): StoredNotebook | string {
     draft: draft.value,
     ...(origin === undefined ? {} : { origin }),
     ...(mode === undefined ? {} : { mode }),
+    ...(fork === undefined ? {} : { fork }),
   };
 }
 

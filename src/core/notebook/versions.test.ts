@@ -7,11 +7,14 @@ import { addCell, deleteCell, newMarkdownCell } from './cells';
 import { CREATED, draftBundle, expectValid, runOf, SPIRAL } from './test-bundles';
 import {
   contentOf,
+  copyTitle,
   firstVersion,
+  forkVersion,
   isSameContent,
   lineage,
   nextVersion,
   restoreAsDraft,
+  versionAfter,
 } from './versions';
 
 const LATER = new Date('2025-05-06T07:08:09.000Z');
@@ -102,6 +105,40 @@ describe('nextVersion', () => {
     const head = await firstVersion(draftBundle(), CREATED, '0.1.0');
     const draft = { ...head, notebook: { ...head.notebook, title: 'x'.repeat(500) } };
     await expect(nextVersion(head, draft, LATER, '0.1.0')).rejects.toBeInstanceOf(BundleError);
+  });
+});
+
+describe('versionAfter', () => {
+  it('makes a notebook with no version yet version 1, and follows a head otherwise', async () => {
+    const first = await versionAfter(null, draftBundle(), CREATED, '0.1.0');
+    expect([first.version, first.parent]).toEqual([1, null]);
+    expect(first).toEqual(await firstVersion(draftBundle(), CREATED, '0.1.0'));
+    const second = await versionAfter(first, edited(first, 'two'), LATER, '0.1.0');
+    expect([second.version, second.parent]).toEqual([2, first.id]);
+  });
+});
+
+describe('forkVersion', () => {
+  it("is the version after the lesson, with the student's content, titled as a copy", async () => {
+    const lesson = await firstVersion(draftBundle(), CREATED, '0.1.0');
+    const mine = edited(lesson, 'My note.');
+    const fork = await forkVersion(lesson, mine, LATER, '0.2.0');
+    expect([fork.parent, fork.version]).toEqual([lesson.id, 2]);
+    expect(fork.notebook.title).toBe(`${lesson.notebook.title} (my copy)`);
+    expect(fork.notebook.cells).toEqual(mine.notebook.cells);
+    expect(fork.id).toBe(await contentId(fork));
+    expectValid(fork);
+    // Forked unchanged, it is still a version of its own, not the lesson again.
+    const unchanged = await forkVersion(lesson, lesson, LATER, '0.2.0');
+    expect(unchanged.id).not.toBe(lesson.id);
+    expect(unchanged.parent).toBe(lesson.id);
+  });
+
+  it('keeps a long title within the limit, cut between whole characters', () => {
+    const long = `${'é'.repeat(150)}${'😀'.repeat(40)}`;
+    // 150 + 2 x 20 code units and the mark make the 200 a title may hold; no emoji is split.
+    expect(copyTitle(long)).toBe(`${'é'.repeat(150)}${'😀'.repeat(20)} (my copy)`);
+    expect(copyTitle('Spiral')).toBe('Spiral (my copy)');
   });
 });
 

@@ -3,10 +3,13 @@
  * draft being edited carries its head version's lineage (id, parent, number) until it is saved
  * as the next version. Saving tidies the draft (tidyBundle: runs of deleted cells, unused
  * datasets and weights go) and checks it with validateBundle, so every version opens again.
+ *
+ * A notebook made here with New has no version until it is first saved: that save is version 1.
+ * A fork (a student's own copy of a lesson) is the version after the lesson it copies.
  */
 import { canonicalJson } from '../bundle/canonical';
 import { contentId } from '../bundle/content-id';
-import { BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from '../bundle/schema';
+import { BUNDLE_LIMITS, BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from '../bundle/schema';
 import { validateBundle } from '../bundle/validate';
 import { tidyBundle } from './cells';
 
@@ -71,6 +74,46 @@ export function nextVersion(
 export function firstVersion(draft: Bundle, createdAt: Date, appVersion: string): Promise<Bundle> {
   return seal(draft, null, 1, createdAt, appVersion);
 }
+
+/** The draft saved as the version after `head`, or as the first when there is none yet. */
+export const versionAfter = (
+  head: Bundle | null,
+  draft: Bundle,
+  createdAt: Date,
+  appVersion: string,
+): Promise<Bundle> =>
+  head === null
+    ? firstVersion(draft, createdAt, appVersion)
+    : nextVersion(head, draft, createdAt, appVersion);
+
+const COPY_MARK = ' (my copy)';
+
+/** `title` marked as a copy, cut by whole characters so the mark fits the title limit. */
+export function copyTitle(title: string): string {
+  let kept = '';
+  for (const c of title) {
+    if (kept.length + c.length + COPY_MARK.length > BUNDLE_LIMITS.titleLength) break;
+    kept += c;
+  }
+  return `${kept.trimEnd()}${COPY_MARK}`;
+}
+
+/**
+ * The first version of a copy of `lesson` holding `draft`'s content (what the student has made of
+ * it), titled as a copy: the version after the lesson, so its lineage leads back to it.
+ */
+export const forkVersion = (
+  lesson: Bundle,
+  draft: Bundle,
+  createdAt: Date,
+  appVersion: string,
+): Promise<Bundle> =>
+  nextVersion(
+    lesson,
+    { ...draft, notebook: { ...draft.notebook, title: copyTitle(draft.notebook.title) } },
+    createdAt,
+    appVersion,
+  );
 
 /**
  * A draft holding `old`'s content in `head`'s lineage, so saving it makes version head.version + 1

@@ -37,7 +37,8 @@ export function MyNotebooks() {
             <li key={nb.id} data-testid="home.notebook">
               <a href={notebookHash(nb.id)}>{nb.title}</a>
               <span className="muted">
-                version {nb.version} · {new Date(nb.savedAt).toLocaleString()}
+                {nb.headVersion === null ? 'no version saved yet' : `version ${nb.version}`} ·{' '}
+                {new Date(nb.savedAt).toLocaleString()}
                 {nb.mode === 'student' ? ' · lesson' : ''}
               </span>
               {confirming === nb.id ? (

@@ -48,7 +48,8 @@ export function ExperimentCellView({
   /** Its number among the notebook's experiments, from 1. */
   index: number;
   draft: Bundle;
-  lesson: Bundle;
+  /** The lesson it came from, whose run is drawn beside the student's; null for one's own. */
+  lesson: Bundle | null;
   mode: NotebookMode;
   onChange: (cell: ExperimentCell) => void;
 }) {
@@ -69,7 +70,7 @@ export function ExperimentCellView({
     if (student) {
       for (const field of cell.locks ?? []) if (isLocked(cell, field)) locked.add(field);
     }
-    const run = lesson.runs.find((r) => r.cellId === cell.id) ?? null;
+    const run = lesson?.runs.find((r) => r.cellId === cell.id) ?? null;
     return {
       locked,
       views: student ? new Set(cell.views) : null,

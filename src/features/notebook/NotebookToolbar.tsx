@@ -1,8 +1,11 @@
 /** The notebook's title and its tools: mode, Run all, versions, reset, print and export. */
+import { useState } from 'react';
 import { isSameContent } from '../../core/notebook/versions';
 import { useAppStore } from '../../store';
 import type { OpenNotebook, SaveState } from './slice';
 import { exportStandalone } from './export-standalone';
+import { ForkNote } from './ForkNote';
+import { authorModeForks } from './notebook-record';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Draft saved',
@@ -22,18 +25,29 @@ export function NotebookToolbar({
   const runningAll = useAppStore((s) => s.runningAll);
   const { setNotebookMode, runAll, stopRunAll, saveVersion, resetToLesson, editDraft } =
     useAppStore.getState();
+  const [askingToFork, setAskingToFork] = useState(false);
   const { record, head, lesson, mode } = open;
   const { draft } = record;
-  const changed = !isSameContent(head, draft);
-  const changedFromLesson = !isSameContent(lesson, draft);
+  // A new notebook has no version yet: there is always a first one to save.
+  const changed = head === null || !isSameContent(head, draft);
+  // Only a notebook that came from a lesson or a link has a lesson to go back to.
+  const changedFromLesson = lesson !== null && !isSameContent(lesson, draft);
+  const forks = authorModeForks(record, lesson, mode);
 
   return (
     <header className="notebook-header">
       <div className="notebook-heading">
         <h1 data-testid="notebook.title">{draft.notebook.title}</h1>
         <span className="muted">
-          Version <span data-testid="notebook.version">{head.version}</span>
-          {changed ? ' + changes' : ''} ·{' '}
+          {head === null ? (
+            'No version saved yet'
+          ) : (
+            <>
+              Version <span data-testid="notebook.version">{head.version}</span>
+              {changed ? ' + changes' : ''}
+            </>
+          )}{' '}
+          ·{' '}
           <span data-testid="notebook.saveState" role="status">
             {SAVE_LABEL[save]}
           </span>
@@ -67,7 +81,9 @@ export function NotebookToolbar({
                 value={m}
                 data-testid={`notebook.mode.${m}`}
                 checked={mode === m}
-                onChange={() => setNotebookMode(m)}
+                onChange={() =>
+                  m === 'author' && forks ? setAskingToFork(true) : setNotebookMode(m)
+                }
               />{' '}
               {m === 'student' ? 'Student' : 'Author'}
             </label>
@@ -87,7 +103,7 @@ export function NotebookToolbar({
             Stop running all
           </button>
         )}
-        {changedFromLesson && record.origin !== undefined && (
+        {changedFromLesson && (
           <button type="button" data-testid="notebook.reset" onClick={() => void resetToLesson()}>
             Reset to lesson
           </button>
@@ -96,7 +112,13 @@ export function NotebookToolbar({
           type="button"
           data-testid="notebook.saveVersion"
           disabled={!changed}
-          title={changed ? undefined : 'No changes since the last version'}
+          title={
+            head === null
+              ? 'Save this notebook as its version 1'
+              : changed
+                ? undefined
+                : 'No changes since the last version'
+          }
           onClick={() => void saveVersion()}
         >
           Save version
@@ -115,6 +137,9 @@ export function NotebookToolbar({
           Export HTML
         </button>
       </div>
+      {askingToFork && forks && (
+        <ForkNote title={draft.notebook.title} onCancel={() => setAskingToFork(false)} />
+      )}
     </header>
   );
 }

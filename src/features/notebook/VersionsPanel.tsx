@@ -10,7 +10,7 @@ import { DiffView } from './DiffView';
 import { counted } from '../../core/plural';
 
 export function VersionsPanel({ onClose }: { onClose: () => void }) {
-  const headId = useAppStore((s) => s.openNotebook?.head.id ?? null);
+  const headId = useAppStore((s) => s.openNotebook?.head?.id ?? null);
   const [versions, setVersions] = useState<Bundle[] | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [restored, setRestored] = useState<number | null>(null);

@@ -62,6 +62,13 @@ const draftOf = (get: () => { openNotebook: { record: { draft: Bundle } } | null
   return open.record.draft;
 };
 
+/** The open notebook's head version; fails the test when it has none. */
+const headOf = (get: () => { openNotebook: { head: Bundle | null } | null }) => {
+  const head = get().openNotebook?.head;
+  if (head === undefined || head === null) throw new Error('no head version');
+  return head;
+};
+
 /** The start commands sent so far. */
 const starts = (sent: WorkerCommand[]) =>
   sent.filter((c): c is Extract<WorkerCommand, { type: 'start' }> => c.type === 'start');
@@ -172,10 +179,38 @@ describe('notebook slice', () => {
     await get().resetToLesson();
     expect(cellOf(draftOf(get), 'linear').config.learningRate).toBe(cell.config.learningRate);
     expect(get().editor.experiment.config.learningRate).toBe(cell.config.learningRate);
+  });
 
-    // In author mode the same edit is the author's to make.
+  it('makes a student’s own copy for author mode and leaves the lesson as it was', async () => {
+    const { get, db, id, lesson } = await opened('student');
+    get().edit({ type: 'config', patch: { learningRate: 0.2 } });
+    // The locks are not lifted in place: the mode stays, and so does the lesson's hold.
     get().setNotebookMode('author');
+    expect(get().openNotebook?.mode).toBe('student');
+    expect(get().lesson).toEqual(experimentOf(lesson, 'linear'));
+
+    const forkId = await get().forkNotebook();
+    if (forkId === null) throw new Error(String(get().notebookError));
+    expect(forkId).not.toBe(id);
+    const mine = await stored(db, id);
+    expect(mine).toMatchObject({ mode: 'student', headVersion: lesson.id, origin: lesson.id });
+    expect(mine.fork).toBeUndefined();
+    expect(cellOf(mine.draft, 'linear').config.learningRate).toBe(0.2);
+
+    const copy = await stored(db, forkId);
+    expect(copy).toMatchObject({ mode: 'author', origin: lesson.id, fork: true });
+    expect([copy.parent, copy.version]).toEqual([lesson.id, lesson.version + 1]);
+    expect(copy.title).toBe(`${lesson.notebook.title} (my copy)`);
+    expect(cellOf(copy.draft, 'linear').config.learningRate).toBe(0.2);
+    // The copy keeps the lesson's locks for its author to use, and they bind nobody here.
+    expect(cellOf(copy.draft, 'linear').locks).toEqual(cellOf(lesson, 'linear').locks);
+
+    await get().loadNotebook(forkId);
+    expect(headOf(get)).toMatchObject({ id: copy.headVersion, parent: lesson.id });
+    expect(get().openNotebook?.lesson?.id).toBe(lesson.id);
     expect(get().lesson).toBeNull();
+    const dataset = get().editor.experiment.dataset;
+    if (dataset.kind !== 'builtin') throw new Error('not generated');
     get().edit({
       type: 'dataset',
       dataset: { ...dataset, params: { ...dataset.params, noise: 0.4 } },
@@ -183,13 +218,54 @@ describe('notebook slice', () => {
     });
     const authored = cellOf(draftOf(get), 'linear');
     expect(draftOf(get).datasets[authored.dataset]).toMatchObject({ params: { noise: 0.4 } });
+    // A copy of one's own switches modes in place.
+    get().setNotebookMode('student');
+    get().setNotebookMode('author');
+    expect(get().openNotebook?.mode).toBe('author');
+
+    // The lesson's card opens the lesson's notebook again, for its student, locks on.
+    expect(await get().openLessonBundle(lesson)).toBe(id);
+    await get().loadNotebook(id);
+    expect(get().openNotebook?.mode).toBe('student');
+    expect(get().lesson).toEqual(experimentOf(lesson, 'linear'));
+  });
+
+  it('keeps a new notebook a draft until its first save, version 1, with no lesson to reset to', async () => {
+    const { get, db } = await storeWithDb();
+    const id = await get().createNotebook();
+    if (id === null) throw new Error(String(get().notebookError));
+    await get().loadNotebook(id);
+    expect(get().openNotebook).toMatchObject({ head: null, lesson: null, mode: 'author' });
+    const record = await stored(db, id);
+    expect([record.headVersion, record.version, record.origin]).toEqual([null, 0, undefined]);
+    expect(await db.count('versions')).toBe(0);
+    expect(await get().versionHistory()).toEqual([]);
+
+    const written = draftOf(get).notebook.title;
+    get().editDraft((d) => ({ ...d, notebook: { ...d.notebook, title: 'Mine' } }));
+    await get().resetToLesson();
+    expect(draftOf(get).notebook.title).toBe('Mine');
+    expect(written).not.toBe('Mine');
+
+    await get().saveVersion();
+    const first = headOf(get);
+    expect([first.version, first.parent, first.notebook.title]).toEqual([1, null, 'Mine']);
+    expect((await stored(db, id)).headVersion).toBe(first.id);
+    get().editDraft((d) => ({ ...d, notebook: { ...d.notebook, title: 'Mine, again' } }));
+    await get().saveVersion();
+    expect([headOf(get).version, headOf(get).parent]).toEqual([2, first.id]);
+    expect((await get().versionHistory()).map((v) => v.version)).toEqual([2, 1]);
+    // Its author's own: switching to author mode is never a copy.
+    get().setNotebookMode('student');
+    get().setNotebookMode('author');
+    expect(get().openNotebook?.mode).toBe('author');
   });
 
   it('saves versions in a lineage, lists them, and restores an old one as the draft', async () => {
     const { get, db, id, lesson } = await opened('author');
     get().editDraft((d) => ({ ...d, notebook: { ...d.notebook, title: 'Second' } }));
     await get().saveVersion();
-    const second = get().openNotebook!.head;
+    const second = headOf(get);
     expect([second.version, second.parent]).toEqual([2, lesson.id]);
     expect((await stored(db, id)).headVersion).toBe(second.id);
 
@@ -202,7 +278,7 @@ describe('notebook slice', () => {
     // The open cell shows the restored experiment.
     expect(get().editor.experiment.config.learningRate).toBe(0.03);
     await get().saveVersion();
-    const third = get().openNotebook!.head;
+    const third = headOf(get);
     expect([third.version, third.parent, third.notebook.title]).toEqual([
       3,
       second.id,
@@ -213,7 +289,7 @@ describe('notebook slice', () => {
   it('saves no version when nothing changed', async () => {
     const { get, lesson } = await opened('author');
     await get().saveVersion();
-    expect(get().openNotebook!.head.id).toBe(lesson.id);
+    expect(headOf(get).id).toBe(lesson.id);
   });
 
   it('records a run that ended in its cell, keeping the lesson’s runs and the newest of its own', async () => {

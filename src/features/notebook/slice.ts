@@ -24,10 +24,11 @@ import { randomId } from '../../core/id';
 import type { NotebookMode, StoredNotebook } from '../../core/notebook/stored-notebook';
 import {
   firstVersion,
+  forkVersion,
   isSameContent,
   lineage,
-  nextVersion,
   restoreAsDraft,
+  versionAfter,
 } from '../../core/notebook/versions';
 import type { Result } from '../../core/result';
 import { bundleRunOf } from '../../core/runs/bundle-run';
@@ -47,14 +48,23 @@ import type { Slice } from '../../store/slice';
 import { storedRunOf } from '../runs/slice';
 import { fromBase64 } from '../share/inline-weights';
 import type { EndedRun } from '../train/slice';
-import { hasLocks, notebookFromBundle } from './notebook-record';
+import {
+  authorModeForks,
+  blankNotebook,
+  forkedNotebook,
+  hasLocks,
+  notebookFromBundle,
+} from './notebook-record';
 
 export interface OpenNotebook {
   record: StoredNotebook;
-  /** The saved version the draft derives from. */
-  head: Bundle;
-  /** The version it was first opened from; its locks bind a student and "Reset to lesson" returns to it. */
-  lesson: Bundle;
+  /** The saved version the draft derives from; null until a new notebook is first saved. */
+  head: Bundle | null;
+  /**
+   * The version it was first opened from (a lesson, a link): its locks bind a student and "Reset
+   * to lesson" returns to it. Null for a notebook made here with New.
+   */
+  lesson: Bundle | null;
   mode: NotebookMode;
 }
 
@@ -82,9 +92,16 @@ export interface NotebookSlice {
   adoptBundle(bundle: Bundle, mode?: NotebookMode): Promise<string | null>;
   /** Opens the local notebook made from `bundle` earlier, or adopts it. */
   openLessonBundle(bundle: Bundle): Promise<string | null>;
+  /** A blank notebook, saved as a draft with no version yet; its id. */
   createNotebook(): Promise<string | null>;
   deleteNotebook(id: string): Promise<void>;
+  /** Switches the mode, except from a lesson's student mode to author mode: that is forkNotebook. */
   setNotebookMode(mode: NotebookMode): void;
+  /**
+   * The student's own copy of the open lesson, as it now is, saved as a new notebook opened for
+   * its author (the version after the lesson); its id. The lesson's notebook stays as it was.
+   */
+  forkNotebook(): Promise<string | null>;
   /** Any edit of the draft: title, cells, locks, views. Autosaved. */
   editDraft(edit: (draft: Bundle) => Bundle): void;
   /** Puts the cell's experiment in the editors; false when the notebook has no such cell. */
@@ -128,7 +145,7 @@ function inlineWeightsFor(bundle: Bundle, cellId: string) {
 const describe = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-/** A new notebook: an introduction to write and no experiment yet. */
+/** A new notebook's content: an introduction to write and no experiment yet. */
 function blankBundle(now: Date): Bundle {
   const cells: Cell[] = [
     {
@@ -155,14 +172,14 @@ function blankBundle(now: Date): Bundle {
  * The draft with `run` recorded for its cell. A cell keeps the lesson's recorded runs and the
  * newest run of this browser, so the notebook stays small.
  */
-function withRun(draft: Bundle, lesson: Bundle, run: EndedRun, cellId: string): Bundle {
+function withRun(draft: Bundle, lesson: Bundle | null, run: EndedRun, cellId: string): Bundle {
   const cell = cellById(draft, cellId);
   const record =
     cell === null
       ? null
       : bundleRunOf(storedRunOf(run, null), { cellId, datasetKey: cell.dataset });
   if (record === null) return draft;
-  const kept = new Set(lesson.runs.map((r) => r.id));
+  const kept = new Set(lesson?.runs.map((r) => r.id));
   const runs: RunRecord[] = [
     ...draft.runs.filter((r) => r.cellId !== cellId || kept.has(r.id)),
     record,
@@ -232,7 +249,9 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
 
     /** The lesson's experiment for a cell, whose locks bind a student. */
     function lessonOf(open: OpenNotebook, cellId: string): Experiment | null {
-      return open.mode === 'student' ? experimentOf(open.lesson, cellId) : null;
+      return open.mode === 'student' && open.lesson !== null
+        ? experimentOf(open.lesson, cellId)
+        : null;
     }
 
     /**
@@ -289,7 +308,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       if (!found.ok || found.value === null || saveTimer !== null) return;
       const record = found.value;
       let head = open.head;
-      if (record.headVersion !== head.id) {
+      if (record.headVersion !== (head?.id ?? null) && record.headVersion !== null) {
         const read = await getVersion(db.value, record.headVersion);
         if (!read.ok || read.value === null) return;
         head = read.value;
@@ -310,15 +329,17 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     });
 
     async function show(record: StoredNotebook) {
-      const head = await withDb((db) => getVersion(db, record.headVersion));
-      const lessonId = record.origin ?? record.headVersion;
-      const lesson =
-        lessonId === record.headVersion
-          ? head
-          : ((await withDb((db) => getVersion(db, lessonId))) ?? head);
-      if (head === null || lesson === null) {
+      const { headVersion, origin } = record;
+      const head = headVersion === null ? null : await withDb((db) => getVersion(db, headVersion));
+      if (headVersion !== null && head === null) {
         fail(`The saved version of "${record.title}" is missing, so it cannot be opened.`);
         return;
+      }
+      let lesson: Bundle | null = null;
+      if (origin !== undefined) {
+        // A lesson version gone from storage leaves the head to reset to.
+        lesson =
+          origin === headVersion ? head : ((await withDb((db) => getVersion(db, origin))) ?? head);
       }
       set({
         openNotebook: { record, head, lesson, mode: record.mode ?? 'author' },
@@ -388,21 +409,28 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
 
       async openLessonBundle(bundle) {
         const listed = await withDb((db) => listNotebooks(db));
-        const mine = listed?.notebooks.find((n) => n.origin === bundle.id);
+        // The student's own notebook of the lesson, not a copy made from it for authoring.
+        const mine = listed?.notebooks.find((n) => n.origin === bundle.id && n.fork !== true);
         if (mine !== undefined) return mine.id;
         return get().adoptBundle(bundle, hasLocks(bundle) ? 'student' : 'author');
       },
 
       async createNotebook() {
         const createdAt = new Date(now());
-        let first: Bundle;
+        let draft: Bundle;
         try {
-          first = await firstVersion(blankBundle(createdAt), createdAt, APP_VERSION);
+          // Validated and named as its first save would be, though nothing is saved as a version.
+          draft = await firstVersion(blankBundle(createdAt), createdAt, APP_VERSION);
         } catch (error) {
           fail(`A new notebook could not be made: ${describe(error)}`);
           return null;
         }
-        return get().adoptBundle(first, 'author');
+        const record = blankNotebook(draft, createdAt);
+        const saved = await withDb((db) => saveNotebook(db, record));
+        if (saved === null) return null;
+        announceChange({ store: 'notebooks', key: record.id });
+        void get().refreshNotebooks();
+        return record.id;
       },
 
       async deleteNotebook(id) {
@@ -416,6 +444,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       setNotebookMode(mode) {
         const open = get().openNotebook;
         if (open === null || open.mode === mode) return;
+        // A lesson's locks are never lifted in place: author mode is the student's own copy.
+        if (authorModeForks(open.record, open.lesson, open.mode)) return;
         const next = { ...open, mode };
         set({ openNotebook: next });
         scheduleSave();
@@ -424,6 +454,28 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         if (cellId !== null) {
           get().openExperiment(get().editor.experiment, get().place, lessonOf(next, cellId));
         }
+      },
+
+      async forkNotebook() {
+        const open = get().openNotebook;
+        if (open === null || open.lesson === null) return null;
+        const { lesson } = open;
+        // The lesson's notebook keeps the student's edits as they were.
+        await get().flushDraft();
+        const createdAt = new Date(now());
+        let fork: Bundle;
+        try {
+          fork = await forkVersion(lesson, open.record.draft, createdAt, APP_VERSION);
+        } catch (error) {
+          fail(`Your copy of this lesson could not be made: ${describe(error)}`);
+          return null;
+        }
+        const record = forkedNotebook(fork, lesson, createdAt);
+        const saved = await withDb((db) => saveNotebook(db, record, fork));
+        if (saved === null) return null;
+        announceChange({ store: 'notebooks', key: record.id });
+        void get().refreshNotebooks();
+        return record.id;
       },
 
       editDraft(edit) {
@@ -473,8 +525,9 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         // Its notebook was closed while it trained: the run goes into the stored draft.
         const stored = await withDb((db) => getNotebook(db, place.notebookId));
         if (stored === null) return;
-        const lesson = await withDb((db) => getVersion(db, stored.origin ?? stored.headVersion));
-        const draft = withRun(stored.draft, lesson ?? stored.draft, run, place.cellId);
+        const { origin } = stored;
+        const lesson = origin === undefined ? null : await withDb((db) => getVersion(db, origin));
+        const draft = withRun(stored.draft, lesson, run, place.cellId);
         if (draft === stored.draft) return;
         const saved = await withDb((db) => saveNotebook(db, { ...stored, draft }));
         if (saved !== null) announceChange({ store: 'notebooks', key: stored.id });
@@ -512,10 +565,10 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const open = get().openNotebook;
         if (open === null) return;
         const { head, record } = open;
-        if (isSameContent(head, record.draft)) return;
+        if (head !== null && isSameContent(head, record.draft)) return;
         let version: Bundle;
         try {
-          version = await nextVersion(head, record.draft, new Date(now()), APP_VERSION);
+          version = await versionAfter(head, record.draft, new Date(now()), APP_VERSION);
         } catch (error) {
           fail(`This version could not be saved: ${describe(error)}`);
           return;
@@ -544,14 +597,14 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       },
 
       async versionHistory() {
-        const open = get().openNotebook;
-        if (open === null) return [];
+        const head = get().openNotebook?.head ?? null;
+        if (head === null) return [];
         const db = await openDb();
         if (!db.ok) {
           fail(db.error.message);
           return [];
         }
-        return lineage(open.head.id, async (id) => {
+        return lineage(head.id, async (id) => {
           const found = await getVersion(db.value, id);
           return found.ok ? found.value : null;
         });
@@ -560,7 +613,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       async restoreVersion(version) {
         const open = get().openNotebook;
         if (open === null) return;
-        const draft = restoreAsDraft(version, open.head);
+        // Without a head yet, the old content is the draft as it is; its first save is version 1.
+        const draft = open.head === null ? version : restoreAsDraft(version, open.head);
         setDraft(draft);
         const cellId = openCellId();
         if (cellId === null || cellById(draft, cellId) === null) {
@@ -570,9 +624,8 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       },
 
       async resetToLesson() {
-        const open = get().openNotebook;
-        if (open === null) return;
-        await get().restoreVersion(open.lesson);
+        const lesson = get().openNotebook?.lesson ?? null;
+        if (lesson !== null) await get().restoreVersion(lesson);
       },
 
       async flushDraft() {
