@@ -134,7 +134,10 @@ describe('download', () => {
     const { record, created } = saved(1);
     expect(created).toBe(true);
     expect(record.source).toEqual({ kind: 'url', url, format: 'csv' });
+    // The name the download was given, not its file's ("fruit").
+    expect(record.name).toBe('Fruit');
     expect(record.header).toMatchObject({
+      name: 'Fruit',
       count: 300,
       task: 'classification',
       classNames: ['apple', 'banana', 'cherry'],

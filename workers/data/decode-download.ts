@@ -1,4 +1,7 @@
-/** Downloaded files, in one of the catalog's formats, to a packed dataset. */
+/**
+ * Downloaded files, in one of the catalog's formats, to a packed dataset named as the download was
+ * named (what the user typed, or the catalog's title), never after its file.
+ */
 import type { RemoteFormat } from '../../src/core/data/catalog';
 import { cifarDataset } from '../../src/core/data/formats/cifar10';
 import { MNIST_CLASS_NAMES, idxDataset, parseIdx } from '../../src/core/data/formats/idx';
@@ -30,6 +33,22 @@ export interface DecodeOptions {
 }
 
 export async function decodeDownload(
+  context: JobContext,
+  format: RemoteFormat,
+  files: DownloadedFile[],
+  options: DecodeOptions,
+): Promise<Result<Decoded, GradlabError>> {
+  const decoded = await decodeFiles(context, format, files, options);
+  if (!decoded.ok) return decoded;
+  const { packed } = decoded.value;
+  // A CSV takes its file's name and CIFAR-10 its own; the download's name is the one kept.
+  return ok({
+    ...decoded.value,
+    packed: { ...packed, header: { ...packed.header, name: options.name } },
+  });
+}
+
+async function decodeFiles(
   context: JobContext,
   format: RemoteFormat,
   files: DownloadedFile[],

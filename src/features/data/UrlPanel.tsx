@@ -58,7 +58,9 @@ export function UrlPanel() {
       job.setError(`Enter the address of every file: ${roles.join(' and ')}.`);
       return;
     }
-    const fallback = files[0]?.url.split('/').pop()?.split('?')[0] || 'Downloaded dataset';
+    // Without a name typed, the first file's, less its extension ("regression.csv.gz": regression).
+    const file = files[0]?.url.split(/[?#]/)[0]?.split('/').pop() ?? '';
+    const fallback = file.replace(/(\.[a-z0-9]{1,8})+$/i, '') || 'Downloaded dataset';
     const saved = await job.run({ type: 'download', name: name.trim() || fallback, format, files });
     if (saved) await refresh();
   };
