@@ -67,7 +67,10 @@ export function App() {
             Runs
           </a>
         </nav>
-        <span className="tagline muted">Train neural networks in your browser, on your GPU.</span>
+        {/* It names no GPU: many computers train on the processor; the backend says which. */}
+        <span className="tagline muted">
+          Train neural networks in your browser, nothing to install.
+        </span>
         <ImportMenu />
         <ShareButton />
         <BackendStatus />

@@ -1,12 +1,16 @@
 /**
- * The active backend, why it was chosen, the adapter (or which WASM build runs), a control to
- * force another, and the note when the GPU under it was lost.
+ * Where the model trains, in a plain sentence, with the active backend, its adapter (or which
+ * WASM build runs) and why it was chosen behind a details toggle; a control to force another, and
+ * the note when the GPU under it was lost.
  */
 import { BACKEND_CHOICES } from '../../core/protocol';
 import { describeAdapter } from '../../core/train/backend-choice';
+import { backendSentence } from '../../core/train/backend-sentence';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 import { BackendLostNote } from './BackendLostNote';
+import './backend-status.css';
+// The lost-GPU note's banner style.
 import './train.css';
 
 const OPTIONS = BACKEND_CHOICES.map((b) => ({ value: b, label: b }));
@@ -17,31 +21,31 @@ export function BackendStatus() {
   const status = useAppStore((s) => s.status);
   const choose = useAppStore((s) => s.setBackendChoice);
   const device = backend?.adapter ? describeAdapter(backend.adapter) : backend?.renderer;
+  const sentence = backend ? backendSentence(backend, choice) : 'Starting the training engine…';
   return (
     <div className="backend">
-      <div className="backend-text">
-        <p
-          data-testid="backend.status"
-          title={
-            backend
-              ? [backend.variant ?? backend.backend, device].filter(Boolean).join(' · ')
-              : undefined
-          }
-          className="backend-status"
-        >
-          {backend ? (
-            <>
-              <strong>{backend.variant ?? backend.backend}</strong>
-              {device ? <span className="muted"> · {device}</span> : null}
-            </>
-          ) : (
-            'starting…'
-          )}
-        </p>
-        <p className="muted backend-reason" data-testid="backend.reason" title={backend?.reason}>
-          {backend?.reason}
-        </p>
-      </div>
+      <details className="backend-details">
+        <summary title={sentence}>
+          <span className="backend-sentence" data-testid="backend.summary">
+            {sentence}
+          </span>
+        </summary>
+        <div className="backend-more">
+          <p data-testid="backend.status" className="backend-status">
+            {backend ? (
+              <>
+                <strong>{backend.variant ?? backend.backend}</strong>
+                {device ? <span className="muted"> · {device}</span> : null}
+              </>
+            ) : (
+              'starting…'
+            )}
+          </p>
+          <p className="muted backend-reason" data-testid="backend.reason">
+            {backend?.reason}
+          </p>
+        </div>
+      </details>
       <SelectField
         label="Backend"
         value={choice}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { AdapterInfo } from '../protocol';
+import { backendSentence } from './backend-sentence';
+
+const adapter = (architecture: string, isFallback = false): AdapterInfo => ({
+  vendor: 'google',
+  architecture,
+  description: '',
+  isFallback,
+});
+
+describe('backendSentence', () => {
+  it('names the GPU it trains on', () => {
+    const gpu = { backend: 'webgpu', adapter: adapter('ampere'), renderer: null } as const;
+    expect(backendSentence(gpu, 'auto')).toBe("Training on this computer's GPU (WebGPU)");
+    const gl = { backend: 'webgl', adapter: null, renderer: 'ANGLE (NVIDIA GeForce)' } as const;
+    expect(backendSentence(gl, 'auto')).toBe("Training on this computer's GPU (WebGL)");
+  });
+
+  it('says when the GPU is only emulated, and slow', () => {
+    const swiftshader = { backend: 'webgpu', adapter: adapter('swiftshader'), renderer: null };
+    expect(backendSentence({ ...swiftshader, backend: 'webgpu' }, 'webgpu')).toBe(
+      'Training on a GPU the browser emulates on the processor (WebGPU): slow',
+    );
+    const fallback = { backend: 'webgpu', adapter: adapter('', true), renderer: null } as const;
+    expect(backendSentence(fallback, 'webgpu')).toMatch(/emulates/);
+    const gl = { backend: 'webgl', adapter: null, renderer: 'ANGLE (SwiftShader Device)' } as const;
+    expect(backendSentence(gl, 'webgl')).toMatch(/emulates on the processor \(WebGL\)/);
+  });
+
+  it('says why it trains on the processor', () => {
+    const wasm = { backend: 'wasm', adapter: null, renderer: null } as const;
+    expect(backendSentence(wasm, 'auto')).toBe(
+      "Training on this computer's processor (WebAssembly): no usable GPU was found",
+    );
+    expect(backendSentence(wasm, 'wasm')).toBe(
+      "Training on this computer's processor (WebAssembly): as you chose",
+    );
+    expect(backendSentence(wasm, 'webgpu')).toBe(
+      "Training on this computer's processor (WebAssembly): WebGPU is not available here",
+    );
+    const cpu = { backend: 'cpu', adapter: null, renderer: null } as const;
+    expect(backendSentence(cpu, 'cpu')).toBe(
+      "Training on this computer's processor (plain JavaScript): as you chose",
+    );
+  });
+});
