@@ -3,6 +3,7 @@ import type { LayerSpec, LayerSummary } from '../../core/model/spec';
 import { counted } from '../../core/plural';
 import { shapeText } from './format';
 import { LAYER_FIELDS, LAYER_LABELS } from '../../core/model/layer-catalog';
+import { Icon, type IconName } from '../ui/Icon';
 import { LayerField } from './LayerField';
 
 export type RowAction = 'up' | 'down' | 'duplicate' | 'remove';
@@ -23,7 +24,7 @@ export function LayerRow(props: LayerRowProps) {
   const { index, layer, summary, error, disabled } = props;
   const name = `Layer ${index + 1}`;
   const label = LAYER_LABELS[layer.type];
-  const button = (action: RowAction, text: string, title: string, off: boolean) => (
+  const button = (action: RowAction, icon: IconName, title: string, off: boolean) => (
     <button
       type="button"
       className="icon"
@@ -33,7 +34,7 @@ export function LayerRow(props: LayerRowProps) {
       disabled={disabled || off}
       onClick={() => props.onAction(action)}
     >
-      {text}
+      <Icon name={icon} />
     </button>
   );
   return (
@@ -54,10 +55,10 @@ export function LayerRow(props: LayerRowProps) {
           )}
         </span>
         <span className="layer-actions">
-          {button('up', '↑', 'Move up', index === 0)}
-          {button('down', '↓', 'Move down', index === props.count - 1)}
-          {button('duplicate', '⧉', 'Duplicate', !props.canAdd)}
-          {button('remove', '×', 'Remove', false)}
+          {button('up', 'up', 'Move up', index === 0)}
+          {button('down', 'down', 'Move down', index === props.count - 1)}
+          {button('duplicate', 'duplicate', 'Duplicate', !props.canAdd)}
+          {button('remove', 'remove', 'Remove', false)}
         </span>
       </div>
       {LAYER_FIELDS[layer.type].length > 0 && (

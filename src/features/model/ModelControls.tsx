@@ -13,6 +13,7 @@ import { AddLayerMenu } from './AddLayerMenu';
 import { counted } from '../../core/plural';
 import { shapeText } from './format';
 import { LayerFlow } from './LayerFlow';
+import { Icon } from '../ui/Icon';
 import { LayerRow, type RowAction } from './LayerRow';
 import { NetworkDiagram } from './NetworkDiagram';
 import './model.css';
@@ -92,7 +93,7 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           disabled={disabled || !canUndo({ history })}
           onClick={() => edit({ type: 'undo' })}
         >
-          ↶
+          <Icon name="undo" />
         </button>
         <button
           type="button"
@@ -104,7 +105,7 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           disabled={disabled || !canRedo({ history })}
           onClick={() => edit({ type: 'redo' })}
         >
-          ↷
+          <Icon name="redo" />
         </button>
       </div>
       {note && (

@@ -1,4 +1,6 @@
 /** An author's tools for one cell: move, duplicate, delete. */
+import { Icon } from '../ui/Icon';
+
 export function CellTools({
   first,
   last,
@@ -14,11 +16,25 @@ export function CellTools({
 }) {
   return (
     <div className="cell-tools" role="group" aria-label="Cell">
-      <button type="button" disabled={first} onClick={() => onMove(-1)} aria-label="Move cell up">
-        ↑
+      <button
+        type="button"
+        className="icon"
+        disabled={first}
+        onClick={() => onMove(-1)}
+        aria-label="Move cell up"
+        title="Move up"
+      >
+        <Icon name="up" />
       </button>
-      <button type="button" disabled={last} onClick={() => onMove(1)} aria-label="Move cell down">
-        ↓
+      <button
+        type="button"
+        className="icon"
+        disabled={last}
+        onClick={() => onMove(1)}
+        aria-label="Move cell down"
+        title="Move down"
+      >
+        <Icon name="down" />
       </button>
       <button type="button" data-testid="cell.duplicate" onClick={onDuplicate}>
         Duplicate
