@@ -46,9 +46,10 @@ export class NotebookPage {
     await expect(this.saveState).toHaveText('Draft saved');
   }
 
+  /** Saves the draft as the next version: 1 for a notebook with none saved yet. */
   async saveVersion(): Promise<void> {
     const version = this.page.getByTestId('notebook.version');
-    const before = Number(await version.textContent());
+    const before = (await version.count()) === 0 ? 0 : Number(await version.textContent());
     await this.saved();
     await this.page.getByTestId('notebook.saveVersion').click();
     await expect(version).toHaveText(String(before + 1));
