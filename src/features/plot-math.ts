@@ -4,6 +4,7 @@
  * Node; the components only draw. Scales and ticks are core/chart's, shared with the SVG export.
  */
 import type { Rgb } from './palette';
+import { counted } from '../core/plural';
 
 /** Canvas backing-store pixels for a CSS length, so lines stay sharp on high-DPI screens. */
 export const backingSize = (cssPixels: number, dpr: number): number =>
@@ -63,8 +64,6 @@ export function visibleUnits(size: number, max = 10): { shown: number; hidden: n
   return { shown: max - 1, hidden: size - (max - 1) };
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 /** "16", "16 and 8", "16, 16 and 8". */
 function listOf(values: readonly number[]): string {
   if (values.length <= 1) return values.join('');
@@ -74,7 +73,7 @@ function listOf(values: readonly number[]): string {
 function hiddenPhrase(hidden: readonly number[]): string {
   if (hidden.length === 0) return 'no hidden layers';
   const units = hidden.length === 1 && hidden[0] === 1 ? 'unit' : 'units';
-  return `${plural(hidden.length, 'hidden layer', 'hidden layers')} of ${listOf(hidden)} ${units}`;
+  return `${counted(hidden.length, 'hidden layer')} of ${listOf(hidden)} ${units}`;
 }
 
 /** What a screen reader says for the diagram: sizes of input, hidden layers and output. */
@@ -82,8 +81,8 @@ export function describeNetwork(layerSizes: readonly number[]): string {
   const [input, ...rest] = layerSizes;
   const output = rest.at(-1);
   if (input === undefined) return 'Network: no layers';
-  const inputs = plural(input, 'input', 'inputs');
+  const inputs = counted(input, 'input');
   if (output === undefined) return `Network: ${inputs}`;
-  const outputs = plural(output, 'output', 'outputs');
+  const outputs = counted(output, 'output');
   return `Network: ${inputs}, ${hiddenPhrase(rest.slice(0, -1))}, ${outputs}`;
 }

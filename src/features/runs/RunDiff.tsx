@@ -1,6 +1,7 @@
 /** Two runs' settings side by side (runs.diff), with the settings that differ highlighted. */
 import type { StoredRun } from '../../core/runs/stored-run';
 import { diffExperiments, type DiffSection } from './experiment-diff';
+import { counted, nounFor } from '../../core/plural';
 
 const SECTION_TITLES: Record<DiffSection, string> = {
   dataset: 'Dataset',
@@ -17,7 +18,7 @@ export function RunDiff({ a, b }: { a: StoredRun; b: StoredRun }) {
       <p className="muted">
         {changed === 0
           ? 'Same settings.'
-          : `${changed} setting${changed === 1 ? ' differs' : 's differ'}.`}
+          : `${counted(changed, 'setting')} ${nounFor(changed, 'differs', 'differ')}.`}
       </p>
       <div className="table-scroll">
         <table className="runs-diff">

@@ -3,6 +3,7 @@
  * they are named, with why, and left in storage as they are, so nothing is silently lost and
  * Export everything still carries them.
  */
+import { counted, nounFor } from '../../core/plural';
 import type { UnreadableRecord } from '../../core/runs/stored-run';
 import './unreadable-records.css';
 
@@ -17,14 +18,14 @@ export function UnreadableRecords({
   testId: string;
 }) {
   if (records.length === 0) return null;
-  const count =
-    records.length === 1 ? `1 saved ${what.replace(/s$/, '')}` : `${records.length} saved ${what}`;
+  const n = records.length;
+  const count = counted(n, `saved ${what.replace(/s$/, '')}`, `saved ${what}`);
   return (
     <details className="status unreadable-records" role="status" data-testid={testId}>
       <summary>
-        {count} could not be read. {records.length === 1 ? 'It is' : 'They are'} kept in this
-        browser&apos;s storage as {records.length === 1 ? 'it is' : 'they are'}, and Export
-        everything includes {records.length === 1 ? 'it' : 'them'}.
+        {count} could not be read. {nounFor(n, 'It is', 'They are')} kept in this browser&apos;s
+        storage as {nounFor(n, 'it is', 'they are')}, and Export everything includes{' '}
+        {nounFor(n, 'it', 'them')}.
       </summary>
       <ul>
         {records.map((record) => (
