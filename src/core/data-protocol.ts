@@ -8,7 +8,19 @@
 import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { SHIPPED_DATASETS } from './data/dataset';
-import { ColumnInfoSchema, PackedHeaderSchema, StoredDatasetSchema } from './data/stored-dataset';
+import {
+  HEADER_CHOICES,
+  TASK_CHOICES,
+  type HeaderChoice,
+  type TaskChoice,
+} from './data/csv/choices';
+import {
+  ColumnInfoSchema,
+  PackedHeaderSchema,
+  Sha256Schema as sha256,
+  SharedDatasetDetailsSchema,
+  StoredDatasetSchema,
+} from './data/stored-dataset';
 import type { ProtocolError } from './errors';
 import type { Result } from './result';
 import {
@@ -20,12 +32,7 @@ import {
 
 const name = v.pipe(v.string(), v.maxLength(200));
 
-/** Whether the CSV's first row names the columns: detected, or as the user says. */
-export const HEADER_CHOICES = ['auto', 'present', 'absent'] as const;
-export type HeaderChoice = (typeof HEADER_CHOICES)[number];
-
-export const TASK_CHOICES = ['auto', 'classification', 'regression'] as const;
-export type TaskChoice = (typeof TASK_CHOICES)[number];
+export { HEADER_CHOICES, TASK_CHOICES, type HeaderChoice, type TaskChoice };
 
 const FileSchema = v.object({
   path: v.pipe(v.string(), v.maxLength(1000)),
@@ -72,6 +79,19 @@ const CommandSchema = v.variant('type', [
     header: v.picklist(HEADER_CHOICES),
     target: v.pipe(v.number(), v.integer(), v.minValue(0)),
     task: v.picklist(TASK_CHOICES),
+    /** The SHA-256 the dataset must have (a shared notebook's): any other is refused, unstored. */
+    sha256: v.optional(sha256),
+  }),
+  /**
+   * A dataset as a bundle file carried it: its packed bytes, refused unless they hash to
+   * `sha256` and decode, stored as they are with what the author's browser knew of it.
+   */
+  v.object({
+    type: v.literal('storeShared'),
+    requestId,
+    file: FileSchema,
+    sha256,
+    details: SharedDatasetDetailsSchema,
   }),
   v.object({
     type: v.literal('importImages'),
@@ -172,6 +192,7 @@ const DATA_ANSWERS = {
   ensureShipped: 'saved',
   inspectCsv: 'csvPreview',
   importCsv: 'saved',
+  storeShared: 'saved',
   importImages: 'saved',
   sample: 'sample',
 } as const;

@@ -12,6 +12,7 @@ import { irisCsv } from '../../scripts/datasets/iris';
 import { goodCsv, malformedCsv } from '../../scripts/datasets/tables';
 import { decodePacked, encodePacked, type PackedDataset } from '../../src/core/data/packed';
 import { parseDataEvent, type DataCommand, type DataEvent } from '../../src/core/data-protocol';
+import { KEPT_CSV_BYTES, type SharedDatasetDetails } from '../../src/core/data/stored-dataset';
 import { sha256Hex } from '../../src/core/hash';
 import { listDatasets, readDatasetBytes } from '../../src/storage/datasets-repo';
 import { openGradlabDb, type GradlabDb } from '../../src/storage/open';
@@ -412,6 +413,104 @@ describe('CSV files', () => {
     await send({ type: 'sample', requestId: 2, sha256: saved(1).record.sha256, count: 50 });
     const event = events.find((e) => e.type === 'sample');
     expect(event).toMatchObject({ sample: { labels: [0, 1] } });
+  });
+});
+
+describe("a shared notebook's data", () => {
+  const choices = { header: 'present', target: 3, task: 'classification' } as const;
+
+  it('keeps a CSV import’s choices and small text, which import again to the same sha256', async () => {
+    const { send, saved } = await setUp();
+    await send({ type: 'importCsv', requestId: 1, file: blob(goodCsv()), ...choices });
+    const first = saved(1).record;
+    expect(first.csv).toEqual({ ...choices, text: goodCsv() });
+    // What opening an inline link does with that text: the same dataset, byte for byte.
+    const again = { path: `${first.header.name}.csv`, blob: new Blob([first.csv?.text ?? '']) };
+    await send({ type: 'importCsv', requestId: 2, file: again, ...choices });
+    expect(saved(2).record.sha256).toBe(first.sha256);
+  });
+
+  it('keeps the choices but not the text of a CSV too large for a link', async () => {
+    const { send, saved } = await setUp();
+    const [header, ...rows] = goodCsv().trimEnd().split('\n');
+    const big = [header, ...Array.from({ length: 10 }, () => rows).flat()].join('\n') + '\n';
+    expect(big.length).toBeGreaterThan(KEPT_CSV_BYTES);
+    await send({ type: 'importCsv', requestId: 1, file: blob(big), ...choices });
+    expect(saved(1).record.csv).toEqual({ ...choices, text: null });
+  });
+
+  it('keeps nothing when an import must give a sha256 and gives another', async () => {
+    const { send, db, saved, failed } = await setUp();
+    const sha256 = 'a'.repeat(64);
+    await send({ type: 'importCsv', requestId: 1, file: blob(goodCsv()), ...choices, sha256 });
+    expect(failed(1)).toMatchObject({ code: 'integrity' });
+    expect(failed(1).message).toMatch(/different dataset .* was not kept/);
+    await nothingStored(db);
+    await send({ type: 'importCsv', requestId: 2, file: blob(goodCsv()), ...choices });
+    const wanted = saved(2).record.sha256;
+    await send({
+      type: 'importCsv',
+      requestId: 3,
+      file: blob(goodCsv()),
+      ...choices,
+      sha256: wanted,
+    });
+    expect(saved(3).record.sha256).toBe(wanted);
+  });
+
+  it('stores the packed bytes a bundle file carried exactly as they came', async () => {
+    const { send, db, saved } = await setUp();
+    const bytes = encodePacked(digitSubset(20));
+    const sha256 = await sha256Hex(bytes);
+    // As the author's record says: named as the packed header names it.
+    const details: SharedDatasetDetails = {
+      name: 'MNIST-10k',
+      source: { kind: 'file', fileName: 'digits.zip', format: 'image-zip' },
+      sourceSha256: null,
+      columns: null,
+      notes: ['kept'],
+    };
+    const file = { path: 'digits.packed', blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) };
+    await send({ type: 'storeShared', requestId: 1, file, sha256, details });
+    const { record, created } = saved(1);
+    expect(created).toBe(true);
+    expect(record).toMatchObject({ sha256, ...details, header: { count: 20 } });
+    const stored = await readDatasetBytes(db, sha256, { verify: true });
+    expect(stored.ok && Array.from(stored.value)).toEqual(Array.from(bytes));
+  });
+
+  it('refuses carried bytes that do not match their sha256 or are not a packed dataset', async () => {
+    const { send, db, failed } = await setUp();
+    const bytes = encodePacked(digitSubset(5));
+    const details: SharedDatasetDetails = {
+      name: 'digits',
+      source: { kind: 'file', fileName: 'd', format: 'packed' },
+      sourceSha256: null,
+      columns: null,
+      notes: [],
+    };
+    const file = (b: Uint8Array) => ({
+      path: 'd.packed',
+      blob: new Blob([b as Uint8Array<ArrayBuffer>]),
+    });
+    await send({
+      type: 'storeShared',
+      requestId: 1,
+      file: file(bytes),
+      sha256: 'b'.repeat(64),
+      details,
+    });
+    expect(failed(1)).toMatchObject({ code: 'integrity' });
+    const junk = new TextEncoder().encode('not a dataset');
+    await send({
+      type: 'storeShared',
+      requestId: 2,
+      file: file(junk),
+      sha256: await sha256Hex(junk),
+      details,
+    });
+    expect(failed(2).message).toMatch(/not a dataset Gradlab can read/);
+    await nothingStored(db);
   });
 });
 

@@ -36,8 +36,8 @@ import { decodeDownload, type DownloadedFile } from './decode-download';
 import { fetchCapped } from '../../src/core/fetch-capped';
 import { fetchBytes } from './fetch-bytes';
 import { expandZip, imagesToPacked } from './image-set';
-import { storePacked, type StoreDetails } from './store-packed';
-import { csvToPacked } from './tabular';
+import { storePacked, storeShared, type StoreDetails } from './store-packed';
+import { csvOrigin, csvToPacked } from './tabular';
 
 type Post = (event: DataEvent, transfer?: Transferable[]) => void;
 type OpenDb = () => Promise<Result<GradlabDb, GradlabError>>;
@@ -127,12 +127,27 @@ export function createDataController(post: Post, openDb: OpenDb) {
           command.header,
         );
         if (!table.ok) return table;
-        return saved(command.requestId, context, table.value.packed, {
-          source: { kind: 'file', fileName: command.file.path, format: 'csv' },
-          sourceSha256: await sha256Hex(bytes),
-          columns: table.value.columns,
-          notes: table.value.notes,
-        });
+        const { header, target, task } = command;
+        return saved(
+          command.requestId,
+          context,
+          table.value.packed,
+          {
+            source: { kind: 'file', fileName: command.file.path, format: 'csv' },
+            sourceSha256: await sha256Hex(bytes),
+            columns: table.value.columns,
+            notes: table.value.notes,
+            csv: csvOrigin(bytes, { header, target, task }),
+          },
+          command.sha256,
+        );
+      }
+      case 'storeShared': {
+        const bytes = await readFile(command.file, context);
+        const stored = await storeShared(context, bytes, command.sha256, command.details);
+        if (!stored.ok) return stored;
+        post({ type: 'saved', requestId: command.requestId, ...stored.value });
+        return ok(true);
       }
       case 'importImages': {
         const files = [];
@@ -285,8 +300,9 @@ export function createDataController(post: Post, openDb: OpenDb) {
     context: JobContext,
     packed: PackedDataset,
     details: StoreDetails,
+    expected?: string,
   ): Promise<Result<true, GradlabError>> {
-    const stored = await storePacked(context, packed, details);
+    const stored = await storePacked(context, packed, details, expected);
     if (!stored.ok) return stored;
     post({ type: 'saved', requestId, ...stored.value });
     return ok(true);

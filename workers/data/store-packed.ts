@@ -1,13 +1,23 @@
-/** Packs a decoded dataset, names it by the SHA-256 of the packed bytes and stores it. */
+/**
+ * Packs a decoded dataset, names it by the SHA-256 of the packed bytes and stores it; or stores
+ * bytes packed elsewhere (a bundle file's) as they are, once they prove to be what they claim.
+ */
 import type { PackedDataset } from '../../src/core/data/packed';
-import { encodePacked } from '../../src/core/data/packed';
-import { DownloadError, type GradlabError } from '../../src/core/errors';
+import { decodePacked, encodePacked } from '../../src/core/data/packed';
+import {
+  DataFormatError,
+  DownloadError,
+  IntegrityError,
+  type GradlabError,
+} from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import { err, type Result } from '../../src/core/result';
 import {
   sourceKeyOf,
   type ColumnInfo,
+  type CsvOrigin,
   type DatasetSource,
+  type SharedDatasetDetails,
   type StoredDataset,
 } from '../../src/core/data/stored-dataset';
 import { saveDataset } from '../../src/storage/datasets-repo';
@@ -18,15 +28,71 @@ export interface StoreDetails {
   sourceSha256: string | null;
   columns?: ColumnInfo[] | null;
   notes?: string[];
+  csv?: CsvOrigin;
 }
 
+type Stored = Result<{ record: StoredDataset; created: boolean }, GradlabError>;
+
+/** `expected`, when given, is the SHA-256 the packed bytes must have; others are not stored. */
 export async function storePacked(
   context: JobContext,
   packed: PackedDataset,
   details: StoreDetails,
-): Promise<Result<{ record: StoredDataset; created: boolean }, GradlabError>> {
+  expected?: string,
+): Promise<Stored> {
   const bytes = encodePacked(packed);
   const sha256 = await sha256Hex(bytes);
+  if (expected !== undefined && sha256 !== expected) {
+    return err(
+      new IntegrityError(
+        `Imported this way, the file gives a different dataset (SHA-256 ${sha256.slice(0, 12)}…) ` +
+          `from the one asked for (${expected.slice(0, 12)}…), so it was not kept. It is another ` +
+          'file, or a changed copy of it.',
+      ),
+    );
+  }
+  return save(context, packed, bytes, sha256, details);
+}
+
+/**
+ * Stores `bytes`, packed by another browser, under `sha256` when they hash to it and decode: what a
+ * bundle file carried. They are stored exactly as they came, so the SHA-256 stays the author's.
+ */
+export async function storeShared(
+  context: JobContext,
+  bytes: Uint8Array,
+  sha256: string,
+  details: SharedDatasetDetails,
+): Promise<Stored> {
+  const digest = await sha256Hex(bytes);
+  if (digest !== sha256) {
+    return err(
+      new IntegrityError(
+        `The copy of "${details.name}" in the bundle file does not match its SHA-256 ` +
+          `(expected ${sha256.slice(0, 12)}…, got ${digest.slice(0, 12)}…); nothing was kept.`,
+      ),
+    );
+  }
+  const packed = decodePacked(bytes);
+  if (!packed.ok) {
+    return err(
+      new DataFormatError(
+        `The copy of "${details.name}" in the bundle file is not a dataset Gradlab can read; ` +
+          'nothing was kept. Ask its author to share the file again.',
+        packed.error.reason,
+      ),
+    );
+  }
+  return save(context, packed.value, bytes, sha256, details);
+}
+
+async function save(
+  context: JobContext,
+  packed: PackedDataset,
+  bytes: Uint8Array,
+  sha256: string,
+  details: StoreDetails,
+): Promise<Stored> {
   // The last point a cancel can still take effect: after this the dataset is saved whole.
   if (context.signal.aborted) {
     return err(new DownloadError('Cancelled; nothing was kept.', 'cancelled'));
@@ -47,6 +113,7 @@ export async function storePacked(
       classCounts: classCounts(packed),
       columns: details.columns ?? null,
       notes: details.notes ?? [],
+      ...(details.csv === undefined ? {} : { csv: details.csv }),
     },
     bytes,
   );

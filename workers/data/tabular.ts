@@ -1,11 +1,18 @@
-/** A CSV's bytes to a stored-ready packed table, with the column summaries its preview shows. */
+/**
+ * A CSV's bytes to a stored-ready packed table, with the column summaries its preview shows, and
+ * what the stored record keeps of how it was imported.
+ */
 import { readCsv } from '../../src/core/data/csv/import-csv';
 import { tabularDataset } from '../../src/core/data/csv/tabular';
-import type { HeaderChoice, TaskChoice } from '../../src/core/data-protocol';
+import type { CsvChoices, HeaderChoice, TaskChoice } from '../../src/core/data/csv/choices';
 import type { PackedDataset } from '../../src/core/data/packed';
 import { DataFormatError, type GradlabError } from '../../src/core/errors';
 import { err, ok, type Result } from '../../src/core/result';
-import type { ColumnInfo } from '../../src/core/data/stored-dataset';
+import {
+  KEPT_CSV_BYTES,
+  type ColumnInfo,
+  type CsvOrigin,
+} from '../../src/core/data/stored-dataset';
 
 export interface DecodedTable {
   packed: PackedDataset;
@@ -60,4 +67,20 @@ export function csvToPacked(
       ...(std === undefined ? {} : { std }),
     })),
   });
+}
+
+/**
+ * The choices an import made and, for a small UTF-8 file, its text, which a shared notebook's link
+ * can carry: imported with the same choices, that text packs to the same bytes again.
+ */
+export function csvOrigin(bytes: Uint8Array, choices: CsvChoices): CsvOrigin {
+  let text: string | null = null;
+  if (bytes.length <= KEPT_CSV_BYTES) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // Another encoding: the file itself travels in the bundle file, and the link names it only.
+    }
+  }
+  return { ...choices, text };
 }

@@ -3,14 +3,16 @@
  *   bundle.json             the bundle's canonical JSON (required, at the top level)
  *   weights/<runId>.bin     raw weight bytes of a run, when kept out of the JSON
  *   data/<key>.csv          the text of an inline dataset, when kept out of the JSON
- * Names are built by `weightsEntryPath` / `dataEntryPath`; other entries are kept as extras too, so
- * a later version can add kinds. A plain `.json` file holding the bundle JSON opens as well.
+ *   datasets/<sha256>.packed an imported dataset's packed bytes, as its author's browser stored them
+ *   datasets/<sha256>.json   what that browser knew of it (carried-datasets.ts)
+ * Names are built by `weightsEntryPath`, `dataEntryPath` and `datasetEntryPath`; other entries are
+ * kept as extras too, so a later version can add kinds. A plain `.json` file holding the bundle JSON opens as well.
  *
  * Decoding sniffs the bytes rather than trusting the name: a ZIP signature means a ZIP, anything
  * else is read as JSON text, and an HTML page (what a wrong download address usually serves) is
  * named as such.
  */
-import { zipSync } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { formatBytes } from '../data/formats/inflate';
 import { unzipCapped } from '../data/formats/zip';
 import { BundleError, DataFormatError } from '../errors';
@@ -38,6 +40,8 @@ const segment = (name: string) => encodeURIComponent(name).replace(/^\./, '%2E')
 
 export const weightsEntryPath = (runId: string): string => `weights/${segment(runId)}.bin`;
 export const dataEntryPath = (key: string): string => `data/${segment(key)}.csv`;
+export const datasetEntryPath = (sha256: string, part: 'packed' | 'json'): string =>
+  `datasets/${segment(sha256)}.${part}`;
 
 // A fixed date keeps the bytes of a file a function of its content alone.
 const MTIME = new Date(2000, 0, 1);
@@ -47,17 +51,19 @@ const MTIME = new Date(2000, 0, 1);
  * caller's bug: an extra whose path `decodeBundleFile` would not give back.
  */
 export function encodeBundleFile(json: string, extras: Record<string, Uint8Array>): Uint8Array {
-  const files: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
+  const files: Zippable = Object.create(null) as Zippable;
   files[BUNDLE_JSON_ENTRY] = new TextEncoder().encode(json);
   for (const [path, bytes] of Object.entries(extras)) {
     if (!isExtraPath(path)) {
       throw new BundleError(
-        `"${path}" cannot be stored in a bundle file; build entry paths with weightsEntryPath ` +
-          'or dataEntryPath.',
+        `"${path}" cannot be stored in a bundle file; build entry paths with weightsEntryPath, ` +
+          'dataEntryPath or datasetEntryPath.',
         'file-bad-entry-path',
       );
     }
-    files[path] = bytes;
+    // Packed datasets are stored as they are: their numbers deflate little, and deflating
+    // megabytes of them at level 9 would hold the page for seconds.
+    files[path] = path.endsWith('.packed') ? [bytes, { level: 0 }] : bytes;
   }
   return zipSync(files, { level: 9, mtime: MTIME });
 }

@@ -1,6 +1,6 @@
 /** Datasets as typed arrays (decoded once, sliced per batch) and the references that name them. */
 import type { RemoteFormat } from './catalog';
-import type { HeaderChoice, TaskChoice } from '../data-protocol';
+import type { CsvChoices, HeaderChoice, TaskChoice } from './csv/choices';
 
 export const CLASSIFICATION_GENERATORS = ['spiral', 'circles', 'xor', 'gaussian', 'moons'] as const;
 export const REGRESSION_GENERATORS = ['sine'] as const;
@@ -43,6 +43,11 @@ export interface LocalDatasetRef {
   name: string;
   /** Train on the first `limit` examples only. */
   limit?: number;
+  /**
+   * How its author imported it from a CSV file, when it was one: a shared notebook names this so
+   * whoever opens it can import the same file the same way and get the same SHA-256.
+   */
+  csv?: CsvChoices;
 }
 
 /** One file of a `url` dataset, pinned by the SHA-256 of its bytes as downloaded. */

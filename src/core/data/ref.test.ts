@@ -19,6 +19,9 @@ describe('validateDatasetRef', () => {
       ok: true,
       value: { kind: 'local', sha256: sha, name: 'x', limit: 50 },
     });
+    const csv = { header: 'present', target: 0, task: 'classification' } as const;
+    const imported = validateDatasetRef({ kind: 'local', sha256: sha, name: 'x', csv });
+    expect(imported).toEqual({ ok: true, value: { kind: 'local', sha256: sha, name: 'x', csv } });
     const shipped = validateDatasetRef({ kind: 'shipped', name: 'mnist-10k', __proto__: { a: 1 } });
     expect(shipped).toEqual({ ok: true, value: { kind: 'shipped', name: 'mnist-10k' } });
     const builtin = validateDatasetRef({
@@ -75,6 +78,12 @@ describe('validateDatasetRef', () => {
     [{ kind: 'shipped', name: 'cifar' }, /no shipped dataset/],
     [{ kind: 'local', sha256: 'abc', name: 'x' }, /SHA-256/],
     [{ kind: 'local', sha256: sha, name: 'x', limit: 0 }, /at least 1/],
+    [{ kind: 'local', sha256: sha, name: 'x', csv: 'yes' }, /CSV choices must be an object/],
+    [{ kind: 'local', sha256: sha, name: 'x', csv: { target: 1 } }, /header, target column/],
+    [
+      { kind: 'local', sha256: sha, name: 'x', csv: { header: 'auto', target: -1, task: 'auto' } },
+      /column number/,
+    ],
     [{ kind: 'shipped', name: 'iris', limit: 1.5 }, /whole number/],
     [{ kind: 'shipped', name: 'iris', limit: '10' }, /whole number/],
     [{ ...urlRef, name: '' }, /needs a name/],

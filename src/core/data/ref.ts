@@ -1,5 +1,5 @@
 /** Checks a DatasetRef that arrives as untrusted JSON (a worker message, a bundle). */
-import { HEADER_CHOICES, TASK_CHOICES } from '../data-protocol';
+import { HEADER_CHOICES, TASK_CHOICES, type CsvChoices } from './csv/choices';
 import { InvalidDatasetError } from '../errors';
 import { isSha256Hex } from '../hash';
 import { err, ok, type Result } from '../result';
@@ -61,7 +61,10 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       const label = typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : sha256.slice(0, 12);
       const limit = limitOf(ref.limit);
       if (!limit.ok) return limit;
-      return ok({ kind: 'local', sha256, name: label, ...limit.value });
+      if (ref.csv === undefined) return ok({ kind: 'local', sha256, name: label, ...limit.value });
+      const csv = csvChoicesOf(ref.csv);
+      if (!csv.ok) return csv;
+      return ok({ kind: 'local', sha256, name: label, ...limit.value, csv: csv.value });
     }
     case 'url':
       return validateUrlRef(ref);
@@ -159,16 +162,28 @@ function validateInlineRef(
       `A dataset carried in the bundle must be CSV text of 1 to ${MAX_INLINE_CSV_CHARS} characters; share bigger data by URL.`,
     );
   }
-  const out: InlineDatasetRef = { kind: 'inline', name: ref.name, csv };
-  if (ref.header !== undefined) {
-    const header = HEADER_CHOICES.find((choice) => choice === ref.header);
+  const choices = someCsvChoicesOf(ref);
+  if (!choices.ok) return choices;
+  const out: InlineDatasetRef = { kind: 'inline', name: ref.name, csv, ...choices.value };
+  const limit = limitOf(ref.limit);
+  if (!limit.ok) return limit;
+  return ok({ ...out, ...limit.value });
+}
+
+/** The CSV choices `input` holds, each optional (an inline ref's). */
+function someCsvChoicesOf(
+  input: Record<string, unknown>,
+): Result<Partial<CsvChoices>, InvalidDatasetError> {
+  const out: Partial<CsvChoices> = {};
+  if (input.header !== undefined) {
+    const header = HEADER_CHOICES.find((choice) => choice === input.header);
     if (header === undefined) {
       return refuse(`The CSV header setting must be one of ${HEADER_CHOICES.join(', ')}.`);
     }
     out.header = header;
   }
-  if (ref.target !== undefined) {
-    const { target } = ref;
+  if (input.target !== undefined) {
+    const { target } = input;
     if (!Number.isSafeInteger(target) || (target as number) < 0) {
       return refuse('The target column must be a column number from 0.');
     }
@@ -177,14 +192,23 @@ function validateInlineRef(
     }
     out.target = target as number;
   }
-  if (ref.task !== undefined) {
-    const task = TASK_CHOICES.find((choice) => choice === ref.task);
+  if (input.task !== undefined) {
+    const task = TASK_CHOICES.find((choice) => choice === input.task);
     if (task === undefined) return refuse(`The task must be one of ${TASK_CHOICES.join(', ')}.`);
     out.task = task;
   }
-  const limit = limitOf(ref.limit);
-  if (!limit.ok) return limit;
-  return ok({ ...out, ...limit.value });
+  return ok(out);
+}
+
+/** A local ref's CSV choices: all three, as its author's import made them. */
+function csvChoicesOf(input: unknown): Result<CsvChoices, InvalidDatasetError> {
+  if (!isRecord(input)) return refuse("A stored dataset's CSV choices must be an object.");
+  const some = someCsvChoicesOf(input);
+  if (!some.ok) return some;
+  const { header, target, task } = some.value;
+  return header === undefined || target === undefined || task === undefined
+    ? refuse("A stored dataset's CSV choices name its header, target column and task.")
+    : ok({ header, target, task });
 }
 
 function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError> {

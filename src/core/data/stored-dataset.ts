@@ -5,6 +5,7 @@
  * crosses from the data worker to the page is checked with StoredDatasetSchema.
  */
 import * as v from 'valibot';
+import { CsvChoicesSchema, type CsvChoices } from './csv/choices';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
 
@@ -15,6 +16,19 @@ export type DatasetSource =
 
 /** A summary of one column of an imported table, as it was before encoding. */
 export type ColumnInfo = Omit<ColumnSummary, 'top' | 'notes'>;
+
+/**
+ * How an imported CSV became a dataset: the choices, and the file's text when it is at most
+ * KEPT_CSV_BYTES. A shared notebook names the choices, so the same file can be imported again to
+ * the same SHA-256, and its inline link carries the text; the packed form cannot give the text
+ * back (numbers are standardised in float32, missing values filled in, wide columns left out).
+ */
+export interface CsvOrigin extends CsvChoices {
+  text: string | null;
+}
+
+/** Larger CSV text is not kept: deflated, it would not fit in a link's budget anyway. */
+export const KEPT_CSV_BYTES = 64 * 1024;
 
 export interface StoredDataset {
   /** SHA-256 (lower-case hex) of the packed bytes: the same content is stored once. */
@@ -38,6 +52,22 @@ export interface StoredDataset {
   columns: ColumnInfo[] | null;
   /** What the import decided on the user's behalf (rows dropped, columns encoded, ...). */
   notes: string[];
+  /** A CSV import's choices and text; absent for other data and CSVs stored before it was kept. */
+  csv?: CsvOrigin;
+}
+
+/**
+ * What a bundle file carries beside a dataset's packed bytes: what the author's browser knew of
+ * it that the bytes do not say. Its header and class counts are read from the bytes themselves.
+ */
+export type SharedDatasetDetails = Pick<
+  StoredDataset,
+  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv'
+>;
+
+export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
+  const { name, source, sourceSha256, columns, notes, csv } = record;
+  return { name, source, sourceSha256, columns, notes, ...(csv === undefined ? {} : { csv }) };
 }
 
 export function sourceKeyOf(source: DatasetSource): string {
@@ -51,7 +81,11 @@ export function sourceKeyOf(source: DatasetSource): string {
   }
 }
 
-const sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'));
+export const Sha256Schema = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
+);
+const sha256 = Sha256Schema;
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = v.string();
 const texts = v.array(text);
@@ -92,6 +126,11 @@ export const ColumnInfoSchema = v.object({
   std: v.optional(v.number()),
 });
 
+const CsvOriginSchema: v.GenericSchema<unknown, CsvOrigin> = v.object({
+  ...CsvChoicesSchema.entries,
+  text: v.nullable(v.pipe(v.string(), v.maxLength(KEPT_CSV_BYTES))),
+});
+
 export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.object({
   sha256,
   name: text,
@@ -106,4 +145,14 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   classCounts: v.array(count),
   columns: v.nullable(v.array(ColumnInfoSchema)),
   notes: texts,
+  csv: v.optional(CsvOriginSchema),
+});
+
+export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetDetails> = v.object({
+  name: v.pipe(text, v.minLength(1), v.maxLength(200)),
+  source: DatasetSourceSchema,
+  sourceSha256: v.nullable(sha256),
+  columns: v.nullable(v.array(ColumnInfoSchema)),
+  notes: texts,
+  csv: v.optional(CsvOriginSchema),
 });
