@@ -1,6 +1,7 @@
 /**
  * Choose the playground's dataset: a generator (with its size, noise and classes), a dataset that
- * ships with the app, or one stored in this browser.
+ * ships with the app, or one stored in this browser; and, when the experiment names a stored
+ * dataset this browser lacks, the step that asks for its file.
  */
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
 import { GENERATORS, type BuiltinDatasetRef, type DatasetRef } from '../../core/data/dataset';
@@ -11,6 +12,8 @@ import { currentInfo } from '../experiment/selectors';
 import { NumberField } from '../ui/NumberField';
 import { withGenerator, withLimit, withParams } from './dataset-edits';
 import { describeRecord } from './DatasetPreview';
+import { MissingDataset } from './MissingDataset';
+import { pinnedName } from './slice';
 import './data.css';
 import { counted } from '../../core/plural';
 
@@ -76,7 +79,8 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   const edit = useAppStore((s) => s.edit);
   const local = storedDatasets.filter((record) => record.source.kind !== 'shipped');
   const record = prepared.record;
-  const { loading, error } = prepared;
+  const { loading, error, missing } = prepared;
+  const where = useAppStore((s) => (s.place.kind === 'cell' ? 'notebook' : 'experiment'));
 
   const choose = (value: string) => {
     const [kind, rest = ''] = value.split(/:(.*)/s);
@@ -97,17 +101,19 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   };
 
   const limit = dataset.kind === 'builtin' ? undefined : dataset.limit;
-  const status = error
-    ? error
-    : loading
-      ? `${loading.label}…`
-      : record
-        ? describeRecord(record) + (limit ? `; training uses the first ${limit}` : '')
-        : info === null
-          ? 'Loading the dataset…'
-          : info.task === 'classification'
-            ? `${counted(info.n, 'point')}, ${counted(info.numClasses, 'class', 'classes')}`
-            : `${counted(info.n, 'point')}, regression`;
+  const status = missing
+    ? `This ${where} needs ${pinnedName(missing)}.`
+    : error
+      ? error
+      : loading
+        ? `${loading.label}…`
+        : record
+          ? describeRecord(record) + (limit ? `; training uses the first ${limit}` : '')
+          : info === null
+            ? 'Loading the dataset…'
+            : info.task === 'classification'
+              ? `${counted(info.n, 'point')}, ${counted(info.numClasses, 'class', 'classes')}`
+              : `${counted(info.n, 'point')}, regression`;
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -144,7 +150,9 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
               ))}
             </optgroup>
           )}
-          {(dataset.kind === 'url' || dataset.kind === 'inline') && (
+          {(dataset.kind === 'url' ||
+            dataset.kind === 'inline' ||
+            (dataset.kind === 'local' && !local.some((r) => r.sha256 === dataset.sha256))) && (
             <optgroup label="This notebook's">
               <option value={valueOf(dataset)}>{dataset.name}</option>
             </optgroup>
@@ -185,6 +193,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
       >
         {status}
       </p>
+      {missing && <MissingDataset missing={missing} />}
       <p className="muted">
         <a href="#/data">More datasets, imports and storage</a>
       </p>

@@ -61,6 +61,11 @@ function fakeJobs(columns = 3, onStore: (stored: StoredDataset) => Promise<void>
       await onStore(record);
       return ok(record);
     },
+    storeShared: async (command) => {
+      asked.push(command);
+      await onStore(record);
+      return ok(record);
+    },
   };
   return { jobs, asked };
 }
@@ -159,7 +164,9 @@ describe("the experiment's dataset made ready", () => {
   it('says so when a local dataset is no longer stored', async () => {
     const store = createTestStore({ data: { jobs: fakeJobs().jobs } });
     await store.get().prepareDataset({ kind: 'local', sha256: 'c'.repeat(64), name: 'gone' });
-    expect(store.get().prepared.error).toBe("gone is no longer in this browser's storage.");
+    expect(store.get().prepared.error).toBe(
+      `gone (sha256 ${'c'.repeat(12)}…) is not in this browser's storage.`,
+    );
     expect(store.get().prepared.loadable).toBeNull();
   });
 

@@ -1,10 +1,13 @@
 /**
- * The datasets a bundle carries by address or inline, stored in this browser by the data worker so
- * the training worker can load them: url ones downloaded (each file refused unless it hashes to its
- * pinned sha256), inline CSVs imported as the CSV import reads a file. From then on they train as
- * `local` datasets.
+ * The datasets a bundle brings, stored in this browser by the data worker so the training worker
+ * can load them: url ones downloaded (each file refused unless it hashes to its pinned sha256),
+ * inline CSVs imported as the CSV import reads a file, the packed ones a bundle file carries stored
+ * as they are, and a missing one's CSV file imported with its author's choices. From then on they
+ * train as `local` datasets.
  */
-import type { DataCommand, HeaderChoice, TaskChoice } from '../../core/data-protocol';
+import type { CarriedDataset } from '../../core/bundle/carried-datasets';
+import type { CsvChoices } from '../../core/data/csv/choices';
+import type { DataCommand, HeaderChoice } from '../../core/data-protocol';
 import type { InlineDatasetRef, LocalDatasetRef, UrlDatasetRef } from '../../core/data/dataset';
 import type { SerializedError } from '../../core/errors';
 import { ok, type Result } from '../../core/result';
@@ -23,6 +26,7 @@ export interface DataJobs {
     header: HeaderChoice,
   ): Promise<Result<number, SerializedError>>;
   importCsv(command: Without<'importCsv'>): Promise<Result<StoredDataset, SerializedError>>;
+  storeShared(command: Without<'storeShared'>): Promise<Result<StoredDataset, SerializedError>>;
 }
 
 export const workerDataJobs: DataJobs = {
@@ -35,6 +39,10 @@ export const workerDataJobs: DataJobs = {
     return done.ok ? ok(done.value.preview.header.length) : done;
   },
   async importCsv(command) {
+    const done = await requestData(command).done;
+    return done.ok ? ok(done.value.record) : done;
+  },
+  async storeShared(command) {
     const done = await requestData(command).done;
     return done.ok ? ok(done.value.record) : done;
   },
@@ -59,25 +67,61 @@ async function download(ref: UrlDatasetRef, jobs: DataJobs) {
   return stored.ok ? ok(localRef(stored.value, ref.limit)) : stored;
 }
 
-async function importInline(ref: InlineDatasetRef, jobs: DataJobs) {
-  const blob = new Blob([ref.csv], { type: 'text/csv' });
-  const path = `${ref.name}.csv`;
-  const header: HeaderChoice = ref.header ?? 'auto';
-  const task: TaskChoice = ref.task ?? 'auto';
-  let target = ref.target;
+/**
+ * A CSV imported as the dataset called `name` (packing names it after its file, so the file's own
+ * name must not change the bytes), with the choices given and the CSV import's defaults for the
+ * rest. `sha256`, when given, is the one it must have; the worker keeps nothing else.
+ */
+export async function importCsvAs(
+  blob: Blob,
+  name: string,
+  choices: Partial<CsvChoices>,
+  jobs: DataJobs,
+  sha256?: string,
+): Promise<Result<StoredDataset, SerializedError>> {
+  const path = `${name}.csv`;
+  const header: HeaderChoice = choices.header ?? 'auto';
+  let target = choices.target;
   if (target === undefined) {
     const columns = await jobs.csvColumns(blob, path, header);
     if (!columns.ok) return columns;
     target = Math.max(0, columns.value - 1);
   }
-  const stored = await jobs.importCsv({
+  return jobs.importCsv({
     type: 'importCsv',
     file: { path, blob },
     header,
     target,
-    task,
+    task: choices.task ?? 'auto',
+    ...(sha256 === undefined ? {} : { sha256 }),
   });
+}
+
+async function importInline(ref: InlineDatasetRef, jobs: DataJobs) {
+  const blob = new Blob([ref.csv], { type: 'text/csv' });
+  const { header, target, task } = ref;
+  const choices = {
+    ...(header === undefined ? {} : { header }),
+    ...(target === undefined ? {} : { target }),
+    ...(task === undefined ? {} : { task }),
+  };
+  const stored = await importCsvAs(blob, ref.name, choices, jobs);
   return stored.ok ? ok(localRef(stored.value, ref.limit)) : stored;
+}
+
+/** A dataset a bundle file carried, stored as its author's browser stored it. */
+export function storeCarried(
+  carried: CarriedDataset,
+  jobs: DataJobs,
+): Promise<Result<StoredDataset, SerializedError>> {
+  const { sha256, bytes, details } = carried;
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  return jobs.storeShared({
+    type: 'storeShared',
+    file: { path: `${details.name}.packed`, blob },
+    sha256,
+    details,
+  });
 }
 
 /** A bundle's downloaded or inline dataset stored in this browser, named as it is stored. */

@@ -1,12 +1,20 @@
 /**
  * The datasets this browser holds, and the experiment's dataset made ready: generated points are
  * made here (small enough to plot); a stored dataset is found in storage, or put there first (the
- * shipped ones on first use, a bundle's downloaded or inline ones when it opens). The page keeps
- * only records; the bytes stay in IndexedDB for the workers.
+ * shipped ones on first use, a bundle's downloaded, inline or carried ones when it opens). A
+ * `local` one this browser lacks (a shared notebook's, whose data did not travel) is `missing`:
+ * the page asks for its file, and it is made ready as soon as a dataset with its sha256 is stored,
+ * whichever way it came. The page keeps only records; the bytes stay in IndexedDB for the workers.
  */
 import { canonicalJson } from '../../core/bundle/canonical';
+import type { CarriedDataset } from '../../core/bundle/carried-datasets';
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
-import type { Dataset, DatasetRef, LoadableDatasetRef } from '../../core/data/dataset';
+import type {
+  Dataset,
+  DatasetRef,
+  LoadableDatasetRef,
+  LocalDatasetRef,
+} from '../../core/data/dataset';
 import { generate } from '../../core/data/generators';
 import { defaultDataset } from '../../core/experiment/experiment';
 import { builtinInfo, storedInfo, type DatasetInfo } from '../../core/data/info';
@@ -17,7 +25,13 @@ import { announceChange, onStorageChange } from '../../storage/change-feed';
 import { getDataset, listDatasets } from '../../storage/datasets-repo';
 import type { GetState, SetState, Slice } from '../../store/slice';
 import { requestData } from './data-client';
-import { storeDataset, workerDataJobs, type DataJobs } from './resolve-dataset';
+import {
+  importCsvAs,
+  storeCarried,
+  storeDataset,
+  workerDataJobs,
+  type DataJobs,
+} from './resolve-dataset';
 
 export interface DatasetLoading {
   label: string;
@@ -39,15 +53,32 @@ export interface PreparedDataset {
   loadable: LoadableDatasetRef | null;
   loading: DatasetLoading | null;
   error: string | null;
+  /** The `local` ref it is for, when this browser does not hold that dataset; else null. */
+  missing: LocalDatasetRef | null;
+}
+
+/** A file chosen for the missing dataset, while it is imported, or why it did not fit. */
+export interface Attaching {
+  sha256: string;
+  fileName: string;
+  error: string | null;
 }
 
 export interface DataSlice {
   prepared: PreparedDataset;
   storedDatasets: StoredDataset[];
   storageError: string | null;
+  attaching: Attaching | null;
   /** Makes `ref` ready to train on; a later call for another ref supersedes it. */
   prepareDataset(ref: DatasetRef): Promise<void>;
   refreshStoredDatasets(): Promise<void>;
+  /**
+   * Imports `file` as the missing dataset, with its author's CSV choices when the ref names them;
+   * it is kept only if it gives the sha256 the ref names, and then the dataset is made ready.
+   */
+  attachMissing(file: Blob, fileName: string): Promise<void>;
+  /** Stores the datasets a bundle file carried; why one could not be stored, or null. */
+  storeCarriedDatasets(carried: readonly CarriedDataset[]): Promise<string | null>;
 }
 
 export interface DataDeps {
@@ -89,6 +120,7 @@ const unprepared = (ref: DatasetRef): PreparedDataset => ({
   loadable: null,
   loading: null,
   error: null,
+  missing: null,
 });
 
 function generated(ref: Extract<DatasetRef, { kind: 'builtin' }>): PreparedDataset {
@@ -105,19 +137,26 @@ function generated(ref: Extract<DatasetRef, { kind: 'builtin' }>): PreparedDatas
 /** A dataset that is (or will be, for shipped ones) in this browser's storage. */
 type StoredRef = Exclude<LoadableDatasetRef, { kind: 'builtin' }>;
 
-/** The stored record of a dataset; shipped ones are stored on first use. */
+/** "penguins (sha256 0123456789ab…)": a dataset named so that it cannot be mistaken. */
+export const pinnedName = (ref: LocalDatasetRef): string =>
+  `${ref.name} (sha256 ${ref.sha256.slice(0, 12)}…)`;
+
+/**
+ * The stored record of a dataset (shipped ones are stored on first use), why it cannot be had, or
+ * the local ref this browser does not hold.
+ */
 async function recordFor(
   ref: StoredRef,
   known: readonly StoredDataset[],
   onLoading: (loading: DatasetLoading) => void,
-): Promise<StoredDataset | string> {
+): Promise<StoredDataset | string | { missing: LocalDatasetRef }> {
   const found = known.find((record) => isSame(record, ref));
   if (found !== undefined) return found;
   if (ref.kind === 'local') {
     // The list may not be read yet (just after the page opened): storage itself says.
     const db = await appDb();
     const stored = db.ok ? await getDataset(db.value, ref.sha256).catch(() => null) : null;
-    return stored ?? `${ref.name} is no longer in this browser's storage.`;
+    return stored ?? { missing: ref };
   }
   const title = SHIPPED_CATALOG.find((entry) => entry.id === ref.name)?.title ?? ref.name;
   const label = `Loading ${title}`;
@@ -142,6 +181,7 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
       prepared: generated(defaultDataset()),
       storedDatasets: [],
       storageError: null,
+      attaching: null,
       async prepareDataset(ref) {
         const key = keyOf(ref);
         if (current(key) && get().prepared.error === null) return;
@@ -171,6 +211,12 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
           update(key, { loading: null, error: record });
           return;
         }
+        if ('missing' in record) {
+          const { missing } = record;
+          const error = `${pinnedName(missing)} is not in this browser's storage.`;
+          update(key, { loading: null, error, missing });
+          return;
+        }
         update(key, {
           loading: null,
           record,
@@ -180,6 +226,43 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
         void get().refreshStoredDatasets();
       },
       refreshStoredDatasets: storedDatasetsRefresh(set, get),
+      async attachMissing(file, fileName) {
+        const { missing } = get().prepared;
+        if (missing === null) return;
+        const attempt: Attaching = { sha256: missing.sha256, fileName, error: null };
+        set({ attaching: attempt });
+        const stored = await importCsvAs(
+          file,
+          missing.name,
+          missing.csv ?? {},
+          jobs,
+          missing.sha256,
+        );
+        if (get().attaching !== attempt) return;
+        if (!stored.ok) {
+          const hint =
+            missing.csv === undefined
+              ? ' The notebook does not say how its author imported the file: import it on the ' +
+                'Datasets page with their choices (target column and task); it is used here as ' +
+                'soon as it is stored.'
+              : '';
+          set({ attaching: { ...attempt, error: `${fileName}: ${stored.error.message}${hint}` } });
+          return;
+        }
+        set({ attaching: null });
+        // The list now holds the missing hash: refreshing it makes the dataset ready.
+        await get().refreshStoredDatasets();
+      },
+      async storeCarriedDatasets(carried) {
+        for (const dataset of carried) {
+          const stored = await storeCarried(dataset, jobs);
+          if (!stored.ok) {
+            return `The dataset "${dataset.details.name}" in this file could not be stored: ${stored.error.message}`;
+          }
+        }
+        await get().refreshStoredDatasets();
+        return null;
+      },
     };
   };
 }
@@ -213,7 +296,7 @@ function storedDatasetsRefresh(
       }
       ownSignature = signature;
     }
-    const { record } = get().prepared;
+    const { record, missing } = get().prepared;
     const gone = record !== null && !stored.some((r) => r.sha256 === record.sha256);
     set((s) => ({
       storedDatasets: stored,
@@ -230,6 +313,10 @@ function storedDatasetsRefresh(
           }
         : {}),
     }));
+    // The dataset a notebook was missing arrived (imported again, attached, or from another tab).
+    if (missing !== null && stored.some((r) => r.sha256 === missing.sha256)) {
+      void get().prepareDataset(missing);
+    }
   }
   onStorageChange((change) => {
     if (change.store === 'datasets') void refresh(true);

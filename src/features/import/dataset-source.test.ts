@@ -43,5 +43,13 @@ describe('describeDatasetSource', () => {
     const source = describeDatasetSource({ kind: 'local', name: 'mine', sha256: 'c'.repeat(64) });
     expect(source.kind).toBe('local');
     expect(source.where).toMatch(/author's browser/);
+    expect(source.where).toMatch(/ask for its file \(sha256 cccccccccccc…\)/);
+  });
+
+  it('says the file carries a local dataset it holds, with its size', () => {
+    const ref = { kind: 'local', name: 'mine', sha256: 'c'.repeat(64) } as const;
+    const source = describeDatasetSource(ref, { bytes: new Uint8Array(300) });
+    expect(source).toMatchObject({ kind: 'carried', name: 'mine', bytes: 300, downloads: false });
+    expect(source.where).toMatch(/carried in this file/);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Where a bundle's dataset comes from, in words for the import preview: made by a generator,
- * shipped with Gradlab, downloaded from a host, carried inline, or only in its author's browser.
+ * shipped with Gradlab, downloaded from a host, carried inline or in the bundle file, or only in
+ * its author's browser.
  */
 import { REMOTE_CATALOG, SHIPPED_CATALOG } from '../../core/data/catalog';
 import type { DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
 import { counted } from '../../core/plural';
 
-export type SourceKind = 'generated' | 'shipped' | 'url' | 'inline' | 'local';
+export type SourceKind = 'generated' | 'shipped' | 'url' | 'inline' | 'carried' | 'local';
 
 export interface DatasetSource {
   kind: SourceKind;
@@ -28,7 +29,11 @@ function hostOf(url: string): string {
   }
 }
 
-export function describeDatasetSource(ref: DatasetRef): DatasetSource {
+/** `carried` holds a local dataset's packed bytes when the bundle file brings them. */
+export function describeDatasetSource(
+  ref: DatasetRef,
+  carried?: { bytes: Uint8Array },
+): DatasetSource {
   switch (ref.kind) {
     case 'builtin':
       return {
@@ -68,12 +73,22 @@ export function describeDatasetSource(ref: DatasetRef): DatasetSource {
         downloads: false,
       };
     case 'local':
-      return {
-        kind: 'local',
-        name: ref.name,
-        where: "in its author's browser only; it opens here only if you imported the same data",
-        bytes: null,
-        downloads: false,
-      };
+      return carried === undefined
+        ? {
+            kind: 'local',
+            name: ref.name,
+            where:
+              "in its author's browser only: the notebook will ask for its file (sha256 " +
+              `${ref.sha256.slice(0, 12)}…) unless this browser holds it`,
+            bytes: null,
+            downloads: false,
+          }
+        : {
+            kind: 'carried',
+            name: ref.name,
+            where: 'carried in this file, stored in this browser when you open it',
+            bytes: carried.bytes.length,
+            downloads: false,
+          };
   }
 }

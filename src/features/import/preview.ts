@@ -1,4 +1,5 @@
 /** What the import dialog shows of a bundle before anything is saved. */
+import type { CarriedDataset } from '../../core/bundle/carried-datasets';
 import type { Bundle, BundleWeights } from '../../core/bundle/schema';
 import { describeDatasetSource, type DatasetSource } from './dataset-source';
 
@@ -37,8 +38,15 @@ export function base64Bytes(data: string): number {
 const inlineBytes = (weights: BundleWeights): number =>
   'data' in weights ? base64Bytes(weights.data) : 0;
 
-/** `extras` are the file's other entries; those under `weights/` count as weights. */
-export function previewOf(bundle: Bundle, extras: Record<string, Uint8Array> = {}): ImportPreview {
+/**
+ * `extras` are the file's other entries; those under `weights/` count as weights. `carried` are the
+ * imported datasets the file brings, which open with it.
+ */
+export function previewOf(
+  bundle: Bundle,
+  extras: Record<string, Uint8Array> = {},
+  carried: readonly Pick<CarriedDataset, 'sha256' | 'bytes'>[] = [],
+): ImportPreview {
   const weights = Object.values(bundle.weights ?? {});
   const extraWeights = Object.entries(extras)
     .filter(([path]) => path.startsWith('weights/'))
@@ -56,7 +64,10 @@ export function previewOf(bundle: Bundle, extras: Record<string, Uint8Array> = {
     experiments: notebook.cells.filter((cell) => cell.type === 'experiment').length,
     datasets: Object.entries(bundle.datasets).map(([key, ref]) => ({
       key,
-      ...describeDatasetSource(ref),
+      ...describeDatasetSource(
+        ref,
+        ref.kind === 'local' ? carried.find((c) => c.sha256 === ref.sha256) : undefined,
+      ),
     })),
     runs: bundle.runs.length,
     weightsBytes: weights.reduce((sum, w) => sum + inlineBytes(w), 0) + extraWeights,

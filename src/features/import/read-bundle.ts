@@ -1,8 +1,10 @@
 /**
  * Everything between what the user gave (a link's fragment, a file, an address) and a valid
- * bundle: decoding, fetching, unpacking, validation (which migrates older versions) and the check
- * that its id is the hash of its content. Nothing is saved here, and nothing throws.
+ * bundle: decoding, fetching, unpacking, validation (which migrates older versions), the check
+ * that its id is the hash of its content, and that of the datasets a file carries against the
+ * hashes the bundle names. Nothing is saved here, and nothing throws.
  */
+import { carriedDatasetsOf, type CarriedDataset } from '../../core/bundle/carried-datasets';
 import { verifyContentId } from '../../core/bundle/content-id';
 import { decodeBundleFile } from '../../core/bundle/file';
 import { decodeLink } from '../../core/bundle/link';
@@ -21,6 +23,8 @@ export interface OpenedBundle {
   bundle: Bundle;
   /** The bundle file's other entries (weights, data), none for links and `.json` files. */
   extras: Record<string, Uint8Array>;
+  /** The imported datasets the file carries for the bundle's `local` refs, hash-checked. */
+  datasets: CarriedDataset[];
 }
 
 export type ReadBundleError = BundleError | FetchBundleError;
@@ -76,23 +80,35 @@ function fileNameOf(url: string): string {
   }
 }
 
+interface Decoded {
+  json: unknown;
+  extras: Record<string, Uint8Array>;
+  /** The file's name, for messages about what it carries. */
+  name: string;
+}
+
 async function jsonOf(
   source: ImportSource,
   options: FetchBundleOptions,
-): Promise<Result<{ json: unknown; extras: Record<string, Uint8Array> }, ReadBundleError>> {
+): Promise<Result<Decoded, ReadBundleError>> {
   switch (source.kind) {
     case 'file': {
       const bytes = await fileBytes(source.name, source.blob);
-      return bytes.ok ? decodeBundleFile(bytes.value, source.name) : bytes;
+      const decoded = bytes.ok ? decodeBundleFile(bytes.value, source.name) : bytes;
+      return decoded.ok ? ok({ ...decoded.value, name: source.name }) : decoded;
     }
     case 'url': {
+      const name = fileNameOf(source.url);
       const bytes = await fetchBundleBytes(source.url, source.sha256, options);
-      return bytes.ok ? decodeBundleFile(bytes.value, fileNameOf(source.url)) : bytes;
+      const decoded = bytes.ok ? decodeBundleFile(bytes.value, name) : bytes;
+      return decoded.ok ? ok({ ...decoded.value, name }) : decoded;
     }
     case 'link': {
       const payload = decodeLink(source.hash);
       if (!payload.ok) return payload;
-      if (payload.value.kind === 'inline') return ok({ json: payload.value.json, extras: {} });
+      if (payload.value.kind === 'inline') {
+        return ok({ json: payload.value.json, extras: {}, name: 'the link' });
+      }
       const { url, sha256 } = payload.value;
       return jsonOf({ kind: 'url', url, sha256 }, options);
     }
@@ -105,12 +121,14 @@ export async function readBundle(
 ): Promise<Result<OpenedBundle, ReadBundleError>> {
   const decoded = await jsonOf(source, options);
   if (!decoded.ok) return decoded;
-  const { json, extras } = decoded.value;
+  const { json, extras, name } = decoded.value;
   // Validated first, so a bundle from a newer Gradlab says so rather than that its id is wrong.
   const bundle = validateBundle(json);
   if (!bundle.ok) return bundle;
   // The id names the bundle as written, so it is checked on what was read, not on the migration.
   const id = await verifyContentId(json as Readonly<Record<string, unknown>>);
   if (!id.ok) return id;
-  return ok({ bundle: bundle.value, extras });
+  const datasets = await carriedDatasetsOf(bundle.value, extras, name);
+  if (!datasets.ok) return datasets;
+  return ok({ bundle: bundle.value, extras, datasets: datasets.value });
 }

@@ -1,14 +1,19 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../core/bundle/canonical';
+import { carriedEntries } from '../../core/bundle/carried-datasets';
+import { encodeBundleFile } from '../../core/bundle/file';
 import { encodeInlineLink } from '../../core/bundle/link';
 import { testBundle } from '../../core/bundle/test-bundle';
-import { StorageUnavailableError } from '../../core/errors';
+import type { SharedDatasetDetails, StoredDataset } from '../../core/data/stored-dataset';
+import { serializeError, StorageUnavailableError } from '../../core/errors';
+import { sha256Hex } from '../../core/hash';
 import { err, ok } from '../../core/result';
 import { CHANGE_CHANNEL } from '../../storage/change-feed';
 import { listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
+import type { DataJobs } from '../data/resolve-dataset';
 
 async function storeWithDb() {
   const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });
@@ -102,5 +107,112 @@ describe('import slice', () => {
     expect(await store.get().openImport()).toBeNull();
     expect(store.get().importStage).toEqual({ stage: 'idle' });
     expect(store.get().importError).toBe('Storage is switched off.');
+  });
+
+  describe('a bundle file that carries its imported data', () => {
+    const bytes = new Uint8Array([71, 68, 83, 49, 9, 8, 7, 6]);
+    const details: SharedDatasetDetails = {
+      name: 'penguins',
+      source: { kind: 'file', fileName: 'penguins.csv', format: 'csv' },
+      sourceSha256: null,
+      columns: null,
+      notes: [],
+    };
+
+    async function fileWithData() {
+      const sha256 = await sha256Hex(bytes);
+      const bundle = await testBundle((json) => {
+        const datasets = json.datasets as Record<string, unknown>;
+        for (const key of Object.keys(datasets)) {
+          datasets[key] = { kind: 'local', sha256, name: 'penguins' };
+        }
+      });
+      const file = encodeBundleFile(
+        canonicalJson(bundle),
+        carriedEntries([{ sha256, bytes, details }]),
+      );
+      return { sha256, blob: new Blob([file as Uint8Array<ArrayBuffer>]) };
+    }
+
+    /** A store whose data worker stores a carried dataset, or refuses to (a full disk). */
+    async function storeStoring(full = false) {
+      const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });
+      if (!opened.ok) throw opened.error;
+      const db = opened.value;
+      const asked: unknown[] = [];
+      const notebooksWhenStored: number[] = [];
+      const refused = serializeError(new Error('not in this test'));
+      const jobs: DataJobs = {
+        download: async () => err(refused),
+        csvColumns: async () => err(refused),
+        importCsv: async () => err(refused),
+        storeShared: async (command) => {
+          asked.push({ ...command, bytes: new Uint8Array(await command.file.blob.arrayBuffer()) });
+          notebooksWhenStored.push(await db.count('notebooks'));
+          if (full) return err(serializeError(new Error('The disk is full.')));
+          return ok({ sha256: command.sha256, name: command.details.name } as StoredDataset);
+        },
+      };
+      const store = createTestStore({ openDb: async () => ok(db), data: { jobs } });
+      return { store, db, asked, notebooksWhenStored };
+    }
+
+    it('previews the data it carries, and stores it before the notebook is saved', async () => {
+      const { sha256, blob } = await fileWithData();
+      const { store, db, asked, notebooksWhenStored } = await storeStoring();
+      await store.get().importFrom({ kind: 'file', name: 'p.gradlab.zip', blob });
+      const stage = store.get().importStage;
+      expect(stage.stage === 'preview' && stage.preview.datasets[0]).toMatchObject({
+        kind: 'carried',
+        name: 'penguins',
+        bytes: bytes.length,
+      });
+      expect(asked).toEqual([]);
+      const id = await store.get().openImport();
+      expect(id).not.toBeNull();
+      expect(asked).toEqual([
+        {
+          type: 'storeShared',
+          file: { path: 'penguins.packed', blob: expect.any(Blob) },
+          sha256,
+          details,
+          bytes,
+        },
+      ]);
+      expect(notebooksWhenStored).toEqual([0]);
+      expect(await db.count('notebooks')).toBe(1);
+      db.close();
+    });
+
+    it('opens nothing when the data it carries cannot be stored', async () => {
+      const { blob } = await fileWithData();
+      const { store, db } = await storeStoring(true);
+      await store.get().importFrom({ kind: 'file', name: 'p.gradlab.zip', blob });
+      expect(await store.get().openImport()).toBeNull();
+      expect(store.get().importError).toBe(
+        'The dataset "penguins" in this file could not be stored: The disk is full.',
+      );
+      expect(await db.count('notebooks')).toBe(0);
+      db.close();
+    });
+
+    it('refuses a file whose data does not match the hash its bundle names', async () => {
+      const { blob } = await fileWithData();
+      const zip = new Uint8Array(await blob.arrayBuffer());
+      // The packed entry is stored uncompressed: alter its last byte in place.
+      const at = Buffer.from(zip).indexOf(Buffer.from(bytes)) + bytes.length - 1;
+      zip[at] = (zip[at] ?? 0) ^ 1;
+      const { store, db, asked } = await storeStoring();
+      await store.get().importFrom({
+        kind: 'file',
+        name: 'p.gradlab.zip',
+        blob: new Blob([zip]),
+      });
+      // The ZIP's own checksum or the bundle's sha256 refuses it before any preview.
+      expect(store.get().importStage).toEqual({ stage: 'idle' });
+      expect(store.get().importError).toMatch(/damaged|CRC|match/i);
+      expect(asked).toEqual([]);
+      db.close();
+    });
   });
 });

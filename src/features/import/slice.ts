@@ -1,8 +1,9 @@
 /**
  * Opening a shared bundle: read it (link, file or address), show what it holds, and only when
- * the user says Open, save it as a new local notebook with its version and lineage (through the
- * notebook slice, which tells the other tabs); the notebook page then makes its first
- * experiment's dataset ready. A failure before Open saves nothing.
+ * the user says Open, store the imported datasets its file carries (through the data slice) and
+ * save it as a new local notebook with its version and lineage (through the notebook slice, which
+ * tells the other tabs); the notebook page then makes its first experiment's dataset ready. A
+ * failure before Open saves nothing.
  */
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
@@ -72,7 +73,7 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
         set({
           importStage: {
             stage: 'preview',
-            preview: previewOf(read.value.bundle, read.value.extras),
+            preview: previewOf(read.value.bundle, read.value.extras, read.value.datasets),
           },
         });
       },
@@ -81,8 +82,19 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
         const opened = pending;
         if (stage.stage !== 'preview' || opened === null) return null;
         const mine = ++ticket;
-        const { bundle } = opened;
+        const { bundle, datasets } = opened;
         const { preview } = stage;
+        if (datasets.length > 0) {
+          const names = datasets.map((d) => d.details.name).join(', ');
+          set({ importStage: { stage: 'opening', preview, label: `Storing ${names}…` } });
+          // Before the notebook: its first experiment finds its data stored when it opens.
+          const failed = await get().storeCarriedDatasets(datasets);
+          if (mine !== ticket) return null;
+          if (failed !== null) {
+            fail(failed);
+            return null;
+          }
+        }
         set({ importStage: { stage: 'opening', preview, label: 'Saving the notebook…' } });
         const id = await get().adoptBundle(bundle);
         if (mine !== ticket) return id;

@@ -1,13 +1,14 @@
 /**
- * The share dialog (share.open opens it): a title, what to include, the inline link with its
- * size and Copy, the bundle file to download, and a by-reference link to a hosted copy of it.
+ * The share dialog (share.open opens it): a title, what to include, what travels of the imported
+ * datasets (in the link, in the file only, or neither), the inline link with its size and Copy,
+ * the bundle file to download, and a by-reference link to a hosted copy of it.
  */
 import { useRef, useState } from 'react';
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { useAppStore } from '../../store';
 import { formatBytes } from '../data/format-bytes';
 import { datasetInfoOf } from '../data/slice';
-import { datasetNoteOf, UNTITLED } from './share-bundle';
+import { UNTITLED } from './share-bundle';
 import { referenceLink } from './share-outputs';
 import { notebookOnPage, runOnScreen } from './share-source';
 import { useShareOutputs } from './use-share-outputs';
@@ -42,14 +43,9 @@ export function ShareDialog({ onClose }: Props) {
       (notebook === null && runOnScreen(s, 0)?.place.kind === 'playground'),
   );
   const what = notebook === null ? 'experiment' : 'notebook';
-  const datasetNote = useAppStore((s) =>
-    datasetNoteOf(
-      notebook === null ? [s.playground.dataset] : Object.values(notebook.record.draft.datasets),
-      s.storedDatasets,
-    ),
-  );
   const shared = useShareOutputs(title, includeRuns, includeWeights);
   const outputs = shared.stage === 'ready' ? shared.outputs : null;
+  const travel = shared.stage === 'ready' ? shared.travel : [];
 
   async function copy(link: string) {
     try {
@@ -111,10 +107,14 @@ export function ShareDialog({ onClose }: Props) {
         />
         Include the trained weights (larger; opens with the same predictions)
       </label>
-      {datasetNote !== null && (
-        <p className="share-note" data-testid="share.datasetNote">
-          {datasetNote}
-        </p>
+      {travel.length > 0 && (
+        <ul className="share-note share-datasets" data-testid="share.datasetNote">
+          {travel.map((dataset) => (
+            <li key={dataset.name} data-testid="share.dataset" data-travel={dataset.travel}>
+              {dataset.note}
+            </li>
+          ))}
+        </ul>
       )}
       {shared.stage === 'failed' && (
         <p className="share-error" role="alert" data-testid="share.error">

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../app-version';
+import { canonicalJson } from '../../core/bundle/canonical';
 import { contentId } from '../../core/bundle/content-id';
+import { encodeInlineLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import type { Bundle } from '../../core/bundle/schema';
 import { testBundle } from '../../core/bundle/test-bundle';
 import { validateBundle } from '../../core/bundle/validate';
@@ -15,13 +17,12 @@ import { openGradlabDb } from '../../storage/open';
 import { createTestStore, type TestStoreOptions } from '../../store/test-store';
 import {
   cleanTitle,
-  datasetNoteOf,
   sharedBundle,
   UNTITLED,
   type ShareContext,
   type ShareOptions,
 } from './share-bundle';
-import { IMPORTED_FILE_NOTE } from './share-dataset';
+import { datasetTravel } from './share-dataset';
 import { shareSourceOf } from './share-source';
 import { CPU_READY } from '../../core/test-events';
 
@@ -306,39 +307,109 @@ describe('datasets in a shared bundle', () => {
   const downloaded = {
     sha256: local.sha256,
     name: 'wine',
+    header: { name: 'wine' },
     source: { kind: 'url', url: 'https://example.com/wine.csv', format: 'csv' },
     sourceSha256: 'c'.repeat(64),
   } as unknown as StoredDataset;
-  const imported = {
-    ...downloaded,
-    source: { kind: 'file', fileName: 'w.csv', format: 'csv' },
-  } as unknown as StoredDataset;
+  const choices = { header: 'auto', target: 2, task: 'auto' } as const;
+  const imported = (text: string | null, sha256 = local.sha256, name = 'wine') =>
+    ({
+      ...downloaded,
+      sha256,
+      name,
+      header: { name },
+      source: { kind: 'file', fileName: `${name}.csv`, format: 'csv' },
+      csv: { ...choices, text },
+    }) as unknown as StoredDataset;
 
-  async function sharedWith(record: StoredDataset) {
-    const store = createTestStore();
-    store.set({ playground: { ...store.get().playground, dataset: local } });
-    const source = shareSourceOf(store.get(), PLAYGROUND_HASH, NOW);
-    return sharedBundle(source, options, contextOf(store, [record]));
+  /** Text that deflates badly: about `bytes` of pseudo-random digits in three columns. */
+  function noisyCsv(bytes: number): string {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const lines = ['x,y,label'];
+    while (lines.join('\n').length < bytes) lines.push(`${next()},${next()},${next() % 2}`);
+    return `${lines.join('\n')}\n`;
   }
 
+  async function sharedWith(records: StoredDataset[], refs: LocalDatasetRef[] = [local]) {
+    const store = createTestStore();
+    store.set({ playground: { ...store.get().playground, dataset: refs[0] ?? local } });
+    const source = shareSourceOf(store.get(), PLAYGROUND_HASH, NOW);
+    // Each further dataset in a cell of its own, copied from the playground's.
+    const cell = source.draft.notebook.cells.find((c) => c.type === 'experiment');
+    if (cell === undefined) throw new Error('no experiment cell');
+    const more = refs.slice(1).map((ref, i) => ({ key: `more-${i}`, ref }));
+    const draft: Bundle = {
+      ...source.draft,
+      datasets: {
+        ...source.draft.datasets,
+        ...Object.fromEntries(more.map(({ key, ref }) => [key, ref])),
+      },
+      notebook: {
+        ...source.draft.notebook,
+        cells: [
+          ...source.draft.notebook.cells,
+          ...more.map(({ key }) => ({ ...cell, id: key, dataset: key })),
+        ],
+      },
+    };
+    return sharedBundle({ ...source, draft }, options, contextOf(store, records));
+  }
+
+  const linkBytes = (bundle: Bundle) => encodeInlineLink(canonicalJson(bundle)).bytes;
+
   it('shares a local dataset downloaded from one pinned file as that url', async () => {
-    const bundle = await sharedWith(downloaded);
+    const bundle = await sharedWith([downloaded]);
     expect(valid(bundle).datasets.data).toEqual({
       kind: 'url',
       name: 'wine',
       format: 'csv',
       files: [{ url: 'https://example.com/wine.csv', sha256: 'c'.repeat(64) }],
     });
-    expect(datasetNoteOf([local], [downloaded])).toBeNull();
+    expect(datasetTravel(bundle, [downloaded])).toEqual([]);
   });
 
-  it('keeps an imported file local, and the note says it does not travel', async () => {
-    const bundle = await sharedWith(imported);
+  it('carries an imported CSV inline while the link stays within its budget', async () => {
+    const text = 'a,b,label\n1,2,x\n3,4,y\n';
+    const bundle = await sharedWith([imported(text)]);
+    expect(valid(bundle).datasets.data).toEqual({
+      kind: 'inline',
+      name: 'wine',
+      csv: text,
+      ...choices,
+    });
+    expect(linkBytes(bundle)).toBeLessThanOrEqual(LINK_BUDGET_BYTES);
+    expect(datasetTravel(bundle, [imported(text)])).toMatchObject([{ travel: 'link' }]);
+  });
+
+  it('keeps an imported CSV local, naming its choices, when the link would pass its budget', async () => {
+    const text = noisyCsv(16 * 1024);
+    const record = imported(text);
+    const bundle = await sharedWith([record]);
+    expect(valid(bundle).datasets.data).toEqual({ ...local, csv: choices });
+    expect(linkBytes(bundle)).toBeLessThanOrEqual(LINK_BUDGET_BYTES);
+    expect(datasetTravel(bundle, [record])).toMatchObject([
+      { travel: 'file', sha256: local.sha256 },
+    ]);
+  });
+
+  it('puts the smallest CSVs inline first, as many as fit', async () => {
+    const big = imported(noisyCsv(16 * 1024), 'd'.repeat(64), 'big');
+    const small = imported('a,b,label\n1,2,x\n', 'e'.repeat(64), 'small');
+    const refOf = (r: StoredDataset): LocalDatasetRef => ({
+      kind: 'local',
+      sha256: r.sha256,
+      name: r.name,
+    });
+    const bundle = await sharedWith([big, small], [refOf(big), refOf(small)]);
+    expect(bundle.datasets.data).toMatchObject({ kind: 'local', name: 'big', csv: choices });
+    expect(bundle.datasets['more-0']).toMatchObject({ kind: 'inline', name: 'small' });
+  });
+
+  it('keeps a dataset local as it is when this browser has no more of it', async () => {
+    const bundle = await sharedWith([]);
     expect(valid(bundle).datasets.data).toEqual(local);
-    expect(datasetNoteOf([local], [imported])).toBe(IMPORTED_FILE_NOTE);
-    expect(datasetNoteOf([local], [])).toBe(IMPORTED_FILE_NOTE);
-    expect(IMPORTED_FILE_NOTE).toMatch(/not included/);
-    expect(datasetNoteOf([{ kind: 'shipped', name: 'iris' }], [])).toBeNull();
+    expect(datasetTravel(bundle, [])).toMatchObject([{ travel: 'none' }]);
   });
 });
 

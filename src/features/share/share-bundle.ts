@@ -4,12 +4,16 @@
  * playground, an unsaved one-cell notebook with no head, so its link is always a first version of
  * its own and never inherits the lineage of a notebook opened earlier.
  *
- * The bundle carries each dataset as another browser can get it, the draft's runs if asked, and,
- * if asked, the final weights of the run whose model is on screen. Unchanged from its head, the
- * link is that version itself; changed, it is the next version of it (saved or not).
+ * The bundle carries each dataset as another browser can get it (share-dataset.ts): an imported
+ * CSV whose text this browser kept goes inline when the link with it stays within
+ * LINK_BUDGET_BYTES (the smallest first, as many as fit), so one bundle serves the link and the
+ * file alike; the others stay `local` and travel in the file. It carries the draft's runs if
+ * asked, and, if asked, the final weights of the run whose model is on screen. Unchanged from its
+ * head, the link is that version itself; changed, it is the next version of it (saved or not).
  */
 import { APP_VERSION } from '../../app-version';
-import { textFault } from '../../core/bundle/canonical';
+import { canonicalJson, textFault } from '../../core/bundle/canonical';
+import { encodeInlineLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import {
   BUNDLE_LIMITS,
   BUNDLE_TYPE,
@@ -18,7 +22,7 @@ import {
   type BundleWeights,
   type RunRecord,
 } from '../../core/bundle/schema';
-import type { DatasetRef } from '../../core/data/dataset';
+import type { DatasetRef, InlineDatasetRef } from '../../core/data/dataset';
 import type { DatasetInfo } from '../../core/data/info';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { newCell } from '../../core/experiment/cell';
@@ -73,18 +77,6 @@ export function cleanTitle(text: string): string {
 
 const recordOf = (ref: DatasetRef, stored: readonly StoredDataset[]): StoredDataset | null =>
   ref.kind === 'local' ? (stored.find((r) => r.sha256 === ref.sha256) ?? null) : null;
-
-/** Why one of these datasets cannot travel with the link; null when every one can. */
-export function datasetNoteOf(
-  refs: readonly DatasetRef[],
-  stored: readonly StoredDataset[],
-): string | null {
-  for (const ref of refs) {
-    const { note } = shareDataset(ref, recordOf(ref, stored));
-    if (note !== null) return note;
-  }
-  return null;
-}
 
 function describe(experiment: Experiment, info: DatasetInfo | null, run: RunRecord | null) {
   const layers = experiment.model.layers.length;
@@ -150,16 +142,9 @@ export async function sharedBundle(
     const inline = saved === null ? null : inlineWeightsOf(saved.modelJson, saved.data);
     if (inline !== null) weights = { [weightsRunId]: inline };
   }
-  const datasets = Object.fromEntries(
-    Object.entries(draft.datasets).map(([key, ref]) => [
-      key,
-      shareDataset(ref, recordOf(ref, context.stored)).ref,
-    ]),
-  );
   const shared: Bundle = {
     ...draft,
     notebook: { ...draft.notebook, title: cleanTitle(options.title) },
-    datasets,
     runs: runs.map((run) => {
       const rest = { ...run };
       delete rest.weightsKey;
@@ -171,7 +156,31 @@ export async function sharedBundle(
   delete shared.weights;
   if (weights !== undefined) shared.weights = weights;
   const createdAt = options.createdAt ?? new Date();
-  if (head === null) return firstVersion(shared, createdAt, APP_VERSION);
-  if (isSameContent(head, shared)) return head;
-  return nextVersion(head, shared, createdAt, APP_VERSION);
+  const versionOf = (datasets: Record<string, DatasetRef>): Promise<Bundle> => {
+    const content = { ...shared, datasets };
+    if (head === null) return firstVersion(content, createdAt, APP_VERSION);
+    if (isSameContent(head, content)) return Promise.resolve(head);
+    return nextVersion(head, content, createdAt, APP_VERSION);
+  };
+  const datasets = Object.entries(draft.datasets).map(([key, ref]) => ({
+    key,
+    ...shareDataset(ref, recordOf(ref, context.stored)),
+  }));
+  const withInline = (keys: ReadonlySet<string>): Record<string, DatasetRef> =>
+    Object.fromEntries(
+      datasets.map(({ key, ref, inline }) => [
+        key,
+        inline !== null && keys.has(key) ? inline : ref,
+      ]),
+    );
+  const csvLength = (inline: InlineDatasetRef | null) => inline?.csv.length ?? 0;
+  const inlineable = datasets
+    .filter(({ inline }) => inline !== null)
+    .sort((a, b) => csvLength(a.inline) - csvLength(b.inline));
+  // As many CSVs inline as keep the link within its budget, the smallest first.
+  for (let n = inlineable.length; n > 0; n--) {
+    const bundle = await versionOf(withInline(new Set(inlineable.slice(0, n).map((d) => d.key))));
+    if (encodeInlineLink(canonicalJson(bundle)).bytes <= LINK_BUDGET_BYTES) return bundle;
+  }
+  return versionOf(withInline(new Set()));
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { carriedDatasetsOf } from '../../core/bundle/carried-datasets';
 import { decodeBundleFile } from '../../core/bundle/file';
 import { decodeLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { validateBundle } from '../../core/bundle/validate';
+import type { SharedDatasetDetails } from '../../core/data/stored-dataset';
 import { sha256Hex } from '../../core/hash';
 import { createTestStore } from '../../store/test-store';
 import { sharedBundle } from './share-bundle';
@@ -40,6 +42,27 @@ describe('shareOutputs', () => {
     const file = decodeBundleFile(outputs.fileBytes, outputs.fileName);
     if (!file.ok) throw file.error;
     expect(validateBundle(file.value.json)).toEqual({ ok: true, value: bundle });
+  });
+  it('carries the datasets it is given in the file, and opens with them', async () => {
+    const { bundle } = await shared();
+    const bytes = new Uint8Array([71, 68, 83, 49, 0, 1, 2, 3]);
+    const sha256 = await sha256Hex(bytes);
+    const ref = { kind: 'local', sha256, name: 'mine' } as const;
+    const details: SharedDatasetDetails = {
+      name: 'mine',
+      source: { kind: 'file', fileName: 'mine.csv', format: 'csv' },
+      sourceSha256: null,
+      columns: null,
+      notes: [],
+    };
+    const withLocal = { ...bundle, datasets: { ...bundle.datasets, mine: ref } };
+    const outputs = await shareOutputs(withLocal, APP, [{ sha256, bytes, details }]);
+    const file = decodeBundleFile(outputs.fileBytes, outputs.fileName);
+    if (!file.ok) throw file.error;
+    expect(await carriedDatasetsOf(withLocal, file.value.extras, outputs.fileName)).toEqual({
+      ok: true,
+      value: [{ sha256, bytes, details }],
+    });
   });
 });
 

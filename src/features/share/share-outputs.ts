@@ -1,10 +1,12 @@
 /**
  * What the share dialog offers for one bundle: the inline link with its size, and the file (its
  * name, bytes and SHA-256, which a by-reference link pins). Weights travel inline in the bundle
- * JSON, in the link and the file alike, so the bundle's id covers them and the file needs no
- * extra entries.
+ * JSON, in the link and the file alike, so the bundle's id covers them. The file also carries the
+ * stored bytes of the imported datasets the bundle names as `local` (carried-datasets.ts), so it
+ * always opens complete; the bundle's id covers their hashes.
  */
 import { canonicalJson } from '../../core/bundle/canonical';
+import { carriedEntries, type CarriedDataset } from '../../core/bundle/carried-datasets';
 import { encodeBundleFile, fileNameFor } from '../../core/bundle/file';
 import { encodeInlineLink, encodeUrlLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import type { Bundle } from '../../core/bundle/schema';
@@ -24,11 +26,18 @@ export interface ShareOutputs {
   fileSha256: string;
 }
 
-/** `appUrl` is the page's address; its hash, if any, is dropped. */
-export async function shareOutputs(bundle: Bundle, appUrl: string): Promise<ShareOutputs> {
+/**
+ * `appUrl` is the page's address; its hash, if any, is dropped. `carried` are the bundle's local
+ * datasets as this browser stores them, for the file.
+ */
+export async function shareOutputs(
+  bundle: Bundle,
+  appUrl: string,
+  carried: readonly CarriedDataset[] = [],
+): Promise<ShareOutputs> {
   const json = canonicalJson(bundle);
   const { fragment, bytes } = encodeInlineLink(json);
-  const fileBytes = encodeBundleFile(json, {});
+  const fileBytes = encodeBundleFile(json, carriedEntries(carried));
   return {
     inlineLink: `${withoutHash(appUrl)}${fragment}`,
     linkBytes: bytes,
