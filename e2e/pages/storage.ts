@@ -17,3 +17,28 @@ export const savedNotebooks = (page: Page): Promise<number> =>
         };
       }),
   );
+
+/** Every dataset this browser has stored, by name and SHA-256, sorted by name. */
+export const storedDatasets = (page: Page): Promise<{ name: string; sha256: string }[]> =>
+  page.evaluate(
+    () =>
+      new Promise<{ name: string; sha256: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('gradlab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('datasets')) return resolve([]);
+          const all = db.transaction('datasets').objectStore('datasets').getAll();
+          all.onsuccess = () =>
+            resolve(
+              all.result
+                .map((record: { name: string; sha256: string }) => ({
+                  name: record.name,
+                  sha256: record.sha256,
+                }))
+                .sort((a, b) => a.name.localeCompare(b.name)),
+            );
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
