@@ -61,6 +61,8 @@ export function ExperimentCellView({
   );
   const runningAll = useAppStore((s) => s.runningAll);
   const weights = useAppStore((s) => (s.cellWeights?.cellId === cell.id ? s.cellWeights : null));
+  // The weights wait for the data: a dataset that did not travel is asked for first.
+  const waitsForData = useAppStore((s) => active && s.prepared.missing !== null);
   const { openCell, runCell, edit } = useAppStore.getState();
   const ref = draft.datasets[cell.dataset];
   const student = mode === 'student';
@@ -133,7 +135,9 @@ export function ExperimentCellView({
           data-testid="cell.weights"
         >
           {weights.state === 'loading'
-            ? 'Loading the trained weights that came with this notebook…'
+            ? waitsForData
+              ? 'The trained weights that came with this notebook load once its data is here.'
+              : 'Loading the trained weights that came with this notebook…'
             : weights.state === 'loaded'
               ? 'Trained weights loaded: the model predicts as it did for its author. Train to start again from fresh weights.'
               : `The trained weights could not be loaded: ${weights.message}`}
