@@ -13,14 +13,10 @@ const SEED = 3;
 test('a classifier’s accuracy stands beside the majority class’s', async ({ page }) => {
   const datasets = new DatasetsPage(page);
   await datasets.open();
-  await datasets.chooseCsv(fixturePath('csv/good.csv'));
-  await page.getByTestId('import.target').selectOption({ label: 'label' });
-  await page.getByTestId('import.confirm').click();
-  await expect(datasets.row('good')).toBeVisible();
-  await page.getByRole('button', { name: 'Use in playground' }).last().click();
+  await datasets.importCsv(fixturePath('csv/good.csv'), 'label', 'good');
+  await datasets.useLastInPlayground('3 classes');
 
   const playground = new PlaygroundPage(page);
-  await expect(page.getByTestId('dataset.status')).toContainText('3 classes');
   await playground.choose('Backend', 'cpu');
   await expect(playground.backendStatus).toContainText('cpu');
   await playground.set('Seed', SEED);

@@ -81,10 +81,9 @@ test.describe('datasets', () => {
     await page.getByTestId('import.target').selectOption({ label: 'label' });
     await page.getByTestId('import.confirm').click();
     await expect(datasets.row('good')).toBeVisible();
-    await page.getByRole('button', { name: 'Use in playground' }).last().click();
+    await datasets.useLastInPlayground('3 classes');
 
     const playground = new PlaygroundPage(page);
-    await expect(page.getByTestId('dataset.status')).toContainText('3 classes');
     await playground.choose('Backend', 'cpu');
     await expect(playground.backendStatus).toContainText('cpu');
     await playground.trainToEnd(30, 60_000);

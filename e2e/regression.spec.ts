@@ -85,15 +85,10 @@ test('a CSV regression target gives its error in its own units, beside the meanâ
 }) => {
   const datasets = new DatasetsPage(page);
   await datasets.open();
-  await datasets.chooseCsv(fixturePath('csv/regression.csv'));
-  await expect(page.getByTestId('import.preview')).toContainText('250 rows');
-  await page.getByTestId('import.target').selectOption({ label: 'price_k' });
-  await page.getByTestId('import.confirm').click();
-  await expect(datasets.row('regression')).toBeVisible();
-  await page.getByRole('button', { name: 'Use in playground' }).last().click();
+  await datasets.importCsv(fixturePath('csv/regression.csv'), 'price_k', 'regression');
+  await datasets.useLastInPlayground('regression');
 
   const playground = new PlaygroundPage(page);
-  await expect(page.getByTestId('dataset.status')).toContainText('regression');
   await playground.choose('Backend', 'cpu');
   await expect(playground.backendStatus).toContainText('cpu');
   await playground.set('Seed', SEED);

@@ -38,16 +38,11 @@ interface Shared {
 async function trainAndShare(page: Page, csv: typeof SMALL, travel: 'link' | 'file') {
   const datasets = new DatasetsPage(page);
   await page.goto('/?backend=cpu#/data');
-  await datasets.chooseCsv(csv);
-  await expect(page.getByTestId('import.preview')).toBeVisible();
-  await page.getByTestId('import.target').selectOption({ label: 'color' });
-  await page.getByTestId('import.confirm').click();
   const name = csv.name.replace(/\.csv$/, '');
-  await expect(datasets.row(name)).toBeVisible();
-  await page.getByRole('button', { name: 'Use in playground' }).last().click();
+  await datasets.importCsv(csv, 'color', name);
+  await datasets.useLastInPlayground('3 classes');
 
   const playground = new PlaygroundPage(page);
-  await expect(page.getByTestId('dataset.status')).toContainText('3 classes');
   await expect(playground.backendStatus).toContainText('cpu');
   await playground.trainToEnd(2, 60_000);
 

@@ -50,13 +50,9 @@ test('weight histograms are drawn in a lesson that shows them', async ({ page })
 test('weight histograms are drawn for a model trained on an imported CSV', async ({ page }) => {
   const datasets = new DatasetsPage(page);
   await datasets.open();
-  await datasets.chooseCsv(fixturePath('csv/good.csv'));
-  await page.getByTestId('import.target').selectOption({ label: 'label' });
-  await page.getByTestId('import.confirm').click();
-  await expect(datasets.row('good')).toBeVisible();
-  await page.getByRole('button', { name: 'Use in playground' }).last().click();
+  await datasets.importCsv(fixturePath('csv/good.csv'), 'label', 'good');
+  await datasets.useLastInPlayground('3 classes');
   const playground = new PlaygroundPage(page);
-  await expect(page.getByTestId('dataset.status')).toContainText('3 classes');
   await playground.choose('Backend', 'cpu');
   await expect(playground.backendStatus).toContainText('cpu');
   await playground.trainToEnd(3, 60_000);

@@ -55,6 +55,28 @@ export class DatasetsPage {
     await this.page.getByTestId('import.csvFile').setInputFiles(file);
   }
 
+  /**
+   * Imports a CSV with `target` as the column to predict, as a user does through the file chooser,
+   * and waits until it is stored under `name`.
+   */
+  async importCsv(
+    file: string | { name: string; mimeType: string; buffer: Buffer },
+    target: string,
+    name: string,
+  ): Promise<void> {
+    await this.chooseCsv(file);
+    await expect(this.page.getByTestId('import.preview')).toBeVisible();
+    await this.page.getByTestId('import.target').selectOption({ label: target });
+    await this.page.getByTestId('import.confirm').click();
+    await expect(this.row(name)).toBeVisible();
+  }
+
+  /** Opens the dataset stored last in the playground; its status then says `status`. */
+  async useLastInPlayground(status: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Use in playground' }).last().click();
+    await expect(this.page.getByTestId('dataset.status')).toContainText(status);
+  }
+
   row(name: string): Locator {
     return this.storageRows.filter({ hasText: name });
   }

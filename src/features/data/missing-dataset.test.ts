@@ -3,45 +3,30 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Bundle } from '../../core/bundle/schema';
 import { testBundle } from '../../core/bundle/test-bundle';
 import type { LocalDatasetRef } from '../../core/data/dataset';
-import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { IntegrityError, serializeError } from '../../core/errors';
 import { err, ok } from '../../core/result';
 import { CPU_READY } from '../../core/test-events';
 import { appDb } from '../../storage/app-db';
 import { openGradlabDb } from '../../storage/open';
+import { storedTable } from '../../core/data/test-stored-dataset';
 import { createTestStore } from '../../store/test-store';
 import type { DataJobs } from './resolve-dataset';
 
 const choices = { header: 'present', target: 0, task: 'classification' } as const;
 
 /** A stored two-feature, two-class table, as the data worker records one. */
-function recordOf(sha256: string, name: string): StoredDataset {
-  const source = { kind: 'file', fileName: `${name}.csv`, format: 'csv' } as const;
-  return {
+const recordOf = (sha256: string, name: string) =>
+  storedTable(
     sha256,
     name,
-    header: {
-      name,
-      kind: 'tabular',
-      task: 'classification',
+    { kind: 'file', fileName: `${name}.csv`, format: 'csv' },
+    {
       count: 40,
-      inputShape: [2],
-      xType: 'float32',
-      classNames: ['a', 'b'],
-      featureNames: ['x', 'y'],
+      classes: 2,
+      features: 2,
     },
-    byteLength: 400,
-    chunkCount: 1,
-    source,
-    sourceKey: sourceKeyOf(source),
-    sourceSha256: null,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    lastUsed: '2025-01-01T00:00:00.000Z',
-    classCounts: [20, 20],
-    columns: null,
-    notes: [],
-  };
-}
+  );
 
 async function putInStorage(record: StoredDataset) {
   const db = await appDb();

@@ -1,45 +1,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { UrlDatasetRef } from '../../core/data/dataset';
-import {
-  sourceKeyOf,
-  type DatasetSource,
-  type StoredDataset,
-} from '../../core/data/stored-dataset';
+import type { DatasetSource, StoredDataset } from '../../core/data/stored-dataset';
 import type { SerializedError } from '../../core/errors';
 import { err, ok } from '../../core/result';
 import { appDb } from '../../storage/app-db';
 import { createTestStore } from '../../store/test-store';
+import { storedTable } from '../../core/data/test-stored-dataset';
 import { storeDataset, type DataJobs } from './resolve-dataset';
 import { CPU_READY } from '../../core/test-events';
 
-/** A stored four-feature, three-class table, as the data worker records one. */
-function storedRecord(sha256: string, source: DatasetSource, name = 'stored'): StoredDataset {
-  return {
-    sha256,
-    name,
-    header: {
-      name,
-      kind: 'tabular',
-      task: 'classification',
-      count: 150,
-      inputShape: [4],
-      xType: 'float32',
-      classNames: ['a', 'b', 'c'],
-      featureNames: ['w', 'x', 'y', 'z'],
-    },
-    byteLength: 2400,
-    chunkCount: 1,
-    source,
-    sourceKey: sourceKeyOf(source),
-    sourceSha256: null,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    lastUsed: '2025-01-01T00:00:00.000Z',
-    classCounts: [50, 50, 50],
-    columns: null,
-    notes: [],
-  };
-}
+const storedRecord = (sha256: string, source: DatasetSource, name = 'stored') =>
+  storedTable(sha256, name, source);
 
 const record = storedRecord('e'.repeat(64), {
   kind: 'url',
