@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { buildReportPlugin } from './scripts/vite-plugin-build-report.js';
 import { serviceWorkerPlugin } from './scripts/vite-plugin-sw.js';
+import { ISOLATION_HEADERS } from './src/sw/isolation.js';
 
 /**
  * The dev server injects inline scripts (React Refresh) and inline styles (CSS hot updates), which
@@ -32,5 +33,8 @@ export default defineConfig({
     rolldownOptions: { output: { minify: false } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // Cross-origin isolated, so the WASM backend runs threaded (src/sw/isolation.ts says why these
+  // values). `vite preview` (npm start, the e2e, the bench) takes the dev server's headers.
+  server: { headers: { ...ISOLATION_HEADERS } },
   preview: { port: 4173, strictPort: true },
 });

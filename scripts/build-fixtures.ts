@@ -6,11 +6,13 @@
  *   cifar/    cifar-10-binary.tar.gz                    (5 + 1 batches of 40 drawn scenes)
  *   images/   shapes.zip                                (circle/ and square/, 20 PNGs each)
  *   csv/      good.csv, malformed.csv, regression.csv
+ *   bundles/  depth-spiral.json                         (a shipped lesson, as a teacher hosts one)
  *   SHA256SUMS  `sha256sum` format, for every file above
  * Skipped when every output is newer than its inputs; `--force` rebuilds.
  * Usage: npx tsx scripts/build-fixtures.ts [--force]
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cifarTarGz } from './datasets/cifar';
 import { fashionIdx } from './datasets/fashion';
@@ -23,6 +25,8 @@ import { REPO_ROOT } from './lib/paths';
 
 const OUT_DIR = join(REPO_ROOT, 'e2e/fixtures/generated');
 const SUMS = 'SHA256SUMS';
+/** The bundle file a `#url=` link names: a lesson the app ships, so it always reads. */
+const HOSTED_LESSON = join(REPO_ROOT, 'public/lessons/depth-spiral.json');
 /** Enough rows that a throttled download (?slow=) lasts long enough to show progress. */
 const SPRITE_DIGITS = 3000;
 
@@ -36,6 +40,7 @@ const FIXTURES = [
   'csv/good.csv',
   'csv/malformed.csv',
   'csv/regression.csv',
+  'bundles/depth-spiral.json',
 ] as const;
 
 function build(): Record<(typeof FIXTURES)[number], Uint8Array | string> {
@@ -51,6 +56,7 @@ function build(): Record<(typeof FIXTURES)[number], Uint8Array | string> {
     'csv/good.csv': goodCsv(),
     'csv/malformed.csv': malformedCsv(),
     'csv/regression.csv': regressionCsv(),
+    'bundles/depth-spiral.json': readFileSync(HOSTED_LESSON),
   };
 }
 
@@ -62,6 +68,7 @@ const inputs = [
   ...sourceFiles(join(REPO_ROOT, 'scripts/datasets')),
   join(REPO_ROOT, 'scripts/build-fixtures.ts'),
   join(REPO_ROOT, 'src/core/data/rng.ts'),
+  HOSTED_LESSON,
 ];
 
 if (!process.argv.includes('--force') && isUpToDate(OUTPUTS, inputs)) {

@@ -13,7 +13,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { describeWasm, wasmThreadsFor } from '../src/core/train/wasm-variant';
+import { coresShownToWasm, describeWasm, wasmThreadsFor } from '../src/core/train/wasm-variant';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,7 +30,15 @@ export function serveBundledWasm(): void {
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
   });
   const threads = wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency);
-  if (threads !== null) setThreadsCount(threads);
+  if (threads !== null) {
+    setThreadsCount(threads);
+    // From here on this worker's navigator reports twice the threads chosen: TF.js's threaded
+    // build halves what it reads there (coresShownToWasm says why).
+    Object.defineProperty(self.navigator, 'hardwareConcurrency', {
+      configurable: true,
+      value: coresShownToWasm(threads),
+    });
+  }
   wasmFactory = tf.findBackendFactory('wasm');
 }
 

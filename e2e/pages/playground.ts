@@ -84,6 +84,24 @@ export class PlaygroundPage {
       .toBe(rate);
   }
 
+  /** Whether the page is cross-origin isolated: SharedArrayBuffer, so WASM threads. */
+  async crossOriginIsolated(): Promise<boolean> {
+    return this.page.evaluate(() => window.crossOriginIsolated);
+  }
+
+  /**
+   * The threads the WASM backend trains on, as the backend status shows them ("wasm (SIMD,
+   * 2 threads)"); 1 for a single-threaded build ("wasm (SIMD, single thread: …)").
+   */
+  async wasmThreads(): Promise<number> {
+    await expect(this.backendStatus).toContainText('wasm');
+    const shown = (await this.backendStatus.textContent()) ?? '';
+    const threads = /(\d+) threads?\)/.exec(shown);
+    if (threads) return Number(threads[1]);
+    if (shown.includes('single thread')) return 1;
+    throw new Error(`The backend status names no thread count: ${shown}`);
+  }
+
   async metric(name: string): Promise<number> {
     return Number(await this.page.getByTestId(`metrics.${name}`).textContent());
   }

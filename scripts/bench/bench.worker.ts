@@ -9,7 +9,7 @@ import { activateBackend } from '../../src/engine/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
 import { registerWasmConvGradient } from '../../src/engine/train/wasm-conv-gradient';
 import { probeBackends } from '../../workers/probe';
-import { serveBundledWasm } from '../../workers/wasm-files';
+import { describeActiveWasm, serveBundledWasm } from '../../workers/wasm-files';
 import { timeCnn } from './cnn';
 import { timeDatasetLoad } from './dataset-load';
 import { compareWithFit, runAppJob } from './measure';
@@ -32,7 +32,12 @@ async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
   const ready = await activateBackend(plan.backend, await probeBackends());
   report.backend = ready.backend;
   report.reason = ready.reason;
-  report.adapter = ready.adapter ? describe(ready.adapter) : ready.renderer;
+  // For wasm, the build and its threads: what the app's header shows.
+  report.adapter = ready.adapter
+    ? describe(ready.adapter)
+    : ready.backend === 'wasm'
+      ? await describeActiveWasm()
+      : ready.renderer;
   if (ready.backend !== plan.backend) {
     throw new Error(`${plan.backend} did not start, got ${ready.backend}: ${ready.reason}`);
   }

@@ -5,13 +5,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { ISOLATION_HEADERS } from '../../src/sw/isolation.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: here('.'),
   base: './',
-  worker: { format: 'es' },
+  // As the app's worker: unminified, so TF.js's threaded WASM build can start its threads, and
+  // served cross-origin isolated (for `vite preview` too), so it does: the bench measures what
+  // users get.
+  worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
+  server: { headers: { ...ISOLATION_HEADERS } },
   build: {
     target: 'es2022',
     outDir: here('../../bench-results/site'),

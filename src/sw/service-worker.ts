@@ -6,7 +6,10 @@
  * `SKIP_WAITING` (a silent takeover could reload over an unsaved draft); activate deletes older
  * builds' caches and claims the open pages, so a first visit works offline without a reload.
  * Fetches of the build's own files are answered cache-first; anything else goes to the network.
+ * What it answers carries the cross-origin isolation headers (isolation.ts), so the page and its
+ * workers are isolated wherever the app is published, from the first load the worker controls.
  */
+import { withIsolation } from './isolation';
 import { isSwRequest, type SwVersionReply } from './messages';
 import { parseRange, routeRequest } from './routing';
 
@@ -50,7 +53,7 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const route = routeRequest(event.request, scope, precached);
   if (route.kind === 'network') return;
-  event.respondWith(fromCache(event.request, route.url));
+  event.respondWith(fromCache(event.request, route.url).then(withIsolation));
 });
 
 /** Every file or none: one failed download fails the install and the old build stays. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeWasm, MAX_WASM_THREADS, wasmThreadsFor } from './wasm-variant';
+import { coresShownToWasm, describeWasm, MAX_WASM_THREADS, wasmThreadsFor } from './wasm-variant';
 
 describe('describeWasm', () => {
   test('threads are counted when the threaded build runs', () => {
@@ -39,5 +39,22 @@ describe('wasmThreadsFor', () => {
     expect(wasmThreadsFor(true, 4)).toBe(4);
     expect(wasmThreadsFor(true, 64)).toBe(MAX_WASM_THREADS);
     expect(wasmThreadsFor(true, 0)).toBe(1);
+  });
+});
+
+describe('coresShownToWasm', () => {
+  /** TF.js 4.22's pool size (tfjs-backend-wasm/src/cc/backend.cc, init_with_threads_count). */
+  const tfjsPool = (requested: number, logicalCores: number) =>
+    Math.min(Math.min(Math.max(requested, 1), 8), Math.trunc(logicalCores / 2));
+
+  test('TF.js then runs the threads asked for, on every machine size', () => {
+    for (let cores = 1; cores <= 64; cores += 1) {
+      const threads = wasmThreadsFor(true, cores);
+      if (threads === null) throw new Error('an isolated page gets threads');
+      expect(tfjsPool(threads, coresShownToWasm(threads))).toBe(threads);
+    }
+    // What it would run without: one thread on 2 cores, half of them from 4 up.
+    expect(tfjsPool(2, 2)).toBe(1);
+    expect(tfjsPool(8, 8)).toBe(4);
   });
 });

@@ -28,6 +28,16 @@ export function wasmThreadsFor(isolated: boolean, hardwareConcurrency: number): 
   return Math.min(cores, MAX_WASM_THREADS);
 }
 
+/**
+ * The logical core count to show TF.js's threaded build so that its pool holds `threads`. Its
+ * backend.cc caps the pool at half of `navigator.hardwareConcurrency`, read once as the module
+ * starts (it assumes two hardware threads per core), and so gives a 2-core machine, a cheap
+ * laptop's two real cores included, a single thread whatever setThreadsCount asked for.
+ */
+export function coresShownToWasm(threads: number): number {
+  return threads * 2;
+}
+
 /** Why TF.js runs a single-threaded build. */
 function singleThreadWhy(f: WasmFeatures): string {
   if (!f.simd) return 'threads need SIMD';
