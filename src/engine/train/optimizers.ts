@@ -8,13 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from '../../core/train/config';
-import {
-  adamStepInPlace,
-  canStepInPlace,
-  momentsOf,
-  variableField,
-  type AdamSlot,
-} from '../wasm/adam';
+import { adamStep, isFloatSlot, momentsOf, variableField, type AdamSlot } from '../wasm/adam';
 import { isWasmBackend } from '../wasm/backend';
 
 export type TunableOptimizer = tf.Optimizer & { setLearningRate(rate: number): void };
@@ -57,8 +51,8 @@ class TunableAdam extends tf.AdamOptimizer {
       if (!value || !firstMoment || !secondMoment || !tensor) return false;
       slots.push({ value, gradient: tensor, firstMoment, secondMoment });
     }
-    if (!canStepInPlace(backend, slots)) return false;
-    adamStepInPlace(backend, slots, {
+    if (!slots.every(isFloatSlot)) return false;
+    adamStep(backend, slots, {
       learningRate: this.learningRate,
       beta1: this.beta1,
       beta2: this.beta2,

@@ -1,12 +1,12 @@
 /**
- * One Adam step on the wasm backend, in place over the heap. TF.js's Adam runs about thirteen
+ * One Adam step on the wasm backend in one pass per variable. TF.js's Adam runs about thirteen
  * kernels per variable (for LeNet-5, some 130 calls a step, each through the engine's
- * bookkeeping); this does the same arithmetic in one pass per variable, writing the variable and
- * its two moments where they lie. Each operation is rounded to float32 as TF.js's kernels round
- * it, in the same order, so the result is TF.js's to the bit (kernels.test.ts checks it).
+ * bookkeeping); this does the same arithmetic over the heap, writing the variable and its two
+ * moments where they lie. Each operation is rounded to float32 as TF.js's kernels round it, in
+ * the same order, so the result is TF.js's to the bit (adam.test.ts checks it).
  *
- * Writing in place is only safe where nothing else holds the same data: a variable or moment
- * whose data is shared (a clone, a reshape still alive) leaves the step to TF.js's own.
+ * A variable or moment whose data something else holds (the weight guard's copy, which shares
+ * it) gets fresh memory instead, as TF.js's `assign` would, so the holder keeps what it had.
  */
 import * as tf from '@tensorflow/tfjs';
 import { isRecord } from '../../core/is-record';
@@ -15,10 +15,10 @@ import type { WasmBackend } from './backend';
 const f32 = Math.fround;
 
 export interface AdamSlot {
-  value: tf.TensorInfo;
-  gradient: tf.TensorInfo;
-  firstMoment: tf.TensorInfo;
-  secondMoment: tf.TensorInfo;
+  value: tf.Variable;
+  gradient: tf.Tensor;
+  firstMoment: tf.Variable;
+  secondMoment: tf.Variable;
 }
 
 export interface AdamScalars {
@@ -31,22 +31,26 @@ export interface AdamScalars {
   accBeta2: number;
 }
 
-const isFloat = (t: tf.TensorInfo) => t.dtype === 'float32';
-
-/** Whether every slot can be written in place: float32 and held by nothing else. */
-export function canStepInPlace(backend: WasmBackend, slots: readonly AdamSlot[]): boolean {
-  return slots.every(
-    (s) =>
-      [s.value, s.gradient, s.firstMoment, s.secondMoment].every(isFloat) &&
-      [s.value, s.firstMoment, s.secondMoment].every((t) => backend.refCount(t.dataId) === 1),
-  );
+export function isFloatSlot(slot: AdamSlot): boolean {
+  const { value, gradient, firstMoment, secondMoment } = slot;
+  return [value, gradient, firstMoment, secondMoment].every((t) => t.dtype === 'float32');
 }
 
-export function adamStepInPlace(
+export function adamStep(
   backend: WasmBackend,
   slots: readonly AdamSlot[],
   scalars: AdamScalars,
 ): void {
+  // Where each result goes: in place when nothing else holds the data, else fresh memory.
+  const target = (variable: tf.Variable): tf.TensorInfo =>
+    backend.refCount(variable.dataId) === 1
+      ? variable
+      : backend.makeOutput([...variable.shape], 'float32');
+  const targets = slots.map((s) => ({
+    value: target(s.value),
+    firstMoment: target(s.firstMoment),
+    secondMoment: target(s.secondMoment),
+  }));
   // The scalars TF.js makes from these numbers, each a float32.
   const beta1 = f32(scalars.beta1);
   const beta2 = f32(scalars.beta2);
@@ -56,11 +60,18 @@ export function adamStepInPlace(
   const step = f32(-scalars.learningRate);
   const correction1 = f32(1 - f32(scalars.accBeta1));
   const correction2 = f32(1 - f32(scalars.accBeta2));
-  for (const slot of slots) {
-    const value = backend.typedArrayFromHeap(slot.value);
-    const gradient = backend.typedArrayFromHeap(slot.gradient);
-    const m = backend.typedArrayFromHeap(slot.firstMoment);
-    const v = backend.typedArrayFromHeap(slot.secondMoment);
+  // Views are taken after the last allocation: one that grows the heap invalidates them.
+  const heap = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t);
+  slots.forEach((slot, k) => {
+    const to = targets[k];
+    if (!to) return;
+    const value = heap(slot.value);
+    const gradient = heap(slot.gradient);
+    const m = heap(slot.firstMoment);
+    const v = heap(slot.secondMoment);
+    const newValues = heap(to.value);
+    const newMs = heap(to.firstMoment);
+    const newVs = heap(to.secondMoment);
     for (let i = 0; i < value.length; i++) {
       const g = gradient[i] as number;
       const newM = f32(f32((m[i] as number) * beta1) + f32(g * oneMinusBeta1));
@@ -68,11 +79,21 @@ export function adamStepInPlace(
       const mHat = f32(newM / correction1);
       const vHat = f32(newV / correction2);
       const update = f32(f32(mHat / f32(f32(Math.sqrt(vHat)) + epsilon)) * step);
-      m[i] = newM;
-      v[i] = newV;
-      value[i] = f32(update + (value[i] as number));
+      newMs[i] = newM;
+      newVs[i] = newV;
+      newValues[i] = f32(update + (value[i] as number));
     }
-  }
+  });
+  slots.forEach((slot, k) => {
+    const to = targets[k];
+    if (!to) return;
+    for (const name of ['value', 'firstMoment', 'secondMoment'] as const) {
+      if (to[name] === slot[name]) continue;
+      const fresh = tf.engine().makeTensorFromTensorInfo(to[name]);
+      slot[name].assign(fresh);
+      fresh.dispose();
+    }
+  });
 }
 
 /** The optimizer's moments, which TF.js keeps in private fields: checked, not assumed. */
