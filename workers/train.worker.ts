@@ -4,7 +4,7 @@ import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
 import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
-import { registerWasmConvGradient } from '../src/engine/train/wasm-conv-gradient';
+import { registerWasmKernels } from '../src/engine/wasm/register';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
@@ -18,7 +18,7 @@ declare const self: DedicatedWorkerGlobalScope;
 holdLife(self, self.navigator.locks);
 
 serveBundledWasm();
-registerWasmConvGradient();
+registerWasmKernels();
 
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 

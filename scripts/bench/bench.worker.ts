@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
 import { activateBackend } from '../../src/engine/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
-import { registerWasmConvGradient } from '../../src/engine/train/wasm-conv-gradient';
+import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
 import { describeActiveWasm, serveBundledWasm } from '../../workers/wasm-files';
 import { timeCnn } from './cnn';
@@ -19,8 +19,8 @@ import { appJob, defaultMlp, mnistMlp } from './workloads';
 declare const self: DedicatedWorkerGlobalScope;
 
 serveBundledWasm();
-// As the app's worker does: tfjs-backend-wasm has no Conv2DBackpropFilter, so no conv trains there.
-registerWasmConvGradient();
+// As the app's worker does: the kernels TF.js's wasm backend lacks or runs slowly.
+registerWasmKernels();
 
 const post = (message: BenchMessage) => self.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });

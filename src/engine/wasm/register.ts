@@ -1,0 +1,45 @@
+/**
+ * Puts Gradlab's kernels into TF.js's wasm backend: the one it lacks (the filter gradient of a
+ * convolution) and those where it runs a slow path (transposed products, the input gradient of a
+ * convolution, max-pool gradients, gathers) or copies for nothing (identity). Each is proven equal to TF.js's reference backend in
+ * kernels.test.ts; the step they speed up is profiled by `npm run bench` (README, "Where the CPU
+ * time goes"). Call once the wasm backend's module is imported, before training.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { tfjsKernel } from './backend';
+import { conv2dFilterGradient } from './conv-filter-gradient';
+import { conv2dInputGradient } from './conv-input-gradient';
+import { gatherRows } from './gather';
+import { sharedIdentity } from './identity';
+import { transposedMatMul } from './matmul';
+import { maxPoolGradient } from './max-pool-gradient';
+
+/** Keeps TF.js's setup of the kernel replaced (it binds the wasm function the kernel calls). */
+function replace(kernelName: string, kernelFunc: tf.KernelFunc): void {
+  const original = tf.getKernel(kernelName, 'wasm');
+  if (original) tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc,
+    ...(original?.setupFunc ? { setupFunc: original.setupFunc } : {}),
+  });
+}
+
+export function registerWasmKernels(): void {
+  // TF.js has no wasm kernel of that name: when there is one, it is ours, registered before.
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  const tfjs = {
+    batchMatMul: tfjsKernel('BatchMatMul'),
+    conv2d: tfjsKernel('Conv2D'),
+    conv2dBackpropInput: tfjsKernel('Conv2DBackpropInput'),
+    gatherV2: tfjsKernel('GatherV2'),
+    transpose: tfjsKernel('Transpose'),
+  };
+  replace('Conv2DBackpropFilter', conv2dFilterGradient(tfjs));
+  replace('Conv2DBackpropInput', conv2dInputGradient(tfjs));
+  replace('BatchMatMul', transposedMatMul(tfjs));
+  replace('MaxPoolGrad', maxPoolGradient());
+  replace('GatherV2', gatherRows(tfjs));
+  replace('Identity', sharedIdentity());
+}
