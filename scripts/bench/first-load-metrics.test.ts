@@ -8,11 +8,13 @@ import {
   fetchedFiles,
   firstLoadTable,
   kindOf,
+  lastBytes,
   medianRun,
   networkConditions,
   totalBlockingTime,
   type Bytes,
   type FirstLoadPage,
+  type FetchedFile,
   type FirstLoadReport,
   type FirstLoadRun,
   type LongTask,
@@ -92,42 +94,78 @@ describe('kindOf', () => {
   });
 });
 
-const entry = (path: string, encodedBodySize: number, contentType = ''): TimingEntry => ({
+const entry = (
+  path: string,
+  encodedBodySize: number,
+  contentType = '',
+  responseEndMs = 0,
+): TimingEntry => ({
   url: `${APP}${path}`,
   contentType,
   transferSize: encodedBodySize + 300,
   encodedBodySize,
+  responseEndMs,
 });
+
+/** The page's time origin in a test: an epoch time, as performance.timeOrigin is. */
+const PAGE_ORIGIN = 1_765_000_000_000.5;
 
 describe('fetchedFiles and byteTotals', () => {
   const worker = `${APP}assets/train.worker-1.js`;
-  const page = [
-    entry('#/playground', 768, 'text/html'),
-    entry('assets/index-1.js', 132_950, 'text/javascript'),
-    entry('assets/index-1.css', 3227, 'text/css'),
-    entry('assets/Playground-1.js', 608, 'text/javascript'),
-    entry('assets/train.worker-1.js', 631_566, 'text/javascript'),
-    // The HTTP cache answered: nothing transferred.
-    { ...entry('assets/index-1.js', 132_950, 'text/javascript'), transferSize: 0 },
+  const page = {
+    timeOrigin: PAGE_ORIGIN,
+    entries: [
+      entry('#/playground', 768, 'text/html', 582),
+      entry('assets/index-1.js', 132_950, 'text/javascript', 1929),
+      entry('assets/index-1.css', 3227, 'text/css', 1237),
+      entry('assets/Playground-1.js', 608, 'text/javascript', 2762),
+      entry('assets/train.worker-1.js', 631_566, 'text/javascript', 6244),
+      // The HTTP cache answered: nothing transferred.
+      { ...entry('assets/index-1.js', 132_950, 'text/javascript', 3000), transferSize: 0 },
+    ],
+  };
+  // The worker's clock starts when it does, 6300 ms after the page's: its 2899 ms is the page's 9199.
+  const workers = [
+    {
+      url: worker,
+      timeOrigin: PAGE_ORIGIN + 6300,
+      entries: [entry('assets/simd.wasm', 424_594, '', 2899)],
+    },
   ];
-  const workers = [{ url: worker, entries: [entry('assets/simd.wasm', 424_594)] }];
   const files = fetchedFiles(APP, page, workers);
 
   it('gives a worker its script and its own fetches, and the page the rest, by path', () => {
     expect(files).toEqual([
-      { path: '', origin: 'page', kind: 'other', bytes: 768 },
-      { path: 'assets/index-1.js', origin: 'page', kind: 'js', bytes: 132_950 },
-      { path: 'assets/index-1.css', origin: 'page', kind: 'css', bytes: 3227 },
-      { path: 'assets/Playground-1.js', origin: 'page', kind: 'js', bytes: 608 },
-      { path: 'assets/train.worker-1.js', origin: 'worker', kind: 'js', bytes: 631_566 },
-      { path: 'assets/index-1.js', origin: 'page', kind: 'js', bytes: 0 },
-      { path: 'assets/simd.wasm', origin: 'worker', kind: 'wasm', bytes: 424_594 },
+      { path: '', origin: 'page', kind: 'other', bytes: 768, endMs: 582 },
+      { path: 'assets/index-1.js', origin: 'page', kind: 'js', bytes: 132_950, endMs: 1929 },
+      { path: 'assets/index-1.css', origin: 'page', kind: 'css', bytes: 3227, endMs: 1237 },
+      { path: 'assets/Playground-1.js', origin: 'page', kind: 'js', bytes: 608, endMs: 2762 },
+      {
+        path: 'assets/train.worker-1.js',
+        origin: 'worker',
+        kind: 'js',
+        bytes: 631_566,
+        endMs: 6244,
+      },
+      { path: 'assets/index-1.js', origin: 'page', kind: 'js', bytes: 0, endMs: 3000 },
+      { path: 'assets/simd.wasm', origin: 'worker', kind: 'wasm', bytes: 424_594, endMs: 9199 },
     ]);
   });
 
   it('keeps another origin whole', () => {
     const remote = { ...entry('', 10, 'text/css'), url: 'https://cdn.example/a.css#x' };
-    expect(fetchedFiles(APP, [remote], [])[0]?.path).toBe('https://cdn.example/a.css');
+    const only = { timeOrigin: PAGE_ORIGIN, entries: [remote] };
+    expect(fetchedFiles(APP, only, [])[0]?.path).toBe('https://cdn.example/a.css');
+  });
+
+  it("gives each group's last byte over the network, on the page's clock", () => {
+    expect(lastBytes(files)).toEqual([
+      ['page JS', 2762],
+      ['CSS', 1237],
+      ["workers' JS", 6244],
+      ['wasm', 9199],
+    ]);
+    expect(lastBytes(files.filter((f) => f.kind !== 'wasm'))).toContainEqual(['wasm', null]);
   });
 
   it('sums the bytes per origin and kind', () => {
@@ -263,6 +301,28 @@ describe('firstLoadTable', () => {
     expect(table.rows[6]).toEqual(['#/', 'TBT', '0 ms', '0 ms', '< 200 ms', 'PASS']);
     expect(table.notes[0]).toBe('#/: LCP element h1 "Gradlab"');
     expect(table.notes.at(-2)).toContain('562.5 ms a request, 1474.6 kbit/s down, 675.0 up');
+  });
+
+  it('notes the median last byte of each group beside the median LCP', () => {
+    const arrived = (pageJsEnd: number, wasmEnd: number, lcpMs: number) => {
+      const files: FetchedFile[] = [
+        { path: 'assets/index-1.js', origin: 'page', kind: 'js', bytes: 132_950, endMs: pageJsEnd },
+        {
+          path: 'assets/simd.wasm',
+          origin: 'worker',
+          kind: 'wasm',
+          bytes: 424_594,
+          endMs: wasmEnd,
+        },
+      ];
+      return run({ lcpMs, files });
+    };
+    const runs = [arrived(1900, 9000, 2300), arrived(2100, 9400, 2500), arrived(2000, 9200, 2400)];
+    expect(firstLoadTable(report([pageOf('#/', runs)])).notes[1]).toBe(
+      '#/: last byte (median) of page JS 2.00 s, wasm 9.20 s; LCP 2.40 s',
+    );
+    const none = firstLoadTable(report([pageOf('#/', [run({ lcpMs: null })])]));
+    expect(none.notes[1]).toBe('#/: last byte (median) of nothing; no LCP');
   });
 
   it('shows no verdict for a paint no run saw, and names runs that never went quiet', () => {

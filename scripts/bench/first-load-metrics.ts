@@ -86,6 +86,15 @@ export interface TimingEntry {
   transferSize: number;
   /** The body as it came, before decoding: gzipped where the server gzipped it. */
   encodedBodySize: number;
+  /** The last byte, from the time origin of the page or worker that fetched it. */
+  responseEndMs: number;
+}
+
+/** A page's or a worker's Resource Timing entries and the time they count from. */
+export interface Timeline {
+  /** performance.timeOrigin: milliseconds since the epoch. */
+  timeOrigin: number;
+  entries: TimingEntry[];
 }
 
 export interface FetchedFile {
@@ -95,6 +104,8 @@ export interface FetchedFile {
   kind: Kind;
   /** Body bytes as transferred; 0 for a file the HTTP cache gave. */
   bytes: number;
+  /** Its last byte, from the navigation's start (a worker's times moved onto the page's clock). */
+  endMs: number;
 }
 
 const EXTENSION_KINDS: [RegExp, Kind][] = [
@@ -127,20 +138,42 @@ function relativePath(url: string, appUrl: string): string {
  */
 export function fetchedFiles(
   appUrl: string,
-  page: readonly TimingEntry[],
-  workers: readonly { url: string; entries: readonly TimingEntry[] }[],
+  page: Timeline,
+  workers: readonly (Timeline & { url: string })[],
 ): FetchedFile[] {
   const workerScripts = new Set(workers.map((worker) => worker.url));
-  const file = (entry: TimingEntry, origin: Origin): FetchedFile => ({
+  const file = (entry: TimingEntry, origin: Origin, from: Timeline): FetchedFile => ({
     path: relativePath(entry.url, appUrl),
     origin,
     kind: kindOf(entry.url, entry.contentType),
     bytes: entry.transferSize === 0 ? 0 : entry.encodedBodySize,
+    endMs: from.timeOrigin - page.timeOrigin + entry.responseEndMs,
   });
   return [
-    ...page.map((entry) => file(entry, workerScripts.has(entry.url) ? 'worker' : 'page')),
-    ...workers.flatMap((worker) => worker.entries.map((entry) => file(entry, 'worker'))),
+    ...page.entries.map((entry) =>
+      file(entry, workerScripts.has(entry.url) ? 'worker' : 'page', page),
+    ),
+    ...workers.flatMap((worker) => worker.entries.map((entry) => file(entry, 'worker', worker))),
   ];
+}
+
+/** The files whose arrival the report gives, so it shows what came before the paint and what after. */
+const ARRIVALS: [string, (file: FetchedFile) => boolean][] = [
+  ['page JS', (f) => f.origin === 'page' && f.kind === 'js'],
+  ['CSS', (f) => f.kind === 'css'],
+  ["workers' JS", (f) => f.origin === 'worker' && f.kind === 'js'],
+  ['wasm', (f) => f.kind === 'wasm'],
+];
+
+/**
+ * When the last byte of each group of ARRIVALS came, from the navigation's start: the latest
+ * `endMs` of its files that came over the network; null for a group none of whose files did.
+ */
+export function lastBytes(files: readonly FetchedFile[]): [string, number | null][] {
+  return ARRIVALS.map(([label, holds]) => {
+    const ends = files.filter((f) => holds(f) && f.bytes > 0).map((f) => f.endMs);
+    return [label, ends.length === 0 ? null : Math.max(...ends)];
+  });
 }
 
 export type Bytes = Record<Kind, number>;
@@ -273,6 +306,17 @@ function range(runs: readonly FirstLoadRun[], measure: Measure): string {
   return low === high ? low : `${low}–${high}`;
 }
 
+/** The median over the runs of each group's last byte, beside the median LCP. */
+function arrivalNote(runs: readonly FirstLoadRun[], figures: FirstLoadMedian): string {
+  const perRun = runs.map((run) => lastBytes(run.files));
+  const parts = ARRIVALS.flatMap(([label], i) => {
+    const at = medianOf(perRun.map((groups) => groups[i]?.[1] ?? null));
+    return at === null ? [] : [`${label} ${seconds(at)}`];
+  });
+  const lcp = figures.lcpMs === null ? 'no LCP' : `LCP ${seconds(figures.lcpMs)}`;
+  return `last byte (median) of ${parts.length > 0 ? parts.join(', ') : 'nothing'}; ${lcp}`;
+}
+
 export interface Table {
   title: string;
   header: string[];
@@ -305,6 +349,7 @@ export function firstLoadTable(report: FirstLoadReport): Table {
     }
     const elements = [...new Set(p.runs.map((run) => run.lcpElement ?? 'none'))];
     notes.push(`${p.page}: LCP element ${elements.join(' / ')}`);
+    notes.push(`${p.page}: ${arrivalNote(p.runs, p.median)}`);
     const unquiet = p.runs.filter((run) => !run.quiet).length;
     if (unquiet > 0) notes.push(`${p.page}: ${unquiet} run(s) still busy when the wait ran out`);
   }

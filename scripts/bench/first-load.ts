@@ -96,14 +96,18 @@ const ProbeSchema = v.object({
   state: PageStateSchema,
 });
 
-const EntriesSchema = v.array(
-  v.object({
-    url: v.string(),
-    contentType: v.string(),
-    transferSize: v.number(),
-    encodedBodySize: v.number(),
-  }),
-);
+const TimelineSchema = v.object({
+  timeOrigin: v.number(),
+  entries: v.array(
+    v.object({
+      url: v.string(),
+      contentType: v.string(),
+      transferSize: v.number(),
+      encodedBodySize: v.number(),
+      responseEndMs: v.number(),
+    }),
+  ),
+});
 
 /**
  * Runs in the page before its own scripts (an init script: self-contained, and without named inner
@@ -140,8 +144,8 @@ function observeLoad(key: string): void {
 }
 
 /** Runs in the page or a worker: its navigation and resource entries. */
-function timingEntries() {
-  return performance
+function timeline() {
+  const entries = performance
     .getEntries()
     .filter((entry) => entry instanceof PerformanceResourceTiming)
     .map((entry) => {
@@ -151,8 +155,10 @@ function timingEntries() {
         contentType: typeof type === 'string' ? type : '',
         transferSize: entry.transferSize,
         encodedBodySize: entry.encodedBodySize,
+        responseEndMs: entry.responseEnd,
       };
     });
+  return { timeOrigin: performance.timeOrigin, entries };
 }
 
 /** Requests of the page and its workers in flight, and since when none has started or ended. */
@@ -196,12 +202,12 @@ async function untilQuiet(page: Page, networkQuietFor: () => number) {
   }
 }
 
-async function workerEntries(worker: Worker) {
-  const answer = worker.evaluate(timingEntries);
+async function workerTimeline(worker: Worker) {
+  const answer = worker.evaluate(timeline);
   const late = sleep(WORKER_ANSWER_MS).then(() => {
     throw new Error(`the worker ${worker.url()} did not answer in ${WORKER_ANSWER_MS} ms`);
   });
-  return { url: worker.url(), entries: v.parse(EntriesSchema, await Promise.race([answer, late])) };
+  return { url: worker.url(), ...v.parse(TimelineSchema, await Promise.race([answer, late])) };
 }
 
 /** One cold load of url in a fresh context of browser. */
@@ -226,8 +232,9 @@ async function loadOnce(browser: Browser, appUrl: string, url: string): Promise<
     const networkQuietFor = watchNetwork(page);
     await page.goto(url, { waitUntil: 'load', timeout: WAITS.maxWaitForLoad });
     const end = await untilQuiet(page, networkQuietFor);
-    const pageEntries = v.parse(EntriesSchema, await page.evaluate(timingEntries));
-    const files = fetchedFiles(appUrl, pageEntries, await Promise.all(workers.map(workerEntries)));
+    const pageTimeline = v.parse(TimelineSchema, await page.evaluate(timeline));
+    const workerTimelines = await Promise.all(workers.map(workerTimeline));
+    const files = fetchedFiles(appUrl, pageTimeline, workerTimelines);
     const { fcpMs, lcpMs, lcpElement, longTasks } = end.state;
     return {
       fcpMs,
