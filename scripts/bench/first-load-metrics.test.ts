@@ -225,6 +225,8 @@ function report(pages: FirstLoadPage[]): FirstLoadReport {
     bytes: 'Bytes: as transferred.',
     conditions: {
       lighthouseVersion: '12.8.2',
+      chromium: '140.0.7339.185',
+      machine: { cores: 2, cpu: 'Intel(R) Xeon(R) Processor', loadAverage: 3.04 },
       network: networkConditions(throttling.mobileSlow4G),
       cpuSlowdown: 4,
       screen: { width: 412, height: 823, deviceScaleFactor: 1.75 },
@@ -301,6 +303,9 @@ describe('firstLoadTable', () => {
     expect(table.rows[6]).toEqual(['#/', 'TBT', '0 ms', '0 ms', '< 200 ms', 'PASS']);
     expect(table.notes[0]).toBe('#/: LCP element h1 "Gradlab"');
     expect(table.notes.at(-2)).toContain('562.5 ms a request, 1474.6 kbit/s down, 675.0 up');
+    expect(table.notes.at(-2)).toContain(
+      'Chromium 140.0.7339.185, 2 cores (Intel(R) Xeon(R) Processor), load average 3.0 when',
+    );
   });
 
   it('notes the median last byte of each group beside the median LCP', () => {

@@ -220,6 +220,14 @@ export interface FirstLoadPage {
 /** How the runs were made, for the report's notes (first-load.ts fills it). */
 export interface FirstLoadConditions {
   lighthouseVersion: string;
+  chromium: string;
+  /** The machine under the throttling: CPU throttling slows its own speed, whatever that is. */
+  machine: {
+    cores: number;
+    cpu: string;
+    /** The 1-minute load average when the runs began: other work slows them too. */
+    loadAverage: number;
+  };
   network: NetworkConditions;
   cpuSlowdown: number;
   screen: { width: number; height: number; deviceScaleFactor: number };
@@ -360,7 +368,9 @@ export function firstLoadTable(report: FirstLoadReport): Table {
       `Lighthouse ${c.lighthouseVersion} mobile throttling applied: ${c.network.latency} ms a ` +
       `request, ${kbps(c.network.downloadThroughput)} kbit/s down, ` +
       `${kbps(c.network.uploadThroughput)} up, CPU ${c.cpuSlowdown}x slower; ` +
-      `${c.screen.width}x${c.screen.height} at ${c.screen.deviceScaleFactor}x.`,
+      `${c.screen.width}x${c.screen.height} at ${c.screen.deviceScaleFactor}x. Chromium ` +
+      `${c.chromium}, ${c.machine.cores} cores (${c.machine.cpu}), load average ` +
+      `${c.machine.loadAverage.toFixed(1)} when the runs began.`,
     `Counted until the load event + ${c.quiet.pauseAfterLoadMs} ms, then ` +
       `${c.quiet.networkQuietMs} ms without requests and ${c.quiet.cpuQuietMs} ms without long ` +
       `tasks. ${report.bytes}`,

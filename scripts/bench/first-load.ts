@@ -26,6 +26,7 @@ import {
   userAgents,
 } from 'lighthouse/core/config/constants.js';
 import lighthousePackage from 'lighthouse/package.json' with { type: 'json' };
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as v from 'valibot';
 import { chromiumExecutablePath } from '../chromium.mjs';
@@ -63,7 +64,8 @@ const POLL_MS = 100;
 /** A worker that does not answer a question about its own timeline within this is left out. */
 const WORKER_ANSWER_MS = 10_000;
 
-export const CONDITIONS: FirstLoadConditions = {
+/** The throttling and waits, the same for every run; the browser and machine are added per report. */
+const THROTTLING = {
   lighthouseVersion: lighthousePackage.version,
   network: networkConditions(PROFILE),
   cpuSlowdown: PROFILE.cpuSlowdownMultiplier,
@@ -77,7 +79,7 @@ export const CONDITIONS: FirstLoadConditions = {
     networkQuietMs: WAITS.networkQuietThresholdMs,
     cpuQuietMs: WAITS.cpuQuietThresholdMs,
   },
-};
+} satisfies Omit<FirstLoadConditions, 'chromium' | 'machine'>;
 
 /** Where the init script keeps what the page's observers saw. */
 const STATE_KEY = '__gradlabFirstLoad';
@@ -225,8 +227,8 @@ async function loadOnce(browser: Browser, appUrl: string, url: string): Promise<
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', CONDITIONS.network);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CONDITIONS.cpuSlowdown });
+    await cdp.send('Network.emulateNetworkConditions', THROTTLING.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING.cpuSlowdown });
     const workers: Worker[] = [];
     page.on('worker', (worker) => workers.push(worker));
     const networkQuietFor = watchNetwork(page);
@@ -266,6 +268,15 @@ export async function measureFirstLoad(
     executablePath: chromiumExecutablePath(),
     args: ['--no-sandbox'],
   });
+  const conditions: FirstLoadConditions = {
+    ...THROTTLING,
+    chromium: browser.version(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      loadAverage: os.loadavg()[0] ?? 0,
+    },
+  };
   const results: FirstLoadPage[] = [];
   try {
     for (const page of pages) {
@@ -298,7 +309,7 @@ export async function measureFirstLoad(
     bytes:
       'Bytes: Resource Timing encodedBodySize of each file the page and its workers fetched, i.e. ' +
       'the body as transferred (vite preview gzips text, not wasm), headers left out; KB = 1000 B.',
-    conditions: CONDITIONS,
+    conditions,
     targets: FIRST_LOAD_TARGETS,
     rounds,
     pages: results,
