@@ -226,7 +226,12 @@ function report(pages: FirstLoadPage[]): FirstLoadReport {
     conditions: {
       lighthouseVersion: '12.8.2',
       chromium: '140.0.7339.185',
-      machine: { cores: 2, cpu: 'Intel(R) Xeon(R) Processor', loadAverage: 3.04 },
+      machine: {
+        cores: 2,
+        cpu: 'Intel(R) Xeon(R) Processor',
+        loadAverage: 3.04,
+        benchmarkIndex: 1520.5,
+      },
       network: networkConditions(throttling.mobileSlow4G),
       cpuSlowdown: 4,
       screen: { width: 412, height: 823, deviceScaleFactor: 1.75 },
@@ -304,7 +309,17 @@ describe('firstLoadTable', () => {
     expect(table.notes[0]).toBe('#/: LCP element h1 "Gradlab"');
     expect(table.notes.at(-2)).toContain('562.5 ms a request, 1474.6 kbit/s down, 675.0 up');
     expect(table.notes.at(-2)).toContain(
-      'Chromium 140.0.7339.185, 2 cores (Intel(R) Xeon(R) Processor), load average 3.0 when',
+      'Chromium 140.0.7339.185, 2 cores (Intel(R) Xeon(R) Processor), load average 3.0 and ' +
+        'benchmark index 1521 when the runs began.',
+    );
+  });
+
+  it('says when Lighthouse would call the host too slow for its CPU throttling', () => {
+    const slow = report([]);
+    slow.conditions.machine.benchmarkIndex = 1000;
+    expect(firstLoadTable(slow).notes.at(-2)).toContain(
+      'benchmark index 1000 when the runs began (at most 1000: Lighthouse would warn that 4x of ' +
+        'this host is slower than the phone it stands for).',
     );
   });
 

@@ -45,6 +45,13 @@ export function networkConditions(profile: ThrottlingProfile): NetworkConditions
   };
 }
 
+/**
+ * Lighthouse's 4x CPU throttling stands for a mid-range phone on a machine whose benchmark index is
+ * over this; at or under it Lighthouse warns that the host is slow (gather/driver/environment.js,
+ * SLOW_CPU_BENCHMARK_INDEX_THRESHOLD), since 4x of it is slower than that phone.
+ */
+export const SLOW_HOST_BENCHMARK_INDEX = 1000;
+
 export interface LongTask {
   /** From the navigation's start, as PerformanceObserver reports it. */
   startMs: number;
@@ -227,6 +234,8 @@ export interface FirstLoadConditions {
     cpu: string;
     /** The 1-minute load average when the runs began: other work slows them too. */
     loadAverage: number;
+    /** Lighthouse's benchmark index then, unthrottled (see SLOW_HOST_BENCHMARK_INDEX). */
+    benchmarkIndex: number;
   };
   network: NetworkConditions;
   cpuSlowdown: number;
@@ -370,7 +379,12 @@ export function firstLoadTable(report: FirstLoadReport): Table {
       `${kbps(c.network.uploadThroughput)} up, CPU ${c.cpuSlowdown}x slower; ` +
       `${c.screen.width}x${c.screen.height} at ${c.screen.deviceScaleFactor}x. Chromium ` +
       `${c.chromium}, ${c.machine.cores} cores (${c.machine.cpu}), load average ` +
-      `${c.machine.loadAverage.toFixed(1)} when the runs began.`,
+      `${c.machine.loadAverage.toFixed(1)} and benchmark index ` +
+      `${Math.round(c.machine.benchmarkIndex)} when the runs began` +
+      (c.machine.benchmarkIndex > SLOW_HOST_BENCHMARK_INDEX
+        ? '.'
+        : ` (at most ${SLOW_HOST_BENCHMARK_INDEX}: Lighthouse would warn that ${c.cpuSlowdown}x ` +
+          'of this host is slower than the phone it stands for).'),
     `Counted until the load event + ${c.quiet.pauseAfterLoadMs} ms, then ` +
       `${c.quiet.networkQuietMs} ms without requests and ${c.quiet.cpuQuietMs} ms without long ` +
       `tasks. ${report.bytes}`,

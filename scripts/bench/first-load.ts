@@ -25,6 +25,7 @@ import {
   throttling,
   userAgents,
 } from 'lighthouse/core/config/constants.js';
+import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
 import lighthousePackage from 'lighthouse/package.json' with { type: 'json' };
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -212,6 +213,19 @@ async function workerTimeline(worker: Worker) {
   return { url: worker.url(), ...v.parse(TimelineSchema, await Promise.race([answer, late])) };
 }
 
+/**
+ * Lighthouse's benchmark index of the machine now (its own page function, unthrottled, in a blank
+ * page of browser), the figure it checks before trusting its 4x CPU throttling.
+ */
+async function benchmarkIndex(browser: Browser): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    return v.parse(v.number(), await page.evaluate(pageFunctions.computeBenchmarkIndex));
+  } finally {
+    await page.close();
+  }
+}
+
 /** One cold load of url in a fresh context of browser. */
 async function loadOnce(browser: Browser, appUrl: string, url: string): Promise<FirstLoadRun> {
   const context = await browser.newContext({
@@ -275,6 +289,7 @@ export async function measureFirstLoad(
       cores: os.cpus().length,
       cpu: os.cpus()[0]?.model ?? 'unknown',
       loadAverage: os.loadavg()[0] ?? 0,
+      benchmarkIndex: await benchmarkIndex(browser),
     },
   };
   const results: FirstLoadPage[] = [];
