@@ -7,10 +7,12 @@
  * time to the first batch); then, once, the decode of a full-size MNIST sprite; then the bundles
  * (issue 5): each shipped lesson's link size, encode and decode times, and the import of a bundle
  * with MNIST-10k CNN weights to a ready notebook; and Lighthouse's performance score of the home
- * page and the playground, default mobile settings (scripts/bench/lighthouse.mjs).
+ * page and the playground, default mobile settings (scripts/bench/lighthouse.mjs), and their cold
+ * first load with that throttling applied: bytes, FCP, LCP, TBT against the issue's targets
+ * (scripts/bench/first-load.ts).
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
- * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`) runs that section alone and
- * updates only `bundles` (or `lighthouse`) in bench.json.
+ * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`) runs that
+ * section alone and updates only `bundles` (or `lighthouse`, `firstLoad`) in bench.json.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -349,8 +351,9 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-if (ONLY !== null && ONLY !== 'bundles' && ONLY !== 'lighthouse') {
-  throw new Error(`--only=${ONLY}: only "bundles" and "lighthouse" are known`);
+const SECTIONS = ['bundles', 'lighthouse', 'first-load'];
+if (ONLY !== null && !SECTIONS.includes(ONLY)) {
+  throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
 }
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
@@ -425,11 +428,26 @@ async function mergeSection(key, report) {
 async function lighthouseSection(appUrl) {
   console.log('\n== lighthouse');
   const report = await measureLighthouse(appUrl);
-  const t = lighthouseTable(report);
+  printSection(lighthouseTable(report));
+  return report;
+}
+
+/** The cold first load of the same pages, throttled as Lighthouse's mobile defaults (issue 14). */
+async function firstLoadSection(appUrl) {
+  console.log('\n== first load');
+  const { measureFirstLoad, firstLoadTable } = await tsImport(
+    './bench/first-load.ts',
+    import.meta.url,
+  );
+  const report = await measureFirstLoad(appUrl);
+  printSection(firstLoadTable(report));
+  return report;
+}
+
+function printSection(t) {
   console.log(`\n${t.title}`);
   console.log(table(t.header, t.rows));
   for (const note of t.notes) console.log(note);
-  return report;
 }
 
 async function main() {
@@ -445,6 +463,8 @@ async function main() {
   const site = await serve(BENCH_CONFIG, 4184);
   const lighthouse =
     everything || ONLY === 'lighthouse' ? await lighthouseSection(app.url) : undefined;
+  const firstLoad =
+    everything || ONLY === 'first-load' ? await firstLoadSection(app.url) : undefined;
   const browser = await chromium.launch({
     executablePath: chromiumExecutablePath(),
     args: CHROMIUM_FLAGS,
@@ -497,6 +517,10 @@ async function main() {
   }
   if (ONLY === 'lighthouse') {
     await mergeSection('lighthouse', lighthouse);
+    return;
+  }
+  if (ONLY === 'first-load') {
+    await mergeSection('firstLoad', firstLoad);
     return;
   }
   printTables(results);
@@ -552,6 +576,7 @@ async function main() {
     },
     bundles,
     lighthouse,
+    firstLoad,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
