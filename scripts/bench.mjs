@@ -11,8 +11,11 @@
  * first load with that throttling applied: bytes, FCP, LCP, TBT against the issue's targets
  * (scripts/bench/first-load.ts).
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
- * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`) runs that
- * section alone and updates only `bundles` (or `lighthouse`, `firstLoad`) in bench.json.
+ * First, in Node, the wasm CPU path: a LeNet-5 and an MLP training step timed per kernel, against
+ * Keras on the same machine (scripts/bench/cpu-path.ts).
+ * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
+ * `--only=cpu-path`) runs that section alone and updates only `bundles` (or `lighthouse`,
+ * `firstLoad`, `cpuPath`) in bench.json.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -351,7 +354,7 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-const SECTIONS = ['bundles', 'lighthouse', 'first-load'];
+const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path'];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
 }
@@ -444,6 +447,19 @@ async function firstLoadSection(appUrl) {
   return report;
 }
 
+/**
+ * The wasm CPU path in Node (issue 14): a LeNet-5 and an MLP step per kernel, and Keras on this
+ * machine for the ratio (scripts/bench/cpu-path.ts). Before any browser starts, so nothing of the
+ * bench's own runs beside it.
+ */
+async function cpuPathSection() {
+  console.log('\n== CPU path (wasm, Node)');
+  const { measureCpuPath, cpuPathTables } = await tsImport('./bench/cpu-path.ts', import.meta.url);
+  const report = await measureCpuPath();
+  for (const t of cpuPathTables(report)) printSection(t);
+  return report;
+}
+
 function printSection(t) {
   console.log(`\n${t.title}`);
   console.log(table(t.header, t.rows));
@@ -452,6 +468,11 @@ function printSection(t) {
 
 async function main() {
   const everything = ONLY === null;
+  const cpuPath = everything || ONLY === 'cpu-path' ? await cpuPathSection() : undefined;
+  if (ONLY === 'cpu-path') {
+    await mergeSection('cpuPath', cpuPath);
+    return;
+  }
   if (everything) {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
@@ -577,6 +598,7 @@ async function main() {
     bundles,
     lighthouse,
     firstLoad,
+    cpuPath,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
