@@ -20,25 +20,30 @@ function emulated(active: Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer'>):
   return active.renderer !== null && isSoftwareRenderer(active.renderer);
 }
 
-/** Why training is on the processor, given what was asked for. */
-function processorWhy(backend: BackendName, choice: BackendChoice): string {
-  if (choice === backend) return 'as you chose';
-  if (choice === 'auto') return 'no usable GPU was found';
+type Active = Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer' | 'measurement'>;
+
+/** Why training is on the processor, given what was asked for and what auto measured. */
+function processorWhy(active: Active, choice: BackendChoice): string {
+  if (choice === active.backend) return 'as you chose';
+  if (choice === 'auto') {
+    return active.measurement ? 'it trains this model fastest here' : 'no usable GPU was found';
+  }
   return `${TECHNOLOGY[choice]} is not available here`;
 }
 
 /**
  * E.g. "Training on this computer's GPU (WebGPU)", or "Training on this computer's processor
- * (WebAssembly): no usable GPU was found".
+ * (WebAssembly): it trains this model fastest here" (auto measured it), or "…: no usable GPU was
+ * found" (before any model was measured, auto's fixed order).
  */
-export function backendSentence(
-  active: Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer'>,
-  choice: BackendChoice,
-): string {
+export function backendSentence(active: Active, choice: BackendChoice): string {
   const { backend } = active;
   const technology = TECHNOLOGY[backend];
+  if (active.measurement?.state === 'measuring') {
+    return 'Measuring where this model trains fastest…';
+  }
   if (backend === 'wasm' || backend === 'cpu') {
-    return `Training on this computer's processor (${technology}): ${processorWhy(backend, choice)}`;
+    return `Training on this computer's processor (${technology}): ${processorWhy(active, choice)}`;
   }
   return emulated(active)
     ? `Training on a GPU the browser emulates on the processor (${technology}): slow`
