@@ -63,7 +63,8 @@ function chooser(store: MeasurementStore) {
     offered: async () => OFFERED,
     machine: MACHINE,
     store,
-    budgetMs: 400,
+    // The app's own budget (MEASURE_BUDGET_MS): on a busy 2-core machine, where a slowed step
+    // takes 130 ms, a smaller one leaves no room to grow the first steps to the batch.
     drainMs: 200,
   });
 }
@@ -113,8 +114,8 @@ describe('auto by measurement', () => {
       model: '371 parameters, batch 32',
     });
     expect(event?.reason).toBe('auto: cpu trained this model fastest when measured');
-    // Four budgets of 0.4 s, the first 0.3 s longer, and the slow GPU not waited for.
-    expect(took).toBeLessThan(4000);
+    // Four budgets of 1 s, the first 0.3 s longer, and the slow GPU's 1.5 s not waited for.
+    expect(took).toBeLessThan(6500);
     expect(store.entries.size).toBe(1);
     // The slow GPU's read answers late; then nothing of the measurement is left.
     await vi.waitFor(() => expect(tf.memory().numTensors).toBe(before), { timeout: 3000 });

@@ -98,7 +98,7 @@ export function createController(
   }
 
   /** Auto measures which backend trains this job fastest, or remembers it, and moves there. */
-  async function useMeasured(job: TrainJob, data: Dataset): Promise<void> {
+  async function takeMeasuredBackend(job: TrainJob, data: Dataset): Promise<void> {
     if (!chooser || requested !== 'auto' || active === null) return;
     const signature = measuredSignature(job);
     const event = await chooser({
@@ -160,7 +160,7 @@ export function createController(
     const checked = { ...job, experiment: experiment.value };
     const data = await datasetOf(checked);
     if (!data.ok) return data;
-    await useMeasured(checked, data.value);
+    await takeMeasuredBackend(checked, data.value);
     const options = {
       ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
       ...(runId === undefined ? {} : { runId }),

@@ -26,9 +26,10 @@ const mlp: MeasuredJob = {
   numClasses: 2,
 };
 
+/** Room for the first steps on a busy 2-core machine, where a step of 1 can take 100 ms. */
 const options = {
-  budgetMs: 300,
-  warmUpMs: 75,
+  budgetMs: 600,
+  warmUpMs: 150,
   inThread: true,
   bestSoFar: 0,
   superseded: () => false,
@@ -42,9 +43,10 @@ describe('measureActiveBackend', () => {
     const took = performance.now() - started;
     expect(outcome?.result.outcome).toBe('measured');
     expect(outcome?.result.samplesPerSec).toBeGreaterThan(0);
-    // Its budget, and a step or two over it on a busy machine: a step here takes a millisecond.
-    expect(took).toBeGreaterThan(250);
-    expect(took).toBeLessThan(300 + 500);
+    // About its budget: a step that would not fit before the deadline is not run, and on a busy
+    // machine a step here can take 150 ms instead of a millisecond.
+    expect(took).toBeGreaterThan(400);
+    expect(took).toBeLessThan(600 + 500);
     await outcome?.leftover;
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -94,8 +96,9 @@ describe('measureActiveBackend', () => {
     const outcome = await measureActiveBackend(mlp, { ...options, inThread: false });
     const took = performance.now() - started;
     expect(outcome?.result.outcome).toBe('slow');
-    expect(outcome?.result.note).toMatch(/no step finished within 0.3 s/);
-    expect(took).toBeLessThan(1000);
+    // The budget, and a late timer on a busy machine: "0.6 s", "0.64 s".
+    expect(outcome?.result.note).toMatch(/^no step finished within 0\.[6-9]\d? s$/);
+    expect(took).toBeLessThan(1400);
     // The late read still answers; then nothing is left.
     await outcome?.leftover;
     expect(tf.memory().numTensors).toBe(before);
