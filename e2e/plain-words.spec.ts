@@ -12,9 +12,10 @@ test('the header says where the model trains, its details behind a toggle', asyn
   const summary = page.getByTestId('backend.summary');
   await expect(summary).toBeVisible();
   const before = await header.boundingBox();
-  // Headless Chromium's GPUs are software: auto passes them over for WebAssembly.
+  // Headless Chromium's GPUs are software: auto measures them slower than the processor.
   await expect(summary).toHaveText(
-    "Training on this computer's processor (WebAssembly): no usable GPU was found",
+    /^Training on this computer's processor \((WebAssembly|plain JavaScript)\): measured /,
+    { timeout: 60_000 },
   );
   // Shown whole, in the room kept for it, and the header did not move when it arrived.
   expect(await summary.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
@@ -25,8 +26,8 @@ test('the header says where the model trains, its details behind a toggle', asyn
   await expect(reason).toBeHidden();
   await summary.click();
   await expect(reason).toBeVisible();
-  await expect(reason).toContainText('WebGPU adapter is software (google / swiftshader)');
-  await expect(page.getByTestId('backend.status')).toContainText('wasm');
+  await expect(reason).toContainText(/auto: (wasm|cpu) trained this model/);
+  await expect(page.getByTestId('backend.status')).toContainText(/wasm|cpu/);
   // The details open over the page, not in the header.
   expect(await header.boundingBox()).toEqual(before);
   await summary.click();

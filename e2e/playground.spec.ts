@@ -18,10 +18,11 @@ test.describe('backend selection', () => {
   test('auto does not pick the software WebGPU adapter', async ({ page }) => {
     const playground = new PlaygroundPage(page);
     await playground.open();
+    // Measured, SwiftShader trains the playground's model tens of times slower than the processor.
+    await expect(page.getByTestId('backend.reason')).toContainText('when measured', {
+      timeout: 60_000,
+    });
     await expect(playground.backendStatus).not.toContainText('webgpu');
-    await expect(page.getByTestId('backend.reason')).toContainText(
-      'WebGPU adapter is software (google / swiftshader)',
-    );
   });
 
   test('?backend=webgpu forces WebGPU and shows the adapter', async ({ page }) => {

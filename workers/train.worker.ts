@@ -8,6 +8,7 @@ import { registerWasmKernels } from '../src/engine/wasm/register';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
+import { measuredBackendChooser } from './measured-backend';
 import { probeBackends } from './probe';
 import { describeActiveWasm, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
 import { workerDb } from './worker-db';
@@ -35,6 +36,7 @@ const controller = createController(
   storedDatasetLoader(openDb),
   checkpointStore(openDb),
   gpuLossWatch(),
+  measuredBackendChooser(openDb),
 );
 
 self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);

@@ -3,11 +3,17 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export class PlaygroundPage {
   readonly backendStatus: Locator;
+  /** The header's sentence on where the model trains; the details open when it is clicked. */
+  readonly backendSummary: Locator;
+  /** In those details: what auto measured, per backend, and its pick. */
+  readonly backendMeasured: Locator;
   readonly status: Locator;
   readonly epoch: Locator;
 
   constructor(readonly page: Page) {
     this.backendStatus = page.getByTestId('backend.status');
+    this.backendSummary = page.getByTestId('backend.summary');
+    this.backendMeasured = page.getByTestId('backend.measured');
     this.status = page.getByTestId('train.status');
     this.epoch = page.getByTestId('metrics.epoch');
   }
@@ -17,6 +23,17 @@ export class PlaygroundPage {
     await expect(this.backendStatus).not.toHaveText(/starting/);
     // The untrained model's decision boundary is drawn once the worker is ready.
     await expect(this.page.getByTestId('train.start')).toBeEnabled();
+  }
+
+  /** Opens the header's backend details (what runs, why, and what auto measured). */
+  async showBackendDetails(): Promise<void> {
+    await this.backendSummary.click();
+    await expect(this.backendStatus).toBeVisible();
+  }
+
+  async hideBackendDetails(): Promise<void> {
+    await this.backendSummary.click();
+    await expect(this.backendStatus).toBeHidden();
   }
 
   async set(label: string, value: string | number): Promise<void> {

@@ -117,6 +117,32 @@ const AdapterSchema = v.object({
 });
 export type AdapterInfo = v.InferOutput<typeof AdapterSchema>;
 
+/**
+ * How fast one backend trained the current model in auto's measurement (core/train/measured-choice):
+ * `measured` after its warm-up; `slow` when no full step fitted in its time budget, and then
+ * `samplesPerSec` is at most that (an estimate, said in `note`); `failed` when it could not run.
+ */
+const BackendMeasurementSchema = v.object({
+  backend: v.picklist(BACKENDS),
+  outcome: v.picklist(['measured', 'slow', 'failed']),
+  samplesPerSec: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  note: v.string(),
+});
+export type BackendMeasurement = v.InferOutput<typeof BackendMeasurementSchema>;
+export const BackendMeasurementsSchema = v.array(BackendMeasurementSchema);
+
+/**
+ * What auto measured for the current model: `measuring` while it measures, `measured` when it did
+ * in this worker, `remembered` when the figures come from an earlier visit (cached per machine and
+ * model size). `model` says what was measured ("2,306 parameters, batch 32").
+ */
+const MeasurementSchema = v.object({
+  state: v.picklist(['measuring', 'measured', 'remembered']),
+  model: v.string(),
+  results: BackendMeasurementsSchema,
+});
+export type Measurement = v.InferOutput<typeof MeasurementSchema>;
+
 const ExtentSchema = v.object({ xMin: finite, xMax: finite, yMin: finite, yMax: finite });
 
 /** Which examples a baseline was scored on: the validation split, or training without one. */
@@ -173,6 +199,8 @@ const EventSchema = v.variant('type', [
     renderer: v.nullable(v.string()),
     /** Which build of the backend runs, where there are several: "wasm (SIMD, 4 threads)". */
     variant: v.optional(v.string()),
+    /** Auto's measurement of the current model, once one is known; absent for a forced backend. */
+    measurement: v.optional(MeasurementSchema),
   }),
   /**
    * The backend's GPU context or device was lost during the session; the worker moved to `next`

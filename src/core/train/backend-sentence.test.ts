@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdapterInfo } from '../protocol';
+import type { AdapterInfo, BackendMeasurement, BackendName, Measurement } from '../protocol';
 import { backendSentence } from './backend-sentence';
 
 const adapter = (architecture: string, isFallback = false): AdapterInfo => ({
@@ -43,5 +43,69 @@ describe('backendSentence', () => {
     expect(backendSentence(cpu, 'cpu')).toBe(
       "Training on this computer's processor (plain JavaScript): as you chose",
     );
+  });
+
+  describe('after auto measured the model', () => {
+    const rate = (backend: BackendName, samplesPerSec: number): BackendMeasurement => ({
+      backend,
+      outcome: 'measured',
+      samplesPerSec,
+      note: '',
+    });
+    const measurement = (...results: BackendMeasurement[]): Measurement => ({
+      state: 'measured',
+      model: '354 parameters, batch 32',
+      results,
+    });
+
+    it('says the pick was measured, and whether it was the very fastest', () => {
+      const wasm = {
+        backend: 'wasm',
+        adapter: null,
+        renderer: null,
+        measurement: measurement(rate('wasm', 27_700), rate('cpu', 23_600)),
+      } as const;
+      expect(backendSentence(wasm, 'auto')).toBe(
+        "Training on this computer's processor (WebAssembly): measured fastest for this model",
+      );
+      const close = {
+        ...wasm,
+        measurement: measurement(rate('wasm', 20_000), rate('cpu', 20_900)),
+      };
+      expect(backendSentence(close, 'auto')).toBe(
+        "Training on this computer's processor (WebAssembly): measured within 5% of the fastest",
+      );
+      const gpu = {
+        backend: 'webgpu',
+        adapter: adapter('ampere'),
+        renderer: null,
+        measurement: measurement(rate('wasm', 600), rate('webgpu', 9000)),
+      } as const;
+      expect(backendSentence(gpu, 'auto')).toBe(
+        "Training on this computer's GPU (WebGPU): measured fastest for this model",
+      );
+    });
+
+    it('says it is measuring, and falls back to the fixed reason where the figures say nothing', () => {
+      const measuring = {
+        backend: 'wasm',
+        adapter: null,
+        renderer: null,
+        measurement: { ...measurement(), state: 'measuring' },
+      } as const;
+      expect(backendSentence(measuring, 'auto')).toBe('Measuring where this model trains fastest…');
+      const allFailed = {
+        ...measuring,
+        measurement: measurement({
+          backend: 'wasm',
+          outcome: 'failed',
+          samplesPerSec: null,
+          note: 'out of memory',
+        }),
+      };
+      expect(backendSentence(allFailed, 'auto')).toBe(
+        "Training on this computer's processor (WebAssembly): no usable GPU was found",
+      );
+    });
   });
 });

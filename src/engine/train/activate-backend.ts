@@ -23,8 +23,11 @@ function forget(backend: BackendName): void {
  */
 export const START_TIMEOUT_MS = 30_000;
 
-/** Starts a backend; returns why it failed, or null when it runs. */
-async function start(backend: BackendName, timeoutMs: number): Promise<string | null> {
+/** Puts TF.js on a backend, starting it if need be; returns why it failed, or null when it runs. */
+export async function startBackend(
+  backend: BackendName,
+  timeoutMs: number,
+): Promise<string | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<string>((resolve) => {
     timer = setTimeout(() => {
@@ -56,7 +59,7 @@ export async function activateBackend(
   lost.forEach(forget);
   const failures: string[] = [];
   for (const { backend, reason } of backendCandidates(requested, probe, lost)) {
-    const failure = await start(backend, timeoutMs);
+    const failure = await startBackend(backend, timeoutMs);
     if (failure !== null) {
       failures.push(failure);
       continue;

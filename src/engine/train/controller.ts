@@ -33,6 +33,7 @@ import {
   SessionRelay,
   type GpuWatch,
 } from '../../core/train/backend-loss';
+import { measuredJob, measuredSignature, type BackendChooser } from './choose-backend';
 import { featureMaps, predictOne } from './insights';
 import type { Checkpoint } from '../../core/runs/checkpoint';
 import { TrainingSession, type CheckpointSink } from './session';
@@ -59,6 +60,7 @@ export function createController(
   loadDataset: LoadDataset = loadGenerated,
   checkpoints?: CheckpointStore,
   gpu?: GpuWatch,
+  chooser?: BackendChooser,
 ): Controller {
   let ready: Promise<void> | null = null;
   let requested: BackendChoice = 'auto';
@@ -72,15 +74,41 @@ export function createController(
   const answering = new Set<Promise<void>>();
   /** The last dataset loaded: runs on the same data decode it once, not once per run. */
   let loaded: { key: string; data: Dataset } | null = null;
+  /** What the newest command that replaces the session trains (choose-backend.ts). */
+  let latestSignature: string | null = null;
+  let lastReady: string | null = null;
 
   const report = (error: unknown) => emit({ type: 'error', error: serializeError(error) });
 
   async function activate(choice: BackendChoice): Promise<void> {
     const event = await setupBackend(choice, lost);
-    active = event.backend;
-    emit(event);
+    // A backend started afresh is watched afresh, even one of the same name.
+    active = null;
+    announce(event);
+  }
+
+  /** TF.js is on `event.backend` now: the page hears of it (once) and its GPU is watched. */
+  function announce(event: ReadyEvent): void {
     const backend = event.backend;
-    gpu?.watch(backend, (cause) => lose(backend, cause));
+    if (backend !== active) gpu?.watch(backend, (cause) => lose(backend, cause));
+    active = backend;
+    const said = JSON.stringify(event);
+    if (said !== lastReady) emit(event);
+    lastReady = said;
+  }
+
+  /** Auto measures which backend trains this job fastest, or remembers it, and moves there. */
+  async function takeMeasuredBackend(job: TrainJob, data: Dataset): Promise<void> {
+    if (!chooser || requested !== 'auto' || active === null) return;
+    const signature = measuredSignature(job);
+    const event = await chooser({
+      job: measuredJob(job.experiment, data),
+      lost,
+      active,
+      superseded: () => latestSignature !== signature,
+      announce,
+    });
+    if (event) announce(event);
   }
 
   const init = (backend: BackendChoice): Promise<void> => {
@@ -132,6 +160,7 @@ export function createController(
     const checked = { ...job, experiment: experiment.value };
     const data = await datasetOf(checked);
     if (!data.ok) return data;
+    await takeMeasuredBackend(checked, data.value);
     const options = {
       ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
       ...(runId === undefined ? {} : { runId }),
@@ -249,22 +278,23 @@ export function createController(
       }
     }
     await activate(requested);
-    const next = active ?? 'cpu';
     const found = checkpoints && runId ? await checkpoints.load(runId) : ok(null);
     const checkpoint = found.ok ? found.value : null;
-    const event = backendLostEvent({
-      lost: backend,
-      cause,
-      next,
-      requested,
-      activity,
-      checkpointEpoch: checkpoint?.epoch ?? null,
-    });
-    if (!job) return emit(event);
+    // Where the run goes on: auto may move on from the fixed order's pick to the measured one.
+    const event = () =>
+      backendLostEvent({
+        lost: backend,
+        cause,
+        next: active ?? 'cpu',
+        requested,
+        activity,
+        checkpointEpoch: checkpoint?.epoch ?? null,
+      });
+    if (!job) return emit(event());
     const fresh = await replaceSession(job, runId ?? undefined);
     if (!fresh) return;
     if (checkpoint) await fresh.restore(checkpoint);
-    emit(event);
+    emit(event());
     if (activity === 'other') {
       await fresh.showPrediction();
       return;
@@ -371,6 +401,7 @@ export function createController(
         'export',
         'loseContext',
       ].includes(command.value.type);
+      if ('job' in command.value) latestSignature = measuredSignature(command.value.job);
       const requestId = requestIdOf(command.value);
       const failed = (error: unknown) =>
         emit({

@@ -30,14 +30,14 @@ import type { TrainConfig } from '../../core/train/config';
 import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
 import { dropoutLayers, reseedDropout } from './dropout-seeds';
 import { evaluate } from './evaluate';
-import { correctCount, meanLoss } from './losses';
 import { createOptimizer, type TunableOptimizer } from './optimizers';
 import { predict, predictionInputs, type PredictionInputs } from './predict';
 import { prepareJob, type PreparedJob } from '../../core/train/prepare';
-import { kernelsOf, minimizeWithPenalty } from './regularization';
+import { kernelsOf } from './regularization';
 import { learningRateAt } from '../../core/train/schedules';
 import { loadWeights } from './load-weights';
 import { randomId } from '../../core/id';
+import { trainStep } from './train-step';
 import { WeightGuard } from './weight-guard';
 import { captureCheckpoint, restoreCheckpoint } from './checkpoint';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
@@ -353,25 +353,16 @@ export class TrainingSession {
     const size = Math.min(batchSize, this.train.n - start);
     const order = this.order as tf.Tensor1D;
     reseedDropout(this.dropouts, this.config.seed, this.steps);
-    tf.tidy(() => {
-      const rows = order.slice(start, size);
-      const x = tf.gather(this.train.xs, rows);
-      const y = tf.gather(this.train.ys, rows);
-      const seen: { correct: tf.Scalar | null } = { correct: null };
-      const cost = minimizeWithPenalty(
-        this.optimizer,
-        this.variables,
-        this.kernels,
-        { l1, l2 },
-        () => {
-          const prediction = this.model.apply(x, { training: true }) as tf.Tensor;
-          if (this.classification) seen.correct = tf.keep(correctCount(y, prediction));
-          return meanLoss(loss, y, prediction);
-        },
-      );
-      this.accumulator.add(cost, size, seen.correct);
-      seen.correct?.dispose();
-    });
+    const step = {
+      model: this.model,
+      optimizer: this.optimizer,
+      variables: this.variables,
+      kernels: this.kernels,
+      loss,
+      penalties: { l1, l2 },
+      classification: this.classification,
+    };
+    trainStep(step, this.train, order, start, size, this.accumulator);
     this.batch += 1;
     this.steps += 1;
     this.samplesInEpoch += size;

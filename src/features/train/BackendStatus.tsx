@@ -1,11 +1,12 @@
 /**
  * Where the model trains, in a plain sentence, with the active backend, its adapter (or which
- * WASM build runs) and why it was chosen behind a details toggle; a control to force another, and
- * the note when the GPU under it was lost.
+ * WASM build runs), why it was chosen and what auto measured behind a details toggle; a control
+ * to force another, and the note when the GPU under it was lost.
  */
 import { BACKEND_CHOICES } from '../../core/protocol';
 import { describeAdapter } from '../../core/train/backend-choice';
 import { backendSentence } from '../../core/train/backend-sentence';
+import { measurementLine } from '../../core/train/measured-choice';
 import { useAppStore } from '../../store';
 import { SelectField } from '../ui/SelectField';
 import { BackendLostNote } from './BackendLostNote';
@@ -44,6 +45,11 @@ export function BackendStatus() {
           <p className="muted backend-reason" data-testid="backend.reason">
             {backend?.reason}
           </p>
+          {backend?.measurement ? (
+            <p className="muted backend-measured" data-testid="backend.measured">
+              {measurementLine(backend.measurement, backend.backend)}
+            </p>
+          ) : null}
         </div>
       </details>
       <SelectField

@@ -1,0 +1,55 @@
+/**
+ * One training step on a batch gathered on the device: what a training session runs per batch,
+ * and what auto's backend measurement times (measure-backend.ts), so the two cost the same.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LossName } from '../../core/train/config';
+import type { MetricAccumulator } from './accumulator';
+import type { DeviceData } from './device-data';
+import { correctCount, meanLoss } from './losses';
+import { minimizeWithPenalty, type Penalties } from './regularization';
+
+export interface StepModel {
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  /** The trainable variables, in the optimizer's order. */
+  variables: tf.Variable[];
+  /** The kernels the penalties apply to. */
+  kernels: readonly tf.Variable[];
+  loss: LossName;
+  penalties: Penalties;
+  classification: boolean;
+}
+
+/**
+ * Trains on rows `order[start, start + size)` of `data` and adds the batch's loss (and correct
+ * count) to `sums`; nothing is read back.
+ */
+export function trainStep(
+  step: StepModel,
+  data: DeviceData,
+  order: tf.Tensor1D,
+  start: number,
+  size: number,
+  sums: MetricAccumulator,
+): void {
+  tf.tidy(() => {
+    const rows = order.slice(start, size);
+    const x = tf.gather(data.xs, rows);
+    const y = tf.gather(data.ys, rows);
+    const seen: { correct: tf.Scalar | null } = { correct: null };
+    const cost = minimizeWithPenalty(
+      step.optimizer,
+      step.variables,
+      step.kernels,
+      step.penalties,
+      () => {
+        const prediction = step.model.apply(x, { training: true }) as tf.Tensor;
+        if (step.classification) seen.correct = tf.keep(correctCount(y, prediction));
+        return meanLoss(step.loss, y, prediction);
+      },
+    );
+    sums.add(cost, size, seen.correct);
+    seen.correct?.dispose();
+  });
+}

@@ -1,0 +1,26 @@
+/** Auto's choice by measurement, wired to this browser: what it offers, its storage, the WASM build. */
+import { APP_VERSION } from '../src/app-version';
+import type { StorageUnavailableError } from '../src/core/errors';
+import type { Result } from '../src/core/result';
+import { createBackendChooser, type BackendChooser } from '../src/engine/train/choose-backend';
+import type { GradlabDb } from '../src/storage/open';
+import { measurementStore } from './measurement-store';
+import { probeBackends } from './probe';
+import { describeActiveWasm } from './wasm-files';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+export function measuredBackendChooser(
+  openDb: () => Promise<Result<GradlabDb, StorageUnavailableError>>,
+): BackendChooser {
+  return createBackendChooser({
+    offered: probeBackends,
+    machine: {
+      cores: navigator.hardwareConcurrency,
+      isolated: self.crossOriginIsolated,
+      appVersion: APP_VERSION,
+    },
+    store: measurementStore(openDb),
+    variant: (backend) => (backend === 'wasm' ? describeActiveWasm() : Promise.resolve(undefined)),
+  });
+}
