@@ -20,7 +20,8 @@ function offeredNow(backend: BackendName, offered: BackendProbe): boolean {
   return backend === 'cpu' || offered[backend].available;
 }
 
-function emulated(backend: BackendName, offered: BackendProbe): boolean {
+/** Whether a GPU backend runs on a GPU the browser emulates in software (SwiftShader). */
+export function emulated(backend: BackendName, offered: BackendProbe): boolean {
   if (backend === 'webgpu' && offered.webgpu.available) {
     return isSoftwareAdapter(offered.webgpu.detail);
   }

@@ -148,6 +148,34 @@ describe('auto by measurement', () => {
     await tf.setBackend('cpu');
   });
 
+  test("a hardware GPU's slow first step (its shaders compiling) is not held against it", async () => {
+    unregisterFake('webgpu');
+    registerCpuAs('webgpu', { firstReadDelayMs: 1500 });
+    try {
+      const hardware: BackendProbe = {
+        ...OFFERED,
+        webgpu: {
+          available: true,
+          detail: { vendor: 'nvidia', architecture: 'ampere', description: '', isFallback: false },
+        },
+      };
+      const withGpu = createBackendChooser({
+        offered: async () => hardware,
+        machine: MACHINE,
+        store: new MemoryStore(),
+        drainMs: 200,
+      });
+      await tf.setBackend('wasm');
+      const event = await withGpu(request().request);
+      const gpu = event?.measurement?.results.find((r) => r.backend === 'webgpu');
+      expect(gpu?.outcome).toBe('measured');
+    } finally {
+      await tf.setBackend('cpu');
+      unregisterFake('webgpu');
+      registerCpuAs('webgpu', { readDelayMs: 1500 });
+    }
+  });
+
   test('with one backend to run on there is nothing to measure', async () => {
     const store = new MemoryStore();
     const only = createBackendChooser({ offered: async () => CPU_ONLY, machine: MACHINE, store });

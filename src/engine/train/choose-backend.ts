@@ -27,6 +27,7 @@ import {
 } from '../../core/train/measurement-key';
 import {
   chooseMeasured,
+  emulated,
   measuredReason,
   measureOrder,
   runsOnProcessor,
@@ -80,6 +81,8 @@ export const MEASURE_BUDGET_MS = 1000;
 const WARM_UP_SHARE = 0.25;
 const FIRST_EXTRA_WARM_UP_MS = 300;
 const MEASURE_START_TIMEOUT_MS = 5000;
+/** A hardware GPU's first step, which compiles its shaders, outside its second (measure-backend). */
+const HARDWARE_GPU_FIRST_STEP_MS = 15_000;
 const DRAIN_MS = 1000;
 
 /** What a job trains, as measure-backend.ts needs it. */
@@ -133,6 +136,7 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
   /** Each candidate in turn; null when superseded. */
   async function measureAll(
     candidates: readonly BackendName[],
+    offered: BackendProbe,
     request: ChoiceRequest,
   ): Promise<BackendMeasurement[] | null> {
     const results: BackendMeasurement[] = [];
@@ -153,6 +157,9 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
         budgetMs: budgetMs + extra,
         warmUpMs: budgetMs * WARM_UP_SHARE + extra,
         inThread: runsOnProcessor(backend),
+        ...(runsOnProcessor(backend) || emulated(backend, offered)
+          ? {}
+          : { firstStepMs: HARDWARE_GPU_FIRST_STEP_MS }),
         bestSoFar: best,
         superseded: request.superseded,
       });
@@ -182,7 +189,7 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
       request.announce(
         await readyEvent(request.active, offered, 'auto: measuring this model', measuring),
       );
-      const results = await measureAll(candidates, request);
+      const results = await measureAll(candidates, offered, request);
       if (results === null) {
         await startBackend(request.active, startTimeoutMs);
         return null;

@@ -106,6 +106,31 @@ describe('measureActiveBackend', () => {
     unregisterFake('webgpu');
   });
 
+  test("a hardware GPU's first step, which compiles its shaders, has its own allowance outside the budget", async () => {
+    registerCpuAs('webgpu', { firstReadDelayMs: 1500 });
+    await tf.setBackend('webgpu');
+    const outcome = await measureActiveBackend(mlp, {
+      ...options,
+      inThread: false,
+      firstStepMs: 5000,
+    });
+    expect(outcome?.result.outcome).toBe('measured');
+    expect(outcome?.result.samplesPerSec).toBeGreaterThan(0);
+    await outcome?.leftover;
+    await tf.setBackend('cpu');
+    unregisterFake('webgpu');
+  });
+
+  test('without that allowance (an emulated GPU), the same first step is called slow', async () => {
+    registerCpuAs('webgpu', { firstReadDelayMs: 1500 });
+    await tf.setBackend('webgpu');
+    const outcome = await measureActiveBackend(mlp, { ...options, inThread: false });
+    expect(outcome?.result.outcome).toBe('slow');
+    await outcome?.leftover;
+    await tf.setBackend('cpu');
+    unregisterFake('webgpu');
+  });
+
   test('a backend that fails is reported with its error, and leaves nothing behind', async () => {
     registerCpuAs('webgl', { noKernels: true });
     await tf.setBackend('webgl');

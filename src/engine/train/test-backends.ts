@@ -12,6 +12,8 @@ export interface FakeBackend {
   kernelDelayMs?: number;
   /** Delay before an asynchronous read answers, in ms. */
   readDelayMs?: number;
+  /** Delay before the first asynchronous read answers, as a GPU compiling its shaders would. */
+  firstReadDelayMs?: number;
   /** Registers no kernels, so the first op fails. */
   noKernels?: boolean;
 }
@@ -28,11 +30,15 @@ export function registerCpuAs(name: Exclude<BackendName, 'cpu'>, fake: FakeBacke
   if (!cpu) throw new Error('the cpu backend is not registered');
   tf.registerBackend(name, async () => {
     const backend = await cpu();
-    const { readDelayMs } = fake;
-    if (readDelayMs) {
+    const { readDelayMs = 0, firstReadDelayMs } = fake;
+    if (readDelayMs || firstReadDelayMs) {
       const read = backend.read.bind(backend);
-      backend.read = (dataId) =>
-        new Promise((resolve) => setTimeout(resolve, readDelayMs)).then(() => read(dataId));
+      let reads = 0;
+      backend.read = (dataId) => {
+        reads += 1;
+        const delay = reads === 1 ? (firstReadDelayMs ?? readDelayMs) : readDelayMs;
+        return new Promise((resolve) => setTimeout(resolve, delay)).then(() => read(dataId));
+      };
     }
     return backend;
   });
