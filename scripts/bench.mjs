@@ -14,8 +14,9 @@
  * First, in Node, the wasm CPU path: a LeNet-5 and an MLP training step timed per kernel, against
  * Keras on the same machine (scripts/bench/cpu-path.ts).
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`) runs that section alone and updates only `bundles` (or `lighthouse`,
- * `firstLoad`, `cpuPath`) in bench.json.
+ * `--only=cpu-path`, `--only=ui-cost`) runs that section alone and updates only `bundles` (or
+ * `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`) in bench.json; `--backend=wasm,cpu` limits the
+ * per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -25,9 +26,10 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
 import { lighthouseTable, measureLighthouse } from './bench/lighthouse.mjs';
+import { measureUiCost, uiCostTable } from './bench/ui-cost.mjs';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
 
-/* global window, document, performance, MutationObserver, HTMLButtonElement -- in page.evaluate */
+/* global window -- in page.evaluate */
 
 const BENCH_CONFIG = 'scripts/bench/vite.config.ts';
 const RESULTS = 'bench-results/bench.json';
@@ -50,8 +52,6 @@ const ROUNDS = 3;
  * on a 2-core machine with software WebGPU and WebGL.
  */
 const CNN_SAMPLES = { webgpu: 256, webgl: 1280, wasm: 9600, cpu: 1280 };
-/** Training examples of the default job: 400 points, validation split 0.2. */
-const TRAIN_SAMPLES = 320;
 
 /** The shipped file the app build writes, and where the bench page's server serves its data. */
 const SHIPPED_MNIST = 'dist/datasets/mnist-10k.gds.gz';
@@ -87,7 +87,7 @@ async function headless(browser, siteUrl, plan) {
     const run = page.evaluate((p) => window.runBench(p), plan);
     return await withTimeout(run, BACKEND_TIMEOUT_MS, `${plan.backend} bench`);
   } catch (error) {
-    const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
+    const none = { backend: null, adapter: null, reason: '', workloads: [] };
     return { requested: plan.backend, ...none, datasetLoad: null, cnn: null, error: error.message };
   } finally {
     await page.close();
@@ -134,65 +134,6 @@ async function spriteDecode(browser, siteUrl) {
   }
 }
 
-/** Clicks Train and resolves with the milliseconds until the status reads `done`. */
-function timeTraining(page) {
-  return page.evaluate(async () => {
-    const status = document.querySelector('[data-testid="train.status"]');
-    const start = document.querySelector('[data-testid="train.start"]');
-    const t0 = performance.now();
-    start.click();
-    await new Promise((resolve, reject) => {
-      const check = () => {
-        const text = status.textContent;
-        if (text !== 'done' && text !== 'error') return;
-        observer.disconnect();
-        if (text === 'done') resolve();
-        else {
-          const why = document.querySelector('[data-testid="train.error"]')?.textContent;
-          reject(new Error(`training failed in the app: ${why ?? 'no message'}`));
-        }
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(status, { childList: true, characterData: true, subtree: true });
-    });
-    return performance.now() - t0;
-  });
-}
-
-/** The app with `?backend=`, default settings: one warm-up epoch, then ROUNDS timed runs. */
-async function inApp(browser, appUrl, backend, epochs) {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${appUrl}?backend=${backend}#/playground`);
-    await page.waitForFunction(() => {
-      const start = document.querySelector('[data-testid="train.start"]');
-      return start instanceof HTMLButtonElement && !start.disabled;
-    });
-    const shown = await page.getByTestId('backend.status').textContent();
-    if (!shown?.startsWith(backend)) throw new Error(`the app started ${shown} instead`);
-    const epochsField = page.getByLabel('Epochs', { exact: true });
-    await epochsField.fill('1');
-    await withTimeout(timeTraining(page), BACKEND_TIMEOUT_MS, `${backend} app warm-up`);
-    await epochsField.fill(String(epochs));
-    const runs = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      // Reset makes the status idle, so the timed run's `done` is a change the observer sees.
-      await page.getByTestId('train.reset').click();
-      await page.waitForFunction(() => {
-        const text = document.querySelector('[data-testid="train.status"]')?.textContent;
-        return text === 'idle';
-      });
-      const ms = await withTimeout(timeTraining(page), BACKEND_TIMEOUT_MS, `${backend} app run`);
-      runs.push(ms / 1000);
-    }
-    const samples = TRAIN_SAMPLES * epochs;
-    const seconds = Math.min(...runs);
-    return { epochs, samples, seconds, samplesPerSec: samples / seconds, runs };
-  } finally {
-    await page.close();
-  }
-}
-
 const fmt = (n) =>
   n == null || !Number.isFinite(n) ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1);
 const fmtRatio = (n) => (n == null || !Number.isFinite(n) ? '-' : n.toFixed(2));
@@ -212,7 +153,6 @@ function table(header, rows) {
 
 function printTables(results) {
   const loop = [];
-  const ui = [];
   for (const r of results) {
     const adapter = clip(r.adapter ?? '-', 34);
     for (const w of r.workloads) {
@@ -228,16 +168,6 @@ function printTables(results) {
         `${t.before}→${t.after} (${t.ourFirstEpoch}/${t.ourLastEpoch})`,
       ]);
     }
-    if (r.appJob || r.ui) {
-      ui.push([
-        r.requested,
-        String(r.appJob?.epochs ?? r.ui?.epochs ?? '-'),
-        fmt(r.ui?.samplesPerSec),
-        fmt(r.appJob?.samplesPerSec),
-        fmtRatio(r.uiRatio),
-        r.uiError ?? '',
-      ]);
-    }
   }
   console.log('\nOur loop against a bare model.fit (samples/s; ratio > 1: ours faster)');
   console.log(
@@ -247,10 +177,15 @@ function printTables(results) {
     ),
   );
   console.log('tensors: numTensors before→after the workload (after our first/last epoch)');
-  console.log('\nThe app with the UI open against the same job headless (default job, grid 48)');
-  console.log(table(['backend', 'epochs', 'UI/s', 'headless/s', 'UI/headless', 'note'], ui));
   const failures = results.filter((r) => r.error);
   for (const r of failures) console.log(`\n${r.requested} FAILED: ${r.error}`);
+}
+
+function printUiCost(reports) {
+  const t = uiCostTable(reports);
+  console.log(`\n${t.title}`);
+  console.log(table(t.header, t.rows));
+  for (const note of t.notes) console.log(note);
 }
 
 function printCnnTable(results) {
@@ -354,10 +289,15 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path'];
+const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path', 'ui-cost'];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
 }
+/** `--backend=wasm,cpu`: the per-backend sections run on these only. */
+const BACKENDS = Object.keys(PLANS).filter((name) => {
+  const only = process.argv.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
+  return !only || only.split(',').includes(name);
+});
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
 
@@ -473,11 +413,11 @@ async function main() {
     await mergeSection('cpuPath', cpuPath);
     return;
   }
-  if (everything) {
+  if (everything || ONLY === 'ui-cost') {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
-    await prepareData();
   }
+  if (everything) await prepareData();
   const withBundles = everything || ONLY === 'bundles';
   const preparedBundles = withBundles ? await prepareBundles() : null;
   const app = await serve('vite.config.ts', 4183);
@@ -491,6 +431,7 @@ async function main() {
     args: CHROMIUM_FLAGS,
   });
   const results = [];
+  const uiCost = [];
   let sprite;
   let imported;
   const datasetLoad = {
@@ -498,7 +439,8 @@ async function main() {
     rounds: LOAD_ROUNDS,
   };
   try {
-    for (const [backend, epochs] of everything ? Object.entries(PLANS) : []) {
+    for (const backend of everything ? BACKENDS : []) {
+      const epochs = PLANS[backend];
       console.log(`\n== ${backend}`);
       const plan = {
         backend,
@@ -508,20 +450,17 @@ async function main() {
         cnnSamples: CNN_SAMPLES[backend],
       };
       const report = await headless(browser, site.url, plan);
-      const result = { ...report, ui: null, uiRatio: null, uiError: null };
-      if (report.backend === backend) {
-        try {
-          result.ui = await inApp(browser, app.url, backend, epochs.appJob);
-          console.log(`  [${backend}] app (UI open): ${fmt(result.ui.samplesPerSec)} samples/s`);
-          if (report.appJob) {
-            result.uiRatio = result.ui.samplesPerSec / report.appJob.samplesPerSec;
-          }
-        } catch (error) {
-          result.uiError = error.message.split('\n')[0];
-        }
-      }
       if (report.error) console.log(`  [${backend}] failed: ${report.error}`);
-      results.push(result);
+      results.push(report);
+    }
+    for (const backend of everything || ONLY === 'ui-cost' ? BACKENDS : []) {
+      console.log(`\n== ${backend}: UI open against headless`);
+      const plan = { appUrl: app.url, siteUrl: site.url, backend, rounds: ROUNDS };
+      const run = measureUiCost(browser, { ...plan, epochs: PLANS[backend].appJob });
+      const report = await withTimeout(run, BACKEND_TIMEOUT_MS, `${backend} UI cost`).catch(
+        (error) => ({ backend, error: error.message.split('\n')[0] }),
+      );
+      uiCost.push(report);
     }
     if (everything) {
       console.log('\n== full-MNIST decode');
@@ -544,6 +483,11 @@ async function main() {
     await mergeSection('firstLoad', firstLoad);
     return;
   }
+  printUiCost(uiCost);
+  if (ONLY === 'ui-cost') {
+    await mergeSection('uiCost', uiCost);
+    return;
+  }
   printTables(results);
   printCnnTable(results);
   printDatasetTables(results, sprite);
@@ -562,6 +506,7 @@ async function main() {
     cnnSamples: CNN_SAMPLES,
     rounds: ROUNDS,
     results,
+    uiCost,
     cnn: {
       what:
         'LeNet-5 (lenetSpec(10)), one cold epoch on the first N examples of the stored MNIST-10k: ' +

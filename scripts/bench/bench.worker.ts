@@ -12,9 +12,9 @@ import { probeBackends } from '../../workers/probe';
 import { describeActiveWasm, serveBundledWasm } from '../../workers/wasm-files';
 import { timeCnn } from './cnn';
 import { timeDatasetLoad } from './dataset-load';
-import { compareWithFit, runAppJob } from './measure';
+import { compareWithFit } from './measure';
 import type { BackendReport, BenchMessage, BenchPlan } from './protocol';
-import { appJob, defaultMlp, mnistMlp } from './workloads';
+import { defaultMlp, mnistMlp } from './workloads';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -52,8 +52,6 @@ async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
     log(`${w.name}: ours and model.fit, ${plan.rounds} x ${w.epochs} epochs each`);
     report.workloads.push(await compareWithFit(w.name, w.prepare(), w.epochs, plan.rounds));
   }
-  log(`app job (grid 48) headless, ${plan.rounds} x ${epochs.appJob} epochs`);
-  report.appJob = await runAppJob(appJob, epochs.appJob, plan.rounds);
 }
 
 self.onmessage = async (event: MessageEvent<BenchPlan>) => {
@@ -64,7 +62,6 @@ self.onmessage = async (event: MessageEvent<BenchPlan>) => {
     adapter: null,
     reason: '',
     workloads: [],
-    appJob: null,
     datasetLoad: null,
     cnn: null,
     error: null,

@@ -10,7 +10,7 @@ import type { GradlabError } from '../../src/core/errors';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import type { Result } from '../../src/core/result';
 import { disposeDeviceData, toDevice } from '../../src/engine/train/device-data';
-import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
+import type { PreparedJob } from '../../src/core/train/prepare';
 import type { Emit } from '../../src/core/protocol';
 import { TrainingSession } from '../../src/engine/train/session';
 import { buildModel } from '../../src/engine/model/build';
@@ -128,17 +128,11 @@ export async function compareWithFit(
   };
 }
 
-/** The app's job as its worker runs it (create, train, predict the grid), without the UI. */
-export async function runAppJob(
+/** One run of the app's job as its worker runs it (create, train, predict the grid); its ms. */
+export async function timeAppJob(
   job: (epochs: number) => TrainJob,
   epochs: number,
-  rounds: number,
-): Promise<Measurement> {
+): Promise<number> {
   const data = unwrap(generate(job(1).experiment.dataset as BuiltinDatasetRef));
-  const fromJob = (n: number) => (emit: Emit) => TrainingSession.create(job(n), data, emit);
-  await runSession(fromJob(1), true);
-  const ms: number[] = [];
-  for (let i = 0; i < rounds; i++) ms.push((await runSession(fromJob(epochs), true)).ms);
-  const trainSamples = unwrap(prepareJob(job(epochs), data)).train.n;
-  return measurement(epochs, trainSamples * epochs, ms);
+  return (await runSession((emit) => TrainingSession.create(job(epochs), data, emit), true)).ms;
 }

@@ -1,11 +1,14 @@
 /**
  * The benchmark page: exposes `window.runBench(plan)` and `window.runSpriteBench(plan)` to
  * scripts/bench.mjs, which run the plan in a fresh worker and resolve with its report (a failed or
- * crashed worker gives a report with an error, never a rejection). Progress lines from the worker
- * go to the console.
+ * crashed worker gives a report with an error, never a rejection), and `window.appJob(request)`,
+ * which runs the app's job headless in a worker kept between requests (scripts/bench/ui-cost.mjs).
+ * Progress lines from the worker go to the console.
  */
 import {
   noSpriteReport,
+  type AppJobAnswer,
+  type AppJobRequest,
   type BackendReport,
   type BenchMessage,
   type BenchPlan,
@@ -18,6 +21,8 @@ declare global {
   interface Window {
     runBench(plan: BenchPlan): Promise<BackendReport>;
     runSpriteBench(plan: SpritePlan): Promise<SpriteDecodeReport>;
+    /** The headless app-job worker (app-job.worker.ts): one request, its answer. */
+    appJob(request: AppJobRequest): Promise<AppJobAnswer>;
   }
 }
 
@@ -50,7 +55,7 @@ window.runBench = (plan) => {
     type: 'module',
     name: `bench-${plan.backend}`,
   });
-  const none = { backend: null, adapter: null, reason: '', workloads: [], appJob: null };
+  const none = { backend: null, adapter: null, reason: '', workloads: [] };
   return runInWorker<BenchPlan, BackendReport, BenchMessage>(worker, plan, (error) => ({
     requested: plan.backend,
     ...none,
@@ -66,4 +71,22 @@ window.runSpriteBench = (plan) => {
     name: 'bench-decode',
   });
   return runInWorker<SpritePlan, SpriteDecodeReport, SpriteMessage>(worker, plan, noSpriteReport);
+};
+
+let appJobWorker: Worker | null = null;
+
+window.appJob = (request) => {
+  appJobWorker ??= new Worker(new URL('./app-job.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'bench-app-job',
+  });
+  const worker = appJobWorker;
+  return new Promise((resolve) => {
+    worker.onmessage = ({ data }: MessageEvent<AppJobAnswer>) => resolve(data);
+    worker.onerror = (error: ErrorEvent) => {
+      error.preventDefault();
+      resolve({ type: 'failed', error: `the worker crashed: ${error.message || 'no details'}` });
+    };
+    worker.postMessage(request);
+  });
 };

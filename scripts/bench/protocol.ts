@@ -9,7 +9,7 @@ import type { BackendName } from '../../src/core/protocol';
 export interface BenchPlan {
   backend: BackendName;
   /** Timed epochs per workload, after one untimed warm-up epoch. */
-  epochs: { defaultMlp: number; mnistMlp: number; appJob: number };
+  epochs: { defaultMlp: number; mnistMlp: number };
   /** Timed runs of each measurement; ours and fit alternate. */
   rounds: number;
   /** The packed MNIST-10k (the app's public/datasets file, gzip or raw) and how many timed loads. */
@@ -50,8 +50,6 @@ export interface BackendReport {
   adapter: string | null;
   reason: string;
   workloads: WorkloadReport[];
-  /** The app's own job (grid 48), session created and run as the app's worker does, no UI. */
-  appJob: Measurement | null;
   /** MNIST-10k from IndexedDB to tensors on this backend; null when the backend did not start. */
   datasetLoad: DatasetLoadReport | null;
   /** LeNet on the stored MNIST-10k; null when the backend did not start. */
@@ -107,6 +105,16 @@ export interface CnnReport {
   tensors: { before: number; epochEnd: number; after: number };
   error: string | null;
 }
+
+/** To the headless app-job worker: start a backend, then time one run of the app's job. */
+export type AppJobRequest =
+  { type: 'start'; backend: BackendName } | { type: 'run'; epochs: number };
+
+/** Its answers: the backend started, one run's wall time (create to done), or why not. */
+export type AppJobAnswer =
+  | { type: 'started'; backend: BackendName }
+  | { type: 'ran'; ms: number }
+  | { type: 'failed'; error: string };
 
 export type BenchMessage =
   { type: 'log'; text: string } | { type: 'report'; report: BackendReport };

@@ -44,6 +44,7 @@ import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import { type Checkpoint } from '../../core/runs/checkpoint';
 import { regressionInsights, validationInsights, weightHistograms } from './insights';
 import { baselineOf } from '../../core/train/baseline';
+import { Pacer } from '../../core/train/pacer';
 
 /** Where checkpoints go (IndexedDB in the worker); a failed save is reported, not fatal. */
 export interface CheckpointSink {
@@ -62,12 +63,16 @@ export interface SessionOptions {
  * model finishes dozens of epochs a second, and a reload loses at most this much training.
  */
 const CHECKPOINT_INTERVAL_MS = 500;
-/** Confusion matrix, validation predictions and histograms at most this often. */
-const INSIGHTS_INTERVAL_MS = 1000;
+/**
+ * The decision boundary (a grid prediction and its readback) and the insights (confusion matrix,
+ * validation predictions, histograms) are there to be watched, so they are paced by what they cost
+ * here: each takes at most 5% of the worker's time, and they come at most every 150 ms and 1 s.
+ */
+const PREDICTION_PACE = { share: 0.05, minIntervalMs: 150 };
+const INSIGHTS_PACE = { share: 0.05, minIntervalMs: 1000 };
 
 const REPORT_INTERVAL_MS = 100;
 const YIELD_INTERVAL_MS = 16;
-const PREDICTION_INTERVAL_MS = 150;
 /** Salt for the per-epoch shuffle seed, apart from the split and the initialisers. */
 const SHUFFLE_SALT = 0x5eed;
 
@@ -93,7 +98,7 @@ export class TrainingSession {
   private diverged: Position | null = null;
   private lastReportAt = 0;
   private lastYieldAt = 0;
-  private lastPredictionAt = -Infinity;
+  private readonly predictions = new Pacer(PREDICTION_PACE);
   private readonly active = new Stopwatch();
   private rateBase = { samples: 0, ms: 0 };
   private samplesPerSec = 0;
@@ -115,7 +120,7 @@ export class TrainingSession {
   private lastCheckpointAt = -Infinity;
   private savingCheckpoint: Promise<void> = Promise.resolve();
   private checkpointsInFlight = 0;
-  private lastInsightsAt = -Infinity;
+  private readonly insights = new Pacer(INSIGHTS_PACE);
   private readonly numClasses: number;
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
@@ -445,13 +450,11 @@ export class TrainingSession {
     this.emit(epochEnd);
     this.history.push(epochRecordOf(epochEnd));
     const last = this.epoch === this.config.epochs;
-    if (last || performance.now() - this.lastPredictionAt >= PREDICTION_INTERVAL_MS) {
-      this.lastPredictionAt = performance.now();
-      await this.showPrediction();
+    if (last || this.predictions.due(performance.now())) {
+      await paced(this.predictions, () => this.showPrediction());
     }
-    if (last || performance.now() - this.lastInsightsAt >= INSIGHTS_INTERVAL_MS) {
-      this.lastInsightsAt = performance.now();
-      await this.showInsights();
+    if (last || this.insights.due(performance.now())) {
+      await paced(this.insights, () => this.showInsights());
     }
     const due =
       this.checkpointsInFlight === 0 &&
@@ -579,4 +582,11 @@ export class TrainingSession {
     this.status = status;
     this.emit({ type: 'status', status });
   }
+}
+
+/** Runs `work` and tells `pacer` what it cost. */
+async function paced(pacer: Pacer, work: () => Promise<void>): Promise<void> {
+  const start = performance.now();
+  await work();
+  pacer.ran(start, performance.now() - start);
 }

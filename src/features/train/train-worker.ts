@@ -1,10 +1,11 @@
 /**
  * The page's end of the training worker: one worker bridge (core/worker-bridge.ts), a fresh worker
  * for each backend chosen (a fresh TF.js is simpler and safer than switching backends under live
- * tensors), and the run's events handed on in batches about ten times a second. On a fast backend
- * a small model finishes hundreds of epochs a second, and redrawing per epoch, or even per frame,
- * costs the page (and, with software rendering, the GPU process that also trains on webgl) far
- * more than charts that move ten times a second are worth.
+ * tensors), and the run's events handed on in batches. On a fast backend a small model finishes
+ * hundreds of epochs a second, and redrawing per epoch, or even per frame, costs the page (and,
+ * with software rendering, the GPU process, on the cores that train) far more than it is worth:
+ * a batch goes when the last one's frame has been presented and paid for (core/train/update-pace.ts),
+ * at most ten times a second; what answers the user goes at once.
  *
  * With `?testHooks=1` in the URL it also installs `window.gradlabTest`, which e2e tests use to
  * force what a page cannot cause on its own (a lost GPU context).
@@ -17,6 +18,8 @@ import {
   type WorkerEvent,
 } from '../../core/protocol';
 import { createBridge, type Bridge } from '../../core/worker-bridge';
+import { Pacer } from '../../core/train/pacer';
+import { frameCost, isWatched, UPDATE_PACE } from '../../core/train/update-pace';
 import { lifeLockName, watchLife } from '../../core/worker-life';
 
 export type TrainBridge = Bridge<WorkerCommand, WorkerEvent, typeof TRAIN_WORKER.answers>;
@@ -46,18 +49,66 @@ declare global {
   }
 }
 
-const UPDATE_INTERVAL_MS = 100;
+/** How often a measurement that waits for a frame checks whether the page has been hidden. */
+const HIDDEN_CHECK_MS = 1000;
+
+/**
+ * Calls `done` with what the update that began at `startedAt` cost, once the frame it changed
+ * has been presented. A hidden page presents no frames: there the update's own time (`ownMs`) is
+ * its cost, so that a run in a background tab is still handed on.
+ */
+function afterFrame(startedAt: number, ownMs: number, done: (costMs: number) => void): void {
+  let settled = false;
+  let check: ReturnType<typeof setTimeout> | undefined;
+  const settle = (costMs: number) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(check);
+    done(costMs);
+  };
+  const whileVisible = () => {
+    if (document.hidden) settle(ownMs);
+    else check = setTimeout(whileVisible, HIDDEN_CHECK_MS);
+  };
+  whileVisible();
+  requestAnimationFrame(() =>
+    requestAnimationFrame((second) => settle(frameCost(startedAt, second))),
+  );
+}
 
 export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker {
   let backend: BackendChoice = 'auto';
   let queue: WorkerEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const pacer = new Pacer(UPDATE_PACE);
+  /** Which worker the events are from: a measurement that outlives its worker is dropped. */
+  let generation = 0;
+
+  /** Schedules the next batch: at once for what answers the user, else when the pace allows. */
+  const schedule = (urgent: boolean) => {
+    if (urgent) {
+      clearTimeout(timer);
+      timer = setTimeout(flush, 0);
+      return;
+    }
+    const wait = pacer.waitFrom(performance.now());
+    if (timer === undefined && wait !== Infinity) timer = setTimeout(flush, wait);
+  };
 
   const flush = () => {
     timer = undefined;
     const events = queue;
     queue = [];
-    if (events.length) listeners.onEvents(events);
+    if (!events.length) return;
+    const startedAt = performance.now();
+    const from = generation;
+    pacer.begin();
+    listeners.onEvents(events);
+    afterFrame(startedAt, performance.now() - startedAt, (cost) => {
+      if (from !== generation) return;
+      pacer.ran(startedAt, cost);
+      if (queue.length) schedule(false);
+    });
   };
 
   const bridge: TrainBridge = createBridge(TRAIN_WORKER, {
@@ -73,7 +124,7 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
     },
     onEvent(event) {
       queue.push(event);
-      timer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
+      schedule(!isWatched(event));
     },
     onLost(error) {
       // What the lost worker said before it went still counts; what it would have said is gone.
@@ -95,6 +146,8 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
       clearTimeout(timer);
       timer = undefined;
       queue = [];
+      generation += 1;
+      pacer.reset();
       bridge.replace();
     },
   };

@@ -1,0 +1,171 @@
+/**
+ * What the UI costs (issue 14): the app's default job (grid 48) trained in the playground with its
+ * UI open, against the same job headless in the bench page's worker (app-job.worker.ts), on one
+ * forced backend. Both pages stay open and warm; their timed runs alternate, so a busy spell of
+ * the (shared) machine slows both alike. The ratio is of the best runs; the per-round ratios show
+ * the noise. Target: UI/headless >= 0.9 on every backend.
+ */
+
+/* global window, document, performance, MutationObserver, HTMLButtonElement -- in page.evaluate */
+
+export const UI_TARGET = 0.9;
+
+/** Clicks Train and resolves with the milliseconds until the status reads `done`. */
+function timeTraining(page) {
+  return page.evaluate(async () => {
+    const status = document.querySelector('[data-testid="train.status"]');
+    const start = document.querySelector('[data-testid="train.start"]');
+    const t0 = performance.now();
+    start.click();
+    await new Promise((resolve, reject) => {
+      const check = () => {
+        const text = status.textContent;
+        if (text !== 'done' && text !== 'error') return;
+        observer.disconnect();
+        if (text === 'done') resolve();
+        else {
+          const why = document.querySelector('[data-testid="train.error"]')?.textContent;
+          reject(new Error(`training failed in the app: ${why ?? 'no message'}`));
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    return performance.now() - t0;
+  });
+}
+
+/** The playground on `?backend=`, default settings, warmed up by a one-epoch run. */
+async function openApp(browser, appUrl, backend) {
+  const page = await browser.newPage();
+  await page.goto(`${appUrl}?backend=${backend}#/playground`);
+  await page.waitForFunction(() => {
+    const start = document.querySelector('[data-testid="train.start"]');
+    return start instanceof HTMLButtonElement && !start.disabled;
+  });
+  const shown = await page.getByTestId('backend.status').textContent();
+  if (!shown?.startsWith(backend)) throw new Error(`the app started ${shown} instead`);
+  await setEpochs(page, 1);
+  await timeTraining(page);
+  return page;
+}
+
+/**
+ * Types the epochs and leaves the field, as a user who then clicks Train does: a focused field's
+ * blinking caret would redraw the page twice a second through the whole run.
+ */
+async function setEpochs(page, epochs) {
+  const field = page.getByLabel('Epochs', { exact: true });
+  await field.fill(String(epochs));
+  await field.blur();
+}
+
+/** One timed run of `epochs` in the app; Reset first, so the run's `done` is a change. */
+async function appRun(page, epochs) {
+  await setEpochs(page, epochs);
+  await page.getByTestId('train.reset').click();
+  await page.getByTestId('train.reset').blur();
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-testid="train.status"]')?.textContent;
+    return text === 'idle';
+  });
+  return timeTraining(page);
+}
+
+/** The bench page's headless app-job worker on `backend`, warmed up by a one-epoch run. */
+async function openHeadless(browser, siteUrl, backend) {
+  const page = await browser.newPage();
+  await page.goto(siteUrl);
+  await page.waitForFunction(() => typeof window.appJob === 'function');
+  const started = await page.evaluate((b) => window.appJob({ type: 'start', backend: b }), backend);
+  if (started.type !== 'started') throw new Error(started.error ?? `${backend} did not start`);
+  await headlessRun(page, 1);
+  return page;
+}
+
+async function headlessRun(page, epochs) {
+  const answer = await page.evaluate((n) => window.appJob({ type: 'run', epochs: n }), epochs);
+  if (answer.type !== 'ran') throw new Error(`headless run failed: ${answer.error}`);
+  return answer.ms;
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function measurement(samples, ms) {
+  const seconds = Math.min(...ms) / 1000;
+  return {
+    seconds,
+    samplesPerSec: samples / seconds,
+    runs: ms.map((m) => Math.round(m) / 1000),
+  };
+}
+
+/**
+ * `rounds` alternating timed runs (headless, then the app) of `epochs` epochs of the default job
+ * (320 training samples an epoch). Throws when a page cannot start the backend or a run fails.
+ */
+export async function measureUiCost(browser, { appUrl, siteUrl, backend, epochs, rounds }) {
+  const headless = await openHeadless(browser, siteUrl, backend);
+  const app = await openApp(browser, appUrl, backend).catch(async (error) => {
+    await headless.close();
+    throw error;
+  });
+  try {
+    const headlessMs = [];
+    const uiMs = [];
+    for (let i = 0; i < rounds; i++) {
+      headlessMs.push(await headlessRun(headless, epochs));
+      uiMs.push(await appRun(app, epochs));
+    }
+    const samples = 320 * epochs;
+    const ui = measurement(samples, uiMs);
+    const alone = measurement(samples, headlessMs);
+    const roundRatios = uiMs.map((ms, i) => headlessMs[i] / ms);
+    return {
+      backend,
+      epochs,
+      samples,
+      ui,
+      headless: alone,
+      ratio: ui.samplesPerSec / alone.samplesPerSec,
+      medianRoundRatio: median(roundRatios),
+      roundRatios,
+      target: UI_TARGET,
+      error: null,
+    };
+  } finally {
+    await Promise.all([headless.close(), app.close()]);
+  }
+}
+
+const fmt = (n) =>
+  n == null || !Number.isFinite(n) ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1);
+const fmtRatio = (n) => (n == null || !Number.isFinite(n) ? '-' : n.toFixed(2));
+
+/** The table bench.mjs prints: one row per backend, against the target. */
+export function uiCostTable(reports) {
+  const rows = reports.map((r) => [
+    r.backend,
+    String(r.epochs ?? '-'),
+    fmt(r.ui?.samplesPerSec),
+    fmt(r.headless?.samplesPerSec),
+    fmtRatio(r.ratio),
+    r.roundRatios ? r.roundRatios.map(fmtRatio).join(' ') : '-',
+    r.error ? `FAILED: ${r.error}` : r.ratio >= UI_TARGET ? 'PASS' : 'MISS',
+  ]);
+  return {
+    title:
+      `The app with the UI open against the same job headless (default job, grid 48; target` +
+      ` UI/headless >= ${UI_TARGET})`,
+    header: ['backend', 'epochs', 'UI/s', 'headless/s', 'UI/headless', 'per round', 'target'],
+    rows,
+    notes: [
+      'UI/s and headless/s: the best of the alternating timed runs (click to `done` in the app;' +
+        ' create to `done` in the bench worker); per round: headless time / UI time of each pair.',
+    ],
+  };
+}
