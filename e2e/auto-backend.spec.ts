@@ -39,7 +39,7 @@ function parseLine(line: string) {
 
 // Headless Chromium offers software WebGPU and WebGL, WASM and cpu: auto measures all four.
 const MEASURED_SENTENCE =
-  /^Training on this computer's processor \((WebAssembly|plain JavaScript)\): measured (fastest for this model|within 5% of the fastest)$/;
+  /^Training on this computer's processor \((WebAssembly, \d+ threads?|plain JavaScript)\): measured (fastest for this model|within 5% of the fastest)$/;
 
 test('auto measures the model, the header says what it measured, a reload remembers it', async ({
   page,

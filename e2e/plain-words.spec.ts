@@ -14,7 +14,7 @@ test('the header says where the model trains, its details behind a toggle', asyn
   const before = await header.boundingBox();
   // Headless Chromium's GPUs are software: auto measures them slower than the processor.
   await expect(summary).toHaveText(
-    /^Training on this computer's processor \((WebAssembly|plain JavaScript)\): measured /,
+    /^Training on this computer's processor \((WebAssembly, \d+ threads?|plain JavaScript)\): measured /,
     { timeout: 60_000 },
   );
   // Shown whole, in the room kept for it, and the header did not move when it arrived.

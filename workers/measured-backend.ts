@@ -6,7 +6,7 @@ import { createBackendChooser, type BackendChooser } from '../src/engine/train/c
 import type { GradlabDb } from '../src/storage/open';
 import { measurementStore } from './measurement-store';
 import { probeBackends } from './probe';
-import { describeActiveWasm } from './wasm-files';
+import { activeWasmBuild } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,6 +21,6 @@ export function measuredBackendChooser(
       appVersion: APP_VERSION,
     },
     store: measurementStore(openDb),
-    variant: (backend) => (backend === 'wasm' ? describeActiveWasm() : Promise.resolve(undefined)),
+    build: (backend) => (backend === 'wasm' ? activeWasmBuild() : Promise.resolve(undefined)),
   });
 }

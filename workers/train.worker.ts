@@ -10,7 +10,7 @@ import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
 import { measuredBackendChooser } from './measured-backend';
 import { probeBackends } from './probe';
-import { describeActiveWasm, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
+import { activeWasmBuild, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
 import { workerDb } from './worker-db';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -31,7 +31,7 @@ const controller = createController(
     const probe = await probeBackends();
     let ready = await activateBackend(requested, probe, lost);
     if (fallBackToSingleThread()) ready = await activateBackend(requested, probe, lost);
-    return ready.backend === 'wasm' ? { ...ready, variant: await describeActiveWasm() } : ready;
+    return ready.backend === 'wasm' ? { ...ready, ...(await activeWasmBuild()) } : ready;
   },
   storedDatasetLoader(openDb),
   checkpointStore(openDb),

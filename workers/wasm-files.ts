@@ -13,7 +13,12 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { coresShownToWasm, describeWasm, wasmThreadsFor } from '../src/core/train/wasm-variant';
+import {
+  coresShownToWasm,
+  describeWasm,
+  wasmThreadsFor,
+  wasmThreadsInUse,
+} from '../src/core/train/wasm-variant';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -57,16 +62,18 @@ export function fallBackToSingleThread(): boolean {
 }
 
 /** "wasm (SIMD, 4 threads)", for the ready event; call once the wasm backend runs. */
-export async function describeActiveWasm(): Promise<string> {
+/** The WASM build that runs, in words, and the threads it trains on: for the ready event. */
+export async function activeWasmBuild(): Promise<{ variant: string; threads: number }> {
   const [hasSimd, hasThreads] = await Promise.all([
     tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
     tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
   ]);
-  return describeWasm({
+  const features = {
     simd: hasSimd === true,
     multithread: hasThreads === true,
     isolated: self.crossOriginIsolated,
     threads: getThreadsCount(),
     threadsFailed,
-  });
+  };
+  return { variant: describeWasm(features), threads: wasmThreadsInUse(features) };
 }

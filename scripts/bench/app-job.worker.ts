@@ -5,7 +5,7 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { activateBackend } from '../../src/engine/train/activate-backend';
-import { registerWasmConvGradient } from '../../src/engine/train/wasm-conv-gradient';
+import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
 import { timeAppJob } from './measure';
@@ -15,7 +15,7 @@ import { appJob } from './workloads';
 declare const self: DedicatedWorkerGlobalScope;
 
 serveBundledWasm();
-registerWasmConvGradient();
+registerWasmKernels();
 
 async function answer(request: AppJobRequest): Promise<AppJobAnswer> {
   if (request.type === 'start') {

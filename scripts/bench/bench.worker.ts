@@ -9,7 +9,7 @@ import { activateBackend } from '../../src/engine/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
 import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
-import { describeActiveWasm, serveBundledWasm } from '../../workers/wasm-files';
+import { activeWasmBuild, serveBundledWasm } from '../../workers/wasm-files';
 import { timeCnn } from './cnn';
 import { timeDatasetLoad } from './dataset-load';
 import { compareWithFit } from './measure';
@@ -36,7 +36,7 @@ async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
   report.adapter = ready.adapter
     ? describe(ready.adapter)
     : ready.backend === 'wasm'
-      ? await describeActiveWasm()
+      ? (await activeWasmBuild()).variant
       : ready.renderer;
   if (ready.backend !== plan.backend) {
     throw new Error(`${plan.backend} did not start, got ${ready.backend}: ${ready.reason}`);

@@ -199,6 +199,8 @@ const EventSchema = v.variant('type', [
     renderer: v.nullable(v.string()),
     /** Which build of the backend runs, where there are several: "wasm (SIMD, 4 threads)". */
     variant: v.optional(v.string()),
+    /** The threads the backend trains on, where it can run several (wasm). */
+    threads: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     /** Auto's measurement of the current model, once one is known; absent for a forced backend. */
     measurement: v.optional(MeasurementSchema),
   }),

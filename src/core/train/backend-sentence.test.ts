@@ -39,6 +39,13 @@ describe('backendSentence', () => {
     expect(backendSentence(wasm, 'webgpu')).toBe(
       "Training on this computer's processor (WebAssembly): WebGPU is not available here",
     );
+    const threaded = { ...wasm, threads: 2 };
+    expect(backendSentence(threaded, 'wasm')).toBe(
+      "Training on this computer's processor (WebAssembly, 2 threads): as you chose",
+    );
+    expect(backendSentence({ ...wasm, threads: 1 }, 'wasm')).toBe(
+      "Training on this computer's processor (WebAssembly, 1 thread): as you chose",
+    );
     const cpu = { backend: 'cpu', adapter: null, renderer: null } as const;
     expect(backendSentence(cpu, 'cpu')).toBe(
       "Training on this computer's processor (plain JavaScript): as you chose",

@@ -4,6 +4,7 @@
  * GPU. The backend's own name, its adapter and the full reason are for the details under it.
  */
 import type { BackendChoice, BackendName, ReadyEvent } from '../protocol';
+import { counted } from '../plural';
 import { isSoftwareAdapter, isSoftwareRenderer } from './backend-choice';
 import { MEASURE_TOLERANCE } from './measured-choice';
 
@@ -21,7 +22,7 @@ function emulated(active: Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer'>):
   return active.renderer !== null && isSoftwareRenderer(active.renderer);
 }
 
-type Active = Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer' | 'measurement'>;
+type Active = Pick<ReadyEvent, 'backend' | 'adapter' | 'renderer' | 'measurement' | 'threads'>;
 
 /**
  * What auto's measurement says of the active backend, or null when it says nothing of it (none
@@ -48,7 +49,7 @@ function processorWhy(active: Active, choice: BackendChoice): string {
 
 /**
  * E.g. "Training on this computer's GPU (WebGPU)", or "Training on this computer's processor
- * (WebAssembly): measured fastest for this model" (auto measured it; the figures are in the
+ * (WebAssembly, 2 threads): measured fastest for this model" (auto measured it; the figures are in the
  * details), or "…: no usable GPU was found" (before any model was measured, auto's fixed order).
  */
 export function backendSentence(active: Active, choice: BackendChoice): string {
@@ -58,7 +59,8 @@ export function backendSentence(active: Active, choice: BackendChoice): string {
     return 'Measuring where this model trains fastest…';
   }
   if (backend === 'wasm' || backend === 'cpu') {
-    return `Training on this computer's processor (${technology}): ${processorWhy(active, choice)}`;
+    const threads = active.threads === undefined ? '' : `, ${counted(active.threads, 'thread')}`;
+    return `Training on this computer's processor (${technology}${threads}): ${processorWhy(active, choice)}`;
   }
   const measured = choice === 'auto' ? measuredWhy(active) : null;
   if (emulated(active)) {

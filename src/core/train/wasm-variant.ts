@@ -46,6 +46,11 @@ function singleThreadWhy(f: WasmFeatures): string {
   return 'this browser has no WebAssembly threads';
 }
 
+/** Threads the backend trains on: its pool, where the threaded build runs, else one. */
+export function wasmThreadsInUse(f: WasmFeatures): number {
+  return f.simd && f.multithread ? Math.max(1, f.threads) : 1;
+}
+
 export function describeWasm(f: WasmFeatures): string {
   const simd = f.simd ? 'SIMD' : 'no SIMD';
   // TF.js only loads the threaded binary together with SIMD; its pool may still hold one thread.

@@ -47,8 +47,11 @@ export interface ChooserSetup {
   offered(): Promise<BackendProbe>;
   machine: MachineIdentity;
   store: MeasurementStore;
-  /** Which build of a backend runs ("wasm (SIMD, 1 thread)"), where there are several. */
-  variant?(backend: BackendName): Promise<string | undefined>;
+  /**
+   * Which build of a backend runs ("wasm (SIMD, 1 thread)") and on how many threads, where there
+   * are several.
+   */
+  build?(backend: BackendName): Promise<{ variant: string; threads: number } | undefined>;
   /** Per backend, for its warm-up and measurement together. */
   budgetMs?: number;
   /** For a backend to start; one that hangs (a threaded WASM without its threads) is dropped. */
@@ -120,7 +123,7 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
     reason: string,
     measurement: Measurement,
   ): Promise<ReadyEvent> {
-    const variant = await setup.variant?.(backend);
+    const build = await setup.build?.(backend);
     return {
       type: 'ready',
       backend,
@@ -128,7 +131,7 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
       reason,
       adapter: backend === 'webgpu' && offered.webgpu.available ? offered.webgpu.detail : null,
       renderer: backend === 'webgl' && offered.webgl.available ? offered.webgl.detail : null,
-      ...(variant === undefined ? {} : { variant }),
+      ...build,
       measurement,
     };
   }
