@@ -188,6 +188,32 @@ function printUiCost(reports) {
   for (const note of t.notes) console.log(note);
 }
 
+/**
+ * The wasm backend on the threads the machine gives it against one thread: the 784-128-10 MLP
+ * (our loop) and LeNet-5 (after its first batch), from the wasm run and a second run limited to
+ * one thread (plan.wasmThreads).
+ */
+function wasmThreadsTable(many, one) {
+  const mlp = (r) => r?.workloads.find((w) => w.name === '784-128-10 MLP')?.ours.samplesPerSec;
+  const lenet = (r) => r?.cnn?.afterFirstBatchPerSec;
+  const rows = [
+    ['784-128-10 MLP, batch 128', mlp],
+    ['LeNet-5 on MNIST-10k, batch 64', lenet],
+  ].map(([job, rate]) => {
+    const [a, b] = [rate(many), rate(one)];
+    return [job, fmt(b), fmt(a), a && b ? `${(a / b).toFixed(2)}x` : '-'];
+  });
+  return {
+    title: `wasm threads: ${many?.adapter ?? 'wasm'} against one thread (samples/s)`,
+    header: ['job', '1 thread', 'threads', 'speed-up'],
+    rows,
+    notes: [
+      `${os.cpus().length} logical cores. TF.js hands its thread pool to XNNPACK's convolutions, ` +
+        'not to its matrix products, so an MLP gains little or nothing from threads.',
+    ],
+  };
+}
+
 function printCnnTable(results) {
   const rows = results.map((r) => {
     const c = r.cnn;
@@ -432,6 +458,7 @@ async function main() {
   });
   const results = [];
   const uiCost = [];
+  let wasmOneThread;
   let sprite;
   let imported;
   const datasetLoad = {
@@ -452,6 +479,19 @@ async function main() {
       const report = await headless(browser, site.url, plan);
       if (report.error) console.log(`  [${backend}] failed: ${report.error}`);
       results.push(report);
+    }
+    const wasm = results.find((r) => r.requested === 'wasm');
+    if (everything && wasm) {
+      console.log('\n== wasm on one thread');
+      const plan = {
+        backend: 'wasm',
+        epochs: PLANS.wasm,
+        rounds: ROUNDS,
+        datasetLoad,
+        cnnSamples: CNN_SAMPLES.wasm,
+        wasmThreads: 1,
+      };
+      wasmOneThread = await headless(browser, site.url, plan);
     }
     for (const backend of everything || ONLY === 'ui-cost' ? BACKENDS : []) {
       console.log(`\n== ${backend}: UI open against headless`);
@@ -490,6 +530,11 @@ async function main() {
   }
   printTables(results);
   printCnnTable(results);
+  const threads = wasmThreadsTable(
+    results.find((r) => r.requested === 'wasm'),
+    wasmOneThread,
+  );
+  printSection(threads);
   printDatasetTables(results, sprite);
   const bundles = await bundleSection(preparedBundles, imported);
   const json = {
@@ -506,6 +551,8 @@ async function main() {
     cnnSamples: CNN_SAMPLES,
     rounds: ROUNDS,
     results,
+    wasmOneThread,
+    wasmThreads: threads.rows,
     uiCost,
     cnn: {
       what:

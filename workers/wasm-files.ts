@@ -28,13 +28,15 @@ let wasmFactory: ReturnType<typeof tf.findBackendFactory> | null = null;
 let threadsFailed = false;
 
 /** Call before the wasm backend starts: its thread count is fixed when it initialises. */
-export function serveBundledWasm(): void {
+/** `maxThreads`: at most that many threads (the bench's single-thread run); else as the machine allows. */
+export function serveBundledWasm(maxThreads = Infinity): void {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': plain,
     'tfjs-backend-wasm-simd.wasm': simd,
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
   });
-  const threads = wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  const allowed = wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  const threads = allowed === null ? null : Math.min(allowed, maxThreads);
   if (threads !== null) {
     setThreadsCount(threads);
     // From here on this worker's navigator reports twice the threads chosen: TF.js's threaded

@@ -18,7 +18,6 @@ import { defaultMlp, mnistMlp } from './workloads';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-serveBundledWasm();
 // As the app's worker does: the kernels TF.js's wasm backend lacks or runs slowly.
 registerWasmKernels();
 
@@ -56,6 +55,8 @@ async function run(plan: BenchPlan, report: BackendReport): Promise<void> {
 
 self.onmessage = async (event: MessageEvent<BenchPlan>) => {
   const plan = event.data;
+  // Here, not as the module loads: the plan may ask for fewer threads (a fresh worker per plan).
+  serveBundledWasm(plan.wasmThreads);
   const report: BackendReport = {
     requested: plan.backend,
     backend: null,

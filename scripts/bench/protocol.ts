@@ -16,6 +16,8 @@ export interface BenchPlan {
   datasetLoad: { url: string; rounds: number };
   /** Training examples of the CNN run (the first N of MNIST-10k), one epoch. */
   cnnSamples: number;
+  /** At most this many WASM threads: 1 for the threads' speed-up (the run it is compared with). */
+  wasmThreads?: number;
 }
 
 /** The best of a few timed runs (the others are slowed by JIT tiering, GC or the machine). */

@@ -2,7 +2,7 @@
  * MaxPoolGrad: each window's gradient goes to the input that was its maximum (the first one in
  * row order on a tie, as TF.js's reference backend decides). TF.js's wasm kernel visits every
  * input once per window around it and recomputes each window's maximum there; this visits each
- * window once, channels innermost so that reads run along memory.
+ * window once and stops at the first input equal to the maximum the forward pass kept.
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapF32, wasmBackendOf } from './backend';
@@ -10,7 +10,11 @@ import { heapF32, wasmBackendOf } from './backend';
 export function maxPoolGradient(): tf.KernelFunc {
   return ({ inputs, backend: anyBackend, attrs = {} }) => {
     const backend = wasmBackendOf(anyBackend);
-    const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const { dy, input, output } = inputs as {
+      dy: tf.TensorInfo;
+      input: tf.TensorInfo;
+      output: tf.TensorInfo;
+    };
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
     const info = tf.backend_util.computePool2DInfo(
       input.shape as [number, number, number, number],
@@ -25,11 +29,10 @@ export function maxPoolGradient(): tf.KernelFunc {
     const { top, left } = info.padInfo;
     const out = backend.makeOutput([...input.shape], 'float32');
     const x = heapF32(backend, input);
+    const maxima = heapF32(backend, output);
     const gradient = heapF32(backend, dy);
     const dx = heapF32(backend, out);
     dx.fill(0);
-    const best = new Float32Array(channels);
-    const at = new Int32Array(channels);
     let o = 0;
     for (let n = 0; n < batchSize; n++) {
       for (let yR = 0; yR < outHeight; yR++) {
@@ -38,23 +41,20 @@ export function maxPoolGradient(): tf.KernelFunc {
         for (let yC = 0; yC < outWidth; yC++) {
           const colStart = Math.max(0, yC * strideWidth - left);
           const colEnd = Math.min(inWidth, yC * strideWidth - left + filterWidth);
-          best.fill(-Infinity);
-          at.fill(-1);
-          for (let r = rowStart; r < rowEnd; r++) {
-            for (let c = colStart; c < colEnd; c++) {
-              const base = ((n * inHeight + r) * inWidth + c) * channels;
-              for (let d = 0; d < channels; d++) {
-                const value = x[base + d] as number;
-                if (value > (best[d] as number)) {
-                  best[d] = value;
-                  at[d] = base + d;
+          for (let d = 0; d < channels; d++, o++) {
+            // The forward pass's maximum is known: the first input equal to it is the one.
+            const max = maxima[o] as number;
+            let at = -1;
+            search: for (let r = rowStart; r < rowEnd; r++) {
+              let p = ((n * inHeight + r) * inWidth + colStart) * channels + d;
+              for (let c = colStart; c < colEnd; c++, p += channels) {
+                if (x[p] === max) {
+                  at = p;
+                  break search;
                 }
               }
             }
-          }
-          for (let d = 0; d < channels; d++, o++) {
-            const target = at[d] as number;
-            if (target >= 0) dx[target] = (dx[target] as number) + (gradient[o] as number);
+            if (at >= 0) dx[at] = (dx[at] as number) + (gradient[o] as number);
           }
         }
       }
