@@ -34,10 +34,13 @@ describe('describeWasm', () => {
 });
 
 describe('wasmThreadsFor', () => {
-  test('threads only for an isolated page, capped', () => {
+  test('threads only for an isolated page: half the cores, at least two of two, capped', () => {
     expect(wasmThreadsFor(false, 16)).toBeNull();
-    expect(wasmThreadsFor(true, 4)).toBe(4);
+    expect(wasmThreadsFor(true, 2)).toBe(2);
+    expect(wasmThreadsFor(true, 4)).toBe(2);
+    expect(wasmThreadsFor(true, 12)).toBe(6);
     expect(wasmThreadsFor(true, 64)).toBe(MAX_WASM_THREADS);
+    expect(wasmThreadsFor(true, 1)).toBe(1);
     expect(wasmThreadsFor(true, 0)).toBe(1);
   });
 });

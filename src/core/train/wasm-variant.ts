@@ -20,12 +20,18 @@ export interface WasmFeatures {
 /** The most threads the WASM backend is given: more rarely helps the small models trained here. */
 export const MAX_WASM_THREADS = 8;
 
-/** How many threads to ask for, or null to leave TF.js single-threaded. */
+/**
+ * How many threads to ask for, or null to leave TF.js single-threaded: half the logical cores, as
+ * TF.js itself would, but at least two where there are two. XNNPACK's pool keeps its threads
+ * spinning between kernels, so a pool of every core leaves none for the page: measured on two
+ * cores, the playground's job ran at 0.69 of its headless speed with the page open on a 2-thread
+ * pool, and at 0.88 on one thread (README, "What the UI costs").
+ */
 export function wasmThreadsFor(isolated: boolean, hardwareConcurrency: number): number | null {
   if (!isolated) return null;
   const cores =
     Number.isInteger(hardwareConcurrency) && hardwareConcurrency > 0 ? hardwareConcurrency : 1;
-  return Math.min(cores, MAX_WASM_THREADS);
+  return Math.min(Math.max(Math.min(cores, 2), Math.floor(cores / 2)), MAX_WASM_THREADS);
 }
 
 /**
