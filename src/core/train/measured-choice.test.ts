@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendMeasurement, BackendName } from '../protocol';
-import type { BackendProbe } from './backend-choice';
+import { HARDWARE_GPU as HARDWARE, SOFTWARE_GPU as SOFTWARE } from './test-probes';
 import {
   chooseMeasured,
   measuredReason,
@@ -8,28 +8,6 @@ import {
   measureOrder,
   preferenceOrder,
 } from './measured-choice';
-
-/** Headless Chromium on the 2-core bench machine: software WebGPU and WebGL, and WASM. */
-const SOFTWARE: BackendProbe = {
-  webgpu: {
-    available: true,
-    detail: { vendor: 'google', architecture: 'swiftshader', description: '', isFallback: false },
-  },
-  webgl: {
-    available: true,
-    detail: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)',
-  },
-  wasm: { available: true, detail: null },
-};
-
-const HARDWARE: BackendProbe = {
-  webgpu: {
-    available: true,
-    detail: { vendor: 'nvidia', architecture: 'ampere', description: '', isFallback: false },
-  },
-  webgl: { available: true, detail: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060)' },
-  wasm: { available: true, detail: null },
-};
 
 const measured = (backend: BackendName, samplesPerSec: number): BackendMeasurement => ({
   backend,

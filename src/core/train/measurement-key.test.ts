@@ -10,15 +10,9 @@ import {
   sizeBucket,
   type MachineIdentity,
 } from './measurement-key';
+import { SOFTWARE_GPU } from './test-probes';
 
-const OFFERED: BackendProbe = {
-  webgpu: {
-    available: true,
-    detail: { vendor: 'google', architecture: 'swiftshader', description: '', isFallback: false },
-  },
-  webgl: { available: true, detail: 'ANGLE (Google, SwiftShader Device)' },
-  wasm: { available: true, detail: null },
-};
+const OFFERED = SOFTWARE_GPU;
 const MACHINE: MachineIdentity = { cores: 2, isolated: false, appVersion: '0.1.0' };
 
 function summary(spec: ModelSpec, inputShape: Shape): ModelSummary {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { ReadyEvent } from '../../core/protocol';
-import type { BackendProbe } from '../../core/train/backend-choice';
 import type { Remembered } from '../../core/train/measurement-cache';
 import { activateBackend } from './activate-backend';
 import {
@@ -16,6 +15,7 @@ import { CPU_ONLY, Recorder, testJob } from './test-helpers';
 import { generate } from '../../core/data/generators';
 import type { BuiltinDatasetRef } from '../../core/data/dataset';
 import { validateExperiment } from '../../core/experiment/validate';
+import { HARDWARE_GPU, SOFTWARE_GPU } from '../../core/train/test-probes';
 
 /**
  * What a browser on a machine without a usable GPU offers, as the e2e suite's headless Chromium
@@ -23,14 +23,7 @@ import { validateExperiment } from '../../core/experiment/validate';
  * "wasm" with slower kernels, "webgl" with none (every step fails), "webgpu" with reads that come
  * back only after 1.5 s (a GPU too slow for the budget).
  */
-const OFFERED: BackendProbe = {
-  webgpu: {
-    available: true,
-    detail: { vendor: 'google', architecture: 'swiftshader', description: '', isFallback: false },
-  },
-  webgl: { available: true, detail: 'ANGLE (Google, SwiftShader Device)' },
-  wasm: { available: true, detail: null },
-};
+const OFFERED = SOFTWARE_GPU;
 
 beforeAll(async () => {
   registerCpuAs('wasm', { kernelDelayMs: 0.2 });
@@ -152,15 +145,8 @@ describe('auto by measurement', () => {
     unregisterFake('webgpu');
     registerCpuAs('webgpu', { firstReadDelayMs: 1500 });
     try {
-      const hardware: BackendProbe = {
-        ...OFFERED,
-        webgpu: {
-          available: true,
-          detail: { vendor: 'nvidia', architecture: 'ampere', description: '', isFallback: false },
-        },
-      };
       const withGpu = createBackendChooser({
-        offered: async () => hardware,
+        offered: async () => HARDWARE_GPU,
         machine: MACHINE,
         store: new MemoryStore(),
         drainMs: 200,
