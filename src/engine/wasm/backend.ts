@@ -11,22 +11,15 @@ export interface WasmBackend {
   typedArrayFromHeap(tensor: tf.TensorInfo): tf.TypedArray;
   disposeData(dataId: tf.DataId): boolean;
   incRef(dataId: tf.DataId): void;
-  refCount(dataId: tf.DataId): number;
 }
 
 export class WasmKernelError extends Error {
   readonly code = 'WASM_KERNEL';
 }
 
-export function isWasmBackend(backend: unknown): backend is WasmBackend {
+function isWasmBackend(backend: unknown): backend is WasmBackend {
   if (!isRecord(backend)) return false;
-  const methods = [
-    'makeOutput',
-    'typedArrayFromHeap',
-    'disposeData',
-    'incRef',
-    'refCount',
-  ] as const;
+  const methods = ['makeOutput', 'typedArrayFromHeap', 'disposeData', 'incRef'] as const;
   return methods.every((name) => typeof backend[name] === 'function');
 }
 

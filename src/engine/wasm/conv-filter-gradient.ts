@@ -4,7 +4,8 @@
  *   dW[r, c, i, o] = sum over n, y, x of  xᵀ[i, r + s·y, c + s·x, n] · dyᵀ[y, x, n, o],
  * so x becomes an image per input channel whose channels are the batch, dy a filter as large as
  * the output, and the forward stride a dilation. That runs on XNNPACK's convolution, the fastest
- * code the backend has, at the cost of three transposes of tensors no larger than x and dy.
+ * code the backend has, at the cost of two transposes (of x and dy) and a reorder of the result,
+ * which is as small as the filter.
  */
 import * as tf from '@tensorflow/tfjs';
 import {

@@ -22,20 +22,19 @@ export function gatherRows(tfjs: Tfjs): tf.KernelFunc {
     const outer = tf.util.sizeFromShape(x.shape.slice(0, parsedAxis));
     const slice = tf.util.sizeFromShape(x.shape.slice(parsedAxis + 1));
     const count = tf.util.sizeFromShape(indices.shape);
+    for (const row of backend.typedArrayFromHeap(indices)) {
+      if (!(row >= 0 && row < rows)) {
+        throw new WasmKernelError(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
+      }
+    }
     const out = backend.makeOutput(
       [...x.shape.slice(0, parsedAxis), ...indices.shape, ...x.shape.slice(parsedAxis + 1)],
       x.dtype,
     );
+    // Views are taken after the allocation: one that grows the heap invalidates them.
     const from = backend.typedArrayFromHeap(x);
     const to = backend.typedArrayFromHeap(out);
     const picks = backend.typedArrayFromHeap(indices);
-    for (let k = 0; k < count; k++) {
-      const row = picks[k] as number;
-      if (!(row >= 0 && row < rows)) {
-        backend.disposeData(out.dataId);
-        throw new WasmKernelError(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
-      }
-    }
     for (let o = 0; o < outer; o++) {
       for (let k = 0; k < count; k++) {
         const at = (o * rows + (picks[k] as number)) * slice;

@@ -1,9 +1,10 @@
 /**
  * Puts Gradlab's kernels into TF.js's wasm backend: the one it lacks (the filter gradient of a
  * convolution) and those where it runs a slow path (transposed products, the input gradient of a
- * convolution, max-pool gradients, gathers) or copies for nothing (identity). Each is proven equal to TF.js's reference backend in
- * kernels.test.ts; the step they speed up is profiled by `npm run bench` (README, "Where the CPU
- * time goes"). Call once the wasm backend's module is imported, before training.
+ * convolution, max-pool gradients, gathers) or copies for nothing (identity). Each is proven
+ * equal to TF.js's reference backend in kernels.test.ts; the step they speed up is profiled by
+ * `npm run bench` (README, "The CPU path"). Call once the wasm backend's module is imported,
+ * before training.
  */
 import * as tf from '@tensorflow/tfjs';
 import { tfjsKernel } from './backend';
