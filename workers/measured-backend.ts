@@ -6,7 +6,7 @@ import { createBackendChooser, type BackendChooser } from '../src/engine/train/c
 import type { GradlabDb } from '../src/storage/open';
 import { measurementStore } from './measurement-store';
 import { probeBackends } from './probe';
-import { activeWasmBuild } from './wasm-files';
+import { activeWasmBuild, LOGICAL_CORES } from './wasm-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,7 +16,8 @@ export function measuredBackendChooser(
   return createBackendChooser({
     offered: probeBackends,
     machine: {
-      cores: navigator.hardwareConcurrency,
+      // Not navigator's count, which the WASM setup has changed for TF.js by now.
+      cores: LOGICAL_CORES,
       isolated: self.crossOriginIsolated,
       appVersion: APP_VERSION,
     },

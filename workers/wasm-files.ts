@@ -27,15 +27,24 @@ const WASM_PRIORITY = 2;
 let wasmFactory: ReturnType<typeof tf.findBackendFactory> | null = null;
 let threadsFailed = false;
 
-/** Call before the wasm backend starts: its thread count is fixed when it initialises. */
-/** `maxThreads`: at most that many threads (the bench's single-thread run); else as the machine allows. */
+/**
+ * The machine's logical cores, read as this module loads: serveBundledWasm then makes the
+ * worker's navigator report another count, for TF.js's threaded build to read.
+ */
+export const LOGICAL_CORES = navigator.hardwareConcurrency;
+
+/**
+ * Call before the wasm backend starts: its thread count is fixed when it initialises.
+ * `maxThreads`: at most that many threads (the bench's single-thread run); else as the machine
+ * allows.
+ */
 export function serveBundledWasm(maxThreads = Infinity): void {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': plain,
     'tfjs-backend-wasm-simd.wasm': simd,
     'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
   });
-  const allowed = wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  const allowed = wasmThreadsFor(self.crossOriginIsolated, LOGICAL_CORES);
   const threads = allowed === null ? null : Math.min(allowed, maxThreads);
   if (threads !== null) {
     setThreadsCount(threads);
@@ -63,8 +72,10 @@ export function fallBackToSingleThread(): boolean {
   return true;
 }
 
-/** "wasm (SIMD, 4 threads)", for the ready event; call once the wasm backend runs. */
-/** The WASM build that runs, in words, and the threads it trains on: for the ready event. */
+/**
+ * The WASM build that runs, in words ("wasm (SIMD, 4 threads)"), and the threads it trains on:
+ * for the ready event; call once the wasm backend runs.
+ */
 export async function activeWasmBuild(): Promise<{ variant: string; threads: number }> {
   const [hasSimd, hasThreads] = await Promise.all([
     tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),

@@ -25,7 +25,7 @@ import type { BackendProbe } from './backend-choice';
 const KEY_FORMAT = 1;
 
 export interface MachineIdentity {
-  /** navigator.hardwareConcurrency. */
+  /** The logical cores (navigator.hardwareConcurrency as the worker starts). */
   cores: number;
   /** The worker's crossOriginIsolated, which lets the WASM backend use threads. */
   isolated: boolean;

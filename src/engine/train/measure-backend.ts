@@ -24,9 +24,7 @@ import { buildModel } from '../model/build';
 import { MetricAccumulator } from './accumulator';
 import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
 import { dropoutLayers, reseedDropout } from './dropout-seeds';
-import { createOptimizer } from './optimizers';
-import { kernelsOf } from './regularization';
-import { trainStep, type StepModel } from './train-step';
+import { stepModelOf, trainStep, type StepModel } from './train-step';
 
 /** The measured model, as the session would train it. */
 export interface MeasuredJob {
@@ -116,16 +114,7 @@ class Probe {
       disposeDeviceData(data);
       throw error;
     }
-    const { optimizer, learningRate, loss, l1 = 0, l2 = 0 } = job.config;
-    const step: StepModel = {
-      model,
-      optimizer: createOptimizer(optimizer, learningRate),
-      variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-      kernels: kernelsOf(model),
-      loss,
-      penalties: { l1, l2 },
-      classification: job.numClasses !== null,
-    };
+    const step = stepModelOf(model, job.config, job.numClasses !== null);
     const order = tf.tensor1d(shuffledIndices(n, createRng(PROBE_SEED)), 'int32');
     return new Probe(step, data, order, new MetricAccumulator(), dropoutLayers(model));
   }

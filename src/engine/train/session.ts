@@ -30,14 +30,12 @@ import type { TrainConfig } from '../../core/train/config';
 import { disposeDeviceData, toDevice, type DeviceData } from './device-data';
 import { dropoutLayers, reseedDropout } from './dropout-seeds';
 import { evaluate } from './evaluate';
-import { createOptimizer, type TunableOptimizer } from './optimizers';
 import { predict, predictionInputs, type PredictionInputs } from './predict';
 import { prepareJob, type PreparedJob } from '../../core/train/prepare';
-import { kernelsOf } from './regularization';
 import { learningRateAt } from '../../core/train/schedules';
 import { loadWeights } from './load-weights';
 import { randomId } from '../../core/id';
-import { trainStep } from './train-step';
+import { stepModelOf, trainStep, type StepModel } from './train-step';
 import { WeightGuard } from './weight-guard';
 import { captureCheckpoint, restoreCheckpoint } from './checkpoint';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
@@ -108,9 +106,8 @@ export class TrainingSession {
   private readonly config: TrainConfig;
   private readonly classification: boolean;
   private readonly batchesPerEpoch: number;
-  private readonly optimizer: TunableOptimizer;
-  private readonly variables: tf.Variable[];
-  private readonly kernels: tf.Variable[];
+  /** The model, its optimizer and what a step needs of the config: made once, used per batch. */
+  private readonly stepModel: StepModel;
   private readonly accumulator = new MetricAccumulator();
   private guard: WeightGuard;
   private readonly dropouts: ReturnType<typeof dropoutLayers>;
@@ -155,9 +152,7 @@ export class TrainingSession {
       prepared.validation?.task === 'regression' ? prepared.validation.targets : null;
     this.baseline = baselineOf(prepared.train, prepared.validation);
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
-    this.optimizer = createOptimizer(this.config.optimizer, this.config.learningRate);
-    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.kernels = kernelsOf(model);
+    this.stepModel = stepModelOf(model, this.config, this.classification);
     this.guard = new WeightGuard(model);
     this.dropouts = dropoutLayers(model);
   }
@@ -185,7 +180,7 @@ export class TrainingSession {
    * from the epoch after it, under the same run id and with its curve so far.
    */
   async restore(checkpoint: Checkpoint): Promise<void> {
-    await restoreCheckpoint(this.model, this.optimizer, checkpoint);
+    await restoreCheckpoint(this.model, this.stepModel.optimizer, checkpoint);
     this.guard.dispose();
     this.guard = new WeightGuard(this.model);
     this.epoch = checkpoint.epoch;
@@ -308,7 +303,7 @@ export class TrainingSession {
     await this.savingCheckpoint;
     this.accumulator.dispose();
     this.guard.dispose();
-    this.optimizer.dispose();
+    this.stepModel.optimizer.dispose();
     this.model.dispose();
     disposeDeviceData(this.train);
     disposeDeviceData(this.validation);
@@ -349,27 +344,18 @@ export class TrainingSession {
     this.order?.dispose();
     const seed = deriveSeed(this.config.seed, SHUFFLE_SALT, this.epoch);
     this.order = tf.tensor1d(shuffledIndices(this.train.n, createRng(seed)), 'int32');
-    this.optimizer.setLearningRate(learningRateAt(this.config, this.epoch));
+    this.stepModel.optimizer.setLearningRate(learningRateAt(this.config, this.epoch));
     this.accumulator.reset();
     this.samplesInEpoch = 0;
   }
 
   private trainBatch(): void {
-    const { batchSize, loss, l1 = 0, l2 = 0 } = this.config;
+    const { batchSize } = this.config;
     const start = this.batch * batchSize;
     const size = Math.min(batchSize, this.train.n - start);
     const order = this.order as tf.Tensor1D;
     reseedDropout(this.dropouts, this.config.seed, this.steps);
-    const step = {
-      model: this.model,
-      optimizer: this.optimizer,
-      variables: this.variables,
-      kernels: this.kernels,
-      loss,
-      penalties: { l1, l2 },
-      classification: this.classification,
-    };
-    trainStep(step, this.train, order, start, size, this.accumulator);
+    trainStep(this.stepModel, this.train, order, start, size, this.accumulator);
     this.batch += 1;
     this.steps += 1;
     this.samplesInEpoch += size;
@@ -499,7 +485,7 @@ export class TrainingSession {
   private async saveCheckpoint(): Promise<void> {
     const sink = this.checkpoints;
     if (!sink || !this.job) return;
-    const checkpoint = await captureCheckpoint(this.model, this.optimizer, {
+    const checkpoint = await captureCheckpoint(this.model, this.stepModel.optimizer, {
       runId: this.runId,
       epoch: this.epoch,
       history: this.history,

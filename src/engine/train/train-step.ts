@@ -3,22 +3,41 @@
  * and what auto's backend measurement times (measure-backend.ts), so the two cost the same.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LossName } from '../../core/train/config';
+import type { TrainConfig } from '../../core/train/config';
 import type { MetricAccumulator } from './accumulator';
 import type { DeviceData } from './device-data';
 import { correctCount, meanLoss } from './losses';
-import { minimizeWithPenalty, type Penalties } from './regularization';
+import { createOptimizer, type TunableOptimizer } from './optimizers';
+import { kernelsOf, minimizeWithPenalty, type Penalties } from './regularization';
 
 export interface StepModel {
   model: tf.LayersModel;
-  optimizer: tf.Optimizer;
+  optimizer: TunableOptimizer;
   /** The trainable variables, in the optimizer's order. */
   variables: tf.Variable[];
   /** The kernels the penalties apply to. */
   kernels: readonly tf.Variable[];
-  loss: LossName;
+  loss: TrainConfig['loss'];
   penalties: Penalties;
   classification: boolean;
+}
+
+/** What a step trains for `model` under `config`, with an optimizer of its own. */
+export function stepModelOf(
+  model: tf.LayersModel,
+  config: TrainConfig,
+  classification: boolean,
+): StepModel {
+  const { optimizer, learningRate, loss, l1 = 0, l2 = 0 } = config;
+  return {
+    model,
+    optimizer: createOptimizer(optimizer, learningRate),
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    kernels: kernelsOf(model),
+    loss,
+    penalties: { l1, l2 },
+    classification,
+  };
 }
 
 /**
