@@ -5,6 +5,10 @@
  * wrapper around every kernel the backend has; then Keras on the same machine training the same
  * models (scripts/bench/keras_reference.py), single-threaded, for the ratio the issue asks for.
  *
+ * The step is written out here rather than taken from engine/train/train-step.ts, which adds the
+ * session's running sums (two small kernels more): this one also runs, unchanged, on code from
+ * before that module, which is how README's "before" column was measured.
+ *
  * It runs in Node on the same wasm binary the browser loads (SIMD, one thread: Node has no
  * cross-origin isolated page to give it threads); the threaded figures come from the browser
  * sections of the bench. `node scripts/bench.mjs --only=cpu-path` runs this section alone.

@@ -21,6 +21,7 @@ export function UpdateBanner() {
     appUpdateStore.subscribe,
     appUpdateStore.getState,
   );
+  const offerThreads = reloadGivesThreads();
   return (
     <>
       {applyUpdate && (
@@ -40,11 +41,11 @@ export function UpdateBanner() {
         <div className="app-update" role="status" data-testid="app.offlineReady">
           <p>
             Gradlab now works offline.
-            {reloadGivesThreads() &&
+            {offerThreads &&
               ' Reload it once so that training on the processor can use several cores.'}
           </p>
           <span className="app-update-actions">
-            {reloadGivesThreads() && (
+            {offerThreads && (
               <button
                 type="button"
                 data-testid="app.offlineReady.reload"
