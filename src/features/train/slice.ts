@@ -313,6 +313,7 @@ export function createTrainSlice(
           case 'onePrediction':
           case 'featureMaps':
           case 'exported':
+          case 'projectData':
           case 'weightsLoaded':
             break;
         }
