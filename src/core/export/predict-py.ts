@@ -19,6 +19,7 @@ Needs Python 3 with numpy and Keras 3 (or TensorFlow 2.x); Pillow for images.
                                          in any order; the target column may be left out
   python predict.py a.png b.jpg          images, for a model trained on images
   python predict.py --json rows.csv      the model's raw outputs, one JSON array per example
+  python predict.py --features rows.csv  the preprocessed inputs instead (the model is not loaded)
 
 Prints one JSON object per row (or image): the most likely class and every class's probability,
 or the predicted value for regression. Cells read as missing are reported on stderr.
@@ -34,9 +35,6 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import rebuild_model  # noqa: E402  (the model as rebuild_model.py builds it)
-
 PREPROCESSING = os.path.join(HERE, ${JSON.stringify(PREPROCESSING_FILE)})
 
 # The CSV import's cell rules (Gradlab's cells.ts). JavaScript's trim() removes these characters.
@@ -187,6 +185,10 @@ def encode_image(preprocessing, path):
 
 
 def load_model():
+    # Imported here, so --features runs without Keras: the model as rebuild_model.py builds it.
+    sys.path.insert(0, HERE)
+    import rebuild_model
+
     model = rebuild_model.build_model()
     rebuild_model.load_weights(model, rebuild_model.read_weights(rebuild_model.MODEL_JSON))
     return model
@@ -207,6 +209,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="+", help="a CSV file of rows, or image files")
     parser.add_argument("--json", action="store_true", help="print the raw output arrays")
+    parser.add_argument("--features", action="store_true", help="print the preprocessed inputs")
     parser.add_argument("--delimiter", help="the CSV delimiter (guessed when not given)")
     args = parser.parse_args()
 
@@ -225,6 +228,10 @@ def main():
         for note in notes:
             print(note, file=sys.stderr)
         labels = list(range(1, len(inputs) + 1))
+    if args.features:
+        for x in inputs:
+            print(json.dumps(x.reshape(-1).tolist()))
+        return
     if len(inputs) == 0:
         return
     outputs = np.asarray(load_model().predict(inputs, verbose=0)).reshape(len(inputs), -1)
