@@ -336,7 +336,7 @@ export function createController(
       return;
     }
     emit({ type: 'weightsLoaded', requestId });
-    await session?.showPrediction();
+    await session?.showLoadedModel();
   }
 
   /** A run that a reload or a crash interrupted goes on from its last checkpoint. */
