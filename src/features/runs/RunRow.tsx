@@ -1,4 +1,5 @@
 /** One run in the runs table: select, rename in place, tags, delete after a confirmation. */
+import { RunProjectExport } from '../model-export/RunProjectExport';
 import { useState, type KeyboardEvent } from 'react';
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
@@ -99,7 +100,10 @@ function DeleteCell({ run }: { run: StoredRun }) {
   );
 }
 
-/** Overlay an imported run on its browser run; put a run's weights into the playground. */
+/**
+ * Overlay an imported run on its browser run; put a run's weights into the playground; take the
+ * run to Keras.
+ */
 function RunActions({ run }: { run: StoredRun }) {
   const overlay = useAppStore((s) => s.overlayWithSource);
   const loadWeights = useAppStore((s) => s.loadRunWeights);
@@ -126,6 +130,7 @@ function RunActions({ run }: { run: StoredRun }) {
           Load weights into playground
         </button>
       )}
+      <RunProjectExport run={run} />
     </>
   );
 }
