@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { PlaygroundPage } from './pages/playground';
@@ -72,6 +74,17 @@ test("a run of the experiment's Keras project comes back: where it ran, its curv
   await runs.row(importedId).getByTestId('runs.overlay').click();
   expect(await runs.drawnRunIds()).toEqual([browserRun.id, importedId]);
   await expect(runs.legend.nth(1)).toContainText('Keras 3.15.1');
+
+  // train.py's output folder, picked whole: a run killed before its end line says so.
+  const folder = mkdtempSync(join(tmpdir(), 'gradlab-keras-run-'));
+  writeFileSync(join(folder, 'metrics.jsonl'), kerasRunFile(browserRun, { killed: true }));
+  writeFileSync(join(folder, 'model.keras'), 'not read');
+  await runs.importFolder(folder);
+  await expect(runs.rows).toHaveCount(3);
+  await expect(page.getByTestId('runs.origin').filter({ hasText: 'no end line' })).toHaveText(
+    'Keras 3.15.1 · TensorFlow 2.21.0 · 2× GPU · mirrored · no end line: stopped or killed',
+  );
+  await runs.row(importedId).getByTestId('runs.overlay').click();
 
   // Its weights go into the playground's model: the views show what that model gets right.
   await runs.row(importedId).getByTestId('runs.loadWeights').click();

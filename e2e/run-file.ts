@@ -61,9 +61,9 @@ export const KERAS_MACHINE = {
 
 /**
  * The run file of `run`'s experiment trained again elsewhere: the same epochs, with losses a
- * little lower (so the two curves tell apart), and an end line.
+ * little lower (so the two curves tell apart), and an end line unless the process was `killed`.
  */
-export function kerasRunFile(run: BrowserRun): string {
+export function kerasRunFile(run: BrowserRun, { killed = false } = {}): string {
   const header = {
     kind: 'gradlab-run',
     format: 1,
@@ -90,5 +90,8 @@ export function kerasRunFile(run: BrowserRun): string {
     wallSeconds: 0.5 * epochs.length,
     samplesPerSec: 1234.5,
   };
-  return [header, ...epochs, end].map((line) => JSON.stringify(line)).join('\n') + '\n';
+  return (
+    [header, ...epochs, ...(killed ? [] : [end])].map((line) => JSON.stringify(line)).join('\n') +
+    '\n'
+  );
 }

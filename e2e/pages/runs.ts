@@ -10,6 +10,7 @@ export interface PickedFile {
 export class RunsPage {
   readonly rows: Locator;
   readonly importInput: Locator;
+  readonly importFolderInput: Locator;
   readonly importError: Locator;
   readonly importDone: Locator;
   /** One legend entry per run drawn in the curves, with the run's id. */
@@ -18,6 +19,7 @@ export class RunsPage {
   constructor(readonly page: Page) {
     this.rows = page.getByTestId('runs.row');
     this.importInput = page.getByTestId('runs.import');
+    this.importFolderInput = page.getByTestId('runs.import.folder');
     this.importError = page.getByTestId('runs.import.error');
     this.importDone = page.getByTestId('runs.import.done');
     this.legend = page.getByTestId('runs.curves.loss').locator('..').getByTestId('runs.legend');
@@ -35,6 +37,11 @@ export class RunsPage {
   /** Picks these files in Import run, as a user choosing several files at once. */
   async importFiles(files: PickedFile[]): Promise<void> {
     await this.importInput.setInputFiles(files);
+  }
+
+  /** Picks a folder on disk in Import run, as train.py's `--out` folder. */
+  async importFolder(path: string): Promise<void> {
+    await this.importFolderInput.setInputFiles(path);
   }
 
   /** The ids of the runs the loss chart draws, in legend order. */

@@ -110,6 +110,7 @@ function RunActions({ run }: { run: StoredRun }) {
   const { origin } = run;
   const sourceId = origin.kind === 'imported' ? origin.sourceRunId : null;
   const hasSource = useAppStore((s) => s.runs.some((r) => r.id === sourceId));
+  const training = useAppStore((s) => s.run !== null);
   return (
     <>
       {hasSource && (
@@ -121,7 +122,12 @@ function RunActions({ run }: { run: StoredRun }) {
         <button
           type="button"
           data-testid="runs.loadWeights"
-          title="Opens this run's experiment in the playground with the weights it ended with"
+          disabled={training}
+          title={
+            training
+              ? 'Stop or finish the run that is training first'
+              : "Opens this run's experiment in the playground with the weights it ended with"
+          }
           onClick={() => {
             void loadWeights(run.id);
             window.location.hash = '#/playground';

@@ -91,7 +91,7 @@ async function readWeights(
       new RunFileError(
         `model.json and weights.bin are not the model of this run's experiment (${why}). ` +
           'Choose the model.json and weights.bin that train.py --export-tfjs wrote beside this ' +
-          'metrics.jsonl, or import metrics.jsonl alone. Nothing was saved.',
+          'metrics.jsonl, or import metrics.jsonl alone.',
       ),
     );
   }

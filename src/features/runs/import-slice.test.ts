@@ -205,6 +205,9 @@ describe('Import run', () => {
     expect(s().runWeights).toMatchObject({ state: 'loaded', message: '' });
     // The stored weights were copied for the transfer, not handed over.
     expect(run?.weights?.data.byteLength).toBeGreaterThan(0);
+    // Training moves the model on from them: the playground stops saying whose weights it holds.
+    expect(s().train()).not.toBeNull();
+    expect(s().runWeights).toBeNull();
     db.close();
   });
 
