@@ -205,7 +205,20 @@ describe('Import run', () => {
     expect(s().runWeights).toMatchObject({ state: 'loaded', message: '' });
     // The stored weights were copied for the transfer, not handed over.
     expect(run?.weights?.data.byteLength).toBeGreaterThan(0);
-    // Training moves the model on from them: the playground stops saying whose weights it holds.
+    // Reset puts the seeded weights back: the playground stops saying whose weights it holds.
+    s().reset();
+    expect(s().runWeights).toBeNull();
+
+    const again = s().loadRunWeights(outcome.runId);
+    await vi.waitFor(() =>
+      expect(store.requests.filter((r) => r.command.type === 'loadWeights')).toHaveLength(2),
+    );
+    store.requests
+      .filter((r) => r.command.type === 'loadWeights')[1]
+      ?.answer(ok({ type: 'weightsLoaded', requestId: 2 }));
+    await again;
+    expect(s().runWeights).toMatchObject({ state: 'loaded' });
+    // Training moves the model on from them, too.
     expect(s().train()).not.toBeNull();
     expect(s().runWeights).toBeNull();
     db.close();
