@@ -117,14 +117,12 @@ describe('predict.mjs, run with Node', () => {
     );
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .integer({ min: 2, max: 5 })
-          .chain((width) =>
-            fc.array(fc.tuple(fc.array(cell, { minLength: width - 1, maxLength: width - 1 })), {
-              minLength: 2,
-              maxLength: 12,
-            }),
-          ),
+        fc.integer({ min: 2, max: 5 }).chain((width) =>
+          fc.array(fc.tuple(fc.array(cell, { minLength: width - 1, maxLength: width - 1 })), {
+            minLength: 2,
+            maxLength: 12,
+          }),
+        ),
         async (data) => {
           const width = data[0]![0].length + 1;
           const header = [...Array.from({ length: width - 1 }, (_, i) => `c${i}`), 'label'];
