@@ -189,7 +189,7 @@ async function tableDemo(folder: string, demo: TableDemo): Promise<void> {
   const { x, y, header } = result.value.packed;
   const xs = tf.tensor2d(x, [header.count, header.featureNames.length]);
   const ys = regression
-    ? tf.tensor2d(y, [header.count, 1])
+    ? tf.tensor2d(Float32Array.from(y), [header.count, 1])
     : tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes);
   model.compile({
     optimizer: tf.train.adam(0.05),
