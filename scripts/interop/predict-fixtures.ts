@@ -7,8 +7,9 @@
  *   npx tsx scripts/interop/predict-fixtures.ts expected <model folder> <rows.csv | a.png ...>
  *   npx tsx scripts/interop/predict-fixtures.ts demo <dir>
  *
- * `demo` writes three such folders (Iris trained briefly in Node with raw rows, a small CNN on
- * gray PNGs, an RGB one on PNGs with transparent pixels) to try and check the scripts without
+ * `demo` writes five such folders (Iris and a regression table with categories, each trained
+ * briefly in Node, with raw rows; spiral points; a small CNN on gray PNGs, an RGB one on PNGs with transparent
+ * pixels) to try and check the scripts without
  * the app. Inputs are copied into `<folder>/inputs/`, so a folder is complete by itself.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,7 +24,7 @@ import { createRng } from '../../src/core/data/rng';
 import { rowEncoder } from '../../src/core/export/encode-row';
 import type { Preprocessing } from '../../src/core/export/preprocessing';
 import { PreprocessingSchema } from '../../src/core/export/preprocessing-schema';
-import { storedPreprocessing } from '../../src/core/export/preprocessing-of';
+import { pointsPreprocessing, storedPreprocessing } from '../../src/core/export/preprocessing-of';
 import { recordOf } from '../../src/core/export/test-tables';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { MODEL_JSON_FILE } from '../../src/core/model/tfjs-format';
@@ -31,6 +32,7 @@ import { buildModel } from '../../src/engine/model/build';
 import { exportLayersModel } from '../../src/engine/model/export-tfjs';
 import { modelZip } from '../../src/features/model-export/model-zip';
 import { irisCsv } from '../datasets/iris';
+import { regressionCsv } from '../datasets/tables';
 import { encodePng } from '../lib/png';
 import { decodePng } from '../lib/png-decode';
 
@@ -157,39 +159,108 @@ async function predictFolder(
   return outputs;
 }
 
-/** Iris as the app imports it, a model trained on it briefly in Node, and raw rows to score. */
-async function irisDemo(folder: string): Promise<void> {
-  const table = readCsv(new TextEncoder().encode(irisCsv()), { header: 'present' });
+interface TableDemo {
+  csv: string;
+  target: number;
+  name: string;
+  hidden: number;
+  /** Raw rows to score, with a header row, as a user has them. */
+  rows: string[];
+}
+
+/** A CSV as the app imports it, a model trained on it briefly in Node, and raw rows to score. */
+async function tableDemo(folder: string, demo: TableDemo): Promise<void> {
+  const table = readCsv(new TextEncoder().encode(demo.csv), { header: 'present' });
   if (!table.ok) throw table.error;
-  const result = tabularDataset(table.value, { target: 4, name: 'iris' });
+  const result = tabularDataset(table.value, { target: demo.target, name: demo.name });
   if (!result.ok) throw result.error;
   const preprocessing = storedPreprocessing(recordOf(result.value));
+  const classes = preprocessing.classNames.length;
+  const regression = preprocessing.task === 'regression';
   const spec: ModelSpec = {
     layers: [
-      { type: 'dense', units: 8, activation: 'relu' },
-      { type: 'dense', units: 3, activation: 'softmax' },
+      { type: 'dense', units: demo.hidden, activation: 'relu' },
+      regression
+        ? { type: 'dense', units: 1, activation: 'linear' }
+        : { type: 'dense', units: classes, activation: 'softmax' },
     ],
   };
   const model = buildModel(spec, preprocessing.inputShape, 1);
   const { x, y, header } = result.value.packed;
-  const xs = tf.tensor2d(x, [header.count, 4]);
-  const ys = tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), 3);
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
+  const xs = tf.tensor2d(x, [header.count, header.featureNames.length]);
+  const ys = regression
+    ? tf.tensor2d(Float32Array.from(y), [header.count, 1])
+    : tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes);
+  model.compile({
+    optimizer: tf.train.adam(0.05),
+    loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy',
+  });
   await model.fit(xs, ys, { epochs: 60, batchSize: 32, verbose: 0, shuffle: false });
   tf.dispose([xs, ys]);
-  await writeModelFolder(folder, model, spec, preprocessing, 'Iris');
+  await writeModelFolder(folder, model, spec, preprocessing, demo.name);
   model.dispose();
-  // Raw rows as a user has them: columns reordered, no species column, a missing cell.
-  const rows = [
+  const csv = join(folder, 'inputs', 'rows.csv');
+  mkdirSync(join(folder, 'inputs'), { recursive: true });
+  writeFileSync(csv, `${demo.rows.join('\n')}\n`);
+  await writeExpected(folder, [csv]);
+}
+
+/** Iris, with raw rows in another column order, without the species, one cell missing. */
+const IRIS: TableDemo = {
+  csv: irisCsv(),
+  target: 4,
+  name: 'Iris',
+  hidden: 8,
+  rows: [
     'petal_width,petal_length,sepal_width,sepal_length',
     '0.2,1.4,3.5,5.1',
     '1.3,4.5,2.8,6.1',
     '2.1,5.9,3.0,7.1',
     'NA,4.0,3.0,6.0',
-  ];
-  const csv = join(folder, 'inputs', 'rows.csv');
+  ],
+};
+
+/**
+ * Flat prices (regression, a category column), every 25th price left empty so the import drops
+ * those rows; raw rows with an unseen district, a missing one and a number that is not.
+ */
+const FLATS: TableDemo = {
+  csv: regressionCsv()
+    .split('\n')
+    .map((line, i) => (i > 0 && i % 25 === 0 ? line.replace(/[^,]*$/, '') : line))
+    .join('\n'),
+  target: 4,
+  name: 'Flats',
+  hidden: 16,
+  rows: [
+    'district,age_years,rooms,area_m2,price_k',
+    `${regressionCsv().split('\n')[1]?.split(',')[3] ?? ''},10,3,80.5,`,
+    'Atlantis,5,2,55,',
+    ',40,4,120,999',
+    'null,12,lots,70.2,',
+  ],
+};
+
+/** An MLP on generated spiral points (seeded weights), and points to score by their x and y. */
+async function pointsDemo(folder: string): Promise<void> {
+  const preprocessing = pointsPreprocessing({
+    kind: 'builtin',
+    generator: 'spiral',
+    params: { size: 200, noise: 0.1, classes: 3 },
+    seed: 1,
+  });
+  const spec: ModelSpec = {
+    layers: [
+      { type: 'dense', units: 8, activation: 'tanh' },
+      { type: 'dense', units: 3, activation: 'softmax' },
+    ],
+  };
+  const model = buildModel(spec, preprocessing.inputShape, 3);
+  await writeModelFolder(folder, model, spec, preprocessing, 'Spiral');
+  model.dispose();
+  const csv = join(folder, 'inputs', 'points.csv');
   mkdirSync(join(folder, 'inputs'), { recursive: true });
-  writeFileSync(csv, `${rows.join('\n')}\n`);
+  writeFileSync(csv, 'y,x\n0.5,-0.25\n-1.2,0.8\n0,0\n');
   await writeExpected(folder, [csv]);
 }
 
@@ -244,7 +315,9 @@ async function main(): Promise<void> {
   if (command === 'expected' && folder && inputs.length > 0) {
     await writeExpected(folder, inputs);
   } else if (command === 'demo' && folder) {
-    await irisDemo(join(folder, 'iris'));
+    await tableDemo(join(folder, 'iris'), IRIS);
+    await tableDemo(join(folder, 'flats'), FLATS);
+    await pointsDemo(join(folder, 'spiral'));
     await imageDemo(join(folder, 'gray'), 12, 1);
     await imageDemo(join(folder, 'rgb'), 8, 3);
   } else {

@@ -169,11 +169,14 @@ def encode_image(preprocessing, path):
     """One image as the image import reads it: square-resized, gray (luma) or RGB, divided by scale."""
     from PIL import Image, ImageOps
 
+    size = (preprocessing["width"], preprocessing["height"])
     with Image.open(path) as image:
         # Browsers apply the EXIF orientation when they decode, and so does this.
-        rgba = np.asarray(ImageOps.exif_transpose(image).convert("RGBA").resize(
-            (preprocessing["width"], preprocessing["height"]), Image.LANCZOS
-        ), dtype=np.float64)
+        image = ImageOps.exif_transpose(image).convert("RGBA")
+        # Nearest to Chromium's high-quality resize: averaging when it shrinks (its mipmaps),
+        # bicubic when it grows. An image already at the model's size is not resampled.
+        shrinks = image.width >= size[0] and image.height >= size[1]
+        rgba = np.asarray(image.resize(size, Image.BOX if shrinks else Image.BICUBIC), dtype=np.float64)
     # The browser's canvas keeps premultiplied colours, so a fully transparent pixel reads black.
     rgb = np.where(rgba[..., 3:4] == 0, 0.0, rgba[..., :3])
     if preprocessing["channels"] == 1:

@@ -114,8 +114,9 @@ ${PREDICT_PY_FILE}
     python ${PREDICT_PY_FILE} --json rows.csv   the raw output arrays instead
   A cell Gradlab would read as missing (empty, NA, NaN, null) is encoded as the import encoded
   it; a value training never saw is encoded as missing too, and said so on stderr.
-  Images are resized with Pillow's Lanczos filter; the browser resized with its own high-quality
-  filter, so pixels of an image not already at the model's size can differ slightly.
+  An image already at the model's size is read exactly as Gradlab read its images; a resized one
+  can differ (Pillow's filters are not the browser's): resize images to the model's size first
+  for exact inputs.
 
 ${PREDICT_MJS_FILE}
   The same for Node 18+ with TensorFlow.js, for CSV rows (or examples already preprocessed, as a
