@@ -578,8 +578,10 @@ const MAIN = String.raw`def train(options):
     data = load_data(project, HERE, options.data)
     init = options.init or ("browser" if project["weights"]["browser"] else "seed")
     weights = read_weights(HERE, project, init)
-    epochs = options.epochs or config["epochs"]
+    epochs = config["epochs"] if options.epochs is None else options.epochs
     batch_size = options.batch_size or config["batchSize"]
+    if epochs < 0 or batch_size < 1:
+        raise ProjectError("--epochs must be 0 or more and --batch-size 1 or more.")
     classification = project["task"] == "classification"
 
     placement = Placement(options.strategy)
