@@ -140,6 +140,9 @@ bit for bit), batch order and the last partial batch, the schedule, the optimize
 TensorFlow.js writes them (momentum 0.9; Adam 0.9/0.999 with epsilon 1e-7; RMSProp 0.9; Adagrad
 from 0.1), the losses (Huber with delta 1), L1/L2 on dense and conv2d kernels with the training
 loss reported without them, and accuracy. What does not: dropout draws its own random masks, and
-floating-point sums run in another order, so losses agree to about 1e-3 rather than bit for bit.
+floating-point sums run in another order, so losses agree to about 1e-6 rather than bit for bit.
+Adam, RMSProp and Adagrad turn that rounding into full-size steps for a weight whose true gradient
+is zero (a bias just before batch normalization), so such models drift apart by about 1e-2; give
+a layer followed by batch normalization no bias (useBias off in Gradlab) to avoid it.
 `;
 }
