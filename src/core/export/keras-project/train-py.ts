@@ -693,6 +693,9 @@ const MAIN = String.raw`def train(options):
     placement = Placement(options.strategy, config["loss"])
     model = compiled_model(config, classification, placement)
     assign_weights(model, weights)
+    if HAS_DROPOUT:
+        print("Note: dropout draws its own random masks here, so the curves follow the "
+              "browser's closely but not exactly.", file=sys.stderr)
     replicas = placement.replicas
     last = len(data["train_index"]) % batch_size
     if HAS_BATCH_NORM and (batch_size % replicas or last % replicas):
