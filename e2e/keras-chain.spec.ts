@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { DatasetsPage, FIXTURES_ORIGIN, fixtureSha256 } from './pages/datasets';
 import { PlaygroundPage } from './pages/playground';
 import { RunsPage } from './pages/runs';
 
@@ -80,3 +81,74 @@ test('a playground run goes to Keras with its project and comes back overlaid on
   await expect(page).toHaveURL(/#\/playground$/);
   await expect(page.getByTestId('playground.runWeights')).toBeVisible();
 });
+
+const DOWNLOADS = [
+  {
+    format: 'idx',
+    name: 'Clothes',
+    files: ['fashion/train-images-idx3-ubyte.gz', 'fashion/train-labels-idx1-ubyte.gz'],
+    status: '500 examples, 28 x 28 x 1 pixels, 10 classes',
+  },
+  {
+    format: 'cifar10',
+    name: 'Scenes',
+    files: ['cifar/cifar-10-binary.tar.gz'],
+    status: '200 examples, 32 x 32 x 3 pixels, 10 classes',
+  },
+] as const;
+
+for (const { format, name, files: fixtures, status } of DOWNLOADS) {
+  test(`a downloaded ${format} dataset is named in the project, and train.py fetches, checks and decodes it as the browser did`, async ({
+    page,
+  }) => {
+    test.skip(
+      !existsSync(PYTHON),
+      `Keras chain skipped: no Python environment at ${PYTHON} (npm run test:keras makes it)`,
+    );
+    test.setTimeout(240_000);
+    const datasets = new DatasetsPage(page);
+    await page.goto('/?backend=cpu#/data');
+    const files = fixtures.map((fixture) => ({
+      url: `${FIXTURES_ORIGIN}/generated/${fixture}`,
+      sha256: fixtureSha256(fixture),
+    }));
+    await datasets.downloadFromUrl(format, files, name);
+    await expect(datasets.row(name)).toBeVisible({ timeout: 60_000 });
+    await datasets.row(name).getByRole('button', { name, exact: true }).click();
+    await datasets.useLastInPlayground(status);
+    const playground = new PlaygroundPage(page);
+    await playground.set('Epochs', 1);
+    await playground.set('Batch size', 100);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export.project').click();
+    const zip = unzipSync(readFileSync(await (await download).path()));
+    const manifest = JSON.parse(new TextDecoder().decode(zip['experiment.json'])) as {
+      data: {
+        remote?: { format: string; files: { url: string; sha256: string }[]; count: number };
+      };
+    };
+    expect(manifest.data.remote?.format).toBe(format);
+    expect(manifest.data.remote?.files).toEqual(files);
+    // The examples are not carried: data.npz holds the split alone.
+    expect(zip['data.npz']?.byteLength).toBeLessThan((manifest.data.remote?.count ?? 0) * 16);
+    const project = mkdtempSync(join(tmpdir(), 'gradlab-remote-'));
+    for (const [file, bytes] of Object.entries(zip)) writeFileSync(join(project, file), bytes);
+
+    // train.py refuses the examples unless they decode to the arrays the browser trained on.
+    execFileSync(PYTHON, ['train.py', '--init', 'seed', '--epochs', '1', '--out', 'out'], {
+      cwd: project,
+      env: { ...process.env, KERAS_BACKEND: 'tensorflow' },
+      stdio: 'pipe',
+    });
+    const lines = readFileSync(join(project, 'out', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    const epoch = JSON.parse(lines[1] ?? '{}') as { kind: string; trainLoss: number };
+    expect(epoch.kind).toBe('epoch');
+    expect(Number.isFinite(epoch.trainLoss)).toBe(true);
+    for (const fixture of fixtures) {
+      expect(existsSync(join(project, 'downloads', fixture.split('/').pop() ?? ''))).toBe(true);
+    }
+  });
+}

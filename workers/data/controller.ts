@@ -3,6 +3,7 @@
  * requestId.
  * A job either ends in one `saved` (its dataset is stored whole) or one `error` (nothing stored).
  */
+import type { RemoteDatasetFile } from '../../src/core/data/dataset';
 import { SHIPPED_CATALOG, type ShippedEntry } from '../../src/core/data/catalog';
 import { summarizeColumns } from '../../src/core/data/csv/columns';
 import { readCsv } from '../../src/core/data/csv/import-csv';
@@ -207,6 +208,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
     context: JobContext,
   ): Promise<Result<true, GradlabError>> {
     const files: DownloadedFile[] = [];
+    const sourceFiles: RemoteDatasetFile[] = [];
     for (const [index, file] of command.files.entries()) {
       const detail =
         command.files.length > 1 ? `file ${index + 1} of ${command.files.length}` : undefined;
@@ -229,6 +231,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
         name: new URL(file.url).pathname.split('/').pop() || 'download',
         bytes: fetched.value,
       });
+      sourceFiles.push({ url: file.url, sha256: digest });
     }
     context.progress('decode', 0, null);
     const decoded = await decodeDownload(context, command.format, files, {
@@ -244,6 +247,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
       columns: decoded.value.columns ?? null,
       notes: decoded.value.notes ?? [],
       ...(decoded.value.encoding === undefined ? {} : { encoding: decoded.value.encoding }),
+      sourceFiles,
     });
   }
 

@@ -2,6 +2,7 @@
  * Packs a decoded dataset, names it by the SHA-256 of the packed bytes and stores it; or stores
  * bytes packed elsewhere (a bundle file's) as they are, once they prove to be what they claim.
  */
+import type { RemoteDatasetFile } from '../../src/core/data/dataset';
 import type { PackedDataset } from '../../src/core/data/packed';
 import { decodePacked, encodePacked } from '../../src/core/data/packed';
 import {
@@ -31,6 +32,7 @@ export interface StoreDetails {
   notes?: string[];
   csv?: CsvOrigin;
   encoding?: PreprocessedColumn[];
+  sourceFiles?: RemoteDatasetFile[];
 }
 
 type Stored = Result<{ record: StoredDataset; created: boolean }, GradlabError>;
@@ -117,6 +119,7 @@ async function save(
       notes: details.notes ?? [],
       ...(details.csv === undefined ? {} : { csv: details.csv }),
       ...(details.encoding === undefined ? {} : { encoding: details.encoding }),
+      ...(details.sourceFiles === undefined ? {} : { sourceFiles: details.sourceFiles }),
     },
     bytes,
   );

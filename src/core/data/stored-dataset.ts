@@ -4,6 +4,7 @@
  * The bytes themselves live in the `chunks` store, keyed by the same SHA-256. A record that
  * crosses from the data worker to the page is checked with StoredDatasetSchema.
  */
+import type { RemoteDatasetFile } from './dataset';
 import * as v from 'valibot';
 import { CsvChoicesSchema, type CsvChoices } from './csv/choices';
 import type { PreprocessedColumn } from '../export/preprocessing';
@@ -62,6 +63,11 @@ export interface StoredDataset {
    * data and for tables stored before it was kept; preprocessing.json then derives it.
    */
   encoding?: PreprocessedColumn[];
+  /**
+   * A download's files with the SHA-256 of the bytes received, in the format's order, so an export
+   * can name the data by where it came from (a Keras project downloads and checks it itself).
+   */
+  sourceFiles?: RemoteDatasetFile[];
 }
 
 /**
@@ -70,11 +76,11 @@ export interface StoredDataset {
  */
 export type SharedDatasetDetails = Pick<
   StoredDataset,
-  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv' | 'encoding'
+  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv' | 'encoding' | 'sourceFiles'
 >;
 
 export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
-  const { name, source, sourceSha256, columns, notes, csv, encoding } = record;
+  const { name, source, sourceSha256, columns, notes, csv, encoding, sourceFiles } = record;
   return {
     name,
     source,
@@ -83,6 +89,7 @@ export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
     notes,
     ...(csv === undefined ? {} : { csv }),
     ...(encoding === undefined ? {} : { encoding }),
+    ...(sourceFiles === undefined ? {} : { sourceFiles }),
   };
 }
 
@@ -163,6 +170,7 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   notes: texts,
   csv: v.optional(CsvOriginSchema),
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
+  sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
 });
 
 export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetDetails> = v.object({
@@ -173,4 +181,5 @@ export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetD
   notes: texts,
   csv: v.optional(CsvOriginSchema),
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
+  sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
 });

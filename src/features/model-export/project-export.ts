@@ -5,7 +5,13 @@
  */
 import { splitIndices } from '../../core/data/split';
 import { modelKey, type Experiment } from '../../core/experiment/experiment';
-import { kerasProjectZip, projectZipName } from '../../core/export/keras-project/project';
+import {
+  kerasProjectZip,
+  projectZipName,
+  REMOTE_PROJECT_FORMATS,
+  type RemoteProjectData,
+} from '../../core/export/keras-project/project';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import { preprocessingOf } from '../../core/export/preprocessing-of';
 import type { RunWeights } from '../../core/runs/stored-run';
 import type { EpochRecord } from '../../core/runs/epoch';
@@ -90,6 +96,7 @@ export async function exportProject(state: AppState, source: ProjectSource): Pro
     );
   }
   const { x, y } = data.value;
+  const remote = record === null ? null : remoteOf(record);
   const name = info.name;
   const zip = kerasProjectZip({
     name,
@@ -107,8 +114,20 @@ export async function exportProject(state: AppState, source: ProjectSource): Pro
     browserWeights: browser?.data ?? null,
     browserEpochs: source.epochs,
     sourceRunId: source.runId,
+    ...(remote === null ? {} : { remote }),
   });
   const fileName = projectZipName(name);
   downloadFile(zip, fileName, 'application/zip');
   return fileName;
+}
+
+/**
+ * A catalog download that train.py can fetch and decode itself, named instead of carried: the
+ * project stays small (Fashion-MNIST's examples are 188 MB as float32).
+ */
+function remoteOf(record: StoredDataset): RemoteProjectData | null {
+  const { source, sourceFiles } = record;
+  if (source.kind !== 'url' || sourceFiles === undefined || sourceFiles.length === 0) return null;
+  const format = REMOTE_PROJECT_FORMATS.find((name) => name === source.format);
+  return format === undefined ? null : { format, files: sourceFiles };
 }

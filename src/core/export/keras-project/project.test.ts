@@ -119,6 +119,40 @@ describe('kerasProjectFiles', () => {
     expect(header('train_index.npy')).toContain("'shape': (3,)");
   });
 
+  it('names a download train.py can decode instead of carrying its examples', async () => {
+    const files = [
+      { url: 'https://example.org/images.gz', sha256: 'a'.repeat(64) },
+      { url: 'https://example.org/labels.gz', sha256: 'b'.repeat(64) },
+    ];
+    const remote = kerasProjectFiles(input({ remote: { format: 'idx', files } }));
+    const npz = unzipSync(remote['data.npz']!);
+    expect(Object.keys(npz).sort()).toEqual(['train_index.npy', 'validation_index.npy']);
+    const project = JSON.parse(text(remote['experiment.json'])) as {
+      data: { sha256: string; remote: Record<string, unknown> };
+    };
+    const x = Float32Array.of(0, 1, 2, 3, 4, 5, 6, 7);
+    expect(project.data).toEqual({
+      file: 'data.npz',
+      sha256: await sha256Hex(remote['data.npz']!),
+      remote: {
+        format: 'idx',
+        files,
+        count: 4,
+        xSha256: await sha256Hex(new Uint8Array(x.buffer)),
+        ySha256: await sha256Hex(new Uint8Array(Int32Array.of(0, 1, 1, 0).buffer)),
+      },
+    });
+    expect(text(remote['README.md'])).toContain('train.py downloads https://example.org/images.gz');
+    expect(() =>
+      kerasProjectFiles(
+        input({
+          data: { x: Float32Array.of(0, 1, 2, 3, 4, 5, 6, 7), targets: new Float32Array(4) },
+          remote: { format: 'idx', files },
+        }),
+      ),
+    ).toThrow(DataFormatError);
+  });
+
   it('writes regression targets as float32 and leaves out absent browser weights', () => {
     const regression = kerasProjectFiles(
       input({

@@ -4,7 +4,7 @@
  * alone or distributed (issue 15; the file list is in the README of the project itself).
  */
 import { zipSync } from 'fflate';
-import type { Split } from '../../data/dataset';
+import type { RemoteDatasetFile, Split } from '../../data/dataset';
 import { DataFormatError } from '../../errors';
 import type { Experiment } from '../../experiment/experiment';
 import { weightShapes, type WeightShape } from '../../model/keras-layers';
@@ -37,6 +37,28 @@ export interface KerasProjectInput {
   browserWeights: ArrayBuffer | null;
   browserEpochs: EpochRecord[];
   sourceRunId: string | null;
+  /**
+   * Where the data was downloaded from, for a catalog download train.py can decode itself: the
+   * project then names the files instead of carrying the examples. Absent: data.npz holds them.
+   */
+  remote?: RemoteProjectData;
+}
+
+/** The download formats train.py decodes as the browser does. */
+export const REMOTE_PROJECT_FORMATS = ['idx', 'cifar10'] as const;
+
+export interface RemoteProjectData {
+  format: (typeof REMOTE_PROJECT_FORMATS)[number];
+  files: RemoteDatasetFile[];
+}
+
+/** experiment.json's `data.remote`: the files, and what decoding them must give. */
+export interface RemoteManifest extends RemoteProjectData {
+  /** The first `count` examples train (the experiment's limit applied). */
+  count: number;
+  /** SHA-256 of x as float32 and of y as int32, little-endian, as the browser trained on them. */
+  xSha256: string;
+  ySha256: string;
 }
 
 export const PROJECT_FORMAT = 1;
@@ -57,7 +79,7 @@ export interface ProjectManifest {
   classNames: string[];
   sourceRunId: string | null;
   browserEpochs: EpochRecord[];
-  data: { file: typeof DATA_FILE; sha256: string };
+  data: { file: typeof DATA_FILE; sha256: string; remote?: RemoteManifest };
   weights: {
     manifest: WeightShape[];
     initial: typeof INITIAL_WEIGHTS_FILE;
@@ -106,6 +128,30 @@ export function dataNpz(
   });
 }
 
+const splitNpz = (split: Split): Uint8Array =>
+  npzBytes({
+    train_index: { dtype: '<i4', shape: [split.train.length], data: split.train },
+    validation_index: { dtype: '<i4', shape: [split.validation.length], data: split.validation },
+  });
+
+const littleEndianBytes = (array: Float32Array | Int32Array): Uint8Array =>
+  new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+function remoteManifest(input: KerasProjectInput, remote: RemoteProjectData): RemoteManifest {
+  if (!('labels' in input.data)) {
+    throw new DataFormatError(
+      'Only image classification downloads can be named instead of carried.',
+      'project-remote-task',
+    );
+  }
+  return {
+    ...remote,
+    count: input.data.labels.length,
+    xSha256: sha256HexSync(littleEndianBytes(input.data.x)),
+    ySha256: sha256HexSync(littleEndianBytes(input.data.labels)),
+  };
+}
+
 function checkWeights(which: string, bytes: ArrayBuffer, manifest: WeightShape[]): Uint8Array {
   const expected = 4 * manifest.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
   if (bytes.byteLength !== expected) {
@@ -129,7 +175,10 @@ export function kerasProjectFiles(input: KerasProjectInput): Record<string, Uint
   const initial = checkWeights('initial', input.initialWeights, manifest);
   const browser =
     input.browserWeights === null ? null : checkWeights('browser', input.browserWeights, manifest);
-  const npz = dataNpz(input);
+  const full = dataNpz(input);
+  const remote = input.remote === undefined ? null : remoteManifest(input, input.remote);
+  // A remote project's data.npz keeps only the split; train.py downloads the examples.
+  const npz = remote === null ? full : splitNpz(input.split);
   const project: ProjectManifest = {
     format: PROJECT_FORMAT,
     kind: 'gradlab-keras-project',
@@ -142,7 +191,11 @@ export function kerasProjectFiles(input: KerasProjectInput): Record<string, Uint
     classNames: input.classNames,
     sourceRunId: input.sourceRunId,
     browserEpochs: input.browserEpochs,
-    data: { file: DATA_FILE, sha256: sha256HexSync(npz) },
+    data: {
+      file: DATA_FILE,
+      sha256: sha256HexSync(npz),
+      ...(remote === null ? {} : { remote }),
+    },
     weights: {
       manifest,
       initial: INITIAL_WEIGHTS_FILE,

@@ -2,6 +2,18 @@
 import type { ProjectManifest } from './project';
 import { KERAS_VERSION, JAX_VERSION, TENSORFLOW_VERSION, TORCH_VERSION } from './requirements';
 
+function dataRow(project: ProjectManifest): string {
+  const { remote } = project.data;
+  if (remote === undefined) {
+    return "the data as the browser's training worker saw it: `x` (features after preprocessing), `y` (class index or target), `train_index`, `validation_index`";
+  }
+  const urls = remote.files.map((file) => file.url).join(', ');
+  return (
+    `the split (\`train_index\`, \`validation_index\`); the examples are not in the project: train.py downloads ${urls} into downloads/ on its first run, ` +
+    `refuses them unless their SHA-256 is the one the browser received, decodes them as the browser does (${remote.count} examples, pixels / 255) and checks the result against the arrays the browser trained on`
+  );
+}
+
 export function projectReadme(project: ProjectManifest): string {
   const { config } = project.experiment;
   const browser = project.weights.browser !== null;
@@ -17,7 +29,7 @@ ${browser ? 'The browser had trained it; its weights are in browser.weights.bin.
 | file | what |
 | --- | --- |
 | experiment.json | the experiment exactly as it ran (model, settings, dataset), the SHA-256 of data.npz, the weights' names and shapes |
-| data.npz | the data as the browser's training worker saw it: \`x\` (features after preprocessing), \`y\` (class index or target), \`train_index\`, \`validation_index\` |
+| data.npz | ${dataRow(project)} |
 | preprocessing.json | how raw rows or images became \`x\` (column order, means and deviations, categories, pixel scale, class names) |
 | initial.weights.bin | the seeded initial weights (float32, in model.json's manifest order) |
 | ${browser ? 'browser.weights.bin | the weights the browser trained' : '(browser.weights.bin) | absent: the model was not trained'} |

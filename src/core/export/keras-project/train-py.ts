@@ -79,12 +79,14 @@ Writes OUT/metrics.jsonl (Gradlab's run format: Runs -> Import run), OUT/model.k
 
 const SETUP = String.raw`import argparse
 import datetime
+import gzip
 import hashlib
 import json
 import math
 import os
 import platform
 import socket
+import struct
 import sys
 import time
 
@@ -166,7 +168,105 @@ def load_data(project, folder, path=None):
             % (path, actual, source["sha256"])
         )
     with np.load(path) as data:
-        return {key: data[key] for key in ("x", "y", "train_index", "validation_index")}
+        arrays = {key: data[key] for key in data.files}
+    if "remote" in source:
+        arrays["x"], arrays["y"] = remote_examples(source["remote"], folder)
+    return {key: arrays[key] for key in ("x", "y", "train_index", "validation_index")}
+
+
+def fetch_checked(file, folder):
+    """A downloaded file's bytes, fetched once into downloads/ and refused unless its SHA-256 is
+    the one the browser received."""
+    import shutil
+    import urllib.request
+
+    cache = os.path.join(folder, "downloads")
+    os.makedirs(cache, exist_ok=True)
+    path = os.path.join(cache, file["url"].rstrip("/").rsplit("/", 1)[-1] or "download")
+    if not (os.path.exists(path) and sha256_of(path) == file["sha256"]):
+        print("Downloading %s" % file["url"], file=sys.stderr)
+        try:
+            with urllib.request.urlopen(file["url"], timeout=60) as response:
+                with open(path + ".part", "wb") as out:
+                    shutil.copyfileobj(response, out, 1 << 20)
+        except OSError as error:
+            raise ProjectError(
+                "Could not download %s (%s). Check the connection and run again, or export the "
+                "project again with its data included." % (file["url"], error)
+            )
+        os.replace(path + ".part", path)
+        actual = sha256_of(path)
+        if actual != file["sha256"]:
+            raise ProjectError(
+                "The file from %s has SHA-256 %s, not the %s the browser trained on: it changed "
+                "where it is published. Nothing was trained." % (file["url"], actual, file["sha256"])
+            )
+    with open(path, "rb") as f:
+        data = f.read()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def parse_idx(data):
+    """An IDX file of unsigned bytes (MNIST's format) as an array of its declared shape."""
+    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08 or data[3] == 0:
+        raise ProjectError("A downloaded file is not an IDX file of unsigned bytes.")
+    rank = data[3]
+    dims = struct.unpack(">%dI" % rank, data[4:4 + 4 * rank])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+
+def cifar10_examples(data, count):
+    """CIFAR-10's binary batches as HWC pixels + labels: the training batches, then the test
+    batch when the browser took more rows than they hold."""
+    import io
+    import tarfile
+
+    names = ["data_batch_%d.bin" % i for i in range(1, 6)]
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        members = {os.path.basename(m.name): m for m in tar.getmembers() if m.isfile()}
+
+        def records(batch_names):
+            missing = [name for name in batch_names if name not in members]
+            if missing:
+                raise ProjectError("The CIFAR-10 archive lacks %s." % ", ".join(missing))
+            return [
+                np.frombuffer(tar.extractfile(members[name]).read(), dtype=np.uint8)
+                .reshape(-1, 3073)
+                for name in batch_names
+            ]
+
+        batches = records(names)
+        if sum(len(batch) for batch in batches) < count:
+            batches += records(["test_batch.bin"])
+    rows = np.concatenate(batches)
+    pixels = rows[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+    return pixels, rows[:, 0]
+
+
+def remote_examples(remote, folder):
+    """x and y decoded from the published files as the browser decodes them, checked against the
+    SHA-256 of the arrays the browser trained on (pixels are value / 255 in float64, then float32,
+    as JavaScript computes them)."""
+    files = [fetch_checked(file, folder) for file in remote["files"]]
+    if remote["format"] == "idx":
+        images, labels = parse_idx(files[0]), parse_idx(files[1])
+        pixels = images.reshape(images.shape + (1,))
+    elif remote["format"] == "cifar10":
+        pixels, labels = cifar10_examples(files[0], remote["count"])
+    else:
+        raise ProjectError("train.py cannot decode %s downloads." % remote["format"])
+    count = remote["count"]
+    x = (pixels[:count].astype(np.float64) / 255.0).astype(np.float32)
+    y = labels[:count].astype(np.int32)
+    for name, array, expected in (("x", x, remote["xSha256"]), ("y", y, remote["ySha256"])):
+        actual = hashlib.sha256(array.astype(array.dtype.newbyteorder("<")).tobytes()).hexdigest()
+        if actual != expected:
+            raise ProjectError(
+                "The downloaded data decodes to %s with SHA-256 %s, not the browser's %s: this "
+                "train.py cannot reproduce the browser's decoding. Export the project again with "
+                "its data included." % (name, actual, expected)
+            )
+    return x, y
 
 
 def read_weights(folder, project, init):
