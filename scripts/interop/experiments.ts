@@ -1,0 +1,152 @@
+/**
+ * The five reference experiments of the Keras check: between them every optimizer, every
+ * schedule, a CSV-preprocessed table, a regression with Huber loss and an L2 penalty, an L1
+ * penalty, batch normalization and both CNN presets' kinds of layer. Each trains for three epochs
+ * (the check compares the per-epoch losses), small enough that the TF.js cpu backend trains all
+ * five in well under a minute on two cores.
+ */
+import type { Experiment } from '../../src/core/experiment/experiment';
+import { lenetSpec } from '../../src/core/model/presets';
+import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
+
+/** The epochs each experiment trains, in the engine and in `train.py --epochs`. */
+export const CHECK_EPOCHS = 3;
+
+/** The distribution strategies the check runs beside the single-device run. */
+export type Strategy = 'mirrored' | 'jax-dp';
+
+export interface ReferenceExperiment {
+  /** Names the experiment's folder and its row in the report. */
+  id: string;
+  experiment: Experiment;
+  /** Dataset rows (train and validation alike) whose predictions are compared. */
+  predictRows: number;
+  /** Strategies whose losses must agree with the single-device run's. */
+  strategies: readonly Strategy[];
+}
+
+const config = (overrides: Partial<TrainConfig>): Required<TrainConfig> => ({
+  ...DEFAULT_CONFIG,
+  epochs: CHECK_EPOCHS,
+  validationSplit: 0.2,
+  ...overrides,
+});
+
+/**
+ * Both strategies on the spiral and the batch-norm CNN: the MLP is the cheapest, and batch norm is
+ * where replicas could differ (each replica's batch statistics). Iris and the sine add no layer the
+ * spiral lacks, and LeNet none the CNN lacks, so they run on one device only, which keeps the step
+ * within its time.
+ */
+export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
+  {
+    id: 'spiral-mlp',
+    experiment: {
+      dataset: {
+        kind: 'builtin',
+        generator: 'spiral',
+        params: { size: 400, noise: 0.1, classes: 2 },
+        seed: 4,
+      },
+      model: {
+        layers: [
+          { type: 'dense', units: 16, activation: 'tanh' },
+          { type: 'dense', units: 16, activation: 'tanh' },
+          { type: 'dense', units: 2, activation: 'softmax' },
+        ],
+      },
+      config: config({ optimizer: 'adam', learningRate: 0.03, batchSize: 32, seed: 11 }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: ['mirrored', 'jax-dp'],
+  },
+  {
+    id: 'iris-csv',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'iris' },
+      model: {
+        layers: [
+          { type: 'dense', units: 16, activation: 'relu' },
+          { type: 'dense', units: 3, activation: 'softmax' },
+        ],
+      },
+      config: config({
+        optimizer: 'momentum',
+        learningRate: 0.05,
+        schedule: { kind: 'step', everyEpochs: 1, factor: 0.5 },
+        batchSize: 16,
+        seed: 5,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: [],
+  },
+  {
+    id: 'sine-huber',
+    experiment: {
+      dataset: {
+        kind: 'builtin',
+        generator: 'sine',
+        params: { size: 300, noise: 0.1 },
+        seed: 2,
+      },
+      model: {
+        layers: [
+          { type: 'dense', units: 32, activation: 'tanh' },
+          { type: 'dense', units: 32, activation: 'tanh' },
+          { type: 'dense', units: 1, activation: 'linear' },
+        ],
+      },
+      config: config({
+        optimizer: 'rmsprop',
+        learningRate: 0.01,
+        schedule: { kind: 'cosine', minLearningRate: 0.001 },
+        loss: 'huber',
+        l2: 0.001,
+        batchSize: 32,
+        seed: 3,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: [],
+  },
+  {
+    id: 'mnist-cnn-bn',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'mnist-10k', limit: 1200 },
+      model: {
+        layers: [
+          { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' },
+          { type: 'batchNormalization' },
+          { type: 'maxPooling2d', poolSize: 2 },
+          { type: 'flatten' },
+          { type: 'dense', units: 10, activation: 'softmax' },
+        ],
+      },
+      config: config({
+        optimizer: 'sgd',
+        learningRate: 0.05,
+        l1: 0.0001,
+        batchSize: 32,
+        seed: 8,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: ['mirrored', 'jax-dp'],
+  },
+  {
+    id: 'mnist-lenet',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'mnist-10k', limit: 1000 },
+      model: lenetSpec(10),
+      config: config({ optimizer: 'adagrad', learningRate: 0.02, batchSize: 64, seed: 9 }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: [],
+  },
+];
