@@ -1,0 +1,177 @@
+/**
+ * The Keras training project `<name>-keras.zip`: the experiment as it ran, its data as the training
+ * worker saw it, its weights, and train.py / train.ipynb to train it with Keras 3 on any backend,
+ * alone or distributed (issue 15; the file list is in the README of the project itself).
+ */
+import { zipSync } from 'fflate';
+import type { Split } from '../../data/dataset';
+import { DataFormatError } from '../../errors';
+import type { Experiment } from '../../experiment/experiment';
+import { weightShapes, type WeightShape } from '../../model/keras-layers';
+import type { EpochRecord } from '../../runs/epoch';
+import { sha256HexSync } from '../../sha256-sync';
+import type { Preprocessing } from '../preprocessing';
+import { npzBytes } from './npz';
+import { projectReadme } from './readme';
+import { REQUIREMENTS_TXT } from './requirements';
+import { trainNotebook } from './notebook';
+import { trainPy } from './train-py';
+
+export interface KerasProjectInput {
+  name: string;
+  experiment: Experiment;
+  datasetName: string;
+  datasetSha256: string | null;
+  inputShape: number[];
+  task: 'classification' | 'regression';
+  classNames: string[];
+  /** Every example as the training worker sees it (limit applied), row-major. */
+  data: { x: Float32Array; labels: Int32Array } | { x: Float32Array; targets: Float32Array };
+  split: Split;
+  preprocessing: Preprocessing;
+  /** The TF.js layers-format model.json of the browser model. */
+  modelJson: string;
+  /** buildModel(spec, inputShape, seed)'s weights, float32 LE in manifest order. */
+  initialWeights: ArrayBuffer;
+  /** The browser's current weights; null for an untrained model. */
+  browserWeights: ArrayBuffer | null;
+  browserEpochs: EpochRecord[];
+  sourceRunId: string | null;
+}
+
+export const PROJECT_FORMAT = 1;
+export const DATA_FILE = 'data.npz';
+export const INITIAL_WEIGHTS_FILE = 'initial.weights.bin';
+export const BROWSER_WEIGHTS_FILE = 'browser.weights.bin';
+
+/** experiment.json's value. */
+export interface ProjectManifest {
+  format: typeof PROJECT_FORMAT;
+  kind: 'gradlab-keras-project';
+  name: string;
+  experiment: Experiment;
+  datasetName: string;
+  datasetSha256: string | null;
+  inputShape: number[];
+  task: 'classification' | 'regression';
+  classNames: string[];
+  sourceRunId: string | null;
+  browserEpochs: EpochRecord[];
+  data: { file: typeof DATA_FILE; sha256: string };
+  weights: {
+    manifest: WeightShape[];
+    initial: typeof INITIAL_WEIGHTS_FILE;
+    browser: typeof BROWSER_WEIGHTS_FILE | null;
+  };
+}
+
+/** `<name>-keras.zip`, with the characters a file name cannot hold replaced. */
+export function projectZipName(name: string): string {
+  const printable = [...name].map((c) => (c.charCodeAt(0) < 0x20 ? '-' : c)).join('');
+  const safe = printable.replace(/[\\/:*?"<>|]+/g, '-').trim();
+  return `${safe === '' ? 'gradlab' : safe}-keras.zip`;
+}
+
+/** data.npz's bytes: x, y, train_index and validation_index, as the contracts name them. */
+export function dataNpz(
+  input: Pick<KerasProjectInput, 'data' | 'inputShape' | 'split'>,
+): Uint8Array {
+  const { data, inputShape, split } = input;
+  const width = inputShape.reduce((a, b) => a * b, 1);
+  const labels = 'labels' in data ? data.labels : data.targets;
+  const n = labels.length;
+  if (data.x.length !== n * width) {
+    throw new DataFormatError(
+      `The project's data has ${data.x.length} feature values for ${n} examples of shape ` +
+        `[${inputShape.join(', ')}] (${n * width} expected).`,
+      'project-data-shape',
+    );
+  }
+  for (const row of [...split.train, ...split.validation]) {
+    if (row < 0 || row >= n) {
+      throw new DataFormatError(
+        `Split row ${row} is outside the ${n} examples.`,
+        'project-split-row',
+      );
+    }
+  }
+  return npzBytes({
+    x: { dtype: '<f4', shape: [n, ...inputShape], data: data.x },
+    y:
+      'labels' in data
+        ? { dtype: '<i4', shape: [n], data: data.labels }
+        : { dtype: '<f4', shape: [n], data: data.targets },
+    train_index: { dtype: '<i4', shape: [split.train.length], data: split.train },
+    validation_index: { dtype: '<i4', shape: [split.validation.length], data: split.validation },
+  });
+}
+
+function checkWeights(which: string, bytes: ArrayBuffer, manifest: WeightShape[]): Uint8Array {
+  const expected = 4 * manifest.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+  if (bytes.byteLength !== expected) {
+    throw new DataFormatError(
+      `The ${which} weights hold ${bytes.byteLength} bytes; the model's weights take ${expected}.`,
+      'project-weights-size',
+    );
+  }
+  return new Uint8Array(bytes);
+}
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/**
+ * Every file of the project by name. Throws the InvalidSpecError of a model that cannot be built
+ * on `inputShape`, or a DataFormatError when the data or weights do not fit it.
+ */
+export function kerasProjectFiles(input: KerasProjectInput): Record<string, Uint8Array> {
+  const spec = input.experiment.model;
+  const manifest = weightShapes(spec, input.inputShape);
+  const initial = checkWeights('initial', input.initialWeights, manifest);
+  const browser =
+    input.browserWeights === null ? null : checkWeights('browser', input.browserWeights, manifest);
+  const npz = dataNpz(input);
+  const project: ProjectManifest = {
+    format: PROJECT_FORMAT,
+    kind: 'gradlab-keras-project',
+    name: input.name,
+    experiment: input.experiment,
+    datasetName: input.datasetName,
+    datasetSha256: input.datasetSha256,
+    inputShape: input.inputShape,
+    task: input.task,
+    classNames: input.classNames,
+    sourceRunId: input.sourceRunId,
+    browserEpochs: input.browserEpochs,
+    data: { file: DATA_FILE, sha256: sha256HexSync(npz) },
+    weights: {
+      manifest,
+      initial: INITIAL_WEIGHTS_FILE,
+      browser: browser === null ? null : BROWSER_WEIGHTS_FILE,
+    },
+  };
+  return {
+    'experiment.json': encode(`${JSON.stringify(project, null, 2)}\n`),
+    [DATA_FILE]: npz,
+    'preprocessing.json': encode(`${JSON.stringify(input.preprocessing, null, 2)}\n`),
+    [INITIAL_WEIGHTS_FILE]: initial,
+    ...(browser === null ? {} : { [BROWSER_WEIGHTS_FILE]: browser }),
+    'model.json': encode(input.modelJson),
+    'train.py': encode(trainPy(input.name, spec, input.inputShape)),
+    'train.ipynb': encode(trainNotebook(input.name, spec, input.inputShape)),
+    'requirements.txt': encode(REQUIREMENTS_TXT),
+    'README.md': encode(projectReadme(project)),
+  };
+}
+
+/** The project as one zip, every file at its root; data.npz is already packed, so it is stored. */
+export function kerasProjectZip(input: KerasProjectInput): Uint8Array {
+  const files = kerasProjectFiles(input);
+  return zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([name, bytes]) => [
+        name,
+        [bytes, { level: name === DATA_FILE || name.endsWith('.bin') ? 0 : 6 }] as const,
+      ]),
+    ),
+  );
+}
