@@ -308,6 +308,20 @@ describe('CSV files', () => {
     expect(second.created).toBe(false);
     expect(second.record.sha256).toBe(first.record.sha256);
     expect(first.record.source).toEqual({ kind: 'file', fileName: 'fruit.csv', format: 'csv' });
+    // The exact statistics and categories the import used, for preprocessing.json.
+    expect(first.record.encoding?.map((column) => column.kind)).toEqual([
+      'numeric',
+      'numeric',
+      'numeric',
+      'one-hot',
+      'target',
+    ]);
+    expect(first.record.encoding?.[3]).toEqual({
+      name: 'color',
+      kind: 'one-hot',
+      categories: ['green', 'red', 'yellow'],
+      missing: false,
+    });
     expect(await listDatasets(db)).toHaveLength(1);
   });
 
@@ -529,6 +543,10 @@ describe('ensureShipped', () => {
     expect(first.record.header).toMatchObject({ count: 150, inputShape: [4] });
     expect(first.record.header.classNames).toHaveLength(3);
     expect(first.record.classCounts).toEqual([50, 50, 50]);
+    expect(first.record.encoding?.map((column) => column.kind)).toEqual([
+      ...Array<string>(4).fill('numeric'),
+      'target',
+    ]);
     const second = saved(2);
     expect(second.created).toBe(false);
     expect(second.record.sha256).toBe(first.record.sha256);

@@ -137,6 +137,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
             sourceSha256: await sha256Hex(bytes),
             columns: table.value.columns,
             notes: table.value.notes,
+            encoding: table.value.encoding,
             csv: csvOrigin(bytes, { header, target, task }),
           },
           command.sha256,
@@ -242,6 +243,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
       sourceSha256: await sha256Hex(first.bytes),
       columns: decoded.value.columns ?? null,
       notes: decoded.value.notes ?? [],
+      ...(decoded.value.encoding === undefined ? {} : { encoding: decoded.value.encoding }),
     });
   }
 
@@ -281,6 +283,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
         sourceSha256: await sha256Hex(bytes),
         columns: table.value.columns,
         notes: table.value.notes,
+        encoding: table.value.encoding,
       });
     }
     // Some static hosts (vite preview among them) serve .gz with Content-Encoding: gzip, and the

@@ -14,6 +14,7 @@ import type { JobContext } from './context';
 import { decodeSprite } from './decode-image';
 import { expandZip, imagesToPacked } from './image-set';
 import { csvToPacked } from './tabular';
+import type { PreprocessedColumn } from '../../src/core/export/preprocessing';
 
 export interface DownloadedFile {
   name: string;
@@ -24,6 +25,7 @@ export interface Decoded {
   packed: PackedDataset;
   columns?: ColumnInfo[];
   notes?: string[];
+  encoding?: PreprocessedColumn[];
 }
 
 export interface DecodeOptions {

@@ -10,6 +10,7 @@ import {
   IntegrityError,
   type GradlabError,
 } from '../../src/core/errors';
+import type { PreprocessedColumn } from '../../src/core/export/preprocessing';
 import { sha256Hex } from '../../src/core/hash';
 import { err, type Result } from '../../src/core/result';
 import {
@@ -29,6 +30,7 @@ export interface StoreDetails {
   columns?: ColumnInfo[] | null;
   notes?: string[];
   csv?: CsvOrigin;
+  encoding?: PreprocessedColumn[];
 }
 
 type Stored = Result<{ record: StoredDataset; created: boolean }, GradlabError>;
@@ -114,6 +116,7 @@ async function save(
       columns: details.columns ?? null,
       notes: details.notes ?? [],
       ...(details.csv === undefined ? {} : { csv: details.csv }),
+      ...(details.encoding === undefined ? {} : { encoding: details.encoding }),
     },
     bytes,
   );

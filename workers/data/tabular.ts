@@ -6,6 +6,7 @@ import { readCsv } from '../../src/core/data/csv/import-csv';
 import { tabularDataset } from '../../src/core/data/csv/tabular';
 import type { CsvChoices, HeaderChoice, TaskChoice } from '../../src/core/data/csv/choices';
 import type { PackedDataset } from '../../src/core/data/packed';
+import type { PreprocessedColumn } from '../../src/core/export/preprocessing';
 import { DataFormatError, type GradlabError } from '../../src/core/errors';
 import { err, ok, type Result } from '../../src/core/result';
 import {
@@ -18,6 +19,8 @@ export interface DecodedTable {
   packed: PackedDataset;
   columns: ColumnInfo[];
   notes: string[];
+  /** Each column as encoded, with the exact statistics of the rows kept. */
+  encoding: PreprocessedColumn[];
 }
 
 /** `target` is a column index or name; the last column when absent. */
@@ -52,9 +55,10 @@ export function csvToPacked(
     ...(task === 'auto' ? {} : { task }),
   });
   if (!result.ok) return result;
-  const { packed, columns, notes } = result.value;
+  const { packed, columns, notes, encoding } = result.value;
   return ok({
     packed,
+    encoding,
     notes: [...notes, ...columns.flatMap((c) => c.notes.map((note) => `${c.name}: ${note}`))],
     columns: columns.map(({ name: column, type, missing, distinct, min, max, mean, std }) => ({
       name: column,

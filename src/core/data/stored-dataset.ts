@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { CsvChoicesSchema, type CsvChoices } from './csv/choices';
+import type { PreprocessedColumn } from '../export/preprocessing';
+import { PreprocessedColumnSchema } from '../export/preprocessing-schema';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
 
@@ -54,6 +56,12 @@ export interface StoredDataset {
   notes: string[];
   /** A CSV import's choices and text; absent for other data and CSVs stored before it was kept. */
   csv?: CsvOrigin;
+  /**
+   * How a table import encoded each column, in the file's order, with the mean, std and
+   * categories of the rows it kept (the `columns` summaries count every row). Absent for other
+   * data and for tables stored before it was kept; preprocessing.json then derives it.
+   */
+  encoding?: PreprocessedColumn[];
 }
 
 /**
@@ -62,12 +70,20 @@ export interface StoredDataset {
  */
 export type SharedDatasetDetails = Pick<
   StoredDataset,
-  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv'
+  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv' | 'encoding'
 >;
 
 export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
-  const { name, source, sourceSha256, columns, notes, csv } = record;
-  return { name, source, sourceSha256, columns, notes, ...(csv === undefined ? {} : { csv }) };
+  const { name, source, sourceSha256, columns, notes, csv, encoding } = record;
+  return {
+    name,
+    source,
+    sourceSha256,
+    columns,
+    notes,
+    ...(csv === undefined ? {} : { csv }),
+    ...(encoding === undefined ? {} : { encoding }),
+  };
 }
 
 export function sourceKeyOf(source: DatasetSource): string {
@@ -146,6 +162,7 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   columns: v.nullable(v.array(ColumnInfoSchema)),
   notes: texts,
   csv: v.optional(CsvOriginSchema),
+  encoding: v.optional(v.array(PreprocessedColumnSchema)),
 });
 
 export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetDetails> = v.object({
@@ -155,4 +172,5 @@ export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetD
   columns: v.nullable(v.array(ColumnInfoSchema)),
   notes: texts,
   csv: v.optional(CsvOriginSchema),
+  encoding: v.optional(v.array(PreprocessedColumnSchema)),
 });

@@ -17,6 +17,7 @@
 import { DataFormatError } from '../../errors';
 import { err, ok, type Result } from '../../result';
 import { counted, nounFor } from '../../plural';
+import type { PreprocessedColumn } from '../../export/preprocessing';
 import type { PackedDataset } from '../packed';
 import { hasValue, readCell } from './cells';
 import { DISTINCT_CAP, summarizeColumns, type ColumnSummary } from './columns';
@@ -43,6 +44,11 @@ export interface TabularResult {
   droppedRows: number;
   /** For each numeric feature, the mean subtracted and the std divided by (1 when it was 0). */
   normalization: { feature: string; mean: number; std: number }[];
+  /**
+   * Every column in the file's order as it was encoded, with the exact statistics and categories
+   * of the kept rows: what a new raw row needs to be encoded the same way (preprocessing.json).
+   */
+  encoding: PreprocessedColumn[];
 }
 
 type Encoder =
@@ -121,31 +127,40 @@ export function tabularDataset(
   const encoders: Encoder[] = [];
   const featureNames: string[] = [];
   const normalization: TabularResult['normalization'] = [];
+  const encoding: PreprocessedColumn[] = [];
   const columnNotesFrom = notes.length;
+  const drop = (name: string, reason: string) => {
+    notes.push(reason);
+    encoding.push({ name, kind: 'dropped', reason });
+  };
   columns.forEach((summary, column) => {
-    if (column === target) return;
+    const { name } = summary;
+    if (column === target) {
+      encoding.push({ name, kind: 'target' });
+      return;
+    }
     const offset = featureNames.length;
     if (summary.type === 'empty') {
-      notes.push(`Column '${summary.name}' has no values and was left out.`);
+      drop(name, emptyColumnNote(name));
     } else if (summary.type === 'numeric') {
       const stats = meanAndStd(kept, column);
       if (stats === null) {
-        notes.push(`Column '${summary.name}' has no values in the rows kept and was left out.`);
+        drop(name, `Column '${name}' has no values in the rows kept and was left out.`);
         return;
       }
       encoders.push({ kind: 'numeric', column, offset, ...stats });
-      featureNames.push(summary.name);
-      normalization.push({ feature: summary.name, ...stats });
+      featureNames.push(name);
+      normalization.push({ feature: name, ...stats });
+      encoding.push({ name, kind: 'numeric', ...stats });
     } else if (summary.distinct > MAX_ONE_HOT) {
-      notes.push(
-        `Column '${summary.name}' has ${summary.distinct >= DISTINCT_CAP ? 'at least ' : ''}${summary.distinct} distinct values, more than the ${MAX_ONE_HOT} Gradlab encodes as categories, and was left out.`,
-      );
+      drop(name, wideColumnNote(name, summary.distinct));
     } else {
       const encoder = oneHot(kept, column, offset);
       encoders.push(encoder);
-      const values = [...encoder.index.keys()];
-      featureNames.push(...values.map((value) => `${summary.name}=${value}`));
-      if (encoder.missing >= 0) featureNames.push(`${summary.name}=(missing)`);
+      const categories = [...encoder.index.keys()];
+      featureNames.push(...categories.map((value) => `${name}=${value}`));
+      if (encoder.missing >= 0) featureNames.push(`${name}=(missing)`);
+      encoding.push({ name, kind: 'one-hot', categories, missing: encoder.missing >= 0 });
     }
   });
   if (featureNames.length === 0) {
@@ -198,8 +213,15 @@ export function tabularDataset(
     notes,
     droppedRows,
     normalization,
+    encoding,
   });
 }
+
+export const emptyColumnNote = (name: string): string =>
+  `Column '${name}' has no values and was left out.`;
+
+export const wideColumnNote = (name: string, distinct: number): string =>
+  `Column '${name}' has ${distinct >= DISTINCT_CAP ? 'at least ' : ''}${distinct} distinct values, more than the ${MAX_ONE_HOT} Gradlab encodes as categories, and was left out.`;
 
 /** Only called on cells of a numeric column that hold a value, which are numbers. */
 function numberOf(raw: string | undefined): number {
