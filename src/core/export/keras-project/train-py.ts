@@ -345,8 +345,10 @@ def framework_version():
 class Placement:
     """Where the model lives: a scope to build it in and how many replicas share a batch."""
 
-    def __init__(self, strategy):
+    def __init__(self, strategy, loss_name):
         self.strategy = strategy
+        self.loss_name = loss_name
+        self.loop = None
         self.tf_strategy = None
         self.replicas = 1
         self.chief = True
@@ -376,6 +378,26 @@ class Placement:
         import contextlib
 
         return contextlib.nullcontext()
+
+    def fit_epoch(self, model, x, y, weights, batch_size):
+        """One epoch over the rows in order; the data loss and accuracy over the real rows."""
+        if self.strategy == "multiworker":
+            return self.worker_loop(model).run(x, y, weights, batch_size, training=True)
+        logs = model.fit(x, y, sample_weight=weights, batch_size=batch_size, epochs=1,
+                         shuffle=False, verbose=0).history
+        return float(logs["data_loss"][-1]), float(logs.get("correct", [0.0])[-1])
+
+    def evaluate(self, model, x, y, weights, batch_size):
+        if self.strategy == "multiworker":
+            return self.worker_loop(model).run(x, y, weights, batch_size, training=False)
+        logs = model.evaluate(x, y, sample_weight=weights, batch_size=batch_size, verbose=0,
+                              return_dict=True)
+        return float(logs["data_loss"]), float(logs.get("correct", 0.0))
+
+    def worker_loop(self, model):
+        if self.loop is None:
+            self.loop = WorkerLoop(self.tf_strategy, model, self.loss_name)
+        return self.loop
 `;
 
 const TRAINING = String.raw`@keras.saving.register_keras_serializable(package="gradlab")
@@ -514,6 +536,80 @@ def assign_weights(model, tensors):
             % (sorted(expected - set(tensors)), sorted(set(tensors) - expected)))
     for layer, names in LAYER_WEIGHTS.items():
         model.get_layer(layer).set_weights([tensors[layer + "/" + w] for w in names])
+
+
+class WorkerLoop:
+    """
+    Training and evaluation steps under MultiWorkerMirroredStrategy, written out because Keras
+    3.15's fit and evaluate fail under it (their first-batch build and their per-step log
+    reduction both break with collective ops). The same losses, optimizer and metrics as fit:
+    each replica takes its slice of every global batch, Keras scales the loss by the replica
+    count, and the optimizer sums the gradients across workers.
+    """
+
+    def __init__(self, strategy, model, loss_name):
+        import tensorflow as tf
+
+        self.tf, self.strategy, self.model = tf, strategy, model
+        with strategy.scope():
+            model.optimizer.build(model.trainable_variables)
+            self.metrics = [RealRowsMean(loss_name), RealRowsMean("accuracy")]
+        self.steps = {}
+
+    def step(self, training):
+        if training not in self.steps:
+            tf, model, strategy, metrics = self.tf, self.model, self.strategy, self.metrics
+
+            def replica_step(x, y, w):
+                if training:
+                    with tf.GradientTape() as tape:
+                        prediction = model(x, training=True)
+                        loss = model.compute_loss(x=x, y=y, y_pred=prediction,
+                                                  sample_weight=w, training=True)
+                    gradients = tape.gradient(loss, model.trainable_variables)
+                    model.optimizer.apply(gradients, model.trainable_variables)
+                else:
+                    prediction = model(x, training=False)
+                for metric in metrics:
+                    metric.update_state(y, prediction, w)
+
+            @tf.function
+            def step(iterator):
+                strategy.run(replica_step, args=next(iterator))
+
+            self.steps[training] = step
+        return self.steps[training]
+
+    def run(self, x, y, weights, batch_size, training):
+        """One pass over the rows in order; batch_size and every batch divide by the replicas."""
+        tf, strategy = self.tf, self.strategy
+        replicas = strategy.num_replicas_in_sync
+
+        def per_worker(context):
+            local = replicas // context.num_input_pipelines
+            first = context.input_pipeline_id * local
+
+            def chunks():
+                for start in range(0, len(x), batch_size):
+                    size = min(batch_size, len(x) - start) // replicas
+                    for replica in range(first, first + local):
+                        rows = slice(start + replica * size, start + (replica + 1) * size)
+                        yield x[rows], y[rows], weights[rows]
+
+            signature = (
+                tf.TensorSpec((None,) + x.shape[1:], tf.float32),
+                tf.TensorSpec((None,) + y.shape[1:], tf.float32),
+                tf.TensorSpec((None,), tf.float32),
+            )
+            return tf.data.Dataset.from_generator(chunks, output_signature=signature)
+
+        iterator = iter(strategy.distribute_datasets_from_function(per_worker))
+        for metric in self.metrics:
+            metric.reset_state()
+        step = self.step(training)
+        for _ in range(-(-len(x) // batch_size)):
+            step(iterator)
+        return tuple(float(metric.result()) for metric in self.metrics)
 `;
 
 const OUTPUTS = String.raw`def targets(project, data, model):
@@ -578,11 +674,13 @@ const MAIN = String.raw`def train(options):
     data = load_data(project, HERE, options.data)
     init = options.init or ("browser" if project["weights"]["browser"] else "seed")
     weights = read_weights(HERE, project, init)
-    epochs = options.epochs or config["epochs"]
+    epochs = config["epochs"] if options.epochs is None else options.epochs
     batch_size = options.batch_size or config["batchSize"]
+    if epochs < 0 or batch_size < 1:
+        raise ProjectError("--epochs must be 0 or more and --batch-size 1 or more.")
     classification = project["task"] == "classification"
 
-    placement = Placement(options.strategy)
+    placement = Placement(options.strategy, config["loss"])
     model = compiled_model(config, classification, placement)
     assign_weights(model, weights)
     if batch_size % placement.replicas and HAS_BATCH_NORM:
@@ -597,7 +695,8 @@ const MAIN = String.raw`def train(options):
     validation_index = data["validation_index"].astype(np.int64)
     replicas = placement.replicas
     padded_batch = -(-batch_size // replicas) * replicas
-    v_rows, v_weights = padded_batches(validation_index, 4096, replicas)
+    validation_batch = -(-4096 // replicas) * replicas
+    v_rows, v_weights = padded_batches(validation_index, validation_batch, replicas)
     v_weights = (v_weights > 0).astype(np.float32)
 
     out = output_folder(options, placement)
@@ -619,21 +718,20 @@ const MAIN = String.raw`def train(options):
                 model.optimizer.learning_rate = rate
                 rows, w = padded_batches(
                     epoch_rows(config["seed"], epoch, train_index), batch_size, replicas)
-                history = model.fit(x[rows], y[rows], sample_weight=w, batch_size=padded_batch,
-                                    epochs=1, shuffle=False, verbose=0).history
+                loss, accuracy = placement.fit_epoch(
+                    model, x[rows], y[rows], w, padded_batch)
                 record = {
-                    "kind": "epoch", "epoch": epoch + 1,
-                    "trainLoss": float(history["data_loss"][-1]),
-                    "trainAccuracy": float(history["correct"][-1]) if classification else None,
+                    "kind": "epoch", "epoch": epoch + 1, "trainLoss": loss,
+                    "trainAccuracy": accuracy if classification else None,
                     "validationLoss": None, "validationAccuracy": None,
                     "learningRate": rate,
                 }
                 if len(validation_index):
-                    scores = model.evaluate(x[v_rows], y[v_rows], sample_weight=v_weights,
-                                            batch_size=4096, verbose=0, return_dict=True)
-                    record["validationLoss"] = float(scores["data_loss"])
+                    loss, accuracy = placement.evaluate(
+                        model, x[v_rows], y[v_rows], v_weights, validation_batch)
+                    record["validationLoss"] = loss
                     if classification:
-                        record["validationAccuracy"] = float(scores["correct"])
+                        record["validationAccuracy"] = accuracy
                 record["wallSeconds"] = time.time() - epoch_start
                 write_line(stream, record)
                 done = epoch + 1
