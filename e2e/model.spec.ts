@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { decodePacked } from '../src/core/data/packed';
 import { ModelEditor } from './pages/model';
 import { PlaygroundPage } from './pages/playground';
@@ -132,6 +133,33 @@ test('an exported model loaded with TF.js in Node predicts what the app predicts
     encoding: 'utf8',
   });
   const predictions = JSON.parse(output) as number[][];
+  // The ZIP says what the model takes and gives: classes, input and preprocessing.
+  const files = unzipSync(new Uint8Array(readFileSync(file)));
+  expect(Object.keys(files)).toEqual(
+    expect.arrayContaining(['preprocessing.json', 'predict.py', 'predict.mjs']),
+  );
+  const preprocessing = {
+    format: 1,
+    kind: 'image',
+    task: 'classification',
+    inputShape: [28, 28, 1],
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    targetName: null,
+    height: 28,
+    width: 28,
+    channels: 1,
+    scale: 255,
+  };
+  expect(JSON.parse(new TextDecoder().decode(files['preprocessing.json']))).toEqual(preprocessing);
+  const modelJson = JSON.parse(new TextDecoder().decode(files['model.json'])) as {
+    userDefinedMetadata?: { gradlab?: unknown };
+  };
+  expect(modelJson.userDefinedMetadata?.gradlab).toMatchObject({
+    classNames: preprocessing.classNames,
+    inputShape: [28, 28, 1],
+    task: 'classification',
+    preprocessing,
+  });
   for (const [i, probabilities] of predictions.entries()) {
     const best = probabilities.indexOf(Math.max(...probabilities));
     const expected = labels[i]!;

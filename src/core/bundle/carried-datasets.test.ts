@@ -31,6 +31,12 @@ const details: SharedDatasetDetails = {
   columns: [{ name: 'a', type: 'numeric', missing: 0, distinct: 2, mean: 0, std: 1 }],
   notes: ['label: 2 classes'],
   csv: { ...choices, text: 'a,b,label\n1,-1,no\n-1,1,yes\n' },
+  // The import's exact statistics travel too, so the receiver's model export can use them.
+  encoding: [
+    { name: 'a', kind: 'numeric', mean: 0, std: 1 },
+    { name: 'b', kind: 'numeric', mean: 0, std: 1 },
+    { name: 'label', kind: 'target' },
+  ],
 };
 
 async function fixture() {

@@ -6,10 +6,22 @@
  * summaries count every row and the import's statistics only the rows with a target.
  */
 import { emptyColumnNote, MAX_ONE_HOT, wideColumnNote } from '../data/csv/tabular';
-import type { BuiltinDatasetRef } from '../data/dataset';
+import type { BuiltinDatasetRef, DatasetRef } from '../data/dataset';
 import { GENERATOR_INFO } from '../data/generators';
 import type { ColumnInfo, StoredDataset } from '../data/stored-dataset';
 import { PREPROCESSING_FORMAT, type PreprocessedColumn, type Preprocessing } from './preprocessing';
+
+/**
+ * The preprocessing of the data a ref names: generated points from the ref itself, anything
+ * else from its stored record (null when it is not stored yet).
+ */
+export function preprocessingOf(
+  ref: DatasetRef,
+  record: StoredDataset | null,
+): Preprocessing | null {
+  if (ref.kind === 'builtin') return pointsPreprocessing(ref);
+  return record === null ? null : storedPreprocessing(record);
+}
 
 /** The feature names of generated points, in input order. */
 export const POINT_FEATURES = ['x', 'y'] as const;

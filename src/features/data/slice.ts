@@ -104,6 +104,16 @@ export function datasetInfoOf(
   return record === undefined ? null : storedInfo(record, ref.limit);
 }
 
+/** The stored record of a dataset, once it is in this browser's storage; null for generated data. */
+export function storedRecordOf(
+  state: Pick<DataSlice, 'prepared' | 'storedDatasets'>,
+  ref: DatasetRef,
+): StoredDataset | null {
+  if (ref.kind === 'builtin') return null;
+  if (state.prepared.key === keyOf(ref) && state.prepared.record) return state.prepared.record;
+  return state.storedDatasets.find((r) => isSame(r, ref)) ?? null;
+}
+
 /** How the editors name a stored dataset: shipped ones by name, so links stay portable. */
 export function storedRefOf(record: StoredDataset): StoredRef {
   const { source } = record;

@@ -1,10 +1,13 @@
 /**
  * "Export model": asks the training worker for its current model in the TF.js layers format and
- * downloads it as `<dataset>-model.zip`, together with a Keras script that rebuilds it.
+ * downloads it as `<dataset>-model.zip`, together with a Keras script that rebuilds it and the
+ * preprocessing and scorers of new raw data.
  */
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { currentInfo } from '../experiment/selectors';
+import { storedRecordOf } from '../data/slice';
+import { preprocessingOf } from '../../core/export/preprocessing-of';
 import { exportMatches } from './export-matches';
 import { modelZip, zipFileName } from './model-zip';
 import { downloadFile } from '../download';
@@ -22,6 +25,13 @@ async function exportModel(): Promise<string> {
     );
   }
   const spec = state.editor.experiment.model;
+  const preprocessing = preprocessingOf(
+    state.editor.experiment.dataset,
+    storedRecordOf(state, state.editor.experiment.dataset),
+  );
+  if (preprocessing === null) {
+    throw new Error('The dataset is not in this browser any more; load it again, then export.');
+  }
   const answer = await state.ask({ type: 'export' }, { timeoutMs: ANSWER_TIMEOUT_MS });
   if (!answer.ok) throw answer.error;
   const exported = answer.value;
@@ -33,6 +43,7 @@ async function exportModel(): Promise<string> {
     spec,
     inputShape: dataset.inputShape,
     datasetName: dataset.name,
+    preprocessing,
   });
   downloadFile(zip, fileName, 'application/zip');
   return fileName;
@@ -61,8 +72,9 @@ export function ExportPanel() {
     <section className="panel" aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>
       <p className="muted">
-        The model as TensorFlow.js files (model.json, weights.bin) and a Keras script that rebuilds
-        it in Python, in one ZIP.
+        The model as TensorFlow.js files (model.json, weights.bin), a Keras script that rebuilds it
+        in Python, its preprocessing and scripts that score new raw rows or images (predict.py,
+        predict.mjs), in one ZIP.
       </p>
       <button
         type="button"

@@ -7,31 +7,127 @@ import { InvalidSpecError } from '../../core/errors';
 import { buildModel } from '../../engine/model/build';
 import { exportLayersModel } from '../../engine/model/export-tfjs';
 import { lenetSpec, mlpSpec } from '../../core/model/presets';
+import { isRecord } from '../../core/is-record';
+import { modelMetadata } from '../../core/export/model-files';
+import { pointsPreprocessing, storedPreprocessing } from '../../core/export/preprocessing-of';
+import type { Preprocessing } from '../../core/export/preprocessing';
+import { imported, PENGUINS, recordOf } from '../../core/export/test-tables';
+import { exportMatches } from './export-matches';
 import { modelZip, zipFileName } from './model-zip';
+
+const penguins = storedPreprocessing(recordOf(imported(PENGUINS)));
+const digits: Preprocessing = {
+  format: 1,
+  kind: 'image',
+  task: 'classification',
+  inputShape: [28, 28, 1],
+  classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  targetName: null,
+  height: 28,
+  width: 28,
+  channels: 1,
+  scale: 255,
+};
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 describe('modelZip', () => {
-  it('holds the TF.js files, the Keras script and a README', async () => {
+  it('holds the TF.js files, the Keras script, the preprocessing, the scorers and a README', async () => {
     const spec = mlpSpec(3);
-    const model = buildModel(spec, [4], 1);
+    const inputShape = penguins.inputShape;
+    const model = buildModel(spec, inputShape, 1);
     const exported = await exportLayersModel(model);
-    const files = unzipSync(modelZip({ exported, spec, inputShape: [4], datasetName: 'Iris' }));
+    const files = unzipSync(
+      modelZip({ exported, spec, inputShape, datasetName: 'Penguins', preprocessing: penguins }),
+    );
 
     expect(Object.keys(files).sort()).toEqual([
       'README.txt',
       'model.json',
+      'predict.mjs',
+      'predict.py',
+      'preprocessing.json',
       'rebuild_model.py',
       'weights.bin',
     ]);
-    expect(new TextDecoder().decode(files['model.json'])).toBe(exported.modelJson);
     expect(files['weights.bin']).toEqual(new Uint8Array(exported.weights));
-    const script = new TextDecoder().decode(files['rebuild_model.py']);
-    expect(script).toContain('INPUT_SHAPE = (4,)');
+    expect(JSON.parse(text(files['preprocessing.json']))).toEqual(penguins);
+    const script = text(files['rebuild_model.py']);
+    expect(script).toContain(`INPUT_SHAPE = (${inputShape[0]},)`);
     expect(script).toContain('name="dense_2"');
-    expect(new TextDecoder().decode(files['README.txt'])).toContain('"Iris"');
+    const readme = text(files['README.txt']);
+    expect(readme).toContain('"Penguins"');
+    expect(readme).toContain('in this order: Adelie, Chinstrap, Gentoo.');
+    expect(readme).toContain('python predict.py rows.csv');
+    expect(readme).toContain('node predict.mjs rows.csv');
+    expect(text(files['predict.py'])).toContain('import rebuild_model');
+    model.dispose();
+  });
+
+  it("names classes, input and preprocessing in model.json's userDefinedMetadata, which TF.js loads", async () => {
+    const spec = mlpSpec(3);
+    const inputShape = penguins.inputShape;
+    const model = buildModel(spec, inputShape, 1);
+    const exported = await exportLayersModel(model);
+    const files = unzipSync(
+      modelZip({ exported, spec, inputShape, datasetName: 'Penguins', preprocessing: penguins }),
+    );
+    const modelJson = text(files['model.json']);
+    const { userDefinedMetadata, ...rest } = JSON.parse(modelJson) as Record<string, unknown>;
+    expect(rest).toEqual(JSON.parse(exported.modelJson));
+    const expected = modelMetadata(penguins, 'Penguins');
+    expect(userDefinedMetadata).toEqual({ gradlab: expected });
+    expect(expected).toMatchObject({
+      classNames: ['Adelie', 'Chinstrap', 'Gentoo'],
+      inputShape,
+      task: 'classification',
+      targetName: 'species',
+      datasetName: 'Penguins',
+    });
+    expect(exportMatches(modelJson, spec, inputShape).ok).toBe(true);
+
+    // As tf.loadLayersModel reads a model.json over HTTP, with the weights beside it.
+    const loaded = await tf.loadLayersModel({
+      load: () =>
+        tf.io.getModelArtifactsForJSON(JSON.parse(modelJson) as tf.io.ModelJSON, async (groups) => [
+          groups.flatMap((group) => group.weights),
+          files['weights.bin']!.slice().buffer,
+        ]),
+    });
+    const metadata = loaded.getUserDefinedMetadata();
+    expect(isRecord(metadata) ? metadata.gradlab : undefined).toEqual(expected);
+    const x = tf.randomNormal([5, ...inputShape], 0, 1, 'float32', 7);
+    const want = (model.predict(x) as tf.Tensor).arraySync();
+    expect((loaded.predict(x) as tf.Tensor).arraySync()).toEqual(want);
+    tf.dispose(x);
+    loaded.dispose();
+    model.dispose();
+  });
+
+  it('describes generated points and a regression target in the README', async () => {
+    const preprocessing = pointsPreprocessing({
+      kind: 'builtin',
+      generator: 'sine',
+      params: { size: 100, noise: 0.1 },
+      seed: 1,
+    });
+    const spec = mlpSpec(1);
+    const model = buildModel(spec, [1], 1);
+    const files = unzipSync(
+      modelZip({
+        exported: await exportLayersModel(model),
+        spec,
+        inputShape: [1],
+        datasetName: 'Noisy sine',
+        preprocessing,
+      }),
+    );
+    const readme = text(files['README.txt']);
+    expect(readme).toContain('Output: one predicted value of y.');
+    expect(readme).toContain('The points (x) are fed as they are.');
     model.dispose();
   });
 
@@ -44,6 +140,7 @@ describe('modelZip', () => {
       spec,
       inputShape,
       datasetName: 'MNIST-10k',
+      preprocessing: digits,
     });
     const x = tf.randomUniform([10, ...inputShape], 0, 1, 'float32', 4);
     const rows = x.reshape([10, -1]).arraySync() as number[][];
@@ -64,7 +161,13 @@ describe('modelZip', () => {
     const model = buildModel(mlpSpec(2), [2], 1);
     const exported = await exportLayersModel(model);
     const build = () =>
-      modelZip({ exported, spec: lenetSpec(2), inputShape: [2], datasetName: 'x' });
+      modelZip({
+        exported,
+        spec: lenetSpec(2),
+        inputShape: [2],
+        datasetName: 'x',
+        preprocessing: { ...digits, inputShape: [2] },
+      });
     expect(build).toThrow(InvalidSpecError);
     model.dispose();
   });
