@@ -26,6 +26,17 @@ describe('comparePredictions', () => {
     expect(worst.where).toBe('row 1, output 0');
   });
 
+  test('is relative above 1, so a large regression output is judged by its float32 precision', () => {
+    expect(comparePredictions([271.5], [271.5 * (1 + 9e-6)], 1).ok).toBe(true);
+    expect(comparePredictions([271.5], [271.5 * (1 + 2e-5)], 1).ok).toBe(false);
+    expect(comparePredictions([0.5], [0.5 + 9e-6], 1).ok).toBe(true);
+  });
+
+  test('with a tolerance of 0, asks for equality', () => {
+    expect(comparePredictions([0.25, -1.5], [0.25, -1.5], 2, 0).ok).toBe(true);
+    expect(comparePredictions([0.25, -1.5], [0.25, -1.5000001], 2, 0).ok).toBe(false);
+  });
+
   test('fails beyond 1e-5, on a NaN, and on a different length', () => {
     expect(comparePredictions([0.1, 0.9], [0.1, 0.90002], 2)).toMatchObject({
       ok: false,

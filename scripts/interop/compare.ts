@@ -4,7 +4,10 @@
  */
 import { isRecord } from '../../src/core/is-record';
 
-/** Keras predictions against TF.js's for the same weights and inputs (float32 round-off). */
+/**
+ * Keras predictions against TF.js's for the same weights and inputs (float32 round-off): absolute
+ * for outputs up to 1 (probabilities), relative above (a regression output of 271 holds 3e-5).
+ */
 export const PREDICTION_TOLERANCE = 1e-5;
 /** Per-epoch losses of two trainings that should follow the same steps (models without dropout). */
 export const LOSS_TOLERANCE = 1e-3;
@@ -33,7 +36,10 @@ export function relativeDifference(a: number, b: number): number {
 const worstIfNaN = (difference: number): number =>
   Number.isNaN(difference) ? Infinity : difference;
 
-/** The largest absolute difference between two row-major prediction tables of `width` outputs. */
+/**
+ * The largest difference, |a - b| / max(1, |a|), between two row-major tables of `width` values
+ * (predictions; preprocessed features, with a tolerance of 0).
+ */
 export function comparePredictions(
   expected: ArrayLike<number>,
   actual: ArrayLike<number>,
@@ -49,7 +55,8 @@ export function comparePredictions(
   }
   let worst: Worst = { difference: 0, where: 'all equal', ok: true };
   for (let i = 0; i < expected.length; i++) {
-    const difference = worstIfNaN(Math.abs((expected[i] as number) - (actual[i] as number)));
+    const e = expected[i] as number;
+    const difference = worstIfNaN(Math.abs(e - (actual[i] as number)) / Math.max(1, Math.abs(e)));
     if (difference > worst.difference) {
       const where = `row ${Math.floor(i / width)}, output ${i % width}`;
       worst = { difference, where, ok: false };

@@ -56,6 +56,9 @@ interface Prepared {
   /** TF.js's outputs for the first rows, row-major, `width` per row. */
   predictions: Float32Array;
   width: number;
+  /** The preprocessed inputs of those rows, as the engine saw them. */
+  inputs: Float32Array;
+  rows: number;
   predictFiles: string[];
 }
 
@@ -126,6 +129,7 @@ async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
       spec: experiment.model,
       inputShape: input.inputShape,
       datasetName: loaded.datasetName,
+      preprocessing: loaded.preprocessing,
     }),
     model,
   );
@@ -152,6 +156,8 @@ async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
     engineSeconds,
     predictions,
     width: predictions.length / rows,
+    inputs,
+    rows,
     predictFiles: writePredictInputs(loaded, rows, model),
   };
 }
@@ -177,49 +183,63 @@ function printedRows(stdout: string): number[] {
   });
 }
 
+/** A script's printed rows compared with `expected`, or its failure. */
+function rowsCheck(
+  id: string,
+  what: string,
+  run: ScriptRun,
+  expected: Float32Array,
+  width: number,
+  tolerance: number,
+  round: (x: number) => number = (x) => x,
+): CheckResult {
+  if (run.exit !== 0) return failed(id, what, run, tolerance);
+  const actual = printedRows(run.stdout).map(round);
+  const worst = comparePredictions(expected, actual, width, tolerance);
+  return { experiment: id, what, worst, tolerance, seconds: run.seconds };
+}
+
+/** rebuild_model.py --check, and predict.py on the raw inputs: its features, then its outputs. */
 async function checkPredictions(p: Prepared, tfPython: WarmPython): Promise<CheckResult[]> {
   const id = p.reference.id;
-  const results: CheckResult[] = [];
+  const raw = p.predictFiles.length > 1 ? 'images' : 'rows';
   const rebuild = await tfPython.run(
     join(p.model, 'rebuild_model.py'),
     ['--check', 'inputs.json'],
     p.model,
   );
-  results.push(
-    rebuild.exit === 0
-      ? {
-          experiment: id,
-          what: 'rebuild_model.py --check: predictions',
-          worst: comparePredictions(p.predictions, printedRows(rebuild.stdout), p.width),
-          tolerance: PREDICTION_TOLERANCE,
-          seconds: rebuild.seconds,
-        }
-      : failed(id, 'rebuild_model.py --check', rebuild, PREDICTION_TOLERANCE),
-  );
   const predictPy = join(p.model, 'predict.py');
-  if (!existsSync(predictPy)) {
-    results.push({
-      experiment: id,
-      what: 'predict.py: predictions',
-      worst: { difference: Infinity, where: 'the model zip has no predict.py', ok: false },
-      tolerance: PREDICTION_TOLERANCE,
-      seconds: 0,
-    });
-    return results;
-  }
+  const features = await tfPython.run(predictPy, ['--features', ...p.predictFiles], p.model);
   const predict = await tfPython.run(predictPy, ['--json', ...p.predictFiles], p.model);
-  results.push(
-    predict.exit === 0
-      ? {
-          experiment: id,
-          what: `predict.py on raw ${p.predictFiles.length > 1 ? 'images' : 'rows'}: predictions`,
-          worst: comparePredictions(p.predictions, printedRows(predict.stdout), p.width),
-          tolerance: PREDICTION_TOLERANCE,
-          seconds: predict.seconds,
-        }
-      : failed(id, 'predict.py', predict, PREDICTION_TOLERANCE),
-  );
-  return results;
+  const { predictions, width, inputs } = p;
+  return [
+    rowsCheck(
+      id,
+      'rebuild_model.py --check: predictions',
+      rebuild,
+      predictions,
+      width,
+      PREDICTION_TOLERANCE,
+    ),
+    // The model reads float32: what predict.py computes must round to the app's features exactly.
+    rowsCheck(
+      id,
+      `predict.py --features on raw ${raw}: inputs`,
+      features,
+      inputs,
+      inputs.length / p.rows,
+      0,
+      Math.fround,
+    ),
+    rowsCheck(
+      id,
+      `predict.py on raw ${raw}: predictions`,
+      predict,
+      predictions,
+      width,
+      PREDICTION_TOLERANCE,
+    ),
+  ];
 }
 
 const trainArgs = (out: string, extra: string[] = []) => [
@@ -232,26 +252,24 @@ const trainArgs = (out: string, extra: string[] = []) => [
   ...extra,
 ];
 
-/** Compares a train.py run's metrics.jsonl with `expected`. */
+/** Compares a train.py run's metrics.jsonl with `expected`; its epochs when it ran. */
 function lossCheck(
   id: string,
   what: string,
   run: ScriptRun,
-  metrics: string,
-  expected: readonly EpochLosses[],
+  out: string,
+  expected: readonly EpochLosses[] | null,
 ): { result: CheckResult; epochs: EpochLosses[] | null } {
+  const metrics = join(out, 'metrics.jsonl');
   if (run.exit !== 0 || !existsSync(metrics)) {
     return { result: failed(id, what, run, LOSS_TOLERANCE), epochs: null };
   }
   const epochs = epochsOfMetrics(readFileSync(metrics, 'utf8'));
+  const worst: Worst = expected
+    ? compareLosses(expected, epochs)
+    : { difference: Infinity, where: 'the run to compare with failed', ok: false };
   return {
-    result: {
-      experiment: id,
-      what,
-      worst: compareLosses(expected, epochs),
-      tolerance: LOSS_TOLERANCE,
-      seconds: run.seconds,
-    },
+    result: { experiment: id, what, worst, tolerance: LOSS_TOLERANCE, seconds: run.seconds },
     epochs,
   };
 }
@@ -269,9 +287,8 @@ const format = (x: number) => (Number.isFinite(x) ? x.toExponential(1) : String(
 function report(results: readonly CheckResult[]): boolean {
   for (const r of results) {
     const mark = r.worst.ok ? 'ok  ' : 'FAIL';
-    const kind = r.tolerance === LOSS_TOLERANCE ? 'rel' : 'abs';
     console.log(
-      `${mark} ${r.experiment.padEnd(13)} ${r.what.padEnd(52)} max ${kind} ${format(r.worst.difference)}` +
+      `${mark} ${r.experiment.padEnd(13)} ${r.what.padEnd(52)} max diff ${format(r.worst.difference)}` +
         ` <= ${format(r.tolerance)} (${r.worst.where}) ${r.seconds.toFixed(1)} s`,
     );
   }
@@ -307,46 +324,43 @@ async function main(): Promise<number> {
       `engine  ${reference.id}: ${CHECK_EPOCHS} epochs in ${p.engineSeconds.toFixed(1)} s`,
     );
     const id = reference.id;
+    const train = join(p.project, 'train.py');
     const single: Promise<EpochLosses[] | null> = tfLane.then(async () => {
       results.push(...(await checkPredictions(p, tfPython)));
-      const out = join(p.project, 'runs/none');
+      const out = join(p.project, 'runs/tensorflow');
       const fixture = id === FIXTURE_EXPERIMENT ? ['--export-tfjs'] : [];
-      const run = await tfPython.run(
-        join(p.project, 'train.py'),
-        trainArgs(out, fixture),
-        p.project,
-      );
-      const { result, epochs } = lossCheck(
-        id,
-        'train.py --init seed (TensorFlow) vs the engine: losses',
-        run,
-        join(out, 'metrics.jsonl'),
-        p.engineEpochs,
-      );
+      const run = await tfPython.run(train, trainArgs(out, fixture), p.project);
+      const what = 'train.py --init seed, TensorFlow, 1 device vs the engine: losses';
+      const { result, epochs } = lossCheck(id, what, run, out, p.engineEpochs);
       results.push(result);
       if (id === FIXTURE_EXPERIMENT && epochs) copyFixture(out);
       return epochs;
     });
     tfLane = single;
     checks.push(single);
-    for (const strategy of reference.strategies) {
-      const strategyRun = (otherLane = Promise.all([otherLane, single]).then(async ([, base]) => {
+    if (reference.strategies.length === 0) continue;
+    const strategies = Promise.all([otherLane, single]).then(async ([, tfEpochs]) => {
+      const onJax = join(p.project, 'runs/jax');
+      const jaxRun = await jaxPython.run(train, trainArgs(onJax), p.project);
+      const what = 'train.py --init seed, JAX, 1 device vs the engine: losses';
+      const jax = lossCheck(id, what, jaxRun, onJax, p.engineEpochs);
+      results.push(jax.result);
+      for (const strategy of reference.strategies) {
         const out = join(p.project, `runs/${strategy}`);
         const args = trainArgs(out, ['--strategy', strategy, '--cpu-devices', '2']);
-        const script = join(p.project, 'train.py');
         const run =
           strategy === 'mirrored'
-            ? await runPython(venv.python, script, args, p.project, { KERAS_BACKEND: 'tensorflow' })
-            : await jaxPython.run(script, args, p.project);
-        const what = `train.py --strategy ${strategy} (2 devices) vs one device: losses`;
+            ? await runPython(venv.python, train, args, p.project, { KERAS_BACKEND: 'tensorflow' })
+            : await jaxPython.run(train, args, p.project);
+        const base = strategy === 'mirrored' ? 'TensorFlow' : 'JAX';
+        const compared = `train.py --strategy ${strategy}, 2 devices vs ${base}, 1 device: losses`;
         results.push(
-          base
-            ? lossCheck(id, what, run, join(out, 'metrics.jsonl'), base).result
-            : failed(id, `${what} (no single-device run to compare with)`, run, LOSS_TOLERANCE),
+          lossCheck(id, compared, run, out, strategy === 'mirrored' ? tfEpochs : jax.epochs).result,
         );
-      }));
-      checks.push(strategyRun);
-    }
+      }
+    });
+    otherLane = strategies;
+    checks.push(strategies);
   }
   await Promise.all(checks);
   await Promise.all([tfPython.close(), jaxPython.close()]);
