@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { isUpToDate, venvStamp } from './venv';
+import { isUpToDate, pythonVersion, venvStamp } from './venv';
 
 describe('the cached Keras environment', () => {
   test('its stamp changes with the requirements and with the interpreter', () => {
@@ -22,5 +22,11 @@ describe('the cached Keras environment', () => {
     writeFileSync(join(dir, 'gradlab-stamp'), `${stamp}\n`);
     expect(isUpToDate(dir, stamp)).toBe(true);
     expect(isUpToDate(dir, venvStamp('keras==3.15.2\n', '3.11.7'))).toBe(false);
+  });
+});
+
+describe('pythonVersion', () => {
+  test('is null when the interpreter is not there, which makes the check say it is skipped', () => {
+    expect(pythonVersion('no-such-python-for-the-keras-check')).toBeNull();
   });
 });
