@@ -5,8 +5,9 @@
  *   - rebuild_model.py --check and predict.py: predictions equal TF.js's within 1e-5;
  *   - train.py --init seed (TensorFlow backend, one device): the per-epoch training and
  *     validation losses equal the engine's within 1e-3 relative;
- *   - train.py --strategy mirrored (two logical CPUs) and --strategy jax-dp (JAX, two host
- *     devices): the losses equal the single-device run's within the same tolerance.
+ *   - for the spiral and the batch-norm CNN, train.py on JAX and on PyTorch (one device) against
+ *     the engine, and --strategy mirrored (two logical CPUs) and --strategy jax-dp (JAX, two host
+ *     devices) against their backend's single-device run, within the same tolerance.
  * The spiral's single-device run (metrics.jsonl, model.json, weights.bin) is copied to
  * e2e/fixtures/generated/keras-run/ for the e2e import test. Without python3 the check is skipped
  * and says so. Work files go to .cache/keras-check/ (gitignored).
@@ -316,6 +317,7 @@ async function main(): Promise<number> {
   }
   const tfPython = new WarmPython(venv.python, { KERAS_BACKEND: 'tensorflow' });
   const jaxPython = new WarmPython(venv.python, { KERAS_BACKEND: 'jax', XLA_FLAGS: TWO_DEVICES });
+  const torchPython = new WarmPython(venv.python, { KERAS_BACKEND: 'torch' });
   // Two lanes of Python work (one busy interpreter each) run beside the engine's training in Node.
   let tfLane: Promise<unknown> = Promise.resolve();
   let otherLane: Promise<unknown> = Promise.resolve();
@@ -348,6 +350,10 @@ async function main(): Promise<number> {
       const what = 'train.py --init seed, JAX, 1 device vs the engine: losses';
       const jax = lossCheck(id, what, jaxRun, onJax, p.engineEpochs);
       results.push(jax.result);
+      const onTorch = join(p.project, 'runs/torch');
+      const torchRun = await torchPython.run(train, trainArgs(onTorch), p.project);
+      const inTorch = 'train.py --init seed, PyTorch, 1 device vs the engine: losses';
+      results.push(lossCheck(id, inTorch, torchRun, onTorch, p.engineEpochs).result);
       for (const strategy of reference.strategies) {
         const out = join(p.project, `runs/${strategy}`);
         const args = trainArgs(out, ['--strategy', strategy, '--cpu-devices', '2']);
@@ -366,7 +372,7 @@ async function main(): Promise<number> {
     checks.push(strategies);
   }
   await Promise.all(checks);
-  await Promise.all([tfPython.close(), jaxPython.close()]);
+  await Promise.all([tfPython.close(), jaxPython.close(), torchPython.close()]);
   results.sort(
     (a, b) =>
       references.findIndex((r) => r.id === a.experiment) -
