@@ -7,8 +7,8 @@
  *   npx tsx scripts/interop/predict-fixtures.ts expected <model folder> <rows.csv | a.png ...>
  *   npx tsx scripts/interop/predict-fixtures.ts demo <dir>
  *
- * `demo` writes four such folders (Iris and a regression table with categories, each trained
- * briefly in Node, with raw rows; a small CNN on gray PNGs, an RGB one on PNGs with transparent
+ * `demo` writes five such folders (Iris and a regression table with categories, each trained
+ * briefly in Node, with raw rows; spiral points; a small CNN on gray PNGs, an RGB one on PNGs with transparent
  * pixels) to try and check the scripts without
  * the app. Inputs are copied into `<folder>/inputs/`, so a folder is complete by itself.
  */
@@ -24,7 +24,7 @@ import { createRng } from '../../src/core/data/rng';
 import { rowEncoder } from '../../src/core/export/encode-row';
 import type { Preprocessing } from '../../src/core/export/preprocessing';
 import { PreprocessingSchema } from '../../src/core/export/preprocessing-schema';
-import { storedPreprocessing } from '../../src/core/export/preprocessing-of';
+import { pointsPreprocessing, storedPreprocessing } from '../../src/core/export/preprocessing-of';
 import { recordOf } from '../../src/core/export/test-tables';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { MODEL_JSON_FILE } from '../../src/core/model/tfjs-format';
@@ -189,7 +189,7 @@ async function tableDemo(folder: string, demo: TableDemo): Promise<void> {
   const { x, y, header } = result.value.packed;
   const xs = tf.tensor2d(x, [header.count, header.featureNames.length]);
   const ys = regression
-    ? tf.tensor2d(y, [header.count, 1])
+    ? tf.tensor2d(Float32Array.from(y), [header.count, 1])
     : tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes);
   model.compile({
     optimizer: tf.train.adam(0.05),
@@ -240,6 +240,29 @@ const FLATS: TableDemo = {
     'null,12,lots,70.2,',
   ],
 };
+
+/** An MLP on generated spiral points (seeded weights), and points to score by their x and y. */
+async function pointsDemo(folder: string): Promise<void> {
+  const preprocessing = pointsPreprocessing({
+    kind: 'builtin',
+    generator: 'spiral',
+    params: { size: 200, noise: 0.1, classes: 3 },
+    seed: 1,
+  });
+  const spec: ModelSpec = {
+    layers: [
+      { type: 'dense', units: 8, activation: 'tanh' },
+      { type: 'dense', units: 3, activation: 'softmax' },
+    ],
+  };
+  const model = buildModel(spec, preprocessing.inputShape, 3);
+  await writeModelFolder(folder, model, spec, preprocessing, 'Spiral');
+  model.dispose();
+  const csv = join(folder, 'inputs', 'points.csv');
+  mkdirSync(join(folder, 'inputs'), { recursive: true });
+  writeFileSync(csv, 'y,x\n0.5,-0.25\n-1.2,0.8\n0,0\n');
+  await writeExpected(folder, [csv]);
+}
 
 /** A small CNN on `size` x `size` images with random seeded weights, and PNGs at that size. */
 async function imageDemo(folder: string, size: number, channels: 1 | 3): Promise<void> {
@@ -294,6 +317,7 @@ async function main(): Promise<void> {
   } else if (command === 'demo' && folder) {
     await tableDemo(join(folder, 'iris'), IRIS);
     await tableDemo(join(folder, 'flats'), FLATS);
+    await pointsDemo(join(folder, 'spiral'));
     await imageDemo(join(folder, 'gray'), 12, 1);
     await imageDemo(join(folder, 'rgb'), 8, 3);
   } else {

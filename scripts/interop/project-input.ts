@@ -43,10 +43,12 @@ export async function engineProject(options: EngineProjectOptions): Promise<Engi
   const initialModel = buildModel(experiment.model, dataset.inputShape, experiment.config.seed);
   const initial = await exportLayersModel(initialModel);
   initialModel.dispose();
-  const trained = epochs > 0 ? await trainWithEngine(experiment, dataset, epochs) : null;
+  // The project holds the experiment as the engine ran it: its epochs set the schedule's length.
+  const ran = { ...experiment, config: { ...experiment.config, epochs } };
+  const trained = epochs > 0 ? await trainWithEngine(ran, dataset) : null;
   const input: KerasProjectInput = {
     name: options.name,
-    experiment,
+    experiment: epochs > 0 ? ran : experiment,
     datasetName: options.datasetName,
     datasetSha256: options.datasetSha256 ?? null,
     inputShape: dataset.inputShape,
@@ -78,12 +80,8 @@ interface Trained {
   runId: string;
 }
 
-/** A training session as the worker runs one, for `epochs` epochs; resolves when it is done. */
-async function trainWithEngine(
-  experiment: Experiment,
-  dataset: Dataset,
-  epochs: number,
-): Promise<Trained> {
+/** A training session as the worker runs one; resolves when it is done. */
+async function trainWithEngine(experiment: Experiment, dataset: Dataset): Promise<Trained> {
   const records: EpochRecord[] = [];
   let finish: (event: WorkerEvent) => void = () => {};
   const ended = new Promise<WorkerEvent>((resolve) => (finish = resolve));
@@ -92,7 +90,7 @@ async function trainWithEngine(
     if (event.type === 'done' || event.type === 'error') finish(event);
   };
   const job = {
-    experiment: { ...experiment, config: { ...experiment.config, epochs } },
+    experiment,
     gridResolution: 8,
     place: PLAYGROUND,
   };

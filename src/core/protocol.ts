@@ -82,6 +82,15 @@ const CommandSchema = v.variant('type', [
   /** The current model in the TF.js layers format. */
   v.object({ type: v.literal('export'), requestId }),
   /**
+   * What a Keras training project of `experiment` needs from the worker: its dataset as training
+   * sees it, and the model's seeded initial weights. Answered by `projectData`.
+   */
+  v.object({
+    type: v.literal('projectData'),
+    requestId,
+    experiment: v.custom<Experiment>(isRecord, 'experiment must be an object'),
+  }),
+  /**
    * Puts shared weights (a bundle's) into the current, idle model; the UI sends `reset` with the
    * job first. Answered by `weightsLoaded` or by an `error` with the same requestId.
    */
@@ -296,6 +305,17 @@ const EventSchema = v.variant('type', [
     modelJson: v.string(),
     weights: v.instance(ArrayBuffer),
   }),
+  v.object({
+    type: v.literal('projectData'),
+    requestId: count,
+    /** Row-major features of every example, as the training worker feeds them. */
+    x: v.instance(Float32Array),
+    /** Class indices (classification) or target values (regression), one per example. */
+    y: v.union([v.instance(Int32Array), v.instance(Float32Array)]),
+    /** The untrained model built from the experiment's seed, in the TF.js layers format. */
+    initialModelJson: v.string(),
+    initialWeights: v.instance(ArrayBuffer),
+  }),
   /** Shared weights are in the model (answer to `loadWeights`). */
   v.object({ type: v.literal('weightsLoaded'), requestId: count }),
   /** A checkpoint of the run was saved in IndexedDB at this epoch's end. */
@@ -317,6 +337,7 @@ export type WorkerEvent = v.InferOutput<typeof EventSchema>;
 export type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
 export type BackendLostEvent = Extract<WorkerEvent, { type: 'backendLost' }>;
 export type ExportedEvent = Extract<WorkerEvent, { type: 'exported' }>;
+export type ProjectDataEvent = Extract<WorkerEvent, { type: 'projectData' }>;
 export type FeatureMap = Extract<WorkerEvent, { type: 'featureMaps' }>['maps'][number];
 /** How the worker's parts hand events to whoever sends them on. */
 export type Emit = (event: WorkerEvent) => void;
@@ -336,6 +357,7 @@ export const TRAIN_WORKER = {
     predictOne: 'onePrediction',
     featureMaps: 'featureMaps',
     export: 'exported',
+    projectData: 'projectData',
     loadWeights: 'weightsLoaded',
   },
 } as const satisfies BridgeProtocol<
@@ -372,6 +394,8 @@ export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
       return event.maps.map((m) => m.values.buffer as ArrayBuffer);
     case 'exported':
       return [event.weights];
+    case 'projectData':
+      return [event.x.buffer as ArrayBuffer, event.y.buffer as ArrayBuffer, event.initialWeights];
     default:
       return [];
   }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { testRun } from '../core/runs/test-run';
 import { openGradlabDb, type GradlabDb } from './open';
-import { parseStoredRun } from '../core/runs/stored-run';
+import { parseStoredRun, RUN_FORMAT } from '../core/runs/stored-run';
 import { deleteRun, listRuns, saveRun, updateRun } from './runs-repo';
 
 async function freshDb(): Promise<GradlabDb> {
@@ -117,7 +117,7 @@ describe('parseStoredRun', () => {
   });
 
   it('refuses a record from a newer Gradlab with a message that says so', () => {
-    const read = parseStoredRun({ ...testRun(), format: 3 });
+    const read = parseStoredRun({ ...testRun(), format: RUN_FORMAT + 1 });
     expect(!read.ok && read.error.message).toMatch(/newer Gradlab/);
   });
 });

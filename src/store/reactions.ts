@@ -25,7 +25,11 @@ export function react(state: AppState, previous: AppState): void {
     void state.recordRun(ended);
     void state.recordRunInCell(ended);
   }
-  if (state.run !== null && state.run.id !== previous.run?.id) state.runStarted();
+  if (state.run !== null && state.run.id !== previous.run?.id) {
+    state.runStarted();
+    // A run trains the model on: the weights loaded from a past run are not what it holds.
+    if (state.runWeights !== null) state.dismissRunWeights();
+  }
   if (
     experiment !== before ||
     state.place !== previous.place ||

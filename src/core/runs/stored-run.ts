@@ -13,12 +13,14 @@ import { BACKENDS, type BackendName } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
 import { isArrayBuffer } from '../is-array-buffer';
+import { readOrigin, type RunOrigin } from './origin';
 
 /**
  * 1: the record held the training job (`job`: dataset, model, config, grid) and its seed apart;
- * 2: it holds the experiment and the place it ran in.
+ * 2: it holds the experiment and the place it ran in;
+ * 3: it says where it ran (`origin`): this browser, or a Keras project whose run file was imported.
  */
-export const RUN_FORMAT = 2;
+export const RUN_FORMAT = 3;
 
 /** The model at the end of the run, in the TF.js layers format (`model.json` + `weights.bin`). */
 export interface RunWeights {
@@ -36,8 +38,11 @@ export interface StoredRun {
   /** The experiment as it was when the run started. */
   experiment: Experiment;
   place: ExperimentPlace;
+  /** Where it trained: this browser (`backend` says on what), or imported from a Keras run. */
+  origin: RunOrigin;
   /** SHA-256 of the stored dataset's bytes; null for generated datasets, which the ref pins. */
   datasetSha256: string | null;
+  /** The browser's backend; null for a run that never reached one, and for an imported run. */
   backend: BackendName | null;
   /** The WebGPU adapter (`vendor / architecture`) or WebGL renderer; null when none applies. */
   adapter: string | null;
@@ -74,6 +79,8 @@ const MIGRATIONS: readonly Migration[] = [
     delete next.seed;
     return next;
   },
+  // Before imports, every run ran in this browser.
+  (record) => ({ ...record, format: 3, origin: { kind: 'browser' } }),
 ];
 
 const isNullableNumber = (x: unknown): x is number | null => x === null || typeof x === 'number';
@@ -115,6 +122,8 @@ function readRun(value: Record<string, unknown>): StoredRun | string {
   if (!experiment.ok) return experiment.error.message;
   const place = readPlace(x.place);
   if (place === null) return 'it does not say where it ran';
+  const origin = readOrigin(x.origin);
+  if (origin === null) return 'its origin (this browser, or an imported run) is malformed';
   if (!isNullableString(datasetSha256) || !isNullableString(adapter)) return 'its dataset is bad';
   if (backend !== null && !isBackend(backend)) return `its backend ${String(backend)} is unknown`;
   if (!Array.isArray(epochs) || !epochs.every(isEpochRecord)) return 'its curve is malformed';
@@ -132,6 +141,7 @@ function readRun(value: Record<string, unknown>): StoredRun | string {
     createdAt,
     experiment: experiment.value,
     place,
+    origin,
     datasetSha256,
     backend,
     adapter,

@@ -1,6 +1,7 @@
 /** A small stored run for the runs tests; fields can be overridden. */
 import { PLAYGROUND, type Experiment } from '../experiment/experiment';
 import { DEFAULT_CONFIG, type TrainConfig } from '../train/config';
+import { BROWSER_ORIGIN } from './origin';
 import { RUN_FORMAT, type StoredRun } from './stored-run';
 
 export function testRunExperiment(overrides: Partial<TrainConfig> = {}): Experiment {
@@ -41,6 +42,7 @@ export function testRun(overrides: Partial<StoredRun> = {}): StoredRun {
     createdAt: '2025-01-01T10:00:00.000Z',
     experiment: testRunExperiment(),
     place: PLAYGROUND,
+    origin: BROWSER_ORIGIN,
     datasetSha256: null,
     backend: 'cpu',
     adapter: null,

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { activateBackend } from './activate-backend';
 import { createController } from './controller';
 import { CPU_ONLY, Recorder, testJob } from './test-helpers';
+import { loadGenerated } from '../../core/data/load';
+import type { BuiltinDatasetRef } from '../../core/data/dataset';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -109,5 +111,38 @@ describe('worker controller', () => {
       'format',
       'layers-model',
     );
+  });
+
+  test('project data is the dataset as training sees it and the seeded model before any step', async () => {
+    const { recorder, controller } = setUp();
+    const job = testJob({ size: 120 });
+    await controller.handle({ type: 'reset', job });
+    await controller.handle({ type: 'export', requestId: 1 });
+    const shown = recorder.of('exported')[0]!;
+
+    const other = testJob({ generator: 'sine', size: 50 }).experiment;
+    await controller.handle({ type: 'projectData', requestId: 2, experiment: other });
+    const sine = recorder.of('projectData')[0]!;
+    const expected = await loadGenerated(other.dataset as BuiltinDatasetRef);
+    if (!expected.ok || expected.value.task !== 'regression') throw new Error('no sine data');
+    expect(sine.x).toEqual(expected.value.x);
+    expect(sine.y).toEqual(expected.value.targets);
+
+    await controller.handle({ type: 'projectData', requestId: 3, experiment: job.experiment });
+    const own = recorder.of('projectData')[1]!;
+    // Nothing trained since the reset: the seeded model is the one on show, weight for weight.
+    expect(new Float32Array(own.initialWeights)).toEqual(new Float32Array(shown.weights));
+    // Exporting another experiment's data left the current model's data in place.
+    await controller.handle({ type: 'predictOne', requestId: 4, input: new Float32Array(2) });
+    expect(recorder.of('onePrediction')[0]?.output).toHaveLength(3);
+    expect(recorder.of('error')).toEqual([]);
+  });
+
+  test('project data of an experiment that cannot be built is refused with the reason', async () => {
+    const { recorder, controller } = setUp();
+    const experiment = { ...testJob().experiment, model: { layers: [] } };
+    await controller.handle({ type: 'projectData', requestId: 5, experiment });
+    expect(recorder.of('error')[0]).toMatchObject({ requestId: 5 });
+    expect(recorder.of('projectData')).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
   type GradlabError,
 } from '../../core/errors';
 import { answerExport } from '../model/export-tfjs';
+import { answerProjectData } from '../model/project-data';
 import { requestIdOf } from '../../core/worker-bridge';
 import { validateExperiment } from '../../core/experiment/validate';
 import { err, ok, type Result } from '../../core/result';
@@ -169,17 +170,37 @@ export function createController(
     return TrainingSession.create(checked, data.value, relay.relay, options);
   }
 
-  async function datasetOf(job: TrainJob): Promise<Result<Dataset, GradlabError>> {
+  /**
+   * The job's data, decoded once for the runs that follow; `keep: false` reads other data (a past
+   * run's, for an export) without displacing the current session's.
+   */
+  async function datasetOf(
+    job: Pick<TrainJob, 'experiment'>,
+    keep = true,
+  ): Promise<Result<Dataset, GradlabError>> {
     const checked = validateDatasetRef(job.experiment.dataset);
     if (!checked.ok) return checked;
     const ref = loadableRef(checked.value);
     if (!ref.ok) return ref;
     const key = JSON.stringify(ref.value);
     if (loaded?.key === key) return ok(loaded.data);
+    if (!keep) return loadDataset(ref.value);
     loaded = null;
     const data = await loadDataset(ref.value);
     if (data.ok) loaded = { key, data: data.value };
     return data;
+  }
+
+  async function projectData(
+    command: Extract<WorkerCommand, { type: 'projectData' }>,
+  ): Promise<void> {
+    await init('auto');
+    const experiment = validateExperiment(command.experiment);
+    if (!experiment.ok) throw experiment.error;
+    const data = await datasetOf({ experiment: experiment.value }, false);
+    if (!data.ok) throw data.error;
+    const answer = await answerProjectData(experiment.value, data.value, command.requestId);
+    emit(answer);
   }
 
   async function act(command: WorkerCommand): Promise<void> {
@@ -219,6 +240,8 @@ export function createController(
         return resumeFrom(command.job, command.runId);
       case 'loadWeights':
         return loadWeights(command);
+      case 'projectData':
+        return projectData(command);
       case 'loseContext':
         if (!gpu?.lose()) {
           report(
@@ -313,7 +336,7 @@ export function createController(
       return;
     }
     emit({ type: 'weightsLoaded', requestId });
-    await session?.showPrediction();
+    await session?.showLoadedModel();
   }
 
   /** A run that a reload or a crash interrupted goes on from its last checkpoint. */

@@ -70,6 +70,21 @@ describe('loadWeights', () => {
     expect(await predictions(fresh, 20)).toEqual(expected);
   });
 
+  test("the views of loaded weights (the confusion matrix, the examples) are the trained model's", async () => {
+    const { job, trainer, specs, data } = await trainedWeights();
+    const trained = trainer.recorder.of('insights').at(-1);
+    expect(trained?.insights.confusion).not.toBeNull();
+
+    const fresh = setUp();
+    await fresh.controller.handle({ type: 'reset', job });
+    const insights = fresh.recorder.next((e) => e.type === 'insights');
+    await fresh.controller.handle({ type: 'loadWeights', requestId: 8, weightSpecs: specs, data });
+    const shown = await insights;
+    if (shown.type !== 'insights') throw new Error('no insights');
+    expect(shown.insights.confusion).toEqual(trained?.insights.confusion);
+    expect(shown.insights.examples).toEqual(trained?.insights.examples);
+  });
+
   test('weights of another shape or length are refused and change nothing', async () => {
     const { job, specs, data } = await trainedWeights();
     const fresh = setUp();

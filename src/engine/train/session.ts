@@ -296,6 +296,15 @@ export class TrainingSession {
     });
   }
 
+  /**
+   * What the views show of weights just loaded: the prediction and what the model gets right on
+   * the validation set (confusion matrix, examples, histograms), as at a run's last epoch.
+   */
+  async showLoadedModel(): Promise<void> {
+    await this.showPrediction();
+    await this.showInsights();
+  }
+
   /** Stops the run if one is going, waits for the loop to end, and frees every tensor. */
   async dispose(): Promise<void> {
     this.stop();

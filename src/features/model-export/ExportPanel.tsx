@@ -2,6 +2,7 @@
  * "Export model": asks the training worker for its current model in the TF.js layers format and
  * downloads it as `<dataset>-model.zip`, together with a Keras script that rebuilds it and the
  * preprocessing and scorers of new raw data.
+ * "Export training project": the experiment as a Keras project that trains on (project-export.ts).
  */
 import { useState } from 'react';
 import { useAppStore } from '../../store';
@@ -11,6 +12,7 @@ import { preprocessingOf } from '../../core/export/preprocessing-of';
 import { exportMatches } from './export-matches';
 import { modelZip, zipFileName } from './model-zip';
 import { downloadFile } from '../download';
+import { currentSource, exportProject } from './project-export';
 
 /** The worker answers within a second for any model Gradlab allows; silence means it is gone. */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -55,36 +57,55 @@ export function ExportPanel() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const onExport = async () => {
+  const run = async (what: () => Promise<string>) => {
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      setSaved(await exportModel());
+      setSaved(await what());
     } catch (e) {
       setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setBusy(false);
     }
   };
+  const onProject = () => {
+    const state = useAppStore.getState();
+    return exportProject(state, currentSource(state));
+  };
 
   return (
     <section className="panel" aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>
       <p className="muted">
-        The model as TensorFlow.js files (model.json, weights.bin), a Keras script that rebuilds it
-        in Python, its preprocessing and scripts that score new raw rows or images (predict.py,
-        predict.mjs), in one ZIP.
+        The model as TensorFlow.js files (model.json, weights.bin) with Keras and Node scripts that
+        rebuild it and score new data; or the whole experiment as a Keras training project (data,
+        settings, weights, train.py and a notebook) that trains on a GPU server or a cluster, whose
+        runs you can import back on the Runs page.
       </p>
       <button
         type="button"
         data-testid="export.model"
         disabled={running || busy}
         title={running ? 'Pause or stop training to export' : undefined}
-        onClick={() => void onExport()}
+        onClick={() => void run(exportModel)}
       >
-        {busy ? 'Exporting…' : 'Export model'}
+        Export model
+      </button>{' '}
+      <button
+        type="button"
+        data-testid="export.project"
+        disabled={running || busy}
+        title={running ? 'Pause or stop training to export' : undefined}
+        onClick={() => void run(onProject)}
+      >
+        Export training project
       </button>
+      {busy && (
+        <p className="muted" role="status">
+          Exporting…
+        </p>
+      )}
       {error !== null && (
         <p className="status error" role="alert" data-testid="export.error">
           {error}

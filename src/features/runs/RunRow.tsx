@@ -1,9 +1,11 @@
 /** One run in the runs table: select, rename in place, tags, delete after a confirmation. */
+import { RunProjectExport } from '../model-export/RunProjectExport';
 import { useState, type KeyboardEvent } from 'react';
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { finalLoss, finalValAccuracy } from './run-facts';
 import { datasetRefName } from '../../core/data/ref';
+import { originDetails, originLabel } from './origin-label';
 
 const number = (value: number | null, digits: number): string =>
   value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
@@ -98,6 +100,47 @@ function DeleteCell({ run }: { run: StoredRun }) {
   );
 }
 
+/**
+ * Overlay an imported run on its browser run; put a run's weights into the playground; take the
+ * run to Keras.
+ */
+function RunActions({ run }: { run: StoredRun }) {
+  const overlay = useAppStore((s) => s.overlayWithSource);
+  const loadWeights = useAppStore((s) => s.loadRunWeights);
+  const { origin } = run;
+  const sourceId = origin.kind === 'imported' ? origin.sourceRunId : null;
+  const hasSource = useAppStore((s) => s.runs.some((r) => r.id === sourceId));
+  const training = useAppStore((s) => s.run !== null);
+  return (
+    <>
+      {hasSource && (
+        <button type="button" data-testid="runs.overlay" onClick={() => overlay(run.id)}>
+          Overlay with its browser run
+        </button>
+      )}
+      {run.weights !== null && (
+        <button
+          type="button"
+          data-testid="runs.loadWeights"
+          disabled={training}
+          title={
+            training
+              ? 'Stop or finish the run that is training first'
+              : "Opens this run's experiment in the playground with the weights it ended with"
+          }
+          onClick={() => {
+            void loadWeights(run.id);
+            window.location.hash = '#/playground';
+          }}
+        >
+          Load weights into playground
+        </button>
+      )}
+      <RunProjectExport run={run} />
+    </>
+  );
+}
+
 export function RunRow({ run, selected }: { run: StoredRun; selected: boolean }) {
   const toggle = useAppStore((s) => s.toggleRunSelected);
   return (
@@ -123,11 +166,17 @@ export function RunRow({ run, selected }: { run: StoredRun; selected: boolean })
       <td className="num">{number(finalValAccuracy(run), 3)}</td>
       <td className="num">{number(run.samplesPerSec, 0)}</td>
       <td title={run.adapter ?? undefined}>{run.backend ?? '—'}</td>
+      <td data-testid="runs.origin" title={originDetails(run)}>
+        {originLabel(run)}
+      </td>
       <td>
         <TagsCell run={run} />
       </td>
       <td>
-        <DeleteCell run={run} />
+        <span className="runs-actions">
+          <RunActions run={run} />
+          <DeleteCell run={run} />
+        </span>
       </td>
     </tr>
   );

@@ -10,7 +10,10 @@ import type { LineColour } from '../ui/chart-canvas';
 import './runs-curves.css';
 
 /** What the chart needs of a run: a stored run, or a lesson's recorded run beside the live curve. */
-export type CurveRun = Pick<StoredRun, 'id' | 'name' | 'epochs'>;
+export type CurveRun = Pick<StoredRun, 'id' | 'name' | 'epochs'> & {
+  /** Where it ran ("This browser · WebGPU", "Keras 3.15.1 · …"), told beside its name. */
+  where?: string;
+};
 
 export interface RunsCurvesProps {
   runs: readonly CurveRun[];
@@ -38,9 +41,10 @@ export function RunsCurves({ runs, metric, title, testId }: RunsCurvesProps) {
       />
       <ul className="runs-legend">
         {runs.map((run, i) => (
-          <li key={run.id}>
+          <li key={run.id} data-testid="runs.legend" data-run-id={run.id}>
             <span className="runs-swatch" style={{ background: classCss(i) }} aria-hidden="true" />
             {run.name}
+            {run.where !== undefined && <span className="muted"> ({run.where})</span>}
           </li>
         ))}
         <li className="muted">solid: train · dashed: validation</li>

@@ -3,7 +3,9 @@ import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store';
 import { RunDiff } from './RunDiff';
 import { RunRow } from './RunRow';
-import { RunsCurves } from './RunsCurves';
+import { ImportRun } from './ImportRun';
+import { originLabel } from './origin-label';
+import { RunsCurves, type CurveRun } from './RunsCurves';
 import { sortRuns, type SortKey } from './sort-runs';
 import './runs.css';
 import { UnreadableRecords } from '../ui/UnreadableRecords';
@@ -58,6 +60,16 @@ export function RunsPage() {
     [selectedIds, runs],
   );
   const [first, second] = selected;
+  const curves = useMemo(
+    (): CurveRun[] =>
+      selected.map((run) => ({
+        id: run.id,
+        name: run.name,
+        epochs: run.epochs,
+        where: originLabel(run),
+      })),
+    [selected],
+  );
 
   return (
     <main className="runs-page">
@@ -85,6 +97,7 @@ export function RunsPage() {
                   {COLUMNS.map((c) => (
                     <SortHeader key={c.key} column={c} />
                   ))}
+                  <th scope="col">Where it ran</th>
                   <th scope="col">Tags</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -100,12 +113,13 @@ export function RunsPage() {
           </div>
         )}
       </section>
+      <ImportRun />
       {selected.length > 0 ? (
         <section className="panel runs-charts" aria-labelledby="runs-curves-heading">
           <h2 id="runs-curves-heading">Curves of the selected runs</h2>
-          <RunsCurves runs={selected} metric="loss" title="Loss" testId="runs.curves.loss" />
+          <RunsCurves runs={curves} metric="loss" title="Loss" testId="runs.curves.loss" />
           <RunsCurves
-            runs={selected}
+            runs={curves}
             metric="accuracy"
             title="Accuracy"
             testId="runs.curves.accuracy"

@@ -13,6 +13,12 @@ import {
   type StoredRun,
   type UnreadableRecord,
 } from '../../core/runs/stored-run';
+import { BROWSER_ORIGIN } from '../../core/runs/origin';
+import { PLAYGROUND } from '../../core/experiment/experiment';
+import { randomId } from '../../core/id';
+import { loadableWeights } from '../../core/runs/run-weights';
+import { datasetInfoOf } from '../data/slice';
+import { readRunImport } from './import-run';
 import { appDb } from '../../storage/app-db';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
 import type { GradlabDb } from '../../storage/open';
@@ -49,10 +55,40 @@ export interface RunsSlice {
   toggleRunSelected(id: string): void;
   sortRunsBy(key: SortKey): void;
   dismissRunsError(): void;
+  /** The last Import run: under way, what it imported, or why it imported nothing. */
+  runImport: RunImportState | null;
+  /**
+   * Imports a run file (metrics.jsonl, with model.json and weights.bin when they came along) as
+   * a run, and selects it with the browser run it belongs beside so their curves overlay.
+   */
+  importRun(files: readonly File[]): Promise<void>;
+  dismissRunImport(): void;
+  /** Selects an imported run and its browser run, and only them. */
+  overlayWithSource(id: string): void;
+  /** Loading a run's weights into the playground; the playground shows how it went. */
+  runWeights: RunWeightsState | null;
+  /** Opens the run's experiment in the playground with the run's weights in its model. */
+  loadRunWeights(id: string): Promise<void>;
+  dismissRunWeights(): void;
+}
+
+export type RunImportState =
+  | { state: 'reading' }
+  | { state: 'imported'; runId: string; sourceRunId: string | null }
+  | { state: 'failed'; message: string };
+
+export interface RunWeightsState {
+  runId: string;
+  runName: string;
+  state: 'loading' | 'loaded' | 'failed';
+  /** Why it failed; empty otherwise. */
+  message: string;
 }
 
 export interface RunsDeps {
   openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
+  newId?: () => string;
+  now?: () => Date;
   /** How long to wait for the worker's weights before saving the run without them. */
   exportTimeoutMs?: number;
 }
@@ -73,6 +109,7 @@ export function storedRunOf(run: EndedRun, weights: RunWeights | null): StoredRu
     createdAt: new Date(run.clock.startedAt).toISOString(),
     experiment: run.experiment,
     place: run.place,
+    origin: BROWSER_ORIGIN,
     datasetSha256: run.datasetSha256,
     backend: backend?.backend ?? null,
     adapter,
@@ -87,6 +124,8 @@ export function storedRunOf(run: EndedRun, weights: RunWeights | null): StoredRu
 export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice> {
   const openDb = deps.openDb ?? appDb;
   const exportTimeoutMs = deps.exportTimeoutMs ?? EXPORT_TIMEOUT_MS;
+  const newId = deps.newId ?? randomId;
+  const now = deps.now ?? (() => new Date());
 
   return (set, get) => {
     // Another tab recorded, renamed or deleted a run: a list on show is read again.
@@ -174,6 +213,70 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       },
       dismissRunsError() {
         set({ runsError: null });
+      },
+      runImport: null,
+      async importRun(files) {
+        set({ runImport: { state: 'reading' } });
+        if (!get().runsLoaded) await get().refreshRuns();
+        const read = await readRunImport(files, {
+          runs: get().runs,
+          inputShapeOf: (experiment) =>
+            datasetInfoOf(get(), experiment.dataset)?.inputShape ?? null,
+          newId,
+          now,
+          appVersion: APP_VERSION,
+        });
+        if (!read.ok) {
+          set({ runImport: { state: 'failed', message: read.error.message } });
+          return;
+        }
+        const run = read.value;
+        const saved = await withDb((db) => saveRun(db, run));
+        if (saved === null) {
+          set({ runImport: { state: 'failed', message: 'The run could not be saved.' } });
+          return;
+        }
+        const sourceRunId = run.origin.kind === 'imported' ? run.origin.sourceRunId : null;
+        set((s) => ({
+          runs: [run, ...s.runs.filter((r) => r.id !== run.id)],
+          runsError: null,
+          runImport: { state: 'imported', runId: run.id, sourceRunId },
+          selectedRunIds: sourceRunId === null ? [run.id] : [sourceRunId, run.id],
+        }));
+        announceChange({ store: 'runs', key: run.id });
+      },
+      dismissRunImport() {
+        set({ runImport: null });
+      },
+      overlayWithSource(id) {
+        const run = get().runs.find((r) => r.id === id);
+        if (run?.origin.kind !== 'imported' || run.origin.sourceRunId === null) return;
+        set({ selectedRunIds: [run.origin.sourceRunId, id] });
+      },
+      runWeights: null,
+      async loadRunWeights(id) {
+        const run = get().runs.find((r) => r.id === id);
+        if (run?.weights == null) return;
+        const base = { runId: id, runName: run.name };
+        const loadable = loadableWeights(run.weights);
+        if (!loadable.ok) {
+          const message = `The weights of "${run.name}" cannot be loaded: ${loadable.error}.`;
+          set({ runWeights: { ...base, state: 'failed', message } });
+          return;
+        }
+        set({ runWeights: { ...base, state: 'loading', message: '' } });
+        get().playgroundEdited(run.experiment);
+        get().openExperiment(run.experiment, PLAYGROUND);
+        const loaded = await get().loadWeights(loadable.value);
+        if (get().runWeights?.runId !== id) return;
+        set({
+          runWeights: loaded.ok
+            ? { ...base, state: 'loaded', message: '' }
+            : { ...base, state: 'failed', message: loaded.error.message },
+        });
+      },
+      dismissRunWeights() {
+        set({ runWeights: null });
       },
     };
   };

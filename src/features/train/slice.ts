@@ -313,6 +313,7 @@ export function createTrainSlice(
           case 'onePrediction':
           case 'featureMaps':
           case 'exported':
+          case 'projectData':
           case 'weightsLoaded':
             break;
         }
@@ -408,6 +409,8 @@ export function createTrainSlice(
         const ready = readyJob(get());
         if (ready === null || isActive(get())) return;
         resetTo(ready.job, ready.key);
+        // The seeded weights are back: a past run's loaded weights are no longer what it holds.
+        if (get().runWeights !== null) get().dismissRunWeights();
       },
       syncModel() {
         answerTrainable();

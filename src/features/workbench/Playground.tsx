@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { RunWeightsNote } from '../runs/RunWeightsNote';
 import { useSaveOnLeave } from '../ui/use-save-on-leave';
 import { Workbench } from './Workbench';
 
@@ -21,6 +22,7 @@ export function Playground() {
           </button>
         </p>
       )}
+      <RunWeightsNote />
       <Workbench />
     </main>
   );

@@ -112,8 +112,9 @@ workers, devices), so the updates are the browser's whatever the replica count. 
 not divide evenly (the last one of an epoch, or a batch size that is not a multiple of the replica
 count) is padded with copies of its own rows that weigh 0 in the loss, and the real rows are
 weighted so the mean is still over the real rows: the losses match the single-device run. Batch
-normalization counts the copies in that batch's statistics; choose a batch size that is a
-multiple of the replica count to avoid it. To use more devices well, scale the global batch with
+normalization, though, counts the copies in that batch's statistics, and the curves drift (by a
+few percent after three epochs on a small model): with batch normalization, choose a batch size
+and a training-set size that are multiples of the replica count (train.py says when they are not). To use more devices well, scale the global batch with
 them (e.g. ×8 for 8 GPUs) and raise the learning rate with it (the linear scaling rule, usually
 with a few epochs of warm-up); the run is then no longer the browser's, but its curves come back
 beside it. Under TensorFlow strategies, batch normalization is synchronised across replicas, so
@@ -139,6 +140,9 @@ bit for bit), batch order and the last partial batch, the schedule, the optimize
 TensorFlow.js writes them (momentum 0.9; Adam 0.9/0.999 with epsilon 1e-7; RMSProp 0.9; Adagrad
 from 0.1), the losses (Huber with delta 1), L1/L2 on dense and conv2d kernels with the training
 loss reported without them, and accuracy. What does not: dropout draws its own random masks, and
-floating-point sums run in another order, so losses agree to about 1e-3 rather than bit for bit.
+floating-point sums run in another order, so losses agree to about 1e-6 rather than bit for bit.
+Adam, RMSProp and Adagrad turn that rounding into full-size steps for a weight whose true gradient
+is zero (a bias just before batch normalization), so such models drift apart by about 1e-2; give
+a layer followed by batch normalization no bias (useBias off in Gradlab) to avoid it.
 `;
 }

@@ -309,6 +309,8 @@ const STRATEGY = String.raw`def check_backend(strategy):
 
 def split_cpu(count):
     """Makes the CPU count as several devices (TensorFlow), to try a strategy on a CPU."""
+    if count > 1 and BACKEND == "torch":
+        print("Note: --cpu-devices has no effect on the torch backend.", file=sys.stderr)
     if count > 1 and BACKEND == "tensorflow":
         import tensorflow as tf
 
@@ -318,11 +320,19 @@ def split_cpu(count):
         )
 
 
+def short_device_name(name):
+    """CPU:0 for one machine's devices; task:1/CPU:0 for those of a cluster's workers."""
+    device = name.split("device:")[-1]
+    if "/job:" in name and "/job:localhost/" not in name:
+        return "task:%s/%s" % (name.split("/task:")[1].split("/")[0], device)
+    return device
+
+
 def device_names():
     if BACKEND == "tensorflow":
         import tensorflow as tf
 
-        return [d.name.split("device:")[-1] for d in tf.config.list_logical_devices()]
+        return [short_device_name(d.name) for d in tf.config.list_logical_devices()]
     if BACKEND == "jax":
         import jax
 
@@ -683,17 +693,22 @@ const MAIN = String.raw`def train(options):
     placement = Placement(options.strategy, config["loss"])
     model = compiled_model(config, classification, placement)
     assign_weights(model, weights)
-    if batch_size % placement.replicas and HAS_BATCH_NORM:
-        print("Note: the batch of %d is not a multiple of %d replicas; batches are padded with "
-              "weight-0 copies, which batch normalization counts in its statistics. Use a "
-              "multiple of %d to match the browser exactly." % (
-                  batch_size, placement.replicas, placement.replicas), file=sys.stderr)
+    if HAS_DROPOUT:
+        print("Note: dropout draws its own random masks here, so the curves follow the "
+              "browser's closely but not exactly.", file=sys.stderr)
+    replicas = placement.replicas
+    last = len(data["train_index"]) % batch_size
+    if HAS_BATCH_NORM and (batch_size % replicas or last % replicas):
+        print("Note: batches of %d (the last one %d) do not split evenly across %d replicas; "
+              "they are padded with weight-0 copies, which batch normalization counts in its "
+              "statistics, so the losses drift from the browser's. A batch size and a training "
+              "set size that are multiples of %d avoid it." % (
+                  batch_size, last or batch_size, replicas, replicas), file=sys.stderr)
 
     x = data["x"].astype(np.float32)
     y = targets(project, data, model)
     train_index = data["train_index"].astype(np.int64)
     validation_index = data["validation_index"].astype(np.int64)
-    replicas = placement.replicas
     padded_batch = -(-batch_size // replicas) * replicas
     validation_batch = -(-4096 // replicas) * replicas
     v_rows, v_weights = padded_batches(validation_index, validation_batch, replicas)
