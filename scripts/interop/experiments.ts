@@ -1,12 +1,13 @@
 /**
- * The five reference experiments of the Keras check: between them every optimizer, every
+ * The reference experiments of the Keras check: the playground's default experiment, and five
+ * that between them hold every optimizer, every
  * schedule, a CSV-preprocessed table, a regression with Huber loss and an L2 penalty, an L1
  * penalty, batch normalization and both CNN presets' kinds of layer. Each trains for three epochs
  * (the check compares the per-epoch losses), small enough that the TF.js cpu backend trains all
  * five in about a minute on two cores (its convolutions are slow: LeNet-5 takes ~45 ms per
  * example and epoch, hence the small MNIST slices).
  */
-import type { Experiment } from '../../src/core/experiment/experiment';
+import { defaultExperiment, type Experiment } from '../../src/core/experiment/experiment';
 import { lenetSpec } from '../../src/core/model/presets';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
 
@@ -40,6 +41,16 @@ const config = (overrides: Partial<TrainConfig>): Required<TrainConfig> => ({
  * within its time.
  */
 export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
+  {
+    // The playground as a new user finds it, trained for three epochs (the e2e tests' trainToEnd(3)):
+    // its Keras run is the e2e fixture, so a browser run of the same experiment can overlay it.
+    id: 'playground-default',
+    experiment: ((base) => ({ ...base, config: { ...base.config, epochs: CHECK_EPOCHS } }))(
+      defaultExperiment(),
+    ),
+    predictRows: 8,
+    strategies: [],
+  },
   {
     id: 'spiral-mlp',
     experiment: {

@@ -1,5 +1,5 @@
 /**
- * `npm run test:keras`, the real Keras check (issue 15): the five reference experiments trained by
+ * `npm run test:keras`, the real Keras check (issue 15): the reference experiments trained by
  * the app's engine (TF.js cpu backend) in Node, exported as the app exports them (the model zip
  * and the Keras training project), and run with Keras 3 in a pinned virtual environment:
  *   - rebuild_model.py --check and predict.py: predictions equal TF.js's within 1e-5;
@@ -8,7 +8,7 @@
  *   - for the spiral and the batch-norm CNN, train.py on JAX and on PyTorch (one device) against
  *     the engine, and --strategy mirrored (two logical CPUs) and --strategy jax-dp (JAX, two host
  *     devices) against their backend's single-device run, within the same tolerance.
- * The spiral's single-device run (metrics.jsonl, model.json, weights.bin) is copied to
+ * The playground default's TensorFlow run (metrics.jsonl, model.json, weights.bin) is copied to
  * e2e/fixtures/generated/keras-run/ for the e2e import test. Without python3 the check is skipped
  * and says so. Work files go to .cache/keras-check/ (gitignored).
  *
@@ -45,7 +45,7 @@ import { ensureVenv, pythonVersion } from './venv';
 const WORK = join(REPO_ROOT, '.cache/keras-check');
 const FIXTURE = join(REPO_ROOT, 'e2e/fixtures/generated/keras-run');
 /** The experiment whose Keras run the e2e import test reads. */
-const FIXTURE_EXPERIMENT = 'spiral-mlp';
+const FIXTURE_EXPERIMENT = 'playground-default';
 const TWO_DEVICES = '--xla_force_host_platform_device_count=2';
 
 interface Prepared {
@@ -288,7 +288,7 @@ function report(results: readonly CheckResult[]): boolean {
   for (const r of results) {
     const mark = r.worst.ok ? 'ok  ' : 'FAIL';
     console.log(
-      `${mark} ${r.experiment.padEnd(13)} ${r.what.padEnd(52)} max diff ${format(r.worst.difference)}` +
+      `${mark} ${r.experiment.padEnd(18)} ${r.what.padEnd(52)} max diff ${format(r.worst.difference)}` +
         ` <= ${format(r.tolerance)} (${r.worst.where}) ${r.seconds.toFixed(1)} s`,
     );
   }
@@ -381,7 +381,7 @@ async function main(): Promise<number> {
   const passed = report(results);
   console.log(
     `Keras check ${passed ? 'passed' : 'FAILED'} in ${((performance.now() - started) / 1000).toFixed(0)} s` +
-      (passed ? `; the spiral's Keras run is in ${FIXTURE}` : ''),
+      (passed ? `; the playground's Keras run is in ${FIXTURE}` : ''),
   );
   return passed ? 0 : 1;
 }
