@@ -135,7 +135,17 @@ const boundaries = ZONES.flatMap((zone, index) => [
 ]);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'bench-results/',
+      // The Keras check's virtual environment and work files (scripts/interop/).
+      '.cache/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -35,6 +35,10 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   // Cross-origin isolated, so the WASM backend runs threaded (src/sw/isolation.ts says why these
   // values). `vite preview` (npm start, the e2e, the bench) takes the dev server's headers.
-  server: { headers: { ...ISOLATION_HEADERS } },
+  server: {
+    headers: { ...ISOLATION_HEADERS },
+    // The Keras check's virtual environment (scripts/interop/) holds ~45,000 files to not watch.
+    watch: { ignored: ['**/.cache/**'] },
+  },
   preview: { port: 4173, strictPort: true },
 });

@@ -1,0 +1,166 @@
+/**
+ * The reference experiments of the Keras check: the playground's default experiment, and five
+ * that between them hold every optimizer, every
+ * schedule, a CSV-preprocessed table, a regression with Huber loss and an L2 penalty, an L1
+ * penalty, batch normalization and both CNN presets' kinds of layer. Each trains for three epochs
+ * (the check compares the per-epoch losses), small enough that the TF.js cpu backend trains all
+ * five in about a minute on two cores (its convolutions are slow: LeNet-5 takes ~45 ms per
+ * example and epoch, hence the small MNIST slices).
+ */
+import { defaultExperiment, type Experiment } from '../../src/core/experiment/experiment';
+import { lenetSpec } from '../../src/core/model/presets';
+import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
+
+/** The epochs each experiment trains, in the engine and in `train.py --epochs`. */
+export const CHECK_EPOCHS = 3;
+
+/** The distribution strategies the check runs beside the single-device run. */
+export type Strategy = 'mirrored' | 'jax-dp';
+
+export interface ReferenceExperiment {
+  /** Names the experiment's folder and its row in the report. */
+  id: string;
+  experiment: Experiment;
+  /** Dataset rows (train and validation alike) whose predictions are compared. */
+  predictRows: number;
+  /** Strategies whose losses must agree with the single-device run's. */
+  strategies: readonly Strategy[];
+}
+
+const config = (overrides: Partial<TrainConfig>): Required<TrainConfig> => ({
+  ...DEFAULT_CONFIG,
+  epochs: CHECK_EPOCHS,
+  validationSplit: 0.2,
+  ...overrides,
+});
+
+/**
+ * Both strategies on the spiral and the batch-norm CNN: the MLP is the cheapest, and batch norm is
+ * where replicas could differ (each replica's batch statistics). Iris and the sine add no layer the
+ * spiral lacks, and LeNet none the CNN lacks, so they run on one device only, which keeps the step
+ * within its time.
+ */
+export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
+  {
+    // The playground as a new user finds it, trained for three epochs (the e2e tests' trainToEnd(3)):
+    // its Keras run is the e2e fixture, so a browser run of the same experiment can overlay it.
+    id: 'playground-default',
+    experiment: ((base) => ({ ...base, config: { ...base.config, epochs: CHECK_EPOCHS } }))(
+      defaultExperiment(),
+    ),
+    predictRows: 8,
+    strategies: [],
+  },
+  {
+    id: 'spiral-mlp',
+    experiment: {
+      dataset: {
+        kind: 'builtin',
+        generator: 'spiral',
+        params: { size: 400, noise: 0.1, classes: 2 },
+        seed: 4,
+      },
+      model: {
+        layers: [
+          { type: 'dense', units: 16, activation: 'tanh' },
+          { type: 'dense', units: 16, activation: 'tanh' },
+          { type: 'dense', units: 2, activation: 'softmax' },
+        ],
+      },
+      config: config({ optimizer: 'sgd', learningRate: 0.3, batchSize: 32, seed: 11 }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: ['mirrored', 'jax-dp'],
+  },
+  {
+    id: 'iris-csv',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'iris' },
+      model: {
+        layers: [
+          { type: 'dense', units: 16, activation: 'relu' },
+          { type: 'dense', units: 3, activation: 'softmax' },
+        ],
+      },
+      config: config({
+        optimizer: 'momentum',
+        learningRate: 0.05,
+        schedule: { kind: 'step', everyEpochs: 1, factor: 0.5 },
+        batchSize: 16,
+        seed: 5,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: [],
+  },
+  {
+    id: 'sine-huber',
+    experiment: {
+      dataset: {
+        kind: 'builtin',
+        generator: 'sine',
+        params: { size: 300, noise: 0.1 },
+        seed: 2,
+      },
+      model: {
+        layers: [
+          { type: 'dense', units: 32, activation: 'tanh' },
+          { type: 'dense', units: 32, activation: 'tanh' },
+          { type: 'dense', units: 1, activation: 'linear' },
+        ],
+      },
+      config: config({
+        optimizer: 'rmsprop',
+        learningRate: 0.01,
+        schedule: { kind: 'cosine', minLearningRate: 0.001 },
+        loss: 'huber',
+        l2: 0.001,
+        batchSize: 32,
+        seed: 3,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 8,
+    strategies: [],
+  },
+  {
+    id: 'mnist-cnn-bn',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'mnist-10k', limit: 600 },
+      model: {
+        layers: [
+          { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' },
+          { type: 'batchNormalization' },
+          { type: 'maxPooling2d', poolSize: 2 },
+          { type: 'flatten' },
+          { type: 'dense', units: 10, activation: 'softmax' },
+        ],
+      },
+      // Adam: with plain SGD at 0.05 this model amplifies float32 round-off (README, Keras check).
+      config: config({
+        optimizer: 'adam',
+        learningRate: 0.001,
+        l1: 0.0001,
+        batchSize: 32,
+        seed: 8,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: ['mirrored', 'jax-dp'],
+  },
+  {
+    id: 'mnist-lenet',
+    experiment: {
+      // 200 training rows: 7 batches an epoch, the last one partial.
+      dataset: { kind: 'shipped', name: 'mnist-10k', limit: 250 },
+      model: lenetSpec(10),
+      config: config({ optimizer: 'adagrad', learningRate: 0.02, batchSize: 32, seed: 9 }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: [],
+  },
+];
