@@ -162,4 +162,13 @@ export class PlaygroundPage {
       return painted / (data.length / 4);
     });
   }
+
+  /** The per-epoch losses in the curves' table of numbers. */
+  async epochLosses(): Promise<string[]> {
+    const numbers = this.page.getByTestId('chart.numbers');
+    if ((await numbers.getAttribute('open')) === null) await numbers.locator('summary').click();
+    const rows = numbers.getByTestId('chart.row');
+    await expect(rows.first()).toBeVisible();
+    return rows.evaluateAll((all) => all.map((row) => row.querySelector('td')?.textContent ?? ''));
+  }
 }

@@ -36,6 +36,17 @@ export const bundleRefusal = ({ path, problem, reason }: Refusal): BundleError =
   );
 
 /**
+ * A refusal of the user's own notebook (a version being saved, a bundle being shared): what does
+ * not fit, never "damaged".
+ */
+export const ownBundleRefusal = ({ path, problem, reason }: Refusal): BundleError =>
+  new BundleError(
+    `This notebook cannot be saved or shared as it is: ${path} ${problem}. Change that, then ` +
+      'try again; the draft keeps everything.',
+    reason,
+  );
+
+/**
  * Runs `read`, turning its Refusal into the error result `refuse` makes of it; anything else it
  * throws is a bug and goes on up.
  */

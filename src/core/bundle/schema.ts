@@ -125,6 +125,11 @@ export const BUNDLE_LIMITS = {
   /** Ids of cells and runs, dataset and weights keys, view and lock names. */
   idLength: 64,
   markdownLength: 100_000,
+  /**
+   * A draft's text cell (stored while being edited, never shared): room to paste and then cut,
+   * so text over markdownLength is kept until its author shortens it.
+   */
+  draftMarkdownLength: 200_000,
   views: 32,
   locks: 64,
   datasets: 100,

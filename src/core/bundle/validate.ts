@@ -34,6 +34,7 @@ import {
   readEpochs,
   refusing,
   shown,
+  type Refusal,
   spec,
   text,
 } from './read-fields';
@@ -55,10 +56,24 @@ import {
   type WeightSpec,
 } from './schema';
 
-export function validateBundle(input: unknown): Result<Bundle, BundleError> {
+export interface ValidateOptions {
+  /** A stored draft: its text cells may run to draftMarkdownLength while being edited. */
+  draft?: boolean;
+  /**
+   * How a refusal is worded: as a bundle from elsewhere ("may be damaged") unless this is the
+   * user's own notebook being saved or shared.
+   */
+  refuse?: (refusal: Refusal) => BundleError;
+}
+
+export function validateBundle(
+  input: unknown,
+  { draft = false, refuse = bundleRefusal }: ValidateOptions = {},
+): Result<Bundle, BundleError> {
   const migrated = migrate(input);
   if (!migrated.ok) return migrated;
-  return refusing(() => readBundle(migrated.value), bundleRefusal);
+  const markdownLength = draft ? L.draftMarkdownLength : L.markdownLength;
+  return refusing(() => readBundle(migrated.value, markdownLength), refuse);
 }
 
 /** A key of `record` (a null-prototype map), so `toString` never counts as present. */
@@ -87,7 +102,7 @@ const BUNDLE_FIELDS = [
   'weights',
 ];
 
-function readBundle(input: JsonObject): Bundle {
+function readBundle(input: JsonObject, markdownLength: number): Bundle {
   const id = idField(at(input, 'id'), 'id');
   const parent = at(input, 'parent');
   const version = number(at(input, 'version'), 'version', 1, Number.MAX_SAFE_INTEGER, true);
@@ -97,7 +112,7 @@ function readBundle(input: JsonObject): Bundle {
   const datasets = readDatasets(at(input, 'datasets'));
   const weightsInput = at(input, 'weights');
   const weights = weightsInput === undefined ? undefined : readWeights(weightsInput);
-  const notebook = readNotebook(at(input, 'notebook'), datasets);
+  const notebook = readNotebook(at(input, 'notebook'), datasets, markdownLength);
   const bundle: Bundle = {
     type: BUNDLE_TYPE,
     schemaVersion: SCHEMA_VERSION,
@@ -138,6 +153,7 @@ const NOTEBOOK_FIELDS = ['title', 'authors', 'cells'];
 function readNotebook(
   value: JsonValue | undefined,
   datasets: Record<string, DatasetRef>,
+  markdownLength: number,
 ): Notebook {
   const input = object(value, 'notebook');
   const authors = list(at(input, 'authors'), 'notebook.authors', L.authors).map((author, i) =>
@@ -145,7 +161,7 @@ function readNotebook(
   );
   const ids = new Set<string>();
   const cells = list(at(input, 'cells'), 'notebook.cells', L.cells).map((cell, i) => {
-    const read = readCell(cell, `notebook.cells[${i}]`, datasets);
+    const read = readCell(cell, `notebook.cells[${i}]`, datasets, markdownLength);
     if (ids.has(read.id)) {
       fail(
         'duplicate-id',
@@ -162,12 +178,17 @@ function readNotebook(
 
 const MARKDOWN_FIELDS = ['type', 'id', 'text'];
 
-function readCell(value: JsonValue, path: string, datasets: Record<string, DatasetRef>): Cell {
+function readCell(
+  value: JsonValue,
+  path: string,
+  datasets: Record<string, DatasetRef>,
+  markdownLength: number,
+): Cell {
   const input = object(value, path);
   const id = text(at(input, 'id'), `${path}.id`, 1, L.idLength);
   const type = at(input, 'type');
   if (type === 'markdown') {
-    const markdown = text(at(input, 'text'), `${path}.text`, 0, L.markdownLength);
+    const markdown = text(at(input, 'text'), `${path}.text`, 0, markdownLength);
     return keepUnknown(input, MARKDOWN_FIELDS, { type, id, text: markdown });
   }
   if (type !== 'experiment') {

@@ -4,6 +4,7 @@ import type { Bundle } from '../bundle/schema';
 import { validateBundle } from '../bundle/validate';
 import { BundleError } from '../errors';
 import { addCell, deleteCell, newMarkdownCell } from './cells';
+import { TooLongError } from './typed-limits';
 import { CREATED, draftBundle, expectValid, runOf, SPIRAL } from './test-bundles';
 import {
   contentOf,
@@ -101,10 +102,45 @@ describe('nextVersion', () => {
     expectValid(v2);
   });
 
-  it('rejects with a BundleError a draft that could not be opened again', async () => {
+  it('rejects a draft that could not be opened again, as the notebook it is, never "damaged"', async () => {
     const head = await firstVersion(draftBundle(), CREATED, '0.1.0');
-    const draft = { ...head, notebook: { ...head.notebook, title: 'x'.repeat(500) } };
-    await expect(nextVersion(head, draft, LATER, '0.1.0')).rejects.toBeInstanceOf(BundleError);
+    const [intro, exp] = head.notebook.cells;
+    if (intro === undefined || exp === undefined) throw new Error('no cells');
+    const draft = {
+      ...head,
+      notebook: { ...head.notebook, cells: [intro, { ...exp, id: 'intro' }] },
+    };
+    const saving = nextVersion(head, draft, LATER, '0.1.0');
+    await expect(saving).rejects.toBeInstanceOf(BundleError);
+    await expect(saving).rejects.toThrow(
+      /^This notebook cannot be saved or shared as it is: notebook\.cells\[1\]\.id repeats the id "intro" of an earlier cell\. Change that, then try again; the draft keeps everything\.$/,
+    );
+  });
+
+  it('says "too long" for typed text over the limits, naming the field', async () => {
+    const head = await firstVersion(draftBundle(), CREATED, '0.1.0');
+    const [intro, exp] = head.notebook.cells;
+    if (intro?.type !== 'markdown' || exp === undefined) throw new Error('no text cell');
+    const longText = { ...intro, text: 'x'.repeat(120_000) };
+    const cases: [Bundle, string, string][] = [
+      [
+        { ...head, notebook: { ...head.notebook, cells: [exp, longText] } },
+        'notebook.cells[1].text',
+        'The text of cell 2 is too long: 120,000 characters, where at most 100,000 fit. ' +
+          'Shorten it or split it into two cells, then try again; the draft keeps your text.',
+      ],
+      [
+        { ...head, notebook: { ...head.notebook, title: 'x'.repeat(500) } },
+        'notebook.title',
+        "The notebook's title is too long: 500 characters, where at most 200 fit. Shorten it, " +
+          'then try again.',
+      ],
+    ];
+    for (const [draft, field, message] of cases) {
+      const error = await nextVersion(head, draft, LATER, '0.1.0').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TooLongError);
+      expect(error).toMatchObject({ code: 'too-long', field, message });
+    }
   });
 });
 

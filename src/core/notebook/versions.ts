@@ -10,8 +10,10 @@
 import { canonicalJson } from '../bundle/canonical';
 import { contentId } from '../bundle/content-id';
 import { BUNDLE_LIMITS, BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from '../bundle/schema';
+import { ownBundleRefusal } from '../bundle/read-fields';
 import { validateBundle } from '../bundle/validate';
 import { tidyBundle } from './cells';
+import { tooLongIn } from './typed-limits';
 
 /** What a notebook is, apart from where it sits in its lineage and when and by what it was saved. */
 export type NotebookContent = Pick<Bundle, 'notebook' | 'datasets' | 'runs' | 'weights'>;
@@ -35,8 +37,9 @@ const PLACEHOLDER_ID = `sha256-${'0'.repeat(64)}`;
 
 /**
  * The draft's content as a version with this lineage, validated (which also normalises it, e.g.
- * fills in config defaults) and then named by its content id. Rejects with the BundleError of
- * validateBundle when the draft is not a notebook that could be opened again.
+ * fills in config defaults) and then named by its content id. Rejects with a TooLongError naming
+ * the field when typed text is over the format's limits, else with the BundleError of
+ * validateBundle (worded as the user's own notebook) when it could not be opened again.
  */
 async function seal(
   draft: Bundle,
@@ -46,16 +49,21 @@ async function seal(
   appVersion: string,
 ): Promise<Bundle> {
   const tidy = tidyBundle(draft);
-  const checked = validateBundle({
-    ...tidy,
-    type: BUNDLE_TYPE,
-    schemaVersion: SCHEMA_VERSION,
-    id: PLACEHOLDER_ID,
-    parent,
-    version,
-    createdAt: createdAt.toISOString(),
-    app: { ...tidy.app, version: appVersion },
-  });
+  const tooLong = tooLongIn(tidy.notebook);
+  if (tooLong !== null) throw tooLong;
+  const checked = validateBundle(
+    {
+      ...tidy,
+      type: BUNDLE_TYPE,
+      schemaVersion: SCHEMA_VERSION,
+      id: PLACEHOLDER_ID,
+      parent,
+      version,
+      createdAt: createdAt.toISOString(),
+      app: { ...tidy.app, version: appVersion },
+    },
+    { refuse: ownBundleRefusal },
+  );
   if (!checked.ok) throw checked.error;
   return { ...checked.value, id: await contentId(checked.value) };
 }

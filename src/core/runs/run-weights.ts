@@ -3,6 +3,7 @@
  * in order, over weights.bin's bytes), and the input shape a model.json was saved for.
  */
 import { isRecord } from '../is-record';
+import { checkFiniteWeights, type NonFiniteWeightsError } from '../model/finite-weights';
 import type { LoadableWeightSpec } from '../protocol';
 import { err, ok, type Result } from '../result';
 import type { RunWeights } from './stored-run';
@@ -66,6 +67,19 @@ export function loadableWeights(
     );
   }
   return ok({ weightSpecs, data: weights.data.slice(0) });
+}
+
+/**
+ * Ok when every value of weights.bin is a number (model.json's specs over it), else the error
+ * naming the layer, worded with `consequence`. A model.json that is not in the TF.js layers
+ * format is ok here: that is loadableWeights' finding.
+ */
+export function finiteRunWeights(
+  weights: RunWeights,
+  consequence: string,
+): Result<void, NonFiniteWeightsError> {
+  const specs = weightSpecsOf(weights.modelJson);
+  return specs === null ? ok(undefined) : checkFiniteWeights(specs, weights.data, consequence);
 }
 
 /** The input shape (without the batch) of model.json's first layer, or null when it names none. */

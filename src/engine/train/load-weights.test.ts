@@ -126,6 +126,33 @@ describe('loadWeights', () => {
     expect(await predictions(fresh, 20)).toEqual(before);
   });
 
+  test('weights holding NaN or infinity are refused, naming the layer, and change nothing', async () => {
+    const { job, specs, data } = await trainedWeights();
+    const fresh = setUp();
+    await fresh.controller.handle({ type: 'reset', job });
+    const before = await predictions(fresh, 10);
+
+    const damaged = new Float32Array(data.slice(0));
+    // The second layer's kernel (after dense_0's [2, 8] kernel and [8] bias): 3 values.
+    damaged[2 * 8 + 8] = NaN;
+    damaged[2 * 8 + 8 + 5] = Infinity;
+    damaged[2 * 8 + 8 + 9] = -Infinity;
+    await fresh.controller.handle({
+      type: 'loadWeights',
+      requestId: 4,
+      weightSpecs: specs,
+      data: damaged.buffer,
+    });
+    const [error] = fresh.recorder.of('error');
+    expect(error?.requestId).toBe(4);
+    expect(error?.error.code).toBe('weights-not-finite');
+    expect(error?.error.message).toMatch(
+      /^The weights of layer dense_1 \(kernel\) hold 3 values that are not numbers \(NaN or infinite\): these weights are damaged and were not loaded/,
+    );
+    expect(fresh.recorder.of('weightsLoaded')).toEqual([]);
+    expect(await predictions(fresh, 20)).toEqual(before);
+  });
+
   test('before there is a model, loading is refused with the request id', async () => {
     const { recorder, controller } = setUp();
     await controller.handle({

@@ -7,9 +7,13 @@
  * layer names, which depend on how the app that exported them named layers (and TF.js adds
  * per-process suffixes such as `kernel_3` to variable names), so a name can differ while the
  * weight is the same; a different architecture shows as a different count or shape.
+ *
+ * Values that are NaN or infinite are refused too, whoever sent them (a bundle, a stored or
+ * imported run): a model holding them predicts NaN, and training from them never recovers.
  */
 import * as tf from '@tensorflow/tfjs';
 import { GradlabError } from '../../core/errors';
+import { checkFiniteWeights, type NonFiniteWeightsError } from '../../core/model/finite-weights';
 import type { LoadableWeightSpec } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 
@@ -84,14 +88,23 @@ function tensorAt(spec: LoadableWeightSpec, data: ArrayBuffer, offset: number): 
   return tf.tensor(values, spec.shape, spec.dtype);
 }
 
-/** Checks everything first, then sets every weight; on a mismatch the model is left as it was. */
+/**
+ * Checks everything first (shapes, bytes, finite values), then sets every weight; on a mismatch
+ * or a damaged value the model is left as it was.
+ */
 export function loadWeights(
   model: tf.LayersModel,
   specs: readonly LoadableWeightSpec[],
   data: ArrayBuffer,
-): Result<void, WeightsMismatchError> {
+): Result<void, WeightsMismatchError | NonFiniteWeightsError> {
   const problem = checkWeights(model, specs, data.byteLength);
   if (problem) return err(problem);
+  const finite = checkFiniteWeights(
+    specs,
+    data,
+    'these weights are damaged and were not loaded; the model keeps the weights it had',
+  );
+  if (!finite.ok) return finite;
   let offset = 0;
   const tensors = specs.map((spec) => {
     const tensor = tensorAt(spec, data, offset);

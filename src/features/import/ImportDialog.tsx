@@ -68,6 +68,11 @@ export function ImportDialog({ preview, busy, onOpen, onCancel }: Props) {
           {preview.weightsBytes > 0 ? formatBytes(preview.weightsBytes) : 'none included'}
           {preview.remoteWeights > 0 && `, ${preview.remoteWeights} fetched when needed`}
         </dd>
+        {preview.damagedWeights.map((message, i) => (
+          <dd key={i} className="error" role="alert" data-testid="import.weightsDamaged">
+            {message}.
+          </dd>
+        ))}
         <dt>Made with</dt>
         <dd>Gradlab {preview.appVersion}</dd>
       </dl>

@@ -50,6 +50,27 @@ describe('previewOf', () => {
     expect(preview.weightsBytes).toBe(108);
     expect(preview.remoteWeights).toBe(1);
   });
+
+  it('names inline weights whose values are not numbers; finite ones pass', async () => {
+    const values = (v: number[]) => base64(new Uint8Array(new Float32Array(v).buffer));
+    const entry = (data: string) => ({
+      format: 'tfjs-layers',
+      weightSpecs: [
+        { name: 'dense_0/kernel', shape: [2], dtype: 'float32' },
+        { name: 'dense_0/bias', shape: [1], dtype: 'float32' },
+      ],
+      data,
+    });
+    const bundle = await testBundle((json) => {
+      json.weights = { good: entry(values([1, -2, 0.5])), bad: entry(values([NaN, 1, Infinity])) };
+      json.runs = [];
+    });
+    expect(previewOf(bundle).damagedWeights).toEqual([
+      'The weights of layer dense_0 (kernel) hold 1 value that is not a number (NaN or ' +
+        "infinite), as do 1 other weight tensor (2 values of 3 in all): this bundle's weights " +
+        'are damaged; it opens without them',
+    ]);
+  });
 });
 
 describe('base64Bytes', () => {

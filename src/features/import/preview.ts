@@ -1,6 +1,7 @@
 /** What the import dialog shows of a bundle before anything is saved. */
 import type { CarriedDataset } from '../../core/bundle/carried-datasets';
 import type { Bundle, BundleWeights } from '../../core/bundle/schema';
+import { damagedInlineWeights } from '../share/inline-weights';
 import { describeDatasetSource, type DatasetSource } from './dataset-source';
 
 export interface DatasetPreview extends DatasetSource {
@@ -24,6 +25,8 @@ export interface ImportPreview {
   weightsBytes: number;
   /** Weights kept at an address and fetched when needed. */
   remoteWeights: number;
+  /** Why inline weights are refused (values that are not numbers): the notebook opens without them. */
+  damagedWeights: string[];
 }
 
 /** `sha256-` and the first 12 hex digits: enough to tell versions apart at a glance. */
@@ -72,5 +75,9 @@ export function previewOf(
     runs: bundle.runs.length,
     weightsBytes: weights.reduce((sum, w) => sum + inlineBytes(w), 0) + extraWeights,
     remoteWeights: weights.filter((w) => !('data' in w)).length,
+    damagedWeights: weights.flatMap((w) => {
+      const damaged = 'data' in w ? damagedInlineWeights(w) : null;
+      return damaged === null ? [] : [damaged.message];
+    }),
   };
 }

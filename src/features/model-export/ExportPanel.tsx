@@ -10,6 +10,7 @@ import { currentInfo } from '../experiment/selectors';
 import { storedRecordOf } from '../data/slice';
 import { preprocessingOf } from '../../core/export/preprocessing-of';
 import { exportMatches } from './export-matches';
+import { exportableWeights } from './finite-export';
 import { modelZip, zipFileName } from './model-zip';
 import { downloadFile } from '../download';
 import { currentSource, exportProject } from './project-export';
@@ -37,6 +38,8 @@ async function exportModel(): Promise<string> {
   const answer = await state.ask({ type: 'export' }, { timeoutMs: ANSWER_TIMEOUT_MS });
   if (!answer.ok) throw answer.error;
   const exported = answer.value;
+  const finite = exportableWeights({ modelJson: exported.modelJson, data: exported.weights });
+  if (!finite.ok) throw finite.error;
   const matches = exportMatches(exported.modelJson, spec, dataset.inputShape);
   if (!matches.ok) throw matches.error;
   const fileName = zipFileName(dataset.name);

@@ -18,6 +18,7 @@ import type { EpochRecord } from '../../core/runs/epoch';
 import type { AppState } from '../../store/app-state';
 import { datasetInfoOf, storedRecordOf } from '../data/slice';
 import { downloadFile } from '../download';
+import { exportableWeights } from './finite-export';
 
 /** A bigger dataset takes a few seconds to copy out of the worker; silence beyond this is a loss. */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -88,6 +89,10 @@ export async function exportProject(state: AppState, source: ProjectSource): Pro
       : source.weights === 'ask-worker'
         ? null
         : source.weights;
+  if (browser !== null) {
+    const finite = exportableWeights(browser);
+    if (!finite.ok) throw finite.error;
+  }
   const record = storedRecordOf(state, experiment.dataset);
   const preprocessing = preprocessingOf(experiment.dataset, record);
   if (preprocessing === null) {

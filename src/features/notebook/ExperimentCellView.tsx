@@ -130,8 +130,8 @@ export function ExperimentCellView({
       )}
       {weights !== null && (
         <p
-          className={weights.state === 'failed' ? 'error' : 'muted'}
-          role={weights.state === 'failed' ? 'alert' : 'status'}
+          className={weights.state === 'failed' || weights.state === 'damaged' ? 'error' : 'muted'}
+          role={weights.state === 'failed' || weights.state === 'damaged' ? 'alert' : 'status'}
           data-testid="cell.weights"
         >
           {weights.state === 'loading'
@@ -140,7 +140,9 @@ export function ExperimentCellView({
               : 'Loading the trained weights that came with this notebook…'
             : weights.state === 'loaded'
               ? 'Trained weights loaded: the model predicts as it did for its author. Train to start again from fresh weights.'
-              : `The trained weights could not be loaded: ${weights.message}`}
+              : weights.state === 'damaged'
+                ? `${weights.message}. The model starts from its seeded weights; Train trains it.`
+                : `The trained weights could not be loaded: ${weights.message}`}
         </p>
       )}
       {!student && (

@@ -1,11 +1,14 @@
 /** The notebook's title and its tools: mode, Run all, versions, reset, print and export. */
 import { useState } from 'react';
+import { BUNDLE_LIMITS } from '../../core/bundle/schema';
+import { titleNote } from '../../core/notebook/typed-limits';
 import { isSameContent } from '../../core/notebook/versions';
 import { useAppStore } from '../../store';
 import type { OpenNotebook, SaveState } from './slice';
 import { exportStandalone } from './export-standalone';
 import { ForkNote } from './ForkNote';
 import { authorModeForks } from './notebook-record';
+import { LengthCounter } from '../ui/LengthCounter';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Draft saved',
@@ -33,6 +36,7 @@ export function NotebookToolbar({
   // Only a notebook that came from a lesson or a link has a lesson to go back to.
   const changedFromLesson = lesson !== null && !isSameContent(lesson, draft);
   const forks = authorModeForks(record, lesson, mode);
+  const titleLimit = titleNote(draft.notebook.title.length);
 
   return (
     <header className="notebook-header">
@@ -60,7 +64,8 @@ export function NotebookToolbar({
             id="notebook-title"
             data-testid="notebook.titleInput"
             value={draft.notebook.title}
-            maxLength={200}
+            maxLength={BUNDLE_LIMITS.titleLength}
+            aria-describedby={titleLimit === null ? undefined : 'notebook-title-limit'}
             onChange={(event) =>
               editDraft((d) => ({
                 ...d,
@@ -68,6 +73,7 @@ export function NotebookToolbar({
               }))
             }
           />
+          <LengthCounter note={titleLimit} id="notebook-title-limit" testId="notebook.titleLimit" />
         </div>
       )}
       <div className="notebook-tools buttons" role="toolbar" aria-label="Notebook">

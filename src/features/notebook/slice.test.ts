@@ -512,6 +512,28 @@ describe('notebook slice', () => {
     );
   });
 
+  it('refuses shared weights that hold NaN or infinity, naming the layer, and asks the worker nothing', async () => {
+    const damaged = await testBundle((json) => {
+      const weights = (json.weights as Record<string, { data: string }>)['run-1'];
+      if (weights === undefined) throw new Error('the fixture has no run-1 weights');
+      const values = new Float32Array([0.5, NaN, 1, Infinity, 0, -1]);
+      weights.data = btoa(String.fromCharCode(...new Uint8Array(values.buffer)));
+    });
+    const { get, requests } = await opened('author', damaged);
+    expect(get().cellWeights).toEqual({
+      cellId: 'linear',
+      state: 'damaged',
+      message:
+        'The weights of layer dense_0 (kernel) hold 2 values that are not numbers (NaN or ' +
+        "infinite): this bundle's weights are damaged; it opens without them",
+    });
+    get().applyEvents([CPU_READY]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests.some((r) => r.command.type === 'loadWeights')).toBe(false);
+    // The rest of the bundle opened: its cells, and the cell's experiment in the editors.
+    expect(draftOf(get).notebook.cells).toEqual(damaged.notebook.cells);
+  });
+
   it('Run puts the shared weights in before its start, never over the run', async () => {
     const marks: { type: string; afterSent: number }[] = [];
     const store = await opened('author', undefined, {

@@ -46,7 +46,7 @@ import { getVersion } from '../../storage/versions-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { storedRunOf } from '../runs/slice';
-import { fromBase64 } from '../share/inline-weights';
+import { damagedInlineWeights, fromBase64 } from '../share/inline-weights';
 import type { EndedRun } from '../train/slice';
 import {
   authorModeForks,
@@ -74,7 +74,9 @@ export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
 export type CellWeights =
   | { cellId: string; state: 'loading' }
   | { cellId: string; state: 'loaded'; runId: string }
-  | { cellId: string; state: 'failed'; message: string };
+  | { cellId: string; state: 'failed'; message: string }
+  /** Refused before loading (values that are not numbers); the model keeps its seeded weights. */
+  | { cellId: string; state: 'damaged'; message: string };
 
 export interface NotebookSlice {
   openNotebook: OpenNotebook | null;
@@ -276,6 +278,11 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     async function loadSharedWeights(cellId: string, bundle: Bundle) {
       const shared = inlineWeightsFor(bundle, cellId);
       if (shared === null) return;
+      const damaged = damagedInlineWeights(shared.weights);
+      if (damaged !== null) {
+        set({ cellWeights: { cellId, state: 'damaged', message: damaged.message } });
+        return;
+      }
       set({ cellWeights: { cellId, state: 'loading' } });
       const bytes = fromBase64(shared.weights.data);
       const loaded = await get().loadWeights({

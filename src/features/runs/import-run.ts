@@ -1,13 +1,18 @@
 /**
  * Runs -> Import run: the files a user picked (metrics.jsonl alone, or train.py's output folder
  * with model.json and weights.bin) read into a stored run. Weights are refused unless they are the
- * header's model, so loading them into the playground cannot fail on a shape later.
+ * header's model and every value is a number, so loading them into the playground cannot fail on a
+ * shape or predict NaN later.
  */
 import { RunFileError, METRICS_MAX_BYTES, parseRunFile } from '../../core/runs/metrics-file';
 import type { Experiment } from '../../core/experiment/experiment';
 import { importedRunOf, sourceRunOf } from '../../core/runs/imported-run';
 import { err, ok, type Result } from '../../core/result';
-import { loadableWeights, modelJsonInputShape } from '../../core/runs/run-weights';
+import {
+  finiteRunWeights,
+  loadableWeights,
+  modelJsonInputShape,
+} from '../../core/runs/run-weights';
 import type { RunWeights, StoredRun } from '../../core/runs/stored-run';
 import { exportMatches } from '../model-export/export-matches';
 import { defaultRunName } from './run-facts';
@@ -95,6 +100,12 @@ async function readWeights(
       ),
     );
   }
+  const finite = finiteRunWeights(
+    weights,
+    'weights.bin is damaged, or the run diverged before it was saved. Import metrics.jsonl ' +
+      'alone to keep the run without its weights',
+  );
+  if (!finite.ok) return err(new RunFileError(`${finite.error.message}.`));
   return ok(weights);
 }
 

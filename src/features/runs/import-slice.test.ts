@@ -252,6 +252,50 @@ describe('Import run', () => {
     db.close();
   });
 
+  it('refuses weights that hold NaN or infinity, naming the layer, and saves nothing', async () => {
+    const { s, db } = await setup();
+    const [modelJson, weightsBin] = await exportedFiles();
+    if (!modelJson || !weightsBin) throw new Error('no export');
+    const values = new Float32Array(await weightsBin.arrayBuffer());
+    // dense_1's kernel comes after dense_0's [2, 8] kernel and [8] bias.
+    values.fill(NaN, 2 * 8 + 8, 2 * 8 + 8 + 4);
+    await s().importRun([metricsFile(), modelJson, new File([values], 'weights.bin')]);
+    expect(s().runImport).toMatchObject({
+      state: 'failed',
+      message:
+        'The weights of layer dense_1 (kernel) hold 4 values that are not numbers (NaN or ' +
+        'infinite): weights.bin is damaged, or the run diverged before it was saved. Import ' +
+        'metrics.jsonl alone to keep the run without its weights.',
+    });
+    expect(await storedRuns(db)).toEqual([]);
+    db.close();
+  });
+
+  it("refuses a stored run's weights that hold NaN, before the playground changes", async () => {
+    const [modelJson, weightsBin] = await exportedFiles();
+    if (!modelJson || !weightsBin) throw new Error('no export');
+    const values = new Float32Array(await weightsBin.arrayBuffer());
+    values[values.length - 1] = -Infinity;
+    const stored = testRun({
+      id: 'run-nan',
+      name: 'diverged',
+      weights: { modelJson: await modelJson.text(), data: values.buffer },
+    });
+    const { s, store, db } = await setup([stored]);
+    await s().refreshRuns();
+    const before = s().playground;
+    await s().loadRunWeights('run-nan');
+    expect(s().runWeights).toMatchObject({
+      state: 'failed',
+      message:
+        'The weights of layer dense_1 (bias) hold 1 value that is not a number (NaN or ' +
+        'infinite): the weights "diverged" ended with are damaged, so they are not loaded.',
+    });
+    expect(s().playground).toEqual(before);
+    expect(store.requests.some((r) => r.command.type === 'loadWeights')).toBe(false);
+    db.close();
+  });
+
   it('overlays an imported run with its browser run on request', async () => {
     const { s, db } = await setup([testRun({ id: 'run-1' }), testRun({ id: 'run-2' })]);
     await s().importRun([metricsFile()]);

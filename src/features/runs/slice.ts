@@ -16,7 +16,7 @@ import {
 import { BROWSER_ORIGIN } from '../../core/runs/origin';
 import { PLAYGROUND } from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
-import { loadableWeights } from '../../core/runs/run-weights';
+import { finiteRunWeights, loadableWeights } from '../../core/runs/run-weights';
 import { datasetInfoOf } from '../data/slice';
 import { readRunImport } from './import-run';
 import { appDb } from '../../storage/app-db';
@@ -262,6 +262,14 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         if (!loadable.ok) {
           const message = `The weights of "${run.name}" cannot be loaded: ${loadable.error}.`;
           set({ runWeights: { ...base, state: 'failed', message } });
+          return;
+        }
+        const finite = finiteRunWeights(
+          run.weights,
+          `the weights "${run.name}" ended with are damaged, so they are not loaded`,
+        );
+        if (!finite.ok) {
+          set({ runWeights: { ...base, state: 'failed', message: `${finite.error.message}.` } });
           return;
         }
         set({ runWeights: { ...base, state: 'loading', message: '' } });

@@ -5,6 +5,8 @@
  */
 import { useRef, useState } from 'react';
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
+import { BUNDLE_LIMITS } from '../../core/bundle/schema';
+import { titleNote } from '../../core/notebook/typed-limits';
 import { useAppStore } from '../../store';
 import { formatBytes } from '../data/format-bytes';
 import { datasetInfoOf } from '../data/slice';
@@ -14,6 +16,7 @@ import { notebookOnPage, runOnScreen } from './share-source';
 import { useShareOutputs } from './use-share-outputs';
 import { downloadFile } from '../download';
 import { Dialog } from '../ui/Dialog';
+import { LengthCounter } from '../ui/LengthCounter';
 
 interface Props {
   onClose(): void;
@@ -31,6 +34,7 @@ export function ShareDialog({ onClose }: Props) {
   const titleField = useRef<HTMLInputElement>(null);
   const linkField = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(defaultTitle);
+  const titleLimit = titleNote(title.length);
   const [includeRuns, setIncludeRuns] = useState(true);
   const [includeWeights, setIncludeWeights] = useState(false);
   // Tagged with the link it is about, so it disappears when the link changes.
@@ -82,11 +86,13 @@ export function ShareDialog({ onClose }: Props) {
           ref={titleField}
           type="text"
           value={title}
-          maxLength={200}
+          maxLength={BUNDLE_LIMITS.titleLength}
+          aria-describedby={titleLimit === null ? undefined : 'share-title-limit'}
           data-testid="share.title"
           onChange={(event) => setTitle(event.target.value)}
         />
       </label>
+      <LengthCounter note={titleLimit} id="share-title-limit" testId="share.titleLimit" />
       <label className="share-check">
         <input
           type="checkbox"

@@ -11,6 +11,7 @@ import {
 } from '../../core/bundle/schema';
 import { toJsonValue } from '../../core/bundle/canonical';
 import { isRecord } from '../../core/is-record';
+import { checkFiniteWeights, type NonFiniteWeightsError } from '../../core/model/finite-weights';
 
 /** Standard base64 with padding; chunked, since spreading megabytes into one call overflows. */
 export function toBase64(bytes: Uint8Array): string {
@@ -28,6 +29,19 @@ export function fromBase64(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/**
+ * Why a bundle's inline weights are refused (values that are NaN or infinite), or null when every
+ * value is a number. The bundle itself stays good: it opens without these weights.
+ */
+export function damagedInlineWeights(weights: InlineWeights): NonFiniteWeightsError | null {
+  const checked = checkFiniteWeights(
+    weights.weightSpecs,
+    fromBase64(weights.data),
+    "this bundle's weights are damaged; it opens without them",
+  );
+  return checked.ok ? null : checked.error;
 }
 
 function specOf(entry: unknown): WeightSpec | null {

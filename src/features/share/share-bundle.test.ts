@@ -198,6 +198,30 @@ describe('sharing the playground', () => {
     expect(noRuns.weights).toBeUndefined();
   });
 
+  it('refuses to share weights that hold NaN or infinity, naming the layer', async () => {
+    const { store } = trainedPlayground({
+      answer: (command) =>
+        command.type === 'export'
+          ? ok({
+              type: 'exported',
+              requestId: 1,
+              modelJson: savedModel().modelJson,
+              weights: new Float32Array([1, 2, 3, 4, NaN, 6]).buffer,
+            })
+          : err(new RequestTimeoutError('not in this test')),
+    });
+    await expect(
+      share(store, PLAYGROUND_HASH, { includeRuns: true, includeWeights: true }),
+    ).rejects.toThrow(
+      'The weights of layer dense (bias) hold 1 value that is not a number (NaN or infinite): ' +
+        'a model with such weights predicts nothing, so it is not shared with them. Leave out ' +
+        'the weights, or reset the model and train it again',
+    );
+    // Without the weights it shares.
+    const bundle = await share(store, PLAYGROUND_HASH, { includeRuns: true });
+    expect(bundle.weights).toBeUndefined();
+  });
+
   it('shares without weights when the worker does not answer', async () => {
     const { store } = trainedPlayground({
       answer: () => err(new RequestTimeoutError('no answer')),

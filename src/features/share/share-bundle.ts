@@ -29,6 +29,7 @@ import { newCell } from '../../core/experiment/cell';
 import type { Experiment } from '../../core/experiment/experiment';
 import { defaultViews } from '../../core/experiment/views';
 import { firstVersion, isSameContent, nextVersion } from '../../core/notebook/versions';
+import { finiteRunWeights } from '../../core/runs/run-weights';
 import type { RunWeights } from '../../core/runs/stored-run';
 import { inlineWeightsOf } from './inline-weights';
 import { shareDataset } from './share-dataset';
@@ -139,6 +140,15 @@ export async function sharedBundle(
   let weights: Record<string, BundleWeights> | undefined;
   if (options.includeWeights && weightsRunId !== null && runs.some((r) => r.id === weightsRunId)) {
     const saved = await context.exportWeights();
+    const finite =
+      saved === null
+        ? null
+        : finiteRunWeights(
+            saved,
+            'a model with such weights predicts nothing, so it is not shared with them. ' +
+              'Leave out the weights, or reset the model and train it again',
+          );
+    if (finite !== null && !finite.ok) throw finite.error;
     const inline = saved === null ? null : inlineWeightsOf(saved.modelJson, saved.data);
     if (inline !== null) weights = { [weightsRunId]: inline };
   }
