@@ -26,6 +26,8 @@ const BUNDLE_WORDING: FetchWording = {
   subject: 'the bundle',
   corsHint: 'Gradlab to read it',
   cancelled: 'The download was cancelled; nothing was opened.',
+  afterStall:
+    'Nothing was opened. Try again later, or download the file yourself and open it from disk with Open….',
   tooLarge: (_url, maxBytes) =>
     `The bundle is larger than the ${formatBytes(maxBytes)} Gradlab opens from an address.`,
 };
