@@ -48,7 +48,7 @@ test('a link to a server sending a byte a second shows the bytes received and ca
 
 test('moving to another page cancels a download and clears its status', async ({ page }) => {
   const layer = await openTrickling(page);
-  await page.getByRole('link', { name: 'Runs' }).click();
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Import run' })).toBeVisible();
   await expect(layer.status).toHaveCount(0);
   await expect(layer.error).toHaveCount(0);

@@ -54,7 +54,8 @@ export function createDataController(post: Post, openDb: OpenDb) {
   const jobs = new Map<number, AbortController>();
 
   function progressFor(requestId: number): JobContext['progress'] {
-    let last = 0;
+    // So the first report goes out however soon after the worker started it comes.
+    let last = -Infinity;
     return (phase, loaded, total, detail) => {
       const now = performance.now();
       if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
