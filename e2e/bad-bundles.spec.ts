@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeInlineLink } from '../src/core/bundle/link';
 import { deflatedZip, zerosBomb } from '../src/core/bundle/test-bombs';
-import { readBundle, type ImportSource } from '../src/features/import/read-bundle';
+import { readBundle, type ImportSource } from '../src/core/bundle/read';
 import { savedNotebooks } from './pages/storage';
 
 const V1_TEXT = readFileSync('src/core/bundle/fixtures/v1.json', 'utf8');

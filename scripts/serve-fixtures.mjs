@@ -4,6 +4,8 @@
  *   FIXTURES_PORT       port (default 4174; 0 picks a free one, printed on start)
  *   GET /<path>         the file, with Content-Length, Content-Type and CORS open to any origin
  *   GET /<path>?slow=N  the same bytes, N kB every 100 ms, so a browser test can watch progress
+ *   GET /<path>?bytesPerSecond=N   the same bytes, N a second: a server too slow to wait for
+ *   GET /<path>?stallAfter=N       the first N bytes, then silence with the connection held open
  *   GET /redirect?to=/<path>   302 to that path on this server
  * Paths that leave the folder (.., encoded or not, symlinks out) get 403, missing files 404.
  */
@@ -60,6 +62,37 @@ async function sendSlowly(res, file, bytesPerTick) {
 }
 
 /**
+ * `bytesPerSecond` bytes a second (all at once when null) until `stallAfter` bytes (the whole
+ * file when null), then, when stalled, nothing more until the client hangs up.
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} file
+ * @param {number | null} bytesPerSecond
+ * @param {number | null} stallAfter
+ */
+async function sendThrottled(res, file, bytesPerSecond, stallAfter) {
+  const bytes = await readFile(file);
+  const end = Math.min(bytes.length, stallAfter ?? bytes.length);
+  const step = bytesPerSecond ?? end;
+  for (let offset = 0; offset < end && !res.destroyed; offset += step) {
+    if (offset > 0) await sleep(1000);
+    res.write(bytes.subarray(offset, Math.min(end, offset + step)));
+  }
+  if (stallAfter === null) res.end();
+}
+
+/**
+ * A non-negative integer query parameter; null when absent, NaN when not one.
+ * @param {URL} url
+ * @param {string} name
+ */
+function countParam(url, name) {
+  const text = url.searchParams.get(name);
+  if (text === null) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= 0 ? value : NaN;
+}
+
+/**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
@@ -91,6 +124,12 @@ async function handle(req, res) {
     fail(res, 400, 'slow= must be a positive number of kB per 100 ms');
     return;
   }
+  const bytesPerSecond = countParam(url, 'bytesPerSecond');
+  const stallAfter = countParam(url, 'stallAfter');
+  if (Number.isNaN(bytesPerSecond) || bytesPerSecond === 0 || Number.isNaN(stallAfter)) {
+    fail(res, 400, 'bytesPerSecond= must be a positive integer, stallAfter= a byte count');
+    return;
+  }
   const found = await fileInside(ROOT, url.pathname);
   if ('status' in found) {
     fail(res, found.status, found.message);
@@ -107,6 +146,8 @@ async function handle(req, res) {
     res.end();
   } else if (slowKb !== null) {
     await sendSlowly(res, found.file, Math.max(1, Math.round(slowKb * 1024)));
+  } else if (bytesPerSecond !== null || stallAfter !== null) {
+    await sendThrottled(res, found.file, bytesPerSecond, stallAfter);
   } else {
     createReadStream(found.file)
       .on('error', () => res.destroy())

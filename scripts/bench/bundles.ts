@@ -37,7 +37,7 @@ import { lenetSpec, smallCnnSpec } from '../../src/core/model/presets';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { err, ok, type Result } from '../../src/core/result';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
-import { readBundle } from '../../src/features/import/read-bundle';
+import { readBundle } from '../../src/core/bundle/read';
 import { inlineWeightsOf } from '../../src/features/share/inline-weights';
 import type { ImportReport, ImportRound } from './bundle-import';
 import { median } from './stats';

@@ -11,7 +11,7 @@ import { HomePage } from '../features/home/HomePage';
 import { parseRoute, type Route } from './routes';
 import { ImportLayer } from '../features/import/ImportLayer';
 import { ImportMenu } from '../features/import/ImportMenu';
-import { isBundleHash } from '../features/import/read-bundle';
+import { isBundleHash } from '../core/bundle/read';
 import { RunsErrorBanner } from '../features/runs/RunsErrorBanner';
 import { ShareButton } from '../features/share/ShareButton';
 import { StorageBanner } from '../features/storage-status/StorageBanner';

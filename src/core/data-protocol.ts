@@ -2,11 +2,13 @@
  * Every message between the UI and the data worker, which downloads, parses, decodes and stores
  * datasets so none of that runs on the main thread. Each request carries a requestId; the worker
  * answers with progress events and then exactly one `saved`, `csvPreview`, `sample` or `error`
- * for it (DATA_WORKER tells the page's worker bridge which). Both sides parse what they receive.
+ * for it, or `bundleRead` for a shared bundle read (DATA_WORKER tells the page's worker bridge which).
+ * Both sides parse what they receive.
  * Files cross as Blobs (a cheap handle), so their bytes are read only inside the worker.
  */
 import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
+import { STALL_LIMIT_MS } from './fetch-capped';
 import { SHIPPED_DATASETS } from './data/dataset';
 import {
   HEADER_CHOICES,
@@ -115,6 +117,31 @@ const CommandSchema = v.variant('type', [
       v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(256)),
     ),
   }),
+  /**
+   * A shared bundle, as the user gave it, read and checked (bundle/read.ts) without storing
+   * anything: a link's fragment, a file, or the address of one. `stallMs` shortens how long a
+   * download may go without a byte (e2e tests of stalled servers).
+   */
+  v.object({
+    type: v.literal('readBundle'),
+    requestId,
+    source: v.variant('kind', [
+      v.object({ kind: v.literal('link'), hash: v.string() }),
+      v.object({
+        kind: v.literal('file'),
+        name: v.pipe(v.string(), v.maxLength(1000)),
+        blob: v.instance(Blob),
+      }),
+      v.object({
+        kind: v.literal('url'),
+        url: v.pipe(v.string(), v.maxLength(4000)),
+        sha256: v.nullable(v.string()),
+      }),
+    ]),
+    stallMs: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(STALL_LIMIT_MS)),
+    ),
+  }),
   v.object({ type: v.literal('cancel'), requestId }),
 ]);
 export type DataCommand = v.InferOutput<typeof CommandSchema>;
@@ -128,6 +155,9 @@ export type DataPhase = (typeof DATA_PHASES)[number];
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const texts = v.array(v.string());
+
+/** Bytes of any buffer: a bundle entry may be a view into the whole file's. */
+const BytesSchema = v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'bytes');
 
 const ColumnPreviewSchema = v.object({ ...ColumnInfoSchema.entries, notes: texts });
 /** A column summary as the import preview shows it (ColumnSummary without its top values). */
@@ -174,6 +204,19 @@ const EventSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('csvPreview'), requestId, preview: CsvPreviewSchema }),
   v.object({ type: v.literal('sample'), requestId, sample: SampleSchema }),
+  /**
+   * A bundle read: its JSON as written (the page validates and migrates it), the file's other
+   * entries, and the datasets it carries, already checked against their hashes.
+   */
+  v.object({
+    type: v.literal('bundleRead'),
+    requestId,
+    json: v.unknown(),
+    extras: v.array(v.object({ path: v.string(), bytes: BytesSchema })),
+    datasets: v.array(
+      v.object({ sha256, bytes: BytesSchema, details: SharedDatasetDetailsSchema }),
+    ),
+  }),
   /** Without a requestId when the command it refuses had none. */
   v.object({
     type: v.literal('error'),
@@ -195,6 +238,7 @@ const DATA_ANSWERS = {
   storeShared: 'saved',
   importImages: 'saved',
   sample: 'sample',
+  readBundle: 'bundleRead',
 } as const;
 
 export const DATA_WORKER: BridgeProtocol<DataCommand, DataEvent, typeof DATA_ANSWERS> = {

@@ -95,13 +95,14 @@ export class IntegrityError extends GradlabError<'integrity'> {
   override readonly name = 'IntegrityError';
 }
 
-/** A download that failed, was refused or was cancelled; `reason` says which. */
+/** A download that failed, stalled, was refused or was cancelled; `reason` says which. */
 export class DownloadError extends GradlabError<'download'> {
   readonly code = 'download';
   override readonly name = 'DownloadError';
   constructor(
     message: string,
-    readonly reason: 'network' | 'http-status' | 'cancelled' | 'refused-url' | 'not-found',
+    readonly reason:
+      'network' | 'http-status' | 'cancelled' | 'stalled' | 'refused-url' | 'not-found',
   ) {
     super(message);
   }

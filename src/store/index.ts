@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { createDataSlice } from '../features/data/slice';
 import { createExperimentSlice } from '../features/experiment/slice';
+import { readBundleInWorker } from '../features/import/read-in-worker';
 import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
@@ -23,7 +24,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createTrainSlice(worker)(set, get),
   ...createResumeSlice()(set, get),
   ...createRunsSlice()(set, get),
-  ...createImportSlice()(set, get),
+  ...createImportSlice({ read: readBundleInWorker })(set, get),
   ...createNotebookSlice()(set, get),
   ...createPlaygroundSlice()(set, get),
 }));

@@ -3,6 +3,7 @@
  * reactions as the app assembles them, over a training worker that records what is sent to it and
  * answers requests when the test says so. Storage is whatever `openDb` gives (fake-indexeddb).
  */
+import { readBundle } from '../core/bundle/read';
 import { RequestTimeoutError, type StorageUnavailableError } from '../core/errors';
 import type { TRAIN_WORKER, WorkerCommand, WorkerEvent } from '../core/protocol';
 import { err, type Result } from '../core/result';
@@ -87,7 +88,8 @@ export function createTestStore(options: TestStoreOptions = {}) {
     ...createTrainSlice(worker, now)(set, get),
     ...createResumeSlice()(set, get),
     ...createRunsSlice({ ...openDb, exportTimeoutMs: 50 })(set, get),
-    ...createImportSlice()(set, get),
+    // The worker's reader, run in-process.
+    ...createImportSlice({ read: readBundle })(set, get),
     ...createNotebookSlice({ ...openDb, now, autosaveMs: 0 })(set, get),
     ...createPlaygroundSlice({ ...openDb, autosaveMs: 0 })(set, get),
   };

@@ -37,9 +37,12 @@ import { decodeDownload, type DownloadedFile } from './decode-download';
 import { fetchCapped } from '../../src/core/fetch-capped';
 import { fetchBytes } from './fetch-bytes';
 import { expandZip, imagesToPacked } from './image-set';
+import { readBundleJob } from './read-bundle-job';
 import { storePacked, storeShared, type StoreDetails } from './store-packed';
 import { csvOrigin, csvToPacked } from './tabular';
 
+/** The commands that work on the database. */
+type StoringCommand = Exclude<DataCommand, { type: 'cancel' | 'readBundle' }>;
 type Post = (event: DataEvent, transfer?: Transferable[]) => void;
 type OpenDb = () => Promise<Result<GradlabDb, GradlabError>>;
 
@@ -51,34 +54,43 @@ const PROGRESS_INTERVAL_MS = 100;
 export function createDataController(post: Post, openDb: OpenDb) {
   const jobs = new Map<number, AbortController>();
 
-  function contextFor(requestId: number, db: GradlabDb, signal: AbortSignal): JobContext {
-    let last = 0;
-    return {
-      db,
-      signal,
-      progress(phase, loaded, total, detail) {
-        const now = performance.now();
-        if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        post({ type: 'progress', requestId, phase, loaded, total, ...(detail ? { detail } : {}) });
-      },
+  function progressFor(requestId: number): JobContext['progress'] {
+    // So the first report goes out however soon after the worker started it comes.
+    let last = -Infinity;
+    return (phase, loaded, total, detail) => {
+      const now = performance.now();
+      if (loaded !== total && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      post({ type: 'progress', requestId, phase, loaded, total, ...(detail ? { detail } : {}) });
     };
   }
 
   async function run(command: Exclude<DataCommand, { type: 'cancel' }>): Promise<void> {
     const controller = new AbortController();
     jobs.set(command.requestId, controller);
+    const progress = progressFor(command.requestId);
     try {
-      const db = await openDb();
-      if (!db.ok) return fail(command.requestId, db.error);
-      const context = contextFor(command.requestId, db.value, controller.signal);
-      const outcome = await handle(command, context);
+      // Reading a bundle stores nothing, so it works where storage does not.
+      const outcome =
+        command.type === 'readBundle'
+          ? await readBundleJob(command, controller.signal, progress, post)
+          : await withDb(command, controller.signal, progress);
       if (!outcome.ok) fail(command.requestId, outcome.error);
     } catch (error) {
       fail(command.requestId, error);
     } finally {
       jobs.delete(command.requestId);
     }
+  }
+
+  async function withDb(
+    command: StoringCommand,
+    signal: AbortSignal,
+    progress: JobContext['progress'],
+  ): Promise<Result<true, GradlabError>> {
+    const db = await openDb();
+    if (!db.ok) return db;
+    return handle(command, { db: db.value, signal, progress });
   }
 
   const fail = (requestId: number | undefined, error: unknown) =>
@@ -89,7 +101,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
     });
 
   async function handle(
-    command: Exclude<DataCommand, { type: 'cancel' }>,
+    command: StoringCommand,
     context: JobContext,
   ): Promise<Result<true, GradlabError>> {
     switch (command.type) {

@@ -19,7 +19,9 @@ const body = Uint8Array.from({ length: 5000 }, (_, i) => i % 251);
 
 function fetchWithLog(url: string, maxBytes?: number) {
   const seen: [number, number | null][] = [];
-  const result = fetchBytes(url, never, (loaded, total) => seen.push([loaded, total]), maxBytes);
+  const result = fetchBytes(url, never, (loaded, total) => seen.push([loaded, total]), {
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+  });
   return { result, seen };
 }
 
@@ -94,6 +96,45 @@ describe('fetchBytes', () => {
     const aborted = new AbortController();
     aborted.abort();
     const outcome = await fetchBytes(server.url('/x'), aborted.signal, () => undefined);
+    expect(outcome).toMatchObject({ ok: false, error: { reason: 'cancelled' } });
+  });
+
+  it('gives up on a server that stops sending, saying how long it waited and what arrived', async () => {
+    const server = await serve({
+      '/stuck': { body, pieceBytes: 1000, stallAfter: 2000 },
+      '/mute': { silent: true },
+    });
+    const seen: number[] = [];
+    const started = performance.now();
+    const stuck = await fetchBytes(server.url('/stuck'), never, (loaded) => seen.push(loaded), {
+      stallMs: 300,
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(seen.at(-1)).toBe(2000);
+    expect(stuck).toMatchObject({ ok: false, error: { reason: 'stalled' } });
+    expect(!stuck.ok && stuck.error.message).toMatch(
+      /sent nothing for 0\.3 seconds after 2 KB, so Gradlab stopped waiting for stuck.*stopped\. Nothing was kept\. Try again later/,
+    );
+    const mute = await fetchBytes(server.url('/mute'), never, () => undefined, { stallMs: 300 });
+    expect(mute).toMatchObject({ ok: false, error: { reason: 'stalled' } });
+  });
+
+  it('keeps waiting on a slow server as long as bytes keep coming', async () => {
+    const server = await serve({
+      '/slow': { body: body.subarray(0, 8), pieceBytes: 1, delayMs: 100 },
+    });
+    const outcome = await fetchBytes(server.url('/slow'), never, () => undefined, { stallMs: 300 });
+    // 0.7 s in all, more than twice the stall limit, but never 0.3 s without a byte.
+    expect(outcome).toEqual({ ok: true, value: body.subarray(0, 8) });
+  });
+
+  it('says cancelled, not stalled, when the user cancels a stuck download', async () => {
+    const server = await serve({ '/stuck': { body, pieceBytes: 1000, stallAfter: 1000 } });
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 100);
+    const outcome = await fetchBytes(server.url('/stuck'), cancel.signal, () => undefined, {
+      stallMs: 5000,
+    });
     expect(outcome).toMatchObject({ ok: false, error: { reason: 'cancelled' } });
   });
 });

@@ -18,12 +18,13 @@ export async function fetchBytes(
   address: string,
   signal: AbortSignal,
   onProgress: FetchProgress,
-  maxBytes = MAX_DOWNLOAD_BYTES,
+  { maxBytes = MAX_DOWNLOAD_BYTES, stallMs }: { maxBytes?: number; stallMs?: number } = {},
 ): Promise<Result<Uint8Array, FetchCappedError>> {
   const checked = checkDownloadUrl(address);
   if (!checked.ok) return err(new DownloadError(checked.why, 'refused-url'));
   return fetchCapped(checked.url, {
     maxBytes,
+    ...(stallMs === undefined ? {} : { stallMs }),
     signal,
     onProgress,
     refuseLanding: refusedDownloadAddress,

@@ -6,6 +6,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { goodCsv } from '../../scripts/datasets/tables';
+import { canonicalJson } from '../../src/core/bundle/canonical';
+import { encodeBundleFile } from '../../src/core/bundle/file';
+import { duplicateBundleZip, sharedStreamZip } from '../../src/core/bundle/test-bombs';
+import { testBundle } from '../../src/core/bundle/test-bundle';
 import { DATA_WORKER } from '../../src/core/data-protocol';
 import { listDatasets } from '../../src/storage/datasets-repo';
 import { openGradlabDb } from '../../src/storage/open';
@@ -111,5 +115,65 @@ describe('the data worker over the bridge', () => {
     // The download stops well before the 4 s the whole body takes; nothing was stored.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await stored()).toEqual([]);
+  });
+
+  it('reads a bundle file, answering with its JSON and its entries transferred', async () => {
+    const { bridge, received } = setUp();
+    const bundle = await testBundle();
+    const weights = Uint8Array.from({ length: 4096 }, (_, i) => i % 7);
+    const file = encodeBundleFile(canonicalJson(bundle), { 'weights/r.bin': weights });
+    const read = await bridge.request({
+      type: 'readBundle',
+      source: { kind: 'file', name: 'b.gradlab.zip', blob: new Blob([file as BlobPart]) },
+    }).done;
+    if (!read.ok) throw read.error;
+    expect(read.value.json).toEqual(bundle);
+    expect(read.value.extras).toEqual([{ path: 'weights/r.bin', bytes: weights }]);
+    // Nothing went to storage: the worker never needed its database for this.
+    expect(received).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'two bundle.json entries',
+      () => duplicateBundleZip(new Uint8Array(2), new Uint8Array(2)),
+      /two entries named "bundle\.json"/,
+    ],
+    [
+      'ten names on one stream',
+      () => sharedStreamZip(new TextEncoder().encode('{}'), 10, 50),
+      /share the same bytes/,
+    ],
+  ])('refuses a bundle file with %s in the worker', async (_, zip, message) => {
+    const { bridge } = setUp();
+    const read = await bridge.request({
+      type: 'readBundle',
+      source: { kind: 'file', name: 'x.gradlab.zip', blob: new Blob([zip() as BlobPart]) },
+    }).done;
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.message).toMatch(message);
+  });
+
+  it('reports a bundle download as it arrives, and gives up when the server stalls', async () => {
+    const { bridge } = setUp();
+    const body = new Uint8Array(5000);
+    const server = await startServer({
+      '/stuck.json': { body, pieceBytes: 1000, delayMs: 150, stallAfter: 3000 },
+    });
+    servers.push(server);
+    const seen: [number, number | null][] = [];
+    const read = await bridge.request(
+      {
+        type: 'readBundle',
+        source: { kind: 'url', url: server.url('/stuck.json'), sha256: null },
+        stallMs: 500,
+      },
+      { onProgress: (event) => seen.push([event.loaded, event.total]) },
+    ).done;
+    expect(seen.at(-1)).toEqual([3000, 5000]);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.message).toMatch(
+      /sent nothing for 0\.5 seconds after 2\.9 KB, so Gradlab stopped waiting for the bundle.*Nothing was opened/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A real HTTP server on a free localhost port for the data worker's tests: each route serves fixed
- * bytes (optionally in timed pieces, with or without a Content-Length), a status, or a redirect,
+ * bytes (optionally in timed pieces, with or without a Content-Length, or stopping partway and
+ * holding the connection open), a status, a redirect or nothing at all,
  * and every request is counted so a test can prove that a cached dataset was not fetched again.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +17,10 @@ export interface Route {
   delayMs?: number;
   /** Leave out Content-Length (chunked transfer), as servers that stream do. */
   omitLength?: boolean;
+  /** Go silent after sending this many bytes of the body, holding the connection open. */
+  stallAfter?: number;
+  /** Never answer at all, holding the connection open. */
+  silent?: boolean;
 }
 
 export interface TestServer {
@@ -61,6 +66,7 @@ async function serve(
     response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
+  if (route.silent) return;
   if (route.redirect !== undefined) {
     response.writeHead(302, { Location: route.redirect }).end();
     return;
@@ -77,9 +83,10 @@ async function serve(
   request.socket.on('close', () => (gone = true));
   // A client that hung up mid-body (a cancelled download) is expected, not a failure.
   response.on('error', () => undefined);
-  for (let start = 0; start < body.length && !gone; start += piece) {
+  const end = Math.min(body.length, route.stallAfter ?? body.length);
+  for (let start = 0; start < end && !gone; start += piece) {
     if (start > 0 && route.delayMs) await sleep(route.delayMs);
-    if (!gone) response.write(body.subarray(start, start + piece));
+    if (!gone) response.write(body.subarray(start, Math.min(end, start + piece)));
   }
-  response.end();
+  if (route.stallAfter === undefined) response.end();
 }

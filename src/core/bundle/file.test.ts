@@ -10,7 +10,7 @@ import {
   fileNameFor,
   weightsEntryPath,
 } from './file';
-import { deflatedZip, zerosBomb } from './test-bombs';
+import { deflatedZip, duplicateBundleZip, sharedStreamZip, zerosBomb } from './test-bombs';
 import { allowedJson } from './test-json';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -108,6 +108,21 @@ describe('bundle files', () => {
     const error = refusal(zip);
     expect(error.reason).toBe('zip-size-mismatch');
     expect(error.message).toContain('weights/r.bin');
+  });
+
+  it('refuses a file with two bundle.json entries, opening neither', () => {
+    const error = refusal(duplicateBundleZip(text('{"n":1}'), text('{"n":2}')));
+    expect(error.reason).toBe('zip-duplicate-name');
+    expect(error.message).toContain('"bundle.json"');
+  });
+
+  it('refuses weight entries that share one stream, however small the file', () => {
+    const zip = sharedStreamZip(text('{}'), 10, 50);
+    expect(zip.length).toBeLessThan(60 * 1024);
+    expect(refusal(zip).reason).toBe('zip-overlap');
+    // With one name the stream is read, and is as large as it says.
+    const one = decodeBundleFile(sharedStreamZip(text('{}'), 1, 50), 'one.gradlab.zip');
+    expect(one.ok && one.value.extras['weights/0.bin']?.length).toBe(50 * 1024 * 1024);
   });
 
   it('refuses ZIP files without bundle.json, or with forbidden entry names', () => {

@@ -1,10 +1,11 @@
 /**
- * Everything of the import that floats over the page: the preview dialog, progress while a bundle
- * is read, its error (import.error, role=alert), and the drop hint; it also listens for bundle
+ * Everything of the import that floats over the page: the preview dialog, progress (with Cancel)
+ * while a bundle is read, its error (import.error, role=alert), and the drop hint; it also listens for bundle
  * links and dropped files.
  */
 import { useAppStore } from '../../store';
 import { ImportDialog } from './ImportDialog';
+import { ReadingStatus } from './ReadingStatus';
 import { leaveBundleLink, showOpenedNotebook } from './navigation';
 import { useBundleDrop, useBundleLinks } from './use-bundle-opening';
 import './import.css';
@@ -42,9 +43,7 @@ export function ImportLayer() {
         </div>
       )}
       {stage.stage === 'reading' && (
-        <p className="status import-reading" role="status" data-testid="import.status">
-          {stage.label}
-        </p>
+        <ReadingStatus label={stage.label} progress={stage.progress} onCancel={cancel} />
       )}
       {(stage.stage === 'preview' || stage.stage === 'opening') && (
         <ImportDialog

@@ -1,7 +1,7 @@
 /** The header's way in for bundles: a file chooser (import.file) and an address field (import.url). */
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
-import { sourceFromAddress } from './read-bundle';
+import { sourceFromAddress } from '../../core/bundle/read';
 import './import.css';
 
 const ACCEPT = '.zip,.json,application/zip,application/json';

@@ -1,6 +1,6 @@
 /** Leaving a bundle link once it is handled, so a reload or Back does not offer it again. */
 import { notebookHash, replaceRoute } from '../../app/routes';
-import { isBundleHash } from './read-bundle';
+import { isBundleHash } from '../../core/bundle/read';
 
 /** Replaces a bundle fragment in the location with the home page. */
 export function leaveBundleLink(): void {

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../core/bundle/canonical';
 import { carriedEntries } from '../../core/bundle/carried-datasets';
 import { encodeBundleFile } from '../../core/bundle/file';
 import { encodeInlineLink } from '../../core/bundle/link';
+import { readBundle } from '../../core/bundle/read';
 import { testBundle } from '../../core/bundle/test-bundle';
 import type { SharedDatasetDetails, StoredDataset } from '../../core/data/stored-dataset';
 import { serializeError, StorageUnavailableError } from '../../core/errors';
@@ -14,6 +15,7 @@ import { listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import type { DataJobs } from '../data/resolve-dataset';
+import { createImportSlice } from './slice';
 
 async function storeWithDb() {
   const opened = await openGradlabDb({ name: `import-${crypto.randomUUID()}` });
@@ -213,6 +215,91 @@ describe('import slice', () => {
       expect(store.get().importError).toMatch(/damaged|CRC|match/i);
       expect(asked).toEqual([]);
       db.close();
+    });
+  });
+
+  describe('a bundle being downloaded', () => {
+    /**
+     * A store whose bundle address answers with a body the test sends piece by piece through a
+     * real stream; `cancelled` says whether the reader gave the stream up.
+     */
+    async function storeWithStream(bundleBytes: Uint8Array) {
+      const store = createTestStore();
+      let feed: ReadableStreamDefaultController<Uint8Array> | null = null;
+      let cancelled = false;
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => void (feed = controller),
+        cancel: () => void (cancelled = true),
+      });
+      const fetchFn = (async (_input: string | URL | Request, init?: RequestInit) => {
+        init?.signal?.addEventListener('abort', () => {
+          cancelled = true;
+          feed?.error(new DOMException('aborted', 'AbortError'));
+        });
+        return new Response(body, { headers: { 'content-length': String(bundleBytes.length) } });
+      }) as typeof fetch;
+      store.set(
+        createImportSlice({
+          read: (source, options) => readBundle(source, { ...options, fetchFn }),
+        })(store.set, store.get),
+      );
+      const send = (bytes: Uint8Array) => feed?.enqueue(bytes);
+      const end = () => feed?.close();
+      return { ...store, send, end, cancelled: () => cancelled };
+    }
+
+    const address = { kind: 'url', url: 'https://example.org/b.json', sha256: null } as const;
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+    it('shows the bytes received of how many, then the preview', async () => {
+      const bundle = await testBundle();
+      const bytes = new TextEncoder().encode(canonicalJson(bundle));
+      const { get, send, end } = await storeWithStream(bytes);
+      const done = get().importFrom(address);
+      await tick();
+      expect(get().importStage).toMatchObject({ stage: 'reading', progress: null });
+      send(bytes.subarray(0, 10));
+      await tick();
+      expect(get().importStage).toMatchObject({
+        stage: 'reading',
+        label: 'Downloading the bundle…',
+        progress: { loaded: 10, total: bytes.length },
+      });
+      send(bytes.subarray(10));
+      end();
+      await done;
+      expect(get().importStage.stage).toBe('preview');
+    });
+
+    it('stops the download on Cancel, with no error and nothing saved', async () => {
+      const { get, send, cancelled } = await storeWithStream(new Uint8Array(100));
+      const done = get().importFrom(address);
+      send(new Uint8Array(10));
+      await tick();
+      get().cancelImport();
+      await done;
+      expect(cancelled()).toBe(true);
+      expect(get().importStage).toEqual({ stage: 'idle' });
+      expect(get().importError).toBeNull();
+    });
+
+    it('stops the download when the user leaves the page, but keeps a preview', async () => {
+      const { get, cancelled } = await storeWithStream(new Uint8Array(100));
+      const done = get().importFrom(address);
+      await tick();
+      get().leaveImport();
+      await done;
+      expect(cancelled()).toBe(true);
+      expect(get().importStage).toEqual({ stage: 'idle' });
+      expect(get().importError).toBeNull();
+
+      const bundle = await testBundle();
+      await get().importFrom({
+        kind: 'link',
+        hash: encodeInlineLink(canonicalJson(bundle)).fragment,
+      });
+      get().leaveImport();
+      expect(get().importStage.stage).toBe('preview');
     });
   });
 });

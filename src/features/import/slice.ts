@@ -3,16 +3,24 @@
  * the user says Open, store the imported datasets its file carries (through the data slice) and
  * save it as a new local notebook with its version and lineage (through the notebook slice, which
  * tells the other tabs); the notebook page then makes its first experiment's dataset ready. A
- * failure before Open saves nothing.
+ * failure before Open saves nothing. Reading shows the bytes received and can be cancelled, by
+ * the user or by leaving the page it was started from.
  */
+import type { ImportSource, OpenedBundle } from '../../core/bundle/read';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { previewOf, type ImportPreview } from './preview';
-import { readBundle, type ImportSource, type OpenedBundle } from './read-bundle';
+import type { ReadBundle } from './read-in-worker';
+
+/** Bytes downloaded or read so far, and of how many when known. */
+export interface ReadProgress {
+  loaded: number;
+  total: number | null;
+}
 
 export type ImportStage =
   | { stage: 'idle' }
-  | { stage: 'reading'; label: string }
+  | { stage: 'reading'; label: string; progress: ReadProgress | null }
   | { stage: 'preview'; preview: ImportPreview }
   | { stage: 'opening'; preview: ImportPreview; label: string };
 
@@ -27,18 +35,21 @@ export interface ImportSlice {
    * notebook page then opens its first experiment.
    */
   openImport(): Promise<string | null>;
+  /** Stops a read or closes the preview; nothing is saved. */
   cancelImport(): void;
+  /** The user left the page: a bundle still being read is cancelled (a preview stays). */
+  leaveImport(): void;
   dismissImportError(): void;
 }
 
 export interface ImportDeps {
-  fetchFn?: typeof fetch;
+  read: ReadBundle;
 }
 
 function labelOf(source: ImportSource): string {
   switch (source.kind) {
     case 'link':
-      return 'Reading the link…';
+      return source.hash.startsWith('#url=') ? 'Downloading the bundle…' : 'Reading the link…';
     case 'file':
       return `Reading ${source.name}…`;
     case 'url':
@@ -48,11 +59,21 @@ function labelOf(source: ImportSource): string {
 
 const IDLE: ImportStage = { stage: 'idle' };
 
-export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, ImportSlice> {
+export function createImportSlice(deps: ImportDeps): Slice<AppState, ImportSlice> {
   return (set, get) => {
     let pending: OpenedBundle | null = null;
     // Each import takes a ticket; an answer for an older ticket is dropped.
     let ticket = 0;
+    // Aborts the read in progress, if any.
+    let stopReading: AbortController | null = null;
+
+    const cancel = () => {
+      ticket++;
+      stopReading?.abort();
+      stopReading = null;
+      pending = null;
+      set({ importStage: IDLE });
+    };
 
     const fail = (message: string) => set({ importStage: IDLE, importError: message });
 
@@ -60,11 +81,23 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
       importStage: IDLE,
       importError: null,
       async importFrom(source) {
+        stopReading?.abort();
         const mine = ++ticket;
+        const stop = new AbortController();
+        stopReading = stop;
         pending = null;
-        set({ importStage: { stage: 'reading', label: labelOf(source) }, importError: null });
-        const read = await readBundle(source, deps.fetchFn ? { fetchFn: deps.fetchFn } : {});
+        const label = labelOf(source);
+        set({ importStage: { stage: 'reading', label, progress: null }, importError: null });
+        const read = await deps.read(source, {
+          signal: stop.signal,
+          onProgress(loaded, total) {
+            if (mine === ticket) {
+              set({ importStage: { stage: 'reading', label, progress: { loaded, total } } });
+            }
+          },
+        });
         if (mine !== ticket) return;
+        stopReading = null;
         if (!read.ok) {
           fail(read.error.message);
           return;
@@ -106,10 +139,9 @@ export function createImportSlice(deps: ImportDeps = {}): Slice<AppState, Import
         set({ importStage: IDLE });
         return id;
       },
-      cancelImport() {
-        ticket++;
-        pending = null;
-        set({ importStage: IDLE });
+      cancelImport: cancel,
+      leaveImport() {
+        if (get().importStage.stage === 'reading') cancel();
       },
       dismissImportError() {
         set({ importError: null });

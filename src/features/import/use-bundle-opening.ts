@@ -1,10 +1,11 @@
 /**
  * The ways a bundle arrives without a control: a `#b=` / `#url=` link on load or on a later
- * hashchange, and a bundle file dropped anywhere on the window.
+ * hashchange, and a bundle file dropped anywhere on the window. Moving to another page of the app
+ * while a bundle is still being read cancels the read.
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
-import { isBundleHash } from './read-bundle';
+import { isBundleHash } from '../../core/bundle/read';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
@@ -13,6 +14,7 @@ export function useBundleLinks(): void {
     const openFromHash = () => {
       const { hash } = window.location;
       if (isBundleHash(hash)) void useAppStore.getState().importFrom({ kind: 'link', hash });
+      else useAppStore.getState().leaveImport();
     };
     openFromHash();
     window.addEventListener('hashchange', openFromHash);

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { DataFormatError, LimitExceededError } from '../../errors';
 import { unzipCapped } from './zip';
+import { craftedZip, zerosBomb, type CraftedLocal } from '../../bundle/test-bombs';
+import { crc32 } from './crc32';
 import { writeStoredZip } from './test-fixtures';
 
 const limits = { maxTotalBytes: 10_000_000, maxEntries: 100 };
@@ -136,6 +138,101 @@ describe('unzipCapped', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  const stored = (name: string, text: string): CraftedLocal => {
+    const data = bytesOf(text);
+    return { name, data, method: 0, size: data.length, crc: crc32(data) };
+  };
+
+  it('refuses two entries with one name, whichever comes first', () => {
+    const locals = [stored('bundle.json', '{"a":1}'), stored('bundle.json', '{"b":2}')];
+    const zip = craftedZip(locals, [
+      { name: 'bundle.json', local: 0 },
+      { name: 'bundle.json', local: 1 },
+    ]);
+    expect(reasonOf(zip)).toBe('zip-duplicate-name');
+    const result = unzipCapped(zip, limits);
+    expect(!result.ok && result.error.message).toMatch(/two entries named "bundle\.json"/);
+    // The same two files under different names are a good archive.
+    const renamed = craftedZip(locals, [
+      { name: 'bundle.json', local: 0 },
+      { name: 'other.json', local: 1 },
+    ]);
+    expect(unzipCapped(renamed, limits).ok).toBe(true);
+  });
+
+  it('counts a name written with backslashes as the same name', () => {
+    const locals = [stored('a/b.txt', 'one'), stored('a\\b.txt', 'two')];
+    const zip = craftedZip(locals, [
+      { name: 'a/b.txt', local: 0 },
+      { name: 'a\\b.txt', local: 1 },
+    ]);
+    expect(reasonOf(zip)).toBe('zip-duplicate-name');
+  });
+
+  it('refuses names that share one stream, before inflating any of it', () => {
+    const bomb = zerosBomb(4);
+    const locals: CraftedLocal[] = [
+      stored('bundle.json', '{}'),
+      {
+        name: 'weights/0.bin',
+        data: bomb,
+        method: 8,
+        size: 4 * 2 ** 20,
+        crc: crc32(new Uint8Array(4 * 2 ** 20)),
+      },
+    ];
+    const directory = [
+      { name: 'bundle.json', local: 0 },
+      ...Array.from({ length: 10 }, (_, i) => ({ name: `weights/${i}.bin`, local: 1 })),
+    ];
+    const zip = craftedZip(locals, directory);
+    expect(zip.length).toBeLessThan(8 * 1024);
+    expect(reasonOf(zip)).toBe('zip-overlap');
+    const result = unzipCapped(zip, limits);
+    expect(!result.ok && result.error.message).toMatch(
+      /"weights\/0\.bin" and "weights\/1\.bin".*crafted/,
+    );
+    // One name for the stream is a good archive, that inflates to what it declares.
+    const single = unzipCapped(craftedZip(locals, directory.slice(0, 2)), limits);
+    expect(single.ok && single.value.map((e) => [e.path, e.bytes.length])).toEqual([
+      ['bundle.json', 2],
+      ['weights/0.bin', 4 * 2 ** 20],
+    ]);
+  });
+
+  it('refuses an entry whose data runs into the next local header', () => {
+    const first = stored('a.txt', 'hello');
+    const second = stored('b.txt', 'world');
+    // The first entry claims three more bytes than it has: they are the second one's header.
+    const zip = craftedZip(
+      [{ ...first, data: bytesOf('hello') }, second],
+      [
+        { name: 'a.txt', local: 0 },
+        { name: 'b.txt', local: 1 },
+      ],
+    );
+    const view = new DataView(zip.buffer);
+    const directory = zip.length - 22 - (46 + 5) * 2;
+    view.setUint32(directory + 20, 8, true);
+    expect(reasonOf(zip)).toBe('zip-overlap');
+  });
+
+  it('never sees an overlap in archives that real tools write', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,8})?$/),
+          fc.uint8Array({ maxLength: 500 }),
+        ),
+        fc.integer({ min: 0, max: 9 }),
+        (files, level) => {
+          expect(unzipCapped(zipSync(files, { level: level as 0 }), limits).ok).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

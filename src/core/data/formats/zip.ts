@@ -3,6 +3,9 @@
  * hand (so encryption, zip64 and names can be checked before anything is inflated), and each entry
  * is inflated with a cap of the size it declares: an entry that produces more is refused, so the
  * sum of the declared sizes, checked against the caller's cap first, bounds the real output.
+ * Two entries with one name are refused (two tools could read different files from the archive),
+ * and so are entries whose local header and data overlap another's: a well-formed archive never
+ * shares bytes, and shared ones let a small file declare, and inflate to, many times its size.
  */
 import { Inflate } from 'fflate';
 import { DataFormatError, LimitExceededError } from '../../errors';
@@ -42,6 +45,9 @@ interface CentralEntry {
   localOffset: number;
 }
 
+/** An entry to inflate, with where its compressed data starts (after its local header). */
+type KeptEntry = CentralEntry & { dataStart: number };
+
 const fault = (message: string, reason: string) => err(new DataFormatError(message, reason));
 const damaged = (detail: string) =>
   fault(`This ZIP file is damaged (${detail}). Create or download it again.`, 'bad-zip');
@@ -50,9 +56,12 @@ const damaged = (detail: string) =>
 export function unzipCapped(bytes: Uint8Array, limits: ZipLimits): Result<ZipEntry[], ZipError> {
   const directory = readDirectory(bytes);
   if (!directory.ok) return directory;
-  const kept: CentralEntry[] = [];
+  const dataStarts = checkLayout(bytes, directory.value);
+  if (!dataStarts.ok) return dataStarts;
+  const kept: KeptEntry[] = [];
+  const names = new Set<string>();
   let declaredTotal = 0;
-  for (const entry of directory.value) {
+  for (const [i, entry] of directory.value.entries()) {
     const path = entry.name.replace(/\\/g, '/');
     if (isUnsafePath(path)) {
       return fault(
@@ -62,6 +71,14 @@ export function unzipCapped(bytes: Uint8Array, limits: ZipLimits): Result<ZipEnt
       );
     }
     if (isSkipped(path)) continue;
+    if (names.has(path)) {
+      return fault(
+        `This ZIP file holds two entries named "${path}", so different programs could read ` +
+          'different files from it. Gradlab refuses such archives; create the ZIP again.',
+        'zip-duplicate-name',
+      );
+    }
+    names.add(path);
     if (entry.flags & 1) {
       return fault(
         `"${path}" in this ZIP file is encrypted. Create the ZIP again without a password.`,
@@ -75,7 +92,7 @@ export function unzipCapped(bytes: Uint8Array, limits: ZipLimits): Result<ZipEnt
         'zip-method',
       );
     }
-    kept.push({ ...entry, name: path });
+    kept.push({ ...entry, name: path, dataStart: dataStarts.value[i] ?? 0 });
     declaredTotal += entry.size;
     if (kept.length > limits.maxEntries) {
       return err(
@@ -89,9 +106,7 @@ export function unzipCapped(bytes: Uint8Array, limits: ZipLimits): Result<ZipEnt
   }
   const out: ZipEntry[] = [];
   for (const entry of kept) {
-    const data = entryData(bytes, entry);
-    if (!data.ok) return data;
-    const inflated = inflateEntry(data.value, entry);
+    const inflated = inflateEntry(entryData(bytes, entry), entry);
     if (!inflated.ok) return inflated;
     out.push({ path: entry.name, bytes: inflated.value });
   }
@@ -239,19 +254,48 @@ function applyZip64Extra(entry: CentralEntry, extra: Uint8Array): Result<true, D
   return zip64Unreadable();
 }
 
-function entryData(bytes: Uint8Array, entry: CentralEntry): Result<Uint8Array, DataFormatError> {
+/**
+ * Where each entry's compressed data starts, read from its local header; refuses the archive when
+ * any entry's header and data (`localOffset` to the end of its compressed bytes) overlap
+ * another's or run past the file.
+ */
+function checkLayout(
+  bytes: Uint8Array,
+  entries: CentralEntry[],
+): Result<number[], DataFormatError> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const p = entry.localOffset;
-  if (p + 30 > bytes.length || view.getUint32(p, true) !== LOCAL) {
-    return damaged(`the entry "${entry.name}" is missing`);
+  const spans: { start: number; end: number; name: string }[] = [];
+  const dataStarts: number[] = [];
+  for (const entry of entries) {
+    const p = entry.localOffset;
+    if (p + 30 > bytes.length || view.getUint32(p, true) !== LOCAL) {
+      return damaged(`the entry "${entry.name}" is missing`);
+    }
+    const dataStart = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
+    const end = dataStart + entry.compressedSize;
+    if (end > bytes.length) return damaged(`the entry "${entry.name}" is cut short`);
+    spans.push({ start: p, end, name: entry.name });
+    dataStarts.push(dataStart);
   }
-  const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) return damaged(`the entry "${entry.name}" is cut short`);
-  return ok(bytes.subarray(start, end));
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    const before = spans[i - 1] as (typeof spans)[number];
+    const span = spans[i] as (typeof spans)[number];
+    if (span.start < before.end) {
+      return fault(
+        `The entries "${before.name}" and "${span.name}" of this ZIP file share the same bytes, ` +
+          'which no ZIP tool writes: the archive was crafted. Gradlab refuses it.',
+        'zip-overlap',
+      );
+    }
+  }
+  return ok(dataStarts);
 }
 
-function inflateEntry(data: Uint8Array, entry: CentralEntry): Result<Uint8Array, ZipError> {
+const entryData = (bytes: Uint8Array, entry: KeptEntry): Uint8Array =>
+  bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+
+function inflateEntry(data: Uint8Array, entry: KeptEntry): Result<Uint8Array, ZipError> {
   const mismatch = () =>
     fault(
       `"${entry.name}" in this ZIP file does not hold the ${formatBytes(entry.size)} its header ` +

@@ -1,12 +1,12 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../core/bundle/canonical';
-import { encodeBundleFile } from '../../core/bundle/file';
-import { encodeInlineLink } from '../../core/bundle/link';
-import v1 from '../../core/bundle/fixtures/v1.json';
-import { sha256Hex } from '../../core/hash';
-import { isBundleHash, readBundle, sourceFromAddress } from './read-bundle';
-import { bundleText, testBundle } from '../../core/bundle/test-bundle';
+import { canonicalJson } from './canonical';
+import { encodeBundleFile } from './file';
+import { encodeInlineLink } from './link';
+import v1 from './fixtures/v1.json';
+import { sha256Hex } from '../hash';
+import { isBundleHash, readBundle, sourceFromAddress } from './read';
+import { bundleText, testBundle } from './test-bundle';
 
 const refusal = async (promise: ReturnType<typeof readBundle>) => {
   const result = await promise;

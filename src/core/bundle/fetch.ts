@@ -1,15 +1,20 @@
 /**
- * Fetches a bundle file from the address of a `#url=` link or the URL field, on the page: https
+ * Fetches a bundle file from the address of a `#url=` link or the URL field, in the data worker: https
  * only (plain http for this machine), no credentials, no redirect to an address that would itself
  * be refused, bytes counted and capped while reading, and the sha256 the link pins checked.
  * The capped read is `core/fetch-capped.ts`, held here to the body's Content-Length too.
  */
-import { checkDownloadUrl, refusedDownloadAddress } from '../../core/data/catalog';
-import { DownloadError, IntegrityError } from '../../core/errors';
-import { fetchCapped, type FetchCappedError, type FetchWording } from '../../core/fetch-capped';
-import { sha256Hex } from '../../core/hash';
-import { err, ok, type Result } from '../../core/result';
-import { formatBytes } from '../data/format-bytes';
+import { checkDownloadUrl, refusedDownloadAddress } from '../data/catalog';
+import { DownloadError, IntegrityError } from '../errors';
+import {
+  fetchCapped,
+  type FetchCappedError,
+  type FetchProgress,
+  type FetchWording,
+} from '../fetch-capped';
+import { sha256Hex } from '../hash';
+import { err, ok, type Result } from '../result';
+import { formatBytes } from '../data/formats/inflate';
 
 /** Enough for a bundle with the weights of a small CNN many times over. */
 export const MAX_BUNDLE_FETCH_BYTES = 256 * 1024 * 1024;
@@ -18,7 +23,10 @@ export type FetchBundleError = FetchCappedError | IntegrityError;
 
 export interface FetchBundleOptions {
   signal?: AbortSignal;
+  onProgress?: FetchProgress;
   maxBytes?: number;
+  /** Give up after this long without a byte (fetch-capped.ts's STALL_LIMIT_MS when absent). */
+  stallMs?: number;
   fetchFn?: typeof fetch;
 }
 
@@ -26,6 +34,8 @@ const BUNDLE_WORDING: FetchWording = {
   subject: 'the bundle',
   corsHint: 'Gradlab to read it',
   cancelled: 'The download was cancelled; nothing was opened.',
+  afterStall:
+    'Nothing was opened. Try again later, or download the file yourself and open it from disk with Open….',
   tooLarge: (_url, maxBytes) =>
     `The bundle is larger than the ${formatBytes(maxBytes)} Gradlab opens from an address.`,
 };

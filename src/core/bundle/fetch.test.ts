@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../core/hash';
-import { fetchBundleBytes } from './fetch-bundle';
+import { sha256Hex } from '../hash';
+import { fetchBundleBytes } from './fetch';
 
 const body = new TextEncoder().encode('{"type":"gradlab/bundle"}');
 

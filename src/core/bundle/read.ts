@@ -2,17 +2,18 @@
  * Everything between what the user gave (a link's fragment, a file, an address) and a valid
  * bundle: decoding, fetching, unpacking, validation (which migrates older versions), the check
  * that its id is the hash of its content, and that of the datasets a file carries against the
- * hashes the bundle names. Nothing is saved here, and nothing throws.
+ * hashes the bundle names. Nothing is saved here, and nothing throws. The page runs it in the data
+ * worker (`readBundle` command), so that unzipping, inflating and hashing never hold the page.
  */
-import { carriedDatasetsOf, type CarriedDataset } from '../../core/bundle/carried-datasets';
-import { verifyContentId } from '../../core/bundle/content-id';
-import { decodeBundleFile } from '../../core/bundle/file';
-import { decodeLink } from '../../core/bundle/link';
-import type { Bundle } from '../../core/bundle/schema';
-import { validateBundle } from '../../core/bundle/validate';
-import { BundleError } from '../../core/errors';
-import { err, ok, type Result } from '../../core/result';
-import { fetchBundleBytes, type FetchBundleError, type FetchBundleOptions } from './fetch-bundle';
+import { carriedDatasetsOf, type CarriedDataset } from './carried-datasets';
+import { verifyContentId } from './content-id';
+import { decodeBundleFile } from './file';
+import { decodeLink } from './link';
+import type { Bundle } from './schema';
+import { validateBundle } from './validate';
+import { BundleError } from '../errors';
+import { err, ok, type Result } from '../result';
+import { fetchBundleBytes, type FetchBundleError, type FetchBundleOptions } from './fetch';
 
 export type ImportSource =
   | { kind: 'link'; hash: string }
