@@ -213,3 +213,9 @@ export class RequestAbortedError extends GradlabError<'aborted'> {
   readonly code = 'aborted';
   override readonly name = 'RequestAbortedError';
 }
+
+/** A job that needs more memory than the backend can give; the message says what would fit. */
+export class MemoryBudgetError extends GradlabError<'memory-budget'> {
+  readonly code = 'memory-budget';
+  override readonly name = 'MemoryBudgetError';
+}

@@ -37,6 +37,7 @@ import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-brid
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { runningMs, startClock, tick, type RunClock } from '../runs/run-clock';
+import { memoryError } from './memory-check';
 import type { TrainWorker } from './train-worker';
 
 export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
@@ -163,6 +164,7 @@ export function readyJob(state: AppState): { job: TrainJob; key: string } | null
   const { info, loadable } = prepared;
   if (info === null || loadable === null) return null;
   if (analyseStack(hiddenLayers(experiment), info).error !== null) return null;
+  if (memoryError(state) !== null) return null;
   return { job: jobOf(experiment, state.place, info, loadable), key: modelKey(experiment) };
 }
 
