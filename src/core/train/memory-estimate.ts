@@ -172,11 +172,19 @@ function perExample(job: Pick<MemoryJob, 'spec' | 'summary' | 'labelWidth'>): Pe
   return { training, inference, largestOutput };
 }
 
-/** Rows per inference chunk: as many as cost no more than a training step, within the cap. */
+/** Values in one tensor below which a chunk of inference may hold more rows than a batch. */
+const SMALL_TENSOR_VALUES = 1 << 22;
+
+/**
+ * Rows per inference chunk: as many as cost no more than a training step, within the cap, and no
+ * more than a batch where a layer's output for them would be a larger tensor than 16 MB (a GPU's
+ * largest buffer may be little more than a batch's).
+ */
 export function inferenceRows(job: MemoryJob): number {
   const per = perExample(job);
   const step = job.batchSize * per.training + UPDATE_VALUES[job.optimizer] * trainableParams(job);
-  return Math.max(1, Math.min(MAX_INFERENCE_ROWS, Math.floor(step / per.inference)));
+  const wide = Math.max(job.batchSize, Math.floor(SMALL_TENSOR_VALUES / per.largestOutput));
+  return Math.max(1, Math.min(MAX_INFERENCE_ROWS, Math.floor(step / per.inference), wide));
 }
 
 export function estimateMemory(job: MemoryJob): MemoryEstimate {
