@@ -56,14 +56,15 @@ export function memoryBudget(backend: BackendName, limits: BackendLimits = {}): 
   return { totalBytes, tensorBytes };
 }
 
-/** "1.9 GB", "640 MB": binary units, as memory is counted. */
+/** "1.9 GB", "640 MB", "1.4 MB": binary units, as memory is counted. */
 export function formatMemory(bytes: number): string {
   if (bytes >= GIB) {
     const gib = bytes / GIB;
     const shown = gib >= 100 ? Math.round(gib) : Math.round(gib * 10) / 10;
     return `${shown.toLocaleString('en-US')} GB`;
   }
-  if (bytes >= MIB) return `${Math.max(1, Math.round(bytes / MIB))} MB`;
+  if (bytes >= 10 * MIB) return `${Math.round(bytes / MIB)} MB`;
+  if (bytes >= MIB) return `${Math.round((bytes / MIB) * 10) / 10} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 

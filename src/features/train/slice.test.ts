@@ -8,6 +8,7 @@ import { ok } from '../../core/result';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import { CPU_READY, epochEnd, runDone, statusEvent } from '../../core/test-events';
+import { memoryError } from './memory-check';
 
 const ofType = <T extends WorkerCommand['type']>(sent: WorkerCommand[], type: T) =>
   sent.filter((c): c is Extract<WorkerCommand, { type: T }> => c.type === type);
@@ -530,6 +531,36 @@ describe('train slice', () => {
     await tick();
     expect(again).toBe(false);
     store.get().applyEvents([runDone(runId), statusEvent('done')]);
+  });
+});
+
+describe('a job above the backend memory', () => {
+  test('is refused before it starts with the estimate and the largest batch that fits', async () => {
+    const store = createTestStore();
+    store.get().edit({ type: 'config', patch: { batchSize: 2048 } });
+    let trainable: boolean | null = null;
+    void store
+      .get()
+      .whenTrainable()
+      .then((t) => (trainable = t));
+    // A backend that holds 1.4 MB: the spiral's MLP fits only smaller batches.
+    const tight = { ...CPU_READY, memory: { totalBytes: 1_500_000, tensorBytes: 1_500_000 } };
+    store.get().applyEvents([tight]);
+    await tick();
+    expect(trainable).toBe(false);
+    expect(memoryError(store.get())).toMatch(
+      /^This model needs about [\d.]+ MB for a batch of 2,048 on plain JavaScript, more than the 1.4 MB it can use: lower the batch size to [\d,]+\.$/,
+    );
+    const sentBefore = store.sent.length;
+    expect(store.get().train()).toBeNull();
+    expect(store.sent.slice(sentBefore).filter((c) => c.type === 'start')).toEqual([]);
+
+    const said = /lower the batch size to ([\d,]+)/.exec(memoryError(store.get()) ?? '')?.[1];
+    const batch = Number(said?.replace(/,/g, ''));
+    expect(batch).toBeGreaterThan(1);
+    store.get().edit({ type: 'config', patch: { batchSize: batch } });
+    expect(memoryError(store.get())).toBeNull();
+    train(store);
   });
 });
 

@@ -168,6 +168,20 @@ export function readyJob(state: AppState): { job: TrainJob; key: string } | null
   return { job: jobOf(experiment, state.place, info, loadable), key: modelKey(experiment) };
 }
 
+/**
+ * The experiment in the editors, its data ready, cannot train as it stands: a layer breaks the
+ * stack, or the job needs more memory than the backend has. Whoever waits to train it (a
+ * notebook's Run all) is told no at once, and the reason stays on screen beside Train.
+ */
+function refused(state: AppState): boolean {
+  const experiment = state.editor.experiment;
+  const { prepared } = state;
+  if (state.backend === null || prepared.info === null) return false;
+  if (prepared.key !== canonicalJson(experiment.dataset)) return false;
+  const broken = analyseStack(hiddenLayers(experiment), prepared.info).error !== null;
+  return broken || memoryError(state) !== null;
+}
+
 interface PendingWeights {
   key: string;
   weights: SharedWeights;
@@ -187,7 +201,7 @@ export function createTrainSlice(
     function answerTrainable() {
       if (trainableWaiters.length === 0) return;
       const state = get();
-      const failed = state.prepared.error !== null;
+      const failed = state.prepared.error !== null || refused(state);
       const ready = state.backend !== null && !isActive(state) && readyJob(state) !== null;
       const waiting = trainableWaiters;
       trainableWaiters = [];
