@@ -445,23 +445,82 @@ describe('train slice', () => {
     expect(ofType(store.sent, 'reset')).toHaveLength(resets);
   });
 
-  test('workerLost fails the run, shows the message and starts a fresh worker', async () => {
+  test('workerLost fails the run, says what happened through the fresh worker and starts one', async () => {
     const store = readyStore();
     const runId = train(store);
     const ended = store.get().whenRunEnds(runId);
     store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     store.get().workerLost(new WorkerLostError('The training worker crashed.', 'crashed'));
     expect(store.get().status).toBe('error');
-    expect(store.get().trainError).toBe('The training worker crashed.');
+    expect(store.get().workerLoss).toBe('The training worker crashed.');
     expect(store.get().backend).toBeNull();
     expect(store.get().run).toBeNull();
     expect(store.get().endedRun).toMatchObject({ id: runId, reason: 'failed' });
     expect(await ended).toBe('failed');
     expect(store.backends).toEqual(['auto']);
-    // The fresh worker gets the experiment's model once it is ready.
+    // The fresh worker gets the experiment's model once it is ready; its reset's idle does not
+    // hide the loss, and Train works.
     const resets = ofType(store.sent, 'reset').length;
     store.get().applyEvents([CPU_READY]);
     expect(ofType(store.sent, 'reset')).toHaveLength(resets + 1);
+    store.get().applyEvents([statusEvent('idle')]);
+    expect(store.get()).toMatchObject({
+      status: 'error',
+      workerLoss: 'The training worker crashed.',
+    });
+    const next = train(store);
+    expect(next).not.toBe(runId);
+    expect(store.get().workerLoss).toBeNull();
+    store.get().applyEvents([statusEvent('running')]);
+    expect(store.get().status).toBe('running');
+  });
+
+  test('Reset after a lost worker clears the message and takes the fresh idle', () => {
+    const store = readyStore();
+    train(store);
+    store.get().workerLost(new WorkerLostError('The training worker stopped.', 'closed'));
+    store.get().applyEvents([CPU_READY, statusEvent('idle')]);
+    expect(store.get().status).toBe('error');
+    store.get().reset();
+    expect(store.get().workerLoss).toBeNull();
+    store.get().applyEvents([statusEvent('idle')]);
+    expect(store.get().status).toBe('idle');
+  });
+
+  test('a worker that says its backend is broken is replaced, as if it had died', async () => {
+    const store = readyStore();
+    const runId = train(store);
+    const ended = store.get().whenRunEnds(runId);
+    const broken = 'The WebAssembly backend failed (memory access out of bounds).';
+    store
+      .get()
+      .applyEvents([
+        statusEvent('running'),
+        epochEnd(runId, 1),
+        {
+          type: 'error',
+          error: { name: 'BackendBrokenError', code: 'backend-broken', message: broken },
+        },
+        statusEvent('error'),
+      ]);
+    expect(await ended).toBe('failed');
+    expect(store.backends).toEqual(['auto']);
+    expect(store.get()).toMatchObject({
+      status: 'error',
+      workerLoss: broken,
+      trainError: null,
+      backend: null,
+    });
+    // Any other error leaves the worker as it is.
+    store.get().applyEvents([CPU_READY]);
+    train(store);
+    store
+      .get()
+      .applyEvents([
+        { type: 'error', error: { name: 'E', code: 'non-finite-loss', message: 'NaN' } },
+        statusEvent('error'),
+      ]);
+    expect(store.backends).toEqual(['auto']);
   });
 
   test('choosing a backend starts a fresh worker on it and stops the run', async () => {
