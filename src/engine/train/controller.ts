@@ -40,6 +40,7 @@ import { featureMaps, predictOne } from './insights';
 import type { Checkpoint } from '../../core/runs/checkpoint';
 import { TrainingSession, type CheckpointSink } from './session';
 import { jobMemoryRefusal } from '../../core/train/memory-budget';
+import { brokenBackendError, isBrokenBackend } from '../../core/train/broken-backend';
 import type { Experiment } from '../../core/experiment/experiment';
 import { backendBudget } from './memory-limits';
 
@@ -60,13 +61,20 @@ export interface CheckpointStore extends CheckpointSink {
 }
 
 export function createController(
-  emit: Emit,
+  send: Emit,
   setupBackend: SetupBackend,
   loadDataset: LoadDataset = loadGenerated,
   checkpoints?: CheckpointStore,
   gpu?: GpuWatch,
   chooser?: BackendChooser,
 ): Controller {
+  /** Every error goes out through here: one that means the backend broke says so (see there). */
+  const emit: Emit = (event) =>
+    send(
+      event.type === 'error' && isBrokenBackend(event.error)
+        ? { ...event, error: serializeError(brokenBackendError(event.error)) }
+        : event,
+    );
   let ready: Promise<void> | null = null;
   let requested: BackendChoice = 'auto';
   let active: BackendName | null = null;
