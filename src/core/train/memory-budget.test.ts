@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { inferModel } from '../model/inference';
 import { logisticRegressionSpec } from '../model/presets';
 import type { ModelSpec } from '../model/spec';
+import type { OptimizerName } from './config';
 import {
   formatMemory,
   GIB,
@@ -28,7 +29,7 @@ const conv = (filters: number): ModelSpec => ({
   ],
 });
 
-function jobOf(spec: ModelSpec, batchSize: number, optimizer = 'adam' as const) {
+function jobOf(spec: ModelSpec, batchSize: number, optimizer: OptimizerName = 'adam') {
   const summary = inferModel(spec, MNIST.inputShape);
   if (!summary.ok) throw summary.error;
   return memoryJobOf(spec, summary.value, { optimizer, batchSize }, MNIST, 0);
@@ -56,7 +57,7 @@ describe('memoryBudget', () => {
 describe('the estimate', () => {
   test('counts the optimizer slots per trainable weight', () => {
     const spec = logisticRegressionSpec(10, 3);
-    const weights = (optimizer: 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adagrad') =>
+    const weights = (optimizer: OptimizerName) =>
       estimateMemory(jobOf(spec, 32, optimizer)).weightBytes;
     // 7,850 weights: four copies (the model and the weight guard's), then 4 bytes per slot.
     expect(weights('sgd')).toBe(4 * 4 * 7850);

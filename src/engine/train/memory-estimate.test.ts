@@ -70,7 +70,7 @@ function randomData(n: number, inputShape: number[]): ClassificationDataset {
 function jobFor(spec: ModelSpec, optimizer: OptimizerName, batchSize: number): TrainJob {
   return {
     experiment: {
-      dataset: { kind: 'builtin', generator: 'gaussian', params: { size: 8 }, seed: 1 },
+      dataset: { kind: 'builtin', generator: 'gaussian', params: { size: 8, noise: 0 }, seed: 1 },
       model: spec,
       config: { ...DEFAULT_CONFIG, optimizer, batchSize, epochs: 1, validationSplit: 0.2 },
       views: ['curves'],
@@ -141,7 +141,6 @@ const CASES: [string, OptimizerName, number, number][] = [
 
 describe('the memory estimate against tf.memory() on the cpu backend', () => {
   test.each(CASES)('%s with %s at batch %i', { timeout: 120_000 }, async (...args) => {
-    const [name, optimizer, batch] = args;
     const m = await measure(...args);
     const peakRatio = m.estimatedPeak / m.peak;
     const keptRatio = m.estimatedKept / m.kept;
