@@ -105,6 +105,7 @@ test('a model too large for WebAssembly is refused with its estimate and a way o
   const playground = new PlaygroundPage(page);
   await playground.train();
   await expect(status).toHaveText('done', { timeout: 180_000 });
+  await expect(page.getByTestId('metrics.epoch')).toHaveText('1');
   await expect(page.getByTestId('train.error')).toHaveCount(0);
 
   // The 7,850-parameter model at the reported batch of 10,000.
@@ -115,5 +116,7 @@ test('a model too large for WebAssembly is refused with its estimate and a way o
   await expect(refusal).toBeHidden();
   await playground.train();
   await expect(status).toHaveText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('metrics.epoch')).toHaveText('1');
+  await expect(page.getByTestId('train.error')).toHaveCount(0);
   await expect(page.getByTestId('backend.status')).toContainText('wasm');
 });
