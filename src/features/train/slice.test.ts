@@ -491,17 +491,15 @@ describe('train slice', () => {
     const runId = train(store);
     const ended = store.get().whenRunEnds(runId);
     const broken = 'The WebAssembly backend failed (memory access out of bounds).';
-    store
-      .get()
-      .applyEvents([
-        statusEvent('running'),
-        epochEnd(runId, 1),
-        {
-          type: 'error',
-          error: { name: 'BackendBrokenError', code: 'backend-broken', message: broken },
-        },
-        statusEvent('error'),
-      ]);
+    store.get().applyEvents([
+      statusEvent('running'),
+      epochEnd(runId, 1),
+      {
+        type: 'error',
+        error: { name: 'BackendBrokenError', code: 'backend-broken', message: broken },
+      },
+      statusEvent('error'),
+    ]);
     expect(await ended).toBe('failed');
     expect(store.backends).toEqual(['auto']);
     expect(store.get()).toMatchObject({
