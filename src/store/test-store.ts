@@ -70,6 +70,7 @@ export function createTestStore(options: TestStoreOptions = {}) {
     },
     replace: () => undefined,
     terminate: () => undefined,
+    expectWork: () => undefined,
   };
   const worker: TrainWorker = { bridge, connect: (backend) => void backends.push(backend) };
 
