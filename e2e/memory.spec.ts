@@ -120,3 +120,66 @@ test('a model too large for WebAssembly is refused with its estimate and a way o
   await expect(page.getByTestId('train.error')).toHaveCount(0);
   await expect(page.getByTestId('backend.status')).toContainText('wasm');
 });
+
+/**
+ * Run inside the training worker by Playwright (no hook in the app): every weight of the model is
+ * re-registered with TF.js's wasm module at an address past the end of its heap, as a kernel's
+ * pointers are after an allocation failed, so the next step traps for real ("memory access out of
+ * bounds"). TF.js keeps its engine on the global object (`_tfengine`).
+ */
+function misplaceWeights(): number {
+  const engine: unknown = Reflect.get(self, '_tfengine');
+  const state: unknown = engine && Reflect.get(engine, 'state');
+  const variables: unknown = state && Reflect.get(state, 'registeredVariables');
+  const backend: unknown = engine && Reflect.get(engine, 'backendInstance');
+  const wasm: unknown = backend && Reflect.get(backend, 'wasm');
+  const tfjs: unknown = wasm && Reflect.get(wasm, 'tfjs');
+  const ids: unknown = backend && Reflect.get(backend, 'dataIdMap');
+  if (!variables || !tfjs || !ids) throw new Error('not TF.js on the wasm backend');
+  let moved = 0;
+  for (const variable of Object.values(variables)) {
+    const entry: unknown = Reflect.apply(Reflect.get(ids, 'get'), ids, [
+      Reflect.get(variable, 'dataId'),
+    ]);
+    if (!entry) continue;
+    const id: unknown = Reflect.get(entry, 'id');
+    Reflect.apply(Reflect.get(tfjs, 'disposeData'), tfjs, [id]);
+    Reflect.apply(Reflect.get(tfjs, 'registerTensor'), tfjs, [
+      id,
+      Reflect.get(variable, 'size'),
+      0x7fff0000,
+    ]);
+    moved += 1;
+  }
+  return moved;
+}
+
+test('a wasm backend that traps mid-run is replaced with a fresh worker, and the next run trains', async ({
+  page,
+}) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('wasm');
+  await playground.set('Epochs', 5000);
+  await playground.train();
+  await playground.waitForEpoch(2);
+  const before = page.workers().find((w) => w.url().includes('train.worker'));
+  if (!before) throw new Error('no training worker');
+  expect(await before.evaluate(misplaceWeights)).toBeGreaterThan(0);
+
+  const error = page.getByTestId('train.error');
+  await expect(error).toContainText(
+    'The training backend broke down (memory access out of bounds)',
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(playground.status).toHaveText('error');
+  await expect(playground.backendStatus).toContainText('wasm');
+  expect(page.workers().find((w) => w.url().includes('train.worker'))).not.toBe(before);
+
+  await playground.set('Epochs', 3);
+  await expect(page.getByTestId('train.start')).toBeEnabled({ timeout: 30_000 });
+  await page.getByTestId('train.start').click();
+  await expect(playground.epoch).toHaveText('3', { timeout: 60_000 });
+  await expect(playground.status).toHaveText('done');
+});
