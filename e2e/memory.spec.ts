@@ -175,7 +175,9 @@ test('a wasm backend that traps mid-run is replaced with a fresh worker, and the
   );
   await expect(playground.status).toHaveText('error');
   await expect(playground.backendStatus).toContainText('wasm');
-  expect(page.workers().find((w) => w.url().includes('train.worker'))).not.toBe(before);
+  await expect
+    .poll(() => page.workers().filter((w) => w.url().includes('train.worker')), { timeout: 30_000 })
+    .not.toContain(before);
 
   await playground.set('Epochs', 3);
   await expect(page.getByTestId('train.start')).toBeEnabled({ timeout: 30_000 });
