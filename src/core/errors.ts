@@ -189,18 +189,30 @@ export class WorkerError extends GradlabError {
 }
 
 /**
- * A request whose worker went away before it answered: it crashed, closed, sent what could not be
- * read, or was replaced or stopped by the page. `reason` says which; the message what to do.
+ * A request whose worker went away before it answered: it crashed, closed, fell silent (its
+ * event loop blocked past the watchdog's limit), sent what could not be read, or was replaced or
+ * stopped by the page. `reason` says which; the message what to do.
  */
 export class WorkerLostError extends GradlabError<'worker-lost'> {
   readonly code = 'worker-lost';
   override readonly name = 'WorkerLostError';
   constructor(
     message: string,
-    readonly reason: 'crashed' | 'closed' | 'unreadable' | 'malformed' | 'replaced' | 'terminated',
+    readonly reason:
+      'crashed' | 'closed' | 'unreadable' | 'malformed' | 'silent' | 'replaced' | 'terminated',
   ) {
     super(message);
   }
+}
+
+/**
+ * The worker's backend cannot be trusted any more (a WebAssembly trap such as "memory access out
+ * of bounds" leaves its heap in an unknown state): the worker reports it with this code, and the
+ * page replaces the worker as if it had died (features/train/slice.ts, `workerLost`).
+ */
+export class BackendBrokenError extends GradlabError<'backend-broken'> {
+  readonly code = 'backend-broken';
+  override readonly name = 'BackendBrokenError';
 }
 
 /** A request that a worker did not answer in the time it was given. */
@@ -213,4 +225,10 @@ export class RequestTimeoutError extends GradlabError<'timeout'> {
 export class RequestAbortedError extends GradlabError<'aborted'> {
   readonly code = 'aborted';
   override readonly name = 'RequestAbortedError';
+}
+
+/** A job that needs more memory than the backend can give; the message says what would fit. */
+export class MemoryBudgetError extends GradlabError<'memory-budget'> {
+  readonly code = 'memory-budget';
+  override readonly name = 'MemoryBudgetError';
 }

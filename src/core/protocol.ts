@@ -212,6 +212,13 @@ const EventSchema = v.variant('type', [
     threads: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     /** Auto's measurement of the current model, once one is known; absent for a forced backend. */
     measurement: v.optional(MeasurementSchema),
+    /** What the backend's memory can hold (core/train/memory-budget.ts); jobs above it are refused. */
+    memory: v.optional(
+      v.object({
+        totalBytes: v.pipe(v.number(), v.minValue(1)),
+        tensorBytes: v.pipe(v.number(), v.minValue(1)),
+      }),
+    ),
   }),
   /**
    * The backend's GPU context or device was lost during the session; the worker moved to `next`

@@ -145,13 +145,15 @@ function channelWorker() {
     /** Sends raw, possibly malformed, data to the page. */
     post,
     close: () => port2.close(),
+    /** The beat worker-life.ts's watchLife fires: alive, with nothing to say. */
+    beat: () => port1.dispatchEvent(new Event('alive')),
   };
 }
 
 type ChannelWorker = ReturnType<typeof channelWorker>;
 
 /** A bridge whose every spawn is a fresh channel worker; `workers` lists them in order. */
-function setUp(protocol = PROTOCOL) {
+function setUp(protocol = PROTOCOL, watchdog: { silenceLimitMs?: number } = {}) {
   const workers: ChannelWorker[] = [];
   const events: Event[] = [];
   const onLost = vi.fn<(error: WorkerLostError) => void>();
@@ -163,6 +165,7 @@ function setUp(protocol = PROTOCOL) {
     },
     onEvent: (event) => events.push(event),
     onLost,
+    ...watchdog,
   });
   const latest = () => {
     const last = workers.at(-1);
@@ -416,6 +419,90 @@ describe('a lost worker', () => {
     const next = await settled(bridge.request({ type: 'echo', text: 'again' }).done);
     expect(next).toMatchObject({ ok: true, value: { text: 'again' } });
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe('the watchdog', () => {
+  const LIMIT = 200;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('stops a worker silent past its limit while requests wait, and settles every one', async () => {
+    const { bridge, workers, latest, onLost } = setUp(PROTOCOL, { silenceLimitMs: LIMIT });
+    const startedAt = Date.now();
+    const waiting = [
+      bridge.request({ type: 'hang' }),
+      bridge.request({ type: 'hang' }, { timeoutMs: 60_000 }),
+    ];
+    await until(() => latest().received.length === 2);
+    const errors = await Promise.all(waiting.map((job) => failure(job.done)));
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(LIMIT);
+    for (const error of errors) {
+      expect(error).toMatchObject({ code: 'worker-lost', reason: 'silent' });
+      expect(error.message).toMatch(
+        /^The test worker did not respond for \d+ s \(stuck in a step or a task that never ended\) and was stopped\. Try again: a fresh one starts\.$/,
+      );
+    }
+    expect(onLost).toHaveBeenCalledTimes(1);
+    const next = await settled(bridge.request({ type: 'echo', text: 'again' }).done);
+    expect(next).toMatchObject({ ok: true, value: { text: 'again' } });
+    expect(workers).toHaveLength(2);
+  });
+
+  it('keeps a worker that beats while it works, however long', async () => {
+    const { bridge, latest, onLost } = setUp(PROTOCOL, { silenceLimitMs: LIMIT });
+    const abort = new AbortController();
+    const job = bridge.request({ type: 'hang' }, { signal: abort.signal });
+    await until(() => latest().received.length === 1);
+    for (let beat = 0; beat < 8; beat++) {
+      await sleep(LIMIT / 4);
+      latest().beat();
+    }
+    abort.abort();
+    expect(await failure(job.done)).toMatchObject({ code: 'aborted' });
+    expect(onLost).not.toHaveBeenCalled();
+  });
+
+  it('lets a worker that owes nothing be silent', async () => {
+    const { bridge, latest, onLost } = setUp(PROTOCOL, { silenceLimitMs: LIMIT });
+    expect(await settled(bridge.request({ type: 'echo', text: 'a' }).done)).toMatchObject({
+      ok: true,
+    });
+    await sleep(LIMIT * 2);
+    expect(onLost).not.toHaveBeenCalled();
+    expect(latest().received).toHaveLength(1);
+  });
+
+  it('counts silence while a job runs without a request (expectWork), until it ends', async () => {
+    const { bridge, onLost } = setUp(PROTOCOL, { silenceLimitMs: LIMIT });
+    bridge.send({ type: 'ping' });
+    bridge.expectWork(true);
+    bridge.expectWork(false);
+    await sleep(LIMIT * 2);
+    expect(onLost).not.toHaveBeenCalled();
+    bridge.expectWork(true);
+    await until(() => onLost.mock.calls.length === 1);
+    expect(onLost.mock.calls[0]?.[0]).toMatchObject({ reason: 'silent' });
+    // The fresh worker runs no job: its silence does not count until it is told it does.
+    bridge.send({ type: 'ping' });
+    await sleep(LIMIT * 2);
+    expect(onLost).toHaveBeenCalledTimes(1);
+  });
+
+  it('grows its limit past a silence the worker came back from', async () => {
+    const { bridge, onLost } = setUp(PROTOCOL, { silenceLimitMs: LIMIT });
+    // Silent for 0.75 of the limit, then answered: the next silence may be four times that.
+    const first = await settled(bridge.request({ type: 'count', steps: 0, stepMs: 150 }).done);
+    expect(first).toMatchObject({ ok: true });
+    const second = await settled(bridge.request({ type: 'count', steps: 0, stepMs: 400 }).done);
+    expect(second).toMatchObject({ ok: true });
+    expect(onLost).not.toHaveBeenCalled();
+  });
+
+  it('is off without a limit', async () => {
+    const { bridge, onLost } = setUp();
+    const job = bridge.request({ type: 'count', steps: 0, stepMs: 400 });
+    expect(await settled(job.done)).toMatchObject({ ok: true });
+    expect(onLost).not.toHaveBeenCalled();
   });
 });
 

@@ -16,10 +16,14 @@
  * error, its timeout, its signal's abort (the protocol's cancel command, when it has one, then goes
  * to the worker, as it does on a timeout), `replace()` or `terminate()`, or the loss of the worker.
  * The worker is lost when it fires `error` (an uncaught error: its state is unknown), `messageerror`
- * or `close` (see worker-life.ts: a worker that closes itself fires nothing on its Worker), or when
- * it sends a message its protocol refuses (the two sides no longer agree). The bridge then
- * terminates it, fails every waiting request with WorkerLostError, tells `onLost`, and starts a
- * fresh worker for the next message.
+ * or `close` (see worker-life.ts: a worker that closes itself fires nothing on its Worker), when
+ * it sends a message its protocol refuses (the two sides no longer agree), or when the watchdog
+ * finds it silent: with `silenceLimitMs`, a worker that owes something (a request waits, or
+ * `expectWork(true)` says a job runs) and says nothing, not even the `alive` beat worker-life.ts
+ * gives, for that long is stuck. The limit grows to SILENCE_GROWTH times the longest silence the
+ * worker came back from, so a job that blocks for long but always comes back is not stopped. The
+ * bridge then terminates the worker, fails every waiting request with WorkerLostError, tells
+ * `onLost`, and starts a fresh worker for the next message.
  *
  * Buffers in `transfer` are moved, never copied; a command is one postMessage, and the bridge
  * posts nothing of its own but the cancel command.
@@ -34,6 +38,9 @@ import {
 } from './errors';
 import { err, ok, type Result } from './result';
 
+/** The watchdog's limit: at least this many times the longest silence the worker came back from. */
+export const SILENCE_GROWTH = 4;
+
 /** What the bridge reads of the events its worker fires (a Worker's, a MessagePort's). */
 export interface WorkerLikeEvent {
   readonly type: string;
@@ -45,13 +52,14 @@ export interface WorkerLikeEvent {
 
 /**
  * A Worker, or anything that talks like one: a MessagePort in tests, a Worker watched by
- * worker-life.ts. `close` is fired only by those that can tell.
+ * worker-life.ts. `close` and `alive` (a beat: the worker lives and its event loop is free) are
+ * fired only by those that can tell.
  */
 export interface WorkerLike {
   postMessage(message: unknown, transfer: Transferable[]): void;
   terminate(): void;
   addEventListener(
-    type: 'message' | 'messageerror' | 'error' | 'close',
+    type: 'message' | 'messageerror' | 'error' | 'close' | 'alive',
     listener: (event: WorkerLikeEvent) => void,
   ): void;
 }
@@ -117,6 +125,8 @@ export interface BridgeOptions<E extends BridgeEvent> {
   readonly onEvent?: (event: E) => void;
   /** The worker died on its own; every waiting request has already failed with `error`. */
   readonly onLost?: (error: WorkerLostError) => void;
+  /** The watchdog's limit on a silence while the worker owes something (see the top); none without. */
+  readonly silenceLimitMs?: number;
 }
 
 export interface RequestOptions<E extends BridgeEvent> {
@@ -147,6 +157,11 @@ export interface Bridge<C extends BridgeCommand, E extends BridgeEvent, A extend
   replace(): void;
   /** Terminates the worker (its waiting requests fail); the next message starts a fresh one. */
   terminate(): void;
+  /**
+   * Whether the worker runs a job that answers no request (a training run), so that the watchdog
+   * counts its silence as it does while a request waits. A lost or replaced worker runs none.
+   */
+  expectWork(working: boolean): void;
 }
 
 /** An error as it crosses postMessage (errors.ts's SerializedError). */
@@ -193,13 +208,26 @@ export function createBridge<
   const waiting = new Map<number, Waiting<E>>();
   let worker: WorkerLike | null = null;
   let nextId = 1;
+  const watchdog = {
+    working: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    /** When the worker last said anything, counted from when it began to owe something. */
+    heardAt: 0,
+    /** The longest silence this worker came back from while it owed something. */
+    longestMs: 0,
+  };
 
   function spawn(): WorkerLike {
     const spawned = options.spawn();
     // Events of a worker that was replaced or lost are late news of a worker no longer asked.
     const current = () => spawned === worker;
     spawned.addEventListener('message', (event) => {
-      if (current()) receive(event.data);
+      if (!current()) return;
+      heard();
+      receive(event.data);
+    });
+    spawned.addEventListener('alive', () => {
+      if (current()) heard();
     });
     spawned.addEventListener('error', (event) => {
       if (!current()) return;
@@ -232,10 +260,53 @@ export function createBridge<
     else waiting.get(event.requestId)?.receive(event);
   }
 
+  const owing = () => worker !== null && (watchdog.working || waiting.size > 0);
+  const silenceLimit = () =>
+    Math.max(options.silenceLimitMs ?? Infinity, SILENCE_GROWTH * watchdog.longestMs);
+
+  function heard(): void {
+    const now = Date.now();
+    if (watchdog.timer !== undefined) {
+      watchdog.longestMs = Math.max(watchdog.longestMs, now - watchdog.heardAt);
+    }
+    watchdog.heardAt = now;
+  }
+
+  /** Starts the watchdog when the worker begins to owe something, stops it when it owes nothing. */
+  function watch(): void {
+    if (options.silenceLimitMs === undefined) return;
+    if (!owing()) {
+      clearTimeout(watchdog.timer);
+      watchdog.timer = undefined;
+    } else if (watchdog.timer === undefined) {
+      watchdog.heardAt = Date.now();
+      watchdog.timer = setTimeout(bark, silenceLimit());
+    }
+  }
+
+  function bark(): void {
+    watchdog.timer = undefined;
+    if (!owing()) return;
+    const silentMs = Date.now() - watchdog.heardAt;
+    const limit = silenceLimit();
+    if (silentMs < limit) {
+      watchdog.timer = setTimeout(bark, limit - silentMs);
+      return;
+    }
+    lose(
+      'silent',
+      `The ${workerName} did not respond for ${Math.round(silentMs / 1000)} s ` +
+        '(stuck in a step or a task that never ended) and was stopped.',
+    );
+  }
+
   /** Terminates the worker and fails every waiting request with `error`. */
   function end(error: WorkerLostError): void {
     const ended = worker;
     worker = null;
+    watchdog.working = false;
+    watchdog.longestMs = 0;
+    watch();
     ended?.terminate();
     for (const request of [...waiting.values()]) request.fail(error);
   }
@@ -264,6 +335,7 @@ export function createBridge<
     const done = new Promise<Result<Answer, RequestFailure>>((resolve) => {
       settle = (result) => {
         if (!waiting.delete(requestId)) return;
+        watch();
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         resolve(result);
@@ -305,6 +377,7 @@ export function createBridge<
     }
     try {
       theWorker().postMessage({ ...command, requestId }, transfer);
+      watch();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       settle(
@@ -328,6 +401,10 @@ export function createBridge<
     },
     terminate() {
       end(new WorkerLostError(`The ${workerName} was stopped before it answered.`, 'terminated'));
+    },
+    expectWork(working) {
+      watchdog.working = working;
+      watch();
     },
   };
 }

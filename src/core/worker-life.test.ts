@@ -5,7 +5,7 @@
  * context ends. The e2e suite covers the real one (e2e/data-worker-loss.spec.ts).
  */
 import * as v from 'valibot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createBridge,
   parseMessage,
@@ -14,7 +14,7 @@ import {
   type WorkerLike,
   type WorkerLikeEvent,
 } from './worker-bridge';
-import { holdLife, lifeLockName, watchLife, type LocksLike } from './worker-life';
+import { holdLife, LIFE_BEAT_MS, lifeLockName, watchLife, type LocksLike } from './worker-life';
 
 class FakeLocks implements LocksLike {
   private readonly releases = new Map<string, () => void>();
@@ -56,8 +56,11 @@ class FakeLocks implements LocksLike {
 }
 
 const ports: MessagePort[] = [];
+const beats: (() => void)[] = [];
 afterEach(() => {
   for (const port of ports.splice(0)) port.close();
+  for (const stop of beats.splice(0)) stop();
+  vi.useRealTimers();
 });
 
 /** A page end and a worker end; the worker answers `echo` and holds its life lock. */
@@ -71,7 +74,7 @@ function setUp(name: string, locks: LocksLike | undefined) {
       port2.postMessage({ type: 'echoed', requestId: echo.output.requestId });
     }
   });
-  holdLife({ name, postMessage: (message) => port2.postMessage(message) }, locks);
+  beats.push(holdLife({ name, postMessage: (message) => port2.postMessage(message) }, locks));
   let terminated = false;
   const port: WorkerLike = {
     postMessage: (message, transfer) => port1.postMessage(message, transfer),
@@ -165,5 +168,36 @@ describe('the life lock', () => {
     expect(locks.held('data')).toBe(false);
     expect(locks.held(name)).toBe(false);
     expect(seen).toEqual([{ type: 'echoed', requestId: 3 }]);
+  });
+
+  it.each([
+    ['with Web Locks', new FakeLocks()],
+    ['without', undefined],
+  ])(
+    'beats every LIFE_BEAT_MS as an alive event, kept from the protocol (%s)',
+    async (_, locks) => {
+      vi.useFakeTimers({ toFake: ['setInterval'] });
+      const { page } = setUp(lifeLockName('test'), locks);
+      const seen: string[] = [];
+      page.addEventListener('message', (event) =>
+        seen.push(`message ${JSON.stringify(event.data)}`),
+      );
+      page.addEventListener('alive', (event) => seen.push(event.type));
+      vi.advanceTimersByTime(LIFE_BEAT_MS * 3);
+      await until(() => seen.length === 3);
+      page.postMessage({ type: 'echo', requestId: 4 }, []);
+      await until(() => seen.length === 4);
+      expect(seen).toEqual(['alive', 'alive', 'alive', 'message {"type":"echoed","requestId":4}']);
+    },
+  );
+
+  it('does not beat in a worker started without a life lock name', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    const { page } = setUp('bench', undefined);
+    const seen: string[] = [];
+    page.addEventListener('alive', (event) => seen.push(event.type));
+    vi.advanceTimersByTime(LIFE_BEAT_MS * 3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual([]);
   });
 });

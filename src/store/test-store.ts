@@ -71,6 +71,7 @@ export function createTestStore(options: TestStoreOptions = {}) {
     },
     replace: () => undefined,
     terminate: () => undefined,
+    expectWork: () => undefined,
   };
   const worker: TrainWorker = { bridge, connect: (backend) => void backends.push(backend) };
 

@@ -8,7 +8,8 @@ import { counted } from '../plural';
 import { isSoftwareAdapter, isSoftwareRenderer } from './backend-choice';
 import { MEASURE_TOLERANCE } from './measured-choice';
 
-const TECHNOLOGY: Record<BackendName, string> = {
+/** What each backend runs on, in a newcomer's words. */
+export const TECHNOLOGY: Record<BackendName, string> = {
   webgpu: 'WebGPU',
   webgl: 'WebGL',
   wasm: 'WebAssembly',

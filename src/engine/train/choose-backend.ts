@@ -69,6 +69,11 @@ export interface ChoiceRequest {
   superseded(): boolean;
   /** Tells the page that measuring starts (it takes a few seconds). */
   announce(event: ReadyEvent): void;
+  /**
+   * Why the job cannot fit in the memory of `backend` (now active), or null: such a backend is not
+   * measured, since a job above its budget can abort it (a wasm heap that runs out stays broken).
+   */
+  memoryRefusal?(backend: BackendName): string | null;
 }
 
 /** Puts TF.js on auto's backend for a job; the ready event to send, or null to keep the last. */
@@ -147,8 +152,9 @@ export function createBackendChooser(setup: ChooserSetup): BackendChooser {
     for (const backend of candidates) {
       if (request.superseded()) return null;
       const failure = await startBackend(backend, startTimeoutMs);
-      if (failure !== null) {
-        results.push({ backend, outcome: 'failed', samplesPerSec: null, note: failure });
+      const refusal = failure ?? request.memoryRefusal?.(backend) ?? null;
+      if (refusal !== null) {
+        results.push({ backend, outcome: 'failed', samplesPerSec: null, note: refusal });
         continue;
       }
       // What a slow GPU left running would slow this one down.

@@ -30,6 +30,32 @@ describe('worker controller', () => {
     expect(ready.reason).toMatch(/webgpu requested but unavailable/);
   });
 
+  test('a job above the backend memory is refused before anything is built, whoever sent it', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'init', backend: 'cpu' });
+    const ready = recorder.of('ready')[0]!;
+    expect(ready.memory).toEqual({ totalBytes: 2 ** 31, tensorBytes: 2 ** 31 });
+    // Three dense layers of 4,096 units: 33.6 M weights, 2.8 GB with Adam, over cpu's 2 GB.
+    const job = testJob({ hidden: [4096, 4096, 4096], optimizer: 'adam', batchSize: 32 });
+    const tensors = tf.memory().numTensors;
+    const failed = recorder.status('error');
+    await controller.handle({ type: 'start', runId: 'too-big', job });
+    await failed;
+    expect(recorder.of('error').at(-1)?.error).toMatchObject({
+      code: 'memory-budget',
+      message: expect.stringMatching(
+        /^This model needs about [\d.]+ GB for a batch of 32 on plain JavaScript, more than the 2 GB it can use, and even a batch of 1 needs about [\d.]+ GB: make the model smaller; its largest layer is layer 2 \(dense, 16,781,312 parameters/,
+      ),
+    });
+    expect(recorder.of('status').map((e) => e.status)).not.toContain('running');
+    expect(tf.memory().numTensors).toBe(tensors);
+
+    // The same worker trains a model that fits.
+    const done = recorder.status('done');
+    await controller.handle({ type: 'start', runId: 'small', job: testJob({ epochs: 1 }) });
+    await done;
+  });
+
   test('pause holds the epoch still, resume continues, stop ends the run', async () => {
     const { recorder, controller } = setUp();
     await controller.handle({ type: 'init', backend: 'cpu' });

@@ -10,6 +10,7 @@ import { validateDatasetRef } from '../../core/data/ref';
 import {
   BackendUnavailableError,
   InvalidStateError,
+  MemoryBudgetError,
   serializeError,
   type GradlabError,
 } from '../../core/errors';
@@ -38,6 +39,10 @@ import { measuredJob, measuredSignature, type BackendChooser } from './choose-ba
 import { featureMaps, predictOne } from './insights';
 import type { Checkpoint } from '../../core/runs/checkpoint';
 import { TrainingSession, type CheckpointSink } from './session';
+import { jobMemoryRefusal } from '../../core/train/memory-budget';
+import { brokenBackendError, isBrokenBackend } from '../../core/train/broken-backend';
+import type { Experiment } from '../../core/experiment/experiment';
+import { backendBudget } from './memory-limits';
 
 /** Activates the requested backend, or the next that starts, never one of the `lost` ones. */
 export type SetupBackend = (
@@ -56,13 +61,20 @@ export interface CheckpointStore extends CheckpointSink {
 }
 
 export function createController(
-  emit: Emit,
+  send: Emit,
   setupBackend: SetupBackend,
   loadDataset: LoadDataset = loadGenerated,
   checkpoints?: CheckpointStore,
   gpu?: GpuWatch,
   chooser?: BackendChooser,
 ): Controller {
+  /** Every error goes out through here: one that means the backend broke says so (see there). */
+  const emit: Emit = (event) =>
+    send(
+      event.type === 'error' && isBrokenBackend(event.error)
+        ? { ...event, error: serializeError(brokenBackendError(event.error)) }
+        : event,
+    );
   let ready: Promise<void> | null = null;
   let requested: BackendChoice = 'auto';
   let active: BackendName | null = null;
@@ -93,8 +105,9 @@ export function createController(
     const backend = event.backend;
     if (backend !== active) gpu?.watch(backend, (cause) => lose(backend, cause));
     active = backend;
-    const said = JSON.stringify(event);
-    if (said !== lastReady) emit(event);
+    const budgeted = { ...event, memory: backendBudget(backend) };
+    const said = JSON.stringify(budgeted);
+    if (said !== lastReady) emit(budgeted);
     lastReady = said;
   }
 
@@ -108,8 +121,35 @@ export function createController(
       active,
       superseded: () => latestSignature !== signature,
       announce,
+      memoryRefusal: (backend) => memoryRefusal(job.experiment, data, job.gridResolution, backend),
     });
     if (event) announce(event);
+  }
+
+  /**
+   * The last check before a job trains, whatever sent it (the page checks first, but a bundle or a
+   * notebook's Run all must not get past): its memory against the backend's budget.
+   */
+  function memoryRefusal(
+    experiment: Experiment,
+    data: Dataset,
+    gridResolution: number,
+    backend: BackendName,
+  ): string | null {
+    const dataset = {
+      n: data.n,
+      task: data.task,
+      numClasses: data.task === 'classification' ? data.numClasses : 0,
+      inputShape: data.inputShape,
+    };
+    return jobMemoryRefusal(
+      experiment.model,
+      experiment.config,
+      dataset,
+      gridResolution,
+      backendBudget(backend),
+      backend,
+    );
   }
 
   const init = (backend: BackendChoice): Promise<void> => {
@@ -162,6 +202,9 @@ export function createController(
     const data = await datasetOf(checked);
     if (!data.ok) return data;
     await takeMeasuredBackend(checked, data.value);
+    const backend = active ?? 'cpu';
+    const refusal = memoryRefusal(checked.experiment, data.value, checked.gridResolution, backend);
+    if (refusal !== null) return err(new MemoryBudgetError(refusal));
     const options = {
       ...(guardedCheckpoints ? { checkpoints: guardedCheckpoints } : {}),
       ...(runId === undefined ? {} : { runId }),

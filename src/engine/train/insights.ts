@@ -5,6 +5,7 @@
  * and reads back once, asynchronously, so it can run at an epoch end without stalling training.
  */
 import * as tf from '@tensorflow/tfjs';
+import { HISTOGRAM_BINS, HISTOGRAM_CHUNK } from '../../core/train/memory-estimate';
 import { ProtocolError } from '../../core/errors';
 import type { FeatureMap, WorkerEvent } from '../../core/protocol';
 
@@ -18,8 +19,6 @@ export type WeightHistogram = EventInsights['histograms'][number];
 
 /** Rows per forward pass: bounds the activations alive on the device at once. */
 const BATCH_ROWS = 1024;
-/** Weights one-hot encoded at once when counting them into bins. */
-const HISTOGRAM_CHUNK = 1 << 16;
 const KERNEL_LAYERS = new Set(['Dense', 'Conv2D']);
 const MAP_LAYERS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
 
@@ -55,33 +54,34 @@ export function confusionMatrix(
  */
 export async function weightHistograms(
   model: tf.LayersModel,
-  bins = 30,
+  bins = HISTOGRAM_BINS,
 ): Promise<WeightHistogram[]> {
   const binCount = Math.max(1, Math.floor(bins));
   const layers = model.layers.filter(
     (layer) => KERNEL_LAYERS.has(layer.getClassName()) && layer.getWeights().length > 0,
   );
   if (layers.length === 0) return [];
-  // Per layer: [min, max, ...counts], all layers in one tensor for one read.
-  const packed = tf.tidy(() =>
-    tf.concat(
-      layers.map((layer) => {
-        const kernel = (layer.getWeights()[0] as tf.Tensor).flatten();
-        const min = kernel.min();
-        const max = kernel.max();
-        const range = max.sub(min);
-        // A constant kernel has range 0: everything falls into the first bin.
-        const width = range.add(range.equal(0).cast('float32')).div(binCount);
-        const index = kernel
-          .sub(min)
-          .div(width)
-          .floor()
-          .clipByValue(0, binCount - 1)
-          .cast('int32') as tf.Tensor1D;
-        return tf.concat([min.reshape([1]), max.reshape([1]), binCounts(index, binCount)]);
-      }),
-    ),
+  // Per layer: [min, max, ...counts], all layers in one tensor for one read. A tidy per layer, so
+  // only one kernel's temporaries are alive at a time (core/train/memory-estimate.ts counts them).
+  const perLayer = layers.map((layer) =>
+    tf.tidy(() => {
+      const kernel = (layer.getWeights()[0] as tf.Tensor).flatten();
+      const min = kernel.min();
+      const max = kernel.max();
+      const range = max.sub(min);
+      // A constant kernel has range 0: everything falls into the first bin.
+      const width = range.add(range.equal(0).cast('float32')).div(binCount);
+      const index = kernel
+        .sub(min)
+        .div(width)
+        .floor()
+        .clipByValue(0, binCount - 1)
+        .cast('int32') as tf.Tensor1D;
+      return tf.concat([min.reshape([1]), max.reshape([1]), binCounts(index, binCount)]);
+    }),
   );
+  const packed = tf.concat(perLayer);
+  tf.dispose(perLayer);
   const values = await packed.data();
   packed.dispose();
   const stride = binCount + 2;
@@ -123,14 +123,15 @@ export async function validationInsights(
   labels: Int32Array,
   rows: Int32Array,
   numClasses: number,
+  batchRows = BATCH_ROWS,
 ): Promise<{ confusion: ConfusionInsight; examples: ExamplesInsight }> {
   const n = xs.shape[0] ?? 0;
   const predicted = new Int32Array(n);
   const confidence = new Float32Array(n);
   if (n > 0) {
     const parts: tf.Tensor[] = [];
-    for (let start = 0; start < n; start += BATCH_ROWS) {
-      const size = Math.min(BATCH_ROWS, n - start);
+    for (let start = 0; start < n; start += batchRows) {
+      const size = Math.min(batchRows, n - start);
       // One tidy per batch: only two numbers per row outlive it.
       parts.push(
         tf.tidy(() => {
@@ -165,13 +166,14 @@ export async function regressionInsights(
   model: tf.LayersModel,
   xs: tf.Tensor,
   targets: Float32Array,
+  batchRows = BATCH_ROWS,
 ): Promise<RegressionInsight> {
   const n = xs.shape[0] ?? 0;
   const actual = new Float32Array(targets.subarray(0, n));
   if (n === 0) return { actual, predicted: new Float32Array(0) };
   const parts: tf.Tensor[] = [];
-  for (let start = 0; start < n; start += BATCH_ROWS) {
-    const size = Math.min(BATCH_ROWS, n - start);
+  for (let start = 0; start < n; start += batchRows) {
+    const size = Math.min(batchRows, n - start);
     parts.push(
       tf.tidy(() => {
         const output = model.apply(xs.slice(start, size), { training: false });

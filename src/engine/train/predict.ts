@@ -6,9 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { extentOf, gridPoints, linePoints, type Extent } from '../../core/data/bounds';
 import type { Dataset } from '../../core/data/dataset';
+import { LINE_POINTS } from '../../core/experiment/job';
 import type { Prediction } from '../../core/protocol';
-
-const LINE_POINTS = 200;
 
 export interface PredictionInputs {
   inputs: tf.Tensor2D;

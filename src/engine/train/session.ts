@@ -43,6 +43,9 @@ import { type Checkpoint } from '../../core/runs/checkpoint';
 import { regressionInsights, validationInsights, weightHistograms } from './insights';
 import { baselineOf } from '../../core/train/baseline';
 import { Pacer } from '../../core/train/pacer';
+import { predictionRows } from '../../core/experiment/job';
+import { memoryJobOf } from '../../core/train/memory-budget';
+import { inferenceRows } from '../../core/train/memory-estimate';
 
 /** Where checkpoints go (IndexedDB in the worker); a failed save is reported, not fatal. */
 export interface CheckpointSink {
@@ -121,6 +124,8 @@ export class TrainingSession {
   private checkpointsInFlight = 0;
   private readonly insights = new Pacer(INSIGHTS_PACE);
   private readonly numClasses: number;
+  /** Examples per chunk of validation and insights: no more memory than a training step. */
+  private readonly inferenceRows: number;
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
   private readonly validationTargets: Float32Array | null;
@@ -145,6 +150,11 @@ export class TrainingSession {
     this.config = prepared.config;
     this.classification = prepared.dataset.task === 'classification';
     this.numClasses = prepared.dataset.task === 'classification' ? prepared.dataset.numClasses : 0;
+    const dataset = { ...prepared.dataset, numClasses: this.numClasses };
+    const rows = predictionRows(dataset, prepared.gridResolution);
+    this.inferenceRows = inferenceRows(
+      memoryJobOf(prepared.spec, prepared.summary, prepared.config, dataset, rows),
+    );
     this.validationLabels =
       prepared.validation?.task === 'classification' ? prepared.validation.labels : null;
     this.validationRows = prepared.validationRows;
@@ -431,7 +441,13 @@ export class TrainingSession {
     }
     const samplesPerSec = this.measureRate();
     const validation = this.validation
-      ? await evaluate(this.model, this.validation, this.config.loss, this.classification)
+      ? await evaluate(
+          this.model,
+          this.validation,
+          this.config.loss,
+          this.classification,
+          this.inferenceRows,
+        )
       : null;
     this.epoch += 1;
     this.batch = 0;
@@ -468,11 +484,18 @@ export class TrainingSession {
     const targets = this.validationTargets;
     const judged =
       this.validation && labels && rows
-        ? await validationInsights(this.model, this.validation.xs, labels, rows, this.numClasses)
+        ? await validationInsights(
+            this.model,
+            this.validation.xs,
+            labels,
+            rows,
+            this.numClasses,
+            this.inferenceRows,
+          )
         : null;
     const regression =
       this.validation && targets
-        ? await regressionInsights(this.model, this.validation.xs, targets)
+        ? await regressionInsights(this.model, this.validation.xs, targets, this.inferenceRows)
         : null;
     this.emit({
       type: 'insights',

@@ -3,7 +3,8 @@
  * worker on the first request, and a fresh one for the next request after it was lost. A job
  * resolves with its final event (saved, csvPreview or sample) or with a failure the UI can show:
  * the error the worker reported, a cancel, or the worker's loss (a crash, or an end without a
- * word, which its life lock reports), which fails every waiting job at once.
+ * word, which its life lock reports, or a silence past the watchdog's limit while a job waits),
+ * which fails every waiting job at once.
  */
 import { DATA_WORKER, type DataCommand, type DataEvent } from '../../core/data-protocol';
 import type { Result } from '../../core/result';
@@ -14,7 +15,7 @@ import {
   type RequestFailure,
   type RequestOf,
 } from '../../core/worker-bridge';
-import { lifeLockName, watchLife } from '../../core/worker-life';
+import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
 
 type Answers = typeof DATA_WORKER.answers;
 type Request = RequestOf<DataCommand, Answers>;
@@ -41,6 +42,7 @@ const bridge = createBridge(DATA_WORKER, {
   // Only an error without a requestId comes here: the worker refused a command that named no
   // request, which this module never sends.
   onEvent: (event) => console.error('The data worker reported:', event),
+  silenceLimitMs: WORKER_SILENCE_LIMIT_MS,
 });
 
 export function requestData<R extends Request>(

@@ -1,6 +1,7 @@
 /** Train / Pause / Resume / Step / Stop / Reset, the run's status and a progress bar. */
 import { useAppStore } from '../../store';
 import { describeSeconds, secondsLeft } from './eta';
+import { memoryError } from './memory-check';
 import { readyJob } from './slice';
 import './train.css';
 
@@ -13,6 +14,7 @@ export function TrainControls() {
       // A notebook's shared weights are going into the model; a run now would be reset by them.
       s.cellWeights?.state !== 'loading',
   );
+  const tooBig = useAppStore(memoryError);
   const progress = useAppStore((s) => s.progress);
   const epochsDone = useAppStore((s) => s.history.length);
   const epochs = useAppStore((s) => s.editor.experiment.config.epochs);
@@ -91,6 +93,11 @@ export function TrainControls() {
           epoch {current?.epoch ?? epochsDone} / {epochs}
         </span>
       </div>
+      {tooBig !== null && !active && (
+        <p className="status error" role="alert" data-testid="train.memory">
+          {tooBig}
+        </p>
+      )}
       <div className="muted eta" data-testid="train.eta" aria-live="off">
         {status === 'running' && eta !== null ? describeSeconds(eta) : ''}
       </div>

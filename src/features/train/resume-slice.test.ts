@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { WorkerLostError } from '../../core/errors';
 import {
   PLAYGROUND,
   type Experiment,
@@ -96,6 +97,31 @@ beforeEach(async () => {
 });
 
 describe('resume slice', () => {
+  test('a run whose worker died is offered from its checkpoint, in the same page', async () => {
+    const { get, sent } = createTestStore();
+    get().applyEvents([CPU_READY]);
+    const runId = get().train();
+    expect(runId).not.toBeNull();
+    await saved(checkpointOf(runId ?? '', PLAYGROUND, 3));
+    get().workerLost(new WorkerLostError('The training worker stopped unexpectedly.', 'closed'));
+    await vi.waitFor(() => expect(get().interrupted).toMatchObject({ runId, epoch: 3 }));
+    expect(resumesHere(get())).toBe(true);
+    get().applyEvents([CPU_READY]);
+    get().resumeInterrupted();
+    expect(sent.at(-1)).toMatchObject({ type: 'resumeFrom', runId });
+    expect(get().workerLoss).toBeNull();
+  });
+
+  test('a lost run without a checkpoint offers nothing', async () => {
+    const { get } = createTestStore();
+    get().applyEvents([CPU_READY]);
+    get().train();
+    get().workerLost(new WorkerLostError('The training worker stopped unexpectedly.', 'closed'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(get().interrupted).toBeNull();
+    expect(get().workerLoss).toContain('stopped unexpectedly');
+  });
+
   test('an interrupted run is offered after a reload and resumes with its experiment and curve', async () => {
     const checkpoint = await saved(checkpointOf('run-1', PLAYGROUND));
     const { get, sent } = createTestStore();

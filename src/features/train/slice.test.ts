@@ -8,6 +8,7 @@ import { ok } from '../../core/result';
 import { openGradlabDb } from '../../storage/open';
 import { createTestStore } from '../../store/test-store';
 import { CPU_READY, epochEnd, runDone, statusEvent } from '../../core/test-events';
+import { memoryError } from './memory-check';
 
 const ofType = <T extends WorkerCommand['type']>(sent: WorkerCommand[], type: T) =>
   sent.filter((c): c is Extract<WorkerCommand, { type: T }> => c.type === type);
@@ -444,23 +445,80 @@ describe('train slice', () => {
     expect(ofType(store.sent, 'reset')).toHaveLength(resets);
   });
 
-  test('workerLost fails the run, shows the message and starts a fresh worker', async () => {
+  test('workerLost fails the run, says what happened through the fresh worker and starts one', async () => {
     const store = readyStore();
     const runId = train(store);
     const ended = store.get().whenRunEnds(runId);
     store.get().applyEvents([statusEvent('running'), epochEnd(runId, 1)]);
     store.get().workerLost(new WorkerLostError('The training worker crashed.', 'crashed'));
     expect(store.get().status).toBe('error');
-    expect(store.get().trainError).toBe('The training worker crashed.');
+    expect(store.get().workerLoss).toBe('The training worker crashed.');
     expect(store.get().backend).toBeNull();
     expect(store.get().run).toBeNull();
     expect(store.get().endedRun).toMatchObject({ id: runId, reason: 'failed' });
     expect(await ended).toBe('failed');
     expect(store.backends).toEqual(['auto']);
-    // The fresh worker gets the experiment's model once it is ready.
+    // The fresh worker gets the experiment's model once it is ready; its reset's idle does not
+    // hide the loss, and Train works.
     const resets = ofType(store.sent, 'reset').length;
     store.get().applyEvents([CPU_READY]);
     expect(ofType(store.sent, 'reset')).toHaveLength(resets + 1);
+    store.get().applyEvents([statusEvent('idle')]);
+    expect(store.get()).toMatchObject({
+      status: 'error',
+      workerLoss: 'The training worker crashed.',
+    });
+    const next = train(store);
+    expect(next).not.toBe(runId);
+    expect(store.get().workerLoss).toBeNull();
+    store.get().applyEvents([statusEvent('running')]);
+    expect(store.get().status).toBe('running');
+  });
+
+  test('Reset after a lost worker clears the message and takes the fresh idle', () => {
+    const store = readyStore();
+    train(store);
+    store.get().workerLost(new WorkerLostError('The training worker stopped.', 'closed'));
+    store.get().applyEvents([CPU_READY, statusEvent('idle')]);
+    expect(store.get().status).toBe('error');
+    store.get().reset();
+    expect(store.get().workerLoss).toBeNull();
+    store.get().applyEvents([statusEvent('idle')]);
+    expect(store.get().status).toBe('idle');
+  });
+
+  test('a worker that says its backend is broken is replaced, as if it had died', async () => {
+    const store = readyStore();
+    const runId = train(store);
+    const ended = store.get().whenRunEnds(runId);
+    const broken = 'The WebAssembly backend failed (memory access out of bounds).';
+    store.get().applyEvents([
+      statusEvent('running'),
+      epochEnd(runId, 1),
+      {
+        type: 'error',
+        error: { name: 'BackendBrokenError', code: 'backend-broken', message: broken },
+      },
+      statusEvent('error'),
+    ]);
+    expect(await ended).toBe('failed');
+    expect(store.backends).toEqual(['auto']);
+    expect(store.get()).toMatchObject({
+      status: 'error',
+      workerLoss: broken,
+      trainError: null,
+      backend: null,
+    });
+    // Any other error leaves the worker as it is.
+    store.get().applyEvents([CPU_READY]);
+    train(store);
+    store
+      .get()
+      .applyEvents([
+        { type: 'error', error: { name: 'E', code: 'non-finite-loss', message: 'NaN' } },
+        statusEvent('error'),
+      ]);
+    expect(store.backends).toEqual(['auto']);
   });
 
   test('choosing a backend starts a fresh worker on it and stops the run', async () => {
@@ -530,6 +588,36 @@ describe('train slice', () => {
     await tick();
     expect(again).toBe(false);
     store.get().applyEvents([runDone(runId), statusEvent('done')]);
+  });
+});
+
+describe('a job above the backend memory', () => {
+  test('is refused before it starts with the estimate and the largest batch that fits', async () => {
+    const store = createTestStore();
+    store.get().edit({ type: 'config', patch: { batchSize: 2048 } });
+    let trainable: boolean | null = null;
+    void store
+      .get()
+      .whenTrainable()
+      .then((t) => (trainable = t));
+    // A backend that holds 1.4 MB: the spiral's MLP fits only smaller batches.
+    const tight = { ...CPU_READY, memory: { totalBytes: 1_500_000, tensorBytes: 1_500_000 } };
+    store.get().applyEvents([tight]);
+    await tick();
+    expect(trainable).toBe(false);
+    expect(memoryError(store.get())).toMatch(
+      /^This model needs about [\d.]+ MB for a batch of 2,048 on plain JavaScript, more than the 1.4 MB it can use: lower the batch size to [\d,]+\.$/,
+    );
+    const sentBefore = store.sent.length;
+    expect(store.get().train()).toBeNull();
+    expect(store.sent.slice(sentBefore).filter((c) => c.type === 'start')).toEqual([]);
+
+    const said = /lower the batch size to ([\d,]+)/.exec(memoryError(store.get()) ?? '')?.[1];
+    const batch = Number(said?.replace(/,/g, ''));
+    expect(batch).toBeGreaterThan(1);
+    store.get().edit({ type: 'config', patch: { batchSize: batch } });
+    expect(memoryError(store.get())).toBeNull();
+    train(store);
   });
 });
 

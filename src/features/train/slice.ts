@@ -11,7 +11,7 @@
  * to, so they are never reset away.
  */
 import { canonicalJson } from '../../core/bundle/canonical';
-import { WorkerError, type GradlabError } from '../../core/errors';
+import { WorkerError, type BackendBrokenError, type GradlabError } from '../../core/errors';
 import { hiddenLayers } from '../../core/experiment/edit';
 import { modelKey, type Experiment, type ExperimentPlace } from '../../core/experiment/experiment';
 import { jobOf } from '../../core/experiment/job';
@@ -37,6 +37,7 @@ import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-brid
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { runningMs, startClock, tick, type RunClock } from '../runs/run-clock';
+import { memoryError } from './memory-check';
 import type { TrainWorker } from './train-worker';
 
 export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
@@ -83,6 +84,11 @@ export interface TrainSlice {
   history: EpochRecord[];
   prediction: Prediction | null;
   trainError: string | null;
+  /**
+   * What happened to the worker that died or broke under the run (workerLost); shown with the
+   * status 'error' until the next run, Resume or Reset, through the fresh worker's reset.
+   */
+  workerLoss: string | null;
   /** The latest confusion matrix, validation predictions and weight histograms. */
   insights: Insights | null;
   /** The last checkpoint the worker saved for this run. */
@@ -99,7 +105,12 @@ export interface TrainSlice {
   setBackendChoice(choice: BackendChoice): void;
   /** Applies the worker's events in order as one update. */
   applyEvents(events: readonly WorkerEvent[]): void;
-  /** The worker died: its run ends in an error, and a fresh worker starts. */
+  /**
+   * The worker died (the bridge noticed: an error or messageerror event, its life lock freed, or
+   * its silence past the watchdog's limit) or said its backend is broken (an error event with
+   * BackendBrokenError's code): its run ends in an error, a fresh worker starts on the same
+   * backend choice, and Resume is offered from the run's last checkpoint.
+   */
   workerLost(error: GradlabError): void;
   /** Starts a run of the experiment in the editors; its id, or null when it cannot train. */
   train(): string | null;
@@ -151,6 +162,11 @@ const FRESH: Pick<TrainSlice, 'history' | 'progress' | 'trainError' | 'insights'
   checkpoint: null,
 };
 
+/** A worker event saying that the worker's backend is broken, so the worker must be replaced. */
+const BACKEND_BROKEN: BackendBrokenError['code'] = 'backend-broken';
+const brokenBackend = (event: WorkerEvent) =>
+  event.type === 'error' && event.error.code === BACKEND_BROKEN;
+
 /** A run is going on: from `train()`, before the worker's first status says so, to its end. */
 const isActive = (state: Pick<TrainSlice, 'status' | 'run'>) =>
   state.run !== null || state.status === 'running' || state.status === 'paused';
@@ -163,7 +179,22 @@ export function readyJob(state: AppState): { job: TrainJob; key: string } | null
   const { info, loadable } = prepared;
   if (info === null || loadable === null) return null;
   if (analyseStack(hiddenLayers(experiment), info).error !== null) return null;
+  if (memoryError(state) !== null) return null;
   return { job: jobOf(experiment, state.place, info, loadable), key: modelKey(experiment) };
+}
+
+/**
+ * The experiment in the editors, its data ready, cannot train as it stands: a layer breaks the
+ * stack, or the job needs more memory than the backend has. Whoever waits to train it (a
+ * notebook's Run all) is told no at once, and the reason stays on screen beside Train.
+ */
+function refused(state: AppState): boolean {
+  const experiment = state.editor.experiment;
+  const { prepared } = state;
+  if (state.backend === null || prepared.info === null) return false;
+  if (prepared.key !== canonicalJson(experiment.dataset)) return false;
+  const broken = analyseStack(hiddenLayers(experiment), prepared.info).error !== null;
+  return broken || memoryError(state) !== null;
 }
 
 interface PendingWeights {
@@ -185,7 +216,7 @@ export function createTrainSlice(
     function answerTrainable() {
       if (trainableWaiters.length === 0) return;
       const state = get();
-      const failed = state.prepared.error !== null;
+      const failed = state.prepared.error !== null || refused(state);
       const ready = state.backend !== null && !isActive(state) && readyJob(state) !== null;
       const waiting = trainableWaiters;
       trainableWaiters = [];
@@ -232,7 +263,7 @@ export function createTrainSlice(
         datasetSha256: state.prepared.record?.sha256 ?? null,
         clock: startClock(type === 'start' ? 'running' : 'paused', now()),
       };
-      set({ ...FRESH, modelKey: ready.key, run, endedRun: null });
+      set({ ...FRESH, modelKey: ready.key, run, endedRun: null, workerLoss: null });
       worker.bridge.send({ type, job: ready.job, runId: id });
       return id;
     }
@@ -270,7 +301,9 @@ export function createTrainSlice(
             break;
           case 'status': {
             const { run } = next;
-            update({ status: event.status });
+            // The fresh worker's reset says idle; the page still owes the user the loss.
+            const lossShown = next.workerLoss !== null && event.status === 'idle';
+            update({ status: lossShown ? 'error' : event.status });
             if (run !== null)
               update({ run: { ...run, clock: tick(run.clock, event.status, now()) } });
             if (event.status === 'error') update(ended(next, 'failed', next.history));
@@ -350,6 +383,7 @@ export function createTrainSlice(
       history: [],
       prediction: null,
       trainError: null,
+      workerLoss: null,
       insights: null,
       checkpoint: null,
       backendLost: null,
@@ -375,16 +409,23 @@ export function createTrainSlice(
       },
       applyEvents(events) {
         set((state) => appliedAll(events, state));
+        const broken = events.find(brokenBackend);
+        if (broken?.type === 'error') get().workerLost(new WorkerError(broken.error));
       },
       workerLost(error) {
-        set((state) => ({
+        const state = get();
+        // The run the worker took with it: going on, or just failed by the broken backend.
+        const lost = state.run ?? (state.endedRun?.reason === 'failed' ? state.endedRun : null);
+        set({
           ...ended(state, 'failed', state.history),
           status: 'error',
           backend: null,
           modelKey: null,
-          trainError: error.message,
-        }));
-        worker.connect(get().backendChoice);
+          trainError: null,
+          workerLoss: error.message,
+        });
+        worker.connect(state.backendChoice);
+        if (lost !== null) void get().offerResumeOf(lost.id);
       },
       train: () => begin('start'),
       pause() {
@@ -408,6 +449,7 @@ export function createTrainSlice(
       reset() {
         const ready = readyJob(get());
         if (ready === null || isActive(get())) return;
+        set({ workerLoss: null });
         resetTo(ready.job, ready.key);
         // The seeded weights are back: a past run's loaded weights are no longer what it holds.
         if (get().runWeights !== null) get().dismissRunWeights();
@@ -452,6 +494,7 @@ export function createTrainSlice(
           modelKey: ready.key,
           run,
           endedRun: null,
+          workerLoss: null,
         });
         worker.bridge.send({ type: 'resumeFrom', job: ready.job, runId: checkpoint.runId });
       },

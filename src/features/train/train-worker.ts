@@ -20,7 +20,7 @@ import {
 import { createBridge, type Bridge } from '../../core/worker-bridge';
 import { Pacer } from '../../core/train/pacer';
 import { frameCost, isWatched, UPDATE_PACE } from '../../core/train/update-pace';
-import { lifeLockName, watchLife } from '../../core/worker-life';
+import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
 
 export type TrainBridge = Bridge<WorkerCommand, WorkerEvent, typeof TRAIN_WORKER.answers>;
 
@@ -123,6 +123,8 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
       return watchLife(worker, name, navigator.locks);
     },
     onEvent(event) {
+      // A running session reports and beats; paused, it owes nothing until told to go on.
+      if (event.type === 'status') bridge.expectWork(event.status === 'running');
       queue.push(event);
       schedule(!isWatched(event));
     },
@@ -131,6 +133,7 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
       flush();
       listeners.onLost(error);
     },
+    silenceLimitMs: WORKER_SILENCE_LIMIT_MS,
   });
 
   if (typeof window !== 'undefined') {

@@ -49,7 +49,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
   const edit = useAppStore((s) => s.edit);
   const prediction = useAppStore((s) => s.prediction);
   const history = useAppStore((s) => s.history);
-  const error = useAppStore((s) => s.trainError);
+  const error = useAppStore((s) => s.trainError ?? s.workerLoss);
   const running = status === 'running' || status === 'paused';
   const [logScale, setLogScale] = useState(false);
   const { locked, views, lessonRun, spaceTrains } = options;
