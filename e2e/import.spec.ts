@@ -147,7 +147,15 @@ test('a link with the trained weights opens with the same predictions as the tra
   await fresh.getByTestId('import.open').click();
   await expect(fresh.getByTestId('cell.weights')).toContainText('Trained weights loaded');
   const opened = new PlaygroundPage(fresh);
-  const loaded = await opened.snapshot('plot.data');
+  // The boundary the loaded weights draw, once it has stopped changing.
+  let loaded = await opened.snapshot('plot.data');
+  await expect
+    .poll(async () => {
+      const previous = loaded;
+      loaded = await opened.snapshot('plot.data');
+      return loaded === previous;
+    })
+    .toBe(true);
 
   // Training again from the same seed on the same backend ends with the weights that were shared:
   // its decision boundary is the one the loaded weights drew.

@@ -378,8 +378,9 @@ export function createController(
       emit({ type: 'error', error: serializeError(loaded.error), requestId });
       return;
     }
-    emit({ type: 'weightsLoaded', requestId });
+    // The views first: by the time the page hears "loaded", what it shows is the loaded model.
     await session?.showLoadedModel();
+    emit({ type: 'weightsLoaded', requestId });
   }
 
   /** A run that a reload or a crash interrupted goes on from its last checkpoint. */
