@@ -36,7 +36,7 @@ test('New notebook on a full disk says so on the home page and loses nothing', a
   await expect(page.getByTestId('home.notebook')).toHaveCount(1);
 
   const quota = await Quota.of(page, baseURL);
-  await quota.fill();
+  await quota.fill(page);
   await page.getByTestId('home.newNotebook').click();
   await expectFullNotice(page, /Could not save the notebook "Untitled notebook"/);
   await expect(page).toHaveURL(/#\/$/);
@@ -63,7 +63,8 @@ test('the playground’s autosave on a full disk keeps the edit and saves it on 
   await playground.savedWithLearningRate(0.07);
 
   const quota = await Quota.of(page, baseURL);
-  await quota.fill();
+  await quota.fill(page);
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.07');
   await playground.set('Learning rate', 0.02);
   await expectFullNotice(page, /Could not save the playground/);
   await expect(page.getByTestId('playground.error')).toHaveCount(0);
@@ -89,7 +90,8 @@ test('a run that ends on a full disk is kept, listed, and saved on Retry', async
   const [before] = await storedRunIds(page);
 
   const quota = await Quota.of(page, baseURL);
-  await quota.fill();
+  await quota.fill(page);
+  await expect(page.getByTestId('train.start')).toBeEnabled();
   await playground.trainToEnd(2);
   await expectFullNotice(page, /Could not save the run/);
   const runs = new RunsPage(page);

@@ -16,8 +16,13 @@ export class Quota {
     return new Quota(await page.context().newCDPSession(page), new URL(baseURL).origin);
   }
 
-  async fill(): Promise<void> {
+  /**
+   * Chrome applies a quota to an origin's connections opened after it is set, so the page reloads
+   * (as a user would come back to an app on a full disk).
+   */
+  async fill(page: Page): Promise<void> {
     await this.cdp.send('Storage.overrideQuotaForOrigin', { origin: this.origin, quotaSize: 1 });
+    await page.reload();
   }
 
   async free(): Promise<void> {

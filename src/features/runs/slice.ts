@@ -255,7 +255,8 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         const run = read.value;
         const saved = await withDb((db) => saveRun(db, run));
         if (saved === null) {
-          set({ runImport: { state: 'failed', message: 'The run could not be saved.' } });
+          const message = get().runsError ?? 'The run could not be saved.';
+          set({ runImport: { state: 'failed', message } });
           return;
         }
         const sourceRunId = run.origin.kind === 'imported' ? run.origin.sourceRunId : null;
