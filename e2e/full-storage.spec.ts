@@ -1,8 +1,8 @@
 /**
  * Storage already full, for real: the origin's quota is lowered below what is stored through the
- * DevTools protocol. Every save that fails says so on the page the user is on, with what to do;
- * the edit stays in the tab and is saved on Retry once there is room; nothing saved before is
- * lost.
+ * DevTools protocol (pages/quota.ts). Every save that fails says so on the page the user is on,
+ * with what to do; the edit stays in the tab and is saved on Retry once there is room; nothing
+ * saved before is lost.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { NotebookPage } from './pages/notebook';
@@ -26,6 +26,7 @@ test('New notebook on a full disk says so on the home page and loses nothing', a
   page,
   baseURL,
 }) => {
+  const quota = await Quota.of(page, baseURL);
   await page.goto('/?backend=cpu#/');
   await page.getByTestId('home.newNotebook').click();
   const notebook = new NotebookPage(page);
@@ -35,8 +36,7 @@ test('New notebook on a full disk says so on the home page and loses nothing', a
   await page.goto('/?backend=cpu#/');
   await expect(page.getByTestId('home.notebook')).toHaveCount(1);
 
-  const quota = await Quota.of(page, baseURL);
-  await quota.fill(page);
+  await quota.fill();
   await page.getByTestId('home.newNotebook').click();
   await expectFullNotice(page, /Could not save the notebook "Untitled notebook"/);
   await expect(page).toHaveURL(/#\/$/);
@@ -57,14 +57,13 @@ test('the playground’s autosave on a full disk keeps the edit and saves it on 
   page,
   baseURL,
 }) => {
+  const quota = await Quota.of(page, baseURL);
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
   await playground.set('Learning rate', 0.07);
   await playground.savedWithLearningRate(0.07);
 
-  const quota = await Quota.of(page, baseURL);
-  await quota.fill(page);
-  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.07');
+  await quota.fill();
   await playground.set('Learning rate', 0.02);
   await expectFullNotice(page, /Could not save the playground/);
   await expect(page.getByTestId('playground.error')).toHaveCount(0);
@@ -83,15 +82,14 @@ test('a run that ends on a full disk is kept, listed, and saved on Retry', async
   page,
   baseURL,
 }) => {
+  const quota = await Quota.of(page, baseURL);
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
   await playground.trainToEnd(1);
   await expect.poll(() => storedRunIds(page)).toHaveLength(1);
   const [before] = await storedRunIds(page);
 
-  const quota = await Quota.of(page, baseURL);
-  await quota.fill(page);
-  await expect(page.getByTestId('train.start')).toBeEnabled();
+  await quota.fill();
   await playground.trainToEnd(2);
   await expectFullNotice(page, /Could not save the run/);
   const runs = new RunsPage(page);

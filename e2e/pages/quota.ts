@@ -5,27 +5,36 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 
+/** Roomy: what the origin gets until the test fills it. */
+const ROOMY = 1024 * 1024 * 1024;
+
 export class Quota {
   private constructor(
     private readonly cdp: CDPSession,
     private readonly origin: string,
   ) {}
 
+  /**
+   * Call before the page first opens the app: Chrome (156) applies later overrides to an origin's
+   * storage only when one was set before that storage was first opened, so this sets a roomy one.
+   */
   static async of(page: Page, baseURL: string | undefined): Promise<Quota> {
     if (baseURL === undefined) throw new Error('The quota needs the app’s origin (baseURL).');
-    return new Quota(await page.context().newCDPSession(page), new URL(baseURL).origin);
+    const quota = new Quota(await page.context().newCDPSession(page), new URL(baseURL).origin);
+    await quota.set(ROOMY);
+    return quota;
   }
 
-  /**
-   * Chrome applies a quota to an origin's connections opened after it is set, so the page reloads
-   * (as a user would come back to an app on a full disk).
-   */
-  async fill(page: Page): Promise<void> {
-    await this.cdp.send('Storage.overrideQuotaForOrigin', { origin: this.origin, quotaSize: 1 });
-    await page.reload();
+  /** Below what is stored: every write is refused from now on. */
+  async fill(): Promise<void> {
+    await this.set(1);
   }
 
   async free(): Promise<void> {
     await this.cdp.send('Storage.overrideQuotaForOrigin', { origin: this.origin });
+  }
+
+  private async set(quotaSize: number): Promise<void> {
+    await this.cdp.send('Storage.overrideQuotaForOrigin', { origin: this.origin, quotaSize });
   }
 }

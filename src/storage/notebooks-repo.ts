@@ -16,6 +16,15 @@ import type { GradlabDb } from './open';
 import { toReadError } from './quota';
 import { write, type WriteError } from './write';
 
+const revisionOf = (record: StoredNotebook | null): number => record?.revision ?? 0;
+
+/**
+ * Whether two reads of a record are the same write. A Gradlab from before revisions writes none,
+ * so the time it saved tells its writes apart.
+ */
+export const sameRevision = (a: StoredNotebook, b: StoredNotebook): boolean =>
+  revisionOf(a) === revisionOf(b) && a.savedAt === b.savedAt;
+
 /**
  * Saves the notebook and, when `head` is given and not already there, that version, in one
  * transaction; resolves once both are committed.
@@ -30,7 +39,11 @@ export const saveNotebook = (
     if (head !== null && (await versions.getKey(head.id)) === undefined) {
       await versions.put(head);
     }
-    await tx.objectStore('notebooks').put(notebook);
+    const store = tx.objectStore('notebooks');
+    const stored = parseStoredNotebook((await store.get(notebook.id)) ?? null);
+    // Every write is a new revision, so a tab that has this notebook open hears of it.
+    const revision = revisionOf(stored.ok ? stored.value : null) + 1;
+    await store.put({ ...notebook, revision });
   });
 
 export interface SavedDraft {
@@ -41,8 +54,6 @@ export interface SavedDraft {
   /** What both changed differently; both versions are kept (mergeDrafts). */
   conflicts: DraftConflict[];
 }
-
-const revisionOf = (record: StoredNotebook | null): number => record?.revision ?? 0;
 
 /**
  * Saves `notebook`, an edit of `base` (the record as this tab last read or wrote it; null for one
@@ -66,7 +77,7 @@ export const saveDraft = (
     // A record this version cannot read is not a revision to merge with: it was not this tab's.
     const stored = read.ok ? read.value : null;
     const revision = revisionOf(stored) + 1;
-    if (base === null || stored === null || revisionOf(stored) === revisionOf(base)) {
+    if (base === null || stored === null || sameRevision(stored, base)) {
       const record: StoredNotebook = { ...notebook, revision };
       await store.put(record);
       return { record, merged: false, conflicts: [] };

@@ -45,6 +45,7 @@ import {
   deleteNotebook as deleteStoredNotebook,
   getNotebook,
   listNotebooks,
+  sameRevision,
   saveDraft,
   saveNotebook,
 } from '../../storage/notebooks-repo';
@@ -395,7 +396,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const open = get().openNotebook;
         if (!found.ok || found.value === null || open?.record.id !== id) return;
         const stored = found.value;
-        if (base !== null && (stored.revision ?? 0) === (base.revision ?? 0)) return;
+        if (base !== null && sameRevision(stored, base)) return;
         const previous = base;
         base = stored;
         await adoptStored(stored, previous?.draft ?? open.record.draft, previous, []);
