@@ -36,7 +36,7 @@ test('New notebook on a full disk says so on the home page and loses nothing', a
   await page.goto('/?backend=cpu#/');
   await expect(page.getByTestId('home.notebook')).toHaveCount(1);
 
-  await quota.fill();
+  await quota.fill(page);
   await page.getByTestId('home.newNotebook').click();
   await expectFullNotice(page, /Could not save the notebook "Untitled notebook"/);
   await expect(page).toHaveURL(/#\/$/);
@@ -63,7 +63,7 @@ test('the playground’s autosave on a full disk keeps the edit and saves it on 
   await playground.set('Learning rate', 0.07);
   await playground.savedWithLearningRate(0.07);
 
-  await quota.fill();
+  await quota.fill(page);
   await playground.set('Learning rate', 0.02);
   await expectFullNotice(page, /Could not save the playground/);
   await expect(page.getByTestId('playground.error')).toHaveCount(0);
@@ -89,7 +89,7 @@ test('a run that ends on a full disk is kept, listed, and saved on Retry', async
   await expect.poll(() => storedRunIds(page)).toHaveLength(1);
   const [before] = await storedRunIds(page);
 
-  await quota.fill();
+  await quota.fill(page);
   await playground.trainToEnd(2);
   await expectFullNotice(page, /Could not save the run/);
   const runs = new RunsPage(page);
