@@ -57,8 +57,9 @@ export function toStorageError(
   if (isQuotaExceeded(error)) {
     return new StorageFullError(
       `Could not ${what}: this browser's storage for Gradlab is full, so nothing was saved. ` +
-        'Free space by deleting datasets you no longer need in the storage panel, or allow ' +
-        'persistent storage there so the browser grants Gradlab more room, then try again.',
+        'Export everything to keep a copy; free space by deleting datasets you no longer need ' +
+        'in the storage panel (Datasets page), or allow persistent storage there so the ' +
+        'browser grants Gradlab more room, then try again.',
     );
   }
   return new StorageUnavailableError(

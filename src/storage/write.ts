@@ -3,7 +3,8 @@
  * is reported only once the transaction has committed (`tx.done`), so a write the user must not
  * lose is on disk when it says so. A failure aborts the transaction, so nothing of it is kept,
  * and is reported by its root cause: a full disk shows on the transaction, not on the request
- * that tripped it.
+ * that tripped it. Every failure is also recorded for the page-wide notice (write-failures.ts),
+ * so it shows wherever the user is, and cleared when the same action later succeeds.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { StorageFullError, StorageUnavailableError } from '../core/errors';
@@ -11,6 +12,7 @@ import { err, ok, type Result } from '../core/result';
 import type { GradlabDb } from './open';
 import { toStorageError } from './quota';
 import type { GradlabSchema } from './schema';
+import { clearWriteFailure, reportWriteFailure } from './write-failures';
 
 export type WriteError = StorageFullError | StorageUnavailableError;
 
@@ -45,6 +47,21 @@ function abortQuietly(tx: { abort(): void }): void {
  * must await every request it makes (Promise.all for several), so a failed one is seen here.
  */
 export async function write<Names extends Stores, T>(
+  db: GradlabDb,
+  stores: Names,
+  what: string,
+  work: (tx: WriteTransaction<Names>) => Promise<T>,
+): Promise<Result<T, WriteError>> {
+  const written = await attempt(db, stores, what, work);
+  if (written.ok) clearWriteFailure(what);
+  else {
+    const { error } = written;
+    reportWriteFailure({ what, message: error.message, full: error.code === 'storage-full' });
+  }
+  return written;
+}
+
+async function attempt<Names extends Stores, T>(
   db: GradlabDb,
   stores: Names,
   what: string,

@@ -40,18 +40,26 @@ export interface StoredNotebook {
    * own notebook is the one its gallery card opens again, never this.
    */
   fork?: true;
+  /**
+   * Counts the writes of this record (absent, 0, before the first counted one): a tab saves its
+   * draft only over the revision it last saw, and merges with the newer one otherwise.
+   */
+  revision?: number;
 }
 
 const isNullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
 
 function readNotebook(x: Record<string, unknown>): StoredNotebook | string {
-  const { id, title, headVersion, parent, version, savedAt, origin, mode, fork } = x;
+  const { id, title, headVersion, parent, version, savedAt, origin, mode, fork, revision } = x;
   if (typeof id !== 'string' || typeof title !== 'string') return 'it has no id or title';
   if (!isNullableString(headVersion) || !isNullableString(parent)) return 'its lineage is bad';
   if (typeof version !== 'number' || typeof savedAt !== 'string') return 'its version is bad';
   if (origin !== undefined && typeof origin !== 'string') return 'its origin is bad';
   if (mode !== undefined && mode !== 'author' && mode !== 'student') return 'its mode is bad';
   if (fork !== undefined && fork !== true) return 'its fork mark is bad';
+  if (revision !== undefined && !(Number.isSafeInteger(revision) && Number(revision) >= 0)) {
+    return 'its revision is bad';
+  }
   // A draft may hold a text cell over the format's limit while its author shortens it.
   const draft = validateBundle(x.draft, { draft: true });
   if (!draft.ok) return `its draft is damaged (${draft.error.message})`;
@@ -66,6 +74,7 @@ function readNotebook(x: Record<string, unknown>): StoredNotebook | string {
     ...(origin === undefined ? {} : { origin }),
     ...(mode === undefined ? {} : { mode }),
     ...(fork === undefined ? {} : { fork }),
+    ...(typeof revision === 'number' ? { revision } : {}),
   };
 }
 

@@ -3,11 +3,15 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { notebookHash, replaceRoute } from '../../app/routes';
 import { UnreadableRecords } from '../ui/UnreadableRecords';
+import { useInWriteNotice } from '../storage-status/use-in-write-notice';
 
 export function MyNotebooks() {
   const notebooks = useAppStore((s) => s.myNotebooks);
   const unreadable = useAppStore((s) => s.unreadableNotebooks);
   const [confirming, setConfirming] = useState<string | null>(null);
+  /** Why New made nothing, here where it was pressed (a failed save also shows page-wide). */
+  const [error, setError] = useState<string | null>(null);
+  const shownAbove = useInWriteNotice(error);
   const { refreshNotebooks, createNotebook, deleteNotebook } = useAppStore.getState();
   useEffect(() => {
     void refreshNotebooks();
@@ -16,6 +20,9 @@ export function MyNotebooks() {
   const create = async () => {
     const id = await createNotebook();
     if (id !== null) replaceRoute(notebookHash(id));
+    setError(
+      id === null ? (useAppStore.getState().notebookError ?? 'No notebook was made.') : null,
+    );
   };
 
   return (
@@ -26,6 +33,11 @@ export function MyNotebooks() {
           New notebook
         </button>
       </div>
+      {error !== null && !shownAbove && (
+        <p className="error" role="alert" data-testid="home.error">
+          {error}
+        </p>
+      )}
       <UnreadableRecords records={unreadable} what="notebooks" testId="home.unreadable" />
       {notebooks.length === 0 ? (
         <p className="muted">

@@ -28,6 +28,7 @@ import { MarkdownCellView } from './MarkdownCellView';
 import { NotebookToolbar } from './NotebookToolbar';
 import { VersionsPanel } from './VersionsPanel';
 import { useSaveOnLeave } from '../ui/use-save-on-leave';
+import { useInWriteNotice } from '../storage-status/use-in-write-notice';
 
 /** A new experiment starts as what the editors hold now, showing the views that suit its data. */
 function experimentFromEditors(draft: Bundle): { bundle: Bundle; cell: ExperimentCell } {
@@ -40,6 +41,8 @@ function experimentFromEditors(draft: Bundle): { bundle: Bundle; cell: Experimen
 export function NotebookPage({ id }: { id: string }) {
   const open = useAppStore((s) => (s.openNotebook?.record.id === id ? s.openNotebook : null));
   const error = useAppStore((s) => s.notebookError);
+  const conflict = useAppStore((s) => s.notebookConflict);
+  const shownAbove = useInWriteNotice(error);
   const [showVersions, setShowVersions] = useState(false);
   const [undo, setUndo] = useState<Bundle | null>(null);
   const [editError, setEditError] = useState<string | null>(null);
@@ -88,10 +91,18 @@ export function NotebookPage({ id }: { id: string }) {
   return (
     <main className="notebook-page">
       <NotebookToolbar open={open} onShowVersions={() => setShowVersions((v) => !v)} />
-      {error !== null && (
+      {error !== null && !shownAbove && (
         <p className="error" role="alert" data-testid="notebook.error">
           {error}{' '}
           <button type="button" onClick={() => useAppStore.getState().dismissNotebookError()}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {conflict !== null && (
+        <p className="error" role="alert" data-testid="notebook.conflict">
+          {conflict}{' '}
+          <button type="button" onClick={() => useAppStore.getState().dismissNotebookConflict()}>
             Dismiss
           </button>
         </p>

@@ -21,6 +21,12 @@ import {
   type ExperimentPlace,
 } from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
+import {
+  describeConflicts,
+  isConflictNote,
+  mergeDrafts,
+  type DraftConflict,
+} from '../../core/notebook/merge-drafts';
 import type { NotebookMode, StoredNotebook } from '../../core/notebook/stored-notebook';
 import {
   firstVersion,
@@ -39,10 +45,13 @@ import {
   deleteNotebook as deleteStoredNotebook,
   getNotebook,
   listNotebooks,
+  sameRevision,
+  saveDraft,
   saveNotebook,
 } from '../../storage/notebooks-repo';
 import type { GradlabDb } from '../../storage/open';
 import { getVersion } from '../../storage/versions-repo';
+import { onRetryWrites } from '../../storage/write-failures';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { storedRunOf } from '../runs/slice';
@@ -82,6 +91,11 @@ export interface NotebookSlice {
   openNotebook: OpenNotebook | null;
   notebookError: string | null;
   notebookSave: SaveState;
+  /**
+   * Another tab edited the open notebook at the same time and both changed the same thing: what
+   * was kept (both versions) and what to do. Null when there is nothing to tell.
+   */
+  notebookConflict: string | null;
   cellWeights: CellWeights | null;
   /** The cell "Run all" is training now; null when it is not running. */
   runningAll: string | null;
@@ -124,6 +138,7 @@ export interface NotebookSlice {
   /** Writes a pending autosave now (before leaving the page). */
   flushDraft(): Promise<void>;
   dismissNotebookError(): void;
+  dismissNotebookConflict(): void;
 }
 
 export interface NotebookDeps {
@@ -199,6 +214,18 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     let runAllTicket = 0;
     /** The cell of the open notebook last put in the editors. */
     let lastOpenCell: string | null = null;
+    /**
+     * The open notebook as this tab last read or wrote it: its revision is the one a save expects
+     * to find stored, and its draft the common ancestor of a merge with another tab's.
+     */
+    let base: StoredNotebook | null = null;
+    /** Saves and reads of another tab's revision, one at a time, so each starts from `base`. */
+    let queue: Promise<void> = Promise.resolve();
+    const serially = (work: () => Promise<void>): Promise<void> => {
+      const done = queue.then(work);
+      queue = done.catch(() => undefined);
+      return done;
+    };
 
     const fail = (message: string) => set({ notebookError: message });
 
@@ -229,16 +256,71 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         savedAt: new Date(now()).toISOString(),
         mode: open.mode,
       };
-      const saved = await withDb((db) => saveNotebook(db, record));
+      const saved = await withDb((db) =>
+        saveDraft(db, record, base?.id === record.id ? base : null),
+      );
       if (saved !== null) announceChange({ store: 'notebooks', key: record.id });
       if (get().openNotebook?.record.id !== record.id) return;
-      set({ notebookSave: saved === null ? 'error' : saveTimer === null ? 'saved' : 'unsaved' });
+      // Kept in memory: the next edit or Retry saves it again.
+      if (saved === null) {
+        set({ notebookSave: 'error' });
+        return;
+      }
+      const previous = base;
+      base = saved.record;
+      if (saved.merged) await adoptStored(saved.record, record.draft, previous, saved.conflicts);
+      set({ notebookSave: saveTimer === null ? 'saved' : 'unsaved' });
+    }
+
+    /**
+     * `stored` is a newer revision than the draft on screen derives from (`sent` when this tab
+     * had just saved, else the last revision it saw): the screen shows it, with whatever was typed
+     * here that it lacks merged in and left to save, and the user is told of any conflict.
+     */
+    async function adoptStored(
+      stored: StoredNotebook,
+      sent: Bundle,
+      previous: StoredNotebook | null,
+      conflicts: DraftConflict[],
+    ) {
+      let head = get().openNotebook?.head ?? null;
+      const { headVersion } = stored;
+      if (headVersion !== null && headVersion !== head?.id) {
+        head = (await withDb((db) => getVersion(db, headVersion))) ?? head;
+      }
+      const current = get().openNotebook;
+      if (current?.record.id !== stored.id) return;
+      const typed = current.record.draft !== sent;
+      const merged = typed ? mergeDrafts(sent, current.record.draft, stored.draft) : null;
+      const draft = merged?.draft ?? stored.draft;
+      set({
+        openNotebook: { ...current, head, record: { ...stored, mode: current.mode, draft } },
+      });
+      followInEditors(draft);
+      if (typed) scheduleSave();
+      const told = describeConflicts([...conflicts, ...(merged?.conflicts ?? [])]);
+      const seen = new Set([
+        ...(previous?.draft.notebook.cells ?? []).map((c) => c.id),
+        ...current.record.draft.notebook.cells.map((c) => c.id),
+      ]);
+      const noted = stored.draft.notebook.cells.some((c) => isConflictNote(c) && !seen.has(c.id));
+      const message =
+        told ??
+        (noted
+          ? 'This notebook was edited in another tab at the same time, and both changed the ' +
+            'same cell: both versions are kept, the other one as a cell marked \u201cFrom ' +
+            'another tab\u201d. Keep the one you want and delete the other.'
+          : null);
+      if (message !== null) set({ notebookConflict: message });
     }
 
     function scheduleSave() {
       if (saveTimer !== null) clearTimeout(saveTimer);
       set({ notebookSave: 'unsaved' });
-      saveTimer = setTimeout(() => void writeDraft(), autosaveMs);
+      saveTimer = setTimeout(() => {
+        saveTimer = null;
+        void serially(writeDraft);
+      }, autosaveMs);
     }
 
     /** The open cell, when the editors hold a cell of the open notebook. */
@@ -263,14 +345,19 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     function setDraft(draft: Bundle) {
       const open = get().openNotebook;
       if (open === null || draft === open.record.draft) return;
-      const next = { ...open, record: { ...open.record, draft } };
-      set({ openNotebook: next });
+      set({ openNotebook: { ...open, record: { ...open.record, draft } } });
       scheduleSave();
+      followInEditors(draft);
+    }
+
+    /** The open cell as it is in `draft` (now on show), when it is not what the editors hold. */
+    function followInEditors(draft: Bundle) {
+      const open = get().openNotebook;
       const cellId = openCellId();
       const experiment = cellId === null ? null : experimentOf(draft, cellId);
-      const { place } = get();
-      if (experiment !== null && !sameExperiment(experiment, get().editor.experiment)) {
-        get().openExperiment(experiment, place, lessonOf(next, cellId ?? ''));
+      if (open === null || cellId === null || experiment === null) return;
+      if (!sameExperiment(experiment, get().editor.experiment)) {
+        get().openExperiment(experiment, get().place, lessonOf(open, cellId));
       }
     }
 
@@ -302,37 +389,34 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     }
 
     /**
-     * Another tab saved a notebook: the list follows, and so does the open notebook, unless this
-     * tab has edits of its own still to save (the later save wins, as with any two editors).
+     * Another tab saved a notebook: the list follows, and so does the open notebook. Edits of
+     * this tab not yet saved are merged with the other tab's revision (they stay on screen), and
+     * the next save goes over that revision.
      */
     async function followOtherTab(id: string | undefined) {
       await get().refreshNotebooks();
-      const open = get().openNotebook;
-      if (open === null || id !== open.record.id || saveTimer !== null) return;
-      const db = await openDb();
-      if (!db.ok) return;
-      const found = await getNotebook(db.value, id);
-      if (!found.ok || found.value === null || saveTimer !== null) return;
-      const record = found.value;
-      let head = open.head;
-      if (record.headVersion !== (head?.id ?? null) && record.headVersion !== null) {
-        const read = await getVersion(db.value, record.headVersion);
-        if (!read.ok || read.value === null) return;
-        head = read.value;
-      }
-      const current = get().openNotebook;
-      if (current?.record.id !== id || saveTimer !== null) return;
-      set({
-        openNotebook: { ...current, record: { ...current.record, title: record.title }, head },
+      if (id === undefined || get().openNotebook?.record.id !== id) return;
+      await serially(async () => {
+        const db = await openDb();
+        if (!db.ok) return;
+        const found = await getNotebook(db.value, id);
+        const open = get().openNotebook;
+        if (!found.ok || found.value === null || open?.record.id !== id) return;
+        const stored = found.value;
+        if (base !== null && sameRevision(stored, base)) return;
+        const previous = base;
+        base = stored;
+        await adoptStored(stored, previous?.draft ?? open.record.draft, previous, []);
+        if (saveTimer === null && get().openNotebook?.record.id === id) {
+          set({ notebookSave: 'saved' });
+        }
       });
-      setDraft(record.draft);
-      // What arrived is what is stored: nothing to save again.
-      if (saveTimer !== null) clearTimeout(saveTimer);
-      saveTimer = null;
-      set({ notebookSave: 'saved' });
     }
     onStorageChange((change) => {
       if (change.store === 'notebooks') void followOtherTab(change.key);
+    });
+    onRetryWrites(() => {
+      if (get().notebookSave === 'error') void serially(writeDraft);
     });
 
     async function show(record: StoredNotebook) {
@@ -348,10 +432,12 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         lesson =
           origin === headVersion ? head : ((await withDb((db) => getVersion(db, origin))) ?? head);
       }
+      base = record;
       set({
         openNotebook: { record, head, lesson, mode: record.mode ?? 'author' },
         notebookSave: 'saved',
         notebookError: null,
+        notebookConflict: null,
         cellWeights: null,
       });
       // A run of this notebook that a reload interrupted opens in its cell, ready to resume.
@@ -368,6 +454,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       openNotebook: null,
       notebookError: null,
       notebookSave: 'saved',
+      notebookConflict: null,
       cellWeights: null,
       runningAll: null,
       myNotebooks: [],
@@ -536,7 +623,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const lesson = origin === undefined ? null : await withDb((db) => getVersion(db, origin));
         const draft = withRun(stored.draft, lesson, run, place.cellId);
         if (draft === stored.draft) return;
-        const saved = await withDb((db) => saveNotebook(db, { ...stored, draft }));
+        const saved = await withDb((db) => saveDraft(db, { ...stored, draft }, stored));
         if (saved !== null) announceChange({ store: 'notebooks', key: stored.id });
       },
 
@@ -592,14 +679,25 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         };
         if (saveTimer !== null) clearTimeout(saveTimer);
         saveTimer = null;
-        const written = await withDb((db) => saveNotebook(db, saved, version));
-        if (written === null) return;
-        announceChange({ store: 'notebooks', key: saved.id });
-        const current = get().openNotebook;
-        if (current?.record.id !== saved.id) return;
-        set({
-          openNotebook: { ...current, record: saved, head: version },
-          notebookSave: 'saved',
+        await serially(async () => {
+          const expected = base?.id === saved.id ? base : null;
+          const written = await withDb((db) => saveDraft(db, saved, expected, version));
+          if (written === null) {
+            if (get().openNotebook?.record.id === saved.id) set({ notebookSave: 'error' });
+            return;
+          }
+          announceChange({ store: 'notebooks', key: saved.id });
+          const current = get().openNotebook;
+          if (current?.record.id !== saved.id) return;
+          const previous = base;
+          base = written.record;
+          set({
+            openNotebook: { ...current, record: written.record, head: version },
+            notebookSave: 'saved',
+          });
+          if (written.merged) {
+            await adoptStored(written.record, version, previous, written.conflicts);
+          }
         });
       },
 
@@ -636,13 +734,22 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
       },
 
       async flushDraft() {
-        if (saveTimer === null) return;
+        if (saveTimer === null) {
+          // A save already under way is waited for: the caller may read what it stored.
+          await queue;
+          return;
+        }
         clearTimeout(saveTimer);
-        await writeDraft();
+        saveTimer = null;
+        await serially(writeDraft);
       },
 
       dismissNotebookError() {
         set({ notebookError: null });
+      },
+
+      dismissNotebookConflict() {
+        set({ notebookConflict: null });
       },
     };
   };

@@ -6,6 +6,8 @@ import { defaultExperiment, PLAYGROUND } from '../../core/experiment/experiment'
 import { err, ok } from '../../core/result';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
 import { loadPlayground, savePlayground } from '../../storage/playground-repo';
+import { fillableDb } from '../../storage/test-full-disk';
+import { getWriteFailures, retryWrites } from '../../storage/write-failures';
 import { createTestStore } from '../../store/test-store';
 
 async function freshDb(): Promise<GradlabDb> {
@@ -28,6 +30,24 @@ async function savedPlayground(db: GradlabDb) {
 }
 
 describe('playground slice', () => {
+  it('keeps an edit a full disk refused and saves it on Retry', async () => {
+    const disk = fillableDb(await freshDb());
+    const { get } = await page(disk.db);
+    disk.setFull(true);
+    get().edit({ type: 'config', patch: { learningRate: 0.03 } });
+    await vi.waitFor(() => expect(get().playgroundError).toMatch(/save the playground.*full/));
+    expect(getWriteFailures().map((f) => f.what)).toEqual(['save the playground']);
+    expect(get().playground.config.learningRate).toBe(0.03);
+    expect(await savedPlayground(disk.db)).toBeNull();
+    disk.setFull(false);
+    retryWrites();
+    await vi.waitFor(async () =>
+      expect((await savedPlayground(disk.db))?.config.learningRate).toBe(0.03),
+    );
+    expect(get().playgroundError).toBeNull();
+    expect(getWriteFailures()).toEqual([]);
+  });
+
   it('autosaves the playground’s experiment as it is edited', async () => {
     const db = await freshDb();
     const { get } = await page(db);

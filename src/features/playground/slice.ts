@@ -9,6 +9,7 @@ import type { Result } from '../../core/result';
 import { appDb } from '../../storage/app-db';
 import type { GradlabDb } from '../../storage/open';
 import { loadPlayground, savePlayground } from '../../storage/playground-repo';
+import { onRetryWrites } from '../../storage/write-failures';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 
@@ -49,8 +50,14 @@ export function createPlaygroundSlice(deps: PlaygroundDeps = {}): Slice<AppState
       // Without storage the banner already says that nothing is kept.
       if (!db.ok) return;
       const saved = await savePlayground(db.value, get().playground);
+      // A failed save keeps the experiment here; the next edit or Retry saves it again.
       set({ playgroundError: saved.ok ? null : saved.error.message });
+      unsaved = !saved.ok;
     }
+    let unsaved = false;
+    onRetryWrites(() => {
+      if (unsaved && saveTimer === null) void write();
+    });
 
     return {
       playground: defaultExperiment(),

@@ -8,6 +8,8 @@ import type { EpochRecord } from '../../core/runs/epoch';
 import { testRun, testRunExperiment } from '../../core/runs/test-run';
 import { openGradlabDb, type GradlabDb } from '../../storage/open';
 import { listRuns, saveRun } from '../../storage/runs-repo';
+import { fillableDb } from '../../storage/test-full-disk';
+import { getWriteFailures, retryWrites } from '../../storage/write-failures';
 import { createTestStore, type TestStoreOptions } from '../../store/test-store';
 import type { EndedRun } from '../train/slice';
 
@@ -208,21 +210,27 @@ describe('runs slice', () => {
     db.close();
   });
 
-  it('shows a full disk as runsError and lists nothing', async () => {
-    const full = {
-      transaction: () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      },
-    } as unknown as GradlabDb;
+  it('keeps a run a full disk refused, listed and in memory, and saves it on Retry', async () => {
+    const disk = fillableDb(await freshDb());
+    disk.setFull(true);
     const store = createTestStore({
-      openDb: async () => ok(full),
+      openDb: async () => ok(disk.db),
       answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
     });
     await store.get().recordRun(endedRun());
     expect(store.get().runsError).toMatch(/Could not save the run .* storage for Gradlab is full/);
-    expect(store.get().runs).toEqual([]);
-    store.get().dismissRunsError();
-    expect(store.get().runsError).toBeNull();
+    expect(getWriteFailures().map((f) => [f.full, f.message])).toEqual([
+      [true, store.get().runsError],
+    ]);
+    expect(store.get().runs.map((r) => r.id)).toEqual(['ended-1']);
+    await store.get().refreshRuns();
+    expect(store.get().runs.map((r) => r.id)).toEqual(['ended-1']);
+    disk.setFull(false);
+    retryWrites();
+    await vi.waitFor(() => expect(store.get().runsError).toBeNull());
+    const listed = await listRuns(disk.db);
+    expect(listed.ok && listed.value.runs.map((r) => r.id)).toEqual(['ended-1']);
+    expect(getWriteFailures()).toEqual([]);
   });
 
   it('shows storage that cannot be opened as runsError', async () => {

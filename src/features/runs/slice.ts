@@ -22,6 +22,7 @@ import { readRunImport } from './import-run';
 import { appDb } from '../../storage/app-db';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
 import type { GradlabDb } from '../../storage/open';
+import { onRetryWrites } from '../../storage/write-failures';
 import {
   deleteRun as deleteStoredRun,
   listRuns,
@@ -128,6 +129,26 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
   const now = deps.now ?? (() => new Date());
 
   return (set, get) => {
+    /**
+     * Runs whose record could not be saved (a full disk): kept here, listed with the saved ones,
+     * and saved again with the next run that ends or on Retry.
+     */
+    let unsaved: StoredRun[] = [];
+
+    async function saveUnsaved(): Promise<void> {
+      for (const run of unsaved) {
+        const saved = await withDb((db) => saveRun(db, run));
+        if (saved === null) return;
+        unsaved = unsaved.filter((r) => r.id !== run.id);
+        announceChange({ store: 'runs', key: run.id });
+      }
+      if (unsaved.length === 0) set({ runsError: null });
+    }
+
+    onRetryWrites(() => {
+      if (unsaved.length > 0) void saveUnsaved();
+    });
+
     // Another tab recorded, renamed or deleted a run: a list on show is read again.
     onStorageChange((change) => {
       if (change.store === 'runs' && get().runsLoaded) void get().refreshRuns();
@@ -168,8 +189,9 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       async refreshRuns() {
         const listed = await withDb(listRuns);
         if (listed) {
+          const kept = unsaved.filter((u) => !listed.runs.some((r) => r.id === u.id));
           set((s) => ({
-            runs: listed.runs,
+            runs: [...kept, ...listed.runs],
             unreadableRuns: listed.unreadable,
             runsLoaded: true,
             selectedRunIds: s.selectedRunIds.filter((id) => listed.runs.some((r) => r.id === id)),
@@ -180,10 +202,10 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         if (ended.reason === 'failed' || ended.epochs.length === 0) return;
         // The worker still holds the model the run ended with: what follows waits behind this.
         const run = storedRunOf(ended, await get().exportWeights(exportTimeoutMs));
-        const saved = await withDb((db) => saveRun(db, run));
-        if (saved === null) return;
-        set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], runsError: null }));
-        announceChange({ store: 'runs', key: run.id });
+        // Listed at once, saved or not: an unsaved one waits in memory for room.
+        set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
+        unsaved = [...unsaved, run];
+        await saveUnsaved();
       },
       async renameRun(id, text) {
         const name = cleanName(text);
@@ -233,7 +255,8 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         const run = read.value;
         const saved = await withDb((db) => saveRun(db, run));
         if (saved === null) {
-          set({ runImport: { state: 'failed', message: 'The run could not be saved.' } });
+          const message = get().runsError ?? 'The run could not be saved.';
+          set({ runImport: { state: 'failed', message } });
           return;
         }
         const sourceRunId = run.origin.kind === 'imported' ? run.origin.sourceRunId : null;

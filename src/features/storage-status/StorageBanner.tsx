@@ -1,12 +1,13 @@
 /**
  * The page-wide storage notice (role=alert): running from memory, with "Export everything" and
- * "Reset storage"; closed because another tab updated Gradlab; or no storage at all. Renders
- * nothing while storage is fine.
+ * "Reset storage"; closed because another tab updated Gradlab; or no storage at all; and the
+ * saves that failed (WriteFailureNotice). Renders nothing while storage is fine.
  */
 import { useState, useSyncExternalStore } from 'react';
 import { resetStorage } from '../../storage/reset';
 import { ExportEverythingButton } from './ExportEverythingButton';
 import { getStorageStatus, subscribeStorageStatus } from '../../storage/status-store';
+import { WriteFailureNotice } from './WriteFailureNotice';
 import './storage-banner.css';
 
 const reload = () => window.location.reload();
@@ -55,6 +56,15 @@ function ResetStorage() {
 }
 
 export function StorageBanner() {
+  return (
+    <>
+      <StorageStatusNotice />
+      <WriteFailureNotice />
+    </>
+  );
+}
+
+function StorageStatusNotice() {
   const status = useSyncExternalStore(subscribeStorageStatus, getStorageStatus);
   switch (status.kind) {
     case 'ok':

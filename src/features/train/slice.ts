@@ -36,9 +36,13 @@ import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-bridge';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
+import { clearWriteFailure, reportWriteFailure } from '../../storage/write-failures';
 import { runningMs, startClock, tick, type RunClock } from '../runs/run-clock';
 import { memoryError } from './memory-check';
 import type { TrainWorker } from './train-worker';
+
+/** The page's name for the worker's checkpoint saves, in the notice of failed saves. */
+const CHECKPOINT_SAVE = 'save a checkpoint of the run';
 
 export type Progress = Extract<WorkerEvent, { type: 'progress' }>;
 
@@ -325,6 +329,7 @@ export function createTrainSlice(
             update({ insights: { epoch: event.epoch, ...event.insights } });
             break;
           case 'checkpoint':
+            clearWriteFailure(CHECKPOINT_SAVE);
             if (ours(event.runId))
               update({ checkpoint: { runId: event.runId, epoch: event.epoch } });
             break;
@@ -340,6 +345,15 @@ export function createTrainSlice(
             break;
           }
           case 'error':
+            // The worker writes only checkpoints: a full disk there shows on every page too, and
+            // the next epoch's checkpoint tries again.
+            if (event.error.code === 'storage-full') {
+              reportWriteFailure({
+                what: CHECKPOINT_SAVE,
+                message: event.error.message,
+                full: true,
+              });
+            }
             update({ trainError: event.error.message });
             break;
           // Answers to requests settle them in the bridge; they never come here.

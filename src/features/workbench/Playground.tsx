@@ -5,16 +5,18 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
 import { RunWeightsNote } from '../runs/RunWeightsNote';
+import { useInWriteNotice } from '../storage-status/use-in-write-notice';
 import { useSaveOnLeave } from '../ui/use-save-on-leave';
 import { Workbench } from './Workbench';
 
 export function Playground() {
   const error = useAppStore((s) => s.playgroundError);
+  const shownAbove = useInWriteNotice(error);
   useEffect(() => useAppStore.getState().openPlayground(), []);
   useSaveOnLeave(useAppStore.getState().flushPlayground);
   return (
     <main className="playground workbench">
-      {error !== null && (
+      {error !== null && !shownAbove && (
         <p className="error page-wide" role="alert" data-testid="playground.error">
           {error}{' '}
           <button type="button" onClick={() => useAppStore.getState().dismissPlaygroundError()}>
