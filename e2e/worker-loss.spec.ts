@@ -1,7 +1,8 @@
 /**
  * The training worker lost in the middle of a run, for real: it closes itself (`self.close()`,
- * which fires nothing on the page's Worker: the worker's life lock tells), or an exception thrown
- * from one of its timers goes uncaught (an `error` event). Playwright runs the fault inside the
+ * which fires nothing on the page's Worker: the worker's life lock tells), an exception thrown
+ * from one of its timers goes uncaught (an `error` event), or it sticks in an endless loop (the
+ * watchdog, after two minutes of silence). Playwright runs the fault inside the
  * worker itself, so the app carries no hook for it. Each time the page says what happened, keeps
  * the status at error, offers Resume from the run's checkpoint on a fresh worker, and trains again
  * in the same page, with the playground's autosave and the runs stored before still there.
@@ -24,6 +25,16 @@ const FAULTS = {
       'The training worker failed (Uncaught Error: Test fault: thrown by a timer of the ' +
       'training worker) and was stopped.',
   },
+  // Alive but stuck: its event loop never comes back, so it neither answers nor beats, and the
+  // watchdog stops it after WORKER_SILENCE_LIMIT_MS (120 s) of silence.
+  hang: {
+    run: () =>
+      void setTimeout(() => {
+        for (;;);
+      }, 0),
+    message:
+      /^The training worker did not respond for 12\d s \(stuck in a step or a task that never ended\) and was stopped\./,
+  },
 } as const;
 
 function trainWorker(page: Page) {
@@ -36,6 +47,7 @@ for (const [name, fault] of Object.entries(FAULTS)) {
   test(`a training worker that ${name}s mid-run is replaced, and the run resumes`, async ({
     page,
   }) => {
+    if (name === 'hang') test.setTimeout(360_000);
     const playground = new PlaygroundPage(page);
     const runs = new RunsPage(page);
     await playground.open('cpu');
@@ -55,7 +67,9 @@ for (const [name, fault] of Object.entries(FAULTS)) {
     await before.evaluate(fault.run);
 
     const error = page.getByTestId('train.error');
-    await expect(error).toContainText(fault.message, { timeout: 30_000 });
+    await expect(error).toContainText(fault.message, {
+      timeout: name === 'hang' ? 180_000 : 30_000,
+    });
     await expect(playground.status).toHaveText('error');
     const resume = page.getByTestId('train.resume');
     await expect(resume).toBeEnabled({ timeout: 30_000 });
@@ -64,7 +78,9 @@ for (const [name, fault] of Object.entries(FAULTS)) {
     expect(from).toBeGreaterThanOrEqual(1);
     // A fresh worker on the same backend, and the status still says what happened.
     await expect(playground.backendStatus).toContainText('cpu');
-    expect(trainWorker(page)).not.toBe(before);
+    await expect
+      .poll(() => page.workers().some((w) => w !== before && w.url().includes('train.worker')))
+      .toBe(true);
     await expect(playground.status).toHaveText('error');
     await expect(error).toContainText(fault.message);
 

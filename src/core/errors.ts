@@ -190,8 +190,8 @@ export class WorkerError extends GradlabError {
 
 /**
  * A request whose worker went away before it answered: it crashed, closed, fell silent (its
- * event loop blocked past the watchdog's limit), sent what could not be read, or was replaced or
- * stopped by the page. `reason` says which; the message what to do.
+ * event loop blocked past the watchdog's limit), said its backend is broken, sent what could not
+ * be read, or was replaced or stopped by the page. `reason` says which; the message what to do.
  */
 export class WorkerLostError extends GradlabError<'worker-lost'> {
   readonly code = 'worker-lost';
@@ -199,7 +199,14 @@ export class WorkerLostError extends GradlabError<'worker-lost'> {
   constructor(
     message: string,
     readonly reason:
-      'crashed' | 'closed' | 'unreadable' | 'malformed' | 'silent' | 'replaced' | 'terminated',
+      | 'crashed'
+      | 'closed'
+      | 'unreadable'
+      | 'malformed'
+      | 'silent'
+      | 'broken'
+      | 'replaced'
+      | 'terminated',
   ) {
     super(message);
   }
@@ -208,7 +215,7 @@ export class WorkerLostError extends GradlabError<'worker-lost'> {
 /**
  * The worker's backend cannot be trusted any more (a WebAssembly trap such as "memory access out
  * of bounds" leaves its heap in an unknown state): the worker reports it with this code, and the
- * page replaces the worker as if it had died (features/train/slice.ts, `workerLost`).
+ * bridge replaces the worker as if it had died (the training worker's protocol calls it fatal).
  */
 export class BackendBrokenError extends GradlabError<'backend-broken'> {
   readonly code = 'backend-broken';

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { BackendBrokenError, NonFiniteLossError, serializeError } from './errors';
 import {
   BACKEND_CHOICES,
   BACKENDS,
   TRAIN_STATUSES,
+  TRAIN_WORKER,
   parseCommand,
   parseEvent,
   transferablesOf,
@@ -272,4 +274,11 @@ describe('protocol', () => {
     expect(parseEvent(insights({ ...mean, error: -1 })).ok).toBe(false);
     expect(parseEvent(insights({ ...mean, judgedOn: 'test' })).ok).toBe(false);
   });
+});
+
+test("the training worker's protocol calls a broken backend fatal, and nothing else", () => {
+  const fatal = (error: Error) => TRAIN_WORKER.fatal(serializeError(error));
+  expect(fatal(new BackendBrokenError('memory access out of bounds'))).toBe(true);
+  expect(fatal(new NonFiniteLossError('NaN'))).toBe(false);
+  expect(fatal(new Error('anything'))).toBe(false);
 });

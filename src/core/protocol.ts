@@ -5,7 +5,7 @@
  * which can name the field that is wrong.
  */
 import * as v from 'valibot';
-import type { ProtocolError } from './errors';
+import type { BackendBrokenError, ProtocolError, SerializedError } from './errors';
 import type { Experiment } from './experiment/experiment';
 import { isRecord } from './is-record';
 import type { Result } from './result';
@@ -357,6 +357,9 @@ export const parseCommand = (input: unknown) =>
   parseMessage(CommandSchema, 'worker command', input);
 
 /** The training worker's protocol, as the page's worker bridge needs it. */
+/** The training worker's backend cannot go on (BackendBrokenError): the worker is replaced. */
+const BACKEND_BROKEN: BackendBrokenError['code'] = 'backend-broken';
+
 export const TRAIN_WORKER = {
   workerName: 'training worker',
   parseEvent,
@@ -367,6 +370,7 @@ export const TRAIN_WORKER = {
     projectData: 'projectData',
     loadWeights: 'weightsLoaded',
   },
+  fatal: (error: SerializedError) => error.code === BACKEND_BROKEN,
 } as const satisfies BridgeProtocol<
   WorkerCommand,
   WorkerEvent,

@@ -18,7 +18,7 @@
  * The worker is lost when it fires `error` (an uncaught error: its state is unknown), `messageerror`
  * or `close` (see worker-life.ts: a worker that closes itself fires nothing on its Worker), when
  * it sends a message its protocol refuses (the two sides no longer agree), or when the watchdog
- * finds it silent: with `silenceLimitMs`, a worker that owes something (a request waits, or
+ * finds it silent, or when it reports an error its protocol calls `fatal`: with `silenceLimitMs`, a worker that owes something (a request waits, or
  * `expectWork(true)` says a job runs) and says nothing, not even the `alive` beat worker-life.ts
  * gives, for that long is stuck. The limit grows to SILENCE_GROWTH times the longest silence the
  * worker came back from, so a job that blocks for long but always comes back is not stopped. The
@@ -30,6 +30,7 @@
  */
 import * as v from 'valibot';
 import {
+  type SerializedError,
   ProtocolError,
   RequestAbortedError,
   RequestTimeoutError,
@@ -116,6 +117,11 @@ export interface BridgeProtocol<
   readonly answers: A;
   /** The command that stops a request's work in the worker, when the protocol has one. */
   readonly cancel?: (requestId: number) => C;
+  /**
+   * Whether an error the worker reports leaves it unable to go on (its backend broken): the
+   * error goes where it belongs (its request, or onEvent), then the worker is replaced as if lost.
+   */
+  readonly fatal?: (error: SerializedError) => boolean;
 }
 
 export interface BridgeOptions<E extends BridgeEvent> {
@@ -258,6 +264,10 @@ export function createBridge<
     const event = parsed.value;
     if (event.requestId === undefined) options.onEvent?.(event);
     else waiting.get(event.requestId)?.receive(event);
+    const error = v.safeParse(ErrorEventSchema, event);
+    if (error.success && protocol.fatal?.(error.output.error)) {
+      lose('broken', `The ${workerName} cannot go on: ${error.output.error.message}`);
+    }
   }
 
   const owing = () => worker !== null && (watchdog.working || waiting.size > 0);

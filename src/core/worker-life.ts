@@ -44,9 +44,10 @@ export const LIFE_BEAT_MS = 1000;
  * is the longest synchronous stretch a legitimate job may take: one training step on the cpu or
  * wasm backend (TF.js runs a step's kernels in one go there; GPU steps run while the loop is free),
  * or the data worker parsing a CSV in one go. The slowest measured: a LeNet-5 step on the cpu
- * backend at batch 1024, 56 s on the shared 2-core machine (a 25 MB CSV blocks the data worker
- * about 5 s). Twice that, and the watchdog grows its limit past any silence the worker came back
- * from (worker-bridge.ts), so a run whose steps are that slow is not stopped at its second step.
+ * backend at batch 1024, 56 s in Node on the shared, loaded 2-core machine; a 25 MB CSV blocks
+ * the data worker about 5 s. Twice that, and the watchdog grows its limit past any silence the
+ * worker came back from (worker-bridge.ts), so a run whose steps are that slow is not stopped at
+ * its second step.
  */
 export const WORKER_SILENCE_LIMIT_MS = 120_000;
 

@@ -11,7 +11,7 @@
  * to, so they are never reset away.
  */
 import { canonicalJson } from '../../core/bundle/canonical';
-import { WorkerError, type BackendBrokenError, type GradlabError } from '../../core/errors';
+import { WorkerError, type GradlabError } from '../../core/errors';
 import { hiddenLayers } from '../../core/experiment/edit';
 import { modelKey, type Experiment, type ExperimentPlace } from '../../core/experiment/experiment';
 import { jobOf } from '../../core/experiment/job';
@@ -110,10 +110,10 @@ export interface TrainSlice {
   /** Applies the worker's events in order as one update. */
   applyEvents(events: readonly WorkerEvent[]): void;
   /**
-   * The worker died (the bridge noticed: an error or messageerror event, its life lock freed, or
-   * its silence past the watchdog's limit) or said its backend is broken (an error event with
-   * BackendBrokenError's code): its run ends in an error, a fresh worker starts on the same
-   * backend choice, and Resume is offered from the run's last checkpoint.
+   * The worker died (the bridge noticed: an error or messageerror event, its life lock freed, its
+   * silence past the watchdog's limit, or an error with BackendBrokenError's code, which the
+   * protocol calls fatal): its run ends in an error, a fresh worker starts on the same backend
+   * choice, and Resume is offered from the run's last checkpoint.
    */
   workerLost(error: GradlabError): void;
   /** Starts a run of the experiment in the editors; its id, or null when it cannot train. */
@@ -165,11 +165,6 @@ const FRESH: Pick<TrainSlice, 'history' | 'progress' | 'trainError' | 'insights'
   insights: null,
   checkpoint: null,
 };
-
-/** A worker event saying that the worker's backend is broken, so the worker must be replaced. */
-const BACKEND_BROKEN: BackendBrokenError['code'] = 'backend-broken';
-const brokenBackend = (event: WorkerEvent) =>
-  event.type === 'error' && event.error.code === BACKEND_BROKEN;
 
 /** A run is going on: from `train()`, before the worker's first status says so, to its end. */
 const isActive = (state: Pick<TrainSlice, 'status' | 'run'>) =>
@@ -423,12 +418,10 @@ export function createTrainSlice(
       },
       applyEvents(events) {
         set((state) => appliedAll(events, state));
-        const broken = events.find(brokenBackend);
-        if (broken?.type === 'error') get().workerLost(new WorkerError(broken.error));
       },
       workerLost(error) {
         const state = get();
-        // The run the worker took with it: going on, or just failed by the broken backend.
+        // The run the worker took with it: going on, or just ended by the error that broke it.
         const lost = state.run ?? (state.endedRun?.reason === 'failed' ? state.endedRun : null);
         set({
           ...ended(state, 'failed', state.history),
