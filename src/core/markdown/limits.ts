@@ -20,14 +20,14 @@ export const MARKDOWN_LIMITS: MarkdownLimits = {
   length: BUNDLE_LIMITS.markdownLength,
   headings: 1_000,
   math: 1_000,
-  elements: 10_000,
+  elements: 5_000,
 };
 
 /** Blockquotes and list levels (two per list) deeper than this render as plain text. */
 export const MAX_NESTING = 20;
 
 /** Elements a notebook page shows at once across its text cells; later cells wait for a click. */
-export const NOTEBOOK_ELEMENTS = 50_000;
+export const NOTEBOOK_ELEMENTS = 40_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
 

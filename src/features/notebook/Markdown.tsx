@@ -62,7 +62,7 @@ export function Markdown({ text, className }: { text: string; className?: string
   useEffect(() => {
     if (shown.state !== 'ready') return;
     const { rendered } = shown;
-    return scheduleInsertion(rendered.elements, () => {
+    return scheduleInsertion(() => {
       // Safe by construction: the markdown worker's renderMarkdownDocument parses no raw HTML,
       // allowlists every URL and attribute and renders math as MathML with KaTeX's
       // `trust: false` (core/markdown/render.ts); only this page's own worker answers here.

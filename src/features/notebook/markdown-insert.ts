@@ -2,42 +2,33 @@
  * Rendered text goes into the page a frame at a time, and a notebook shows a bounded number of
  * elements at once. Each text cell is capped (core/markdown/limits.ts), but a notebook of 200
  * cells whose HTML arrived together would still be inserted, styled and laid out in one long
- * task: here each animation frame inserts at most FRAME_ELEMENTS (and at least one text), so
- * each frame's layout covers only those, and the notebook's budget keeps the whole page small
- * enough that any later layout of it stays short.
+ * task: here each animation frame inserts one text, so each frame's layout covers one capped
+ * text (a text's cost is its characters as much as its elements: 100,000 characters in one
+ * paragraph are one element), and the notebook's budget keeps the whole page small enough that
+ * any later layout of it stays short.
  */
 import { createContext } from 'react';
-import { MARKDOWN_LIMITS, NOTEBOOK_ELEMENTS } from '../../core/markdown/limits';
+import { NOTEBOOK_ELEMENTS } from '../../core/markdown/limits';
 
-/** Elements inserted in one frame: one text cell at its cap. */
-const FRAME_ELEMENTS = MARKDOWN_LIMITS.elements;
-
-interface Insertion {
-  readonly elements: number;
-  readonly insert: () => void;
-}
-
-const queue = new Set<Insertion>();
+const queue = new Set<() => void>();
 let frame: number | null = null;
 
-function insertSome(): void {
+function insertOne(): void {
   frame = null;
-  let inserted = 0;
-  for (const insertion of queue) {
-    if (inserted > 0 && inserted + insertion.elements > FRAME_ELEMENTS) break;
-    queue.delete(insertion);
-    inserted += insertion.elements;
-    insertion.insert();
+  for (const insert of queue) {
+    queue.delete(insert);
+    insert();
+    break;
   }
-  if (queue.size > 0) frame = requestAnimationFrame(insertSome);
+  if (queue.size > 0) frame = requestAnimationFrame(insertOne);
 }
 
-/** Runs `insert` in a coming frame, after those asked before; the result cancels it. */
-export function scheduleInsertion(elements: number, insert: () => void): () => void {
-  const insertion: Insertion = { elements, insert };
-  queue.add(insertion);
-  frame ??= requestAnimationFrame(insertSome);
-  return () => queue.delete(insertion);
+/** Runs `insert` in a frame of its own, after those asked before; the result cancels it. */
+export function scheduleInsertion(insert: () => void): () => void {
+  const own = () => insert();
+  queue.add(own);
+  frame ??= requestAnimationFrame(insertOne);
+  return () => queue.delete(own);
 }
 
 /**
