@@ -22,6 +22,6 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     });
     return;
   }
-  const { html, elements, notes } = renderMarkdownDocument(command.value.text);
-  post({ type: 'rendered', requestId: command.value.requestId, html, elements, notes });
+  const { html, chunkEnds, elements, notes } = renderMarkdownDocument(command.value.text);
+  post({ type: 'rendered', requestId: command.value.requestId, html, chunkEnds, elements, notes });
 };

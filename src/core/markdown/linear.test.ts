@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { adversarialTexts } from './adversarial';
 import { HeadingIds } from './headings';
 import { MARKDOWN_LIMITS, MAX_NESTING } from './limits';
-import { renderMarkdownDocument } from './render';
+import { elementsIn } from './escape';
+import { CHUNK_ELEMENTS, renderMarkdownDocument } from './render';
 import { inertnessProblem } from './test-html';
 
 const FULL = MARKDOWN_LIMITS.length;
@@ -37,6 +38,23 @@ function balanced(html: string): boolean {
   return open.length === 0;
 }
 
+/** Elements at the top level of well-formed HTML. */
+function topLevelBlocks(html: string): number {
+  let depth = 0;
+  let blocks = 0;
+  for (const [, close, name] of html.matchAll(/<(\/?)([a-z][a-z0-9]*)[^>]*>/g)) {
+    if (name === undefined || ['img', 'input', 'br', 'hr'].includes(name)) {
+      if (depth === 0) blocks++;
+      continue;
+    }
+    if (close === '') {
+      if (depth === 0) blocks++;
+      depth++;
+    } else depth--;
+  }
+  return blocks;
+}
+
 describe('rendering hostile markdown is linear', () => {
   const quarter = adversarialTexts(FULL / 4);
   const full = adversarialTexts(FULL);
@@ -60,6 +78,17 @@ describe('rendering hostile markdown is linear', () => {
       expect(inertnessProblem(rendered.html)).toBeNull();
       expect(balanced(rendered.html)).toBe(true);
       expect(rendered.elements).toBeLessThanOrEqual(MARKDOWN_LIMITS.elements);
+      // The pieces the page inserts one per frame: the whole HTML, each well formed, and small
+      // unless it is one top-level block.
+      const pieces = rendered.chunkEnds.map((end, i) =>
+        rendered.html.slice(rendered.chunkEnds[i - 1] ?? 0, end),
+      );
+      expect(pieces.join('')).toBe(rendered.html);
+      for (const piece of pieces) {
+        expect(balanced(piece)).toBe(true);
+        if (topLevelBlocks(piece) > 1)
+          expect(elementsIn(piece)).toBeLessThanOrEqual(CHUNK_ELEMENTS);
+      }
     },
     60_000,
   );
@@ -113,7 +142,9 @@ describe('caps leave a note saying what they left out', () => {
   });
 
   it('formulas past the cap show their source', () => {
-    const { html, notes } = renderMarkdownDocument('$x$ '.repeat(1_500));
+    // With room for every element, so that the formula cap alone acts.
+    const roomy = { ...MARKDOWN_LIMITS, elements: 100_000 };
+    const { html, notes } = renderMarkdownDocument('$x$ '.repeat(1_500), roomy);
     expect(html.match(/<math/g)).toHaveLength(MARKDOWN_LIMITS.math);
     expect(html).toContain('$x$');
     expect(notes).toContain(

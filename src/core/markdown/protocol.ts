@@ -29,6 +29,7 @@ const EventSchema = v.variant('type', [
     type: v.literal('rendered'),
     requestId,
     html: v.string(),
+    chunkEnds: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
     elements: v.pipe(v.number(), v.integer(), v.minValue(0)),
     notes: v.array(v.string()),
   }),

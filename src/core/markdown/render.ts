@@ -148,9 +148,18 @@ function createRenderer(): MarkdownIt {
 
 let renderer: MarkdownIt | null = null;
 
+/** Elements at most in one piece of a text that the page inserts at a time. */
+export const CHUNK_ELEMENTS = 1_000;
+
 /** One text rendered: HTML safe to insert into a page, and what the caps left out of it. */
 export interface RenderedMarkdown {
   html: string;
+  /**
+   * Where `html` may be cut into pieces of at most CHUNK_ELEMENTS elements (more only for one
+   * top-level block that holds more), each piece whole top-level blocks: the end of each piece,
+   * the last one `html.length`.
+   */
+  chunkEnds: number[];
   /** Elements `html` holds (as counted by the budget, before the notes). */
   elements: number;
   /** One plain sentence per cap that left something out. */
@@ -171,14 +180,43 @@ export function renderMarkdownDocument(
     // Do not leave half of a surrogate pair at the cut.
     if (/[\uD800-\uDBFF]$/.test(source)) source = source.slice(0, -1);
   }
-  let html: string;
+  let html = '';
+  const chunkEnds: number[] = [];
+  let elements = 0;
   try {
     const tokens = renderer.parse(source, env);
-    html = renderer.renderer.render(tokens, renderer.options, env);
+    let inChunk = 0;
+    for (const block of topLevelBlocks(tokens)) {
+      const blockHtml = renderer.renderer.render(block, renderer.options, env);
+      const blockElements = elementsIn(blockHtml);
+      if (inChunk > 0 && inChunk + blockElements > CHUNK_ELEMENTS) {
+        chunkEnds.push(html.length);
+        inChunk = 0;
+      }
+      html += blockHtml;
+      inChunk += blockElements;
+      elements += blockElements;
+    }
   } catch {
     html = `<pre>${escapeHtml(source)}</pre>\n`;
+    chunkEnds.length = 0;
+    elements = 1;
   }
-  return { html, elements: elementsIn(html), notes: capNotes(env.capped, limits) };
+  chunkEnds.push(html.length);
+  return { html, chunkEnds, elements, notes: capNotes(env.capped, limits) };
+}
+
+/** The tokens of each top-level block, in order: a block ends at a leaf or a close at level 0. */
+function* topLevelBlocks(tokens: Token[]): Generator<Token[]> {
+  let start = 0;
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at];
+    if (token && token.level === 0 && token.nesting !== 1) {
+      yield tokens.slice(start, at + 1);
+      start = at + 1;
+    }
+  }
+  if (start < tokens.length) yield tokens.slice(start);
 }
 
 /** The notes of a render as HTML, after its text. */

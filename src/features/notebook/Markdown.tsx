@@ -24,6 +24,11 @@ function scrollToHeading(event: MouseEvent<HTMLDivElement>): void {
   heading?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
+/** The HTML of a render cut where it may be (`chunkEnds`): each is inserted in a frame of its own. */
+function piecesOf({ html, chunkEnds }: RenderedMarkdown): string[] {
+  return chunkEnds.map((end, i) => html.slice(chunkEnds[i - 1] ?? 0, end));
+}
+
 type Shown =
   | { state: 'rendering' }
   | { state: 'failed'; message: string }
@@ -62,13 +67,20 @@ export function Markdown({ text, className }: { text: string; className?: string
   useEffect(() => {
     if (shown.state !== 'ready') return;
     const { rendered } = shown;
-    return scheduleInsertion(() => {
-      // Safe by construction: the markdown worker's renderMarkdownDocument parses no raw HTML,
-      // allowlists every URL and attribute and renders math as MathML with KaTeX's
-      // `trust: false` (core/markdown/render.ts); only this page's own worker answers here.
-      if (container.current) container.current.innerHTML = rendered.html;
-      setShown({ state: 'inserted', rendered });
-    });
+    // Safe by construction: the markdown worker's renderMarkdownDocument parses no raw HTML,
+    // allowlists every URL and attribute and renders math as MathML with KaTeX's `trust: false`
+    // (core/markdown/render.ts); only this page's own worker answers here. Each piece is whole
+    // top-level blocks, so each insertion is well formed.
+    const cancels = piecesOf(rendered).map((piece, i, pieces) =>
+      scheduleInsertion(() => {
+        const target = container.current;
+        if (!target) return;
+        if (i === 0) target.innerHTML = piece;
+        else target.insertAdjacentHTML('beforeend', piece);
+        if (i === pieces.length - 1) setShown({ state: 'inserted', rendered });
+      }),
+    );
+    return () => cancels.forEach((cancel) => cancel());
   }, [shown]);
 
   const showAnyway = () => {

@@ -61,8 +61,8 @@ async function rendered(text: string): Promise<RenderResult> {
     if (answer.error.code === 'timeout') bridge.replace();
     return answer;
   }
-  const { html, elements, notes } = answer.value;
-  const result = { html, elements, notes };
+  const { html, chunkEnds, elements, notes } = answer.value;
+  const result = { html, chunkEnds, elements, notes };
   remember(text, result);
   return ok(result);
 }

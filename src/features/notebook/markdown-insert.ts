@@ -2,10 +2,10 @@
  * Rendered text goes into the page a frame at a time, and a notebook shows a bounded number of
  * elements at once. Each text cell is capped (core/markdown/limits.ts), but a notebook of 200
  * cells whose HTML arrived together would still be inserted, styled and laid out in one long
- * task: here each animation frame inserts one text, so each frame's layout covers one capped
- * text (a text's cost is its characters as much as its elements: 100,000 characters in one
- * paragraph are one element), and the notebook's budget keeps the whole page small enough that
- * any later layout of it stays short.
+ * task: here each animation frame inserts one piece of one text (whole top-level blocks of at
+ * most CHUNK_ELEMENTS elements, or one larger block, see render.ts), so each frame's parsing and
+ * layout cover one piece, and the notebook's budget keeps the whole page small enough that any
+ * later layout of it stays short.
  */
 import { createContext } from 'react';
 import { NOTEBOOK_ELEMENTS } from '../../core/markdown/limits';
