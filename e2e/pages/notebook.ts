@@ -26,6 +26,28 @@ export class NotebookPage {
     await expect(this.page.getByTestId('train.start')).toBeEnabled({ timeout: 60_000 });
   }
 
+  /** The rendered text of each text cell, in order. */
+  texts(): Locator {
+    return this.page.getByTestId('markdown.text');
+  }
+
+  /** The notes under the `index`th text cell (what its caps left out). */
+  notesOf(index: number): Locator {
+    return this.cells
+      .filter({ has: this.page.getByTestId('markdown.text') })
+      .nth(index)
+      .getByTestId('markdown.note');
+  }
+
+  /** All `count` text cells rendered: inserted, or waiting past the notebook's budget. */
+  async textsRendered(count: number, timeout = 120_000): Promise<void> {
+    await expect(this.texts()).toHaveCount(count, { timeout });
+    await expect(this.page.locator('[data-testid="markdown.text"][aria-busy="true"]')).toHaveCount(
+      0,
+      { timeout },
+    );
+  }
+
   experiments(): Locator {
     return this.page.locator('[data-testid="notebook.cell"][data-cell-type="experiment"]');
   }

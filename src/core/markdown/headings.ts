@@ -5,6 +5,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { renderEnvOf } from './render-env';
 
 export const HEADING_ID_PREFIX = 'md-';
 const MAX_SLUG_LENGTH = 64;
@@ -47,17 +48,52 @@ function plainText(tokens: Token[] | null): string {
     .join('');
 }
 
-/** Sets `id` on every heading of each rendered document. */
+/**
+ * The ids of one document's headings: the first of a text keeps its base id, repeats get `-1`,
+ * `-2`, ... skipping ids already taken (a heading may itself be called "a-1"). Each base
+ * remembers the last suffix it gave, so n repeats cost n steps rather than n²/2.
+ */
+export class HeadingIds {
+  private readonly used = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+  /** Set lookups made so far, for tests that count the work. */
+  probes = 0;
+
+  take(base: string): string {
+    let n = this.nextSuffix.get(base) ?? 0;
+    let id = n === 0 ? base : `${base}-${n}`;
+    for (this.probes++; this.used.has(id); this.probes++) id = `${base}-${++n}`;
+    this.nextSuffix.set(base, n + 1);
+    this.used.add(id);
+    return id;
+  }
+}
+
+/**
+ * Sets `id` on the first `limits.headings` headings of each rendered document; later ones become
+ * paragraphs, counted in `env.capped`.
+ */
 export function headingIdsPlugin(md: MarkdownIt): void {
   md.core.ruler.push('heading_ids', (state) => {
-    const used = new Set<string>();
-    state.tokens.forEach((token, index) => {
-      if (token.type !== 'heading_open') return;
-      const base = headingId(plainText(state.tokens[index + 1]?.children ?? null));
-      let id = base;
-      for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
-      token.attrSet('id', id);
-    });
+    const env = renderEnvOf(state.env);
+    const ids = new HeadingIds();
+    let headings = 0;
+    const tokens = state.tokens;
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index];
+      if (token?.type !== 'heading_open') continue;
+      if (++headings > env.limits.headings) {
+        const close = tokens[index + 2];
+        token.type = 'paragraph_open';
+        token.tag = 'p';
+        if (close?.type === 'heading_close') {
+          close.type = 'paragraph_close';
+          close.tag = 'p';
+        }
+        env.capped.headings++;
+        continue;
+      }
+      token.attrSet('id', ids.take(headingId(plainText(tokens[index + 1]?.children ?? null))));
+    }
   });
 }

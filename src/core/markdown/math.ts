@@ -12,8 +12,9 @@
  */
 import katex from 'katex';
 import type MarkdownIt from 'markdown-it';
-import type { StateBlock, StateInline, Token } from 'markdown-it';
-import { escapeHtml } from './escape';
+import type { StateBlock, StateCore, StateInline, Token } from 'markdown-it';
+import { elementsIn, escapeHtml } from './escape';
+import { renderEnvOf } from './render-env';
 
 const DOLLAR = 0x24;
 const BACKSLASH = 0x5c;
@@ -202,15 +203,72 @@ function mathBlock(
   return true;
 }
 
+const MATH_TYPES = new Set(['math_inline', 'math_inline_display', 'math_block']);
+
+function typeset(token: Token): void {
+  const formula = renderTex(token.content, token.type !== 'math_inline');
+  const html =
+    token.type === 'math_inline'
+      ? formula
+      : token.type === 'math_inline_display'
+        ? `<span class="math-display">${formula}</span>`
+        : `<div class="math-display">${formula}</div>\n`;
+  token.meta = { html, elements: elementsIn(html) };
+}
+
+/**
+ * Typesets the first `limits.math` formulas of a document while parsing, so that the element budget
+ * knows what each one costs; later formulas become text showing their source.
+ */
+function typesetRule(state: StateCore): void {
+  const env = renderEnvOf(state.env);
+  let formulas = 0;
+  const visit = (token: Token) => {
+    if (!MATH_TYPES.has(token.type)) return;
+    if (++formulas <= env.limits.math) {
+      typeset(token);
+      return;
+    }
+    env.capped.math++;
+    const source = `${token.markup}${token.content}${token.markup}`;
+    if (token.type === 'math_block') {
+      token.type = 'math_source_block';
+      token.content = source;
+    } else {
+      token.type = 'text';
+      token.content = source;
+    }
+  };
+  for (const token of state.tokens) {
+    visit(token);
+    for (const child of token.children ?? []) visit(child);
+  }
+}
+
+/** The HTML `typesetRule` made for a math token. */
+function typesetHtml(token: Token | undefined): string {
+  const meta: unknown = token?.meta;
+  if (
+    typeof meta === 'object' &&
+    meta !== null &&
+    'html' in meta &&
+    typeof meta.html === 'string'
+  ) {
+    return meta.html;
+  }
+  return '';
+}
+
 /** Adds the math syntax and its rendering to a markdown-it instance. */
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, {
     alt: ['paragraph', 'reference', 'blockquote', 'list'],
   });
-  md.renderer.rules.math_inline = (tokens, idx) => renderTex(tokens[idx]?.content ?? '', false);
-  md.renderer.rules.math_inline_display = (tokens, idx) =>
-    `<span class="math-display">${renderTex(tokens[idx]?.content ?? '', true)}</span>`;
-  md.renderer.rules.math_block = (tokens, idx) =>
-    `<div class="math-display">${renderTex(tokens[idx]?.content ?? '', true)}</div>\n`;
+  md.core.ruler.push('math_typeset', typesetRule);
+  md.renderer.rules.math_inline = (tokens, idx) => typesetHtml(tokens[idx]);
+  md.renderer.rules.math_inline_display = (tokens, idx) => typesetHtml(tokens[idx]);
+  md.renderer.rules.math_block = (tokens, idx) => typesetHtml(tokens[idx]);
+  md.renderer.rules.math_source_block = (tokens, idx) =>
+    `<p>${escapeHtml(tokens[idx]?.content ?? '')}</p>\n`;
 }

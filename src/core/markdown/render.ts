@@ -7,21 +7,24 @@
  * - images only from same-origin relative paths or base64 raster data; any other shows its alt;
  * - attributes only from an allowlist (no `style`, no `on*`), table alignment as classes;
  * - math through KaTeX as MathML with `trust: false` (math.ts).
- * Input is capped at the bundle's markdown limit and nesting at MAX_NESTING, so that no text can
- * hang the page or overflow the stack.
+ * Every step is linear in the text (heading ids, link pairing, math, the element budget), and what
+ * is costly is capped (limits.ts): the length, headings, formulas, nesting depth and the elements
+ * of the result, each with a note saying what was left out, so that no text can hang the page or
+ * overflow the stack. The page renders in a worker (workers/markdown.worker.ts) all the same.
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { BUNDLE_LIMITS } from '../bundle/schema';
-import { escapeHtml } from './escape';
+import { elementBudgetPlugin } from './budget';
+import { elementsIn, escapeHtml } from './escape';
 import { anchorTarget, headingIdsPlugin } from './headings';
+import { capNotes, MARKDOWN_LIMITS, type MarkdownLimits } from './limits';
 import { mathPlugin } from './math';
+import { nestingCapPlugin } from './nesting';
+import { newRenderEnv } from './render-env';
 import { taskListsPlugin } from './task-lists';
 import { isAnchorHref, isExternalHref, isSafeImageSrc, isSafeLinkHref } from './urls';
 
-export const MAX_MARKDOWN_LENGTH = BUNDLE_LIMITS.markdownLength;
-/** Blockquotes, lists and brackets deeper than this render as text. */
-export const MAX_NESTING = 20;
+export const MAX_MARKDOWN_LENGTH = MARKDOWN_LIMITS.length;
 
 export const EXTERNAL_LINK_REL = 'noopener noreferrer nofollow';
 
@@ -70,31 +73,40 @@ function alignmentAsClass(md: MarkdownIt): void {
   });
 }
 
-/** Link tags whose href is refused are left out; the link's text still renders. */
+/** Whether a link may keep its tag; sets its final href, rel and target. */
+function allowLink(token: Token): boolean {
+  const href = token.attrGet('href') ?? '';
+  if (isExternalHref(href)) {
+    token.attrSet('rel', EXTERNAL_LINK_REL);
+    token.attrSet('target', '_blank');
+    return true;
+  }
+  if (!isAnchorHref(href)) return false;
+  const target = anchorTarget(href.slice(1));
+  if (target === null) return false;
+  token.attrSet('href', `#${target}`);
+  return true;
+}
+
+/**
+ * Link tags whose href is refused are hidden, open and close alike; the link's text still
+ * renders. Links do not nest, so each close belongs to the last open: one pass pairs them all.
+ */
 function safeLinks(md: MarkdownIt): void {
-  md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
-    const token = tokens[idx];
-    if (!token) return '';
-    const href = token.attrGet('href') ?? '';
-    let keep = true;
-    if (isExternalHref(href)) {
-      token.attrSet('rel', EXTERNAL_LINK_REL);
-      token.attrSet('target', '_blank');
-    } else if (isAnchorHref(href)) {
-      const target = anchorTarget(href.slice(1));
-      if (target === null) keep = false;
-      else token.attrSet('href', `#${target}`);
-    } else {
-      keep = false;
+  md.core.ruler.push('safe_links', (state) => {
+    for (const block of state.tokens) {
+      let refused = false;
+      for (const token of block.children ?? []) {
+        if (token.type === 'link_open') {
+          refused = !allowLink(token);
+          token.hidden = refused;
+        } else if (token.type === 'link_close') {
+          token.hidden = refused;
+          refused = false;
+        }
+      }
     }
-    if (keep) return self.renderToken(tokens, idx, options);
-    // Links do not nest, so the next link_close is this link's.
-    const close = tokens.slice(idx + 1).find((next) => next.type === 'link_close');
-    if (close) close.hidden = true;
-    return '';
-  };
-  md.renderer.rules.link_close = (tokens, idx, options, _env, self) =>
-    tokens[idx]?.hidden ? '' : self.renderToken(tokens, idx, options);
+  });
 }
 
 function safeImages(md: MarkdownIt): void {
@@ -116,8 +128,6 @@ function createRenderer(): MarkdownIt {
     linkify: true,
     typographer: false,
   });
-  // Not in @types/markdown-it's Options, but read by the block and inline parsers.
-  Object.assign(md.options, { maxNesting: MAX_NESTING });
   // Images need relative paths and data URLs; links are narrowed again when rendered.
   md.validateLink = (url) => isSafeLinkHref(url) || isSafeImageSrc(url);
   md.renderer.renderAttrs = renderAttributes;
@@ -125,31 +135,100 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.html_block = (tokens, idx) =>
     `<p>${escapeHtml(tokens[idx]?.content ?? '')}</p>`;
   md.renderer.rules.html_inline = (tokens, idx) => escapeHtml(tokens[idx]?.content ?? '');
-  md.use(mathPlugin).use(headingIdsPlugin).use(taskListsPlugin).use(alignmentAsClass);
-  safeLinks(md);
+  md.use(nestingCapPlugin)
+    .use(mathPlugin)
+    .use(headingIdsPlugin)
+    .use(taskListsPlugin)
+    .use(alignmentAsClass)
+    .use(safeLinks)
+    .use(elementBudgetPlugin);
   safeImages(md);
   return md;
 }
 
 let renderer: MarkdownIt | null = null;
 
-/**
- * Notebook markdown as an HTML string that is safe to insert into a page. Text longer than
- * MAX_MARKDOWN_LENGTH is cut there, with a visible note. Never throws.
- */
-export function renderMarkdown(text: string): string {
+/** Elements at most in one piece of a text that the page inserts at a time. */
+export const CHUNK_ELEMENTS = 1_000;
+
+/** One text rendered: HTML safe to insert into a page, and what the caps left out of it. */
+export interface RenderedMarkdown {
+  html: string;
+  /**
+   * Where `html` may be cut into pieces of at most CHUNK_ELEMENTS elements (more only for one
+   * top-level block that holds more), each piece whole top-level blocks: the end of each piece,
+   * the last one `html.length`.
+   */
+  chunkEnds: number[];
+  /** Elements `html` holds (as counted by the budget, before the notes). */
+  elements: number;
+  /** One plain sentence per cap that left something out. */
+  notes: string[];
+}
+
+/** Notebook markdown rendered under `limits`. Never throws. */
+export function renderMarkdownDocument(
+  text: string,
+  limits: MarkdownLimits = MARKDOWN_LIMITS,
+): RenderedMarkdown {
   renderer ??= createRenderer();
+  const env = newRenderEnv(limits);
   let source = text;
-  let note = '';
-  if (source.length > MAX_MARKDOWN_LENGTH) {
-    source = source.slice(0, MAX_MARKDOWN_LENGTH);
+  if (source.length > limits.length) {
+    env.capped.length = source.length - limits.length;
+    source = source.slice(0, limits.length);
     // Do not leave half of a surrogate pair at the cut.
     if (/[\uD800-\uDBFF]$/.test(source)) source = source.slice(0, -1);
-    note = `<p class="markdown-truncated">This text is longer than ${MAX_MARKDOWN_LENGTH.toLocaleString('en-US')} characters; the rest is not shown.</p>\n`;
   }
+  let html = '';
+  const chunkEnds: number[] = [];
+  let elements = 0;
   try {
-    return renderer.render(source) + note;
+    const tokens = renderer.parse(source, env);
+    let inChunk = 0;
+    for (const block of topLevelBlocks(tokens)) {
+      const blockHtml = renderer.renderer.render(block, renderer.options, env);
+      const blockElements = elementsIn(blockHtml);
+      if (inChunk > 0 && inChunk + blockElements > CHUNK_ELEMENTS) {
+        chunkEnds.push(html.length);
+        inChunk = 0;
+      }
+      html += blockHtml;
+      inChunk += blockElements;
+      elements += blockElements;
+    }
   } catch {
-    return `<pre>${escapeHtml(source)}</pre>\n${note}`;
+    html = `<pre>${escapeHtml(source)}</pre>\n`;
+    chunkEnds.length = 0;
+    elements = 1;
   }
+  chunkEnds.push(html.length);
+  return { html, chunkEnds, elements, notes: capNotes(env.capped, limits) };
+}
+
+/** The tokens of each top-level block, in order: a block ends at a leaf or a close at level 0. */
+function* topLevelBlocks(tokens: Token[]): Generator<Token[]> {
+  let start = 0;
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at];
+    if (token && token.level === 0 && token.nesting !== 1) {
+      yield tokens.slice(start, at + 1);
+      start = at + 1;
+    }
+  }
+  if (start < tokens.length) yield tokens.slice(start);
+}
+
+/** The notes of a render as HTML, after its text. */
+export function notesHtml(notes: readonly string[]): string {
+  return notes.map((note) => `<p class="markdown-truncated">${escapeHtml(note)}</p>\n`).join('');
+}
+
+/**
+ * Notebook markdown as an HTML string that is safe to insert into a page, the notes of any cap
+ * after it (see renderMarkdownDocument). Never throws.
+ */
+export function renderMarkdown(text: string): string {
+  const rendered = renderMarkdownDocument(text);
+  return rendered.html + notesHtml(rendered.notes);
 }

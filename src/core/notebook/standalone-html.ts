@@ -21,6 +21,11 @@ export interface StandaloneRun {
 export interface StandaloneMarkdownCell {
   type: 'markdown';
   text: string;
+  /**
+   * The text as renderMarkdown makes it, when the caller rendered it already (the page does, in
+   * its markdown worker, so that exporting a long notebook does not hold the page).
+   */
+  html?: string;
 }
 
 export interface StandaloneExperimentCell {
@@ -151,7 +156,7 @@ function experimentHtml(cell: StandaloneExperimentCell): string {
 
 function cellHtml(cell: StandaloneCell): string {
   if (cell.type === 'markdown') {
-    return `<section class="cell markdown">${renderMarkdown(cell.text)}</section>`;
+    return `<section class="cell markdown">${cell.html ?? renderMarkdown(cell.text)}</section>`;
   }
   return experimentHtml(cell);
 }

@@ -25,6 +25,7 @@ import { currentInfo } from '../experiment/selectors';
 import { CellTools } from './CellTools';
 import { ExperimentCellView } from './ExperimentCellView';
 import { MarkdownCellView } from './MarkdownCellView';
+import { ElementBudget, ElementBudgetContext } from './markdown-insert';
 import { NotebookToolbar } from './NotebookToolbar';
 import { VersionsPanel } from './VersionsPanel';
 import { useSaveOnLeave } from '../ui/use-save-on-leave';
@@ -46,6 +47,8 @@ export function NotebookPage({ id }: { id: string }) {
   const [showVersions, setShowVersions] = useState(false);
   const [undo, setUndo] = useState<Bundle | null>(null);
   const [editError, setEditError] = useState<string | null>(null);
+  // The elements this page's text cells show at once (markdown-insert.ts).
+  const [elementBudget] = useState(() => new ElementBudget());
 
   useEffect(() => {
     void useAppStore.getState().loadNotebook(id);
@@ -129,47 +132,51 @@ export function NotebookPage({ id }: { id: string }) {
         </p>
       )}
       {showVersions && <VersionsPanel onClose={() => setShowVersions(false)} />}
-      <ol className="cells">
-        {cells.map((cell, i) => {
-          const number = cell.type === 'experiment' ? ++experimentNumber : 0;
-          return (
-            <li
-              key={cell.id}
-              className={`cell cell-${cell.type}`}
-              data-testid="notebook.cell"
-              data-cell-type={cell.type}
-            >
-              {author && (
-                <CellTools
-                  first={i === 0}
-                  last={i === cells.length - 1}
-                  onMove={(delta) => editCells((nb) => moveCell(nb, cell.id, delta))}
-                  onDuplicate={() =>
-                    tryEdit((d) => withNotebook(d, duplicateCell(d.notebook, cell.id, randomId())))
-                  }
-                  onDelete={() => remove(cell.id)}
-                />
-              )}
-              {cell.type === 'markdown' ? (
-                <MarkdownCellView
-                  cell={cell}
-                  editable={author}
-                  onChange={(text) => replace({ ...cell, text })}
-                />
-              ) : (
-                <ExperimentCellView
-                  cell={cell}
-                  index={number}
-                  draft={draft}
-                  lesson={lesson}
-                  mode={mode}
-                  onChange={replace}
-                />
-              )}
-            </li>
-          );
-        })}
-      </ol>
+      <ElementBudgetContext.Provider value={elementBudget}>
+        <ol className="cells">
+          {cells.map((cell, i) => {
+            const number = cell.type === 'experiment' ? ++experimentNumber : 0;
+            return (
+              <li
+                key={cell.id}
+                className={`cell cell-${cell.type}`}
+                data-testid="notebook.cell"
+                data-cell-type={cell.type}
+              >
+                {author && (
+                  <CellTools
+                    first={i === 0}
+                    last={i === cells.length - 1}
+                    onMove={(delta) => editCells((nb) => moveCell(nb, cell.id, delta))}
+                    onDuplicate={() =>
+                      tryEdit((d) =>
+                        withNotebook(d, duplicateCell(d.notebook, cell.id, randomId())),
+                      )
+                    }
+                    onDelete={() => remove(cell.id)}
+                  />
+                )}
+                {cell.type === 'markdown' ? (
+                  <MarkdownCellView
+                    cell={cell}
+                    editable={author}
+                    onChange={(text) => replace({ ...cell, text })}
+                  />
+                ) : (
+                  <ExperimentCellView
+                    cell={cell}
+                    index={number}
+                    draft={draft}
+                    lesson={lesson}
+                    mode={mode}
+                    onChange={replace}
+                  />
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </ElementBudgetContext.Provider>
       {author && (
         <div className="add-cells buttons">
           <button

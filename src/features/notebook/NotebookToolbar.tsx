@@ -138,7 +138,7 @@ export function NotebookToolbar({
         <button
           type="button"
           data-testid="notebook.exportHtml"
-          onClick={() => exportStandalone(draft)}
+          onClick={() => void exportStandalone(draft)}
         >
           Export HTML
         </button>

@@ -8,7 +8,10 @@ import {
   type StandaloneCell,
   type StandaloneInput,
 } from '../../core/notebook/standalone-html';
+import { escapeHtml } from '../../core/markdown/escape';
+import { notesHtml } from '../../core/markdown/render';
 import { downloadFile } from '../download';
+import { renderMarkdownInWorker } from './markdown-client';
 
 function factsOf(
   bundle: Bundle,
@@ -55,8 +58,25 @@ export function standaloneInputOf(bundle: Bundle, exportedAt: Date): StandaloneI
   };
 }
 
-export function exportStandalone(bundle: Bundle): void {
-  const html = standaloneHtml(standaloneInputOf(bundle, new Date()));
+/** Each text cell's HTML, rendered in the markdown worker rather than on the page. */
+async function renderTexts(input: StandaloneInput): Promise<StandaloneInput> {
+  const cells: StandaloneCell[] = [];
+  for (const cell of input.cells) {
+    if (cell.type !== 'markdown') {
+      cells.push(cell);
+      continue;
+    }
+    const rendered = await renderMarkdownInWorker(cell.text);
+    const html = rendered.ok
+      ? rendered.value.html + notesHtml(rendered.value.notes)
+      : `<pre>${escapeHtml(cell.text)}</pre>`;
+    cells.push({ ...cell, html });
+  }
+  return { ...input, cells };
+}
+
+export async function exportStandalone(bundle: Bundle): Promise<void> {
+  const html = standaloneHtml(await renderTexts(standaloneInputOf(bundle, new Date())));
   const name = fileNameFor(bundle.notebook.title).slice(0, -BUNDLE_FILE_SUFFIX.length);
   downloadFile(html, `${name}.html`, 'text/html');
 }

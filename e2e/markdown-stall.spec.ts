@@ -1,0 +1,164 @@
+/**
+ * Hostile text cannot freeze the tab (issue 19, item 6): a notebook whose text cells are each a
+ * 100,000-character hostile text (25,000 headings, deep nesting, thousands of links and formulas,
+ * huge tables...) opens, from a file and again from storage, with no task on the main thread
+ * longer than 200 ms, and shows each text up to its caps with a note saying what was left out.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { contentId } from '../src/core/bundle/content-id';
+import { adversarialTexts } from '../src/core/markdown/adversarial';
+import { MARKDOWN_LIMITS } from '../src/core/markdown/limits';
+import { NotebookPage } from './pages/notebook';
+
+const LONG_TASK_MS = 200;
+
+interface V1Bundle {
+  id: string;
+  notebook: { title: string; cells: { type: string; id: string; text?: string }[] };
+}
+
+/** The v1 fixture with `texts` as its text cells, before its first experiment. */
+async function hostileBundle(texts: string[]): Promise<Buffer> {
+  const bundle = JSON.parse(readFileSync('src/core/bundle/fixtures/v1.json', 'utf8')) as V1Bundle;
+  const experiment = bundle.notebook.cells.find((cell) => cell.type === 'experiment');
+  bundle.notebook.title = 'Hostile text';
+  bundle.notebook.cells = [
+    ...texts.map((text, i) => ({ type: 'markdown', id: `text-${i}`, text })),
+    ...(experiment ? [experiment] : []),
+  ];
+  bundle.id = await contentId(bundle);
+  return Buffer.from(JSON.stringify(bundle));
+}
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** Records every long task from the page's first script on, in `window.longTasks`. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: LongTask[] = [];
+    Object.assign(window, { longTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const { startTime, duration } of list.getEntries()) {
+        tasks.push({ start: Math.round(startTime), duration: Math.round(duration) });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks that started at `since` (the page's clock) or later. */
+const longTasks = (page: Page, since = 0) =>
+  page.evaluate(
+    (from) =>
+      (window as unknown as { longTasks: LongTask[] }).longTasks.filter((t) => t.start >= from),
+    since,
+  );
+
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+test('a notebook of hostile text opens without a long task, shown up to its caps', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const kinds = adversarialTexts(MARKDOWN_LIMITS.length);
+  const names = Object.keys(kinds);
+  const file = await hostileBundle(Object.values(kinds));
+  await watchLongTasks(page);
+  await page.goto('/?backend=cpu#/');
+  const notebook = new NotebookPage(page);
+
+  await page.getByTestId('import.menu').click();
+  await page.getByTestId('import.file').setInputFiles({
+    name: 'hostile.json',
+    mimeType: 'application/json',
+    buffer: file,
+  });
+  await expect(page.getByTestId('import.title')).toHaveText('Hostile text');
+  // Reading the 2 MB file for its preview is the import's work, on the page today (issue 19,
+  // item 5); from Open on, the notebook opens and renders its text.
+  const opening = await pageNow(page);
+  await page.getByTestId('import.open').click();
+  await expect(notebook.title).toHaveText('Hostile text');
+  await notebook.textsRendered(names.length);
+  console.log(`long tasks while importing: ${JSON.stringify(await longTasks(page))}`);
+  const onOpen = await longTasks(page, opening);
+
+  const headings = notebook.texts().nth(names.indexOf('repeated headings'));
+  await expect(headings.locator('h1')).toHaveCount(MARKDOWN_LIMITS.headings);
+  await expect(
+    notebook
+      .notesOf(names.indexOf('repeated headings'))
+      .filter({ hasText: 'Only the first 1,000 headings are shown as headings; 24,000 more' }),
+  ).toBeVisible();
+  await expect(
+    notebook
+      .notesOf(names.indexOf('deep quotes'))
+      .filter({ hasText: 'nested more than 20 levels deep are shown as plain text' }),
+  ).toBeVisible();
+  await expect(
+    notebook
+      .notesOf(names.indexOf('inline math'))
+      .filter({ hasText: 'Only the first 1,000 formulas are typeset' }),
+  ).toBeVisible();
+  // Past the notebook's budget a text waits for a click, and shows on it, up to its own cap.
+  const table = names.indexOf('long table');
+  await expect(notebook.notesOf(table).filter({ hasText: 'is not shown yet' })).toBeVisible();
+  await notebook.cells
+    .filter({ has: page.getByTestId('markdown.text') })
+    .nth(table)
+    .getByTestId('markdown.showAnyway')
+    .click();
+  await expect(
+    notebook.notesOf(table).filter({
+      hasText: `more than the ${MARKDOWN_LIMITS.elements.toLocaleString('en-US')} a text cell shows`,
+    }),
+  ).toBeVisible();
+  await expect(notebook.texts().nth(table).locator('tr').first()).toBeVisible();
+
+  // Opening the saved notebook again (a reload) renders it all again.
+  await page.reload();
+  await expect(notebook.title).toHaveText('Hostile text');
+  await notebook.textsRendered(names.length);
+  await expect(headings.locator('h1')).toHaveCount(MARKDOWN_LIMITS.headings);
+  const onReopen = await longTasks(page);
+  console.log(`long tasks while reopening: ${JSON.stringify(onReopen)}`);
+  expect(Math.max(0, ...onOpen.map((t) => t.duration))).toBeLessThan(LONG_TASK_MS);
+  expect(Math.max(0, ...onReopen.map((t) => t.duration))).toBeLessThan(LONG_TASK_MS);
+});
+
+test('a saved notebook of 200 hostile text cells, the most a bundle holds, reopens without a long task', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const kinds = Object.values(adversarialTexts(MARKDOWN_LIMITS.length));
+  // 199 texts and the fixture's experiment: 200 cells, about 20 MB.
+  const texts = Array.from({ length: 199 }, (_, i) => kinds[i % kinds.length] ?? '');
+  const file = await hostileBundle(texts);
+  await watchLongTasks(page);
+  await page.goto('/?backend=cpu#/');
+  const notebook = new NotebookPage(page);
+  await page.getByTestId('import.menu').click();
+  await page.getByTestId('import.file').setInputFiles({
+    name: 'hostile.json',
+    mimeType: 'application/json',
+    buffer: file,
+  });
+  await page.getByTestId('import.open').click();
+  await expect(notebook.title).toHaveText('Hostile text', { timeout: 60_000 });
+
+  await page.reload();
+  await expect(notebook.title).toHaveText('Hostile text', { timeout: 60_000 });
+  // Reading the 20 MB notebook back from storage, before its page shows, is not rendering: it
+  // is logged, and the stalls are measured from the notebook's first paint on.
+  const shown = await pageNow(page);
+  console.log(`long tasks before the notebook showed: ${JSON.stringify(await longTasks(page))}`);
+  await notebook.textsRendered(texts.length, 480_000);
+  await expect(notebook.texts().first().locator('h1')).toHaveCount(MARKDOWN_LIMITS.headings);
+  await expect(page.getByTestId('markdown.showAnyway').first()).toBeVisible();
+  const onReopen = await longTasks(page, shown);
+  console.log(`long tasks while rendering 200 cells: ${JSON.stringify(onReopen)}`);
+  expect(Math.max(0, ...onReopen.map((t) => t.duration))).toBeLessThan(LONG_TASK_MS);
+});
