@@ -233,6 +233,31 @@ describe('runs slice', () => {
     expect(getWriteFailures()).toEqual([]);
   });
 
+  it('keeps a rename and tags a full disk refused, shown and in memory, and saves them on Retry', async () => {
+    const disk = fillableDb(await freshDb());
+    const store = createTestStore({
+      openDb: async () => ok(disk.db),
+      answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
+    });
+    await store.get().recordRun(endedRun());
+    disk.setFull(true);
+    await store.get().renameRun('ended-1', 'slow learner');
+    await store.get().tagRun('ended-1', 'baseline, lr');
+    expect(store.get().runsError).toMatch(/storage for Gradlab is full/);
+    const shown = () => store.get().runs.map((r) => [r.name, r.tags]);
+    expect(shown()).toEqual([['slow learner', ['baseline', 'lr']]]);
+    // Reading the list again does not lose the edits the disk refused.
+    await store.get().refreshRuns();
+    expect(shown()).toEqual([['slow learner', ['baseline', 'lr']]]);
+    disk.setFull(false);
+    retryWrites();
+    await vi.waitFor(() => expect(store.get().runsError).toBeNull());
+    const listed = await listRuns(disk.db);
+    expect(listed.ok && listed.value.runs.map((r) => [r.name, r.tags])).toEqual([
+      ['slow learner', ['baseline', 'lr']],
+    ]);
+  });
+
   it('shows storage that cannot be opened as runsError', async () => {
     const store = createTestStore({
       openDb: async () => err(new StorageUnavailableError('no storage')),

@@ -142,11 +142,31 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         unsaved = unsaved.filter((r) => r.id !== run.id);
         announceChange({ store: 'runs', key: run.id });
       }
-      if (unsaved.length === 0) set({ runsError: null });
+      if (unsaved.length === 0 && unsavedPatches.size === 0) set({ runsError: null });
     }
+
+    /** Renames and tags a full disk refused: shown at once, saved on Retry or the next edit. */
+    const unsavedPatches = new Map<string, RunPatch>();
+
+    async function savePatches(): Promise<void> {
+      for (const [id, patch] of unsavedPatches) {
+        const updated = await withDb((db) => updateRun(db, id, patch));
+        if (updated === null) return;
+        unsavedPatches.delete(id);
+        set((s) => ({ runs: s.runs.map((r) => (r.id === id ? updated : r)) }));
+        announceChange({ store: 'runs', key: id });
+      }
+      if (unsaved.length === 0 && unsavedPatches.size === 0) set({ runsError: null });
+    }
+
+    const withPatch = (run: StoredRun): StoredRun => {
+      const patch = unsavedPatches.get(run.id);
+      return patch === undefined ? run : { ...run, ...patch };
+    };
 
     onRetryWrites(() => {
       if (unsaved.length > 0) void saveUnsaved();
+      if (unsavedPatches.size > 0) void savePatches();
     });
 
     // Another tab recorded, renamed or deleted a run: a list on show is read again.
@@ -171,12 +191,17 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       return done.value;
     }
 
+    /** Shown at once, saved or not: an edit the disk refuses waits in memory for room. */
     function patchRun(id: string, patch: RunPatch): Promise<void> {
-      return withDb((db) => updateRun(db, id, patch)).then((updated) => {
-        if (!updated) return;
-        set((s) => ({ runs: s.runs.map((r) => (r.id === id ? updated : r)) }));
-        announceChange({ store: 'runs', key: id });
-      });
+      set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
+      const waiting = unsaved.find((run) => run.id === id);
+      if (waiting !== undefined) {
+        // Its record is not saved yet: the edit goes with it.
+        unsaved = unsaved.map((run) => (run.id === id ? { ...run, ...patch } : run));
+        return Promise.resolve();
+      }
+      unsavedPatches.set(id, { ...unsavedPatches.get(id), ...patch });
+      return savePatches();
     }
 
     return {
@@ -191,7 +216,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         if (listed) {
           const kept = unsaved.filter((u) => !listed.runs.some((r) => r.id === u.id));
           set((s) => ({
-            runs: [...kept, ...listed.runs],
+            runs: [...kept, ...listed.runs.map(withPatch)],
             unreadableRuns: listed.unreadable,
             runsLoaded: true,
             selectedRunIds: s.selectedRunIds.filter((id) => listed.runs.some((r) => r.id === id)),
