@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { BUNDLE_LIMITS } from '../../core/bundle/schema';
 import { titleNote } from '../../core/notebook/typed-limits';
-import { isSameContent } from '../../core/notebook/versions';
 import { useAppStore } from '../../store';
 import type { OpenNotebook, SaveState } from './slice';
 import { exportStandalone } from './export-standalone';
 import { ForkNote } from './ForkNote';
 import { authorModeForks } from './notebook-record';
 import { LengthCounter } from '../ui/LengthCounter';
+import { useSameContent } from './use-same-content';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Draft saved',
@@ -31,10 +31,12 @@ export function NotebookToolbar({
   const [askingToFork, setAskingToFork] = useState(false);
   const { record, head, lesson, mode } = open;
   const { draft } = record;
+  const sameAsHead = useSameContent(head, draft);
+  const sameAsLesson = useSameContent(lesson, draft);
   // A new notebook has no version yet: there is always a first one to save.
-  const changed = head === null || !isSameContent(head, draft);
+  const changed = head === null || !sameAsHead;
   // Only a notebook that came from a lesson or a link has a lesson to go back to.
-  const changedFromLesson = lesson !== null && !isSameContent(lesson, draft);
+  const changedFromLesson = lesson !== null && !sameAsLesson;
   const forks = authorModeForks(record, lesson, mode);
   const titleLimit = titleNote(draft.notebook.title.length);
 
