@@ -151,10 +151,12 @@ test('a saved notebook of 200 hostile text cells, the most a bundle holds, reope
 
   await page.reload();
   await expect(notebook.title).toHaveText('Hostile text', { timeout: 60_000 });
-  // Reading the 20 MB notebook back from storage, before its page shows, is not rendering: it
-  // is logged, and the stalls are measured from the notebook's first paint on.
+  // Reading the 20 MB notebook back and showing its page holds no task over the limit either
+  // (comparing the draft with its version whole in the toolbar's render once took 240 ms).
   const shown = await pageNow(page);
-  console.log(`long tasks before the notebook showed: ${JSON.stringify(await longTasks(page))}`);
+  const beforeShown = await longTasks(page);
+  console.log(`long tasks before the notebook showed: ${JSON.stringify(beforeShown)}`);
+  expect(Math.max(0, ...beforeShown.map((t) => t.duration))).toBeLessThan(LONG_TASK_MS);
   await notebook.textsRendered(texts.length, 480_000);
   await expect(notebook.texts().first().locator('h1')).toHaveCount(MARKDOWN_LIMITS.headings);
   await expect(page.getByTestId('markdown.showAnyway').first()).toBeVisible();
