@@ -25,12 +25,54 @@ export function contentOf(bundle: Bundle): NotebookContent {
     : { notebook, datasets, runs, weights };
 }
 
+/** Each piece's canonical JSON, by object: after an edit only what it replaced is encoded again. */
+const encoded = new WeakMap<object, string>();
+
+function encode(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return canonicalJson(value);
+  let text = encoded.get(value);
+  if (text === undefined) {
+    text = canonicalJson(value);
+    encoded.set(value, text);
+  }
+  return text;
+}
+
+export type ContentPiece = readonly [label: string, value: unknown];
+
+/**
+ * A notebook's content after tidyBundle, in pieces: its own fields, then each cell, dataset, run
+ * and weight on its own, so two 20 MB notebooks can be compared a piece at a time.
+ */
+export function contentPieces(bundle: Bundle): ContentPiece[] {
+  const { notebook, datasets, runs, weights } = contentOf(tidyBundle(bundle));
+  const { cells, ...fields } = notebook;
+  const keyed = (label: string, record: Readonly<Record<string, unknown>>): ContentPiece[] =>
+    Object.keys(record)
+      .sort()
+      .map((key) => [`${label}:${key}`, record[key]] as const);
+  return [
+    ['notebook', canonicalJson(fields)],
+    ['weights', weights !== undefined],
+    ...cells.map((cell): ContentPiece => ['cell', cell]),
+    ...keyed('dataset', datasets),
+    ...runs.map((run): ContentPiece => ['run', run]),
+    ...keyed('weight', weights ?? {}),
+  ];
+}
+
+export const samePiece = (a: ContentPiece, b: ContentPiece | undefined): boolean =>
+  b !== undefined && a[0] === b[0] && encode(a[1]) === encode(b[1]);
+
 /**
  * Whether saving `b` over `a` would change what the notebook holds: compared after tidyBundle, so
  * what a save drops anyway (an unused dataset, the runs of a deleted cell) is no change.
  */
-export const isSameContent = (a: Bundle, b: Bundle): boolean =>
-  canonicalJson(contentOf(tidyBundle(a))) === canonicalJson(contentOf(tidyBundle(b)));
+export function isSameContent(a: Bundle, b: Bundle): boolean {
+  const left = contentPieces(a);
+  const right = contentPieces(b);
+  return left.length === right.length && left.every((piece, i) => samePiece(piece, right[i]));
+}
 
 /** Any well-formed id: validation checks the form, and the real one is computed after. */
 const PLACEHOLDER_ID = `sha256-${'0'.repeat(64)}`;
