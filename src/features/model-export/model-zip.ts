@@ -5,6 +5,7 @@
  * preprocessing and two scorers of new raw data (Python and Node), and a README that says which
  * is which.
  */
+import { fileStem } from '../../core/file-name';
 import { zipSync } from 'fflate';
 import { MODEL_JSON_FILE, WEIGHTS_FILE, type ExportedModel } from '../../core/model/tfjs-format';
 import { kerasScript } from '../../core/model/keras-script';
@@ -64,14 +65,7 @@ export function modelZip({
 }
 
 /** `<dataset name>-model.zip`, without the characters file systems refuse. */
-export function zipFileName(datasetName: string): string {
-  const safe = datasetName
-    .replace(/[\p{Cc}/\\:*?"<>|]+/gu, '-')
-    .trim()
-    .replace(/^\.+/, '')
-    .slice(0, 100);
-  return `${safe || 'gradlab'}-model.zip`;
-}
+export const zipFileName = (datasetName: string): string => `${fileStem(datasetName)}-model.zip`;
 
 export function readmeText(
   datasetName: string,

@@ -6,6 +6,7 @@
 import { zipSync } from 'fflate';
 import type { RemoteDatasetFile, Split } from '../../data/dataset';
 import { DataFormatError } from '../../errors';
+import { fileStem } from '../../file-name';
 import type { Experiment } from '../../experiment/experiment';
 import { weightShapes, type WeightShape } from '../../model/keras-layers';
 import type { EpochRecord } from '../../runs/epoch';
@@ -88,11 +89,7 @@ export interface ProjectManifest {
 }
 
 /** `<name>-keras.zip`, with the characters a file name cannot hold replaced. */
-export function projectZipName(name: string): string {
-  const printable = [...name].map((c) => (c.charCodeAt(0) < 0x20 ? '-' : c)).join('');
-  const safe = printable.replace(/[\\/:*?"<>|]+/g, '-').trim();
-  return `${safe === '' ? 'gradlab' : safe}-keras.zip`;
-}
+export const projectZipName = (name: string): string => `${fileStem(name)}-keras.zip`;
 
 /** data.npz's bytes: x, y, train_index and validation_index, as the contracts name them. */
 export function dataNpz(
