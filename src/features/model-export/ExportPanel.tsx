@@ -4,7 +4,6 @@
  * preprocessing and scorers of new raw data.
  * "Export training project": the experiment as a Keras project that trains on (project-export.ts).
  */
-import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { currentInfo } from '../experiment/selectors';
 import { storedRecordOf } from '../data/slice';
@@ -14,6 +13,7 @@ import { exportableWeights } from './finite-export';
 import { modelZip, zipFileName } from './model-zip';
 import { downloadFile } from '../download';
 import { currentSource, exportProject } from './project-export';
+import { useExport } from './use-export';
 
 /** The worker answers within a second for any model Gradlab allows; silence means it is gone. */
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -56,22 +56,7 @@ async function exportModel(): Promise<string> {
 
 export function ExportPanel() {
   const running = useAppStore((s) => s.status === 'running');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  const run = async (what: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      setSaved(await what());
-    } catch (e) {
-      setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [{ busy, error, saved }, run] = useExport();
   const onProject = () => {
     const state = useAppStore.getState();
     return exportProject(state, currentSource(state));
