@@ -5,10 +5,10 @@
  * It needs the Python environment the Keras check makes (`npm run test:keras`, part of npm test).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { DatasetsPage, FIXTURES_ORIGIN, fixtureSha256 } from './pages/datasets';
 import { PlaygroundPage } from './pages/playground';
@@ -16,40 +16,48 @@ import { RunsPage } from './pages/runs';
 
 const PYTHON = resolve('.cache/keras-venv/bin/python');
 
+test.skip(
+  !existsSync(PYTHON),
+  `Keras chain skipped: no Python environment at ${PYTHON} (npm run test:keras makes it)`,
+);
+test.describe.configure({ timeout: 240_000 });
+
+/** Clicks Export training project and unpacks the download into a fresh folder. */
+async function downloadProject(
+  page: Page,
+): Promise<{ folder: string; files: Record<string, Uint8Array> }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export.project').click();
+  const files = unzipSync(readFileSync(await (await download).path()));
+  const folder = mkdtempSync(join(tmpdir(), 'gradlab-project-'));
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
+  return { folder, files };
+}
+
+/** Runs the project's train.py with real Keras (TensorFlow, CPU); its metrics.jsonl, line by line. */
+function trainPy(folder: string, args: string[]): { kind: string }[] {
+  execFileSync(PYTHON, ['train.py', ...args, '--out', 'out'], {
+    cwd: folder,
+    env: { ...process.env, KERAS_BACKEND: 'tensorflow' },
+    stdio: 'pipe',
+  });
+  return readFileSync(join(folder, 'out', 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind: string });
+}
+
 test('a playground run goes to Keras with its project and comes back overlaid on the Runs page', async ({
   page,
 }) => {
-  test.skip(
-    !existsSync(PYTHON),
-    `Keras chain skipped: no Python environment at ${PYTHON} (npm run test:keras makes it)`,
-  );
-  test.setTimeout(240_000);
   const playground = new PlaygroundPage(page);
   await playground.open('cpu');
   await playground.trainToEnd(3);
 
-  const download = page.waitForEvent('download');
-  await page.getByTestId('export.project').click();
-  const files = unzipSync(readFileSync(await (await download).path()));
-  const project = mkdtempSync(join(tmpdir(), 'gradlab-project-'));
-  for (const [name, bytes] of Object.entries(files)) {
-    mkdirSync(dirname(join(project, name)), { recursive: true });
-    writeFileSync(join(project, name), bytes);
-  }
-
-  execFileSync(
-    PYTHON,
-    ['train.py', '--init', 'browser', '--epochs', '2', '--export-tfjs', '--out', 'out'],
-    { cwd: project, env: { ...process.env, KERAS_BACKEND: 'tensorflow' }, stdio: 'pipe' },
-  );
-  const out = join(project, 'out');
-  const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
-  expect(lines.map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual([
-    'gradlab-run',
-    'epoch',
-    'epoch',
-    'end',
-  ]);
+  const { folder } = await downloadProject(page);
+  const lines = trainPy(folder, ['--init', 'browser', '--epochs', '2', '--export-tfjs']);
+  const out = join(folder, 'out');
+  expect(lines.map((line) => line.kind)).toEqual(['gradlab-run', 'epoch', 'epoch', 'end']);
 
   const runs = new RunsPage(page);
   await runs.open();
@@ -101,11 +109,6 @@ for (const { format, name, files: fixtures, status } of DOWNLOADS) {
   test(`a downloaded ${format} dataset is named in the project, and train.py fetches, checks and decodes it as the browser did`, async ({
     page,
   }) => {
-    test.skip(
-      !existsSync(PYTHON),
-      `Keras chain skipped: no Python environment at ${PYTHON} (npm run test:keras makes it)`,
-    );
-    test.setTimeout(240_000);
     const datasets = new DatasetsPage(page);
     await page.goto('/?backend=cpu#/data');
     const files = fixtures.map((fixture) => ({
@@ -120,9 +123,7 @@ for (const { format, name, files: fixtures, status } of DOWNLOADS) {
     await playground.set('Epochs', 1);
     await playground.set('Batch size', 100);
 
-    const download = page.waitForEvent('download');
-    await page.getByTestId('export.project').click();
-    const zip = unzipSync(readFileSync(await (await download).path()));
+    const { folder, files: zip } = await downloadProject(page);
     const manifest = JSON.parse(new TextDecoder().decode(zip['experiment.json'])) as {
       data: {
         remote?: { format: string; files: { url: string; sha256: string }[]; count: number };
@@ -132,23 +133,14 @@ for (const { format, name, files: fixtures, status } of DOWNLOADS) {
     expect(manifest.data.remote?.files).toEqual(files);
     // The examples are not carried: data.npz holds the split alone.
     expect(zip['data.npz']?.byteLength).toBeLessThan((manifest.data.remote?.count ?? 0) * 16);
-    const project = mkdtempSync(join(tmpdir(), 'gradlab-remote-'));
-    for (const [file, bytes] of Object.entries(zip)) writeFileSync(join(project, file), bytes);
 
     // train.py refuses the examples unless they decode to the arrays the browser trained on.
-    execFileSync(PYTHON, ['train.py', '--init', 'seed', '--epochs', '1', '--out', 'out'], {
-      cwd: project,
-      env: { ...process.env, KERAS_BACKEND: 'tensorflow' },
-      stdio: 'pipe',
-    });
-    const lines = readFileSync(join(project, 'out', 'metrics.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    const epoch = JSON.parse(lines[1] ?? '{}') as { kind: string; trainLoss: number };
+    const lines = trainPy(folder, ['--init', 'seed', '--epochs', '1']);
+    const epoch = (lines[1] ?? { kind: 'none' }) as { kind: string; trainLoss?: number };
     expect(epoch.kind).toBe('epoch');
     expect(Number.isFinite(epoch.trainLoss)).toBe(true);
     for (const fixture of fixtures) {
-      expect(existsSync(join(project, 'downloads', fixture.split('/').pop() ?? ''))).toBe(true);
+      expect(existsSync(join(folder, 'downloads', fixture.split('/').pop() ?? ''))).toBe(true);
     }
   });
 }
