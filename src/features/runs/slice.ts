@@ -191,17 +191,23 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       return done.value;
     }
 
-    /** Shown at once, saved or not: an edit the disk refuses waits in memory for room. */
-    function patchRun(id: string, patch: RunPatch): Promise<void> {
-      set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
-      const waiting = unsaved.find((run) => run.id === id);
-      if (waiting !== undefined) {
+    /**
+     * Saved, then shown (so what the list shows is in storage); an edit the disk refuses is shown
+     * anyway and waits in memory for room.
+     */
+    async function patchRun(id: string, patch: RunPatch): Promise<void> {
+      if (unsaved.some((run) => run.id === id)) {
         // Its record is not saved yet: the edit goes with it.
         unsaved = unsaved.map((run) => (run.id === id ? { ...run, ...patch } : run));
-        return Promise.resolve();
+        set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
+        return;
       }
       unsavedPatches.set(id, { ...unsavedPatches.get(id), ...patch });
-      return savePatches();
+      await savePatches();
+      const refused = unsavedPatches.get(id);
+      if (refused !== undefined) {
+        set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...refused } : r)) }));
+      }
     }
 
     return {
