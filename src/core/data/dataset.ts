@@ -90,14 +90,66 @@ export interface InlineDatasetRef {
   limit?: number;
 }
 
+/** Generated toy sequence tasks: a prompt, a separator, then the answer the model must write. */
+export const SEQUENCE_TASKS = [
+  'copy',
+  'reverse',
+  'sort',
+  'parity',
+  'addition',
+  'brackets',
+] as const;
+export type SequenceTaskName = (typeof SEQUENCE_TASKS)[number];
+
+export interface SequenceTaskParams {
+  /** Number of examples. */
+  size: number;
+  /** Length of the prompt (for addition: digits per number). */
+  length: number;
+  /** Number of distinct symbols the prompt draws from (fixed by the task for digits, brackets). */
+  vocab: number;
+}
+
+/** A toy sequence task regenerated from its name, params and seed, like a `builtin` dataset. */
+export interface SequenceTaskRef {
+  kind: 'sequence';
+  task: SequenceTaskName;
+  params: SequenceTaskParams;
+  seed: number;
+}
+
 export type DatasetRef =
-  BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef | UrlDatasetRef | InlineDatasetRef;
+  | BuiltinDatasetRef
+  | SequenceTaskRef
+  | ShippedDatasetRef
+  | LocalDatasetRef
+  | UrlDatasetRef
+  | InlineDatasetRef;
 
 /**
  * What the training worker loads: generated data, or data in this browser's storage. A `url` or
  * `inline` dataset is stored first (downloaded, or imported) and trains as a `local` one.
  */
-export type LoadableDatasetRef = BuiltinDatasetRef | ShippedDatasetRef | LocalDatasetRef;
+export type LoadableDatasetRef =
+  BuiltinDatasetRef | SequenceTaskRef | ShippedDatasetRef | LocalDatasetRef;
+
+/**
+ * How text became token ids. It is stored in the dataset's packed header, so it is part of the
+ * dataset's SHA-256, and a bundle or an export reproduces the encoding exactly.
+ */
+export interface Tokenizer {
+  /** 'char': one token per character; 'word': lower-cased words and punctuation marks. */
+  kind: 'char' | 'word';
+  /**
+   * The token of each id. Id 0 is padding (never a target: the loss skips it), id 1 the unknown
+   * token, id 2 the boundary token (start and end of a name, the separator of a toy task).
+   */
+  vocab: string[];
+}
+
+export const PAD_ID = 0;
+export const UNKNOWN_ID = 1;
+export const BOUNDARY_ID = 2;
 
 interface DatasetBase {
   /** Number of examples. */
@@ -113,6 +165,21 @@ export interface ClassificationDataset extends DatasetBase {
   /** Class index of each example, in [0, numClasses). */
   labels: Int32Array;
   numClasses: number;
+  /** Text classification: `x` holds token ids (padded with PAD_ID), encoded by this tokenizer. */
+  tokenizer?: Tokenizer;
+}
+
+/**
+ * Next-token prediction: `x` holds token ids [n, length]; `targets` the id each position must
+ * predict, PAD_ID where nothing is predicted (padding, a toy task's prompt), which the loss and the
+ * metrics skip.
+ */
+export interface SequenceDataset extends DatasetBase {
+  task: 'sequence';
+  targets: Int32Array;
+  /** The vocabulary size: the output layer's units. */
+  numClasses: number;
+  tokenizer: Tokenizer;
 }
 
 export interface RegressionDataset extends DatasetBase {
@@ -121,7 +188,7 @@ export interface RegressionDataset extends DatasetBase {
   targets: Float32Array;
 }
 
-export type Dataset = ClassificationDataset | RegressionDataset;
+export type Dataset = ClassificationDataset | RegressionDataset | SequenceDataset;
 
 /** Row indices of the training and validation parts of a dataset. */
 export interface Split {

@@ -3,18 +3,20 @@
  * its bytes are read: its name, kind, task, input shape, class count and size. A generated dataset
  * is known from its ref alone; a stored one from its record's header.
  */
-import type { BuiltinDatasetRef } from './dataset';
+import type { BuiltinDatasetRef, Tokenizer } from './dataset';
 import { GENERATOR_INFO } from './generators';
 import type { StoredDataset } from './stored-dataset';
 
 export interface DatasetInfo {
   name: string;
-  kind: 'points' | 'tabular' | 'image';
-  task: 'classification' | 'regression';
+  kind: 'points' | 'tabular' | 'image' | 'text';
+  task: 'classification' | 'regression' | 'sequence';
   inputShape: number[];
   numClasses: number;
   /** Examples trained on (a stored dataset's `limit` applied). */
   n: number;
+  /** Text datasets: how their token ids map to text (the embedding's inputDim is its size). */
+  tokenizer?: Tokenizer;
 }
 
 const infoOfRef = new WeakMap<BuiltinDatasetRef, DatasetInfo>();

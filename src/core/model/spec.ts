@@ -81,6 +81,75 @@ export interface ReshapeLayer {
   targetShape: number[];
 }
 
+/**
+ * Token ids to vectors: [length] -> [length, outputDim]. `inputDim` is the vocabulary size; like
+ * the output layer it follows the dataset (the experiment reducer's `fit` sets it).
+ */
+export interface EmbeddingLayer {
+  type: 'embedding';
+  inputDim: number;
+  outputDim: number;
+}
+
+/** A learned vector per position added to its input: [length, width] -> the same shape. */
+export interface PositionalEmbeddingLayer {
+  type: 'positionalEmbedding';
+}
+
+/** [length, features] -> [length, units] with returnSequences, else [units] (the last state). */
+export interface RecurrentLayer {
+  type: 'simpleRNN' | 'lstm' | 'gru';
+  units: number;
+  returnSequences: boolean;
+}
+
+export const PADDINGS_1D = ['valid', 'same', 'causal'] as const;
+/** 'causal' pads on the left only, so no output sees a later step. */
+export type Padding1D = (typeof PADDINGS_1D)[number];
+
+/** Convolution over [length, channels]. */
+export interface Conv1DLayer {
+  type: 'conv1d';
+  filters: number;
+  kernelSize: number;
+  /** Defaults to 1. */
+  strides?: number;
+  /** Defaults to 'valid', as in Keras. */
+  padding?: Padding1D;
+  activation: Activation;
+  useBias?: boolean;
+}
+
+/** [length, features] -> [features], the mean over the steps. */
+export interface GlobalAveragePooling1DLayer {
+  type: 'globalAveragePooling1d';
+}
+
+/** Normalises each example over its last axis; gamma and beta per feature. */
+export interface LayerNormalizationLayer {
+  type: 'layerNormalization';
+  /** Defaults to 0.001, as in Keras and TF.js. */
+  epsilon?: number;
+}
+
+/**
+ * Multi-head self-attention in which no position sees a later one (a Gradlab layer; the weights
+ * are laid out as Keras MultiHeadAttention's, so exports map to it one to one):
+ * [length, width] -> [length, width].
+ */
+export interface CausalSelfAttentionLayer {
+  type: 'causalSelfAttention';
+  heads: number;
+  /** Size of each head's query, key and value. */
+  keyDim: number;
+}
+
+/** A sub-stack whose output is added to its input: the output shape must equal the input's. */
+export interface ResidualLayer {
+  type: 'residual';
+  layers: LayerSpec[];
+}
+
 export type LayerSpec =
   | DenseLayer
   | ActivationLayer
@@ -89,7 +158,15 @@ export type LayerSpec =
   | Pooling2DLayer
   | FlattenLayer
   | BatchNormalizationLayer
-  | ReshapeLayer;
+  | ReshapeLayer
+  | EmbeddingLayer
+  | PositionalEmbeddingLayer
+  | RecurrentLayer
+  | Conv1DLayer
+  | GlobalAveragePooling1DLayer
+  | LayerNormalizationLayer
+  | CausalSelfAttentionLayer
+  | ResidualLayer;
 
 export type LayerType = LayerSpec['type'];
 

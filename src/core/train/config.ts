@@ -9,8 +9,8 @@ import type { Dataset } from '../data/dataset';
 import { InvalidConfigError } from '../errors';
 import { err, ok, type Result } from '../result';
 
-/** `momentum` is SGD with momentum 0.9. */
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
+/** `momentum` is SGD with momentum 0.9; `adamw` is Adam with decoupled weight decay. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export const LOSSES = [
@@ -18,6 +18,8 @@ export const LOSSES = [
   'meanSquaredError',
   'meanAbsoluteError',
   'huber',
+  /** Next-token loss over every position, skipping the positions whose target is padding. */
+  'sparseCategoricalCrossentropy',
 ] as const;
 export type LossName = (typeof LOSSES)[number];
 
@@ -27,6 +29,7 @@ export type Task = Dataset['task'];
 export const LOSSES_FOR: Record<Task, readonly LossName[]> = {
   classification: ['categoricalCrossentropy'],
   regression: ['meanSquaredError', 'meanAbsoluteError', 'huber'],
+  sequence: ['sparseCategoricalCrossentropy'],
 };
 
 /** The chosen loss when it suits the task, else the task's default: a choice survives a switch. */
@@ -58,6 +61,10 @@ export interface TrainConfig {
   /** Penalties on the kernels of dense and conv2d layers; missing means 0. */
   l1?: number;
   l2?: number;
+  /** Gradients are scaled down so their global norm is at most this; missing or 0: no clipping. */
+  clipNorm?: number;
+  /** AdamW's decoupled weight decay per step (times the learning rate); missing means 0. */
+  weightDecay?: number;
   batchSize: number;
   epochs: number;
   /** Fraction of the examples held out for validation, in [0, 0.9]. */
@@ -76,6 +83,8 @@ export const DEFAULT_CONFIG: Required<TrainConfig> = {
   loss: 'categoricalCrossentropy',
   l1: 0,
   l2: 0,
+  clipNorm: 0,
+  weightDecay: 0,
   batchSize: 32,
   epochs: 100,
   validationSplit: 0.2,
@@ -91,6 +100,8 @@ export const LIMITS = {
   /** Beyond 1 the penalty swamps any data loss; the useful range is around 1e-4 to 1e-2. */
   l1: { min: 0, max: 1 },
   l2: { min: 0, max: 1 },
+  clipNorm: { min: 0, max: 1000 },
+  weightDecay: { min: 0, max: 1 },
   everyEpochs: { min: 1, max: 10000 },
   /** A factor of 0 would stop learning at the first step; below 1e-3 it nearly does. */
   factor: { min: 1e-3, max: 1 },
@@ -174,6 +185,20 @@ export function validateConfig(input: unknown): Result<Required<TrainConfig>, In
   if (!inRange(penalties.l2, l2.min, l2.max)) {
     return fail('l2', `L2 must be a number from ${l2.min} to ${l2.max}.`);
   }
+  const clip = c.clipNorm === undefined ? 0 : c.clipNorm;
+  if (!inRange(clip, LIMITS.clipNorm.min, LIMITS.clipNorm.max)) {
+    return fail(
+      'clipNorm',
+      `Gradient clipping must be a norm from ${LIMITS.clipNorm.min} (off) to ${LIMITS.clipNorm.max}.`,
+    );
+  }
+  const decay = c.weightDecay === undefined ? 0 : c.weightDecay;
+  if (!inRange(decay, LIMITS.weightDecay.min, LIMITS.weightDecay.max)) {
+    return fail(
+      'weightDecay',
+      `Weight decay must be a number from ${LIMITS.weightDecay.min} to ${LIMITS.weightDecay.max}.`,
+    );
+  }
   if (!isWhole(c.batchSize, batchSize.min, batchSize.max)) {
     return fail(
       'batchSize',
@@ -199,6 +224,8 @@ export function validateConfig(input: unknown): Result<Required<TrainConfig>, In
     loss: c.loss as LossName,
     l1: penalties.l1,
     l2: penalties.l2,
+    clipNorm: clip,
+    weightDecay: decay,
     batchSize: c.batchSize,
     epochs: c.epochs,
     validationSplit: c.validationSplit,
