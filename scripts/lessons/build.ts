@@ -14,7 +14,14 @@ import {
   linkBytesOf,
   runRecordOf,
 } from './bundle';
-import { keepsPromise, percentOf, textAround, type LessonSource } from './lesson';
+import {
+  describePromise,
+  keepsPromise,
+  probesOf,
+  statedAs,
+  textAround,
+  type LessonSource,
+} from './lesson';
 import { trainExperiment, type TrainedRun } from './train';
 
 export interface BuiltLesson {
@@ -30,11 +37,13 @@ export function staticProblems(source: LessonSource, bundle: Bundle): string[] {
   const problems: string[] = [];
   const cells = experimentsOf(source).map((cell) => cell.id);
   for (const promise of source.promises) {
-    if (!cells.includes(promise.cellId)) {
-      problems.push(`${source.slug}: a promise names no experiment ${promise.cellId}`);
-    } else if (!textAround(source, promise.cellId).includes(percentOf(promise))) {
+    const named = promise.kind === 'ahead' ? [promise.cellId, promise.of] : [promise.cellId];
+    const unknown = named.find((id) => !cells.includes(id));
+    if (unknown !== undefined) {
+      problems.push(`${source.slug}: a promise names no experiment ${unknown}`);
+    } else if (!textAround(source, promise.cellId).includes(statedAs(promise))) {
       problems.push(
-        `${source.slug}: the text around ${promise.cellId} does not say ${percentOf(promise)}`,
+        `${source.slug}: the text around ${promise.cellId} does not say ${statedAs(promise)}`,
       );
     }
   }
@@ -59,21 +68,15 @@ export function staticProblems(source: LessonSource, bundle: Bundle): string[] {
 export async function buildLesson(source: LessonSource): Promise<BuiltLesson> {
   const report: BuiltLesson['report'] = [];
   const runs: RunRecord[] = [];
-  const problems: string[] = [];
+  const trained: Record<string, TrainedRun> = {};
   for (const cell of experimentsOf(source)) {
-    const run = await trainExperiment(cell, datasetOf(source, cell));
+    const probing = probesOf(source.promises, cell.id);
+    const run = await trainExperiment(cell, datasetOf(source, cell), probing);
     report.push({ cellId: cell.id, run });
     runs.push(runRecordOf(cell, run));
-    for (const promise of source.promises.filter((p) => p.cellId === cell.id)) {
-      if (!keepsPromise(promise, run.epochs)) {
-        const got = run.epochs.at(-1)?.[promise.metric];
-        problems.push(
-          `${source.slug}: ${cell.id} ended with ${promise.metric} ${got}, breaking its promise ` +
-            `(${promise.atLeast !== undefined ? 'at least' : 'at most'} ${percentOf(promise)})`,
-        );
-      }
-    }
+    trained[cell.id] = run;
   }
+  const problems = brokenPromises(source, trained);
   const bundle = await lessonBundle(source, runs);
   problems.push(...staticProblems(source, bundle));
   const entry: LessonEntry = {
@@ -88,6 +91,19 @@ export async function buildLesson(source: LessonSource): Promise<BuiltLesson> {
   return { bundle, entry, report, problems };
 }
 
+/** The promises the trained runs break, each with what its run showed. */
+export function brokenPromises(
+  source: LessonSource,
+  trained: Readonly<Record<string, TrainedRun>>,
+): string[] {
+  return source.promises.flatMap((promise) => {
+    const { kept, shown } = keepsPromise(promise, trained);
+    return kept
+      ? []
+      : [`${source.slug}: ${promise.cellId} ended with ${shown}, breaking its promise (${describePromise(promise)})`];
+  });
+}
+
 /** One line per run: its time and its last epoch's metrics, for the author to read. */
 export function describeRun({ cellId, run }: BuiltLesson['report'][number]): string {
   const last = run.epochs.at(-1);
@@ -96,6 +112,8 @@ export function describeRun({ cellId, run }: BuiltLesson['report'][number]): str
   return (
     `${cellId}: ${run.epochs.length} epochs in ${(run.durationMs / 1000).toFixed(1)} s, ` +
     `train ${pct(last?.trainAccuracy)}, validation ${pct(last?.validationAccuracy)}, ` +
-    `loss ${last?.trainLoss.toFixed(3) ?? '-'}`
+    `loss ${last?.trainLoss.toFixed(3) ?? '-'}, validation loss ${last?.validationLoss?.toFixed(3) ?? '-'}` +
+    (run.bigramLoss === undefined ? '' : `, bigram ${run.bigramLoss.toFixed(3)}`) +
+    (run.attentionMass === undefined ? '' : `, attention ${pct(run.attentionMass)}`)
   );
 }

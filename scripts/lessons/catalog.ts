@@ -1,9 +1,12 @@
 /** Every shipped lesson, in teaching order: the gallery lists them as they come here. */
+import { attentionLooks } from './attention-looks';
 import { batchSize } from './batch-size';
 import { cnnVsMlp } from './cnn-vs-mlp';
 import { depthSpiral } from './depth-spiral';
 import { learningRate } from './learning-rate';
 import type { LessonSource } from './lesson';
+import { namesModel } from './names-model';
+import { orderMatters } from './order-matters';
 import { overfittingDropout } from './overfitting-dropout';
 import { singleNeuron } from './single-neuron';
 
@@ -14,4 +17,7 @@ export const LESSONS: readonly LessonSource[] = [
   overfittingDropout,
   cnnVsMlp,
   batchSize,
+  orderMatters,
+  attentionLooks,
+  namesModel,
 ];

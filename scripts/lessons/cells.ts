@@ -1,6 +1,12 @@
 /** Small builders that keep the lesson sources about their teaching, not about JSON shapes. */
 import type { ExperimentCell, MarkdownCell } from '../../src/core/bundle/schema';
-import type { BuiltinDatasetRef, GeneratorName } from '../../src/core/data/dataset';
+import type {
+  BuiltinDatasetRef,
+  GeneratorName,
+  SequenceTaskName,
+  SequenceTaskRef,
+} from '../../src/core/data/dataset';
+import { sequenceTaskTokenizer } from '../../src/core/data/sequence-tasks';
 import { GENERATOR_INFO } from '../../src/core/data/generators';
 import type { Activation, LayerSpec } from '../../src/core/model/spec';
 import type { NotebookView } from '../../src/core/experiment/views';
@@ -55,3 +61,21 @@ export function experiment(options: ExperimentOptions): ExperimentCell {
   if (options.locks !== undefined) cell.locks = [...options.locks];
   return cell;
 }
+
+/** A toy sequence task with seed 1 (src/core/data/sequence-tasks.ts). */
+export const sequenceTask = (
+  task: SequenceTaskName,
+  size: number,
+  length: number,
+  vocab: number,
+): SequenceTaskRef => ({ kind: 'sequence', task, params: { size, length, vocab }, seed: 1 });
+
+/** The reserved tokens (padding, unknown, boundary) and the task's own: the output's width. */
+export const vocabularyOf = (ref: SequenceTaskRef): number =>
+  sequenceTaskTokenizer(ref).vocab.length;
+
+export const embedding = (inputDim: number, outputDim: number): LayerSpec => ({
+  type: 'embedding',
+  inputDim,
+  outputDim,
+});

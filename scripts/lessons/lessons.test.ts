@@ -15,10 +15,10 @@ import { parseLessonIndex, type LessonEntry } from '../../src/core/notebook/less
 import type { EpochRecord } from '../../src/core/runs/epoch';
 import { REPO_ROOT } from '../lib/paths';
 import { LESSON_LINK_BUDGET, datasetOf, experimentsOf, linkBytesOf } from './bundle';
-import { staticProblems } from './build';
+import { brokenPromises, staticProblems } from './build';
 import { LESSONS } from './catalog';
-import { keepsPromise, percentOf, type LessonSource } from './lesson';
-import { trainExperiment } from './train';
+import { keepsPromise, probesOf, statedAs, type Findings, type LessonSource } from './lesson';
+import { trainExperiment, type TrainedRun } from './train';
 
 const LESSON_DIR = join(REPO_ROOT, 'public/lessons');
 const readText = (file: string) => readFileSync(join(LESSON_DIR, file), 'utf8');
@@ -66,7 +66,7 @@ describe('the lesson gallery', () => {
       ...source,
       cells: source.cells.map((cell) =>
         cell.type === 'markdown'
-          ? { ...cell, text: cell.text.replaceAll(percentOf(promise), 'a lot') }
+          ? { ...cell, text: cell.text.replaceAll(statedAs(promise), 'a lot') }
           : cell,
       ),
     };
@@ -76,22 +76,37 @@ describe('the lesson gallery', () => {
   });
 
   it('a run short of its promise breaks it', () => {
-    const epochs: EpochRecord[] = [
-      {
-        epoch: 1,
-        trainLoss: 0.5,
-        trainAccuracy: 0.8,
-        validationLoss: 0.5,
-        validationAccuracy: 0.79,
-      },
+    const epoch = (accuracy: number, validationLoss = 0.5): EpochRecord[] => [
+      { epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, validationLoss, validationAccuracy: accuracy },
     ];
     const cellId = 'x';
-    expect(keepsPromise({ cellId, metric: 'validationAccuracy', atLeast: 0.8 }, epochs)).toBe(
-      false,
-    );
-    expect(keepsPromise({ cellId, metric: 'trainAccuracy', atLeast: 0.8 }, epochs)).toBe(true);
-    expect(keepsPromise({ cellId, metric: 'validationAccuracy', atMost: 0.7 }, epochs)).toBe(false);
-    expect(keepsPromise({ cellId, metric: 'trainAccuracy', atLeast: 0.1 }, [])).toBe(false);
+    const runs = { x: { epochs: epoch(0.79) }, y: { epochs: epoch(0.4) }, none: { epochs: [] } };
+    const keeps = (promise: Parameters<typeof keepsPromise>[0], given: Record<string, Findings> = runs) =>
+      keepsPromise(promise, given).kept;
+    expect(keeps({ cellId, metric: 'validationAccuracy', atLeast: 0.8 })).toBe(false);
+    expect(keeps({ cellId, metric: 'trainAccuracy', atLeast: 0.8 })).toBe(true);
+    expect(keeps({ cellId, metric: 'validationAccuracy', atMost: 0.7 })).toBe(false);
+    expect(keeps({ cellId: 'none', metric: 'trainAccuracy', atLeast: 0.1 })).toBe(false);
+
+    const ahead = { kind: 'ahead', cellId, metric: 'validationAccuracy', of: 'y' } as const;
+    expect(keeps({ ...ahead, by: 0.39 })).toBe(true);
+    expect(keeps({ ...ahead, by: 0.4 })).toBe(false);
+    expect(keeps({ ...ahead, of: 'none', by: 0 })).toBe(false);
+
+    // The bigram's loss must still be the one the text states, and the model's must be below it.
+    const bigram = { kind: 'bigram', cellId, bigramLoss: 2.46 } as const;
+    const withBigram = (loss: number, bigramLoss: number) => ({
+      x: { epochs: epoch(0.3, loss), bigramLoss },
+    });
+    expect(keeps(bigram, withBigram(2.3, 2.4612))).toBe(true);
+    expect(keeps(bigram, withBigram(2.47, 2.4612))).toBe(false);
+    expect(keeps(bigram, withBigram(2.3, 2.4712))).toBe(false);
+    expect(keeps(bigram)).toBe(false);
+
+    const attention = { kind: 'attention', cellId, task: 'copy', atLeast: 0.6 } as const;
+    expect(keeps(attention, { x: { epochs: epoch(1), attentionMass: 0.61 } })).toBe(true);
+    expect(keeps(attention, { x: { epochs: epoch(1), attentionMass: 0.59 } })).toBe(false);
+    expect(keeps(attention)).toBe(false);
   });
 });
 
@@ -121,6 +136,7 @@ describe.each(LESSONS.map((source) => ({ slug: source.slug, source })))(
 
     it('trains every experiment to its promise along the recorded curve', async () => {
       const bundle = readBundle(file);
+      const trained: Record<string, TrainedRun> = {};
       for (const cell of experimentsOf(source)) {
         const ref = bundle.datasets[cell.dataset];
         const shipped = bundle.notebook.cells.find((c) => c.id === cell.id);
@@ -130,15 +146,11 @@ describe.each(LESSONS.map((source) => ({ slug: source.slug, source })))(
         expect(recorded).toHaveLength(1);
         expect(recorded[0]).toMatchObject({ backend: 'cpu', adapter: null });
         if (ref === undefined || shipped?.type !== 'experiment') continue;
-        const fresh = await trainExperiment(shipped, ref);
-        for (const promise of source.promises.filter((p) => p.cellId === cell.id)) {
-          const last = fresh.epochs.at(-1)?.[promise.metric];
-          expect(keepsPromise(promise, fresh.epochs), `${cell.id} ${promise.metric} ${last}`).toBe(
-            true,
-          );
-        }
+        const fresh = await trainExperiment(shipped, ref, probesOf(source.promises, cell.id));
+        trained[cell.id] = fresh;
         expectSameCurve(fresh.epochs, recorded[0]?.epochs ?? []);
       }
-    }, 180_000);
+      expect(brokenPromises(source, trained)).toEqual([]);
+    }, 240_000);
   },
 );

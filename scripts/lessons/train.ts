@@ -1,7 +1,8 @@
 /**
  * Trains one lesson experiment in Node as the app's worker does: the same TrainingSession on the
- * TF.js cpu backend, over the same data (generated, or the shipped MNIST digits rebuilt from the
- * `mnist` package exactly as scripts/build-datasets.ts packs them).
+ * TF.js cpu backend, over the same data (generated, or the shipped datasets rebuilt from their
+ * packages exactly as scripts/build-datasets.ts packs them). What a promise needs beyond the curve
+ * (the bigram baseline, where attention looks) is measured on the run's own validation examples.
  */
 import * as tf from '@tensorflow/tfjs';
 import { PLAYGROUND } from '../../src/core/experiment/experiment';
@@ -9,54 +10,85 @@ import type { ExperimentCell } from '../../src/core/bundle/schema';
 import type { Dataset, DatasetRef } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
 import { toDataset } from '../../src/core/data/packed';
+import { generateSequenceTask } from '../../src/core/data/sequence-tasks';
 import { firstRows } from '../../src/core/data/split';
-import { epochRecordOf, type EpochRecord } from '../../src/core/runs/epoch';
+import { epochRecordOf } from '../../src/core/runs/epoch';
+import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
+import { bigramLoss } from '../../src/core/train/bigram';
+import { prepareJob } from '../../src/core/train/prepare';
 import { TrainingSession } from '../../src/engine/train/session';
-import type { WorkerEvent } from '../../src/core/protocol';
 import { loadDigits, packDigits } from '../datasets/mnist';
+import { packNames } from '../datasets/text';
+import { attentionMass } from './attention-mass';
+import type { Findings, LookingTask } from './lesson';
 
-export interface TrainedRun {
-  epochs: EpochRecord[];
+export interface TrainedRun extends Findings {
   durationMs: number;
   samplesPerSec: number;
 }
 
-let mnist: Dataset | null = null;
+const shipped = new Map<string, Dataset>();
+
+function unwrapped<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
 
 /** The data a lesson's DatasetRef names, as the worker would load it. */
 export function loadLessonData(ref: DatasetRef): Dataset {
-  if (ref.kind === 'builtin') {
-    const generated = generate(ref);
-    if (!generated.ok) throw generated.error;
-    return generated.value;
+  if (ref.kind === 'builtin') return unwrapped(generate(ref));
+  if (ref.kind === 'sequence') return unwrapped(generateSequenceTask(ref));
+  if (ref.kind === 'shipped' && (ref.name === 'mnist-10k' || ref.name === 'names')) {
+    const all =
+      shipped.get(ref.name) ??
+      toDataset(ref.name === 'names' ? packNames().packed : packDigits(loadDigits()));
+    shipped.set(ref.name, all);
+    return ref.limit !== undefined && ref.limit < all.n ? firstRows(all, ref.limit) : all;
   }
-  if (ref.kind === 'shipped' && ref.name === 'mnist-10k') {
-    mnist ??= toDataset(packDigits(loadDigits()));
-    return ref.limit !== undefined && ref.limit < mnist.n ? firstRows(mnist, ref.limit) : mnist;
-  }
-  throw new Error(`Lessons train on generated data or MNIST only, not on a ${ref.kind} dataset.`);
+  throw new Error(`Lessons train on generated data, MNIST or names, not on a ${ref.kind} dataset.`);
 }
 
-/** Trains `cell` on `ref` to its last epoch on the cpu backend; throws if the run fails. */
-export async function trainExperiment(cell: ExperimentCell, ref: DatasetRef): Promise<TrainedRun> {
+/** The measures a promise asks for, on the validation split the session trained against. */
+async function probe(
+  what: LookingTask | 'bigram',
+  job: TrainJob,
+  data: Dataset,
+  model: tf.LayersModel,
+  promptLength: number,
+): Promise<Partial<Findings>> {
+  const { train, validation } = unwrapped(prepareJob(job, data));
+  if (train.task !== 'sequence' || validation?.task !== 'sequence') {
+    throw new Error('The bigram and attention promises need sequence data with a validation split.');
+  }
+  if (what === 'bigram') return { bigramLoss: bigramLoss(train, validation) ?? undefined };
+  return { attentionMass: await attentionMass(model, validation, what, promptLength) };
+}
+
+/**
+ * Trains `cell` on `ref` to its last epoch on the cpu backend and measures what `probing` names;
+ * throws if the run fails.
+ */
+export async function trainExperiment(
+  cell: ExperimentCell,
+  ref: DatasetRef,
+  probing: LookingTask | 'bigram' | null = null,
+): Promise<TrainedRun> {
   if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   const events: WorkerEvent[] = [];
   let settle: () => void = () => {};
   const ended = new Promise<void>((resolve) => (settle = resolve));
-  const created = TrainingSession.create(
-    {
-      experiment: { dataset: ref, model: cell.model, config: cell.config, views: cell.views },
-      gridResolution: 0,
-      place: PLAYGROUND,
-    },
-    loadLessonData(ref),
-    (event) => {
-      events.push(event);
-      if (event.type === 'status' && (event.status === 'done' || event.status === 'error')) {
-        settle();
-      }
-    },
-  );
+  const job: TrainJob = {
+    experiment: { dataset: ref, model: cell.model, config: cell.config, views: cell.views },
+    gridResolution: 0,
+    place: PLAYGROUND,
+  };
+  const data = loadLessonData(ref);
+  const created = TrainingSession.create(job, data, (event) => {
+    events.push(event);
+    if (event.type === 'status' && (event.status === 'done' || event.status === 'error')) {
+      settle();
+    }
+  });
   if (!created.ok) throw created.error;
   const session = created.value;
   // The loop yields through an unref'd MessageChannel (clock.ts): a script would exit mid-run.
@@ -66,6 +98,9 @@ export async function trainExperiment(cell: ExperimentCell, ref: DatasetRef): Pr
   await ended;
   clearInterval(keepAlive);
   const durationMs = performance.now() - started;
+  const promptLength = ref.kind === 'sequence' ? ref.params.length : 0;
+  const measured =
+    probing === null ? {} : await probe(probing, job, data, session.currentModel, promptLength);
   await session.dispose();
   const failed = events.find((event) => event.type === 'error');
   if (failed) throw new Error(`Experiment ${cell.id} failed: ${failed.error.message}`);
@@ -74,5 +109,5 @@ export async function trainExperiment(cell: ExperimentCell, ref: DatasetRef): Pr
   );
   // The speed as the session measured it over the last epoch, as the app's runs keep it.
   const samplesPerSec = ends.at(-1)?.samplesPerSec ?? 0;
-  return { epochs: ends.map(epochRecordOf), durationMs, samplesPerSec };
+  return { epochs: ends.map(epochRecordOf), durationMs, samplesPerSec, ...measured };
 }
