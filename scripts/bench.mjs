@@ -13,9 +13,12 @@
  * Prints tables and writes bench-results/bench.json. A backend that fails is reported, not fatal.
  * First, in Node, the wasm CPU path: a LeNet-5 and an MLP training step timed per kernel, against
  * Keras on the same machine (scripts/bench/cpu-path.ts).
+ * Then the sequence figures (issue 16, scripts/bench/sequences.ts): the transformer preset on names
+ * against the bigram baseline on wasm, with the names it writes per epoch, and tokens/s of the
+ * text presets per backend, ours against model.fit, with the tensor count per epoch.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`) runs that section alone and updates only `bundles` (or
- * `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`) in bench.json; `--backend=wasm,cpu` limits the
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`) runs that section alone and updates only
+ * `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`, `sequences`) in bench.json; `--backend=wasm,cpu` limits the
  * per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
@@ -315,7 +318,7 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path', 'ui-cost'];
+const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path', 'ui-cost', 'sequences'];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
 }
@@ -391,7 +394,69 @@ async function mergeSection(key, report) {
   await writeFile(RESULTS, `${JSON.stringify({ ...previous, [key]: report }, null, 2)}\n`);
   console.log(`\nUpdated ${key} in ${RESULTS}`);
 }
-// ---- end of Bundles -----------------------------------------------------------------------------
+// ---- end of Bundles -----
+
+// ---- Sequences (issue 16) ----------------------------------------------------------------------
+
+/**
+ * Examples per timed epoch of each text preset, epochs per run (two, so the tensor count after the
+ * first and the last can differ) and rounds, per backend: a few seconds a run on a 2-core machine.
+ */
+const SEQUENCE_PLANS = {
+  webgpu: { examples: 128, epochs: 2, rounds: 1 },
+  webgl: { examples: 256, epochs: 2, rounds: 2 },
+  wasm: { examples: 1024, epochs: 2, rounds: 2 },
+  cpu: { examples: 256, epochs: 2, rounds: 1 },
+};
+/** The race runs on past the 60 s target up to this, so a slow machine still says when it won. */
+const RACE_LIMIT_SECONDS = 240;
+const SHIPPED_TEXT = ['names', 'spam'];
+
+/** Copies the app build's packed names and spam to the bench site (after its build empties it). */
+async function prepareSequenceData() {
+  await mkdir(SITE_DATA, { recursive: true });
+  for (const name of SHIPPED_TEXT) {
+    const file = `dist/datasets/${name}.gds.gz`;
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+    await copyFile(file, `${SITE_DATA}/${name}.gds.gz`);
+  }
+}
+
+/** Each backend's sequence figures, in a fresh page and worker. Never throws. */
+async function sequenceBackends(browser, siteUrl) {
+  const reports = [];
+  for (const backend of BACKENDS) {
+    console.log(`\n== ${backend}: sequences`);
+    const page = await browser.newPage();
+    page.on('console', (message) => console.log(`  [${backend}] ${message.text()}`));
+    const plan = {
+      backend,
+      namesUrl: new URL('data/names.gds.gz', siteUrl).href,
+      spamUrl: new URL('data/spam.gds.gz', siteUrl).href,
+      presets: SEQUENCE_PLANS[backend],
+      raceSeconds: backend === 'wasm' ? RACE_LIMIT_SECONDS : null,
+    };
+    try {
+      await page.goto(siteUrl);
+      await page.waitForFunction(() => typeof window.runSequenceBench === 'function');
+      const run = page.evaluate((p) => window.runSequenceBench(p), plan);
+      reports.push(await withTimeout(run, 2 * BACKEND_TIMEOUT_MS, `${backend} sequences`));
+    } catch (error) {
+      const none = { backend: null, reason: '', presets: [], race: null };
+      reports.push({ requested: backend, ...none, error: error.message.split('\n')[0] });
+    } finally {
+      await page.close();
+    }
+  }
+  return reports;
+}
+
+async function printSequenceTables(reports) {
+  const { raceTable, tokensTable } = await tsImport('./bench/sequences-report.ts', import.meta.url);
+  printSection(raceTable(reports.find((r) => r.requested === 'wasm')));
+  printSection(tokensTable(reports));
+}
+// ---- end of Sequences -----------------------------------------------------------------------------
 
 /** Lighthouse on the app's home page and playground, before the bench's own browser starts. */
 async function lighthouseSection(appUrl) {
@@ -439,11 +504,13 @@ async function main() {
     await mergeSection('cpuPath', cpuPath);
     return;
   }
-  if (everything || ONLY === 'ui-cost') {
+  const withSequences = everything || ONLY === 'sequences';
+  if (everything || ONLY === 'ui-cost' || ONLY === 'sequences') {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
   }
   if (everything) await prepareData();
+  if (withSequences) await prepareSequenceData();
   const withBundles = everything || ONLY === 'bundles';
   const preparedBundles = withBundles ? await prepareBundles() : null;
   const app = await serve('vite.config.ts', 4183);
@@ -461,6 +528,7 @@ async function main() {
   let wasmOneThread;
   let sprite;
   let imported;
+  let sequences;
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
     rounds: LOAD_ROUNDS,
@@ -507,12 +575,23 @@ async function main() {
       sprite = await spriteDecode(browser, site.url);
     }
     if (withBundles) imported = await bundleImport(browser, app.url, site.url, preparedBundles);
+    if (withSequences) sequences = await sequenceBackends(browser, site.url);
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
   }
   if (ONLY === 'bundles') {
     await mergeSection('bundles', await bundleSection(preparedBundles, imported));
+    return;
+  }
+  if (withSequences) await printSequenceTables(sequences);
+  if (ONLY === 'sequences') {
+    await mergeSection('sequences', {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      plans: SEQUENCE_PLANS,
+      reports: sequences,
+    });
     return;
   }
   if (ONLY === 'lighthouse') {
@@ -591,6 +670,7 @@ async function main() {
     lighthouse,
     firstLoad,
     cpuPath,
+    sequences: { plans: SEQUENCE_PLANS, reports: sequences },
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { generate } from '../../src/core/data/generators';
 import type { GradlabError } from '../../src/core/errors';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import type { Result } from '../../src/core/result';
-import { disposeDeviceData, toDevice } from '../../src/engine/train/device-data';
+import { disposeDeviceData, toDevice, type DeviceData } from '../../src/engine/train/device-data';
 import type { PreparedJob } from '../../src/core/train/prepare';
 import type { Emit } from '../../src/core/protocol';
 import { TrainingSession } from '../../src/engine/train/session';
@@ -67,16 +67,27 @@ async function runFit(p: PreparedJob, epochs: number): Promise<number> {
   const validation = p.validation ? toDevice(p.validation) : null;
   const model = buildModel(p.spec, p.dataset.inputShape, p.config.seed);
   const optimizer = tf.train.adam(p.config.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const sequence = p.dataset.task === 'sequence';
+  // fit cannot skip a position: on token ids it takes TF.js's own sparse loss over every one, with
+  // the targets as [n, length, 1] as it asks. The work per step is ours but for the mask.
+  model.compile({
+    optimizer,
+    loss: sequence ? 'sparseCategoricalCrossentropy' : 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  const targets = (d: DeviceData) => (sequence ? d.ys.toFloat().expandDims(-1) : d.ys);
+  const ys = targets(train);
+  const validationYs = validation ? targets(validation) : null;
   const t0 = performance.now();
-  await model.fit(train.xs, train.ys, {
+  await model.fit(train.xs, ys, {
     batchSize: p.config.batchSize,
     epochs,
     shuffle: true,
-    validationData: validation ? [validation.xs, validation.ys] : undefined,
+    validationData: validation && validationYs ? [validation.xs, validationYs] : undefined,
     verbose: 0,
   });
   const ms = performance.now() - t0;
+  if (sequence) tf.dispose([ys, validationYs ?? []]);
   model.dispose();
   optimizer.dispose();
   disposeDeviceData(train);

@@ -1,5 +1,6 @@
 /**
- * The benchmark page: exposes `window.runBench(plan)` and `window.runSpriteBench(plan)` to
+ * The benchmark page: exposes `window.runBench(plan)`, `window.runSpriteBench(plan)` and
+ * `window.runSequenceBench(plan)` to
  * scripts/bench.mjs, which run the plan in a fresh worker and resolve with its report (a failed or
  * crashed worker gives a report with an error, never a rejection), and `window.appJob(request)`,
  * which runs the app's job headless in a worker kept between requests (scripts/bench/ui-cost.mjs).
@@ -16,18 +17,21 @@ import {
   type SpriteMessage,
   type SpritePlan,
 } from './protocol';
+import type { SequenceMessage, SequencePlan, SequenceReport } from './sequences.worker';
 
 declare global {
   interface Window {
     runBench(plan: BenchPlan): Promise<BackendReport>;
     runSpriteBench(plan: SpritePlan): Promise<SpriteDecodeReport>;
+    /** The sequence figures on one backend (sequences.worker.ts). */
+    runSequenceBench(plan: SequencePlan): Promise<SequenceReport>;
     /** The headless app-job worker (app-job.worker.ts): one request, its answer. */
     appJob(request: AppJobRequest): Promise<AppJobAnswer>;
   }
 }
 
 /** Posts `plan` to `worker` and resolves with its report, or with `failed(why)` if it crashes. */
-function runInWorker<P, R, M extends BenchMessage | SpriteMessage>(
+function runInWorker<P, R, M extends BenchMessage | SpriteMessage | SequenceMessage>(
   worker: Worker,
   plan: P,
   failed: (error: string) => R,
@@ -71,6 +75,21 @@ window.runSpriteBench = (plan) => {
     name: 'bench-decode',
   });
   return runInWorker<SpritePlan, SpriteDecodeReport, SpriteMessage>(worker, plan, noSpriteReport);
+};
+
+window.runSequenceBench = (plan) => {
+  const worker = new Worker(new URL('./sequences.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `bench-sequences-${plan.backend}`,
+  });
+  return runInWorker<SequencePlan, SequenceReport, SequenceMessage>(worker, plan, (error) => ({
+    requested: plan.backend,
+    backend: null,
+    reason: '',
+    presets: [],
+    race: null,
+    error,
+  }));
 };
 
 let appJobWorker: Worker | null = null;

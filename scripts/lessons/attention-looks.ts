@@ -62,7 +62,7 @@ export const attentionLooks: LessonSource = {
       dataset: 'copy',
       layers,
       config,
-      views: ['curves', 'attention', 'tokenAccuracy', 'compare'],
+      views: ['curves', 'tokenAccuracy', 'attention', 'compare'],
       locks: ['dataset'],
     }),
     markdown(
@@ -83,7 +83,7 @@ export const attentionLooks: LessonSource = {
       dataset: 'reverse',
       layers,
       config,
-      views: ['curves', 'attention', 'tokenAccuracy', 'compare'],
+      views: ['curves', 'tokenAccuracy', 'attention', 'compare'],
       locks: ['dataset'],
     }),
     markdown(

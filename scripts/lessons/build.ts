@@ -100,7 +100,9 @@ export function brokenPromises(
     const { kept, shown } = keepsPromise(promise, trained);
     return kept
       ? []
-      : [`${source.slug}: ${promise.cellId} ended with ${shown}, breaking its promise (${describePromise(promise)})`];
+      : [
+          `${source.slug}: ${promise.cellId} ended with ${shown}, breaking its promise (${describePromise(promise)})`,
+        ];
   });
 }
 

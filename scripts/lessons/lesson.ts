@@ -73,7 +73,10 @@ export function statedAs(promise: LessonPromise): string {
 }
 
 /** What a promise needs measured beyond the curve, so training measures only that. */
-export function probesOf(promises: readonly LessonPromise[], cellId: string): LookingTask | 'bigram' | null {
+export function probesOf(
+  promises: readonly LessonPromise[],
+  cellId: string,
+): LookingTask | 'bigram' | null {
   const mine = promises.filter((promise) => promise.cellId === cellId);
   const looking = mine.find((promise) => promise.kind === 'attention');
   if (looking?.kind === 'attention') return looking.task;
@@ -92,7 +95,8 @@ export function keepsPromise(
   runs: Readonly<Record<string, Findings>>,
 ): { kept: boolean; shown: string } {
   const mine = runs[promise.cellId];
-  const show = (value: number | null | undefined) => (value ?? null) === null ? '-' : String(value);
+  const show = (value: number | null | undefined) =>
+    (value ?? null) === null ? '-' : String(value);
   switch (promise.kind) {
     case undefined: {
       const value = lastOf(mine, promise.metric);

@@ -77,12 +77,20 @@ describe('the lesson gallery', () => {
 
   it('a run short of its promise breaks it', () => {
     const epoch = (accuracy: number, validationLoss = 0.5): EpochRecord[] => [
-      { epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, validationLoss, validationAccuracy: accuracy },
+      {
+        epoch: 1,
+        trainLoss: 0.5,
+        trainAccuracy: 0.8,
+        validationLoss,
+        validationAccuracy: accuracy,
+      },
     ];
     const cellId = 'x';
     const runs = { x: { epochs: epoch(0.79) }, y: { epochs: epoch(0.4) }, none: { epochs: [] } };
-    const keeps = (promise: Parameters<typeof keepsPromise>[0], given: Record<string, Findings> = runs) =>
-      keepsPromise(promise, given).kept;
+    const keeps = (
+      promise: Parameters<typeof keepsPromise>[0],
+      given: Record<string, Findings> = runs,
+    ) => keepsPromise(promise, given).kept;
     expect(keeps({ cellId, metric: 'validationAccuracy', atLeast: 0.8 })).toBe(false);
     expect(keeps({ cellId, metric: 'trainAccuracy', atLeast: 0.8 })).toBe(true);
     expect(keeps({ cellId, metric: 'validationAccuracy', atMost: 0.7 })).toBe(false);

@@ -62,7 +62,7 @@ export const namesModel: LessonSource = {
         'added back to its input (the residual blocks), and a softmax over the letters.',
       '**Try this:** press **Train** and watch the generated samples change from epoch to ' +
         'epoch. Type the start of a name in the next-token box to see what the model expects.',
-      '**What to look for:** the validation loss falls below the bigram\'s 2.46 (the loss is ' +
+      "**What to look for:** the validation loss falls below the bigram's 2.46 (the loss is " +
         'in nats per letter: lower is better). The first samples are random letters; by the ' +
         'last epoch most of them could be names.',
     ),

@@ -1,6 +1,14 @@
 /** Lesson 7: an MLP that sees one position at a time against an LSTM, on reversing letters. */
 import type { LockableField } from '../../src/core/experiment/locks';
-import { dense, embedding, experiment, markdown, sequenceTask, softmax, vocabularyOf } from './cells';
+import {
+  dense,
+  embedding,
+  experiment,
+  markdown,
+  sequenceTask,
+  softmax,
+  vocabularyOf,
+} from './cells';
 import type { LessonSource } from './lesson';
 
 const reverse = sequenceTask('reverse', 1500, 4, 5);

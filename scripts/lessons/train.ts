@@ -58,7 +58,9 @@ async function probe(
 ): Promise<Partial<Findings>> {
   const { train, validation } = unwrapped(prepareJob(job, data));
   if (train.task !== 'sequence' || validation?.task !== 'sequence') {
-    throw new Error('The bigram and attention promises need sequence data with a validation split.');
+    throw new Error(
+      'The bigram and attention promises need sequence data with a validation split.',
+    );
   }
   if (what === 'bigram') return { bigramLoss: bigramLoss(train, validation) ?? undefined };
   return { attentionMass: await attentionMass(model, validation, what, promptLength) };
