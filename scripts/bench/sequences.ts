@@ -13,7 +13,7 @@ import type { Dataset, SequenceDataset } from '../../src/core/data/dataset';
 import { PLAYGROUND } from '../../src/core/experiment/experiment';
 import { charRnnSpec, lstmClassifierSpec, transformerSpec } from '../../src/core/model/presets';
 import type { ModelSpec } from '../../src/core/model/spec';
-import type { WorkerEvent } from '../../src/core/protocol';
+import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import { bigramLoss } from '../../src/core/train/bigram';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
 import { prepareJob, type PreparedJob } from '../../src/core/train/prepare';
@@ -66,7 +66,7 @@ export async function loadShipped(url: string): Promise<Dataset> {
   return toDataset(unwrap(decodePacked(raw)));
 }
 
-const sequenceConfig = (batchSize: number): TrainConfig => ({
+const sequenceConfig = (batchSize: number): Required<TrainConfig> => ({
   ...DEFAULT_CONFIG,
   optimizer: 'adam',
   learningRate: 0.003,
@@ -76,12 +76,19 @@ const sequenceConfig = (batchSize: number): TrainConfig => ({
   seed: 1,
 });
 
-function prepared(spec: ModelSpec, data: Dataset, config: TrainConfig, limit: number): PreparedJob {
-  const dataset = { kind: 'shipped', name: 'names' } as const;
-  const job = { experiment: { dataset, model: spec, config, views: [] }, gridResolution: 0 };
+function prepared(
+  spec: ModelSpec,
+  data: Dataset,
+  config: Required<TrainConfig>,
+  limit: number,
+): PreparedJob {
+  const job: TrainJob = {
+    experiment: { dataset: { kind: 'shipped', name: 'names' }, model: spec, config, views: [] },
+    gridResolution: 0,
+    place: PLAYGROUND,
+  };
   const rows = Math.min(limit, data.n);
-  const cut = rows < data.n ? firstRowsOf(data, rows) : data;
-  return unwrap(prepareJob({ ...job, place: PLAYGROUND }, cut));
+  return unwrap(prepareJob(job, rows < data.n ? firstRowsOf(data, rows) : data));
 }
 
 /** The first `rows` examples (the shipped files are shuffled when built, so a fair sample). */

@@ -23,7 +23,7 @@ const config = {
   learningRate: 0.01,
   loss: 'sparseCategoricalCrossentropy',
   batchSize: 64,
-  epochs: 12,
+  epochs: 8,
   validationSplit: 0.2,
 } as const;
 
@@ -50,11 +50,11 @@ export const attentionLooks: LessonSource = {
         'embedding adds to each token a learned vector for its place, so the model knows where ' +
         'each letter sits.',
       '**Try this:** press **Train**, then open the attention heatmap. Each row is a position ' +
-        'that looks, each column a position it looks at; the darker, the more weight.',
+        'that looks, each column a position it looks at; the stronger the colour, the more weight.',
       '**What to look for:** the validation accuracy ends above 95%. In the rows of the answer ' +
         'the weight gathers on one letter of the prompt: the first answer letter looks at the ' +
         'first prompt letter, the second at the second, a **diagonal**. One head puts at least ' +
-        '60% of its weight there on average. Switch heads with the head selector: the two ' +
+        '80% of its weight there on average. Switch heads with the head selector: the two ' +
         'heads may share the work differently.',
     ),
     experiment({
@@ -72,7 +72,7 @@ export const attentionLooks: LessonSource = {
       '**Try this:** press **Train** and open the attention heatmap again.',
       '**What to look for:** the accuracy again ends above 95%, and the weight now runs the ' +
         'other way: the first answer letter looks at the last prompt letter, an ' +
-        '**anti-diagonal**. Again a head puts at least 60% of its weight on the letter it must ' +
+        '**anti-diagonal**. Again a head puts at least 80% of its weight on the letter it must ' +
         'write.',
       '**Then:** remove the positional embedding and train again. Without it every earlier ' +
         'letter looks alike to the attention, wherever it sits, and it can no longer find ' +
@@ -94,8 +94,8 @@ export const attentionLooks: LessonSource = {
   ],
   promises: [
     { cellId: 'copy', metric: 'validationAccuracy', atLeast: 0.95 },
-    { kind: 'attention', cellId: 'copy', task: 'copy', atLeast: 0.6 },
+    { kind: 'attention', cellId: 'copy', task: 'copy', atLeast: 0.8 },
     { cellId: 'reverse', metric: 'validationAccuracy', atLeast: 0.95 },
-    { kind: 'attention', cellId: 'reverse', task: 'reverse', atLeast: 0.6 },
+    { kind: 'attention', cellId: 'reverse', task: 'reverse', atLeast: 0.8 },
   ],
 };

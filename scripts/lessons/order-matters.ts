@@ -76,8 +76,9 @@ export const orderMatters: LessonSource = {
       '**Try this:** press **Train** (each step runs through the sequence, so it is slower), ' +
         'then open the hidden-state view and pick an example.',
       '**What to look for:** the validation accuracy climbs above 90%, at least 60 points ' +
-        'ahead of the MLP. In the hidden-state heatmap each row is a position: the state ' +
-        'changes with every letter read, then unwinds as the answer is written.',
+        'ahead of the MLP. In the hidden-state heatmap each column is the state after one ' +
+        'token (each row one of the 32 units): it changes with every letter read, and after ' +
+        'the separator it still holds what the answer needs.',
       '**Then:** replace the LSTM by a `simpleRNN` of the same size, or a `gru`, and compare ' +
         'with the recorded run. The simple RNN has no gates to protect its memory: does it ' +
         'still get there in 10 epochs?',
