@@ -147,7 +147,7 @@ function present<T extends object>(fields: T): T {
 const activationOf = (layer: Fields) => readChoice(layer, 'activation', ACTIVATIONS);
 const paddingOf = (layer: Fields) =>
   optional(layer, 'padding', (l, k) => readChoice(l, k, PADDINGS));
-const useBiasOf = (layer: Fields) => optional(layer, 'useBias', readBoolean);
+const biasOf = (layer: Fields) => optional(layer, 'useBias', readBoolean);
 const epsilonOf = (layer: Fields) =>
   optional(layer, 'epsilon', (l, k) =>
     readNumber(l, k, { min: 0, max: 1, exclusive: 'min', rule: 'a number above 0, at most 1' }),
@@ -162,7 +162,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       if (!units.ok) return units;
       const activation = activationOf(layer);
       if (!activation.ok) return activation;
-      const useBias = useBiasOf(layer);
+      const useBias = biasOf(layer);
       if (!useBias.ok) return useBias;
       return ok(
         present({ type, units: units.value, activation: activation.value, useBias: useBias.value }),
@@ -179,7 +179,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       if (!padding.ok) return padding;
       const activation = activationOf(layer);
       if (!activation.ok) return activation;
-      const useBias = useBiasOf(layer);
+      const useBias = biasOf(layer);
       if (!useBias.ok) return useBias;
       return ok(
         present({
@@ -274,7 +274,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       if (!padding.ok) return padding;
       const activation = activationOf(layer);
       if (!activation.ok) return activation;
-      const useBias = useBiasOf(layer);
+      const useBias = biasOf(layer);
       if (!useBias.ok) return useBias;
       return ok(
         present({
