@@ -70,6 +70,11 @@ const newLayerCases: [string, unknown, number, RegExp][] = [
   ['no outputDim', { type: 'embedding', inputDim: 9 }, /\(embedding\): outputDim .*got nothing/],
   ['lstm units 0', { type: 'lstm', units: 0, returnSequences: true }, /\(lstm\): units .*got 0/],
   [
+    'an RNN of 513 units',
+    { type: 'simpleRNN', units: 513, returnSequences: true },
+    /\(simpleRNN\): units must be a whole number from 1 to 512, got 513/,
+  ],
+  [
     'gru without returnSequences',
     { type: 'gru', units: 4 },
     /^Layer 2 \(gru\): returnSequences must be true or false, got nothing\.$/,
