@@ -24,8 +24,8 @@ declare const self: DedicatedWorkerGlobalScope;
 export interface SequencePlan extends SequenceData {
   backend: BackendName;
   presets: PresetPlan;
-  /** The race against the bigram, with its time limit in seconds; null to skip it. */
-  raceSeconds: number | null;
+  /** The race against the bigram: seconds of training between marks and in all; null to skip. */
+  race: { everySeconds: number; limitSeconds: number } | null;
 }
 
 export interface SequenceReport {
@@ -63,7 +63,10 @@ self.onmessage = async ({ data: plan }: MessageEvent<SequencePlan>) => {
     }
     const names = await loadShipped(plan.namesUrl);
     const spam = await loadShipped(plan.spamUrl);
-    if (plan.raceSeconds !== null) report.race = await raceTheBigram(names, plan.raceSeconds, log);
+    if (plan.race !== null) {
+      const { everySeconds, limitSeconds } = plan.race;
+      report.race = await raceTheBigram(names, everySeconds, limitSeconds, log);
+    }
     report.presets = await presetTokens({ names, spam }, plan.presets, log);
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
