@@ -269,7 +269,9 @@ export async function raceTheBigram(
     if (beatAt === null && bigram !== null && at.validationLoss < bigram) beatAt = at;
     pausedMs += performance.now() - now;
     measuring = false;
-    await paused;
+    // A pause asked for while the loop was between its own states may never be reported: then
+    // it is waiting for nothing, and resume() below is harmless.
+    await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (wasBeaten || seconds >= limitSeconds) current.stop();
     else current.resume();
   };
