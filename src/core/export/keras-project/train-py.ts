@@ -6,7 +6,14 @@
  * source of truth. The code is written as cells (`# %%`), so train.ipynb holds the same code.
  */
 import { inferModel } from '../../model/inference';
-import { kerasLayer, layerWeightsTable, pyTuple } from '../../model/keras-layers';
+import {
+  allLayers,
+  kerasModelBody,
+  layerWeightsTable,
+  needsPositionalEmbedding,
+  POSITIONAL_EMBEDDING_PY,
+  pyTuple,
+} from '../../model/keras-layers';
 import type { ModelSpec } from '../../model/spec';
 
 /** One cell of the script: a title (the notebook's markdown) and its code. */
@@ -27,38 +34,31 @@ const MAIN_GUARD = `if __name__ == "__main__":
 function modelCell(spec: ModelSpec, inputShape: readonly number[]): ScriptCell {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
-  const layers = spec.layers
-    .map(
-      (layer, index) =>
-        `            ${kerasLayer(layer, index, {
-          kernelRegularizer: 'regularizer',
-          synchronizedBatchNorm: 'synchronized',
-        })},`,
-    )
-    .join('\n');
+  const layers = allLayers(spec);
+  const model = kerasModelBody(spec, inputShape, {
+    kernelRegularizer: 'regularizer',
+    synchronizedBatchNorm: 'synchronized',
+  });
+  const custom = needsPositionalEmbedding(spec)
+    ? `\n\n@keras.saving.register_keras_serializable(package="gradlab")\n${POSITIONAL_EMBEDDING_PY}`
+    : '';
   return {
     title: 'The model, layer by layer, with the names and weights of the TF.js model',
     code: `INPUT_SHAPE = ${pyTuple(inputShape)}
 TOTAL_PARAMS = ${summary.value.totalParams}
-HAS_BATCH_NORM = ${spec.layers.some((layer) => layer.type === 'batchNormalization') ? 'True' : 'False'}
-HAS_DROPOUT = ${spec.layers.some((layer) => layer.type === 'dropout') ? 'True' : 'False'}
+HAS_BATCH_NORM = ${layers.some((layer) => layer.type === 'batchNormalization') ? 'True' : 'False'}
+HAS_DROPOUT = ${layers.some((layer) => layer.type === 'dropout') ? 'True' : 'False'}
 
 # Each layer's weights as TF.js names them (layer/weight), in the order set_weights expects.
 LAYER_WEIGHTS = {
-${layerWeightsTable(spec)}
+${layerWeightsTable(spec, inputShape)}
 }
-
+${custom}
 
 def build_model(l1, l2, synchronized):
     """The Keras model; L1/L2 penalise dense and conv2d kernels only, as in the browser."""
     regularizer = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
-    return keras.Sequential(
-        [
-            keras.Input(shape=INPUT_SHAPE),
-${layers}
-        ],
-        name="gradlab_model",
-    )
+${model}
 `,
   };
 }
@@ -171,7 +171,8 @@ def load_data(project, folder, path=None):
         arrays = {key: data[key] for key in data.files}
     if "remote" in source:
         arrays["x"], arrays["y"] = remote_examples(source["remote"], folder)
-    return {key: arrays[key] for key in ("x", "y", "train_index", "validation_index")}
+    keys = ("x", "y", "train_index", "validation_index") + (("mask",) if "mask" in arrays else ())
+    return {key: arrays[key] for key in keys}
 
 
 def fetch_checked(file, folder):
@@ -371,12 +372,14 @@ def learning_rate_at(config, epoch):
     return rate
 
 
-def padded_batches(rows, batch_size, replicas):
+def padded_batches(rows, batch_size, replicas, counts=None):
     """
     The rows of consecutive batches, each padded to a multiple of the replica count with copies
     of its own rows, and per-row weights: 0 for the copies, padded size / real size for the
     rest, so each replica's mean loss sums to the batch's real mean (exact on every backend).
-    With one replica nothing is padded and every weight is 1.
+    With one replica nothing is padded and every weight is 1. For sequences (counts: each
+    row's predicted positions) a row's loss is the sum over its positions, and the weights are
+    padded size / the batch's predicted positions: the batch loss is the browser's token mean.
     """
     chunks, weights = [], []
     for start in range(0, len(rows), batch_size):
@@ -384,7 +387,8 @@ def padded_batches(rows, batch_size, replicas):
         padded = -(-len(batch) // replicas) * replicas
         chunks.append(np.resize(batch, padded))
         weight = np.zeros(padded, dtype=np.float32)
-        weight[: len(batch)] = padded / len(batch)
+        real = len(batch) if counts is None else max(float(np.sum(counts[batch])), 1.0)
+        weight[: len(batch)] = padded / real
         weights.append(weight)
     if not chunks:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -516,13 +520,20 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
     The browser's optimizers, written as TF.js writes their updates (tfjs-core optimizers):
     sgd; momentum 0.9 (the accumulated sum of gradients times the current rate, where Keras's
     SGD accumulates rate-scaled gradients: they differ once the rate changes); Adam with beta
-    0.9/0.999 and epsilon 1e-7 added to the bias-corrected root; RMSProp rho 0.9, epsilon 1e-7
-    inside the root; Adagrad from 0.1, epsilon 1e-7. keras.ops only, so every backend runs it.
+    0.9/0.999 and epsilon 1e-7 added to the bias-corrected root; AdamW, the same Adam step after
+    the weight is shrunk by rate * weight decay (decoupled: the decay never enters the moments);
+    RMSProp rho 0.9, epsilon 1e-7 inside the root; Adagrad from 0.1, epsilon 1e-7. A clip norm
+    scales the gradients by clip / max(global norm, clip) first, as the browser does (Keras's
+    global_clipnorm). keras.ops only, so every backend runs it.
     """
 
-    def __init__(self, kind, learning_rate, name=None, **kwargs):
+    def __init__(self, kind, learning_rate, decay=0.0, clip_norm=0.0, name=None, **kwargs):
+        if clip_norm:
+            kwargs["global_clipnorm"] = clip_norm
         super().__init__(learning_rate=learning_rate, name=name or "tfjs_" + kind, **kwargs)
         self.kind = kind
+        self.decay = decay
+        self.clip_norm = clip_norm
 
     def build(self, variables):
         if self.built:
@@ -533,9 +544,9 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
             if self.kind == "adagrad":
                 self.slots_a.append(self.add_variable_from_reference(
                     v, "accumulator", initializer=keras.initializers.Constant(0.1)))
-            elif self.kind in ("momentum", "adam", "rmsprop"):
+            elif self.kind in ("momentum", "adam", "adamw", "rmsprop"):
                 self.slots_a.append(self.add_variable_from_reference(v, "first"))
-            if self.kind == "adam":
+            if self.kind in ("adam", "adamw"):
                 self.slots_b.append(self.add_variable_from_reference(v, "second"))
 
     def update_step(self, gradient, variable, learning_rate):
@@ -550,7 +561,9 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
             acc = ops.add(ops.multiply(a, 0.9), g)
             self.assign(a, acc)
             self.assign_sub(variable, ops.multiply(lr, acc))
-        elif self.kind == "adam":
+        elif self.kind in ("adam", "adamw"):
+            if self.kind == "adamw" and self.decay:
+                self.assign_sub(variable, ops.multiply(variable, ops.multiply(lr, self.decay)))
             b = self.slots_b[i]
             t = ops.cast(self.iterations + 1, variable.dtype)
             m = ops.add(ops.multiply(a, 0.9), ops.multiply(g, 1 - 0.9))
@@ -574,7 +587,8 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config["kind"] = self.kind
+        config.pop("global_clipnorm", None)
+        config.update(kind=self.kind, decay=self.decay, clip_norm=self.clip_norm)
         return config
 
 
@@ -583,11 +597,33 @@ LOSSES = {
     "meanSquaredError": keras.losses.mean_squared_error,
     "meanAbsoluteError": keras.losses.mean_absolute_error,
     "huber": lambda y_true, y_pred: keras.losses.huber(y_true, y_pred, delta=1.0),
+    "sparseCategoricalCrossentropy": token_cross_entropy,
 }
+TOKEN_LOSSES = ("sparseCategoricalCrossentropy",)
 
 
 def correct(y_true, y_pred):
     return ops.cast(ops.equal(ops.argmax(y_true, -1), ops.argmax(y_pred, -1)), "float32")
+
+
+def token_cross_entropy(y_true, y_pred):
+    """Per position: -log p(next token). y_true [..., 2] holds the next token and the mask."""
+    tokens = ops.cast(y_true[..., 0], "int32")
+    return keras.losses.sparse_categorical_crossentropy(tokens, y_pred)
+
+
+def token_correct(y_true, y_pred):
+    tokens = ops.cast(y_true[..., 0], "int32")
+    return ops.cast(ops.equal(tokens, ops.cast(ops.argmax(y_pred, -1), "int32")), "float32")
+
+
+def token_loss(y_true, y_pred):
+    """
+    The next-token loss of each sequence: the sum over its predicted positions (mask 1). The
+    per-row weights of padded_batches divide by the batch's count of predicted positions, so the
+    batch loss is the browser's: the sum over unskipped positions divided by their count.
+    """
+    return ops.sum(ops.multiply(token_cross_entropy(y_true, y_pred), y_true[..., 1]), axis=-1)
 
 
 @keras.saving.register_keras_serializable(package="gradlab")
@@ -602,10 +638,17 @@ class RealRowsMean(keras.metrics.Mean):
         self.what = what
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        values = correct(y_true, y_pred) if self.what == "accuracy" else LOSSES[self.what](
-            y_true, y_pred)
-        real = ops.ones_like(values) if sample_weight is None else ops.cast(
+        tokens = len(y_true.shape) == 3
+        if self.what == "accuracy":
+            values = (token_correct if tokens else correct)(y_true, y_pred)
+        else:
+            values = LOSSES[self.what](y_true, y_pred)
+        rows = ops.shape(y_pred)[0]
+        real = ops.ones((rows,), values.dtype) if sample_weight is None else ops.cast(
             ops.greater(ops.reshape(sample_weight, (-1,)), 0), values.dtype)
+        if tokens:
+            # Every predicted position of a real row counts once: the epoch's token mean.
+            real = ops.multiply(ops.cast(y_true[..., 1], values.dtype), ops.expand_dims(real, -1))
         return super().update_state(values, sample_weight=real)
 
     def get_config(self):
@@ -617,10 +660,11 @@ LOSS_OBJECTS = {
     "meanSquaredError": lambda: keras.losses.MeanSquaredError(),
     "meanAbsoluteError": lambda: keras.losses.MeanAbsoluteError(),
     "huber": lambda: keras.losses.Huber(delta=1.0),
+    "sparseCategoricalCrossentropy": lambda: token_loss,
 }
 
 
-def compiled_model(config, classification, placement):
+def compiled_model(config, scored, placement):
     with placement.scope():
         synchronized = placement.tf_strategy is not None and HAS_BATCH_NORM
         model = build_model(config.get("l1", 0), config.get("l2", 0), synchronized)
@@ -628,10 +672,12 @@ def compiled_model(config, classification, placement):
             raise ProjectError(
                 "Keras counts %d parameters, Gradlab %d." % (model.count_params(), TOTAL_PARAMS))
         metrics = [RealRowsMean(config["loss"], name="data_loss")]
-        if classification:
+        if scored:
             metrics.append(RealRowsMean("accuracy", name="correct"))
         model.compile(
-            optimizer=TfjsOptimizer(config["optimizer"], config["learningRate"]),
+            optimizer=TfjsOptimizer(config["optimizer"], config["learningRate"],
+                                    decay=config.get("weightDecay", 0) or 0,
+                                    clip_norm=config.get("clipNorm", 0) or 0),
             loss=LOSS_OBJECTS[config["loss"]](),
             weighted_metrics=metrics,
         )
@@ -723,9 +769,13 @@ class WorkerLoop:
 `;
 
 const OUTPUTS = String.raw`def targets(project, data, model):
+    """What Keras compares the outputs with: one-hot classes, the targets, or for sequences
+    the next token and the mask of every position, stacked on a last axis of 2."""
     if project["task"] == "classification":
         classes = model.output_shape[-1]
         return np.eye(classes, dtype=np.float32)[data["y"].astype(np.int64)]
+    if project["task"] == "sequence":
+        return np.stack([data["y"], data["mask"]], axis=-1).astype(np.float32)
     return data["y"].astype(np.float32).reshape(-1, 1)
 
 
@@ -788,10 +838,12 @@ const MAIN = String.raw`def train(options):
     batch_size = options.batch_size or config["batchSize"]
     if epochs < 0 or batch_size < 1:
         raise ProjectError("--epochs must be 0 or more and --batch-size 1 or more.")
-    classification = project["task"] == "classification"
+    # Classification reports the share of examples right, sequences the share of tokens.
+    scored = project["task"] in ("classification", "sequence")
+    counts = data["mask"].sum(axis=1) if project["task"] == "sequence" else None
 
     placement = Placement(options.strategy, config["loss"])
-    model = compiled_model(config, classification, placement)
+    model = compiled_model(config, scored, placement)
     assign_weights(model, weights)
     if HAS_DROPOUT:
         print("Note: dropout draws its own random masks here, so the curves follow the "
@@ -832,12 +884,12 @@ const MAIN = String.raw`def train(options):
                 rate = learning_rate_at(config, epoch)
                 model.optimizer.learning_rate = rate
                 rows, w = padded_batches(
-                    epoch_rows(config["seed"], epoch, train_index), batch_size, replicas)
+                    epoch_rows(config["seed"], epoch, train_index), batch_size, replicas, counts)
                 loss, accuracy = placement.fit_epoch(
                     model, x[rows], y[rows], w, padded_batch)
                 record = {
                     "kind": "epoch", "epoch": epoch + 1, "trainLoss": loss,
-                    "trainAccuracy": accuracy if classification else None,
+                    "trainAccuracy": accuracy if scored else None,
                     "validationLoss": None, "validationAccuracy": None,
                     "learningRate": rate,
                 }
@@ -845,7 +897,7 @@ const MAIN = String.raw`def train(options):
                     loss, accuracy = placement.evaluate(
                         model, x[v_rows], y[v_rows], v_weights, validation_batch)
                     record["validationLoss"] = loss
-                    if classification:
+                    if scored:
                         record["validationAccuracy"] = accuracy
                 record["wallSeconds"] = time.time() - epoch_start
                 write_line(stream, record)
