@@ -147,7 +147,7 @@ const SEQUENCE: ModelSpec = {
         { type: 'causalSelfAttention', heads: 2, keyDim: 4 },
       ],
     },
-    { type: 'conv1d', filters: 8, kernelSize: 3, padding: 'causal', activation: 'relu' },
+    { type: 'conv1d', filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' },
     { type: 'lstm', units: 5, returnSequences: true },
     { type: 'gru', units: 4, returnSequences: true },
     { type: 'simpleRNN', units: 3, returnSequences: false },
