@@ -185,11 +185,26 @@ describe('sequence models', () => {
       'dense_7/kernel 3x9',
       'dense_7/bias 9',
     ]);
-    expect(layerWeightsTable(SEQUENCE, [6]).split('\n')).toHaveLength(8);
+    expect(layerWeightsTable(SEQUENCE, [6]).split('\n')).toHaveLength(9);
   });
 
   it('writes a functional model: blocks added to their input, attention causal', () => {
-    expect(kerasModelBody(SEQUENCE, [6])).toMatchInlineSnapshot();
+    expect(kerasModelBody(SEQUENCE, [6])).toMatchInlineSnapshot(`
+      "    inputs = keras.Input(shape=INPUT_SHAPE)
+          x = inputs
+          x = keras.layers.Embedding(input_dim=9, output_dim=8, name="embedding_0")(x)
+          x = PositionalEmbedding(name="positionalEmbedding_1")(x)
+          block = x
+          x = keras.layers.LayerNormalization(axis=-1, epsilon=0.001, name="residual_2_0_layerNormalization")(x)
+          x = keras.layers.MultiHeadAttention(num_heads=2, key_dim=4, name="residual_2_1_causalSelfAttention")(x, x, use_causal_mask=True)
+          x = keras.layers.Add(name="residual_2_add")([block, x])
+          x = keras.layers.Conv1D(filters=8, kernel_size=3, strides=1, padding="same", activation="relu", use_bias=True, name="conv1d_3")(x)
+          x = keras.layers.LSTM(units=5, activation="tanh", recurrent_activation="sigmoid", return_sequences=True, name="lstm_4")(x)
+          x = keras.layers.GRU(units=4, activation="tanh", recurrent_activation="sigmoid", reset_after=False, return_sequences=True, name="gru_5")(x)
+          x = keras.layers.SimpleRNN(units=3, activation="tanh", return_sequences=False, name="simpleRNN_6")(x)
+          x = keras.layers.Dense(units=9, activation="softmax", use_bias=True, name="dense_7")(x)
+          return keras.Model(inputs, x, name="gradlab_model")"
+    `);
   });
 
   it('keeps a Sequential for a stack of one-input layers', () => {
