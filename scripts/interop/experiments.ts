@@ -9,7 +9,39 @@
  */
 import { defaultExperiment, type Experiment } from '../../src/core/experiment/experiment';
 import { lenetSpec } from '../../src/core/model/presets';
+import type { LayerSpec } from '../../src/core/model/spec';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
+
+/** The reverse task's tokens: padding, unknown, boundary and six letters. */
+const REVERSE_VOCABULARY = 9;
+/** Any size: run.ts sets an embedding's vocabulary to its dataset's, as the editor does. */
+const SPAM_VOCABULARY = 1;
+
+const SEQUENCE_LAYERS: LayerSpec[] = [
+  { type: 'embedding', inputDim: REVERSE_VOCABULARY, outputDim: 16 },
+  { type: 'positionalEmbedding' },
+  {
+    type: 'residual',
+    layers: [
+      { type: 'layerNormalization' },
+      { type: 'causalSelfAttention', heads: 2, keyDim: 8 },
+    ],
+  },
+  {
+    type: 'residual',
+    layers: [
+      { type: 'layerNormalization' },
+      { type: 'dense', units: 32, activation: 'relu' },
+      { type: 'dense', units: 16, activation: 'linear' },
+    ],
+  },
+  { type: 'conv1d', filters: 16, kernelSize: 3, padding: 'same', activation: 'tanh' },
+  { type: 'simpleRNN', units: 12, returnSequences: true },
+  { type: 'gru', units: 12, returnSequences: true },
+  { type: 'lstm', units: 12, returnSequences: true },
+  { type: 'layerNormalization', epsilon: 0.00001 },
+  { type: 'dense', units: REVERSE_VOCABULARY, activation: 'softmax' },
+];
 
 /** The epochs each experiment trains, in the engine and in `train.py --epochs`. */
 export const CHECK_EPOCHS = 3;
@@ -158,6 +190,51 @@ export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
       dataset: { kind: 'shipped', name: 'mnist-10k', limit: 250 },
       model: lenetSpec(10),
       config: config({ optimizer: 'adagrad', learningRate: 0.02, batchSize: 32, seed: 9 }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: [],
+  },
+  {
+    // Every sequence layer that keeps one output per position, in residual blocks as the
+    // transformer preset has them, trained with AdamW and clipping on the masked token loss.
+    id: 'reverse-sequence',
+    experiment: {
+      dataset: {
+        kind: 'sequence',
+        task: 'reverse',
+        params: { size: 240, length: 5, vocab: 6 },
+        seed: 3,
+      },
+      model: { layers: SEQUENCE_LAYERS },
+      config: config({
+        optimizer: 'adamw',
+        learningRate: 0.01,
+        weightDecay: 0.01,
+        clipNorm: 1,
+        loss: 'sparseCategoricalCrossentropy',
+        batchSize: 32,
+        seed: 12,
+      }),
+      views: ['curves'],
+    },
+    predictRows: 4,
+    strategies: [],
+  },
+  {
+    // Text classification: the layers that reduce a sequence to one vector.
+    id: 'spam-text',
+    experiment: {
+      dataset: { kind: 'shipped', name: 'spam', limit: 160 },
+      model: {
+        layers: [
+          { type: 'embedding', inputDim: SPAM_VOCABULARY, outputDim: 8 },
+          { type: 'conv1d', filters: 8, kernelSize: 5, strides: 2, activation: 'relu' },
+          { type: 'globalAveragePooling1d' },
+          { type: 'dense', units: 2, activation: 'softmax' },
+        ],
+      },
+      config: config({ optimizer: 'adam', learningRate: 0.01, clipNorm: 5, batchSize: 32, seed: 4 }),
       views: ['curves'],
     },
     predictRows: 4,
