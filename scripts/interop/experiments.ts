@@ -225,7 +225,7 @@ export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
     // Text classification: the layers that reduce a sequence to one vector.
     id: 'spam-text',
     experiment: {
-      dataset: { kind: 'shipped', name: 'spam', limit: 160 },
+      dataset: { kind: 'shipped', name: 'spam', limit: 100 },
       model: {
         layers: [
           { type: 'embedding', inputDim: SPAM_VOCABULARY, outputDim: 8 },

@@ -592,20 +592,6 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
         return config
 
 
-LOSSES = {
-    "categoricalCrossentropy": keras.losses.categorical_crossentropy,
-    "meanSquaredError": keras.losses.mean_squared_error,
-    "meanAbsoluteError": keras.losses.mean_absolute_error,
-    "huber": lambda y_true, y_pred: keras.losses.huber(y_true, y_pred, delta=1.0),
-    "sparseCategoricalCrossentropy": token_cross_entropy,
-}
-TOKEN_LOSSES = ("sparseCategoricalCrossentropy",)
-
-
-def correct(y_true, y_pred):
-    return ops.cast(ops.equal(ops.argmax(y_true, -1), ops.argmax(y_pred, -1)), "float32")
-
-
 def token_cross_entropy(y_true, y_pred):
     """Per position: -log p(next token). y_true [..., 2] holds the next token and the mask."""
     tokens = ops.cast(y_true[..., 0], "int32")
@@ -624,6 +610,19 @@ def token_loss(y_true, y_pred):
     batch loss is the browser's: the sum over unskipped positions divided by their count.
     """
     return ops.sum(ops.multiply(token_cross_entropy(y_true, y_pred), y_true[..., 1]), axis=-1)
+
+
+LOSSES = {
+    "categoricalCrossentropy": keras.losses.categorical_crossentropy,
+    "meanSquaredError": keras.losses.mean_squared_error,
+    "meanAbsoluteError": keras.losses.mean_absolute_error,
+    "huber": lambda y_true, y_pred: keras.losses.huber(y_true, y_pred, delta=1.0),
+    "sparseCategoricalCrossentropy": token_cross_entropy,
+}
+
+
+def correct(y_true, y_pred):
+    return ops.cast(ops.equal(ops.argmax(y_true, -1), ops.argmax(y_pred, -1)), "float32")
 
 
 @keras.saving.register_keras_serializable(package="gradlab")
