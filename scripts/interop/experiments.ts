@@ -33,10 +33,7 @@ const SEQUENCE_LAYERS: LayerSpec[] = [
   { type: 'positionalEmbedding' },
   {
     type: 'residual',
-    layers: [
-      { type: 'layerNormalization' },
-      { type: 'causalSelfAttention', heads: 2, keyDim: 8 },
-    ],
+    layers: [{ type: 'layerNormalization' }, { type: 'causalSelfAttention', heads: 2, keyDim: 8 }],
   },
   {
     type: 'residual',
@@ -269,7 +266,13 @@ export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
           { type: 'dense', units: 2, activation: 'softmax' },
         ],
       },
-      config: config({ optimizer: 'adam', learningRate: 0.01, clipNorm: 5, batchSize: 32, seed: 4 }),
+      config: config({
+        optimizer: 'adam',
+        learningRate: 0.01,
+        clipNorm: 5,
+        batchSize: 32,
+        seed: 4,
+      }),
       views: ['curves'],
     },
     predictRows: 4,

@@ -61,13 +61,15 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   const model = buildModel(SPEC, [LENGTH], 21);
   // Weights moved off their initial values (zero biases, unit gammas), so every one counts.
-  const moved = model.getWeights().map((w, i) =>
-    tf.tidy(() => tf.add(w, tf.randomUniform(w.shape, -0.2, 0.2, 'float32', 100 + i))),
-  );
+  const moved = model
+    .getWeights()
+    .map((w, i) =>
+      tf.tidy(() => tf.add(w, tf.randomUniform(w.shape, -0.2, 0.2, 'float32', 100 + i))),
+    );
   model.setWeights(moved);
   tf.dispose(moved);
-  expected = tf.tidy(
-    () => (model.predict(tf.tensor2d(tokens, undefined, 'float32')) as tf.Tensor).dataSync(),
+  expected = tf.tidy(() =>
+    (model.predict(tf.tensor2d(tokens, undefined, 'float32')) as tf.Tensor).dataSync(),
   ) as Float32Array;
   const zip = modelZip({
     exported: await exportLayersModel(model),
@@ -115,7 +117,9 @@ describe('the Gradlab layers outside Gradlab', () => {
     });
     const second = JSON.parse(stdout.split('\n')[1] ?? '') as { position: number; next: string };
     expect(second.position).toBe(4);
-    const row = Array.from(expected.subarray((LENGTH + 3) * VOCAB.length, (LENGTH + 4) * VOCAB.length));
+    const row = Array.from(
+      expected.subarray((LENGTH + 3) * VOCAB.length, (LENGTH + 4) * VOCAB.length),
+    );
     expect(second.next).toBe(VOCAB[row.indexOf(Math.max(...row))]);
   });
 
