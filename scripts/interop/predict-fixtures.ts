@@ -97,6 +97,11 @@ function preprocess(preprocessing: Preprocessing, files: readonly string[]): num
   if (preprocessing.kind === 'image')
     return files.map((file) => imageFeatures(preprocessing, file));
   const [file] = files;
+  if (preprocessing.kind === 'text') {
+    // Token ids are fed as they are: a JSON array of examples, as predict.py takes them.
+    if (file === undefined || files.length !== 1) throw new Error('Give one JSON file of ids.');
+    return JSON.parse(readFileSync(file, 'utf8')) as number[][];
+  }
   if (file === undefined || files.length !== 1) throw new Error('Give one CSV file of rows.');
   const table = readCsv(new Uint8Array(readFileSync(file)), { header: 'present' });
   if (!table.ok) throw table.error;
