@@ -523,17 +523,26 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
     0.9/0.999 and epsilon 1e-7 added to the bias-corrected root; AdamW, the same Adam step after
     the weight is shrunk by rate * weight decay (decoupled: the decay never enters the moments);
     RMSProp rho 0.9, epsilon 1e-7 inside the root; Adagrad from 0.1, epsilon 1e-7. A clip norm
-    scales the gradients by clip / max(global norm, clip) first, as the browser does (Keras's
-    global_clipnorm). keras.ops only, so every backend runs it.
+    scales the gradients by clip / max(global norm, clip) first, as the browser does. Not Keras's
+    global_clipnorm: on TensorFlow an embedding's gradient comes as slices, one row per lookup,
+    whose norm is not the norm of the gradient. keras.ops only, so every backend runs it.
     """
 
     def __init__(self, kind, learning_rate, decay=0.0, clip_norm=0.0, name=None, **kwargs):
-        if clip_norm:
-            kwargs["global_clipnorm"] = clip_norm
         super().__init__(learning_rate=learning_rate, name=name or "tfjs_" + kind, **kwargs)
         self.kind = kind
         self.decay = decay
         self.clip_norm = clip_norm
+
+    def apply(self, grads, trainable_variables=None):
+        if self.clip_norm:
+            # Dense first: a repeated row of embedding slices sums before it is squared.
+            grads = [None if g is None else ops.convert_to_tensor(g) for g in grads]
+            squares = [ops.sum(ops.square(g)) for g in grads if g is not None]
+            norm = ops.sqrt(ops.sum(ops.stack(squares)))
+            scale = ops.divide(self.clip_norm, ops.maximum(norm, self.clip_norm))
+            grads = [None if g is None else ops.multiply(g, scale) for g in grads]
+        return super().apply(grads, trainable_variables)
 
     def build(self, variables):
         if self.built:
@@ -587,7 +596,6 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.pop("global_clipnorm", None)
         config.update(kind=self.kind, decay=self.decay, clip_norm=self.clip_norm)
         return config
 
