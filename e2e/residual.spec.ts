@@ -65,7 +65,10 @@ test('a residual block is built, broken, fixed and reordered from the keyboard, 
   await editor.moveUp(3);
   expect(await editor.types()).toEqual(['dense', 'residual', 'dense']);
   expect(await editor.innerTypes(2)).toEqual(['dense', 'layerNormalization', 'dense']);
-  await expect(page.getByTestId('model.flow')).toHaveCount(0);
+  // The flow of shapes shows the block as a group of its own shapes, then the sum.
+  const group = page.getByTestId('model.flow').locator('[aria-label="residual block 2"]');
+  await expect(group).toContainText('dense 8');
+  await expect(group).toContainText('+ input 16');
 
   await editor.layers
     .nth(1)

@@ -22,9 +22,10 @@ export class ModelEditor {
   }
 
   async moveUp(position: number): Promise<void> {
+    // By the layer's name: a residual block's row also holds its inner layers' buttons.
     await this.layers
       .nth(position - 1)
-      .getByRole('button', { name: /^Move up/ })
+      .getByRole('button', { name: new RegExp(`^Move up \\(Layer ${position}, `) })
       .click();
   }
 
