@@ -16,6 +16,7 @@ import {
   MAX_FILTERS,
   MAX_HEADS,
   MAX_KEY_DIM,
+  MAX_RECURRENT_UNITS,
   MAX_UNITS,
   MAX_VOCABULARY,
   MAX_WINDOW,
@@ -131,7 +132,7 @@ const epsilon: FieldSpec = {
   placeholder: '0.001',
 };
 const recurrent: readonly FieldSpec[] = [
-  { kind: 'whole', key: 'units', label: 'Units', min: 1, max: MAX_UNITS },
+  { kind: 'whole', key: 'units', label: 'Units', min: 1, max: MAX_RECURRENT_UNITS },
   { kind: 'boolean', key: 'returnSequences', label: 'Return sequences', optional: false },
 ];
 

@@ -19,6 +19,11 @@ const INIT_SALT = 0x1417;
 export function buildModel(spec: ModelSpec, inputShape: Shape, seed: number): tf.LayersModel {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
+  return assembleModel(spec, inputShape, seed);
+}
+
+/** buildModel without the check: TF.js decides whether the layers fit (for tests of that). */
+export function assembleModel(spec: ModelSpec, inputShape: Shape, seed: number): tf.LayersModel {
   const layerSeed = (...place: number[]) => deriveSeed(seed, INIT_SALT, ...place);
   if (!spec.layers.some((layer) => layer.type === 'residual')) {
     const model = tf.sequential();
@@ -31,7 +36,7 @@ export function buildModel(spec: ModelSpec, inputShape: Shape, seed: number): tf
     });
     return model;
   }
-  const input = tf.input({ shape: [...inputShape] });
+  const input = tf.input({ name: 'input', shape: [...inputShape] });
   let x: tf.SymbolicTensor = input;
   spec.layers.forEach((layer, index) => {
     x =

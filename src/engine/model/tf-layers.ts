@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../core/data/rng';
 import type { LayerSpec, ResidualLayer } from '../../core/model/spec';
 import { GradlabCausalSelfAttention, GradlabPositionalEmbedding } from './gradlab-layers';
+import { seededOrthogonal } from './orthogonal';
 
 /** A layer that is one TF.js layer: everything but a residual block. */
 export type SingleLayerSpec = Exclude<LayerSpec, ResidualLayer>;
@@ -96,7 +97,7 @@ export function createLayer(
         units: layer.units,
         returnSequences: layer.returnSequences,
         kernelInitializer: tf.initializers.glorotUniform({ seed }),
-        recurrentInitializer: tf.initializers.orthogonal({ seed: deriveSeed(seed, 1) }),
+        recurrentInitializer: seededOrthogonal(deriveSeed(seed, 1)),
         biasInitializer: 'zeros' as const,
       };
       if (layer.type === 'simpleRNN') return tf.layers.simpleRNN(args);
