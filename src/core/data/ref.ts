@@ -14,6 +14,7 @@ import {
   type UrlDatasetRef,
 } from './dataset';
 import { validateBuiltinRef } from './generators';
+import { validateSequenceRef } from './sequence-tasks';
 import { isRecord } from '../is-record';
 import { counted } from '../plural';
 
@@ -49,7 +50,7 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
         : err(
             new InvalidDatasetError(
               `There is no shipped dataset called ${JSON.stringify(String(ref.name)).slice(0, 60)}; ` +
-                `Gradlab ships ${SHIPPED_DATASETS.join(' and ')}.`,
+                `Gradlab ships ${SHIPPED_DATASETS.join(', ')}.`,
             ),
           );
     }
@@ -66,6 +67,8 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       if (!csv.ok) return csv;
       return ok({ kind: 'local', sha256, name: label, ...limit.value, csv: csv.value });
     }
+    case 'sequence':
+      return validateSequenceRef(ref);
     case 'url':
       return validateUrlRef(ref);
     case 'inline':
@@ -73,7 +76,7 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
     default:
       return err(
         new InvalidDatasetError(
-          'Unknown kind of dataset reference: expected builtin, shipped, local, url or inline.',
+          'Unknown kind of dataset reference: expected builtin, sequence, shipped, local, url or inline.',
         ),
       );
   }
@@ -222,7 +225,14 @@ function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError
       );
 }
 
-/** What a dataset is called in lists: the generator's name, or the name the ref carries. */
+/** What a dataset is called in lists: the generator's or toy task's name, or the name the ref carries. */
 export function datasetRefName(ref: DatasetRef): string {
-  return ref.kind === 'builtin' ? ref.generator : ref.name;
+  switch (ref.kind) {
+    case 'builtin':
+      return ref.generator;
+    case 'sequence':
+      return ref.task;
+    default:
+      return ref.name;
+  }
 }

@@ -117,18 +117,23 @@ const texts = v.array(text);
 export const PackedHeaderSchema: v.GenericSchema<unknown, PackedHeader> = v.pipe(
   v.object({
     name: text,
-    kind: v.picklist(['points', 'tabular', 'image']),
-    task: v.picklist(['classification', 'regression']),
+    kind: v.picklist(['points', 'tabular', 'image', 'text']),
+    task: v.picklist(['classification', 'regression', 'sequence']),
     count,
     inputShape: v.pipe(v.array(v.pipe(count, v.minValue(1))), v.minLength(1)),
-    xType: v.picklist(['uint8', 'float32']),
+    xType: v.picklist(['uint8', 'uint16', 'float32']),
     classNames: texts,
     featureNames: texts,
     targetName: v.optional(text),
+    tokenizer: v.optional(v.object({ kind: v.picklist(['char', 'word']), vocab: texts })),
   }),
   v.check(
-    (header) => header.task === 'regression' || header.classNames.length >= 2,
+    (header) => header.task !== 'classification' || header.classNames.length >= 2,
     'a classification dataset names at least two classes',
+  ),
+  v.check(
+    (header) => (header.kind === 'text') === (header.tokenizer !== undefined),
+    'a text dataset, and only text, has a tokenizer',
   ),
 );
 
