@@ -25,7 +25,7 @@ export interface BuiltinDatasetRef {
 }
 
 /** The datasets that ship with the app as files (public/datasets), built by scripts/. */
-export const SHIPPED_DATASETS = ['iris', 'mnist-10k'] as const;
+export const SHIPPED_DATASETS = ['iris', 'mnist-10k', 'names', 'sotu', 'spam'] as const;
 export type ShippedDatasetName = (typeof SHIPPED_DATASETS)[number];
 
 /** A dataset shipped with the app; the worker caches it in IndexedDB on first use. */
