@@ -23,6 +23,8 @@ export const TEXT_LIMITS = {
   maxVocab: MAX_VOCAB,
   /** Token positions in all (x and y are 2 bytes each in the packed form, 8 in training). */
   maxTokens: 4_000_000,
+  /** Classes of a text classification. */
+  maxClasses: 100,
 } as const;
 
 export interface LanguageChoices {
