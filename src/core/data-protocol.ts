@@ -189,7 +189,7 @@ export type CsvPreview = v.InferOutput<typeof CsvPreviewSchema>;
 const SampleSchema = v.object({
   header: PackedHeaderSchema,
   /** The examples' features: pixels (0-255) for images, encoded values for tables, token ids. */
-  x: v.union([v.instance(Uint8Array), v.instance(Uint16Array), v.instance(Float32Array)]),
+  x: v.union([v.instance(Uint8Array), v.instance(Float32Array)]),
   labels: v.array(v.number()),
 });
 export type DatasetSample = v.InferOutput<typeof SampleSchema>;

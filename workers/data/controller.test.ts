@@ -640,7 +640,7 @@ describe('importText', () => {
     layout: 'lines',
     maxVocab: 100,
   } as const;
-  const text = (content: string | Uint8Array, path = 'names.txt') => ({
+  const text = (content: string | Uint8Array<ArrayBuffer>, path = 'names.txt') => ({
     path,
     blob: new Blob([content]),
   });

@@ -223,12 +223,11 @@ export function createDataController(post: Post, openDb: OpenDb) {
           );
         }
         const perExample = header.inputShape.reduce((a, b) => a * b, 1);
+        // Token ids (uint16) travel as floats, as the training worker holds them.
         const picked =
           x instanceof Uint8Array
             ? new Uint8Array(rows.length * perExample)
-            : x instanceof Uint16Array
-              ? new Uint16Array(rows.length * perExample)
-              : new Float32Array(rows.length * perExample);
+            : new Float32Array(rows.length * perExample);
         rows.forEach((row, i) =>
           picked.set(x.subarray(row * perExample, (row + 1) * perExample), i * perExample),
         );

@@ -140,7 +140,8 @@ describe('packed datasets', () => {
   });
 
   it('refuses text without its tokenizer and ids outside its vocabulary', () => {
-    const { tokenizer: _, ...untokenized } = names.header;
+    const untokenized = { ...names.header };
+    delete untokenized.tokenizer;
     const missing = decodePacked(encodePacked({ ...names, header: untokenized }));
     expect(!missing.ok && missing.error.message).toContain('no tokenizer');
     const outside = decodePacked(

@@ -264,7 +264,7 @@ function balancedBrackets(rng: Rng, length: number): number[] {
 
 function unbalancedBrackets(rng: Rng, length: number): number[] {
   for (;;) {
-    const out = Array.from({ length }, (_, i) => (i < length / 2 ? 0 : 1));
+    const out: number[] = Array.from({ length }, (_, i) => (i < length / 2 ? 0 : 1));
     for (let i = length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [out[i], out[j]] = [out[j] as number, out[i] as number];
