@@ -42,12 +42,19 @@ function shuffled<T>(items: readonly T[]): T[] {
   return Array.from(shuffledIndices(items.length, createRng(SHUFFLE_SEED)), (i) => items[i] as T);
 }
 
-export function packNames(): PackedText {
+/** The names, lower-cased, once each, one a line, in a shuffled order; the first `count`. */
+export function namesText(count = Infinity): string {
   const names = new Set<string>();
   for (const file of NAMES_FILES) {
     for (const line of linesOf(readFileSync(file, 'utf8'))) names.add(line.toLowerCase());
   }
-  const text = shuffled([...names].sort()).join('\n');
+  return shuffled([...names].sort())
+    .slice(0, count)
+    .join('\n');
+}
+
+export function packNames(): PackedText {
+  const text = namesText();
   return unwrap(
     packLanguage('Names', text, {
       tokenizer: 'char',
