@@ -17,6 +17,17 @@ describe('validateDatasetRef', () => {
     expect(validateDatasetRef({ ...reverse, extra: true })).toEqual({ ok: true, value: reverse });
     const tooLong = validateDatasetRef({ ...reverse, params: { ...reverse.params, length: 99 } });
     expect(!tooLong.ok && tooLong.error.message).toMatch(/^Reverse \(toy task\): the length/);
+    const text = {
+      mode: 'language',
+      tokenizer: 'word',
+      context: 8,
+      layout: 'windows',
+      maxVocab: 50,
+    };
+    const local = { kind: 'local', sha256: sha, name: 'poems', text };
+    expect(validateDatasetRef(local)).toEqual({ ok: true, value: local });
+    const badText = validateDatasetRef({ ...local, text: { ...text, context: 1 } });
+    expect(!badText.ok && badText.error.message).toMatch(/text choices are not valid/);
     for (const name of ['names', 'sotu', 'spam']) {
       expect(validateDatasetRef({ kind: 'shipped', name }).ok).toBe(true);
     }

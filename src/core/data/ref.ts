@@ -15,6 +15,8 @@ import {
 } from './dataset';
 import { validateBuiltinRef } from './generators';
 import { validateSequenceRef } from './sequence-tasks';
+import { TextChoicesSchema } from './text-import';
+import * as v from 'valibot';
 import { isRecord } from '../is-record';
 import { counted } from '../plural';
 
@@ -62,6 +64,15 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       const label = typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : sha256.slice(0, 12);
       const limit = limitOf(ref.limit);
       if (!limit.ok) return limit;
+      if (ref.text !== undefined) {
+        const text = v.safeParse(TextChoicesSchema, ref.text);
+        if (!text.success) {
+          return refuse(
+            `A stored dataset's text choices are not valid: ${text.issues[0].message}.`,
+          );
+        }
+        return ok({ kind: 'local', sha256, name: label, ...limit.value, text: text.output });
+      }
       if (ref.csv === undefined) return ok({ kind: 'local', sha256, name: label, ...limit.value });
       const csv = csvChoicesOf(ref.csv);
       if (!csv.ok) return csv;

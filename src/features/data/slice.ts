@@ -254,17 +254,24 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
         if (missing === null) return;
         const attempt: Attaching = { sha256: missing.sha256, fileName, error: null };
         set({ attaching: attempt });
-        const stored = await importCsvAs(
-          file,
-          missing.name,
-          missing.csv ?? {},
-          jobs,
-          missing.sha256,
-        );
+        const { text } = missing;
+        const stored =
+          text === undefined
+            ? await importCsvAs(file, missing.name, missing.csv ?? {}, jobs, missing.sha256)
+            : await jobs.importText({
+                type: 'importText',
+                // Packing names the dataset after its file: the author's name packs the same.
+                file: {
+                  path: `${missing.name}.${text.mode === 'language' ? 'txt' : 'csv'}`,
+                  blob: file,
+                },
+                choices: text,
+                sha256: missing.sha256,
+              });
         if (get().attaching !== attempt) return;
         if (!stored.ok) {
           const hint =
-            missing.csv === undefined
+            missing.csv === undefined && text === undefined
               ? ' The notebook does not say how its author imported the file: import it on the ' +
                 'Datasets page with their choices (target column and task); it is used here as ' +
                 'soon as it is stored.'
