@@ -53,4 +53,22 @@ test.describe('sequence data', () => {
     await page.getByTestId('import.textConfirm').click();
     await expect(datasets.importError).toHaveText(/blank.txt holds only spaces/);
   });
+
+  test('a CSV of texts and labels imports for text classification', async ({ page }) => {
+    const datasets = new DatasetsPage(page);
+    await datasets.open();
+    await page.getByTestId('import.textMode').selectOption('classification');
+    await page.getByTestId('import.tokenizer').selectOption('word');
+    const rows = ['win money now,spam', 'lunch at noon?,ham', 'free pills,spam', 'see you,ham'];
+    await page.getByTestId('import.textFile').setInputFiles({
+      name: 'mail.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['message,kind', ...rows].join('\n')),
+    });
+    await expect(page.getByTestId('import.labelColumn')).toHaveValue('1');
+    await page.getByTestId('import.textConfirm').click();
+    await expect(datasets.row('mail')).toBeVisible();
+    await datasets.useLastInPlayground('2 classes');
+    await expect(page.getByTestId('dataset.example').first()).toHaveText(/ → (spam|ham)$/);
+  });
 });

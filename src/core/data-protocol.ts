@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { STALL_LIMIT_MS } from './fetch-capped';
 import { SHIPPED_DATASETS } from './data/dataset';
-import { TextChoicesSchema } from './data/text-import';
+import { TextChoicesSchema } from './data/text-choices';
 import {
   HEADER_CHOICES,
   TASK_CHOICES,

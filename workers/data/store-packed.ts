@@ -23,7 +23,7 @@ import {
   type StoredDataset,
 } from '../../src/core/data/stored-dataset';
 import { saveDataset } from '../../src/storage/datasets-repo';
-import type { TextChoices } from '../../src/core/data/text-import';
+import type { TextChoices } from '../../src/core/data/text-choices';
 import type { JobContext } from './context';
 
 export interface StoreDetails {

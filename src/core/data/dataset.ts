@@ -1,7 +1,7 @@
 /** Datasets as typed arrays (decoded once, sliced per batch) and the references that name them. */
 import type { RemoteFormat } from './catalog';
 import type { CsvChoices, HeaderChoice, TaskChoice } from './csv/choices';
-import type { TextChoices } from './text-import';
+import type { TextChoices } from './text-choices';
 
 export const CLASSIFICATION_GENERATORS = ['spiral', 'circles', 'xor', 'gaussian', 'moons'] as const;
 export const REGRESSION_GENERATORS = ['sine'] as const;

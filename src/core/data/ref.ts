@@ -15,7 +15,7 @@ import {
 } from './dataset';
 import { validateBuiltinRef } from './generators';
 import { validateSequenceRef } from './sequence-tasks';
-import { TextChoicesSchema } from './text-import';
+import { TextChoicesSchema } from './text-choices';
 import * as v from 'valibot';
 import { isRecord } from '../is-record';
 import { counted } from '../plural';

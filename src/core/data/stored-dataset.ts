@@ -11,7 +11,7 @@ import type { PreprocessedColumn } from '../export/preprocessing';
 import { PreprocessedColumnSchema } from '../export/preprocessing-schema';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
-import { TextChoicesSchema, type TextChoices } from './text-import';
+import { TextChoicesSchema, type TextChoices } from './text-choices';
 
 export type DatasetSource =
   | { kind: 'shipped'; name: string }

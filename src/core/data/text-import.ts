@@ -1,53 +1,17 @@
 /**
- * A user's own text as a dataset: a .txt file for language modelling, or a CSV with a text column
- * and a label column for text classification. The choices are kept with the stored dataset, so
- * importing the same file with them again gives the same bytes and SHA-256.
+ * A user's own text as a dataset, read in the data worker: a .txt file for language modelling, or
+ * a CSV with a text column and a label column for text classification (text-choices.ts).
  */
-import * as v from 'valibot';
 import { DataFormatError, type GradlabError } from '../errors';
 import { err, ok, type Result } from '../result';
-import { HEADER_CHOICES } from './csv/choices';
 import { decodeText } from './csv/decode-text';
 import { readCsv } from './csv/import-csv';
-import { CSV_LIMITS } from './csv/parse';
 import { TEXT_LIMITS, packLanguage, packTextClasses, type PackedText } from './text-dataset';
+import type { TextChoices } from './text-choices';
 import { compareCodePoints } from './tokenizer';
 
 /** A text file bigger than this is refused: its token ids would not fit the worker's memory. */
 export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
-
-const whole = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-const tokenizer = v.picklist(['char', 'word']);
-const maxVocab = whole(TEXT_LIMITS.minVocab, TEXT_LIMITS.maxVocab);
-
-export const TextChoicesSchema = v.variant('mode', [
-  v.object({
-    mode: v.literal('language'),
-    tokenizer,
-    context: whole(TEXT_LIMITS.minContext, TEXT_LIMITS.maxContext),
-    layout: v.picklist(['windows', 'lines']),
-    maxVocab,
-  }),
-  v.object({
-    mode: v.literal('classification'),
-    tokenizer,
-    header: v.picklist(HEADER_CHOICES),
-    textColumn: whole(0, CSV_LIMITS.columns - 1),
-    labelColumn: whole(0, CSV_LIMITS.columns - 1),
-    maxLength: whole(1, TEXT_LIMITS.maxContext),
-    maxVocab,
-  }),
-]);
-export type TextChoices = v.InferOutput<typeof TextChoicesSchema>;
-
-export const DEFAULT_LANGUAGE_CHOICES: Extract<TextChoices, { mode: 'language' }> = {
-  mode: 'language',
-  tokenizer: 'char',
-  context: 32,
-  layout: 'windows',
-  maxVocab: 2000,
-};
 
 const refuse = (message: string, reason = 'text') => err(new DataFormatError(message, reason));
 

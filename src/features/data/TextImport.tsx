@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { CsvPreview, HeaderChoice } from '../../core/data-protocol';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { TEXT_LIMITS, type TextLayout } from '../../core/data/text-dataset';
-import { DEFAULT_LANGUAGE_CHOICES, type TextChoices } from '../../core/data/text-import';
+import { DEFAULT_LANGUAGE_CHOICES, type TextChoices } from '../../core/data/text-choices';
 import type { TokenizerKind } from '../../core/data/tokenizer';
 import { useAppStore } from '../../store';
 import { NumberField } from '../ui/NumberField';
