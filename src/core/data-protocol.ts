@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { REMOTE_FORMATS } from './data/catalog';
 import { STALL_LIMIT_MS } from './fetch-capped';
 import { SHIPPED_DATASETS } from './data/dataset';
+import { TextChoicesSchema } from './data/text-choices';
 import {
   HEADER_CHOICES,
   TASK_CHOICES,
@@ -81,6 +82,15 @@ const CommandSchema = v.variant('type', [
     header: v.picklist(HEADER_CHOICES),
     target: v.pipe(v.number(), v.integer(), v.minValue(0)),
     task: v.picklist(TASK_CHOICES),
+    /** The SHA-256 the dataset must have (a shared notebook's): any other is refused, unstored. */
+    sha256: v.optional(sha256),
+  }),
+  /** A text file (language modelling) or a CSV of texts and labels, packed as `choices` say. */
+  v.object({
+    type: v.literal('importText'),
+    requestId,
+    file: FileSchema,
+    choices: TextChoicesSchema,
     /** The SHA-256 the dataset must have (a shared notebook's): any other is refused, unstored. */
     sha256: v.optional(sha256),
   }),
@@ -178,7 +188,7 @@ export type CsvPreview = v.InferOutput<typeof CsvPreviewSchema>;
 
 const SampleSchema = v.object({
   header: PackedHeaderSchema,
-  /** The examples' features: pixels (0-255) for images, encoded values for tables. */
+  /** The examples' features: pixels (0-255) for images, encoded values for tables, token ids. */
   x: v.union([v.instance(Uint8Array), v.instance(Float32Array)]),
   labels: v.array(v.number()),
 });
@@ -235,6 +245,7 @@ const DATA_ANSWERS = {
   ensureShipped: 'saved',
   inspectCsv: 'csvPreview',
   importCsv: 'saved',
+  importText: 'saved',
   storeShared: 'saved',
   importImages: 'saved',
   sample: 'sample',
