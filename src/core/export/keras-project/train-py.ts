@@ -514,7 +514,17 @@ class Placement:
         return self.loop
 `;
 
-const TRAINING = String.raw`@keras.saving.register_keras_serializable(package="gradlab")
+const TRAINING = String.raw`def dense_gradient(gradient):
+    """TensorFlow gives an embedding's gradient as IndexedSlices (keras.ops keeps them so)."""
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        if isinstance(gradient, tf.IndexedSlices):
+            return tf.convert_to_tensor(gradient)
+    return gradient
+
+
+@keras.saving.register_keras_serializable(package="gradlab")
 class TfjsOptimizer(keras.optimizers.Optimizer):
     """
     The browser's optimizers, written as TF.js writes their updates (tfjs-core optimizers):
@@ -537,7 +547,7 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
     def apply(self, grads, trainable_variables=None):
         if self.clip_norm:
             # Dense first: a repeated row of embedding slices sums before it is squared.
-            grads = [None if g is None else ops.convert_to_tensor(g) for g in grads]
+            grads = [None if g is None else dense_gradient(g) for g in grads]
             squares = [ops.sum(ops.square(g)) for g in grads if g is not None]
             norm = ops.sqrt(ops.sum(ops.stack(squares)))
             scale = ops.divide(self.clip_norm, ops.maximum(norm, self.clip_norm))
