@@ -192,7 +192,7 @@ async function tableDemo(folder: string, demo: TableDemo): Promise<void> {
   };
   const model = buildModel(spec, preprocessing.inputShape, 1);
   const { x, y, header } = result.value.packed;
-  const xs = tf.tensor2d(x, [header.count, header.featureNames.length]);
+  const xs = tf.tensor2d(Float32Array.from(x), [header.count, header.featureNames.length]);
   const ys = regression
     ? tf.tensor2d(Float32Array.from(y), [header.count, 1])
     : tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes);

@@ -82,6 +82,7 @@ export function storedPreprocessing(record: StoredDataset): Preprocessing {
       classNames: [...header.classNames],
       targetName: header.targetName ?? null,
     };
+  if (header.tokenizer !== undefined) return textPreprocessing(base, header.tokenizer);
   if (header.kind === 'image') {
     const [height = 1, width = 1, channels = 1] = header.inputShape;
     return {
