@@ -5,7 +5,7 @@ import { APP_VERSION } from '../../app-version';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { contentId } from '../../core/bundle/content-id';
 import { encodeInlineLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
-import type { Bundle } from '../../core/bundle/schema';
+import { SCHEMA_VERSION, type Bundle } from '../../core/bundle/schema';
 import { testBundle } from '../../core/bundle/test-bundle';
 import { validateBundle } from '../../core/bundle/validate';
 import type { LocalDatasetRef } from '../../core/data/dataset';
@@ -137,7 +137,7 @@ describe('sharing the playground', () => {
     expect(bundle.id).toBe(await contentId(bundle));
     expect(bundle).toMatchObject({
       type: 'gradlab/bundle',
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       parent: null,
       version: 1,
       createdAt: NOW.toISOString(),
