@@ -444,7 +444,12 @@ describe('validateBundle on bad input', () => {
   });
 
   it('says a newer bundle is newer even when this version would refuse its content', () => {
-    const newer = { type: 'gradlab/bundle', schemaVersion: SCHEMA_VERSION + 1, notebook: 'a\u0000', prototype: 1 };
+    const newer = {
+      type: 'gradlab/bundle',
+      schemaVersion: SCHEMA_VERSION + 1,
+      notebook: 'a\u0000',
+      prototype: 1,
+    };
     expect(refusal(newer).reason).toBe('newer-version');
   });
 
