@@ -6,8 +6,8 @@
  */
 import { BundleError, type GradlabError } from '../errors';
 import { err, ok, type Result } from '../result';
-import { MAX_LAYERS, validateSpec } from '../model/validate';
-import type { LayerSpec, ModelSpec } from '../model/spec';
+import { validateSpec } from '../model/validate';
+import type { ModelSpec } from '../model/spec';
 import type { EpochRecord } from '../runs/epoch';
 import { LIMITS, validateConfig, type TrainConfig } from '../train/config';
 import { childPath, isJsonObject, setOwn, type JsonObject, type JsonValue } from './canonical';
@@ -165,26 +165,11 @@ export function overlay<T>(validated: T, input: JsonValue | undefined): T {
   return out as T;
 }
 
-/** The layers of a stack, those inside its residual blocks included (not the blocks). */
-const layerCount = (layers: readonly LayerSpec[]): number =>
-  layers.reduce((n, layer) => n + (layer.type === 'residual' ? layerCount(layer.layers) : 1), 0);
-
-/**
- * A valid model at `path`. Its layers are counted with those inside residual blocks toward
- * MAX_LAYERS, so nesting cannot carry a stack past the limit into a bundle.
- */
 export function spec(value: JsonValue | undefined, path: string): ModelSpec {
   const checked = validateSpec(value);
-  if (!checked.ok) fail('invalid-model', path, `is not a valid model: ${checked.error.message}`);
-  const count = layerCount(checked.value.layers);
-  if (count > MAX_LAYERS) {
-    fail(
-      'invalid-model',
-      path,
-      `is not a valid model: it has ${count} layers, counting those inside residual blocks; at most ${MAX_LAYERS} are allowed`,
-    );
-  }
-  return overlay(checked.value, value);
+  return checked.ok
+    ? overlay(checked.value, value)
+    : fail('invalid-model', path, `is not a valid model: ${checked.error.message}`);
 }
 
 export function config(value: JsonValue | undefined, path: string): Required<TrainConfig> {

@@ -65,7 +65,7 @@ describe('a version 3 bundle of sequence models', () => {
       Object.entries(SEQUENCE_EXPERIMENTS).map(([key, e]) => [key, e.model, e.config]),
     );
     expect(read.value.datasets.reverse).toEqual(TRANSFORMER_ON_REVERSE.dataset);
-    expect(Object.keys(read.value.datasets)).toEqual(['reverse', 'names', 'sotu', 'spam']);
+    expect(Object.keys(read.value.datasets).sort()).toEqual(['names', 'reverse', 'sotu', 'spam']);
     expect(read.value.runs[0]).toMatchObject({
       spec: TRANSFORMER_ON_REVERSE.model,
       config: { optimizer: 'adamw', clipNorm: 1, weightDecay: 0.01 },

@@ -57,7 +57,7 @@ const charRnnOn = (name: 'names' | 'sotu') => ({
     layers: [
       { type: 'embedding', inputDim: 30, outputDim: 32 },
       { type: 'gru', units: 64, returnSequences: true },
-      { type: 'conv1d', filters: 16, kernelSize: 3, padding: 'causal', activation: 'relu' },
+      { type: 'conv1d', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
       { type: 'dense', units: 30, activation: 'softmax' },
     ],
   },

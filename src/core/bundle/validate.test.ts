@@ -469,9 +469,9 @@ describe('validateBundle on bad input', () => {
   it.each<[string, Change, string, RegExp]>([
     [
       'an unknown layer',
-      [cell(1, 'model', 'layers', 0, 'type'), 'lstm'],
+      [cell(1, 'model', 'layers', 0, 'type'), 'transformerXL'],
       'invalid-model',
-      /cells\[1\]\.model.*unknown layer type "lstm"/,
+      /cells\[1\]\.model.*unknown layer type "transformerXL"/,
     ],
     [
       'an unknown activation',
