@@ -213,9 +213,10 @@ describe('validateSpec', () => {
     ['too many layers', { layers: Array(MAX_LAYERS + 1).fill(dense) }, MAX_LAYERS, /at most 64/],
     [
       'too many layers counting those inside residual blocks',
-      { layers: Array(MAX_LAYERS / 2 + 1).fill({ type: 'residual', layers: [dense, dense] }) },
-      MAX_LAYERS / 2,
-      /^A model can have at most 64 layers, counting those inside residual blocks; layer 33/,
+      // Each block counts 3: itself and its two layers; the 22nd makes 66.
+      { layers: Array(22).fill({ type: 'residual', layers: [dense, dense] }) },
+      21,
+      /^A model can have at most 64 layers, counting those inside residual blocks; layer 22/,
     ],
     ['inherited layers', Object.create({ layers: [dense] }), null, /list of layers/],
     ['a null layer', { layers: [dense, null] }, 1, /^Layer 2: expected an object, got null/],

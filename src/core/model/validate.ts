@@ -98,12 +98,13 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
     );
   }
   const valid: LayerSpec[] = [];
-  // The layers inside residual blocks count toward the limit too: nesting must not multiply it.
+  // The layers inside residual blocks count toward the limit too (as the editor counts them: the
+  // block and each of its layers), so nesting cannot multiply it.
   let count = 0;
   for (let index = 0; index < layers.length; index++) {
     const layer = validateLayer(layers[index], index);
     if (!layer.ok) return layer;
-    count += layer.value.type === 'residual' ? layer.value.layers.length : 1;
+    count += 1 + (layer.value.type === 'residual' ? layer.value.layers.length : 0);
     if (count > MAX_LAYERS) {
       return err(
         new InvalidSpecError(
