@@ -28,6 +28,7 @@ export const OPTIMIZER_SLOTS: Record<OptimizerName, number> = {
   sgd: 0,
   momentum: 1,
   adam: 2,
+  adamw: 2,
   rmsprop: 2,
   adagrad: 1,
 };
@@ -37,6 +38,8 @@ const UPDATE_VALUES: Record<OptimizerName, number> = {
   sgd: 3,
   momentum: 5,
   adam: 15,
+  /** Adam's, and the decay's product and difference (engine/train/optimizers.ts). */
+  adamw: 17,
   rmsprop: 16,
   adagrad: 8,
 };
