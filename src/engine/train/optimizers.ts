@@ -25,7 +25,7 @@ class TunableAdam extends tf.AdamOptimizer {
   }
 }
 
-type Gradients = Parameters<tf.Optimizer['applyGradients']>[0];
+type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 
 /** Adam with decoupled weight decay; its slots are Adam's, so checkpoints hold it as they do Adam. */
 export class TunableAdamW extends tf.AdamOptimizer {
