@@ -61,8 +61,7 @@ describe('the bigram baseline', () => {
 
   it('on its own training split it beats a uniform guess', () => {
     const loss = bigramLoss(train, train);
-    const expected =
-      -(2 * Math.log(3 / 7) + 3 * Math.log(2 / 8) + Math.log(2 / 6)) / 6;
+    const expected = -(2 * Math.log(3 / 7) + 3 * Math.log(2 / 8) + Math.log(2 / 6)) / 6;
     expect(loss).toBeCloseTo(expected, 12);
     expect(loss).toBeLessThan(Math.log(5));
   });

@@ -56,7 +56,11 @@ describe('a step with clipping', () => {
         [w],
         [],
         { l1: 0, l2: 0 },
-        () => w.sub(tf.tensor1d([3, 4])).square().sum() as tf.Scalar,
+        () =>
+          w
+            .sub(tf.tensor1d([3, 4]))
+            .square()
+            .sum() as tf.Scalar,
         1,
       );
     });

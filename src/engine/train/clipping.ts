@@ -12,7 +12,10 @@ export function globalNorm(gradients: readonly tf.Tensor[]): tf.Scalar {
 }
 
 /** The gradients scaled to a global norm of at most `clipNorm` (> 0), in new tensors. */
-export function clipByGlobalNorm(gradients: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
+export function clipByGlobalNorm(
+  gradients: tf.NamedTensorMap,
+  clipNorm: number,
+): tf.NamedTensorMap {
   const names = Object.keys(gradients);
   const tensors = names.flatMap((name) => gradients[name] ?? []);
   if (tensors.length === 0) return {};

@@ -29,7 +29,11 @@ function labelsOf(data: Dataset): tf.Tensor2D {
     case 'regression':
       return tf.tensor2d(data.targets, [data.n, 1], 'float32');
     case 'sequence':
-      return tf.tensor2d(data.targets, [data.n, data.targets.length / Math.max(1, data.n)], 'int32');
+      return tf.tensor2d(
+        data.targets,
+        [data.n, data.targets.length / Math.max(1, data.n)],
+        'int32',
+      );
   }
 }
 

@@ -69,9 +69,10 @@ describe('the next-token loss', () => {
     const [loss, weight] = tf.tidy(() => {
       const y = tf.zeros([1, 3], 'int32');
       const p = tf.fill([1, 3, 4], 0.25);
-      return [meanLoss('sparseCategoricalCrossentropy', y, p), lossWeight('sparseCategoricalCrossentropy', y)].map(
-        (t) => t.dataSync()[0],
-      );
+      return [
+        meanLoss('sparseCategoricalCrossentropy', y, p),
+        lossWeight('sparseCategoricalCrossentropy', y),
+      ].map((t) => t.dataSync()[0]);
     });
     expect([loss, weight]).toEqual([0, 0]);
   });

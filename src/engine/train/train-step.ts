@@ -26,7 +26,11 @@ export interface StepModel {
 }
 
 /** What a step trains for `model` under `config`, with an optimizer of its own. */
-export function stepModelOf(model: tf.LayersModel, config: TrainConfig, scored: boolean): StepModel {
+export function stepModelOf(
+  model: tf.LayersModel,
+  config: TrainConfig,
+  scored: boolean,
+): StepModel {
   const { optimizer, learningRate, loss, l1 = 0, l2 = 0, clipNorm = 0, weightDecay = 0 } = config;
   return {
     model,
