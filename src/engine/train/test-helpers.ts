@@ -13,6 +13,7 @@ import type { Result } from '../../core/result';
 import type { BackendProbe } from '../../core/train/backend-choice';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../core/train/config';
 import { PLAYGROUND } from '../../core/experiment/experiment';
+import type { LayerSpec } from '../../core/model/spec';
 import type { Emit } from '../../core/protocol';
 import { TrainingSession } from './session';
 
@@ -146,10 +147,14 @@ export function countingSequences(n: number, length: number, vocab: number): Seq
 }
 
 /**
- * A job that trains a per-position model on `data`: each position's id goes through the same
- * dense layers (reshape [T, 1], dense on the last axis) to a distribution over the vocabulary.
+ * A job that trains `hidden` and a softmax over the vocabulary per position on `data`; by default
+ * each position's id goes through the same dense layer (reshape [T, 1], dense on the last axis).
  */
-export function sequenceJob(data: SequenceDataset, config: Partial<TrainConfig> = {}): TrainJob {
+export function sequenceJob(
+  data: SequenceDataset,
+  config: Partial<TrainConfig> = {},
+  hidden?: LayerSpec[],
+): TrainJob {
   const length = data.inputShape[0] ?? 0;
   return {
     experiment: {
@@ -161,8 +166,10 @@ export function sequenceJob(data: SequenceDataset, config: Partial<TrainConfig> 
       },
       model: {
         layers: [
-          { type: 'reshape', targetShape: [length, 1] },
-          { type: 'dense', units: 24, activation: 'tanh' },
+          ...(hidden ?? [
+            { type: 'reshape', targetShape: [length, 1] },
+            { type: 'dense', units: 24, activation: 'tanh' },
+          ]),
           { type: 'dense', units: data.numClasses, activation: 'softmax' },
         ],
       },
