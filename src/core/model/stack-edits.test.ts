@@ -20,7 +20,7 @@ describe('stack edits', () => {
     for (const type of LAYER_TYPES) {
       expect(validateSpec({ layers: [defaultLayer(type)] }).ok).toBe(true);
     }
-    expect(LAYER_TYPES).toHaveLength(9);
+    expect(LAYER_TYPES).toHaveLength(19);
   });
 
   it('adds at the end or at a position, up to the limit', () => {
