@@ -7,6 +7,7 @@
  * Files cross as Blobs (a cheap handle), so their bytes are read only inside the worker.
  */
 import * as v from 'valibot';
+import { BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from './bundle/schema';
 import { REMOTE_FORMATS } from './data/catalog';
 import { STALL_LIMIT_MS } from './fetch-capped';
 import { SHIPPED_DATASETS } from './data/dataset';
@@ -25,6 +26,7 @@ import {
   StoredDatasetSchema,
 } from './data/stored-dataset';
 import type { ProtocolError } from './errors';
+import { isRecord } from './is-record';
 import type { Result } from './result';
 import {
   parseMessage,
@@ -169,6 +171,16 @@ const texts = v.array(v.string());
 /** Bytes of any buffer: a bundle entry may be a view into the whole file's. */
 const BytesSchema = v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'bytes');
 
+/**
+ * A bundle the worker validated with validateBundle: the page checks what it is, not again each
+ * field (which would hold the page as long as the worker took), as for a training job's experiment.
+ */
+const BundleSchema = v.custom<Bundle>(
+  (input) =>
+    isRecord(input) && input.type === BUNDLE_TYPE && input.schemaVersion === SCHEMA_VERSION,
+  `a bundle of version ${SCHEMA_VERSION}`,
+);
+
 const ColumnPreviewSchema = v.object({ ...ColumnInfoSchema.entries, notes: texts });
 /** A column summary as the import preview shows it (ColumnSummary without its top values). */
 export type ColumnPreview = v.InferOutput<typeof ColumnPreviewSchema>;
@@ -215,13 +227,14 @@ const EventSchema = v.variant('type', [
   v.object({ type: v.literal('csvPreview'), requestId, preview: CsvPreviewSchema }),
   v.object({ type: v.literal('sample'), requestId, sample: SampleSchema }),
   /**
-   * A bundle read: its JSON as written (the page validates and migrates it), the file's other
-   * entries, and the datasets it carries, already checked against their hashes.
+   * A bundle read: the bundle validated and migrated to the current version by the worker (so a
+   * large one never holds the page), the file's other entries, and the datasets it carries,
+   * already checked against their hashes.
    */
   v.object({
     type: v.literal('bundleRead'),
     requestId,
-    json: v.unknown(),
+    bundle: BundleSchema,
     extras: v.array(v.object({ path: v.string(), bytes: BytesSchema })),
     datasets: v.array(
       v.object({ sha256, bytes: BytesSchema, details: SharedDatasetDetailsSchema }),

@@ -151,7 +151,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
               history={history}
               metric="loss"
               testId="chart.loss"
-              title="Loss"
+              title={task === 'sequence' ? 'Loss (nats per token)' : 'Loss'}
               logScale={logScale}
             />
             {task !== 'regression' && (
@@ -159,10 +159,10 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
                 history={history}
                 metric="accuracy"
                 testId="chart.accuracy"
-                title="Accuracy"
+                title={task === 'sequence' ? 'Token accuracy' : 'Accuracy'}
               />
             )}
-            <CurveNumbers history={history} />
+            <CurveNumbers history={history} perToken={task === 'sequence'} />
           </section>
         )}
         {comparing && (
