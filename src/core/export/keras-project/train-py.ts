@@ -827,6 +827,17 @@ def export_tfjs(model, folder, out):
         json.dump(model_json, f)
 
 
+def perplexities(record):
+    """A sequence model's perplexity (exp of the token loss) and bits per token, as the browser
+    shows them beside the loss."""
+    parts = []
+    for what, loss in (("", record["trainLoss"]), ("validation ", record["validationLoss"])):
+        if loss is not None:
+            parts.append("%sperplexity %.4g (%.4g bits per token)" % (
+                what, math.exp(loss), loss / math.log(2)))
+    return "  " + "  ".join(parts)
+
+
 def write_line(stream, record):
     stream.write(json.dumps(record) + "\n")
     stream.flush()
@@ -919,8 +930,9 @@ const MAIN = String.raw`def train(options):
                 record["wallSeconds"] = time.time() - epoch_start
                 write_line(stream, record)
                 done = epoch + 1
-                print("epoch %d/%d  loss %.6g  validation loss %s" % (
-                    done, epochs, record["trainLoss"], record["validationLoss"]))
+                print("epoch %d/%d  loss %.6g  validation loss %s%s" % (
+                    done, epochs, record["trainLoss"], record["validationLoss"],
+                    perplexities(record) if counts is not None else ""))
             status = "finished"
         except KeyboardInterrupt:
             print("Stopped after %d epochs." % done, file=sys.stderr)
