@@ -206,7 +206,8 @@ export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
   {
     // Every sequence layer that keeps one output per position, in residual blocks as the
     // transformer preset has them, on the masked token loss with clipping by global norm. SGD,
-    // whose steps are the gradients themselves, shows any difference in the loss or its gradient.
+    // whose steps are the gradients themselves, shows any difference in the loss or its gradient;
+    // the strategies check the token weights and the clipping across replicas.
     id: 'reverse-sequence',
     experiment: {
       dataset: REVERSE,
@@ -222,7 +223,7 @@ export const REFERENCE_EXPERIMENTS: readonly ReferenceExperiment[] = [
       views: ['curves'],
     },
     predictRows: 4,
-    strategies: [],
+    strategies: ['mirrored', 'jax-dp'],
   },
   {
     // The same model with AdamW's decoupled weight decay, clipped.

@@ -514,7 +514,17 @@ class Placement:
         return self.loop
 `;
 
-const TRAINING = String.raw`def dense_gradient(gradient):
+const TRAINING = String.raw`def tf_replica_context():
+    """The replica context of a TensorFlow strategy with several replicas, else None."""
+    if BACKEND != "tensorflow":
+        return None
+    import tensorflow as tf
+
+    context = tf.distribute.get_replica_context()
+    return context if context is not None and context.num_replicas_in_sync > 1 else None
+
+
+def dense_gradient(gradient):
     """TensorFlow gives an embedding's gradient as IndexedSlices (keras.ops keeps them so)."""
     if BACKEND == "tensorflow":
         import tensorflow as tf
@@ -548,9 +558,17 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
         if self.clip_norm:
             # Dense first: a repeated row of embedding slices sums before it is squared.
             grads = [None if g is None else dense_gradient(g) for g in grads]
+            replicas = tf_replica_context()
+            if replicas is not None:
+                # Under a TensorFlow strategy each replica holds its part of the gradient, which
+                # Keras sums after this: clip the sum, and hand each replica its share of it.
+                summed = replicas.all_reduce("sum", [g for g in grads if g is not None])
+                grads = [None if g is None else summed.pop(0) for g in grads]
             squares = [ops.sum(ops.square(g)) for g in grads if g is not None]
             norm = ops.sqrt(ops.sum(ops.stack(squares)))
             scale = ops.divide(self.clip_norm, ops.maximum(norm, self.clip_norm))
+            if replicas is not None:
+                scale = ops.divide(scale, replicas.num_replicas_in_sync)
             grads = [None if g is None else ops.multiply(g, scale) for g in grads]
         return super().apply(grads, trainable_variables)
 
