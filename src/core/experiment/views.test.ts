@@ -78,7 +78,7 @@ describe('toggleView', () => {
 
 describe('defaultViews', () => {
   const text = { kind: 'text', task: 'sequence' } as const;
-  const names = { kind: 'shipped', name: 'names' } as const;
+  const names = { kind: 'local', sha256: 'a'.repeat(64), name: 'names.txt' } as const;
   const reverse = {
     kind: 'sequence',
     task: 'reverse',
