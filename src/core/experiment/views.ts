@@ -53,19 +53,33 @@ function insideView(model: ModelSpec | undefined): NotebookView[] {
 }
 
 /**
+ * The sequence views that suit a dataset and model: a language model writes samples and takes your
+ * text; a toy task (`dataset.kind` 'sequence') is judged token by token; any model of token ids can
+ * be looked inside, at its attention or else its recurrent state. In NOTEBOOK_VIEWS order.
+ */
+export function sequenceViews(
+  info: Pick<DatasetInfo, 'task' | 'tokenizer'> | null,
+  experiment: { dataset: DatasetRef; model: ModelSpec } | undefined,
+): NotebookView[] {
+  if (!info || (info.task !== 'sequence' && !info.tokenizer)) return [];
+  const inside = insideView(experiment?.model);
+  if (info.task !== 'sequence') return inside;
+  const toy = experiment?.dataset.kind === 'sequence';
+  return toy ? ['tokenAccuracy', ...inside] : ['samples', 'nextToken', ...inside];
+}
+
+/**
  * The views that suit a dataset (and, for sequences, the model): the boundary over points, the
  * confusion matrix for classes; for a language model the text it writes and a look inside it; for
- * a toy task (`dataset.kind` 'sequence') the answers token by token and a look inside.
+ * a toy task the answers token by token and a look inside.
  */
 export function defaultViews(
-  info: Pick<DatasetInfo, 'kind' | 'task'> | null,
+  info: Pick<DatasetInfo, 'kind' | 'task' | 'tokenizer'> | null,
   experiment?: { dataset: DatasetRef; model: ModelSpec },
 ): NotebookView[] {
   if (info?.kind === 'points') return ['curves', 'boundary'];
   if (info?.task === 'sequence') {
-    const toy = experiment?.dataset.kind === 'sequence';
-    const inside = insideView(experiment?.model);
-    return toy ? ['curves', 'tokenAccuracy', ...inside] : ['curves', 'samples', ...inside];
+    return ['curves', ...sequenceViews(info, experiment).filter((view) => view !== 'nextToken')];
   }
   return info?.task === 'classification' ? ['curves', 'confusion'] : ['curves'];
 }

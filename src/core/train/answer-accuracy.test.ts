@@ -26,6 +26,8 @@ describe('answerAccuracy', () => {
       { position: 3, accuracy: 0.5, count: 2 },
     ]);
     expect(answerTokens(a)).toEqual([3, 4, 5]);
+    // A token the model writes but no answer needs is a column too.
+    expect(answerTokens(answerAccuracy(Int32Array.of(3), Int32Array.of(1), 1, 6))).toEqual([1, 3]);
   });
 
   it('leaves out targets outside the vocabulary', () => {

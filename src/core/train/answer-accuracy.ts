@@ -58,16 +58,17 @@ export function answerPositions(
   return out;
 }
 
-/** The tokens that occur as targets (rows of the confusion with a count), in id order. */
+/** The tokens that occur as a target or a prediction (a row or column with a count), in id order. */
 export function answerTokens(accuracy: Pick<AnswerAccuracy, 'confusion' | 'vocabSize'>): number[] {
   const { confusion, vocabSize } = accuracy;
-  const out: number[] = [];
+  const seen = new Array<boolean>(vocabSize).fill(false);
   for (let row = 0; row < vocabSize; row++) {
-    let any = false;
-    for (let column = 0; column < vocabSize && !any; column++) {
-      any = (confusion[row * vocabSize + column] as number) > 0;
+    for (let column = 0; column < vocabSize; column++) {
+      if ((confusion[row * vocabSize + column] as number) > 0) {
+        seen[row] = true;
+        seen[column] = true;
+      }
     }
-    if (any) out.push(row);
   }
-  return out;
+  return seen.flatMap((any, id) => (any ? [id] : []));
 }
