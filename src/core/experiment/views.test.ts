@@ -4,7 +4,14 @@ import { DEFAULT_CONFIG } from '../train/config';
 import { newExperimentCell } from '../notebook/cells';
 import { MLP } from '../notebook/test-bundles';
 import type { LayerSpec } from '../model/spec';
-import { defaultViews, isNotebookView, isViewShown, NOTEBOOK_VIEWS, toggleView } from './views';
+import {
+  defaultViews,
+  isNotebookView,
+  isViewShown,
+  NOTEBOOK_VIEWS,
+  sequenceViews,
+  toggleView,
+} from './views';
 
 const cell = (views: string[]): ExperimentCell => ({
   ...newExperimentCell('exp', 'data', MLP, DEFAULT_CONFIG),
@@ -148,6 +155,18 @@ describe('defaultViews', () => {
       'tokenAccuracy',
       'attention',
     ]);
+  });
+
+  it('offers the next-token box to language models, and a look inside to text classifiers', () => {
+    const tokenizer = { kind: 'char', vocab: ['', '', '', 'a'] } as const;
+    expect(sequenceViews({ ...text, tokenizer }, { dataset: names, model: transformer })).toEqual([
+      'samples',
+      'nextToken',
+      'attention',
+    ]);
+    const classifier = { task: 'classification', tokenizer } as const;
+    expect(sequenceViews(classifier, { dataset: names, model: rnn })).toEqual(['hiddenState']);
+    expect(sequenceViews({ task: 'classification' }, { dataset: names, model: rnn })).toEqual([]);
   });
 
   it('lists its views in the order toggling them would', () => {
