@@ -3,6 +3,7 @@ import type { ExperimentCell } from '../bundle/schema';
 import { DEFAULT_CONFIG } from '../train/config';
 import { newExperimentCell } from '../notebook/cells';
 import { MLP } from '../notebook/test-bundles';
+import type { Tokenizer } from '../data/dataset';
 import type { LayerSpec } from '../model/spec';
 import {
   defaultViews,
@@ -158,7 +159,7 @@ describe('defaultViews', () => {
   });
 
   it('offers the next-token box to language models, and a look inside to text classifiers', () => {
-    const tokenizer = { kind: 'char', vocab: ['', '', '', 'a'] } as const;
+    const tokenizer: Tokenizer = { kind: 'char', vocab: ['', '', '', 'a'] };
     expect(sequenceViews({ ...text, tokenizer }, { dataset: names, model: transformer })).toEqual([
       'samples',
       'nextToken',

@@ -52,15 +52,15 @@ function build(spec: ModelSpec, seed = 4): tf.LayersModel {
 }
 afterAll(() => models.forEach((m) => m.dispose()));
 
-type Answer<K extends WorkerEvent['type']> = Extract<WorkerEvent, { type: K }>;
-async function ask<K extends 'lookInside' | 'nextToken' | 'samples'>(
-  question: Extract<WorkerCommand, { type: K }>,
+type Question = Extract<WorkerCommand, { type: 'lookInside' | 'nextToken' | 'samples' }>;
+async function ask<Q extends Question>(
+  question: Q,
   model: tf.LayersModel | null,
   data: SequenceDataset | null = null,
-): Promise<Answer<K>> {
+): Promise<Extract<WorkerEvent, { type: Q['type'] }>> {
   const answer = await answerSequenceQuestion(question, model, data);
   expect(answer.type).toBe(question.type);
-  return answer as Answer<K>;
+  return answer as Extract<WorkerEvent, { type: Q['type'] }>;
 }
 
 const sampling = { type: 'samples', requestId: 1, count: 5, maxLength: 20, topK: 0 } as const;
