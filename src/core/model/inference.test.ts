@@ -120,6 +120,37 @@ describe('inferModel', () => {
     expect(result.ok && result.value.outputShape).toEqual([2, 2, 1]);
   });
 
+  it('counts the weights of sequence layers as TF.js does, through residual blocks', () => {
+    const spec: ModelSpec = {
+      layers: [
+        { type: 'embedding', inputDim: 30, outputDim: 64 },
+        { type: 'positionalEmbedding' },
+        {
+          type: 'residual',
+          layers: [
+            { type: 'layerNormalization' },
+            { type: 'causalSelfAttention', heads: 4, keyDim: 16 },
+          ],
+        },
+        { type: 'simpleRNN', units: 8, returnSequences: true },
+        { type: 'gru', units: 8, returnSequences: true },
+        { type: 'conv1d', filters: 5, kernelSize: 3, strides: 2, activation: 'relu' },
+        { type: 'lstm', units: 6, returnSequences: false },
+      ],
+    };
+    const result = inferModel(spec, [16]);
+    expect(result.ok && result.value.layers.map((l) => [l.outputShape, l.params])).toEqual([
+      [[16, 64], 30 * 64],
+      [[16, 64], 16 * 64],
+      // gamma and beta, then query, key and value (kernel and bias) and the output projection.
+      [[16, 64], 2 * 64 + 3 * (64 * 64 + 64) + 64 * 64 + 64],
+      [[16, 8], 8 * (64 + 8 + 1)],
+      [[16, 8], 3 * 8 * (8 + 8 + 1)],
+      [[7, 5], 3 * 8 * 5 + 5],
+      [[6], 4 * 6 * (5 + 6 + 1)],
+    ]);
+  });
+
   const conv = { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' } as const;
   it.each<[string, ModelSpec, number[], number, RegExp]>([
     [
@@ -175,6 +206,69 @@ describe('inferModel', () => {
       [4],
       1,
       /^Layer 2 \(reshape\): targetShape \[3, 3\] holds 9 values, but its input \[10\] holds 10/,
+    ],
+    [
+      'an embedding of embedded tokens',
+      {
+        layers: [
+          { type: 'embedding', inputDim: 5, outputDim: 4 },
+          { type: 'embedding', inputDim: 5, outputDim: 4 },
+        ],
+      },
+      [6],
+      1,
+      /^Layer 2 \(embedding\): needs a list of token ids of shape \[length\], got \[6, 4\]/,
+    ],
+    [
+      'an RNN on flat rows',
+      { layers: [{ type: 'lstm', units: 4, returnSequences: false }] },
+      [6],
+      0,
+      /^Layer 1 \(lstm\): needs an input of shape \[length, features\], got \[6\]; put an embedding/,
+    ],
+    [
+      'attention on images',
+      { layers: [{ type: 'causalSelfAttention', heads: 2, keyDim: 4 }] },
+      [4, 4, 1],
+      0,
+      /^Layer 1 \(causalSelfAttention\): needs an input of shape \[length, features\], got \[4, 4, 1\]; put a reshape/,
+    ],
+    [
+      'a conv1d kernel longer than its input',
+      { layers: [{ type: 'conv1d', filters: 2, kernelSize: 5, activation: 'relu' }] },
+      [3, 2],
+      0,
+      /^Layer 1 \(conv1d\): its kernel of 5 steps is longer than its input of 3/,
+    ],
+    [
+      'a block whose output is not its input shape',
+      {
+        layers: [
+          { type: 'embedding', inputDim: 5, outputDim: 4 },
+          {
+            type: 'residual',
+            layers: [
+              { type: 'layerNormalization' },
+              { type: 'dense', units: 8, activation: 'relu' },
+            ],
+          },
+        ],
+      },
+      [6],
+      1,
+      /^Layer 2 \(residual\): its layer 2 \(dense\) gives \[6, 8\], but the block adds its output to its input \[6, 4\]; the shapes must match\.$/,
+    ],
+    [
+      'a layer in a block that does not fit',
+      {
+        layers: [
+          { type: 'dense', units: 4, activation: 'relu' },
+          { type: 'residual', layers: [{ type: 'gru', units: 4, returnSequences: true }] },
+        ],
+      },
+      [3],
+      1,
+      /^Layer 2 \(residual\): its layer 1 \(gru\): needs an input of shape \[length, features\], got \[4\]/,
     ],
     [
       'more than 50 million parameters',

@@ -11,7 +11,16 @@ import {
   type LayerType,
   type Padding,
 } from './spec';
-import { LAYER_TYPES, MAX_FILTERS, MAX_UNITS } from './validate';
+import {
+  LAYER_TYPES,
+  MAX_FILTERS,
+  MAX_HEADS,
+  MAX_KEY_DIM,
+  MAX_RECURRENT_UNITS,
+  MAX_UNITS,
+  MAX_VOCABULARY,
+  MAX_WINDOW,
+} from './validate';
 
 export { LAYER_TYPES };
 
@@ -25,6 +34,16 @@ export const LAYER_LABELS: Record<LayerType, string> = {
   reshape: 'Reshape',
   activation: 'Activation',
   dropout: 'Dropout',
+  embedding: 'Embedding',
+  positionalEmbedding: 'Positional embedding',
+  simpleRNN: 'Simple RNN',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  conv1d: 'Conv 1D',
+  globalAveragePooling1d: 'Global average pooling 1D',
+  layerNormalization: 'Layer normalization',
+  causalSelfAttention: 'Causal self-attention',
+  residual: 'Residual block',
 };
 
 /** Defaults a student can train right away: Keras's own where it has one. */
@@ -48,11 +67,38 @@ export function defaultLayer(type: LayerType): LayerSpec {
       return { type, activation: 'relu' };
     case 'dropout':
       return { type, rate: 0.2 };
+    case 'embedding':
+      // inputDim follows the dataset's vocabulary once the layer is in a model (edit.ts's fit).
+      return { type, inputDim: 64, outputDim: 32 };
+    case 'positionalEmbedding':
+    case 'globalAveragePooling1d':
+    case 'layerNormalization':
+      return { type };
+    case 'simpleRNN':
+    case 'lstm':
+    case 'gru':
+      return { type, units: 32, returnSequences: true };
+    case 'conv1d':
+      return { type, filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' };
+    case 'causalSelfAttention':
+      return { type, heads: 4, keyDim: 16 };
+    case 'residual':
+      // Keeps any input's shape, so a block can be added anywhere and then filled in.
+      return { type, layers: [{ type: 'layerNormalization' }] };
   }
 }
 
 export type FieldSpec =
-  | { kind: 'whole'; key: string; label: string; min: number; max: number }
+  | {
+      kind: 'whole';
+      key: string;
+      label: string;
+      min: number;
+      max: number;
+      /** An optional field left empty keeps the layer's default, shown as the placeholder. */
+      optional?: boolean;
+      placeholder?: string;
+    }
   | { kind: 'size2'; key: string; label: string; optional: boolean; placeholder?: string }
   | {
       kind: 'fraction';
@@ -66,7 +112,8 @@ export type FieldSpec =
   | { kind: 'shape'; key: string; label: string }
   | { kind: 'activation'; key: 'activation'; label: string; options: readonly Activation[] }
   | { kind: 'padding'; key: 'padding'; label: string; options: readonly Padding[] }
-  | { kind: 'boolean'; key: 'useBias'; label: string };
+  /** An optional flag is true when absent (useBias); a required one is always written. */
+  | { kind: 'boolean'; key: 'useBias' | 'returnSequences'; label: string; optional: boolean };
 
 const activation: FieldSpec = {
   kind: 'activation',
@@ -75,7 +122,19 @@ const activation: FieldSpec = {
   options: ACTIVATIONS,
 };
 const padding: FieldSpec = { kind: 'padding', key: 'padding', label: 'Padding', options: PADDINGS };
-const useBias: FieldSpec = { kind: 'boolean', key: 'useBias', label: 'Bias' };
+const useBias: FieldSpec = { kind: 'boolean', key: 'useBias', label: 'Bias', optional: true };
+const epsilon: FieldSpec = {
+  kind: 'fraction',
+  key: 'epsilon',
+  label: 'Epsilon',
+  exclusive: 'min',
+  optional: true,
+  placeholder: '0.001',
+};
+const recurrent: readonly FieldSpec[] = [
+  { kind: 'whole', key: 'units', label: 'Units', min: 1, max: MAX_RECURRENT_UNITS },
+  { kind: 'boolean', key: 'returnSequences', label: 'Return sequences', optional: false },
+];
 
 const windowFields = (what: 'kernelSize' | 'poolSize', label: string, stride: string) => [
   { kind: 'size2', key: what, label, optional: false } as const,
@@ -107,16 +166,41 @@ export const LAYER_FIELDS: Record<LayerType, readonly FieldSpec[]> = {
       optional: true,
       placeholder: '0.99',
     },
-    {
-      kind: 'fraction',
-      key: 'epsilon',
-      label: 'Epsilon',
-      exclusive: 'min',
-      optional: true,
-      placeholder: '0.001',
-    },
+    epsilon,
   ],
   reshape: [{ kind: 'shape', key: 'targetShape', label: 'Target shape' }],
   activation: [activation],
   dropout: [{ kind: 'fraction', key: 'rate', label: 'Rate', exclusive: 'max', optional: false }],
+  embedding: [
+    { kind: 'whole', key: 'inputDim', label: 'Vocabulary', min: 1, max: MAX_VOCABULARY },
+    { kind: 'whole', key: 'outputDim', label: 'Width', min: 1, max: MAX_UNITS },
+  ],
+  positionalEmbedding: [],
+  simpleRNN: recurrent,
+  lstm: recurrent,
+  gru: recurrent,
+  conv1d: [
+    { kind: 'whole', key: 'filters', label: 'Filters', min: 1, max: MAX_FILTERS },
+    { kind: 'whole', key: 'kernelSize', label: 'Kernel', min: 1, max: MAX_WINDOW },
+    {
+      kind: 'whole',
+      key: 'strides',
+      label: 'Strides',
+      min: 1,
+      max: MAX_WINDOW,
+      optional: true,
+      placeholder: '1',
+    },
+    padding,
+    activation,
+    useBias,
+  ],
+  globalAveragePooling1d: [],
+  layerNormalization: [epsilon],
+  causalSelfAttention: [
+    { kind: 'whole', key: 'heads', label: 'Heads', min: 1, max: MAX_HEADS },
+    { kind: 'whole', key: 'keyDim', label: 'Key size', min: 1, max: MAX_KEY_DIM },
+  ],
+  // The block's layers are edited as a nested stack, not as fields.
+  residual: [],
 };

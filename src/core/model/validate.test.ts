@@ -62,6 +62,64 @@ const newLayerCases: [string, unknown, number, RegExp][] = [
   ['targetShape 2^31', { type: 'reshape', targetShape: [2 ** 31] }, /item 1 is 2147483648/],
   ['targetShape ["4"]', { type: 'reshape', targetShape: ['4'] }, /item 1 is "4"/],
   ['targetShape 4', { type: 'reshape', targetShape: 4 }, /\(reshape\): targetShape .*got 4\.$/],
+  [
+    'a vocabulary of 0',
+    { type: 'embedding', inputDim: 0, outputDim: 8 },
+    /^Layer 2 \(embedding\): inputDim .*1 to 65536, got 0\.$/,
+  ],
+  ['no outputDim', { type: 'embedding', inputDim: 9 }, /\(embedding\): outputDim .*got nothing/],
+  ['lstm units 0', { type: 'lstm', units: 0, returnSequences: true }, /\(lstm\): units .*got 0/],
+  [
+    'an RNN of 513 units',
+    { type: 'simpleRNN', units: 513, returnSequences: true },
+    /\(simpleRNN\): units must be a whole number from 1 to 512, got 513/,
+  ],
+  [
+    'gru without returnSequences',
+    { type: 'gru', units: 4 },
+    /^Layer 2 \(gru\): returnSequences must be true or false, got nothing\.$/,
+  ],
+  [
+    'causal conv1d (TF.js cannot run it)',
+    { type: 'conv1d', filters: 2, kernelSize: 3, padding: 'causal', activation: 'relu' },
+    /\(conv1d\): padding must be one of valid, same, got "causal"/,
+  ],
+  [
+    'conv1d kernel [3, 3]',
+    { type: 'conv1d', filters: 2, kernelSize: [3, 3], activation: 'relu' },
+    /\(conv1d\): kernelSize must be a whole number from 1 to 64, got a list/,
+  ],
+  ['layer norm epsilon 0', { type: 'layerNormalization', epsilon: 0 }, /epsilon .*got 0\.$/],
+  [
+    '65 heads',
+    { type: 'causalSelfAttention', heads: 65, keyDim: 8 },
+    /\(causalSelfAttention\): heads .*1 to 64, got 65/,
+  ],
+  [
+    'keyDim 513',
+    { type: 'causalSelfAttention', heads: 2, keyDim: 513 },
+    /\(causalSelfAttention\): keyDim .*1 to 512, got 513/,
+  ],
+  [
+    'an empty block',
+    { type: 'residual', layers: [] },
+    /^Layer 2 \(residual\): layers must be a list of 1 to 16 layers, got a list of 0\.$/,
+  ],
+  [
+    'a block of 17 layers',
+    { type: 'residual', layers: Array(17).fill(dense) },
+    /\(residual\): layers .*got a list of 17/,
+  ],
+  [
+    'a bad layer in a block',
+    { type: 'residual', layers: [dense, { ...dense, units: -1 }] },
+    /^Layer 2 \(residual\): its layer 2 \(dense\): units .*got -1\.$/,
+  ],
+  [
+    'a block in a block',
+    { type: 'residual', layers: [{ type: 'residual', layers: [dense] }] },
+    /^Layer 2 \(residual\): its layer 1 \(residual\): a residual block cannot hold another one/,
+  ],
 ].map(([name, layer, message]) => [
   name as string,
   { layers: [dense, layer] },

@@ -5,7 +5,9 @@
  * input and each other is inference.ts's job.
  *
  * Inputs are expected to be JSON-shaped (JSON.parse or structured clone): no getters or proxies.
- * Messages count layers from 1, as the editor shows them; `layerIndex` counts from 0.
+ * Messages count layers from 1, as the editor shows them; `layerIndex` counts from 0. A layer
+ * inside a residual block is named by the block and its place in it ("Layer 3 (residual): its
+ * layer 2 (dense): ..."), and `layerIndex` is the block's.
  */
 import { InvalidSpecError } from '../errors';
 import { err, ok, type Result } from '../result';
@@ -33,6 +35,19 @@ export const MAX_WINDOW = 64;
 export const MAX_VALUES = 2 ** 24;
 /** Reshape targets have at most this many axes: nothing after a reshape takes more than 3. */
 export const MAX_RESHAPE_RANK = 3;
+/** Largest vocabulary an embedding takes (token ids are stored as uint16). */
+export const MAX_VOCABULARY = 65_536;
+/**
+ * Units of one recurrent layer: its recurrent kernel starts orthogonal, a QR factorisation that
+ * grows with the cube of the units (1.7 s for 256 on the loaded 2-core machine, 8 times that
+ * for 512).
+ */
+export const MAX_RECURRENT_UNITS = 512;
+export const MAX_HEADS = 64;
+/** Largest size of one attention head's query, key and value. */
+export const MAX_KEY_DIM = 512;
+/** Layers in one residual block; blocks hold plain layers only, not other blocks. */
+export const MAX_BLOCK_LAYERS = 16;
 
 export const LAYER_TYPES = [
   'dense',
@@ -44,6 +59,16 @@ export const LAYER_TYPES = [
   'reshape',
   'activation',
   'dropout',
+  'embedding',
+  'positionalEmbedding',
+  'simpleRNN',
+  'lstm',
+  'gru',
+  'conv1d',
+  'globalAveragePooling1d',
+  'layerNormalization',
+  'causalSelfAttention',
+  'residual',
 ] as const satisfies readonly LayerType[];
 
 const isLayerType = (value: unknown): value is LayerType =>
@@ -82,17 +107,42 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
 }
 
 function validateLayer(layer: unknown, index: number): Result<LayerSpec, InvalidSpecError> {
-  const refuse = (problem: string) =>
-    err(new InvalidSpecError(`Layer ${index + 1}${problem}`, index));
-  if (!isRecord(layer)) return refuse(`: expected an object, got ${describeValue(layer)}.`);
+  const checked = readAnyLayer(layer, true);
+  return checked.ok
+    ? checked
+    : err(new InvalidSpecError(`Layer ${index + 1}${checked.error}`, index));
+}
+
+/** A layer, or what is wrong with it starting with its type (" (dense): units must ..."). */
+function readAnyLayer(layer: unknown, mayHoldBlock: boolean): Result<LayerSpec, string> {
+  if (!isRecord(layer)) return err(`: expected an object, got ${describeValue(layer)}.`);
   const type = field(layer, 'type');
   if (!isLayerType(type)) {
-    return refuse(
+    return err(
       `: unknown layer type ${describeValue(type)}; expected one of ${LAYER_TYPES.join(', ')}.`,
     );
   }
+  if (type === 'residual' && !mayHoldBlock) {
+    return err(' (residual): a residual block cannot hold another one; put it after the block.');
+  }
   const checked = readLayer(type, layer);
-  return checked.ok ? checked : refuse(` (${type}): ${checked.error}`);
+  return checked.ok ? checked : err(` (${type}): ${checked.error}`);
+}
+
+/** A residual block's sub-stack: 1 to MAX_BLOCK_LAYERS plain layers, named by their place in it. */
+function readBlock(layer: Fields): Result<LayerSpec, string> {
+  const layers = field(layer, 'layers');
+  if (!Array.isArray(layers) || layers.length === 0 || layers.length > MAX_BLOCK_LAYERS) {
+    const got = Array.isArray(layers) ? `a list of ${layers.length}` : describeValue(layers);
+    return err(`layers must be a list of 1 to ${MAX_BLOCK_LAYERS} layers, got ${got}.`);
+  }
+  const inner: LayerSpec[] = [];
+  for (const [index, item] of (layers as unknown[]).entries()) {
+    const checked = readAnyLayer(item, false);
+    if (!checked.ok) return err(`its layer ${index + 1}${checked.error}`);
+    inner.push(checked.value);
+  }
+  return ok({ type: 'residual', layers: inner });
 }
 
 /** Drops the optional fields that were not given, so a valid spec comes back equal to itself. */
@@ -103,6 +153,11 @@ function present<T extends object>(fields: T): T {
 const activationOf = (layer: Fields) => readChoice(layer, 'activation', ACTIVATIONS);
 const paddingOf = (layer: Fields) =>
   optional(layer, 'padding', (l, k) => readChoice(l, k, PADDINGS));
+const biasOf = (layer: Fields) => optional(layer, 'useBias', readBoolean);
+const epsilonOf = (layer: Fields) =>
+  optional(layer, 'epsilon', (l, k) =>
+    readNumber(l, k, { min: 0, max: 1, exclusive: 'min', rule: 'a number above 0, at most 1' }),
+  );
 const stridesOf = (layer: Fields) =>
   optional(layer, 'strides', (l, k) => readSize2(l, k, MAX_WINDOW));
 
@@ -113,7 +168,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       if (!units.ok) return units;
       const activation = activationOf(layer);
       if (!activation.ok) return activation;
-      const useBias = optional(layer, 'useBias', readBoolean);
+      const useBias = biasOf(layer);
       if (!useBias.ok) return useBias;
       return ok(
         present({ type, units: units.value, activation: activation.value, useBias: useBias.value }),
@@ -130,7 +185,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       if (!padding.ok) return padding;
       const activation = activationOf(layer);
       if (!activation.ok) return activation;
-      const useBias = optional(layer, 'useBias', readBoolean);
+      const useBias = biasOf(layer);
       if (!useBias.ok) return useBias;
       return ok(
         present({
@@ -168,9 +223,7 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
         }),
       );
       if (!momentum.ok) return momentum;
-      const epsilon = optional(layer, 'epsilon', (l, k) =>
-        readNumber(l, k, { min: 0, max: 1, exclusive: 'min', rule: 'a number above 0, at most 1' }),
-      );
+      const epsilon = epsilonOf(layer);
       if (!epsilon.ok) return epsilon;
       return ok(present({ type, momentum: momentum.value, epsilon: epsilon.value }));
     }
@@ -196,5 +249,63 @@ function readLayer(type: LayerType, layer: Fields): Result<LayerSpec, string> {
       });
       return rate.ok ? ok({ type, rate: rate.value }) : rate;
     }
+    case 'embedding': {
+      const inputDim = readWhole(layer, 'inputDim', 1, MAX_VOCABULARY);
+      if (!inputDim.ok) return inputDim;
+      const outputDim = readWhole(layer, 'outputDim', 1, MAX_UNITS);
+      if (!outputDim.ok) return outputDim;
+      return ok({ type, inputDim: inputDim.value, outputDim: outputDim.value });
+    }
+    case 'positionalEmbedding':
+    case 'globalAveragePooling1d':
+      return ok({ type });
+    case 'simpleRNN':
+    case 'lstm':
+    case 'gru': {
+      const units = readWhole(layer, 'units', 1, MAX_RECURRENT_UNITS);
+      if (!units.ok) return units;
+      const returnSequences = readBoolean(layer, 'returnSequences');
+      if (!returnSequences.ok) return returnSequences;
+      return ok({ type, units: units.value, returnSequences: returnSequences.value });
+    }
+    case 'conv1d': {
+      const filters = readWhole(layer, 'filters', 1, MAX_FILTERS);
+      if (!filters.ok) return filters;
+      const kernelSize = readWhole(layer, 'kernelSize', 1, MAX_WINDOW);
+      if (!kernelSize.ok) return kernelSize;
+      const strides = optional(layer, 'strides', (l, k) => readWhole(l, k, 1, MAX_WINDOW));
+      if (!strides.ok) return strides;
+      // Not 'causal': TF.js 4.22's Conv1D throws "not implemented" on it.
+      const padding = paddingOf(layer);
+      if (!padding.ok) return padding;
+      const activation = activationOf(layer);
+      if (!activation.ok) return activation;
+      const useBias = biasOf(layer);
+      if (!useBias.ok) return useBias;
+      return ok(
+        present({
+          type,
+          filters: filters.value,
+          kernelSize: kernelSize.value,
+          strides: strides.value,
+          padding: padding.value,
+          activation: activation.value,
+          useBias: useBias.value,
+        }),
+      );
+    }
+    case 'layerNormalization': {
+      const epsilon = epsilonOf(layer);
+      return epsilon.ok ? ok(present({ type, epsilon: epsilon.value })) : epsilon;
+    }
+    case 'causalSelfAttention': {
+      const heads = readWhole(layer, 'heads', 1, MAX_HEADS);
+      if (!heads.ok) return heads;
+      const keyDim = readWhole(layer, 'keyDim', 1, MAX_KEY_DIM);
+      if (!keyDim.ok) return keyDim;
+      return ok({ type, heads: heads.value, keyDim: keyDim.value });
+    }
+    case 'residual':
+      return readBlock(layer);
   }
 }

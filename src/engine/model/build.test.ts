@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidSpecError } from '../../core/errors';
-import { buildModel } from './build';
+import { dropoutLayers } from '../train/dropout-seeds';
+import { assembleModel, buildModel } from './build';
 import { inferModel } from '../../core/model/inference';
 import type { ModelSpec } from '../../core/model/spec';
 import { invalidStackArb, validStackArb } from '../../core/model/test-arbitraries';
-import { createLayer } from './tf-layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -36,14 +36,36 @@ describe('buildModel', () => {
         const model = buildModel(spec, inputShape, seed);
         try {
           expect(model.countParams()).toBe(summary.value.totalParams);
-          expect(model.layers).toHaveLength(spec.layers.length);
-          model.layers.forEach((layer, i) => {
-            const tfShape = (layer.outputShape as (number | null)[]).slice(1);
-            expect(tfShape).toEqual(summary.value.layers[i]?.outputShape);
-            expect(layer.countParams()).toBe(summary.value.layers[i]?.params);
+          const inner = spec.layers.map((layer) => (layer.type === 'residual' ? layer.layers : []));
+          // A functional model (residual blocks) adds its input layer and one sum per block.
+          const functional = inner.some((layers) => layers.length > 0);
+          const blocks = inner.filter((layers) => layers.length > 0).length;
+          expect(model.layers).toHaveLength(
+            spec.layers.length + inner.flat().length + (functional ? 1 : 0),
+          );
+          expect(blocks === 0).toBe(!functional);
+          spec.layers.forEach((layer, i) => {
+            const row = summary.value.layers[i];
+            const outer =
+              layer.type === 'residual'
+                ? model.getLayer(`residual_${i}_add`)
+                : model.getLayer(`${layer.type}_${i}`);
+            const tfShape = (outer.outputShape as (number | null)[]).slice(1);
+            expect(tfShape).toEqual(row?.outputShape);
+            const params =
+              layer.type === 'residual'
+                ? layer.layers.reduce(
+                    (sum, l, j) =>
+                      sum + model.getLayer(`residual_${i}_${j}_${l.type}`).countParams(),
+                    0,
+                  )
+                : outer.countParams();
+            expect(params).toBe(row?.params);
           });
           // The static shapes above are TF.js's own bookkeeping; running the model proves them.
-          const output = tf.tidy(() => model.predict(tf.ones([2, ...inputShape])) as tf.Tensor);
+          // Token ids of 0, which every vocabulary holds; ones elsewhere.
+          const fill = spec.layers[0]?.type === 'embedding' ? tf.zeros : tf.ones;
+          const output = tf.tidy(() => model.predict(fill([2, ...inputShape])) as tf.Tensor);
           expect(output.shape).toEqual([2, ...summary.value.outputShape]);
           output.dispose();
         } finally {
@@ -60,12 +82,8 @@ describe('buildModel', () => {
       fc.property(invalidStackArb, ({ spec, inputShape, badIndex }) => {
         const layers = spec.layers.slice(0, badIndex + 1);
         const runInTfjs = () => {
-          const model = tf.sequential();
+          const model = assembleModel({ layers }, inputShape, 1);
           try {
-            layers.forEach((layer, i) => {
-              const common = i === 0 ? { name: `l${i}`, inputShape } : { name: `l${i}` };
-              model.add(createLayer(layer, common, 1));
-            });
             return tf.tidy(() => (model.predict(tf.ones([1, ...inputShape])) as tf.Tensor).shape);
           } finally {
             model.dispose();
@@ -129,6 +147,40 @@ describe('buildModel', () => {
       expect(model.layers.map((l) => l.name)).toEqual(['dense_0', 'dense_1']);
     }
     for (const model of models) model.dispose();
+  });
+
+  it('builds residual blocks as a sum of the input and the block, named by block and place', () => {
+    const spec: ModelSpec = {
+      layers: [
+        { type: 'dense', units: 4, activation: 'relu' },
+        {
+          type: 'residual',
+          layers: [
+            { type: 'dropout', rate: 0.5 },
+            { type: 'dense', units: 4, activation: 'linear' },
+          ],
+        },
+      ],
+    };
+    const model = buildModel(spec, [3], 5);
+    expect(model.layers.map((l) => l.name)).toEqual([
+      'input',
+      'dense_0',
+      'residual_1_0_dropout',
+      'residual_1_1_dense',
+      'residual_1_add',
+    ]);
+    // The training loop reseeds dropout through model.layers: it reaches the one in the block.
+    expect(dropoutLayers(model).map((l) => l.name)).toEqual(['residual_1_0_dropout']);
+    const x = tf.tensor2d([[1, -2, 3]]);
+    const [hidden, output] = tf.tidy(() => {
+      const first = model.getLayer('dense_0').apply(x) as tf.Tensor;
+      const block = model.getLayer('residual_1_1_dense').apply(first) as tf.Tensor;
+      return [tf.add(first, block), model.predict(x) as tf.Tensor];
+    });
+    expect(Array.from(output!.dataSync())).toEqual(Array.from(hidden!.dataSync()));
+    tf.dispose([x, hidden!, output!]);
+    model.dispose();
   });
 
   it('throws InvalidSpecError on a spec that inferModel refuses', () => {

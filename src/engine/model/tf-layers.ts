@@ -1,6 +1,15 @@
-/** The TF.js layer for each LayerSpec, with seeded initialisers so the seed fixes the weights. */
+/**
+ * The TF.js layer for each LayerSpec but a residual block (build.ts wires those as a sub-graph),
+ * with seeded initialisers so the seed fixes the weights.
+ */
 import * as tf from '@tensorflow/tfjs';
-import type { LayerSpec } from '../../core/model/spec';
+import { deriveSeed } from '../../core/data/rng';
+import type { LayerSpec, ResidualLayer } from '../../core/model/spec';
+import { GradlabCausalSelfAttention, GradlabPositionalEmbedding } from './gradlab-layers';
+import { seededOrthogonal } from './orthogonal';
+
+/** A layer that is one TF.js layer: everything but a residual block. */
+export type SingleLayerSpec = Exclude<LayerSpec, ResidualLayer>;
 
 export interface LayerNaming {
   name: string;
@@ -8,7 +17,11 @@ export interface LayerNaming {
 }
 
 /** `seed` seeds this layer's random initialisers; other weights start at fixed values. */
-export function createLayer(layer: LayerSpec, common: LayerNaming, seed: number): tf.layers.Layer {
+export function createLayer(
+  layer: SingleLayerSpec,
+  common: LayerNaming,
+  seed: number,
+): tf.layers.Layer {
   switch (layer.type) {
     case 'dense':
       return tf.layers.dense({
@@ -62,5 +75,62 @@ export function createLayer(layer: LayerSpec, common: LayerNaming, seed: number)
       // Seeded per step by the training loop (core/train/dropout-seeds): a seed fixed here would
       // drop the same units on every batch.
       return tf.layers.dropout({ ...common, rate: layer.rate });
+    case 'embedding':
+      return tf.layers.embedding({
+        ...common,
+        inputDim: layer.inputDim,
+        outputDim: layer.outputDim,
+        embeddingsInitializer: tf.initializers.randomUniform({
+          minval: -0.05,
+          maxval: 0.05,
+          seed,
+        }),
+      });
+    case 'positionalEmbedding':
+      return new GradlabPositionalEmbedding({ ...common, seed });
+    case 'simpleRNN':
+    case 'lstm':
+    case 'gru': {
+      // TF.js's defaults (tanh, recurrent sigmoid for the gated ones), with both kernels seeded.
+      const args = {
+        ...common,
+        units: layer.units,
+        returnSequences: layer.returnSequences,
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        recurrentInitializer: seededOrthogonal(deriveSeed(seed, 1)),
+        biasInitializer: 'zeros' as const,
+      };
+      if (layer.type === 'simpleRNN') return tf.layers.simpleRNN(args);
+      return layer.type === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args);
+    }
+    case 'conv1d':
+      return tf.layers.conv1d({
+        ...common,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides ?? 1,
+        // validate.ts refuses 'causal', which TF.js 4.22's Conv1D cannot run.
+        padding: layer.padding === 'same' ? 'same' : 'valid',
+        dataFormat: 'channelsLast',
+        activation: layer.activation,
+        useBias: layer.useBias !== false,
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        biasInitializer: 'zeros',
+      });
+    case 'globalAveragePooling1d':
+      return tf.layers.globalAveragePooling1d(common);
+    case 'layerNormalization':
+      return tf.layers.layerNormalization({
+        ...common,
+        axis: -1,
+        epsilon: layer.epsilon ?? 0.001,
+      });
+    case 'causalSelfAttention':
+      return new GradlabCausalSelfAttention({
+        ...common,
+        heads: layer.heads,
+        keyDim: layer.keyDim,
+        seed,
+      });
   }
 }

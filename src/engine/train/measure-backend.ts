@@ -107,7 +107,7 @@ class Probe {
   static create(job: MeasuredJob): Probe {
     const n = job.config.batchSize;
     const data = toDevice(syntheticData(job, n));
-    let model: tf.Sequential;
+    let model: tf.LayersModel;
     try {
       model = buildModel(job.spec, job.inputShape, PROBE_SEED);
     } catch (error) {

@@ -144,7 +144,7 @@ export class TrainingSession {
 
   private constructor(
     prepared: PreparedJob,
-    private readonly model: tf.Sequential,
+    private readonly model: tf.LayersModel,
     private readonly train: DeviceData,
     private readonly validation: DeviceData | null,
     private readonly grid: PredictionInputs | null,

@@ -55,10 +55,12 @@ export function LayerField({ field, layer, layerName, disabled, onChange }: Laye
             id={id}
             type="checkbox"
             aria-label={name}
-            checked={value !== false}
+            checked={field.optional ? value !== false : value === true}
             disabled={disabled}
-            // true is the default, so it is left out of the spec rather than written.
-            onChange={(event) => onChange(event.target.checked ? undefined : false)}
+            // An optional flag defaults to true, so true is left out of the spec rather than written.
+            onChange={(event) =>
+              onChange(field.optional && event.target.checked ? undefined : event.target.checked)
+            }
           />
           <span>{field.label}</span>
         </label>

@@ -82,9 +82,7 @@ export function parseFieldText(
   text: string,
 ): Result<number | number[] | [number, number] | undefined, string> {
   if (text.trim() === '') {
-    return field.kind !== 'whole' && field.kind !== 'shape' && field.optional
-      ? ok(undefined)
-      : err(ENTER_NUMBER);
+    return field.kind !== 'shape' && field.optional === true ? ok(undefined) : err(ENTER_NUMBER);
   }
   switch (field.kind) {
     case 'whole':
