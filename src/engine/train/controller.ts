@@ -280,6 +280,8 @@ export function createController(
       case 'featureMaps':
       case 'export':
         return answer(command);
+      // In turn with the commands that replace the model: asked just after a reset, they are
+      // answered from the new model, not the old one or none. A running loop yields to them.
       case 'lookInside':
       case 'nextToken':
       case 'samples':
@@ -478,9 +480,6 @@ export function createController(
         'predictOne',
         'featureMaps',
         'export',
-        'lookInside',
-        'nextToken',
-        'samples',
         'loseContext',
       ].includes(command.value.type);
       if ('job' in command.value) latestSignature = measuredSignature(command.value.job);

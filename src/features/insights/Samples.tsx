@@ -38,7 +38,7 @@ export function Samples({ tokenizer }: { tokenizer: Tokenizer }) {
       maxLength: MAX_LENGTH,
       ...settings,
     });
-    if (!answer.ok || answer.value.lengths.length === 0) return null;
+    if (!answer.ok) return null;
     const { tokens, lengths } = answer.value;
     let offset = 0;
     const texts = Array.from(lengths, (length) =>
@@ -79,6 +79,8 @@ export function Samples({ tokenizer }: { tokenizer: Tokenizer }) {
       </div>
       {written === null ? (
         <p className="muted">Asking the model…</p>
+      ) : written.texts.length === 0 ? (
+        <p className="muted">This model does not write text.</p>
       ) : (
         <>
           <p className="muted">
