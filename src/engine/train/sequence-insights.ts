@@ -82,7 +82,8 @@ function tokensOf(
 
 /**
  * Each attention layer's weights per head and each recurrent layer's hidden state for `tokens`,
- * cut to their length. A recurrent layer that returns only its last state is run on each prefix.
+ * cut to their length. A recurrent layer that returns only its last state has its cell run one
+ * position at a time.
  */
 export async function lookInside(
   model: tf.LayersModel,
@@ -140,13 +141,25 @@ export async function lookInside(
 
 /** [length, units]: the layer's state after each of the first `length` positions of `x`. */
 function hiddenStates(layer: tf.layers.Layer, x: tf.Tensor3D, length: number): tf.Tensor2D {
-  const output = layer.apply(x) as tf.Tensor;
-  if (output.rank === 3) return output.slice([0, 0, 0], [1, length, -1]).squeeze([0]);
-  // Only the last state: one run per prefix.
-  const states = Array.from({ length }, (_, t) =>
-    (layer.apply(x.slice([0, 0, 0], [1, t + 1, -1])) as tf.Tensor2D).squeeze([0]),
-  );
-  return tf.stack(states) as tf.Tensor2D;
+  if (layer instanceof tf.RNN && !layer.returnSequences) return stepByStep(layer, x, length);
+  const output = layer.apply(x) as tf.Tensor3D;
+  return output.slice([0, 0, 0], [1, length, -1]).squeeze([0]);
+}
+
+/** A layer that returns only its last state: its cell run one position at a time. */
+function stepByStep(layer: tf.RNN, x: tf.Tensor3D, length: number): tf.Tensor2D {
+  const { cell } = layer;
+  const sizes = Array.isArray(cell.stateSize) ? cell.stateSize : [cell.stateSize];
+  let states: tf.Tensor[] = sizes.map((size) => tf.zeros([1, size]));
+  const outputs: tf.Tensor[] = [];
+  for (let t = 0; t < length; t++) {
+    const input = x.slice([0, t, 0], [1, 1, -1]).squeeze([1]);
+    const [output, ...next] = [cell.call([input, ...states], { training: false })].flat();
+    if (!output) throw new ProtocolError(`${layer.name} gave no output at position ${t + 1}.`);
+    outputs.push(output);
+    states = next;
+  }
+  return tf.concat(outputs) as tf.Tensor2D;
 }
 
 /**
