@@ -130,7 +130,7 @@ export class TrainingSession {
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
   private readonly validationTargets: Float32Array | null;
-  /** A next-token model's validation targets, for the token accuracy of its answers. */
+  /** A next-token model's validation targets, for the token accuracy of a toy task's answers. */
   private readonly validationTokens: Int32Array | null;
   /** Always the training split's majority class or mean: what the model's figures must beat. */
   private readonly baseline: Baseline | null;
@@ -502,8 +502,10 @@ export class TrainingSession {
       this.validation && targets
         ? await regressionInsights(this.model, this.validation.xs, targets, this.inferenceRows)
         : null;
+    // Answer by answer for toy tasks; a language model's every position is not an answer.
+    const toyTask = this.job?.experiment.dataset.kind === 'sequence';
     const tokens =
-      this.validation && this.validationTokens
+      this.validation && this.validationTokens && toyTask
         ? await tokenInsights(this.model, this.validation.xs, this.validationTokens)
         : null;
     this.emit({
