@@ -207,6 +207,15 @@ const BaselineSchema = v.variant('kind', [
     error: v.pipe(finite, v.minValue(0)),
     judgedOn: JudgedOnSchema,
   }),
+  /**
+   * Next-token prediction: a bigram model fitted on the training split (add-one smoothing); `loss`
+   * is its mean next-token loss in nats over the positions that are not padding.
+   */
+  v.object({
+    kind: v.literal('bigram'),
+    loss: v.pipe(finite, v.minValue(0)),
+    judgedOn: JudgedOnSchema,
+  }),
 ]);
 export type Baseline = v.InferOutput<typeof BaselineSchema>;
 

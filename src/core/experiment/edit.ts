@@ -7,6 +7,7 @@
  * linear unit and a regression loss); they are made to fit whenever the dataset's shape is known,
  * which for a stored dataset may be after the edit that chose it (`fit`).
  */
+import { isGeneratedRef } from '../data/load';
 import type { DatasetRef } from '../data/dataset';
 import type { DatasetInfo } from '../data/info';
 import type { LayerSpec, LayerType, ModelSpec } from '../model/spec';
@@ -146,14 +147,14 @@ function edited(
 ): Result<Experiment, string> {
   switch (edit.type) {
     case 'dataset': {
-      const seed = edit.dataset.kind === 'builtin' ? { seed: experiment.config.seed } : {};
+      const seed = isGeneratedRef(edit.dataset) ? { seed: experiment.config.seed } : {};
       return ok({ ...experiment, dataset: { ...edit.dataset, ...seed } });
     }
     case 'seed': {
       const { dataset } = experiment;
       return ok({
         ...experiment,
-        dataset: dataset.kind === 'builtin' ? { ...dataset, seed: edit.seed } : dataset,
+        dataset: isGeneratedRef(dataset) ? { ...dataset, seed: edit.seed } : dataset,
         config: { ...experiment.config, seed: edit.seed },
       });
     }

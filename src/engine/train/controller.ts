@@ -140,7 +140,7 @@ export function createController(
     const dataset = {
       n: data.n,
       task: data.task,
-      numClasses: data.task === 'classification' ? data.numClasses : 0,
+      numClasses: data.task === 'regression' ? 0 : data.numClasses,
       inputShape: data.inputShape,
     };
     return jobMemoryRefusal(

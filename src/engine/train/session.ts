@@ -108,7 +108,8 @@ export class TrainingSession {
   private samplesPerSec = 0;
 
   private readonly config: TrainConfig;
-  private readonly classification: boolean;
+  /** Whether accuracy is counted: classes, or tokens; not for a regression target. */
+  private readonly scored: boolean;
   private readonly batchesPerEpoch: number;
   /** The model, its optimizer and what a step needs of the config: made once, used per batch. */
   private readonly stepModel: StepModel;
@@ -151,8 +152,8 @@ export class TrainingSession {
     private readonly emitEvent: Emit,
   ) {
     this.config = prepared.config;
-    this.classification = prepared.dataset.task === 'classification';
-    this.numClasses = prepared.dataset.task === 'classification' ? prepared.dataset.numClasses : 0;
+    this.scored = prepared.dataset.task !== 'regression';
+    this.numClasses = prepared.dataset.task === 'regression' ? 0 : prepared.dataset.numClasses;
     const dataset = { ...prepared.dataset, numClasses: this.numClasses };
     const rows = predictionRows(dataset, prepared.gridResolution);
     this.inferenceRows = inferenceRows(
@@ -167,7 +168,7 @@ export class TrainingSession {
       prepared.validation?.task === 'sequence' ? prepared.validation.targets : null;
     this.baseline = baselineOf(prepared.train, prepared.validation);
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
-    this.stepModel = stepModelOf(model, this.config, this.classification);
+    this.stepModel = stepModelOf(model, this.config, this.scored);
     this.guard = new WeightGuard(model);
     this.dropouts = dropoutLayers(model);
   }
@@ -410,7 +411,6 @@ export class TrainingSession {
   /** Snapshots the sums and the weights now; reports when the read comes back. */
   private async readProgress(): Promise<void> {
     const at = { epoch: this.epoch + 1, batch: this.batch };
-    const samples = this.samplesInEpoch;
     const sums = await this.readSums();
     if (!sums) {
       this.diverged ??= at;
@@ -420,7 +420,7 @@ export class TrainingSession {
       type: 'progress',
       ...at,
       batchesPerEpoch: this.batchesPerEpoch,
-      ...this.metricsOf(sums, samples),
+      ...this.metricsOf(sums),
       samplesPerSec: this.measureRate(),
     });
   }
@@ -438,7 +438,6 @@ export class TrainingSession {
   private async endEpoch(): Promise<void> {
     await this.flush();
     if (this.diverged) return;
-    const samples = this.samplesInEpoch;
     const sums = await this.readSums();
     if (!sums) {
       this.diverged = { epoch: this.epoch + 1, batch: this.batch };
@@ -450,7 +449,7 @@ export class TrainingSession {
           this.model,
           this.validation,
           this.config.loss,
-          this.classification,
+          this.scored,
           this.inferenceRows,
         )
       : null;
@@ -460,7 +459,7 @@ export class TrainingSession {
       type: 'epochEnd' as const,
       runId: this.runId,
       epoch: this.epoch,
-      train: this.metricsOf(sums, samples),
+      train: this.metricsOf(sums),
       validation,
       samplesPerSec,
       numTensors: tf.memory().numTensors,
@@ -551,10 +550,11 @@ export class TrainingSession {
     });
   }
 
-  private metricsOf(sums: MetricSums, samples: number) {
+  /** Means over the examples, or the tokens that are not padding, summed since the epoch began. */
+  private metricsOf(sums: MetricSums) {
     return {
-      loss: sums.lossSum / samples,
-      accuracy: this.classification ? sums.correct / samples : null,
+      loss: sums.lossSum / sums.count,
+      accuracy: this.scored ? sums.correct / sums.count : null,
     };
   }
 

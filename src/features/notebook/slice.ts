@@ -6,7 +6,7 @@
  * (`recordRunInCell`).
  */
 import { APP_VERSION } from '../../app-version';
-import type { Bundle, Cell, RunRecord } from '../../core/bundle/schema';
+import { SCHEMA_VERSION, type Bundle, type Cell, type RunRecord } from '../../core/bundle/schema';
 import type { StorageUnavailableError } from '../../core/errors';
 import {
   experimentCells,
@@ -173,7 +173,7 @@ function blankBundle(now: Date): Bundle {
   ];
   return {
     type: 'gradlab/bundle',
-    schemaVersion: 2,
+    schemaVersion: SCHEMA_VERSION,
     id: '',
     parent: null,
     version: 1,
