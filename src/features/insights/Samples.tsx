@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { Tokenizer } from '../../core/data/dataset';
+import { decode } from '../../core/data/tokenizer';
 import {
   DEFAULT_SAMPLING,
   SAMPLING_LIMITS,
@@ -13,7 +14,6 @@ import {
 } from '../../core/train/sampling';
 import { useAppStore } from '../../store';
 import { NumberField } from '../ui/NumberField';
-import { decodeTokens } from './token-text';
 import { useModelAnswer, useModelVersion } from './use-model-answer';
 
 const SAMPLES = 8;
@@ -42,7 +42,7 @@ export function Samples({ tokenizer }: { tokenizer: Tokenizer }) {
     const { tokens, lengths } = answer.value;
     let offset = 0;
     const texts = Array.from(lengths, (length) =>
-      decodeTokens(tokenizer, tokens.subarray(offset, (offset += length))),
+      decode(tokenizer, tokens.subarray(offset, (offset += length))),
     );
     return { epoch, texts };
   }, [settings, tokenizer]);

@@ -1,9 +1,10 @@
 /**
  * Token ids as a reader sees them, through the dataset's tokenizer: a short label per token for the
- * heatmaps' axes and the bars (padding, unknown and the boundary marked, a space made visible), the
- * text of a generated sample, and the user's text as the ids the model takes.
+ * heatmaps' axes and the bars (padding, unknown and the boundary marked, a space made visible), and
+ * the user's text as the ids the model takes (core/data/tokenizer.ts splits it as the dataset was).
  */
 import { BOUNDARY_ID, PAD_ID, UNKNOWN_ID, type Tokenizer } from '../../core/data/dataset';
+import { encode } from '../../core/data/tokenizer';
 
 /** How the boundary token shows: between a toy task's prompt and answer, at a name's ends. */
 export const BOUNDARY_LABEL = '¦';
@@ -25,29 +26,9 @@ export function tokenLabel(tokenizer: Tokenizer, id: number): string {
   return VISIBLE[token] ?? token;
 }
 
-/** A sample's text: characters joined, or words with spaces. */
-export function decodeTokens(tokenizer: Tokenizer, ids: ArrayLike<number>): string {
-  const tokens = Array.from(ids, (id) =>
-    SPECIAL[id] !== undefined ? (SPECIAL[id] as string) : (tokenizer.vocab[id] ?? '?'),
-  );
-  return tokens.join(tokenizer.kind === 'char' ? '' : ' ');
-}
-
-/**
- * The ids of `text` after the boundary token, as the model reads a name or a text from its start:
- * a character's or a lower-cased word's id, or the unknown token's.
- */
+/** The ids of `text` after the boundary token, as the model reads a name or a text from its start. */
 export function encodeText(tokenizer: Tokenizer, text: string): Int32Array<ArrayBuffer> {
-  const index = new Map(tokenizer.vocab.map((token, id) => [token, id] as const));
-  const pieces =
-    tokenizer.kind === 'char'
-      ? Array.from(text)
-      : (text.toLowerCase().match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}']/gu) ?? []);
-  const ids = pieces.map((piece) => {
-    const id = index.get(piece);
-    return id === undefined || id <= BOUNDARY_ID ? UNKNOWN_ID : id;
-  });
-  return Int32Array.from([BOUNDARY_ID, ...ids]);
+  return Int32Array.from([BOUNDARY_ID, ...encode(tokenizer, text)]);
 }
 
 /** The `count` likeliest ids, likeliest first (the lower id first on a tie). */
