@@ -41,6 +41,7 @@ import { captureCheckpoint, restoreCheckpoint } from './checkpoint';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import { type Checkpoint } from '../../core/runs/checkpoint';
 import { regressionInsights, validationInsights, weightHistograms } from './insights';
+import { tokenInsights } from './sequence-insights';
 import { baselineOf } from '../../core/train/baseline';
 import { Pacer } from '../../core/train/pacer';
 import { predictionRows } from '../../core/experiment/job';
@@ -130,6 +131,8 @@ export class TrainingSession {
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
   private readonly validationTargets: Float32Array | null;
+  /** A next-token model's validation targets, for the token accuracy of a toy task's answers. */
+  private readonly validationTokens: Int32Array | null;
   /** Always the training split's majority class or mean: what the model's figures must beat. */
   private readonly baseline: Baseline | null;
   /** Set when the backend died under the run: the session falls silent and is only disposed. */
@@ -161,6 +164,8 @@ export class TrainingSession {
     this.validationRows = prepared.validationRows;
     this.validationTargets =
       prepared.validation?.task === 'regression' ? prepared.validation.targets : null;
+    this.validationTokens =
+      prepared.validation?.task === 'sequence' ? prepared.validation.targets : null;
     this.baseline = baselineOf(prepared.train, prepared.validation);
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
     this.stepModel = stepModelOf(model, this.config, this.scored);
@@ -496,6 +501,12 @@ export class TrainingSession {
       this.validation && targets
         ? await regressionInsights(this.model, this.validation.xs, targets, this.inferenceRows)
         : null;
+    // Answer by answer for toy tasks; a language model's every position is not an answer.
+    const toyTask = this.job?.experiment.dataset.kind === 'sequence';
+    const tokens =
+      this.validation && this.validationTokens && toyTask
+        ? await tokenInsights(this.model, this.validation.xs, this.validationTokens)
+        : null;
     this.emit({
       type: 'insights',
       epoch: this.epoch,
@@ -505,6 +516,7 @@ export class TrainingSession {
         regression,
         baseline: this.baseline,
         histograms,
+        tokens,
       },
     });
   }

@@ -119,7 +119,7 @@ export function playgroundNotebook(
   const made = newCell(
     empty,
     PLAYGROUND_CELL,
-    { ...experiment, views: defaultViews(info) },
+    { ...experiment, views: defaultViews(info, experiment) },
     PLAYGROUND_DATASET,
   );
   const run = runOf({ cellId: PLAYGROUND_CELL, datasetKey: PLAYGROUND_DATASET });
