@@ -6,38 +6,46 @@ import { FIXTURES_ORIGIN } from './pages/datasets';
 import { PlaygroundPage } from './pages/playground';
 import { savedNotebooks } from './pages/storage';
 
-/** A bundle saved by an older Gradlab (schema 1): opening it migrates it. */
-const V1 = JSON.parse(readFileSync('src/core/bundle/fixtures/v1.json', 'utf8')) as {
+interface PastBundle {
+  schemaVersion: number;
   notebook: { title: string };
-};
+}
+
+/** Bundles saved by older Gradlabs (one per past schema version): opening one migrates it. */
+const PAST = [1, 2].map(
+  (version) =>
+    JSON.parse(readFileSync(`src/core/bundle/fixtures/v${version}.json`, 'utf8')) as PastBundle,
+);
 
 const importError = (page: Page) => page.getByTestId('import.error');
 
-test('a link opens in a fresh browser: a preview first, then the experiment trains', async ({
-  browser,
-}) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const { fragment } = encodeInlineLink(canonicalJson(V1));
-  await page.goto(`/?backend=cpu${fragment}`);
+for (const past of PAST) {
+  test(`a link made by a version ${past.schemaVersion} Gradlab opens in a fresh browser: a preview first, then the experiment trains`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { fragment } = encodeInlineLink(canonicalJson(past));
+    await page.goto(`/?backend=cpu${fragment}`);
 
-  const preview = page.getByTestId('import.preview');
-  await expect(preview).toBeVisible();
-  await expect(page.getByTestId('import.title')).toHaveText(V1.notebook.title);
-  await expect(page.getByTestId('import.version')).toHaveText('1');
-  await expect(page.getByTestId('import.datasets')).toContainText(/spiral/i);
-  await page.getByTestId('import.open').click();
-  await expect(preview).toHaveCount(0);
-  expect(await savedNotebooks(page)).toBe(1);
+    const preview = page.getByTestId('import.preview');
+    await expect(preview).toBeVisible();
+    await expect(page.getByTestId('import.title')).toHaveText(past.notebook.title);
+    await expect(page.getByTestId('import.version')).toHaveText('1');
+    await expect(page.getByTestId('import.datasets')).toContainText(/spiral/i);
+    await page.getByTestId('import.open').click();
+    await expect(preview).toHaveCount(0);
+    expect(await savedNotebooks(page)).toBe(1);
 
-  const playground = new PlaygroundPage(page);
-  await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
-  await expect(page.getByTestId('train.epochs')).toHaveValue('3');
-  await expect(page.getByTestId('train.start')).toBeEnabled();
-  await playground.train();
-  await expect(playground.status).toHaveText('done');
-  await context.close();
-});
+    const playground = new PlaygroundPage(page);
+    await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
+    await expect(page.getByTestId('train.epochs')).toHaveValue('3');
+    await expect(page.getByTestId('train.start')).toBeEnabled();
+    await playground.train();
+    await expect(playground.status).toHaveText('done');
+    await context.close();
+  });
+}
 
 test('bad links each say what is wrong and save nothing', async ({ page }) => {
   const cases: [string, RegExp][] = [

@@ -136,3 +136,21 @@ test('an impossible setting is refused at its field', async ({ page }) => {
   await playground.set('Batch size', 0);
   await expect(page.getByText('Enter a value from 1 to 65536.')).toBeVisible();
 });
+
+test('AdamW with weight decay and clipped gradients trains in the worker', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('cpu');
+  const decay = page.getByTestId('train.weightDecay');
+  await expect(decay).toHaveCount(0);
+  await playground.choose('Optimizer', 'adamw');
+  await expect(decay).toBeVisible();
+  await playground.set('Weight decay', 0.01);
+  await playground.set('Clip gradients (global norm)', 1);
+  await playground.trainToEnd(3, 120_000);
+  await expect(page.getByTestId('train.error')).toHaveCount(0);
+  expect(Number.isFinite(await playground.metric('valLoss'))).toBe(true);
+  // The settings are the experiment's: its autosave holds them.
+  await expect
+    .poll(async () => (await playground.savedExperiment())?.config)
+    .toMatchObject({ optimizer: 'adamw', weightDecay: 0.01, clipNorm: 1 });
+});

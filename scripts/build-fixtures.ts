@@ -6,6 +6,7 @@
  *   cifar/    cifar-10-binary.tar.gz                    (5 + 1 batches of 40 drawn scenes)
  *   images/   shapes.zip                                (circle/ and square/, 20 PNGs each)
  *   csv/      good.csv, malformed.csv, regression.csv
+ *   text/     names.txt                                 (400 first names, one per line)
  *   bundles/  depth-spiral.json                         (a shipped lesson, as a teacher hosts one)
  *   SHA256SUMS  `sha256sum` format, for every file above
  * Skipped when every output is newer than its inputs; `--force` rebuilds.
@@ -20,6 +21,7 @@ import { MNIST_DIGIT_FILES, loadDigits } from './datasets/mnist';
 import { mnistSprite } from './datasets/mnist-sprite';
 import { shapesZip } from './datasets/shapes';
 import { goodCsv, malformedCsv, regressionCsv } from './datasets/tables';
+import { NAMES_FILES, namesText } from './datasets/text';
 import { isUpToDate, report, sourceFiles, writeOutput } from './lib/outputs';
 import { REPO_ROOT } from './lib/paths';
 
@@ -40,6 +42,7 @@ const FIXTURES = [
   'csv/good.csv',
   'csv/malformed.csv',
   'csv/regression.csv',
+  'text/names.txt',
   'bundles/depth-spiral.json',
 ] as const;
 
@@ -56,6 +59,7 @@ function build(): Record<(typeof FIXTURES)[number], Uint8Array | string> {
     'csv/good.csv': goodCsv(),
     'csv/malformed.csv': malformedCsv(),
     'csv/regression.csv': regressionCsv(),
+    'text/names.txt': namesText(400),
     'bundles/depth-spiral.json': readFileSync(HOSTED_LESSON),
   };
 }
@@ -64,6 +68,7 @@ const OUTPUTS = [...FIXTURES, SUMS].map((file) => join(OUT_DIR, file));
 
 const inputs = [
   ...MNIST_DIGIT_FILES,
+  ...NAMES_FILES,
   ...sourceFiles(join(REPO_ROOT, 'scripts/lib')),
   ...sourceFiles(join(REPO_ROOT, 'scripts/datasets')),
   join(REPO_ROOT, 'scripts/build-fixtures.ts'),

@@ -7,6 +7,8 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDigits, packDigits } from '../scripts/datasets/mnist';
+import { packNames } from '../scripts/datasets/text';
+import { defaultSequenceRef, generateSequenceTask } from '../src/core/data/sequence-tasks';
 import { encodePacked, type PackedDataset } from '../src/core/data/packed';
 import { sha256Hex } from '../src/core/hash';
 import { smallCnnSpec } from '../src/core/model/presets';
@@ -121,6 +123,28 @@ describe('storedDatasetLoader', () => {
     await store(db, digitSubset(100), { kind: 'shipped', name: 'mnist-10k' });
     const result = await load({ kind: 'shipped', name: 'mnist-10k' });
     expect(result).toMatchObject({ ok: true, value: { n: 100, inputShape: [28, 28, 1] } });
+  });
+
+  it('reads the shipped names as next-token prediction with their tokenizer, limit and all', async () => {
+    const { db, load } = await freshDb();
+    const names = packNames().packed;
+    await store(db, names, { kind: 'shipped', name: 'names' });
+    const result = await load({ kind: 'shipped', name: 'names', limit: 50 });
+    if (!result.ok) throw result.error;
+    const data = result.value;
+    if (data.task !== 'sequence') throw new Error(`a ${data.task} dataset`);
+    expect(data).toMatchObject({ n: 50, inputShape: [16], tokenizer: names.header.tokenizer });
+    expect(data.numClasses).toBe(names.header.tokenizer?.vocab.length);
+    expect(Array.from(data.targets)).toEqual(Array.from(names.y.subarray(0, 50 * 16)));
+  });
+
+  it('generates a toy sequence task on the spot, without storage', async () => {
+    const { load } = await freshDb();
+    const ref = defaultSequenceRef('reverse', 5);
+    const result = await load(ref);
+    if (!result.ok) throw result.error;
+    const made = generateSequenceTask(ref);
+    expect(made.ok && result.value).toEqual(made.ok && made.value);
   });
 
   it('reports a stored dataset that lost a chunk as damaged', async () => {

@@ -1,7 +1,8 @@
 /**
- * The training worker's dataset loader: generated data is made on the spot, stored data is read
- * from IndexedDB here in the worker, so its bytes never cross postMessage. (A bundle's downloaded
- * or inline data is stored by the page's data worker first, and then trains as a stored dataset.)
+ * The training worker's dataset loader: generated data (points, toy sequence tasks) is made on the
+ * spot, stored data is read from IndexedDB here in the worker, so its bytes never cross postMessage.
+ * (A bundle's downloaded or inline data is stored by the page's data worker first, and then trains
+ * as a stored dataset.)
  */
 import { SHIPPED_CATALOG } from '../src/core/data/catalog';
 import { loadGenerated, type LoadDataset } from '../src/core/data/load';
@@ -20,7 +21,7 @@ export function storedDatasetLoader(
   openDb: () => Promise<Result<GradlabDb, GradlabError>>,
 ): LoadDataset {
   return async (ref) => {
-    if (ref.kind === 'builtin') return loadGenerated(ref);
+    if (ref.kind === 'builtin' || ref.kind === 'sequence') return loadGenerated(ref);
     const db = await openDb();
     if (!db.ok) return db;
     const found = await storedSha256(db.value, ref);

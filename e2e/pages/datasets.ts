@@ -71,6 +71,20 @@ export class DatasetsPage {
     await expect(this.row(name)).toBeVisible();
   }
 
+  /**
+   * Imports a text file for language modelling, one example per line, with character tokens and
+   * `context` tokens of context, and waits until it is stored under `name`.
+   */
+  async importTextLines(file: string, context: number, name: string): Promise<void> {
+    await this.page.getByTestId('import.textMode').selectOption('language');
+    await this.page.getByTestId('import.tokenizer').selectOption('char');
+    await this.page.getByTestId('import.layout').selectOption('lines');
+    await this.page.getByTestId('import.context').fill(String(context));
+    await this.page.getByTestId('import.textFile').setInputFiles(file);
+    await this.page.getByTestId('import.textConfirm').click();
+    await expect(this.row(name)).toBeVisible();
+  }
+
   /** Opens the dataset stored last in the playground; its status then says `status`. */
   async useLastInPlayground(status: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Use in playground' }).last().click();

@@ -22,10 +22,28 @@ export class ModelEditor {
   }
 
   async moveUp(position: number): Promise<void> {
+    // By the layer's name: a residual block's row also holds its inner layers' buttons.
     await this.layers
       .nth(position - 1)
-      .getByRole('button', { name: /^Move up/ })
+      .getByRole('button', { name: new RegExp(`^Move up \\(Layer ${position}, `) })
       .click();
+  }
+
+  /** The layers inside the residual block that is the `position`-th layer (from 1). */
+  innerLayers(position: number): Locator {
+    return this.layers.nth(position - 1).getByTestId('model.residual.layer');
+  }
+
+  async addToBlock(position: number, type: string): Promise<void> {
+    const block = this.layers.nth(position - 1);
+    await block.getByTestId('model.residual.add').click();
+    await block.getByTestId(`model.residual.add.${type}`).click();
+  }
+
+  async innerTypes(position: number): Promise<string[]> {
+    return this.innerLayers(position).evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('data-type') ?? ''),
+    );
   }
 
   async types(): Promise<string[]> {

@@ -11,6 +11,7 @@ import { SHIPPED_CATALOG } from '../../src/core/data/catalog';
 import type { Dataset, LoadableDatasetRef } from '../../src/core/data/dataset';
 import { gunzipCapped, isGzip } from '../../src/core/data/formats/inflate';
 import { generate, GENERATOR_INFO } from '../../src/core/data/generators';
+import { generateSequenceTask, SEQUENCE_TASK_INFO } from '../../src/core/data/sequence-tasks';
 import {
   decodePacked,
   encodePacked,
@@ -20,7 +21,11 @@ import {
 import { firstRows } from '../../src/core/data/split';
 import { sourceKeyOf, type StoredDataset } from '../../src/core/data/stored-dataset';
 import type { Preprocessing } from '../../src/core/export/preprocessing';
-import { pointsPreprocessing, storedPreprocessing } from '../../src/core/export/preprocessing-of';
+import {
+  pointsPreprocessing,
+  storedPreprocessing,
+  textPreprocessing,
+} from '../../src/core/export/preprocessing-of';
 import type { Result } from '../../src/core/result';
 import { sha256HexSync } from '../../src/core/sha256-sync';
 import { csvToPacked } from '../../workers/data/tabular';
@@ -52,6 +57,17 @@ export function loadData(ref: LoadableDatasetRef): LoadedData {
       datasetName: GENERATOR_INFO[ref.generator].label,
       datasetSha256: null,
       preprocessing: pointsPreprocessing(ref),
+      packed: null,
+      raw: null,
+    };
+  }
+  if (ref.kind === 'sequence') {
+    const data = unwrap(generateSequenceTask(ref));
+    return {
+      data,
+      datasetName: SEQUENCE_TASK_INFO[ref.task].label,
+      datasetSha256: null,
+      preprocessing: textPreprocessing({ ...data, classNames: [] }, data.tokenizer),
       packed: null,
       raw: null,
     };

@@ -36,7 +36,7 @@ function experimentOf(): Experiment {
   };
   const info = builtinInfo(dataset);
   const spec = validateSpec({
-    layers: layers ?? [...defaultStack(info.inputShape.length), outputLayerFor(info)],
+    layers: layers ?? [...defaultStack(info), outputLayerFor(info)],
   });
   if (!spec.ok) throw spec.error;
   const config = validateConfig({

@@ -97,6 +97,11 @@ function preprocess(preprocessing: Preprocessing, files: readonly string[]): num
   if (preprocessing.kind === 'image')
     return files.map((file) => imageFeatures(preprocessing, file));
   const [file] = files;
+  if (preprocessing.kind === 'text') {
+    // Token ids are fed as they are: a JSON array of examples, as predict.py takes them.
+    if (file === undefined || files.length !== 1) throw new Error('Give one JSON file of ids.');
+    return JSON.parse(readFileSync(file, 'utf8')) as number[][];
+  }
   if (file === undefined || files.length !== 1) throw new Error('Give one CSV file of rows.');
   const table = readCsv(new Uint8Array(readFileSync(file)), { header: 'present' });
   if (!table.ok) throw table.error;
@@ -187,7 +192,7 @@ async function tableDemo(folder: string, demo: TableDemo): Promise<void> {
   };
   const model = buildModel(spec, preprocessing.inputShape, 1);
   const { x, y, header } = result.value.packed;
-  const xs = tf.tensor2d(x, [header.count, header.featureNames.length]);
+  const xs = tf.tensor2d(Float32Array.from(x), [header.count, header.featureNames.length]);
   const ys = regression
     ? tf.tensor2d(Float32Array.from(y), [header.count, 1])
     : tf.oneHot(tf.tensor1d(Array.from(y), 'int32'), classes);

@@ -28,6 +28,15 @@ export function writePredictInputs(loaded: LoadedData, rows: number, folder: str
       writeFileSync(join(folder, 'rows.csv'), `${lines.join('\n')}\n`);
       return ['rows.csv'];
     }
+    case 'text': {
+      // Token ids, as predict.py takes them: the tokenizer is the dataset's.
+      const length = preprocessing.inputShape[0] ?? 0;
+      const ids = Array.from({ length: rows }, (_, row) =>
+        Array.from(data.x.subarray(row * length, (row + 1) * length)),
+      );
+      writeFileSync(join(folder, 'tokens.json'), JSON.stringify(ids));
+      return ['tokens.json'];
+    }
     case 'image': {
       const stored = loaded.packed?.x;
       if (!(stored instanceof Uint8Array) || preprocessing.channels !== 1) {

@@ -61,7 +61,9 @@ export async function engineProject(options: EngineProjectOptions): Promise<Engi
     data:
       dataset.task === 'classification'
         ? { x: dataset.x, labels: dataset.labels }
-        : { x: dataset.x, targets: dataset.targets },
+        : dataset.task === 'sequence'
+          ? { x: dataset.x, nextTokens: dataset.targets }
+          : { x: dataset.x, targets: dataset.targets },
     split: splitIndices(dataset.n, experiment.config.validationSplit, experiment.config.seed),
     preprocessing: options.preprocessing,
     modelJson: trained?.modelJson ?? initial.modelJson,

@@ -20,7 +20,9 @@ import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
 import { loadableRef } from '../../src/core/data/load';
 import { weightShapes } from '../../src/core/model/keras-layers';
-import type { ModelSpec } from '../../src/core/model/spec';
+import type { Dataset } from '../../src/core/data/dataset';
+import type { Experiment } from '../../src/core/experiment/experiment';
+import type { LayerSpec, ModelSpec } from '../../src/core/model/spec';
 import { buildModel } from '../../src/engine/model/build';
 import { loadWeights } from '../../src/engine/train/load-weights';
 import { kerasProjectZip } from '../../src/core/export/keras-project/project';
@@ -101,12 +103,27 @@ function tfjsPredictions(
   }
 }
 
+/** The experiment with its embeddings' vocabulary set to the data's, as the editor's fit does. */
+function withVocabulary(experiment: Experiment, data: Dataset): Experiment {
+  const size = data.task === 'regression' ? undefined : data.tokenizer?.vocab.length;
+  if (size === undefined) return experiment;
+  const fit = (layers: readonly LayerSpec[]): LayerSpec[] =>
+    layers.map((layer) =>
+      layer.type === 'embedding'
+        ? { ...layer, inputDim: size }
+        : layer.type === 'residual'
+          ? { ...layer, layers: fit(layer.layers) }
+          : layer,
+    );
+  return { ...experiment, model: { layers: fit(experiment.model.layers) } };
+}
+
 /** Trains the experiment with the engine and writes its model zip and project, unzipped. */
 async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
-  const { experiment } = reference;
-  const ref = loadableRef(experiment.dataset);
+  const ref = loadableRef(reference.experiment.dataset);
   if (!ref.ok) throw ref.error;
   const loaded = loadData(ref.value);
+  const experiment = withVocabulary(reference.experiment, loaded.data);
   const started = performance.now();
   const { input, epochs } = await engineProject({
     name: reference.id,

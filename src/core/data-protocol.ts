@@ -7,9 +7,11 @@
  * Files cross as Blobs (a cheap handle), so their bytes are read only inside the worker.
  */
 import * as v from 'valibot';
+import { BUNDLE_TYPE, SCHEMA_VERSION, type Bundle } from './bundle/schema';
 import { REMOTE_FORMATS } from './data/catalog';
 import { STALL_LIMIT_MS } from './fetch-capped';
 import { SHIPPED_DATASETS } from './data/dataset';
+import { TextChoicesSchema } from './data/text-choices';
 import {
   HEADER_CHOICES,
   TASK_CHOICES,
@@ -24,6 +26,7 @@ import {
   StoredDatasetSchema,
 } from './data/stored-dataset';
 import type { ProtocolError } from './errors';
+import { isRecord } from './is-record';
 import type { Result } from './result';
 import {
   parseMessage,
@@ -81,6 +84,15 @@ const CommandSchema = v.variant('type', [
     header: v.picklist(HEADER_CHOICES),
     target: v.pipe(v.number(), v.integer(), v.minValue(0)),
     task: v.picklist(TASK_CHOICES),
+    /** The SHA-256 the dataset must have (a shared notebook's): any other is refused, unstored. */
+    sha256: v.optional(sha256),
+  }),
+  /** A text file (language modelling) or a CSV of texts and labels, packed as `choices` say. */
+  v.object({
+    type: v.literal('importText'),
+    requestId,
+    file: FileSchema,
+    choices: TextChoicesSchema,
     /** The SHA-256 the dataset must have (a shared notebook's): any other is refused, unstored. */
     sha256: v.optional(sha256),
   }),
@@ -159,6 +171,16 @@ const texts = v.array(v.string());
 /** Bytes of any buffer: a bundle entry may be a view into the whole file's. */
 const BytesSchema = v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'bytes');
 
+/**
+ * A bundle the worker validated with validateBundle: the page checks what it is, not again each
+ * field (which would hold the page as long as the worker took), as for a training job's experiment.
+ */
+const BundleSchema = v.custom<Bundle>(
+  (input) =>
+    isRecord(input) && input.type === BUNDLE_TYPE && input.schemaVersion === SCHEMA_VERSION,
+  `a bundle of version ${SCHEMA_VERSION}`,
+);
+
 const ColumnPreviewSchema = v.object({ ...ColumnInfoSchema.entries, notes: texts });
 /** A column summary as the import preview shows it (ColumnSummary without its top values). */
 export type ColumnPreview = v.InferOutput<typeof ColumnPreviewSchema>;
@@ -178,7 +200,7 @@ export type CsvPreview = v.InferOutput<typeof CsvPreviewSchema>;
 
 const SampleSchema = v.object({
   header: PackedHeaderSchema,
-  /** The examples' features: pixels (0-255) for images, encoded values for tables. */
+  /** The examples' features: pixels (0-255) for images, encoded values for tables, token ids. */
   x: v.union([v.instance(Uint8Array), v.instance(Float32Array)]),
   labels: v.array(v.number()),
 });
@@ -205,13 +227,14 @@ const EventSchema = v.variant('type', [
   v.object({ type: v.literal('csvPreview'), requestId, preview: CsvPreviewSchema }),
   v.object({ type: v.literal('sample'), requestId, sample: SampleSchema }),
   /**
-   * A bundle read: its JSON as written (the page validates and migrates it), the file's other
-   * entries, and the datasets it carries, already checked against their hashes.
+   * A bundle read: the bundle validated and migrated to the current version by the worker (so a
+   * large one never holds the page), the file's other entries, and the datasets it carries,
+   * already checked against their hashes.
    */
   v.object({
     type: v.literal('bundleRead'),
     requestId,
-    json: v.unknown(),
+    bundle: BundleSchema,
     extras: v.array(v.object({ path: v.string(), bytes: BytesSchema })),
     datasets: v.array(
       v.object({ sha256, bytes: BytesSchema, details: SharedDatasetDetailsSchema }),
@@ -235,6 +258,7 @@ const DATA_ANSWERS = {
   ensureShipped: 'saved',
   inspectCsv: 'csvPreview',
   importCsv: 'saved',
+  importText: 'saved',
   storeShared: 'saved',
   importImages: 'saved',
   sample: 'sample',

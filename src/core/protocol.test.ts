@@ -47,6 +47,28 @@ const command: fc.Arbitrary<WorkerCommand> = fc.oneof(
   fc.record({ type: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }),
   fc.record({ type: fc.constant('loseContext' as const) }),
   fc.record({
+    type: fc.constant('lookInside' as const),
+    requestId: fc.nat(),
+    source: fc.oneof(
+      fc.record({ kind: fc.constant('example' as const), row: fc.nat() }),
+      fc.record({ kind: fc.constant('tokens' as const), tokens: fc.int32Array({ maxLength: 64 }) }),
+    ),
+  }),
+  fc.record({
+    type: fc.constant('nextToken' as const),
+    requestId: fc.nat(),
+    tokens: fc.int32Array({ maxLength: 1024 }),
+  }),
+  fc.record({
+    type: fc.constant('samples' as const),
+    requestId: fc.nat(),
+    count: fc.integer({ min: 1, max: 16 }),
+    maxLength: fc.integer({ min: 1, max: 256 }),
+    temperature: fc.double({ min: 0, max: 5, noNaN: true }),
+    topK: fc.integer({ min: 0, max: 1000 }),
+    seed: fc.integer(),
+  }),
+  fc.record({
     type: fc.constant('loadWeights' as const),
     requestId: fc.nat(),
     weightSpecs: fc.array(
@@ -170,6 +192,38 @@ const event: fc.Arbitrary<WorkerEvent> = fc.oneof(
   }),
   fc.record({ type: fc.constant('weightsLoaded' as const), requestId: fc.nat() }),
   fc.record({
+    type: fc.constant('lookInside' as const),
+    requestId: fc.nat(),
+    tokens: fc.int32Array({ maxLength: 16 }),
+    attention: fc.array(
+      fc.record({
+        layer: fc.string(),
+        heads: fc.nat(),
+        weights: fc.float32Array({ maxLength: 16 }),
+      }),
+      { maxLength: 3 },
+    ),
+    hidden: fc.array(
+      fc.record({
+        layer: fc.string(),
+        units: fc.nat(),
+        values: fc.float32Array({ maxLength: 16 }),
+      }),
+      { maxLength: 3 },
+    ),
+  }),
+  fc.record({
+    type: fc.constant('nextToken' as const),
+    requestId: fc.nat(),
+    probabilities: fc.float32Array({ maxLength: 16 }),
+  }),
+  fc.record({
+    type: fc.constant('samples' as const),
+    requestId: fc.nat(),
+    tokens: fc.int32Array({ maxLength: 16 }),
+    lengths: fc.int32Array({ maxLength: 4 }),
+  }),
+  fc.record({
     type: fc.constant('backendLost' as const),
     lost: fc.constantFrom(...BACKENDS),
     next: fc.constantFrom(...BACKENDS),
@@ -281,4 +335,59 @@ test("the training worker's protocol calls a broken backend fatal, and nothing e
   expect(fatal(new BackendBrokenError('memory access out of bounds'))).toBe(true);
   expect(fatal(new NonFiniteLossError('NaN'))).toBe(false);
   expect(fatal(new Error('anything'))).toBe(false);
+});
+
+describe('sequence views in the protocol', () => {
+  test('refuse sampling settings out of range and over-long token lists', () => {
+    const samples = { type: 'samples', requestId: 1, count: 8, maxLength: 16, topK: 0, seed: 1 };
+    expect(parseCommand({ ...samples, temperature: 1 }).ok).toBe(true);
+    expect(parseCommand({ ...samples, temperature: -1 }).ok).toBe(false);
+    expect(parseCommand({ ...samples, temperature: 1, count: 17 }).ok).toBe(false);
+    const long = { type: 'nextToken', requestId: 1, tokens: new Int32Array(1025) };
+    expect(parseCommand(long).ok).toBe(false);
+  });
+
+  test('their answers and the token insights name every buffer for transfer', () => {
+    const tokens = Int32Array.of(2, 3);
+    const weights = new Float32Array(4);
+    const values = new Float32Array(6);
+    expect(
+      transferablesOf({
+        type: 'lookInside',
+        requestId: 1,
+        tokens,
+        attention: [{ layer: 'a', heads: 1, weights }],
+        hidden: [{ layer: 'h', units: 3, values }],
+      }),
+    ).toEqual([tokens.buffer, weights.buffer, values.buffer]);
+    const lengths = Int32Array.of(2);
+    expect(transferablesOf({ type: 'samples', requestId: 1, tokens, lengths })).toEqual([
+      tokens.buffer,
+      lengths.buffer,
+    ]);
+    const accuracy = {
+      vocabSize: 1,
+      confusion: new Int32Array(1),
+      positionCorrect: new Int32Array(2),
+      positionCount: new Int32Array(2),
+    };
+    const insights: WorkerEvent = {
+      type: 'insights',
+      epoch: 1,
+      insights: {
+        confusion: null,
+        examples: null,
+        regression: null,
+        baseline: null,
+        histograms: [],
+        tokens: accuracy,
+      },
+    };
+    expect(parseEvent(structuredClone(insights)).ok).toBe(true);
+    expect(transferablesOf(insights)).toEqual([
+      accuracy.confusion.buffer,
+      accuracy.positionCorrect.buffer,
+      accuracy.positionCount.buffer,
+    ]);
+  });
 });

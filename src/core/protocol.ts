@@ -50,6 +50,19 @@ const WeightSpecSchema = v.object({
 });
 export type LoadableWeightSpec = v.InferOutput<typeof WeightSpecSchema>;
 
+/** Token ids, at most a long context's worth. */
+const tokenIds = v.pipe(
+  v.instance(Int32Array),
+  v.check((ids) => ids.length <= 1024, 'at most 1024 tokens'),
+);
+
+const SequenceSourceSchema = v.variant('kind', [
+  /** Row `row` of the dataset the model was made for (its input as training feeds it). */
+  v.object({ kind: v.literal('example'), row: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.object({ kind: v.literal('tokens'), tokens: tokenIds }),
+]);
+export type SequenceSource = v.InferOutput<typeof SequenceSourceSchema>;
+
 const CommandSchema = v.variant('type', [
   v.object({ type: v.literal('init'), backend: v.picklist(BACKEND_CHOICES) }),
   /** `runId` names the run's checkpoints and its record; the page chooses it. */
@@ -99,6 +112,23 @@ const CommandSchema = v.variant('type', [
     requestId,
     weightSpecs: v.array(WeightSpecSchema),
     data: v.instance(ArrayBuffer),
+  }),
+  /**
+   * What a sequence model does with one sequence: each attention layer's weights per head, each
+   * recurrent layer's hidden state per position. The sequence is a dataset example or given tokens.
+   */
+  v.object({ type: v.literal('lookInside'), requestId, source: SequenceSourceSchema }),
+  /** The model's probabilities for the token after `tokens` (which start with the boundary). */
+  v.object({ type: v.literal('nextToken'), requestId, tokens: tokenIds }),
+  /** Text the model writes from the boundary token, drawn with these settings (core/train/sampling). */
+  v.object({
+    type: v.literal('samples'),
+    requestId,
+    count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)),
+    maxLength: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256)),
+    temperature: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(5)),
+    topK: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+    seed: v.pipe(v.number(), v.integer()),
   }),
   /**
    * Test hook (`?testHooks=1`): loses the WebGL context or destroys the WebGPU device of the
@@ -175,6 +205,15 @@ const BaselineSchema = v.variant('kind', [
     kind: v.literal('mean'),
     mean: finite,
     error: v.pipe(finite, v.minValue(0)),
+    judgedOn: JudgedOnSchema,
+  }),
+  /**
+   * Next-token prediction: a bigram model fitted on the training split (add-one smoothing); `loss`
+   * is its mean next-token loss in nats over the positions that are not padding.
+   */
+  v.object({
+    kind: v.literal('bigram'),
+    loss: v.pipe(finite, v.minValue(0)),
     judgedOn: JudgedOnSchema,
   }),
 ]);
@@ -277,6 +316,20 @@ const EventSchema = v.variant('type', [
         v.object({ actual: v.instance(Float32Array), predicted: v.instance(Float32Array) }),
       ),
       baseline: v.nullable(BaselineSchema),
+      /**
+       * A sequence model on a toy task, over the validation answers (core/train/answer-accuracy):
+       * the token confusion (row = target) and, per position, the answer tokens right and in all.
+       */
+      tokens: v.optional(
+        v.nullable(
+          v.object({
+            vocabSize: count,
+            confusion: v.instance(Int32Array),
+            positionCorrect: v.instance(Int32Array),
+            positionCount: v.instance(Int32Array),
+          }),
+        ),
+      ),
       histograms: v.array(
         v.object({
           layer: v.string(),
@@ -323,6 +376,33 @@ const EventSchema = v.variant('type', [
     initialModelJson: v.string(),
     initialWeights: v.instance(ArrayBuffer),
   }),
+  v.object({
+    type: v.literal('lookInside'),
+    requestId: count,
+    /** The sequence looked at, without its trailing padding: the heatmaps' rows and columns. */
+    tokens: v.instance(Int32Array),
+    /** Per attention layer: [heads, length, length] row-major, row = the position that attends. */
+    attention: v.array(
+      v.object({ layer: v.string(), heads: count, weights: v.instance(Float32Array) }),
+    ),
+    /** Per recurrent layer: [length, units] row-major, the hidden state after each position. */
+    hidden: v.array(
+      v.object({ layer: v.string(), units: count, values: v.instance(Float32Array) }),
+    ),
+  }),
+  v.object({
+    type: v.literal('nextToken'),
+    requestId: count,
+    /** One probability per vocabulary id; empty when there is no sequence model. */
+    probabilities: v.instance(Float32Array),
+  }),
+  v.object({
+    type: v.literal('samples'),
+    requestId: count,
+    /** Every sample's tokens one after another; `lengths` says where each ends. */
+    tokens: v.instance(Int32Array),
+    lengths: v.instance(Int32Array),
+  }),
   /** Shared weights are in the model (answer to `loadWeights`). */
   v.object({ type: v.literal('weightsLoaded'), requestId: count }),
   /** A checkpoint of the run was saved in IndexedDB at this epoch's end. */
@@ -346,6 +426,12 @@ export type BackendLostEvent = Extract<WorkerEvent, { type: 'backendLost' }>;
 export type ExportedEvent = Extract<WorkerEvent, { type: 'exported' }>;
 export type ProjectDataEvent = Extract<WorkerEvent, { type: 'projectData' }>;
 export type FeatureMap = Extract<WorkerEvent, { type: 'featureMaps' }>['maps'][number];
+export type LookInsideEvent = Extract<WorkerEvent, { type: 'lookInside' }>;
+export type NextTokenEvent = Extract<WorkerEvent, { type: 'nextToken' }>;
+export type SamplesEvent = Extract<WorkerEvent, { type: 'samples' }>;
+export type TokenInsights = NonNullable<
+  Extract<WorkerEvent, { type: 'insights' }>['insights']['tokens']
+>;
 /** How the worker's parts hand events to whoever sends them on. */
 export type Emit = (event: WorkerEvent) => void;
 
@@ -369,6 +455,9 @@ export const TRAIN_WORKER = {
     export: 'exported',
     projectData: 'projectData',
     loadWeights: 'weightsLoaded',
+    lookInside: 'lookInside',
+    nextToken: 'nextToken',
+    samples: 'samples',
   },
   fatal: (error: SerializedError) => error.code === BACKEND_BROKEN,
 } as const satisfies BridgeProtocol<
@@ -388,9 +477,10 @@ export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
       return arrays.map((a) => a.buffer as ArrayBuffer);
     }
     case 'insights': {
-      const { confusion, examples, regression, histograms } = event.insights;
+      const { confusion, examples, regression, histograms, tokens } = event.insights;
       const arrays = [
         ...(confusion ? [confusion.counts] : []),
+        ...(tokens ? [tokens.confusion, tokens.positionCorrect, tokens.positionCount] : []),
         ...(examples
           ? [examples.rows, examples.actual, examples.predicted, examples.confidence]
           : []),
@@ -403,6 +493,16 @@ export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
       return [event.output.buffer as ArrayBuffer];
     case 'featureMaps':
       return event.maps.map((m) => m.values.buffer as ArrayBuffer);
+    case 'lookInside':
+      return [
+        event.tokens.buffer as ArrayBuffer,
+        ...event.attention.map((a) => a.weights.buffer as ArrayBuffer),
+        ...event.hidden.map((h) => h.values.buffer as ArrayBuffer),
+      ];
+    case 'nextToken':
+      return [event.probabilities.buffer as ArrayBuffer];
+    case 'samples':
+      return [event.tokens.buffer as ArrayBuffer, event.lengths.buffer as ArrayBuffer];
     case 'exported':
       return [event.weights];
     case 'projectData':

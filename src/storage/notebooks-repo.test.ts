@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { testBundle } from '../core/bundle/test-bundle';
+import { SCHEMA_VERSION } from '../core/bundle/schema';
 import { parseStoredNotebook, type StoredNotebook } from '../core/notebook/stored-notebook';
 import previous from '../core/notebook/fixtures/stored-notebook-v2.json';
 import { deleteNotebook, getNotebook, listNotebooks, saveNotebook } from './notebooks-repo';
@@ -126,7 +127,7 @@ describe('notebooks repository', () => {
       origin: previous.headVersion,
       mode: 'student',
     });
-    expect(stored?.draft.schemaVersion).toBe(2);
+    expect(stored?.draft.schemaVersion).toBe(SCHEMA_VERSION);
     // The student's edit of the draft is there; the draft still names its head.
     const hidden = stored?.draft.notebook.cells.find((c) => c.id === 'hidden');
     expect(hidden).toMatchObject({ type: 'experiment', config: { learningRate: 0.1 } });

@@ -631,3 +631,91 @@ describe('malformed commands', () => {
     expect(events[1]).not.toHaveProperty('requestId');
   });
 });
+
+describe('importText', () => {
+  const language = {
+    mode: 'language',
+    tokenizer: 'char',
+    context: 8,
+    layout: 'lines',
+    maxVocab: 100,
+  } as const;
+  const text = (content: string | Uint8Array<ArrayBuffer>, path = 'names.txt') => ({
+    path,
+    blob: new Blob([content]),
+  });
+
+  it('stores a text file for language modelling with its choices, the same again for the same file', async () => {
+    const { send, saved, db } = await setUp();
+    await send({
+      type: 'importText',
+      requestId: 1,
+      file: text('anna\nbob\nanna\n'),
+      choices: language,
+    });
+    const { record } = saved(1);
+    expect(record.header).toMatchObject({ kind: 'text', task: 'sequence', inputShape: [8] });
+    expect(record.header.tokenizer?.vocab).toEqual(['<pad>', '<unk>', '<s>', 'a', 'n', 'b', 'o']);
+    expect(record.text).toEqual(language);
+    expect(record.source).toEqual({ kind: 'file', fileName: 'names.txt', format: 'text' });
+    const bytes = await readDatasetBytes(db, record.sha256);
+    const decoded = bytes.ok ? decodePacked(bytes.value) : null;
+    expect(decoded?.ok && Array.from(decoded.value.x.subarray(0, 8))).toEqual([
+      2, 3, 4, 4, 3, 2, 0, 0,
+    ]);
+    await send({
+      type: 'importText',
+      requestId: 2,
+      file: text('anna\nbob\nanna\n'),
+      choices: language,
+      sha256: record.sha256,
+    });
+    expect(saved(2)).toMatchObject({ created: false, record: { sha256: record.sha256 } });
+    await send({
+      type: 'importText',
+      requestId: 3,
+      file: text('anna\nbob\nanna\n'),
+      choices: { ...language, tokenizer: 'word' },
+    });
+    expect(saved(3).record.sha256).not.toBe(record.sha256);
+  });
+
+  it('stores a CSV of texts and labels for text classification', async () => {
+    const { send, saved } = await setUp();
+    const csv = 'message,kind\nwin money now,spam\nsee you at lunch,ham\n,ham\nfree money,spam\n';
+    await send({
+      type: 'importText',
+      requestId: 1,
+      file: text(csv, 'mail.csv'),
+      choices: {
+        mode: 'classification',
+        tokenizer: 'word',
+        header: 'present',
+        textColumn: 0,
+        labelColumn: 1,
+        maxLength: 4,
+        maxVocab: 50,
+      },
+    });
+    const { record } = saved(1);
+    expect(record.header).toMatchObject({
+      kind: 'text',
+      task: 'classification',
+      classNames: ['ham', 'spam'],
+      inputShape: [4],
+    });
+    expect(record.classCounts).toEqual([1, 2]);
+    expect(record.notes[0]).toMatch(/1 row\(s\) without a text or a label/);
+  });
+
+  it('refuses empty and binary files with a message that says so', async () => {
+    const { send, failed } = await setUp();
+    await send({ type: 'importText', requestId: 1, file: text(''), choices: language });
+    expect(failed(1).message).toMatch(/names.txt is empty/);
+    await send({ type: 'importText', requestId: 2, file: text(' \n \n'), choices: language });
+    expect(failed(2).message).toMatch(/only spaces/);
+    const binary = Uint8Array.from({ length: 600 }, (_, i) => (i * 7) % 32);
+    await send({ type: 'importText', requestId: 3, file: text(binary), choices: language });
+    expect(failed(3).message).toMatch(/does not look like text/);
+  });
+});

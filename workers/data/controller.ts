@@ -7,6 +7,7 @@ import type { RemoteDatasetFile } from '../../src/core/data/dataset';
 import { SHIPPED_CATALOG, type ShippedEntry } from '../../src/core/data/catalog';
 import { summarizeColumns } from '../../src/core/data/csv/columns';
 import { readCsv } from '../../src/core/data/csv/import-csv';
+import { textToPacked } from '../../src/core/data/text-import';
 import { gunzipCapped, isGzip } from '../../src/core/data/formats/inflate';
 import { decodePacked, type PackedDataset } from '../../src/core/data/packed';
 import {
@@ -156,6 +157,27 @@ export function createDataController(post: Post, openDb: OpenDb) {
           command.sha256,
         );
       }
+      case 'importText': {
+        const bytes = await readFile(command.file, context);
+        const packed = textToPacked(bytes, command.file.path, command.choices);
+        if (!packed.ok) return packed;
+        return saved(
+          command.requestId,
+          context,
+          packed.value.packed,
+          {
+            source: {
+              kind: 'file',
+              fileName: command.file.path,
+              format: command.choices.mode === 'language' ? 'text' : 'csv-text',
+            },
+            sourceSha256: await sha256Hex(bytes),
+            notes: packed.value.notes,
+            text: command.choices,
+          },
+          command.sha256,
+        );
+      }
       case 'storeShared': {
         const bytes = await readFile(command.file, context);
         const stored = await storeShared(context, bytes, command.sha256, command.details);
@@ -201,6 +223,7 @@ export function createDataController(post: Post, openDb: OpenDb) {
           );
         }
         const perExample = header.inputShape.reduce((a, b) => a * b, 1);
+        // Token ids (uint16) travel as floats, as the training worker holds them.
         const picked =
           x instanceof Uint8Array
             ? new Uint8Array(rows.length * perExample)
@@ -208,7 +231,9 @@ export function createDataController(post: Post, openDb: OpenDb) {
         rows.forEach((row, i) =>
           picked.set(x.subarray(row * perExample, (row + 1) * perExample), i * perExample),
         );
-        const sample = { header, x: picked, labels: rows.map((row) => y[row] as number) };
+        // A sequence's y is a target per position, not a label per example.
+        const labels = header.task === 'sequence' ? [] : rows.map((row) => y[row] as number);
+        const sample = { header, x: picked, labels };
         post({ type: 'sample', requestId: command.requestId, sample }, [sample.x.buffer]);
         return ok(true);
       }

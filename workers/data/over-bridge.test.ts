@@ -10,7 +10,10 @@ import { canonicalJson } from '../../src/core/bundle/canonical';
 import { encodeBundleFile } from '../../src/core/bundle/file';
 import { duplicateBundleZip, sharedStreamZip } from '../../src/core/bundle/test-bombs';
 import { testBundle } from '../../src/core/bundle/test-bundle';
-import { DATA_WORKER } from '../../src/core/data-protocol';
+import v1 from '../../src/core/bundle/fixtures/v1.json';
+import { SCHEMA_VERSION } from '../../src/core/bundle/schema';
+import { validateBundle } from '../../src/core/bundle/validate';
+import { DATA_WORKER, parseDataEvent } from '../../src/core/data-protocol';
 import { listDatasets } from '../../src/storage/datasets-repo';
 import { openGradlabDb } from '../../src/storage/open';
 import { createBridge, type WorkerLike } from '../../src/core/worker-bridge';
@@ -127,10 +130,26 @@ describe('the data worker over the bridge', () => {
       source: { kind: 'file', name: 'b.gradlab.zip', blob: new Blob([file as BlobPart]) },
     }).done;
     if (!read.ok) throw read.error;
-    expect(read.value.json).toEqual(bundle);
+    expect(read.value.bundle).toEqual(bundle);
     expect(read.value.extras).toEqual([{ path: 'weights/r.bin', bytes: weights }]);
     // Nothing went to storage: the worker never needed its database for this.
     expect(received).toHaveLength(1);
+  });
+
+  it('answers with the bundle validated and migrated in the worker, not its JSON as written', async () => {
+    const { bridge } = setUp();
+    const read = await bridge.request({
+      type: 'readBundle',
+      source: { kind: 'file', name: 'v1.json', blob: new Blob([JSON.stringify(v1)]) },
+    }).done;
+    if (!read.ok) throw read.error;
+    const validated = validateBundle(v1);
+    if (!validated.ok) throw validated.error;
+    expect(read.value.bundle).toEqual(validated.value);
+    expect(read.value.bundle).toMatchObject({ id: v1.id, schemaVersion: SCHEMA_VERSION });
+    // The previous answer, the JSON as written, is no longer one the page accepts.
+    const raw = { type: 'bundleRead', requestId: 'r1', bundle: v1, extras: [], datasets: [] };
+    expect(parseDataEvent(raw).ok).toBe(false);
   });
 
   it.each([

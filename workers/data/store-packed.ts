@@ -23,6 +23,7 @@ import {
   type StoredDataset,
 } from '../../src/core/data/stored-dataset';
 import { saveDataset } from '../../src/storage/datasets-repo';
+import type { TextChoices } from '../../src/core/data/text-choices';
 import type { JobContext } from './context';
 
 export interface StoreDetails {
@@ -33,6 +34,7 @@ export interface StoreDetails {
   csv?: CsvOrigin;
   encoding?: PreprocessedColumn[];
   sourceFiles?: RemoteDatasetFile[];
+  text?: TextChoices;
 }
 
 type Stored = Result<{ record: StoredDataset; created: boolean }, GradlabError>;
@@ -120,6 +122,7 @@ async function save(
       ...(details.csv === undefined ? {} : { csv: details.csv }),
       ...(details.encoding === undefined ? {} : { encoding: details.encoding }),
       ...(details.sourceFiles === undefined ? {} : { sourceFiles: details.sourceFiles }),
+      ...(details.text === undefined ? {} : { text: details.text }),
     },
     bytes,
   );

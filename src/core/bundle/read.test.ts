@@ -4,6 +4,8 @@ import { canonicalJson } from './canonical';
 import { encodeBundleFile } from './file';
 import { encodeInlineLink } from './link';
 import v1 from './fixtures/v1.json';
+import v2 from './fixtures/v2.json';
+import { SCHEMA_VERSION } from './schema';
 import { sha256Hex } from '../hash';
 import { isBundleHash, readBundle, sourceFromAddress } from './read';
 import { bundleText, testBundle } from './test-bundle';
@@ -67,13 +69,24 @@ describe('readBundle', () => {
     expect(error.message).toMatch(/web page/);
   });
 
-  it('opens a version 1 file, its id checked as written and its content migrated', async () => {
-    const blob = new Blob([JSON.stringify(v1)]);
-    const opened = await readBundle({ kind: 'file', name: 'old.json', blob });
-    expect(opened.ok && [opened.value.bundle.id, opened.value.bundle.schemaVersion]).toEqual([
-      v1.id,
-      2,
-    ]);
+  it.each([v1, v2])(
+    'opens a version $schemaVersion file, its id checked as written and its content migrated',
+    async (old) => {
+      const blob = new Blob([JSON.stringify(old)]);
+      const opened = await readBundle({ kind: 'file', name: 'old.json', blob });
+      expect(opened.ok && [opened.value.bundle.id, opened.value.bundle.schemaVersion]).toEqual([
+        old.id,
+        SCHEMA_VERSION,
+      ]);
+    },
+  );
+
+  it('opens a version 2 link made by the previous Gradlab', async () => {
+    const { fragment } = encodeInlineLink(canonicalJson(v2));
+    const opened = await readBundle({ kind: 'link', hash: fragment });
+    if (!opened.ok) throw opened.error;
+    expect(opened.value.bundle).toMatchObject({ id: v2.id, schemaVersion: SCHEMA_VERSION });
+    expect(opened.value.bundle.notebook.title).toBe(v2.notebook.title);
   });
 
   it('refuses a bundle whose content was changed after its id was computed', async () => {

@@ -1,5 +1,5 @@
 /**
- * The bundle, Gradlab's unit of sharing (DESIGN.md "Bundle"), as schema version 2.
+ * The bundle, Gradlab's unit of sharing (DESIGN.md "Bundle"), as schema version 3.
  *
  * Objects read from a bundle may also carry fields this version does not know (written by a newer
  * Gradlab): they are kept so that saving the bundle again loses nothing, but nothing reads them.
@@ -16,7 +16,7 @@ import type { Experiment } from '../experiment/experiment';
 
 export const BUNDLE_TYPE = 'gradlab/bundle';
 /** The version this Gradlab writes; older ones are migrated up (migrations/), newer refused. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface MarkdownCell {
   type: 'markdown';

@@ -444,7 +444,12 @@ describe('validateBundle on bad input', () => {
   });
 
   it('says a newer bundle is newer even when this version would refuse its content', () => {
-    const newer = { type: 'gradlab/bundle', schemaVersion: 3, notebook: 'a\u0000', prototype: 1 };
+    const newer = {
+      type: 'gradlab/bundle',
+      schemaVersion: SCHEMA_VERSION + 1,
+      notebook: 'a\u0000',
+      prototype: 1,
+    };
     expect(refusal(newer).reason).toBe('newer-version');
   });
 
@@ -464,9 +469,9 @@ describe('validateBundle on bad input', () => {
   it.each<[string, Change, string, RegExp]>([
     [
       'an unknown layer',
-      [cell(1, 'model', 'layers', 0, 'type'), 'lstm'],
+      [cell(1, 'model', 'layers', 0, 'type'), 'transformerXL'],
       'invalid-model',
-      /cells\[1\]\.model.*unknown layer type "lstm"/,
+      /cells\[1\]\.model.*unknown layer type "transformerXL"/,
     ],
     [
       'an unknown activation',

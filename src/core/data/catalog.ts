@@ -80,6 +80,36 @@ export const SHIPPED_CATALOG: readonly ShippedEntry[] = [
     format: 'packed-gzip',
     approxBytes: 1_700_000,
   },
+  {
+    kind: 'shipped',
+    id: 'names',
+    title: 'Names (character model)',
+    description:
+      '8,422 English first names, one per example: a character model learns to write new ones.',
+    file: 'datasets/names.gds.gz',
+    format: 'packed-gzip',
+    approxBytes: 83_000,
+  },
+  {
+    kind: 'shipped',
+    id: 'sotu',
+    title: 'State of the Union (character model)',
+    description:
+      '200,000 characters of the latest State of the Union addresses (public domain), in windows of 64.',
+    file: 'datasets/sotu.gds.gz',
+    format: 'packed-gzip',
+    approxBytes: 176_000,
+  },
+  {
+    kind: 'shipped',
+    id: 'spam',
+    title: 'Spam or ham (mail text)',
+    description:
+      '3,792 mails of the SpamAssassin corpus, half spam: their first 64 words, 2,000 words known.',
+    file: 'datasets/spam.gds.gz',
+    format: 'packed-gzip',
+    approxBytes: 213_000,
+  },
 ];
 
 export const REMOTE_CATALOG: readonly RemoteEntry[] = [

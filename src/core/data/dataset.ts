@@ -1,6 +1,7 @@
 /** Datasets as typed arrays (decoded once, sliced per batch) and the references that name them. */
 import type { RemoteFormat } from './catalog';
 import type { CsvChoices, HeaderChoice, TaskChoice } from './csv/choices';
+import type { TextChoices } from './text-choices';
 
 export const CLASSIFICATION_GENERATORS = ['spiral', 'circles', 'xor', 'gaussian', 'moons'] as const;
 export const REGRESSION_GENERATORS = ['sine'] as const;
@@ -25,7 +26,7 @@ export interface BuiltinDatasetRef {
 }
 
 /** The datasets that ship with the app as files (public/datasets), built by scripts/. */
-export const SHIPPED_DATASETS = ['iris', 'mnist-10k'] as const;
+export const SHIPPED_DATASETS = ['iris', 'mnist-10k', 'names', 'sotu', 'spam'] as const;
 export type ShippedDatasetName = (typeof SHIPPED_DATASETS)[number];
 
 /** A dataset shipped with the app; the worker caches it in IndexedDB on first use. */
@@ -48,6 +49,8 @@ export interface LocalDatasetRef {
    * whoever opens it can import the same file the same way and get the same SHA-256.
    */
   csv?: CsvChoices;
+  /** The same for a text import: its mode, tokenizer and lengths. */
+  text?: TextChoices;
 }
 
 /** One file of a `url` dataset, pinned by the SHA-256 of its bytes as downloaded. */

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidDatasetError } from '../errors';
-import { GENERATORS, type BuiltinDatasetRef, type Dataset, type GeneratorName } from './dataset';
+import {
+  GENERATORS,
+  type BuiltinDatasetRef,
+  type ClassificationDataset,
+  type GeneratorName,
+  type RegressionDataset,
+} from './dataset';
+
+type Points = ClassificationDataset | RegressionDataset;
 import { DATASET_LIMITS, GENERATOR_INFO, generate } from './generators';
 
 const ref = (
@@ -17,18 +25,18 @@ const ref = (
   seed,
 });
 
-const build = (r: BuiltinDatasetRef): Dataset => {
+const build = (r: BuiltinDatasetRef): Points => {
   const result = generate(r);
   if (!result.ok) throw result.error;
   return result.value;
 };
 
-const bytes = (d: Dataset): number[] => [
+const bytes = (d: Points): number[] => [
   ...new Uint8Array(d.x.buffer),
   ...new Uint8Array(d.task === 'classification' ? d.labels.buffer : d.targets.buffer),
 ];
 
-const classCounts = (d: Dataset): number[] => {
+const classCounts = (d: Points): number[] => {
   if (d.task !== 'classification') throw new Error('not classification');
   const counts = new Array<number>(d.numClasses).fill(0);
   for (const label of d.labels) counts[label] = (counts[label] ?? 0) + 1;

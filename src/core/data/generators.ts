@@ -5,7 +5,6 @@ import {
   GENERATORS,
   type BuiltinDatasetRef,
   type ClassificationDataset,
-  type Dataset,
   type GeneratorName,
   type RegressionDataset,
 } from './dataset';
@@ -92,7 +91,9 @@ const POINTS: Record<Exclude<GeneratorName, 'sine'>, PointFn> = {
   },
 };
 
-export function generate(ref: BuiltinDatasetRef): Result<Dataset, InvalidDatasetError> {
+export function generate(
+  ref: BuiltinDatasetRef,
+): Result<ClassificationDataset | RegressionDataset, InvalidDatasetError> {
   const checked = validateBuiltinRef(ref);
   if (!checked.ok) return checked;
   const { generator, settings } = checked.value;

@@ -3,8 +3,9 @@
  * its bytes are read: its name, kind, task, input shape, class count and size. A generated dataset
  * is known from its ref alone; a stored one from its record's header.
  */
-import type { BuiltinDatasetRef, Tokenizer } from './dataset';
+import type { BuiltinDatasetRef, SequenceTaskRef, Tokenizer } from './dataset';
 import { GENERATOR_INFO } from './generators';
+import { SEQUENCE_TASK_INFO, sequenceLengthOf, sequenceTaskTokenizer } from './sequence-tasks';
 import type { StoredDataset } from './stored-dataset';
 
 export interface DatasetInfo {
@@ -63,12 +64,36 @@ export function storedInfo(record: StoredDataset, limit: number | undefined): Da
 
 function describeStored(record: StoredDataset, limit: number | undefined): DatasetInfo {
   const { header } = record;
+  const { tokenizer } = header;
   return {
     name: header.name,
     kind: header.kind,
     task: header.task,
     inputShape: header.inputShape,
-    numClasses: header.classNames.length,
+    numClasses:
+      header.task === 'sequence' ? (tokenizer?.vocab.length ?? 0) : header.classNames.length,
     n: Math.min(header.count, limit ?? header.count),
+    ...(tokenizer === undefined ? {} : { tokenizer }),
   };
+}
+
+const infoOfSequenceRef = new WeakMap<SequenceTaskRef, DatasetInfo>();
+
+/** A toy task's info from its ref alone, without generating it (the same object per ref). */
+export function sequenceInfo(ref: SequenceTaskRef): DatasetInfo {
+  let info = infoOfSequenceRef.get(ref);
+  if (info === undefined) {
+    const tokenizer = sequenceTaskTokenizer(ref);
+    info = {
+      name: SEQUENCE_TASK_INFO[ref.task].label,
+      kind: 'text',
+      task: 'sequence',
+      inputShape: [sequenceLengthOf(ref.task, ref.params.length)],
+      numClasses: tokenizer.vocab.length,
+      n: ref.params.size,
+      tokenizer,
+    };
+    infoOfSequenceRef.set(ref, info);
+  }
+  return info;
 }

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePacked, encodePacked, toDataset, type PackedDataset } from './packed';
+import { StoredDatasetSchema } from './stored-dataset';
+import { storedTable } from './test-stored-dataset';
+import * as v from 'valibot';
 
 const image: PackedDataset = {
   header: {
@@ -88,5 +91,70 @@ describe('packed datasets', () => {
     shifted.set(bytes, 1);
     const decoded = decodePacked(shifted.subarray(1));
     expect(decoded.ok && Array.from(decoded.value.y)).toEqual([0, 1, 1]);
+  });
+
+  const names: PackedDataset = {
+    header: {
+      name: 'names',
+      kind: 'text',
+      task: 'sequence',
+      count: 2,
+      inputShape: [4],
+      xType: 'uint16',
+      classNames: [],
+      featureNames: [],
+      tokenizer: { kind: 'char', vocab: ['<pad>', '<unk>', '<s>', 'a', 'n'] },
+    },
+    // "<s>ana<s>" and "<s>an<s>" padded: x is tokens 0..3, y tokens 1..4.
+    x: Uint16Array.from([2, 3, 4, 3, 2, 3, 4, 2]),
+    y: Uint16Array.from([3, 4, 3, 2, 3, 4, 2, 0]),
+  };
+
+  it('round-trips text for next-token prediction, tokenizer and all', () => {
+    const decoded = decodePacked(encodePacked(names));
+    if (!decoded.ok) throw decoded.error;
+    expect(decoded.value.header).toEqual(names.header);
+    const dataset = toDataset(decoded.value);
+    expect(dataset.task).toBe('sequence');
+    if (dataset.task !== 'sequence') return;
+    expect(Array.from(dataset.x)).toEqual([2, 3, 4, 3, 2, 3, 4, 2]);
+    expect(Array.from(dataset.targets)).toEqual([3, 4, 3, 2, 3, 4, 2, 0]);
+    expect(dataset.numClasses).toBe(5);
+    expect(dataset.tokenizer).toEqual(names.header.tokenizer);
+    const table = storedTable('a'.repeat(64), 'names', { kind: 'shipped', name: 'names' });
+    const record = { ...table, header: names.header, classCounts: [] };
+    expect(v.safeParse(StoredDatasetSchema, record).success).toBe(true);
+  });
+
+  it('round-trips text classification with its tokenizer', () => {
+    const spam: PackedDataset = {
+      header: { ...names.header, task: 'classification', classNames: ['ham', 'spam'] },
+      x: names.x,
+      y: Uint16Array.from([1, 0]),
+    };
+    const decoded = decodePacked(encodePacked(spam));
+    if (!decoded.ok) throw decoded.error;
+    const dataset = toDataset(decoded.value);
+    expect(dataset.task === 'classification' && Array.from(dataset.labels)).toEqual([1, 0]);
+    expect(dataset.task === 'classification' && dataset.tokenizer).toEqual(names.header.tokenizer);
+  });
+
+  it('refuses text without its tokenizer and ids outside its vocabulary', () => {
+    const untokenized = { ...names.header };
+    delete untokenized.tokenizer;
+    const missing = decodePacked(encodePacked({ ...names, header: untokenized }));
+    expect(!missing.ok && missing.error.message).toContain('no tokenizer');
+    const outside = decodePacked(
+      encodePacked({ ...names, x: Uint16Array.from([2, 3, 4, 9, 2, 3, 4, 2]) }),
+    );
+    expect(!outside.ok && outside.error.message).toContain('not in its vocabulary');
+    const floats = decodePacked(
+      encodePacked({
+        ...names,
+        header: { ...names.header, xType: 'float32' },
+        x: Float32Array.from(names.x),
+      }),
+    );
+    expect(floats.ok).toBe(false);
   });
 });

@@ -8,23 +8,28 @@
  * Packing is deterministic (no timestamps), so the SHA-256 of the packed bytes names the content:
  * the same file imported twice with the same choices gives the same bytes and is stored once.
  */
-import type { Dataset } from './dataset';
+import type { Dataset, Tokenizer } from './dataset';
 import { DataFormatError } from '../errors';
 import { err, ok, type Result } from '../result';
+import { tokenizerProblem } from './tokenizer';
 
 export const PACKED_MAGIC = 'GDS1';
 
 export interface PackedHeader {
   name: string;
-  /** How to preview it: a 2-D scatter, a table, or an image grid. */
-  kind: 'points' | 'tabular' | 'image';
-  task: 'classification' | 'regression';
+  /** How to preview it: a 2-D scatter, a table, an image grid, or decoded text. */
+  kind: 'points' | 'tabular' | 'image' | 'text';
+  /** 'sequence': next-token prediction, y holds a target id per position (PAD_ID: none). */
+  task: 'classification' | 'regression' | 'sequence';
   count: number;
-  /** Shape of one example: [features] for tables, [height, width, channels] for images. */
+  /**
+   * Shape of one example: [features] for tables, [height, width, channels] for images, [T] token
+   * ids for text.
+   */
   inputShape: number[];
-  /** uint8 features are pixel intensities, read as value / 255. */
-  xType: 'uint8' | 'float32';
-  /** One name per class; empty for regression. */
+  /** uint8 features are pixel intensities, read as value / 255; uint16 ones are token ids. */
+  xType: 'uint8' | 'uint16' | 'float32';
+  /** One name per class; empty for regression and sequences. */
   classNames: string[];
   /** The name of each feature after encoding (tables); empty for images. */
   featureNames: string[];
@@ -33,12 +38,17 @@ export interface PackedHeader {
    * the data does not name its target (images, datasets packed before it was recorded).
    */
   targetName?: string;
+  /** Text (and only text): how its token ids map to text; in the header, so in the SHA-256. */
+  tokenizer?: Tokenizer;
 }
 
 export interface PackedDataset {
   header: PackedHeader;
-  x: Uint8Array | Float32Array;
-  /** Class indices for classification, target values for regression. */
+  x: Uint8Array | Uint16Array | Float32Array;
+  /**
+   * Class indices for classification, target values for regression, target ids for sequences
+   * (count x T).
+   */
   y: Uint16Array | Float32Array;
 }
 
@@ -83,28 +93,52 @@ export function decodePacked(bytes: Uint8Array): Result<PackedDataset, DataForma
     return corrupt('its header is not valid JSON');
   }
   if (!isHeader(header)) return corrupt('its header lacks required fields');
+  const textProblem = textHeaderProblem(header);
+  if (textProblem !== null) return corrupt(textProblem);
   const xLength = header.count * product(header.inputShape);
-  const xBytes = xLength * (header.xType === 'uint8' ? 1 : 4);
+  const xBytes = xLength * X_BYTES[header.xType];
   const xStart = align4(8 + headerLength);
   const yStart = align4(xStart + xBytes);
-  const yBytes = header.count * (header.task === 'classification' ? 2 : 4);
+  const yLength = header.task === 'sequence' ? xLength : header.count;
+  const yBytes = yLength * (header.task === 'regression' ? 4 : 2);
   if (yStart + yBytes !== bytes.length) {
     return corrupt(`it holds ${bytes.length} bytes where ${yStart + yBytes} were expected`);
   }
   const x =
     header.xType === 'uint8'
       ? bytes.subarray(xStart, xStart + xBytes)
-      : viewOrCopy(bytes, xStart, xLength, Float32Array);
+      : header.xType === 'uint16'
+        ? viewOrCopy(bytes, xStart, xLength, Uint16Array)
+        : viewOrCopy(bytes, xStart, xLength, Float32Array);
   const y =
-    header.task === 'classification'
-      ? viewOrCopy(bytes, yStart, header.count, Uint16Array)
-      : viewOrCopy(bytes, yStart, header.count, Float32Array);
-  if (y instanceof Uint16Array && header.classNames.length > 0) {
+    header.task === 'regression'
+      ? viewOrCopy(bytes, yStart, yLength, Float32Array)
+      : viewOrCopy(bytes, yStart, yLength, Uint16Array);
+  if (y instanceof Uint16Array && header.task === 'classification') {
     const classes = header.classNames.length;
-    if (y.some((label) => label >= classes))
+    if (classes > 0 && y.some((label) => label >= classes))
       return corrupt('a label names a class it does not have');
   }
+  if (header.tokenizer !== undefined) {
+    const size = header.tokenizer.vocab.length;
+    if (x.some((id) => id >= size) || (header.task === 'sequence' && y.some((id) => id >= size)))
+      return corrupt('a token id is not in its vocabulary');
+  }
   return ok({ header, x, y });
+}
+
+const X_BYTES: Record<PackedHeader['xType'], number> = { uint8: 1, uint16: 2, float32: 4 };
+
+/** Text comes as uint16 token ids with its tokenizer, and only text has one. */
+function textHeaderProblem(header: PackedHeader): string | null {
+  const text = header.kind === 'text';
+  if (text !== (header.tokenizer !== undefined)) {
+    return text ? 'its text has no tokenizer' : 'it has a tokenizer but is not text';
+  }
+  if (text !== (header.xType === 'uint16')) return 'its token ids are not stored as uint16';
+  if (header.task === 'sequence' && !text) return 'only text is a sequence task';
+  if (text && header.task === 'regression') return 'text is not a regression task';
+  return header.tokenizer === undefined ? null : tokenizerProblem(header.tokenizer);
 }
 
 function viewOrCopy<T extends Float32Array | Uint16Array>(
@@ -131,30 +165,46 @@ function isHeader(h: unknown): h is PackedHeader {
   const strings = (a: unknown) => Array.isArray(a) && a.every((s) => typeof s === 'string');
   return (
     typeof r.name === 'string' &&
-    (r.kind === 'points' || r.kind === 'tabular' || r.kind === 'image') &&
-    (r.task === 'classification' || r.task === 'regression') &&
+    (r.kind === 'points' || r.kind === 'tabular' || r.kind === 'image' || r.kind === 'text') &&
+    (r.task === 'classification' || r.task === 'regression' || r.task === 'sequence') &&
     Number.isSafeInteger(r.count) &&
     (r.count as number) >= 0 &&
     positiveInts(r.inputShape) &&
-    (r.xType === 'uint8' || r.xType === 'float32') &&
+    (r.xType === 'uint8' || r.xType === 'uint16' || r.xType === 'float32') &&
     strings(r.classNames) &&
     strings(r.featureNames) &&
     (r.targetName === undefined || typeof r.targetName === 'string') &&
-    (r.task === 'regression' || (r.classNames as string[]).length >= 2)
+    (r.task !== 'classification' || (r.classNames as string[]).length >= 2)
   );
 }
 
-/** The training form: float features (pixels scaled to [0, 1]) and int labels. */
+/** The training form: float features (pixels scaled to [0, 1], token ids as they are), int labels. */
 export function toDataset(packed: PackedDataset): Dataset {
   const { header } = packed;
-  const x = packed.x instanceof Float32Array ? packed.x : scaledPixels(packed.x);
+  const x =
+    packed.x instanceof Float32Array
+      ? packed.x
+      : packed.x instanceof Uint16Array
+        ? Float32Array.from(packed.x)
+        : scaledPixels(packed.x);
   const base = { n: header.count, inputShape: [...header.inputShape], x };
+  const { tokenizer } = header;
+  if (header.task === 'sequence' && tokenizer !== undefined) {
+    return {
+      ...base,
+      task: 'sequence',
+      targets: Int32Array.from(packed.y),
+      numClasses: tokenizer.vocab.length,
+      tokenizer,
+    };
+  }
   return header.task === 'classification'
     ? {
         ...base,
         task: 'classification',
         labels: Int32Array.from(packed.y),
         numClasses: header.classNames.length,
+        ...(tokenizer === undefined ? {} : { tokenizer }),
       }
     : { ...base, task: 'regression', targets: Float32Array.from(packed.y) };
 }

@@ -7,6 +7,32 @@ const urlRef = { kind: 'url', name: 'Iris', format: 'csv', files: [csvFile] };
 const inlineRef = { kind: 'inline', name: 'tiny', csv: 'a,b\n1,2\n' };
 
 describe('validateDatasetRef', () => {
+  it('accepts a toy sequence task and the shipped text, refusing impossible params by name', () => {
+    const reverse = {
+      kind: 'sequence',
+      task: 'reverse',
+      params: { size: 100, length: 6, vocab: 8 },
+      seed: 3,
+    };
+    expect(validateDatasetRef({ ...reverse, extra: true })).toEqual({ ok: true, value: reverse });
+    const tooLong = validateDatasetRef({ ...reverse, params: { ...reverse.params, length: 99 } });
+    expect(!tooLong.ok && tooLong.error.message).toMatch(/^Reverse \(toy task\): the length/);
+    const text = {
+      mode: 'language',
+      tokenizer: 'word',
+      context: 8,
+      layout: 'windows',
+      maxVocab: 50,
+    };
+    const local = { kind: 'local', sha256: sha, name: 'poems', text };
+    expect(validateDatasetRef(local)).toEqual({ ok: true, value: local });
+    const badText = validateDatasetRef({ ...local, text: { ...text, context: 1 } });
+    expect(!badText.ok && badText.error.message).toMatch(/text choices are not valid/);
+    for (const name of ['names', 'sotu', 'spam']) {
+      expect(validateDatasetRef({ kind: 'shipped', name }).ok).toBe(true);
+    }
+  });
+
   it('keeps only the known fields of each kind', () => {
     const local = validateDatasetRef({
       kind: 'local',

@@ -14,6 +14,9 @@ import {
   type UrlDatasetRef,
 } from './dataset';
 import { validateBuiltinRef } from './generators';
+import { validateSequenceRef } from './sequence-tasks';
+import { TextChoicesSchema } from './text-choices';
+import * as v from 'valibot';
 import { isRecord } from '../is-record';
 import { counted } from '../plural';
 
@@ -49,7 +52,7 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
         : err(
             new InvalidDatasetError(
               `There is no shipped dataset called ${JSON.stringify(String(ref.name)).slice(0, 60)}; ` +
-                `Gradlab ships ${SHIPPED_DATASETS.join(' and ')}.`,
+                `Gradlab ships ${SHIPPED_DATASETS.join(', ')}.`,
             ),
           );
     }
@@ -61,11 +64,22 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       const label = typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : sha256.slice(0, 12);
       const limit = limitOf(ref.limit);
       if (!limit.ok) return limit;
+      if (ref.text !== undefined) {
+        const text = v.safeParse(TextChoicesSchema, ref.text);
+        if (!text.success) {
+          return refuse(
+            `A stored dataset's text choices are not valid: ${text.issues[0].message}.`,
+          );
+        }
+        return ok({ kind: 'local', sha256, name: label, ...limit.value, text: text.output });
+      }
       if (ref.csv === undefined) return ok({ kind: 'local', sha256, name: label, ...limit.value });
       const csv = csvChoicesOf(ref.csv);
       if (!csv.ok) return csv;
       return ok({ kind: 'local', sha256, name: label, ...limit.value, csv: csv.value });
     }
+    case 'sequence':
+      return validateSequenceRef(ref);
     case 'url':
       return validateUrlRef(ref);
     case 'inline':
@@ -73,7 +87,7 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
     default:
       return err(
         new InvalidDatasetError(
-          'Unknown kind of dataset reference: expected builtin, shipped, local, url or inline.',
+          'Unknown kind of dataset reference: expected builtin, sequence, shipped, local, url or inline.',
         ),
       );
   }
@@ -222,7 +236,14 @@ function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError
       );
 }
 
-/** What a dataset is called in lists: the generator's name, or the name the ref carries. */
+/** What a dataset is called in lists: the generator's or toy task's name, or the name the ref carries. */
 export function datasetRefName(ref: DatasetRef): string {
-  return ref.kind === 'builtin' ? ref.generator : ref.name;
+  switch (ref.kind) {
+    case 'builtin':
+      return ref.generator;
+    case 'sequence':
+      return ref.task;
+    default:
+      return ref.name;
+  }
 }

@@ -35,12 +35,32 @@ export function takeRows(dataset: Dataset, rows: Int32Array): Dataset {
     x.set(dataset.x.subarray(row * width, (row + 1) * width), i * width);
   }
   const base = { n: rows.length, inputShape: [...dataset.inputShape], x };
-  if (dataset.task === 'classification') {
-    const labels = rows.map((row) => dataset.labels[row] as number);
-    return { ...base, task: 'classification', labels, numClasses: dataset.numClasses };
+  switch (dataset.task) {
+    case 'classification': {
+      const labels = rows.map((row) => dataset.labels[row] as number);
+      const { numClasses, tokenizer } = dataset;
+      return {
+        ...base,
+        task: 'classification',
+        labels,
+        numClasses,
+        ...(tokenizer === undefined ? {} : { tokenizer }),
+      };
+    }
+    case 'sequence': {
+      // A target per position, like x.
+      const targets = new Int32Array(rows.length * width);
+      for (const [i, row] of rows.entries()) {
+        targets.set(dataset.targets.subarray(row * width, (row + 1) * width), i * width);
+      }
+      const { numClasses, tokenizer } = dataset;
+      return { ...base, task: 'sequence', targets, numClasses, tokenizer };
+    }
+    case 'regression': {
+      const targets = Float32Array.from(rows, (row) => dataset.targets[row] as number);
+      return { ...base, task: 'regression', targets };
+    }
   }
-  const targets = Float32Array.from(rows, (row) => dataset.targets[row] as number);
-  return { ...base, task: 'regression', targets };
 }
 
 /** The first `count` examples, in order (a quick run on part of a big dataset). */

@@ -11,6 +11,7 @@ import type { PreprocessedColumn } from '../export/preprocessing';
 import { PreprocessedColumnSchema } from '../export/preprocessing-schema';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
+import { TextChoicesSchema, type TextChoices } from './text-choices';
 
 export type DatasetSource =
   | { kind: 'shipped'; name: string }
@@ -57,6 +58,8 @@ export interface StoredDataset {
   notes: string[];
   /** A CSV import's choices and text; absent for other data and CSVs stored before it was kept. */
   csv?: CsvOrigin;
+  /** A text import's choices (tokenizer, context...): the same file with them packs the same. */
+  text?: TextChoices;
   /**
    * How a table import encoded each column, in the file's order, with the mean, std and
    * categories of the rows it kept (the `columns` summaries count every row). Absent for other
@@ -76,11 +79,19 @@ export interface StoredDataset {
  */
 export type SharedDatasetDetails = Pick<
   StoredDataset,
-  'name' | 'source' | 'sourceSha256' | 'columns' | 'notes' | 'csv' | 'encoding' | 'sourceFiles'
+  | 'name'
+  | 'source'
+  | 'sourceSha256'
+  | 'columns'
+  | 'notes'
+  | 'csv'
+  | 'encoding'
+  | 'sourceFiles'
+  | 'text'
 >;
 
 export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
-  const { name, source, sourceSha256, columns, notes, csv, encoding, sourceFiles } = record;
+  const { name, source, sourceSha256, columns, notes, csv, encoding, sourceFiles, text } = record;
   return {
     name,
     source,
@@ -90,6 +101,7 @@ export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
     ...(csv === undefined ? {} : { csv }),
     ...(encoding === undefined ? {} : { encoding }),
     ...(sourceFiles === undefined ? {} : { sourceFiles }),
+    ...(text === undefined ? {} : { text }),
   };
 }
 
@@ -117,18 +129,23 @@ const texts = v.array(text);
 export const PackedHeaderSchema: v.GenericSchema<unknown, PackedHeader> = v.pipe(
   v.object({
     name: text,
-    kind: v.picklist(['points', 'tabular', 'image']),
-    task: v.picklist(['classification', 'regression']),
+    kind: v.picklist(['points', 'tabular', 'image', 'text']),
+    task: v.picklist(['classification', 'regression', 'sequence']),
     count,
     inputShape: v.pipe(v.array(v.pipe(count, v.minValue(1))), v.minLength(1)),
-    xType: v.picklist(['uint8', 'float32']),
+    xType: v.picklist(['uint8', 'uint16', 'float32']),
     classNames: texts,
     featureNames: texts,
     targetName: v.optional(text),
+    tokenizer: v.optional(v.object({ kind: v.picklist(['char', 'word']), vocab: texts })),
   }),
   v.check(
-    (header) => header.task === 'regression' || header.classNames.length >= 2,
+    (header) => header.task !== 'classification' || header.classNames.length >= 2,
     'a classification dataset names at least two classes',
+  ),
+  v.check(
+    (header) => (header.kind === 'text') === (header.tokenizer !== undefined),
+    'a text dataset, and only text, has a tokenizer',
   ),
 );
 
@@ -171,6 +188,7 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   csv: v.optional(CsvOriginSchema),
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
   sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
+  text: v.optional(TextChoicesSchema),
 });
 
 export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetDetails> = v.object({
@@ -182,4 +200,5 @@ export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetD
   csv: v.optional(CsvOriginSchema),
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
   sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
+  text: v.optional(TextChoicesSchema),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DatasetRef, LocalDatasetRef } from '../data/dataset';
+import type { DatasetRef, LocalDatasetRef, SequenceTaskRef } from '../data/dataset';
+import type { LayerSpec } from '../model/spec';
 import { builtinInfo, type DatasetInfo } from '../data/info';
 import {
   canRedo,
@@ -225,5 +226,169 @@ describe('reduceExperiment: a student edits within the lesson’s locks', () => 
     expect(open.experiment.config.epochs).toBe(3);
     const unlocked = apply(editor, [{ type: 'toggleLock', field: 'dataset' }], ctx);
     expect(unlocked).toBe(editor);
+  });
+});
+
+const tokens = (size: number) => Array.from({ length: size }, (_, i) => `t${i}`);
+const REVERSE: SequenceTaskRef = {
+  kind: 'sequence',
+  task: 'reverse',
+  params: { size: 500, length: 6, vocab: 8 },
+  seed: 1,
+};
+/** Reverse as next-token prediction: 13 positions, 11 tokens (8 symbols, pad, unknown, boundary). */
+const REVERSE_INFO: DatasetInfo = {
+  name: 'Reverse (toy task)',
+  kind: 'text',
+  task: 'sequence',
+  inputShape: [13],
+  numClasses: 11,
+  n: 500,
+  tokenizer: { kind: 'char', vocab: tokens(11) },
+};
+const SPAM: LocalDatasetRef = { kind: 'local', sha256: 'b'.repeat(64), name: 'spam' };
+const SPAM_INFO: DatasetInfo = {
+  name: 'Spam or ham (mail text)',
+  kind: 'text',
+  task: 'classification',
+  inputShape: [50],
+  numClasses: 2,
+  n: 1000,
+  tokenizer: { kind: 'word', vocab: tokens(300) },
+};
+
+const textContext: EditContext = {
+  infoOf: (ref: DatasetRef) =>
+    ref.kind === 'builtin'
+      ? builtinInfo(ref)
+      : ref.kind === 'sequence'
+        ? REVERSE_INFO
+        : ref.kind === 'local' && ref.sha256 === SPAM.sha256
+          ? SPAM_INFO
+          : null,
+  at: 0,
+  lesson: null,
+};
+
+const embeddings = (editor: ExperimentEditor): LayerSpec[] =>
+  hiddenLayers(editor.experiment)
+    .flatMap((layer) => (layer.type === 'residual' ? layer.layers : [layer]))
+    .filter((layer) => layer.type === 'embedding');
+
+describe('reduceExperiment: text and sequence data', () => {
+  it('swaps an MLP for the Char-RNN on a sequence task, with the vocabulary, output and loss it needs', () => {
+    const next = apply(start(), [{ type: 'dataset', dataset: REVERSE }], textContext);
+    expect(hiddenLayers(next.experiment)).toEqual([
+      { type: 'embedding', inputDim: 11, outputDim: 32 },
+      { type: 'lstm', units: 128, returnSequences: true },
+    ]);
+    expect(outputOf(next)).toEqual({ type: 'dense', units: 11, activation: 'softmax' });
+    expect(next.experiment.config.loss).toBe('sparseCategoricalCrossentropy');
+    expect(next.note).toMatch(/did not fit text.*Char-RNN.*Undo brings the previous layers back/);
+    const undone = apply(next, [{ type: 'undo' }], textContext);
+    expect(experimentOf(undone)).toEqual(experimentOf(start()));
+  });
+
+  it('swaps a next-token model for the LSTM classifier on text with labels, and back', () => {
+    const onReverse = apply(start(), [{ type: 'dataset', dataset: REVERSE }], textContext);
+    const onSpam = apply(onReverse, [{ type: 'dataset', dataset: SPAM }], textContext);
+    expect(hiddenLayers(onSpam.experiment)).toEqual([
+      { type: 'embedding', inputDim: 300, outputDim: 32 },
+      { type: 'lstm', units: 64, returnSequences: false },
+    ]);
+    expect(outputOf(onSpam)).toEqual({ type: 'dense', units: 2, activation: 'softmax' });
+    expect(onSpam.experiment.config.loss).toBe('categoricalCrossentropy');
+    expect(onSpam.note).toMatch(/LSTM classifier/);
+  });
+
+  it('sets every embedding’s vocabulary to the dataset’s, inside blocks too, on fit and on edits', () => {
+    const chosen = apply(start(), [{ type: 'dataset', dataset: REVERSE }], {
+      ...textContext,
+      infoOf: () => null,
+    });
+    // The vocabulary is not known yet: the stack stays until the dataset loads.
+    expect(embeddings(chosen)).toEqual([]);
+    const fitted = apply(chosen, [{ type: 'fit' }], textContext);
+    expect(embeddings(fitted).map((layer) => layer.type === 'embedding' && layer.inputDim)).toEqual(
+      [11],
+    );
+    const edited = apply(
+      fitted,
+      [
+        {
+          type: 'layers',
+          edit: { type: 'edit', index: 0, patch: { inputDim: 500, outputDim: 8 } },
+        },
+        { type: 'layers', edit: { type: 'add', layer: 'residual', at: 1 } },
+        { type: 'layers', edit: { type: 'add', layer: 'embedding', block: 1 } },
+      ],
+      textContext,
+    );
+    expect(embeddings(edited)).toEqual([
+      { type: 'embedding', inputDim: 11, outputDim: 8 },
+      { type: 'embedding', inputDim: 11, outputDim: 32 },
+    ]);
+  });
+
+  it('offers the text presets on text of their task only', () => {
+    const onReverse = apply(start(), [{ type: 'dataset', dataset: REVERSE }], textContext);
+    const transformer = apply(
+      onReverse,
+      [{ type: 'layers', edit: { type: 'preset', id: 'transformer' } }],
+      textContext,
+    );
+    const types = hiddenLayers(transformer.experiment).map((layer) =>
+      layer.type === 'residual' ? layer.layers.map((inner) => inner.type).join('+') : layer.type,
+    );
+    expect(types).toEqual([
+      'embedding',
+      'positionalEmbedding',
+      'layerNormalization+causalSelfAttention',
+      'layerNormalization+dense+dense',
+      'layerNormalization+causalSelfAttention',
+      'layerNormalization+dense+dense',
+      'layerNormalization',
+    ]);
+    expect(embeddings(transformer)).toEqual([{ type: 'embedding', inputDim: 11, outputDim: 64 }]);
+    const refused = (editor: ExperimentEditor, id: 'lstm-classifier' | 'mlp' | 'char-rnn') => {
+      const result = reduceExperiment(
+        editor,
+        { type: 'layers', edit: { type: 'preset', id } },
+        textContext,
+      );
+      return result.ok ? null : result.error;
+    };
+    expect(refused(onReverse, 'lstm-classifier')).toMatch(
+      /needs a text dataset for classification/,
+    );
+    expect(refused(onReverse, 'mlp')).toMatch(/not token ids/);
+    expect(refused(start(), 'char-rnn')).toMatch(/needs a text dataset for next-token prediction/);
+  });
+
+  it('edits, moves and removes layers inside a block, each one undoable step', () => {
+    const built = apply(start(), [
+      { type: 'layers', edit: { type: 'add', layer: 'residual' } },
+      { type: 'layers', edit: { type: 'add', layer: 'dense', block: 2 } },
+      { type: 'layers', edit: { type: 'edit', index: 1, block: 2, patch: { units: 12 } } },
+      { type: 'layers', edit: { type: 'move', index: 1, delta: -1, block: 2 } },
+    ]);
+    const block = () => hiddenLayers(built.experiment)[2];
+    expect(block()).toEqual({
+      type: 'residual',
+      layers: [{ type: 'dense', units: 12, activation: 'relu' }, { type: 'layerNormalization' }],
+    });
+    const undone = apply(built, [{ type: 'undo' }, { type: 'undo' }]);
+    expect(hiddenLayers(undone.experiment)[2]).toEqual({
+      type: 'residual',
+      layers: [{ type: 'layerNormalization' }, { type: 'dense', units: 16, activation: 'relu' }],
+    });
+    const redone = apply(undone, [{ type: 'redo' }, { type: 'redo' }]);
+    expect(experimentOf(redone)).toEqual(experimentOf(built));
+    const removed = reduceExperiment(
+      built,
+      { type: 'layers', edit: { type: 'remove', index: 5, block: 2 } },
+      context(),
+    );
+    expect(removed).toEqual({ ok: false, error: 'There is no layer 3.6.' });
   });
 });

@@ -7,12 +7,20 @@
  * linear unit and a regression loss); they are made to fit whenever the dataset's shape is known,
  * which for a stored dataset may be after the edit that chose it (`fit`).
  */
+import { isGeneratedRef } from '../data/load';
 import type { DatasetRef } from '../data/dataset';
 import type { DatasetInfo } from '../data/info';
 import type { LayerSpec, LayerType, ModelSpec } from '../model/spec';
-import { outputLayerFor } from '../model/stack-analysis';
-import { addLayer, duplicateLayer, editLayer, moveLayer, removeLayer } from '../model/stack-edits';
-import { fitStack, presetStack, type PresetId } from '../model/stack-presets';
+import { outputLayerFor, vocabularySize } from '../model/stack-analysis';
+import {
+  addLayer,
+  duplicateLayer,
+  editLayer,
+  moveLayer,
+  removeLayer,
+  type LayerPath,
+} from '../model/stack-edits';
+import { fitStack, inputKindOf, presetStack, type AnyPresetId } from '../model/stack-presets';
 import { err, ok, type Result } from '../result';
 import { lossFor, type TrainConfig } from '../train/config';
 import { sameExperiment, type Experiment } from './experiment';
@@ -25,17 +33,24 @@ export interface ExperimentEditor {
   history: Omit<History<Experiment>, 'present'>;
   /** Says why the app changed the model by itself; cleared by the next edit. */
   note: string | null;
-  /** The input rank the model was last fitted to; a new rank may call for another stack. */
-  fittedRank: number | null;
+  /**
+   * The kind of input the model was last fitted to (`inputKindOf`: a rank, or text of one task);
+   * a new kind may call for another stack.
+   */
+  fittedInput: string | null;
 }
 
+/**
+ * `index` counts layers in the stack; with `block`, it counts the layers inside the residual block
+ * at that index of the stack (so `{ block: 2, index: 0 }` is the first layer of block 3).
+ */
 export type LayerEdit =
-  | { type: 'add'; layer: LayerType; at?: number }
-  | { type: 'remove'; index: number }
-  | { type: 'move'; index: number; delta: -1 | 1 }
-  | { type: 'duplicate'; index: number }
-  | { type: 'edit'; index: number; patch: Readonly<Record<string, unknown>> }
-  | { type: 'preset'; id: PresetId }
+  | { type: 'add'; layer: LayerType; at?: number; block?: number }
+  | { type: 'remove'; index: number; block?: number }
+  | { type: 'move'; index: number; delta: -1 | 1; block?: number }
+  | { type: 'duplicate'; index: number; block?: number }
+  | { type: 'edit'; index: number; patch: Readonly<Record<string, unknown>>; block?: number }
+  | { type: 'preset'; id: AnyPresetId }
   | { type: 'replace'; layers: LayerSpec[] };
 
 export type ExperimentEdit =
@@ -66,7 +81,7 @@ export function openEditor(experiment: Experiment, info: DatasetInfo | null): Ex
     experiment,
     history: { past: [], future: [], last: null },
     note: null,
-    fittedRank: info?.inputShape.length ?? null,
+    fittedInput: info === null ? null : inputKindOf(info),
   };
 }
 
@@ -91,11 +106,34 @@ const withHidden = (experiment: Experiment, hidden: LayerSpec[]): Experiment => 
   model: { layers: [...hidden, ...experiment.model.layers.slice(-1)] },
 });
 
-/** The output layer and the loss made to suit the dataset, when its shape is known. */
+/** Every embedding (inside blocks too) reading ids of a vocabulary of `size`. */
+function withVocabulary(layers: LayerSpec[], size: number | null): LayerSpec[] {
+  if (size === null) return layers;
+  let changed = false;
+  const fitted = (layer: LayerSpec): LayerSpec => {
+    if (layer.type === 'embedding' && layer.inputDim !== size) {
+      changed = true;
+      return { ...layer, inputDim: size };
+    }
+    if (layer.type === 'residual') {
+      const inner = layer.layers.map(fitted);
+      return inner.every((l, i) => l === layer.layers[i]) ? layer : { ...layer, layers: inner };
+    }
+    return layer;
+  };
+  const next = layers.map(fitted);
+  return changed ? next : layers;
+}
+
+/**
+ * The output layer, the embeddings' vocabulary and the loss made to suit the dataset, when its
+ * shape is known.
+ */
 function suited(experiment: Experiment, info: DatasetInfo | null): Experiment {
   if (info === null) return experiment;
   const loss = lossFor(info.task, experiment.config.loss);
-  const model = { layers: [...hiddenLayers(experiment), outputLayerFor(info)] };
+  const hidden = withVocabulary(hiddenLayers(experiment), vocabularySize(info));
+  const model = { layers: [...hidden, outputLayerFor(info)] };
   const config =
     loss === experiment.config.loss ? experiment.config : { ...experiment.config, loss };
   return { ...experiment, model, config };
@@ -104,25 +142,26 @@ function suited(experiment: Experiment, info: DatasetInfo | null): Experiment {
 function edited(
   experiment: Experiment,
   edit: Exclude<ExperimentEdit, { type: 'undo' | 'redo' | 'fit' }>,
+  info: DatasetInfo | null,
   rank: number,
 ): Result<Experiment, string> {
   switch (edit.type) {
     case 'dataset': {
-      const seed = edit.dataset.kind === 'builtin' ? { seed: experiment.config.seed } : {};
+      const seed = isGeneratedRef(edit.dataset) ? { seed: experiment.config.seed } : {};
       return ok({ ...experiment, dataset: { ...edit.dataset, ...seed } });
     }
     case 'seed': {
       const { dataset } = experiment;
       return ok({
         ...experiment,
-        dataset: dataset.kind === 'builtin' ? { ...dataset, seed: edit.seed } : dataset,
+        dataset: isGeneratedRef(dataset) ? { ...dataset, seed: edit.seed } : dataset,
         config: { ...experiment.config, seed: edit.seed },
       });
     }
     case 'config':
       return ok({ ...experiment, config: { ...experiment.config, ...edit.patch } });
     case 'layers': {
-      const layers = editedLayers(hiddenLayers(experiment), edit.edit, rank);
+      const layers = editedLayers(hiddenLayers(experiment), edit.edit, info, rank);
       return layers.ok ? ok(withHidden(experiment, layers.value)) : layers;
     }
     case 'toggleView':
@@ -132,30 +171,35 @@ function edited(
   }
 }
 
+const pathOf = (block: number | undefined, index: number): LayerPath =>
+  block === undefined ? [index] : [block, index];
+
+const blockLayers = (layers: readonly LayerSpec[], block: number): readonly LayerSpec[] => {
+  const layer = layers[block];
+  return layer?.type === 'residual' ? layer.layers : [];
+};
+
 function editedLayers(
   layers: LayerSpec[],
   edit: LayerEdit,
+  info: DatasetInfo | null,
   rank: number,
 ): Result<LayerSpec[], string> {
   switch (edit.type) {
-    case 'add':
-      return addLayer(layers, edit.layer, edit.at);
-    case 'remove':
-      return edit.index >= 0 && edit.index < layers.length
-        ? ok(removeLayer(layers, edit.index))
-        : err(`There is no layer ${edit.index + 1}.`);
-    case 'move': {
-      const target = edit.index + edit.delta;
-      return target < 0 || target >= layers.length || edit.index >= layers.length
-        ? err('That layer cannot move further.')
-        : ok(moveLayer(layers, edit.index, edit.delta));
+    case 'add': {
+      const list = edit.block === undefined ? layers : blockLayers(layers, edit.block);
+      return addLayer(layers, edit.layer, pathOf(edit.block, edit.at ?? list.length));
     }
+    case 'remove':
+      return removeLayer(layers, pathOf(edit.block, edit.index));
+    case 'move':
+      return moveLayer(layers, pathOf(edit.block, edit.index), edit.delta);
     case 'duplicate':
-      return duplicateLayer(layers, edit.index);
+      return duplicateLayer(layers, pathOf(edit.block, edit.index));
     case 'edit':
-      return editLayer(layers, edit.index, edit.patch);
+      return editLayer(layers, pathOf(edit.block, edit.index), edit.patch);
     case 'preset':
-      return presetStack(edit.id, rank);
+      return presetStack(edit.id, info, rank);
     case 'replace':
       return ok(edit.layers);
   }
@@ -172,7 +216,7 @@ function mergeKey(edit: ExperimentEdit): string | undefined {
       return `config:${Object.keys(edit.patch).sort().join(',')}`;
     case 'layers':
       return edit.edit.type === 'edit'
-        ? `layer:${edit.edit.index}:${Object.keys(edit.edit.patch).sort().join(',')}`
+        ? `layer:${edit.edit.block ?? ''}/${edit.edit.index}:${Object.keys(edit.edit.patch).sort().join(',')}`
         : undefined;
     default:
       return undefined;
@@ -186,7 +230,7 @@ const historyOf = (editor: ExperimentEditor): History<Experiment> => ({
 
 function fromHistory(
   history: History<Experiment>,
-  rest: Pick<ExperimentEditor, 'note' | 'fittedRank'>,
+  rest: Pick<ExperimentEditor, 'note' | 'fittedInput'>,
 ): ExperimentEditor {
   const { present, ...kept } = history;
   return { experiment: present, history: kept, ...rest };
@@ -195,28 +239,35 @@ function fromHistory(
 interface Fitted {
   experiment: Experiment;
   note: string | null;
-  fittedRank: number | null;
+  fittedInput: string | null;
 }
 
 /**
- * The experiment made to fit its dataset, once the dataset's shape is known: the output layer and
- * loss follow it, and a stack that cannot take input of a new rank is swapped for the default one
- * of that rank (with a note), as a stack of dense layers cannot read images.
+ * The experiment made to fit its dataset, once the dataset's shape is known: the output layer,
+ * the embeddings' vocabulary and the loss follow it, and a stack that cannot take a new kind of
+ * input is swapped for the default one of that kind (with a note), as a stack of dense layers
+ * cannot read images, nor an MLP token ids: on text that is the Char-RNN or the LSTM classifier,
+ * which a student can train at once (asking them to build one first would stop them cold).
  */
-function fit(experiment: Experiment, info: DatasetInfo | null, fittedRank: number | null): Fitted {
-  const rank = info?.inputShape.length ?? null;
-  if (info === null || rank === fittedRank) {
-    return { experiment: suited(experiment, info), note: null, fittedRank };
+function fit(experiment: Experiment, info: DatasetInfo | null, fittedInput: string | null): Fitted {
+  const kind = info === null ? null : inputKindOf(info);
+  if (info === null || kind === fittedInput) {
+    return { experiment: suited(experiment, info), note: null, fittedInput };
   }
-  const swap = fitStack(hiddenLayers(experiment), info);
+  const current = suited(experiment, info);
+  const swap = fitStack(hiddenLayers(current), info);
   return swap === null
-    ? { experiment: suited(experiment, info), note: null, fittedRank: rank }
+    ? { experiment: current, note: null, fittedInput: kind }
     : {
         experiment: suited(withHidden(experiment, swap.layers), info),
         note: swap.note,
-        fittedRank: rank,
+        fittedInput: kind,
       };
 }
+
+/** The rank of the input last fitted to, while the dataset is not known; text is a list of ids. */
+const rankOf = (fittedInput: string | null): number =>
+  fittedInput?.startsWith('rank:') ? Number(fittedInput.slice('rank:'.length)) : 1;
 
 const bound = (experiment: Experiment, lesson: Experiment | null): Experiment =>
   lesson === null ? experiment : applyStudentEdit(lesson, experiment).experiment;
@@ -232,35 +283,36 @@ export function reduceExperiment(
     const history = (edit.type === 'undo' ? undo : redo)(historyOf(editor));
     if (history.present === editor.experiment) return err(`Nothing to ${edit.type}.`);
     const restored = { ...history, present: suited(history.present, infoOf(history.present)) };
-    return ok(fromHistory(restored, { note: null, fittedRank: editor.fittedRank }));
+    return ok(fromHistory(restored, { note: null, fittedInput: editor.fittedInput }));
   }
   if (edit.type === 'fit') {
-    const made = fit(editor.experiment, infoOf(editor.experiment), editor.fittedRank);
+    const made = fit(editor.experiment, infoOf(editor.experiment), editor.fittedInput);
     const experiment = bound(made.experiment, context.lesson);
     if (made.note === null) {
       const same =
-        made.fittedRank === editor.fittedRank && sameExperiment(experiment, editor.experiment);
-      return ok(same ? editor : { ...editor, experiment, fittedRank: made.fittedRank });
+        made.fittedInput === editor.fittedInput && sameExperiment(experiment, editor.experiment);
+      return ok(same ? editor : { ...editor, experiment, fittedInput: made.fittedInput });
     }
     // The swap is the app's edit: undo brings the user's layers back.
     return ok(
       fromHistory(commit(historyOf(editor), experiment), {
         note: made.note,
-        fittedRank: made.fittedRank,
+        fittedInput: made.fittedInput,
       }),
     );
   }
-  const rank = infoOf(editor.experiment)?.inputShape.length ?? editor.fittedRank ?? 1;
-  const changed = edited(editor.experiment, edit, rank);
+  const info = infoOf(editor.experiment);
+  const rank = info?.inputShape.length ?? rankOf(editor.fittedInput);
+  const changed = edited(editor.experiment, edit, info, rank);
   if (!changed.ok) return changed;
   // A new dataset may call for another stack at once; that is part of the same undo step.
   const made =
     edit.type === 'dataset'
-      ? fit(changed.value, infoOf(changed.value), editor.fittedRank)
+      ? fit(changed.value, infoOf(changed.value), editor.fittedInput)
       : {
           experiment: suited(changed.value, infoOf(changed.value)),
           note: null,
-          fittedRank: editor.fittedRank,
+          fittedInput: editor.fittedInput,
         };
   const experiment = bound(made.experiment, context.lesson);
   if (sameExperiment(experiment, editor.experiment)) return ok(editor);
@@ -270,7 +322,7 @@ export function reduceExperiment(
     experiment,
     key === undefined ? undefined : { key, at: context.at },
   );
-  return ok(fromHistory(history, { note: made.note, fittedRank: made.fittedRank }));
+  return ok(fromHistory(history, { note: made.note, fittedInput: made.fittedInput }));
 }
 
 export const canUndo = (editor: Pick<ExperimentEditor, 'history'>): boolean =>

@@ -48,7 +48,7 @@ export function defaultExperiment(): Experiment {
   const info = builtinInfo(dataset);
   return {
     dataset,
-    model: { layers: [...defaultStack(info.inputShape.length), outputLayerFor(info)] },
+    model: { layers: [...defaultStack(info), outputLayerFor(info)] },
     config: { ...DEFAULT_CONFIG, schedule: { ...DEFAULT_CONFIG.schedule } },
     views: defaultViews(info),
   };

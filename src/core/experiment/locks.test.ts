@@ -144,6 +144,8 @@ describe('applyStudentEdit', () => {
     loss: fc.constantFrom(...LOSSES),
     l1: fc.double({ min: 0, max: 1, noNaN: true }),
     l2: fc.double({ min: 0, max: 1, noNaN: true }),
+    clipNorm: fc.double({ min: 0, max: 1000, noNaN: true }),
+    weightDecay: fc.double({ min: 0, max: 1, noNaN: true }),
     batchSize: fc.integer({ min: 1, max: 512 }),
     epochs: fc.integer({ min: 1, max: 500 }),
     validationSplit: fc.double({ min: 0, max: 0.9, noNaN: true }),

@@ -23,6 +23,8 @@ const CONFIG_LABELS: Record<ConfigField, string> = {
   loss: 'Loss',
   l1: 'L1 penalty',
   l2: 'L2 penalty',
+  clipNorm: 'Clip gradients (global norm)',
+  weightDecay: 'Weight decay',
   batchSize: 'Batch size',
   epochs: 'Epochs',
   validationSplit: 'Validation split',

@@ -3,7 +3,9 @@
  * names a newer Gradlab wrote: they are kept where they are and shown by nobody.
  */
 import { BUNDLE_LIMITS } from '../bundle/schema';
+import type { DatasetRef } from '../data/dataset';
 import type { DatasetInfo } from '../data/info';
+import type { LayerSpec, ModelSpec } from '../model/spec';
 
 export const NOTEBOOK_VIEWS = [
   { view: 'boundary', label: 'Data with the decision boundary or fitted curve' },
@@ -13,6 +15,11 @@ export const NOTEBOOK_VIEWS = [
   { view: 'weights', label: 'Weights' },
   { view: 'featureMaps', label: 'Feature maps' },
   { view: 'drawing', label: 'Draw your own input' },
+  { view: 'samples', label: 'Text the model writes' },
+  { view: 'nextToken', label: 'Next-token probabilities for your text' },
+  { view: 'tokenAccuracy', label: 'Token confusion and accuracy per answer position' },
+  { view: 'attention', label: 'Attention heatmaps per layer and head' },
+  { view: 'hiddenState', label: 'Recurrent hidden state over the sequence' },
   { view: 'compare', label: "The lesson's recorded run beside yours" },
 ] as const;
 
@@ -32,9 +39,48 @@ interface HasViews {
 export const isViewShown = (shown: HasViews, view: NotebookView): boolean =>
   shown.views.includes(view);
 
-/** The views that suit a dataset: the boundary over points, the confusion matrix for classes. */
-export function defaultViews(info: Pick<DatasetInfo, 'kind' | 'task'> | null): NotebookView[] {
+/** Every layer of a stack, those inside residual blocks included. */
+function allLayers(layers: readonly LayerSpec[]): LayerSpec[] {
+  return layers.flatMap((layer) => (layer.type === 'residual' ? allLayers(layer.layers) : [layer]));
+}
+
+/** The view that looks inside a sequence model: its attention, else its recurrent state. */
+function insideView(model: ModelSpec | undefined): NotebookView[] {
+  const layers = allLayers(model?.layers ?? []);
+  if (layers.some((layer) => layer.type === 'causalSelfAttention')) return ['attention'];
+  const recurrent = ['simpleRNN', 'lstm', 'gru'];
+  return layers.some((layer) => recurrent.includes(layer.type)) ? ['hiddenState'] : [];
+}
+
+/**
+ * The sequence views that suit a dataset and model: a language model writes samples and takes your
+ * text; a toy task (`dataset.kind` 'sequence') is judged token by token; any model of token ids can
+ * be looked inside, at its attention or else its recurrent state. In NOTEBOOK_VIEWS order.
+ */
+export function sequenceViews(
+  info: Pick<DatasetInfo, 'task' | 'tokenizer'> | null,
+  experiment: { dataset: DatasetRef; model: ModelSpec } | undefined,
+): NotebookView[] {
+  if (!info || (info.task !== 'sequence' && !info.tokenizer)) return [];
+  const inside = insideView(experiment?.model);
+  if (info.task !== 'sequence') return inside;
+  const toy = experiment?.dataset.kind === 'sequence';
+  return toy ? ['tokenAccuracy', ...inside] : ['samples', 'nextToken', ...inside];
+}
+
+/**
+ * The views that suit a dataset (and, for sequences, the model): the boundary over points, the
+ * confusion matrix for classes; for a language model the text it writes and a look inside it; for
+ * a toy task the answers token by token and a look inside.
+ */
+export function defaultViews(
+  info: Pick<DatasetInfo, 'kind' | 'task' | 'tokenizer'> | null,
+  experiment?: { dataset: DatasetRef; model: ModelSpec },
+): NotebookView[] {
   if (info?.kind === 'points') return ['curves', 'boundary'];
+  if (info?.task === 'sequence') {
+    return ['curves', ...sequenceViews(info, experiment).filter((view) => view !== 'nextToken')];
+  }
   return info?.task === 'classification' ? ['curves', 'confusion'] : ['curves'];
 }
 

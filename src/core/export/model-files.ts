@@ -13,7 +13,7 @@ export const PREPROCESSING_FILE = 'preprocessing.json';
 export interface GradlabModelMetadata {
   classNames: string[];
   inputShape: number[];
-  task: 'classification' | 'regression';
+  task: Preprocessing['task'];
   targetName: string | null;
   preprocessing: Preprocessing;
   datasetName: string;

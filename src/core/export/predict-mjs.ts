@@ -5,6 +5,7 @@
  * needs nothing but `@tensorflow/tfjs`; a unit test runs it against rowEncoder.
  */
 import { MODEL_JSON_FILE } from '../model/tfjs-format';
+import { GRADLAB_LAYERS_FILE } from './gradlab-layers-mjs';
 import { PREPROCESSING_FILE } from './model-files';
 
 export const PREDICT_MJS_FILE = 'predict.mjs';
@@ -26,6 +27,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { registerGradlabLayers } from './${GRADLAB_LAYERS_FILE}';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MISSING = /^(?:|nan|na|null)$/i;
@@ -170,6 +172,8 @@ async function loadModel() {
   const groups = modelJson.weightsManifest;
   const chunks = groups.flatMap((group) => group.paths.map((path) => readFileSync(join(HERE, path))));
   const weightData = new Uint8Array(Buffer.concat(chunks)).buffer;
+  // Gradlab's attention and positional embedding layers, which TensorFlow.js does not ship.
+  registerGradlabLayers(tf);
   return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
@@ -179,7 +183,17 @@ async function loadModel() {
   );
 }
 
-function describe(preprocessing, output) {
+function describe(preprocessing, output, x) {
+  if (preprocessing.task === 'sequence') {
+    // One row of probabilities per position: the most likely token after the last one given
+    // (padding, id 0, is not a token).
+    const vocab = preprocessing.tokenizer.vocab;
+    let at = x.length - 1;
+    while (at > 0 && x[at] === 0) at--;
+    const row = output.slice(at * vocab.length, (at + 1) * vocab.length);
+    const best = row.reduce((top, p, i) => (p > row[top] ? i : top), 0);
+    return { position: at + 1, next: vocab[best], probability: row[best] };
+  }
   if (preprocessing.task === 'regression') {
     return { target: preprocessing.targetName, prediction: output[0] };
   }
@@ -206,6 +220,8 @@ async function main() {
     inputs = JSON.parse(text).map((example) => Float32Array.from(example.flat(Infinity)));
   } else if (preprocessing.kind === 'image') {
     throw new Error('This model takes images: give their pixels as a JSON array of examples, or use predict.py.');
+  } else if (preprocessing.kind === 'text') {
+    throw new Error('This model takes token ids: give them as a JSON array of examples (ids from tokenizer.vocab in ${PREPROCESSING_FILE}).');
   } else {
     const encoded = encodeCsv(preprocessing, text);
     encoded.notes.forEach((note) => console.error(note));
@@ -223,7 +239,7 @@ async function main() {
   const x = tf.tensor(flat, [inputs.length, ...preprocessing.inputShape]);
   const outputs = model.predict(x).reshape([inputs.length, -1]).arraySync();
   outputs.forEach((output, i) => {
-    console.log(JSON.stringify(raw ? output : { row: i + 1, ...describe(preprocessing, output) }));
+    console.log(JSON.stringify(raw ? output : { row: i + 1, ...describe(preprocessing, output, inputs[i]) }));
   });
 }
 

@@ -18,11 +18,13 @@ Needs Python 3 with numpy and Keras 3 (or TensorFlow 2.x); Pillow for images.
   python predict.py rows.csv             CSV rows with a header row; columns are found by name,
                                          in any order; the target column may be left out
   python predict.py a.png b.jpg          images, for a model trained on images
+  python predict.py tokens.json          token ids (an array of examples), for a text model
   python predict.py --json rows.csv      the model's raw outputs, one JSON array per example
   python predict.py --features rows.csv  the preprocessed inputs instead (the model is not loaded)
 
 Prints one JSON object per row (or image): the most likely class and every class's probability,
-or the predicted value for regression. Cells read as missing are reported on stderr.
+or the predicted value for regression, or for a sequence model the token most likely to follow
+the last one given. Cells read as missing are reported on stderr.
 """
 import argparse
 import csv
@@ -197,7 +199,18 @@ def load_model():
     return model
 
 
-def describe(preprocessing, output):
+def describe(preprocessing, output, x):
+    if preprocessing["task"] == "sequence":
+        # One row of probabilities per position: the token most likely after the last one given
+        # (padding, id 0, is not a token).
+        vocab = preprocessing["tokenizer"]["vocab"]
+        ids = x.reshape(-1)
+        at = len(ids) - 1
+        while at > 0 and ids[at] == 0:
+            at -= 1
+        row = output[at * len(vocab):(at + 1) * len(vocab)]
+        best = int(np.argmax(row))
+        return {"position": at + 1, "next": vocab[best], "probability": float(row[best])}
     if preprocessing["task"] == "regression":
         return {"target": preprocessing["targetName"], "prediction": float(output[0])}
     names = preprocessing["classNames"]
@@ -224,6 +237,14 @@ def main():
     if preprocessing["kind"] == "image":
         labels = args.inputs
         inputs = np.stack([encode_image(preprocessing, path) for path in args.inputs])
+    elif preprocessing["kind"] == "text":
+        if len(args.inputs) != 1 or not args.inputs[0].lower().endswith(".json"):
+            sys.exit("This model takes token ids: give one JSON file holding an array of examples "
+                     "(the ids of tokenizer.vocab in preprocessing.json, padded with 0).")
+        with open(args.inputs[0], encoding="utf-8") as f:
+            ids = np.asarray(json.load(f), dtype=np.float32)
+        inputs = ids.reshape((-1,) + tuple(preprocessing["inputShape"]))
+        labels = list(range(1, len(inputs) + 1))
     else:
         if len(args.inputs) != 1 or args.inputs[0].lower().endswith(IMAGE_EXTENSIONS):
             sys.exit("This model takes rows: give one CSV file with a header row.")
@@ -238,12 +259,12 @@ def main():
     if len(inputs) == 0:
         return
     outputs = np.asarray(load_model().predict(inputs, verbose=0)).reshape(len(inputs), -1)
-    for label, output in zip(labels, outputs):
+    for label, output, x in zip(labels, outputs, inputs):
         if args.json:
             print(json.dumps(output.tolist()))
         else:
             key = "file" if preprocessing["kind"] == "image" else "row"
-            print(json.dumps({key: label, **describe(preprocessing, output)}))
+            print(json.dumps({key: label, **describe(preprocessing, output, x)}))
 
 
 if __name__ == "__main__":

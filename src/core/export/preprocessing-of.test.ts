@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { StoredDatasetSchema } from '../data/stored-dataset';
 import { storedTable } from '../data/test-stored-dataset';
-import { pointsPreprocessing, storedPreprocessing } from './preprocessing-of';
+import {
+  pointsPreprocessing,
+  preprocessingOf,
+  storedPreprocessing,
+  textPreprocessing,
+} from './preprocessing-of';
 import { PreprocessingSchema } from './preprocessing-schema';
 import { imported, PENGUINS, recordOf, table } from './test-tables';
 
@@ -168,5 +173,48 @@ describe('pointsPreprocessing', () => {
       targetName: 'y',
       features: ['x'],
     });
+  });
+});
+
+describe('preprocessing of text', () => {
+  const tokenizer = { kind: 'char' as const, vocab: ['', '?', '|', 'a', 'b'] };
+  const info = {
+    name: 'Reverse (toy task)',
+    kind: 'text' as const,
+    task: 'sequence' as const,
+    inputShape: [9],
+    numClasses: 5,
+    n: 100,
+    tokenizer,
+  };
+
+  it('is the tokenizer of a toy task, whose classes are its tokens', () => {
+    const ref = {
+      kind: 'sequence' as const,
+      task: 'reverse' as const,
+      params: { size: 100, length: 4, vocab: 2 },
+      seed: 1,
+    };
+    const p = preprocessingOf(ref, null, info);
+    expect(p).toEqual({
+      format: 1,
+      kind: 'text',
+      task: 'sequence',
+      inputShape: [9],
+      classNames: ['', '?', '|', 'a', 'b'],
+      targetName: null,
+      tokenizer,
+    });
+    expect(v.is(PreprocessingSchema, p)).toBe(true);
+    expect(v.is(PreprocessingSchema, { ...p, tokenizer: { kind: 'byte', vocab: [] } })).toBe(false);
+  });
+
+  it("keeps a text classifier's classes", () => {
+    const p = textPreprocessing(
+      { task: 'classification', inputShape: [9], classNames: ['ham', 'spam'] },
+      tokenizer,
+    );
+    expect(p.classNames).toEqual(['ham', 'spam']);
+    expect(v.is(PreprocessingSchema, p)).toBe(true);
   });
 });

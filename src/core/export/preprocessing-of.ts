@@ -7,20 +7,47 @@
  */
 import { emptyColumnNote, MAX_ONE_HOT, wideColumnNote } from '../data/csv/tabular';
 import type { BuiltinDatasetRef, DatasetRef } from '../data/dataset';
+import type { DatasetInfo } from '../data/info';
 import { GENERATOR_INFO } from '../data/generators';
 import type { ColumnInfo, StoredDataset } from '../data/stored-dataset';
 import { PREPROCESSING_FORMAT, type PreprocessedColumn, type Preprocessing } from './preprocessing';
 
 /**
- * The preprocessing of the data a ref names: generated points from the ref itself, anything
- * else from its stored record (null when it is not stored yet).
+ * The preprocessing of the data a ref names: generated points from the ref itself, text (toy
+ * tasks and stored text alike) from its tokenizer, anything else from its stored record (null
+ * when it is not known yet).
  */
 export function preprocessingOf(
   ref: DatasetRef,
   record: StoredDataset | null,
+  info: DatasetInfo | null = null,
 ): Preprocessing | null {
   if (ref.kind === 'builtin') return pointsPreprocessing(ref);
+  if (info?.tokenizer !== undefined) {
+    const classNames =
+      record?.header.classNames ?? Array.from({ length: info.numClasses }, (_, i) => String(i));
+    return textPreprocessing({ ...info, classNames }, info.tokenizer);
+  }
   return record === null ? null : storedPreprocessing(record);
+}
+
+/**
+ * Token ids fed as they are: a sequence model predicts a token of the vocabulary at every
+ * position (its classes are the tokens); a text classifier its dataset's classes.
+ */
+export function textPreprocessing(
+  info: Pick<DatasetInfo, 'task' | 'inputShape'> & { classNames: readonly string[] },
+  tokenizer: NonNullable<DatasetInfo['tokenizer']>,
+): Preprocessing {
+  return {
+    format: PREPROCESSING_FORMAT,
+    kind: 'text',
+    task: info.task,
+    inputShape: [...info.inputShape],
+    classNames: info.task === 'sequence' ? [...tokenizer.vocab] : [...info.classNames],
+    targetName: null,
+    tokenizer: { kind: tokenizer.kind, vocab: [...tokenizer.vocab] },
+  };
 }
 
 /** The feature names of generated points, in input order. */
@@ -55,6 +82,7 @@ export function storedPreprocessing(record: StoredDataset): Preprocessing {
       classNames: [...header.classNames],
       targetName: header.targetName ?? null,
     };
+  if (header.tokenizer !== undefined) return textPreprocessing(base, header.tokenizer);
   if (header.kind === 'image') {
     const [height = 1, width = 1, channels = 1] = header.inputShape;
     return {

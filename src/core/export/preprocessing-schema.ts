@@ -31,7 +31,7 @@ export const PreprocessedColumnSchema: v.GenericSchema<unknown, PreprocessedColu
 
 const base = {
   format: v.literal(PREPROCESSING_FORMAT),
-  task: v.picklist(['classification', 'regression']),
+  task: v.picklist(['classification', 'regression', 'sequence']),
   inputShape: v.pipe(v.array(size), v.minLength(1)),
   classNames: v.array(text),
   targetName: v.nullable(text),
@@ -53,5 +53,10 @@ export const PreprocessingSchema: v.GenericSchema<unknown, Preprocessing> = v.va
     width: size,
     channels: v.picklist([1, 3]),
     scale: v.pipe(finite, v.gtValue(0)),
+  }),
+  v.object({
+    ...base,
+    kind: v.literal('text'),
+    tokenizer: v.object({ kind: v.picklist(['char', 'word']), vocab: v.array(text) }),
   }),
 ]);

@@ -1,3 +1,5 @@
+import type { Tokenizer } from '../data/dataset';
+
 /**
  * What was done to raw data before the model saw it (preprocessing.json in the exports), so new
  * raw rows and images can be scored outside Gradlab exactly as the training worker fed them.
@@ -21,7 +23,8 @@ export const PREPROCESSING_FORMAT = 1;
 
 interface PreprocessingBase {
   format: typeof PREPROCESSING_FORMAT;
-  task: 'classification' | 'regression';
+  /** 'sequence': the model predicts the next token at every position. */
+  task: 'classification' | 'regression' | 'sequence';
   /** Shape of one example as the model takes it (without the batch axis). */
   inputShape: number[];
   /** One per output unit, in output order; empty for regression. */
@@ -48,4 +51,9 @@ export type Preprocessing =
       width: number;
       channels: 1 | 3;
       scale: number;
-    });
+    })
+  /**
+   * Text as token ids: each character (or word) replaced by its index in `tokenizer.vocab` (an
+   * unknown one by 1), padded with 0 to `inputShape[0]` tokens.
+   */
+  | (PreprocessingBase & { kind: 'text'; tokenizer: Tokenizer });

@@ -5,7 +5,14 @@
  * predictions.
  */
 import { inferModel } from './inference';
-import { kerasLayer, layerWeightsTable, pyString, pyTuple } from './keras-layers';
+import {
+  kerasModelBody,
+  layerWeightsTable,
+  needsPositionalEmbedding,
+  POSITIONAL_EMBEDDING_PY,
+  pyString,
+  pyTuple,
+} from './keras-layers';
 import type { LayerSummary, ModelSpec, Shape } from './spec';
 
 export { layerName, weightNames, weightShapes, type WeightShape } from './keras-layers';
@@ -29,16 +36,14 @@ export function kerasScript(
 ): string {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
-  const layers = spec.layers
-    .map((layer, index) => {
-      const call = `            ${kerasLayer(layer, index)},`;
-      return call + shapeComment(summary.value.layers[index]);
-    })
-    .join('\n');
-  const weights = layerWeightsTable(spec);
+  const model = kerasModelBody(spec, inputShape, {}, (index) =>
+    shapeComment(summary.value.layers[index]),
+  );
+  const weights = layerWeightsTable(spec, inputShape);
   return template({
     inputShape,
-    layers,
+    model,
+    customLayers: needsPositionalEmbedding(spec) ? `\n\n${POSITIONAL_EMBEDDING_PY}` : '',
     weights,
     totalParams: summary.value.totalParams,
     ...options,
@@ -47,7 +52,10 @@ export function kerasScript(
 
 interface TemplateValues extends KerasScriptOptions {
   inputShape: Shape;
-  layers: string;
+  /** build_model's body. */
+  model: string;
+  /** Python classes for the Gradlab layers Keras lacks, after the weight table. */
+  customLayers: string;
   weights: string;
   totalParams: number;
 }
@@ -93,16 +101,10 @@ ${v.weights}
 }
 
 DTYPES = {"float32": "<f4", "int32": "<i4", "bool": "|b1"}
-
+${v.customLayers}
 
 def build_model():
-    return keras.Sequential(
-        [
-            keras.Input(shape=INPUT_SHAPE),
-${v.layers}
-        ],
-        name="gradlab_model",
-    )
+${v.model}
 
 
 def read_weights(model_json_path):

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ok } from '../result';
 import type { LayerSpec } from './spec';
 import { validateSpec } from './validate';
 import { defaultLayer, LAYER_TYPES } from './layer-catalog';
 import {
   addLayer,
+  countLayers,
   duplicateLayer,
   editLayer,
   MAX_HIDDEN_LAYERS,
@@ -35,11 +37,12 @@ describe('stack edits', () => {
 
   it('removes, moves and duplicates without changing the input', () => {
     const layers = [a, b, c];
-    expect(removeLayer(layers, 1)).toEqual([a, c]);
-    expect(moveLayer(layers, 0, 1)).toEqual([b, a, c]);
-    expect(moveLayer(layers, 2, -1)).toEqual([a, c, b]);
-    expect(moveLayer(layers, 2, 1)).toEqual(layers);
-    expect(moveLayer(layers, 0, -1)).toEqual(layers);
+    expect(removeLayer(layers, 1)).toEqual(ok([a, c]));
+    expect(removeLayer(layers, 3).ok).toBe(false);
+    expect(moveLayer(layers, 0, 1)).toEqual(ok([b, a, c]));
+    expect(moveLayer(layers, 2, -1)).toEqual(ok([a, c, b]));
+    expect(moveLayer(layers, 2, 1).ok).toBe(false);
+    expect(moveLayer(layers, 0, -1).ok).toBe(false);
     const copy = duplicateLayer(layers, 0);
     expect(copy.ok && copy.value).toEqual([a, a, b, c]);
     expect(copy.ok && copy.value[1]).not.toBe(a);
@@ -70,5 +73,42 @@ describe('stack edits', () => {
     expect(editLayer([a], 3, { units: 4 }).ok).toBe(false);
     const typed = editLayer([a], 0, { type: 'flatten' });
     expect(typed.ok && typed.value[0]?.type).toBe('dense');
+  });
+});
+
+describe('stack edits inside a residual block, addressed by [block, index]', () => {
+  const block = (...layers: LayerSpec[]): LayerSpec => ({ type: 'residual', layers });
+  const stack: LayerSpec[] = [a, block(b, c), a];
+
+  it('adds, removes, moves, duplicates and edits inner layers, leaving the rest alone', () => {
+    expect(addLayer(stack, 'dense', [1, 1])).toEqual(
+      ok([a, block(b, { type: 'dense', units: 16, activation: 'relu' }, c), a]),
+    );
+    expect(removeLayer(stack, [1, 0])).toEqual(ok([a, block(c), a]));
+    expect(moveLayer(stack, [1, 0], 1)).toEqual(ok([a, block(c, b), a]));
+    expect(moveLayer(stack, [1, 1], 1).ok).toBe(false);
+    expect(duplicateLayer(stack, [1, 1])).toEqual(ok([a, block(b, c, c), a]));
+    expect(editLayer(stack, [1, 0], { rate: 0.5 })).toEqual(
+      ok([a, block({ type: 'dropout', rate: 0.5 }, c), a]),
+    );
+    expect(stack).toEqual([a, block(b, c), a]);
+  });
+
+  it('moves a block as a whole and counts its inner layers toward the limit', () => {
+    expect(moveLayer(stack, 1, -1)).toEqual(ok([block(b, c), a, a]));
+    expect(countLayers(stack)).toBe(5);
+    const full = Array.from({ length: MAX_HIDDEN_LAYERS - 3 }, () => a);
+    expect(addLayer([...full, block(b, c)], 'dense', [full.length, 0]).ok).toBe(false);
+    expect(addLayer([...full, block(b)], 'dense', [full.length, 0]).ok).toBe(true);
+  });
+
+  it('names the inner layer in a refusal and refuses what a block cannot hold', () => {
+    const edited = editLayer(stack, [1, 0], { rate: 1 });
+    expect(!edited.ok && edited.error).toMatch(/^Layer 2\.1 \(dropout\): rate must be/);
+    expect(editLayer(stack, [0, 0], { units: 4 }).ok).toBe(false);
+    expect(addLayer(stack, 'residual', [1, 0]).ok).toBe(false);
+    expect(removeLayer([block(b)], [0, 0]).ok).toBe(false);
+    const edit = editLayer(stack, 1, { layers: [] });
+    expect(edit.ok && edit.value).toEqual(stack);
   });
 });

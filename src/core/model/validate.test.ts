@@ -211,6 +211,13 @@ describe('validateSpec', () => {
     ['layers not a list', { layers: { 0: dense } }, null, /list of layers, got an object/],
     ['empty layers', { layers: [] }, null, /at least one layer/],
     ['too many layers', { layers: Array(MAX_LAYERS + 1).fill(dense) }, MAX_LAYERS, /at most 64/],
+    [
+      'too many layers counting those inside residual blocks',
+      // Each block counts 3: itself and its two layers; the 22nd makes 66.
+      { layers: Array(22).fill({ type: 'residual', layers: [dense, dense] }) },
+      21,
+      /^A model can have at most 64 layers, counting those inside residual blocks; layer 22/,
+    ],
     ['inherited layers', Object.create({ layers: [dense] }), null, /list of layers/],
     ['a null layer', { layers: [dense, null] }, 1, /^Layer 2: expected an object, got null/],
     [

@@ -98,9 +98,21 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
     );
   }
   const valid: LayerSpec[] = [];
+  // The layers inside residual blocks count toward the limit too (as the editor counts them: the
+  // block and each of its layers), so nesting cannot multiply it.
+  let count = 0;
   for (let index = 0; index < layers.length; index++) {
     const layer = validateLayer(layers[index], index);
     if (!layer.ok) return layer;
+    count += 1 + (layer.value.type === 'residual' ? layer.value.layers.length : 0);
+    if (count > MAX_LAYERS) {
+      return err(
+        new InvalidSpecError(
+          `A model can have at most ${MAX_LAYERS} layers, counting those inside residual blocks; layer ${index + 1} passes that.`,
+          index,
+        ),
+      );
+    }
     valid.push(layer.value);
   }
   return ok({ layers: valid });

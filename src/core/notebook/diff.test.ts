@@ -37,6 +37,15 @@ describe('renderValue and describeDataset', () => {
     expect(describeDataset(SPIRAL, 'data')).toBe('spiral, 400 points, noise 0.1, 2 classes');
     const moons = { ...SPIRAL, generator: 'moons' as const };
     expect(describeDataset(moons, 'data')).toBe('moons, 400 points, noise 0.1');
+    const reverse = {
+      kind: 'sequence',
+      task: 'reverse',
+      params: { size: 2000, length: 6, vocab: 8 },
+      seed: 1,
+    } as const;
+    expect(describeDataset(reverse, 'data')).toBe(
+      'reverse, 2,000 examples, length 6, vocabulary 8',
+    );
     expect(describeDataset({ kind: 'shipped', name: 'iris', limit: 50 }, 'k')).toBe(
       'iris, first 50 examples',
     );

@@ -93,6 +93,11 @@ export function describeDataset(ref: DatasetRef | undefined, key: string): strin
       }
       break;
     }
+    case 'sequence': {
+      const { size, length, vocab } = ref.params;
+      text = `${name}, ${counted(size, 'example')}, length ${length}, vocabulary ${vocab}`;
+      break;
+    }
     case 'shipped':
       text = name;
       break;
@@ -106,7 +111,7 @@ export function describeDataset(ref: DatasetRef | undefined, key: string): strin
       text = `${name} (CSV in the notebook)`;
       break;
   }
-  const limit = ref.kind === 'builtin' ? undefined : ref.limit;
+  const limit = 'limit' in ref ? ref.limit : undefined;
   return limit === undefined ? text : `${text}, first ${counted(limit, 'example')}`;
 }
 

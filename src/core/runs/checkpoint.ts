@@ -41,7 +41,7 @@ export interface Checkpoint {
   savedAt: string;
   job: TrainJob;
   history: EpochRecord[];
-  /** The TF.js class of the optimizer ('Adam', 'SGD', 'Momentum', 'RMSProp', 'Adagrad'). */
+  /** The TF.js class of the optimizer ('Adam', 'AdamW', 'SGD', 'Momentum', 'RMSProp', 'Adagrad'). */
   optimizer: string;
   /** Every model weight, trainable or not (batch-norm moving statistics), in `model.weights` order. */
   weights: StoredTensor[];

@@ -17,7 +17,8 @@ describe('stored runs of the first format (a training job, before the experiment
     expect(run.place).toEqual(PLAYGROUND);
     expect(run.experiment.dataset).toEqual(runV1.job.dataset);
     expect(run.experiment.model).toEqual(runV1.job.model);
-    expect(run.experiment.config).toEqual(runV1.job.config);
+    // Runs saved before clipping and weight decay existed trained with neither.
+    expect(run.experiment.config).toEqual({ ...runV1.job.config, clipNorm: 0, weightDecay: 0 });
     expect(run.experiment.views).toEqual(['curves', 'boundary']);
     expect(run.epochs).toEqual(runV1.epochs);
     expect(run.origin).toEqual(BROWSER_ORIGIN);

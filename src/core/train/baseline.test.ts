@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClassificationDataset, RegressionDataset } from '../data/dataset';
+import type { ClassificationDataset, RegressionDataset, SequenceDataset } from '../data/dataset';
 import { baselineOf, majorityClass } from './baseline';
 
 const classes = (labels: number[], numClasses = 3): ClassificationDataset => ({
@@ -20,7 +20,43 @@ const targets = (values: number[]): RegressionDataset => ({
   targets: Float32Array.from(values),
 });
 
+/** One row of next-token pairs over a vocabulary of 4: x is each target's previous token. */
+const tokens = (pairs: [number, number][]): SequenceDataset => ({
+  task: 'sequence',
+  n: 1,
+  inputShape: [pairs.length],
+  x: Float32Array.from(pairs.map(([previous]) => previous)),
+  targets: Int32Array.from(pairs.map(([, target]) => target)),
+  numClasses: 4,
+  tokenizer: { kind: 'char', vocab: ['', '?', '|', 'a'] },
+});
+
 describe('baselineOf', () => {
+  it('gives a sequence dataset the bigram model’s validation loss', () => {
+    // Training: | -> a twice, a -> | once (a -> padding is not counted). Validation: | -> a,
+    // p = (2 + 1) / (2 + 4); a -> a, p = (0 + 1) / (1 + 4).
+    const train = tokens([
+      [2, 3],
+      [3, 2],
+      [2, 3],
+      [3, 0],
+    ]);
+    const baseline = baselineOf(
+      train,
+      tokens([
+        [2, 3],
+        [3, 3],
+      ]),
+    );
+    expect(baseline?.kind).toBe('bigram');
+    expect(baseline?.judgedOn).toBe('validation');
+    expect(baseline?.kind === 'bigram' && baseline.loss).toBeCloseTo(
+      -(Math.log(3 / 6) + Math.log(1 / 5)) / 2,
+      12,
+    );
+    expect(baselineOf(train, null)).toMatchObject({ kind: 'bigram', judgedOn: 'training' });
+  });
+
   it('always answers the most common training class, scored on the validation split', () => {
     // Class 1 leads in training; validation holds 2 of it in 5.
     const baseline = baselineOf(classes([1, 1, 1, 0, 2, 1]), classes([0, 1, 0, 1, 2]));

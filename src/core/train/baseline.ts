@@ -3,13 +3,16 @@
  * answer, learnt from the training split and scored where the model is (the validation split, or
  * the training split when there is none). For classes it always answers the most common training
  * class ("always 'no strike damage' gets 89.4%"); for a regression target it always predicts the
- * training mean, and its typical error is what a model's must fall below.
+ * training mean, and its typical error is what a model's must fall below. For next-token
+ * prediction it is a bigram model (bigram.ts): its loss is what a model's must fall below to have
+ * used more than the previous token.
  *
  * The training worker computes it, as it alone holds the split for generated and stored data alike
  * (the page knows a stored dataset's class counts only over all its rows).
  */
 import type { Dataset } from '../data/dataset';
 import type { Baseline } from '../protocol';
+import { bigramLoss } from './bigram';
 import { typicalError } from './typical-error';
 
 /** The baseline of `train` scored on `validation` (or on `train` without one); null without rows. */
@@ -29,6 +32,10 @@ export function baselineOf(train: Dataset, validation: Dataset | null): Baseline
     return Number.isFinite(mean) && Number.isFinite(error)
       ? { kind: 'mean', mean, error, judgedOn }
       : null;
+  }
+  if (train.task === 'sequence' && judged.task === 'sequence') {
+    const loss = bigramLoss(train, judged);
+    return loss !== null && Number.isFinite(loss) ? { kind: 'bigram', loss, judgedOn } : null;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, LOSSES, lossFor, validateConfig } from './config';
+import { DEFAULT_CONFIG, LOSSES, OPTIMIZERS, lossFor, validateConfig } from './config';
 
 const step = { kind: 'step', everyEpochs: 10, factor: 0.5 } as const;
 const cosine = { kind: 'cosine', minLearningRate: 0.001 } as const;
@@ -15,7 +15,7 @@ describe('validateConfig', () => {
     expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, value: DEFAULT_CONFIG });
   });
 
-  test.each(['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'])('accepts the %s optimizer', (o) => {
+  test.each(OPTIMIZERS)('accepts the %s optimizer', (o) => {
     expect(validateConfig({ ...DEFAULT_CONFIG, optimizer: o }).ok).toBe(true);
   });
 
@@ -31,9 +31,9 @@ describe('validateConfig', () => {
     },
   );
 
-  test('a config saved before schedules and penalties means constant and 0', () => {
-    const { schedule, l1, l2, ...old } = DEFAULT_CONFIG;
-    expect([schedule, l1, l2]).toEqual([{ kind: 'constant' }, 0, 0]);
+  test('a config saved before schedules, penalties, clipping and decay means constant and 0', () => {
+    const { schedule, l1, l2, clipNorm, weightDecay, ...old } = DEFAULT_CONFIG;
+    expect([schedule, l1, l2, clipNorm, weightDecay]).toEqual([{ kind: 'constant' }, 0, 0, 0, 0]);
     expect(validateConfig({ ...old, learningRate: 0.1 })).toEqual({
       ok: true,
       value: { ...DEFAULT_CONFIG, learningRate: 0.1 },
@@ -84,6 +84,16 @@ describe('validateConfig', () => {
     ['schedule', null],
     ['schedule', { kind: 'exponential' }],
     ['schedule', {}],
+    ['clipNorm', -1],
+    ['clipNorm', 1001],
+    ['clipNorm', NaN],
+    ['clipNorm', '1'],
+    ['clipNorm', null],
+    ['weightDecay', -0.01],
+    ['weightDecay', 2],
+    ['weightDecay', Infinity],
+    ['weightDecay', '0.01'],
+    ['weightDecay', null],
   ])('refuses %s = %s, naming the field', (field, value) => {
     const error = refusal({ ...DEFAULT_CONFIG, [field]: value });
     expect(error?.code).toBe('invalid-config');
@@ -126,6 +136,27 @@ describe('validateConfig', () => {
     );
   });
 
+  test.each([
+    [{ clipNorm: 1, weightDecay: 0.01, optimizer: 'adamw' }],
+    [{ clipNorm: 0, weightDecay: 1 }],
+    [{ clipNorm: 1000, weightDecay: 0 }],
+    [{ clipNorm: 0.5 }],
+  ])('keeps clipping and weight decay in range: %o', (fields) => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, ...fields })).toEqual({
+      ok: true,
+      value: { ...DEFAULT_CONFIG, ...fields },
+    });
+  });
+
+  test('clipping and weight decay messages say what the fields are', () => {
+    expect(refusal({ ...DEFAULT_CONFIG, clipNorm: -1 })?.message).toMatch(
+      /^Gradient clipping must be a norm from 0 \(off\) to 1000/,
+    );
+    expect(refusal({ ...DEFAULT_CONFIG, weightDecay: 2 })?.message).toMatch(
+      /^Weight decay must be a number from 0 to 1/,
+    );
+  });
+
   test('refuses a missing config', () => {
     expect(validateConfig(null).ok).toBe(false);
     expect(validateConfig('adam').ok).toBe(false);
@@ -142,5 +173,13 @@ describe('lossFor', () => {
     expect(lossFor('regression', 'huber')).toBe('huber');
     expect(lossFor('regression', 'meanAbsoluteError')).toBe('meanAbsoluteError');
     expect(lossFor('regression', 'categoricalCrossentropy')).toBe('meanSquaredError');
+  });
+
+  test('a sequence always uses the masked next-token loss', () => {
+    expect(lossFor('sequence', 'categoricalCrossentropy')).toBe('sparseCategoricalCrossentropy');
+    expect(lossFor('sequence', 'huber')).toBe('sparseCategoricalCrossentropy');
+    expect(lossFor('classification', 'sparseCategoricalCrossentropy')).toBe(
+      'categoricalCrossentropy',
+    );
   });
 });

@@ -191,6 +191,42 @@ describe('refusing a job', () => {
   });
 });
 
+describe('a sequence job', () => {
+  // Token ids [16] through a dense layer per position to 30 tokens: output [16, 30].
+  const spec: ModelSpec = {
+    layers: [
+      { type: 'reshape', targetShape: [16, 1] },
+      { type: 'dense', units: 30, activation: 'softmax' },
+    ],
+  };
+  const names = { n: 30_000, task: 'sequence' as const, numClasses: 30, inputShape: [16] };
+
+  test('keeps a target id per position on the device, not a one-hot row', () => {
+    const summary = inferModel(spec, names.inputShape);
+    if (!summary.ok) throw summary.error;
+    const job = memoryJobOf(spec, summary.value, { optimizer: 'adamw', batchSize: 32 }, names, 0);
+    expect(job.labelWidth).toBe(16);
+    expect(job.optimizer).toBe('adamw');
+  });
+
+  test('is checked against the budget like the others', () => {
+    const budget = { totalBytes: 64 * 1024, tensorBytes: 64 * 1024 };
+    const refusal = jobMemoryRefusal(
+      spec,
+      { optimizer: 'adam', batchSize: 32 },
+      names,
+      0,
+      budget,
+      'webgl',
+    );
+    expect(refusal).toMatch(/its data alone takes/);
+    const roomy = { totalBytes: GIB, tensorBytes: GIB };
+    expect(
+      jobMemoryRefusal(spec, { optimizer: 'adam', batchSize: 32 }, names, 0, roomy, 'webgl'),
+    ).toBeNull();
+  });
+});
+
 describe('formatMemory', () => {
   test('binary units, one decimal below 100 GB', () => {
     expect(formatMemory(1.94 * GIB)).toBe('1.9 GB');

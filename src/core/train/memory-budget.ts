@@ -19,7 +19,7 @@ import { inferModel } from '../model/inference';
 import type { ModelSpec, ModelSummary } from '../model/spec';
 import type { BackendName } from '../protocol';
 import { TECHNOLOGY } from './backend-sentence';
-import type { TrainConfig } from './config';
+import type { Task, TrainConfig } from './config';
 import { estimateMemory, largestLayer, type MemoryJob } from './memory-estimate';
 
 export const GIB = 2 ** 30;
@@ -73,7 +73,7 @@ export function memoryJobOf(
   spec: ModelSpec,
   summary: ModelSummary,
   config: Pick<TrainConfig, 'optimizer' | 'batchSize'>,
-  dataset: { n: number; task: 'classification' | 'regression'; numClasses: number },
+  dataset: MemoryDataset,
   predictionRows: number,
 ): MemoryJob {
   return {
@@ -82,9 +82,21 @@ export function memoryJobOf(
     optimizer: config.optimizer,
     batchSize: config.batchSize,
     examples: dataset.n,
-    labelWidth: dataset.task === 'classification' ? dataset.numClasses : 1,
+    labelWidth: labelWidthOf(dataset),
     predictionRows,
   };
+}
+
+/** Values per example's labels on the device: one-hot classes, a target, or a token id per position. */
+function labelWidthOf(dataset: MemoryDataset): number {
+  switch (dataset.task) {
+    case 'classification':
+      return dataset.numClasses;
+    case 'regression':
+      return 1;
+    case 'sequence':
+      return dataset.inputShape.reduce((a, b) => a * b, 1);
+  }
 }
 
 const fits = (job: MemoryJob, budget: MemoryBudget): boolean => {
@@ -147,7 +159,8 @@ export function memoryRefusal(
 /** What the check needs of a dataset: the page's DatasetInfo and the worker's Dataset both give it. */
 export interface MemoryDataset {
   n: number;
-  task: 'classification' | 'regression';
+  task: Task;
+  /** Classes, or a sequence dataset's vocabulary; 0 for a regression target. */
   numClasses: number;
   inputShape: readonly number[];
 }

@@ -59,10 +59,9 @@ function checkFit(
   data: Dataset,
 ): Result<true, GradlabError> {
   const last = summary.layers.length - 1;
-  const outputs = summary.outputShape.reduce((a, b) => a * b, 1);
-  const expected = data.task === 'classification' ? data.numClasses : 1;
-  if (summary.outputShape.length !== 1 || outputs !== expected) {
-    const what = data.task === 'classification' ? `${expected} outputs, one per class` : '1 output';
+  const { shape: expected, what } = expectedOutput(data);
+  const { outputShape } = summary;
+  if (outputShape.length !== expected.length || outputShape.some((d, i) => d !== expected[i])) {
     return err(
       new InvalidSpecError(
         `The last layer gives shape [${summary.outputShape.join(', ')}], but this dataset needs ${what}.`,
@@ -81,4 +80,21 @@ function checkFit(
     );
   }
   return ok(true);
+}
+
+/** The output shape a dataset's task needs, and how the message says it. */
+function expectedOutput(data: Dataset): { shape: number[]; what: string } {
+  switch (data.task) {
+    case 'classification':
+      return { shape: [data.numClasses], what: `${data.numClasses} outputs, one per class` };
+    case 'regression':
+      return { shape: [1], what: '1 output' };
+    case 'sequence': {
+      const length = data.inputShape[0] ?? 0;
+      return {
+        shape: [length, data.numClasses],
+        what: `[${length}, ${data.numClasses}]: a probability for each of the ${data.numClasses} tokens at each of the ${length} positions`,
+      };
+    }
+  }
 }

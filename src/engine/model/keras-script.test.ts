@@ -41,6 +41,27 @@ const everyLayer: ModelSpec = {
   ],
 };
 
+/** Every sequence layer, in residual blocks as the transformer preset holds them. */
+const sequenceLayers: ModelSpec = {
+  layers: [
+    { type: 'embedding', inputDim: 9, outputDim: 8 },
+    { type: 'positionalEmbedding' },
+    {
+      type: 'residual',
+      layers: [
+        { type: 'layerNormalization' },
+        { type: 'causalSelfAttention', heads: 2, keyDim: 4 },
+      ],
+    },
+    { type: 'conv1d', filters: 8, kernelSize: 2, activation: 'relu' },
+    { type: 'lstm', units: 4, returnSequences: true },
+    { type: 'gru', units: 4, returnSequences: true },
+    { type: 'simpleRNN', units: 4, returnSequences: true },
+    { type: 'globalAveragePooling1d' },
+    { type: 'dense', units: 3, activation: 'softmax' },
+  ],
+};
+
 /** The script's LAYER_WEIGHTS table as full TF.js weight names, in the order it lists them. */
 function scriptWeightNames(script: string): string[] {
   const table = /^LAYER_WEIGHTS = \{\n([\s\S]*?)^\}/m.exec(script)?.[1];
@@ -55,8 +76,17 @@ function scriptWeightNames(script: string): string[] {
     });
 }
 
+/** The layers the script builds, in order: Sequential entries or functional `x = ...(x)` lines. */
 const scriptLayerNames = (script: string): string[] =>
-  [...script.matchAll(/^ {12}keras\.layers\.\w+\(.*name="([^"]+)"\),/gm)].map((m) => m[1]!);
+  [
+    ...script.matchAll(
+      /^(?: {12}| {4}x = )(?:keras\.layers\.)?[A-Z]\w*\(.*?name="([^"]+)"\)(?:,|\(.*\))/gm,
+    ),
+  ].map((m) => m[1]!);
+
+/** The TF.js model's layers as the script names them (a functional model's input layer aside). */
+const modelLayerNames = (model: tf.LayersModel): string[] =>
+  model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map((layer) => layer.name);
 
 describe('kerasScript', () => {
   const script = kerasScript(everyLayer, [72], FILES);
@@ -83,8 +113,14 @@ describe('kerasScript', () => {
 
   it('names the layers as the TF.js model does', () => {
     const model = buildModel(everyLayer, [72], 1);
-    expect(scriptLayerNames(script)).toEqual(model.layers.map((layer) => layer.name));
+    expect(scriptLayerNames(script)).toEqual(modelLayerNames(model));
     model.dispose();
+    const functional = buildModel(sequenceLayers, [6], 1);
+    const sequenceScript = kerasScript(sequenceLayers, [6], FILES);
+    expect(sequenceScript).toContain('return keras.Model(inputs, x, name="gradlab_model")');
+    expect(sequenceScript).toContain('class PositionalEmbedding(keras.layers.Layer):');
+    expect(scriptLayerNames(sequenceScript)).toEqual(modelLayerNames(functional));
+    functional.dispose();
   });
 
   it('states the input shape, the parameter count and the files it reads', () => {
@@ -131,6 +167,7 @@ describe("the script's weight map", () => {
         : { spec: preset.spec(3, 1), inputShape: [4] },
     ),
     { spec: everyLayer, inputShape: [72] },
+    { spec: sequenceLayers, inputShape: [6] },
   ];
 
   it.each(specs)('matches the exported manifest (%#)', async ({ spec, inputShape }) => {
@@ -139,7 +176,7 @@ describe("the script's weight map", () => {
     const manifest = (JSON.parse(modelJson) as tf.io.ModelJSON).weightsManifest[0]!.weights;
     const names = manifest.map((w) => w.name);
     expect(names.length).toBeGreaterThan(0);
-    expect(weightNames(spec)).toEqual(names);
+    expect(weightNames(spec, inputShape)).toEqual(names);
     // The script looks weights up by name, so only the set must match.
     expect(scriptWeightNames(kerasScript(spec, inputShape, FILES)).sort()).toEqual(names.sort());
     model.dispose();
@@ -151,13 +188,13 @@ describe("the script's weight map", () => {
         const model = buildModel(spec, inputShape, 1);
         try {
           const tfNames = model.weights.map((w) => w.originalName);
-          expect(weightNames(spec)).toEqual(tfNames);
+          expect(weightNames(spec, inputShape)).toEqual(tfNames);
           expect(weightShapes(spec, inputShape)).toEqual(
             model.weights.map((w) => ({ name: w.originalName, shape: w.shape })),
           );
           const script = kerasScript(spec, inputShape, FILES);
           expect(scriptWeightNames(script).sort()).toEqual([...tfNames].sort());
-          expect(scriptLayerNames(script)).toEqual(model.layers.map((layer) => layer.name));
+          expect(scriptLayerNames(script)).toEqual(modelLayerNames(model));
         } finally {
           model.dispose();
         }

@@ -8,6 +8,7 @@ import {
   mlpSpec,
   PRESETS,
   smallCnnSpec,
+  TEXT_PRESETS,
 } from '../../core/model/presets';
 
 beforeAll(async () => {
@@ -85,4 +86,25 @@ describe('presets', () => {
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
     expect(new Set(PRESETS.map((p) => p.label)).size).toBe(PRESETS.length);
   });
+
+  it.each(TEXT_PRESETS.map((p) => [p.id, p] as const))(
+    '%s takes token ids, ends in a softmax over its outputs and matches TF.js',
+    (_, preset) => {
+      // Names: 16 positions, 30 tokens; text classification: 40 ids of 300 words, 2 classes.
+      const [length, vocabulary, outputs] =
+        preset.task === 'sequence' ? [16, 30, 30] : [40, 300, 2];
+      const spec = preset.spec(outputs, vocabulary);
+      expect(spec.layers[0]).toMatchObject({ type: 'embedding', inputDim: vocabulary });
+      expect(spec.layers.at(-1)).toEqual({ type: 'dense', units: outputs, activation: 'softmax' });
+      const summary = inferModel(spec, [length]);
+      if (!summary.ok) throw summary.error;
+      expect(summary.value.outputShape).toEqual(
+        preset.task === 'sequence' ? [length, outputs] : [outputs],
+      );
+      const model = buildModel(spec, [length], 1);
+      expect(model.countParams()).toBe(summary.value.totalParams);
+      expect(model.outputs[0]?.shape).toEqual([null, ...summary.value.outputShape]);
+      model.dispose();
+    },
+  );
 });

@@ -91,7 +91,7 @@ export function createLayer(
     case 'simpleRNN':
     case 'lstm':
     case 'gru': {
-      // TF.js's defaults (tanh, recurrent sigmoid for the gated ones), with both kernels seeded.
+      // tanh, and a recurrent sigmoid for the gated ones, with both kernels seeded.
       const args = {
         ...common,
         units: layer.units,
@@ -99,6 +99,9 @@ export function createLayer(
         kernelInitializer: tf.initializers.glorotUniform({ seed }),
         recurrentInitializer: seededOrthogonal(deriveSeed(seed, 1)),
         biasInitializer: 'zeros' as const,
+        // TF.js's default is hardSigmoid (0.2x + 0.5, clipped), which Keras 3 has no layer for
+        // (its hard_sigmoid is x/6 + 0.5): the exports map LSTM and GRU to Keras's sigmoid.
+        recurrentActivation: 'sigmoid' as const,
       };
       if (layer.type === 'simpleRNN') return tf.layers.simpleRNN(args);
       return layer.type === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args);

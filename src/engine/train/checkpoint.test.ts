@@ -14,6 +14,7 @@ import {
   type Checkpoint,
   type StoredTensor,
 } from '../../core/runs/checkpoint';
+import { createOptimizer } from './optimizers';
 import { testJob } from './test-helpers';
 
 /** Batch normalisation brings non-trainable weights (moving statistics) that training changes. */
@@ -39,6 +40,7 @@ const OPTIMIZERS: Record<string, () => tf.Optimizer> = {
   rmsprop: () => tf.train.rmsprop(0.05, 0.9),
   'rmsprop (centered)': () => tf.train.rmsprop(0.05, 0.9, 0.1, undefined, true),
   adagrad: () => tf.train.adagrad(0.1),
+  adamw: () => createOptimizer('adamw', 0.05, 0.1),
 };
 
 let db: GradlabDb;

@@ -46,6 +46,7 @@ function slotsPerWeight(optimizer: tf.Optimizer): number | null {
     case 'Adagrad':
       return 1;
     case 'Adam':
+    case 'AdamW':
       return 2;
     case 'RMSProp':
       return optimizer.getConfig()['centered'] === true ? 3 : 2;
@@ -57,7 +58,7 @@ function slotsPerWeight(optimizer: tf.Optimizer): number | null {
 function unsupported(optimizer: tf.Optimizer): InvalidStateError {
   return new InvalidStateError(
     `Checkpoints cannot hold the state of the ${optimizer.getClassName()} optimizer; ` +
-      'use sgd, momentum, adam, rmsprop or adagrad to be able to resume a run.',
+      'use sgd, momentum, adam, adamw, rmsprop or adagrad to be able to resume a run.',
   );
 }
 
@@ -69,7 +70,7 @@ function unsupported(optimizer: tf.Optimizer): InvalidStateError {
  * optimizer does not have them as variables.
  */
 function adamPowerVariables(optimizer: tf.Optimizer): [tf.Variable, tf.Variable] | null {
-  if (optimizer.getClassName() !== 'Adam') return null;
+  if (!['Adam', 'AdamW'].includes(optimizer.getClassName())) return null;
   const { accBeta1, accBeta2 } = optimizer as unknown as Record<string, unknown>;
   return accBeta1 instanceof tf.Variable && accBeta2 instanceof tf.Variable
     ? [accBeta1, accBeta2]

@@ -95,11 +95,14 @@ const DRAIN_MS = 1000;
 
 /** What a job trains, as measure-backend.ts needs it. */
 export function measuredJob(experiment: Experiment, data: Dataset): MeasuredJob {
+  const tokenizer = data.task === 'regression' ? undefined : data.tokenizer;
   return {
     spec: experiment.model,
     inputShape: data.inputShape,
     config: experiment.config,
-    numClasses: data.task === 'classification' ? data.numClasses : null,
+    numClasses: data.task === 'regression' ? null : data.numClasses,
+    ...(tokenizer ? { tokens: tokenizer.vocab.length } : {}),
+    ...(data.task === 'sequence' ? { sequence: true } : {}),
   };
 }
 

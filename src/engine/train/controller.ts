@@ -37,6 +37,7 @@ import {
 } from '../../core/train/backend-loss';
 import { measuredJob, measuredSignature, type BackendChooser } from './choose-backend';
 import { featureMaps, predictOne } from './insights';
+import { answerSequenceQuestion } from './sequence-insights';
 import type { Checkpoint } from '../../core/runs/checkpoint';
 import { TrainingSession, type CheckpointSink } from './session';
 import { jobMemoryRefusal } from '../../core/train/memory-budget';
@@ -139,7 +140,7 @@ export function createController(
     const dataset = {
       n: data.n,
       task: data.task,
-      numClasses: data.task === 'classification' ? data.numClasses : 0,
+      numClasses: data.task === 'regression' ? 0 : data.numClasses,
       inputShape: data.inputShape,
     };
     return jobMemoryRefusal(
@@ -279,6 +280,19 @@ export function createController(
       case 'featureMaps':
       case 'export':
         return answer(command);
+      // In turn with the commands that replace the model: asked just after a reset, they are
+      // answered from the new model, not the old one or none. A running loop yields to them.
+      case 'lookInside':
+      case 'nextToken':
+      case 'samples':
+        emit(
+          await answerSequenceQuestion(
+            command,
+            session?.currentModel ?? null,
+            loaded?.data ?? null,
+          ),
+        );
+        return;
       case 'resumeFrom':
         return resumeFrom(command.job, command.runId);
       case 'loadWeights':

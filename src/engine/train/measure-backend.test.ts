@@ -67,6 +67,31 @@ describe('measureActiveBackend', () => {
     expect(outcome?.result.outcome).toBe('measured');
   });
 
+  test('a sequence job measures on token ids, with a target per position', async () => {
+    // An embedding refuses ids outside its vocabulary, and the next-token loss needs [B, T] ids:
+    // random normal inputs or a column of targets would fail the step.
+    const sequence: MeasuredJob = {
+      spec: {
+        layers: [
+          { type: 'embedding', inputDim: 12, outputDim: 8 },
+          { type: 'simpleRNN', units: 8, returnSequences: true },
+          { type: 'dense', units: 12, activation: 'softmax' },
+        ],
+      },
+      inputShape: [6],
+      config: { ...DEFAULT_CONFIG, optimizer: 'adamw', loss: 'sparseCategoricalCrossentropy' },
+      numClasses: 12,
+      tokens: 12,
+      sequence: true,
+    };
+    const before = tf.memory().numTensors;
+    const outcome = await measureActiveBackend(sequence, options);
+    expect(outcome?.result.outcome).not.toBe('failed');
+    expect(outcome?.result.samplesPerSec).toBeGreaterThan(0);
+    await outcome?.leftover;
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   test('a step that cannot fit the budget in this thread is not run: the batch grows while it fits', async () => {
     const lenet: MeasuredJob = {
       spec: lenetSpec(10),

@@ -31,8 +31,12 @@ export interface MeasuredJob {
   spec: ModelSpec;
   inputShape: Shape;
   config: TrainConfig;
-  /** Classes of a classification dataset; null for a regression target. */
+  /** Classes of a classification dataset, the vocabulary of a sequence one; null for regression. */
   numClasses: number | null;
+  /** The vocabulary size where the inputs are token ids (text); absent for other features. */
+  tokens?: number;
+  /** Next-token prediction: a target per position, as in a sequence dataset. */
+  sequence?: boolean;
 }
 
 export interface MeasureOptions {
@@ -80,8 +84,16 @@ const seconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
 function syntheticData(job: MeasuredJob, n: number): Dataset {
   const rng = createRng(PROBE_SEED);
   const inputShape = [...job.inputShape];
-  const x = Float32Array.from({ length: n * product(inputShape) }, () => rng.normal());
-  const { numClasses } = job;
+  const { numClasses, tokens } = job;
+  const width = product(inputShape);
+  const x = Float32Array.from({ length: n * width }, () =>
+    tokens === undefined ? rng.normal() : rng.int(tokens),
+  );
+  if (job.sequence && numClasses !== null) {
+    const targets = Int32Array.from({ length: n * width }, () => rng.int(numClasses));
+    const tokenizer = { kind: 'char' as const, vocab: [] };
+    return { task: 'sequence', n, inputShape, x, targets, numClasses, tokenizer };
+  }
   if (numClasses === null) {
     const targets = Float32Array.from({ length: n }, () => rng.normal());
     return { task: 'regression', n, inputShape, x, targets };

@@ -4,6 +4,7 @@
  * batch-norm parameters and other weights are not penalised.
  */
 import * as tf from '@tensorflow/tfjs';
+import { clipByGlobalNorm } from './clipping';
 
 const PENALISED_LAYERS = new Set(['Dense', 'Conv2D']);
 
@@ -39,8 +40,9 @@ export function kernelPenalty(
 /**
  * One optimizer step on `dataLoss() + penalty`, returning the data loss alone. The curves show the
  * data loss so that training and validation losses (which has no penalty) compare, and so that
- * runs with different penalties compare too. Call inside tf.tidy: the result belongs to the
- * caller's scope.
+ * runs with different penalties compare too. With `clipNorm` > 0 the gradients are clipped to that
+ * global norm first (clipping.ts); the step is otherwise what `optimizer.minimize` does. Call
+ * inside tf.tidy: the result belongs to the caller's scope.
  */
 export function minimizeWithPenalty(
   optimizer: tf.Optimizer,
@@ -48,22 +50,28 @@ export function minimizeWithPenalty(
   kernels: readonly tf.Variable[],
   penalties: Penalties,
   dataLoss: () => tf.Scalar,
+  clipNorm = 0,
 ): tf.Scalar {
   const data: { kept: tf.Scalar | null } = { kept: null };
-  const cost = optimizer.minimize(
-    () => {
-      const loss = dataLoss();
-      // Inside minimize's function, so the penalty's gradient reaches the kernels.
-      const penalty = kernelPenalty(kernels, penalties);
-      if (!penalty) return loss;
-      data.kept = tf.keep(loss);
-      return loss.add(penalty);
-    },
-    true,
-    variables,
-  ) as tf.Scalar;
-  if (!data.kept) return cost;
-  // A kept tensor escapes every tidy; a clone is owned by the caller's scope, as `cost` is.
+  const { value, grads } = optimizer.computeGradients(() => {
+    const loss = dataLoss();
+    // Inside the differentiated function, so the penalty's gradient reaches the kernels.
+    const penalty = kernelPenalty(kernels, penalties);
+    if (!penalty) return loss;
+    data.kept = tf.keep(loss);
+    return loss.add(penalty);
+  }, variables);
+  const applied = clipNorm > 0 ? clipByGlobalNorm(grads, clipNorm) : grads;
+  optimizer.applyGradients(
+    variables.flatMap((v) => {
+      const tensor = applied[v.name];
+      return tensor ? [{ name: v.name, tensor }] : [];
+    }),
+  );
+  tf.dispose(grads);
+  if (applied !== grads) tf.dispose(applied);
+  if (!data.kept) return value;
+  // A kept tensor escapes every tidy; a clone is owned by the caller's scope, as `value` is.
   const reported = tf.clone(data.kept);
   data.kept.dispose();
   return reported;

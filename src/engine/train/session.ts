@@ -41,6 +41,7 @@ import { captureCheckpoint, restoreCheckpoint } from './checkpoint';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import { type Checkpoint } from '../../core/runs/checkpoint';
 import { regressionInsights, validationInsights, weightHistograms } from './insights';
+import { tokenInsights } from './sequence-insights';
 import { baselineOf } from '../../core/train/baseline';
 import { Pacer } from '../../core/train/pacer';
 import { predictionRows } from '../../core/experiment/job';
@@ -107,7 +108,8 @@ export class TrainingSession {
   private samplesPerSec = 0;
 
   private readonly config: TrainConfig;
-  private readonly classification: boolean;
+  /** Whether accuracy is counted: classes, or tokens; not for a regression target. */
+  private readonly scored: boolean;
   private readonly batchesPerEpoch: number;
   /** The model, its optimizer and what a step needs of the config: made once, used per batch. */
   private readonly stepModel: StepModel;
@@ -129,6 +131,8 @@ export class TrainingSession {
   private readonly validationLabels: Int32Array | null;
   private readonly validationRows: Int32Array | null;
   private readonly validationTargets: Float32Array | null;
+  /** A next-token model's validation targets, for the token accuracy of a toy task's answers. */
+  private readonly validationTokens: Int32Array | null;
   /** Always the training split's majority class or mean: what the model's figures must beat. */
   private readonly baseline: Baseline | null;
   /** Set when the backend died under the run: the session falls silent and is only disposed. */
@@ -148,8 +152,8 @@ export class TrainingSession {
     private readonly emitEvent: Emit,
   ) {
     this.config = prepared.config;
-    this.classification = prepared.dataset.task === 'classification';
-    this.numClasses = prepared.dataset.task === 'classification' ? prepared.dataset.numClasses : 0;
+    this.scored = prepared.dataset.task !== 'regression';
+    this.numClasses = prepared.dataset.task === 'regression' ? 0 : prepared.dataset.numClasses;
     const dataset = { ...prepared.dataset, numClasses: this.numClasses };
     const rows = predictionRows(dataset, prepared.gridResolution);
     this.inferenceRows = inferenceRows(
@@ -160,9 +164,11 @@ export class TrainingSession {
     this.validationRows = prepared.validationRows;
     this.validationTargets =
       prepared.validation?.task === 'regression' ? prepared.validation.targets : null;
+    this.validationTokens =
+      prepared.validation?.task === 'sequence' ? prepared.validation.targets : null;
     this.baseline = baselineOf(prepared.train, prepared.validation);
     this.batchesPerEpoch = Math.ceil(train.n / this.config.batchSize);
-    this.stepModel = stepModelOf(model, this.config, this.classification);
+    this.stepModel = stepModelOf(model, this.config, this.scored);
     this.guard = new WeightGuard(model);
     this.dropouts = dropoutLayers(model);
   }
@@ -405,7 +411,6 @@ export class TrainingSession {
   /** Snapshots the sums and the weights now; reports when the read comes back. */
   private async readProgress(): Promise<void> {
     const at = { epoch: this.epoch + 1, batch: this.batch };
-    const samples = this.samplesInEpoch;
     const sums = await this.readSums();
     if (!sums) {
       this.diverged ??= at;
@@ -415,7 +420,7 @@ export class TrainingSession {
       type: 'progress',
       ...at,
       batchesPerEpoch: this.batchesPerEpoch,
-      ...this.metricsOf(sums, samples),
+      ...this.metricsOf(sums),
       samplesPerSec: this.measureRate(),
     });
   }
@@ -433,7 +438,6 @@ export class TrainingSession {
   private async endEpoch(): Promise<void> {
     await this.flush();
     if (this.diverged) return;
-    const samples = this.samplesInEpoch;
     const sums = await this.readSums();
     if (!sums) {
       this.diverged = { epoch: this.epoch + 1, batch: this.batch };
@@ -445,7 +449,7 @@ export class TrainingSession {
           this.model,
           this.validation,
           this.config.loss,
-          this.classification,
+          this.scored,
           this.inferenceRows,
         )
       : null;
@@ -455,7 +459,7 @@ export class TrainingSession {
       type: 'epochEnd' as const,
       runId: this.runId,
       epoch: this.epoch,
-      train: this.metricsOf(sums, samples),
+      train: this.metricsOf(sums),
       validation,
       samplesPerSec,
       numTensors: tf.memory().numTensors,
@@ -497,6 +501,12 @@ export class TrainingSession {
       this.validation && targets
         ? await regressionInsights(this.model, this.validation.xs, targets, this.inferenceRows)
         : null;
+    // Answer by answer for toy tasks; a language model's every position is not an answer.
+    const toyTask = this.job?.experiment.dataset.kind === 'sequence';
+    const tokens =
+      this.validation && this.validationTokens && toyTask
+        ? await tokenInsights(this.model, this.validation.xs, this.validationTokens)
+        : null;
     this.emit({
       type: 'insights',
       epoch: this.epoch,
@@ -506,6 +516,7 @@ export class TrainingSession {
         regression,
         baseline: this.baseline,
         histograms,
+        tokens,
       },
     });
   }
@@ -539,10 +550,11 @@ export class TrainingSession {
     });
   }
 
-  private metricsOf(sums: MetricSums, samples: number) {
+  /** Means over the examples, or the tokens that are not padding, summed since the epoch began. */
+  private metricsOf(sums: MetricSums) {
     return {
-      loss: sums.lossSum / samples,
-      accuracy: this.classification ? sums.correct / samples : null,
+      loss: sums.lossSum / sums.count,
+      accuracy: this.scored ? sums.correct / sums.count : null,
     };
   }
 

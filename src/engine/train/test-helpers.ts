@@ -1,5 +1,11 @@
 /** Shared by the training tests: a job builder and an event recorder that can wait for events. */
-import type { BuiltinDatasetRef, GeneratorName } from '../../core/data/dataset';
+import {
+  PAD_ID,
+  type BuiltinDatasetRef,
+  type GeneratorName,
+  type SequenceDataset,
+} from '../../core/data/dataset';
+import { createRng } from '../../core/data/rng';
 import { generate, GENERATOR_INFO } from '../../core/data/generators';
 import type { GradlabError } from '../../core/errors';
 import type { TrainJob, WorkerEvent } from '../../core/protocol';
@@ -7,6 +13,7 @@ import type { Result } from '../../core/result';
 import type { BackendProbe } from '../../core/train/backend-choice';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../core/train/config';
 import { PLAYGROUND } from '../../core/experiment/experiment';
+import type { LayerSpec } from '../../core/model/spec';
 import type { Emit } from '../../core/protocol';
 import { TrainingSession } from './session';
 
@@ -107,4 +114,79 @@ export class Recorder {
   status(status: string): Promise<WorkerEvent> {
     return this.next((e) => e.type === 'status' && e.status === status);
   }
+}
+
+/**
+ * A next-token toy: each row counts up through the symbols 3..vocab-1 (cyclically) from a random
+ * start, so a token alone says the next; the first target is padding (a one-token prompt) and a
+ * random tail of each row is padding too, as a name shorter than the context is.
+ */
+export function countingSequences(n: number, length: number, vocab: number): SequenceDataset {
+  const rng = createRng(17);
+  const symbols = vocab - 3;
+  const x = new Float32Array(n * length);
+  const targets = new Int32Array(n * length);
+  for (let row = 0; row < n; row++) {
+    const start = rng.int(symbols);
+    const used = length - rng.int(Math.floor(length / 2));
+    for (let t = 0; t < used; t++) {
+      x[row * length + t] = 3 + ((start + t) % symbols);
+      targets[row * length + t] = t === 0 ? PAD_ID : 3 + ((start + t + 1) % symbols);
+    }
+  }
+  const vocabulary = ['', '?', '|', ...Array.from({ length: symbols }, (_, i) => String(i))];
+  return {
+    task: 'sequence',
+    n,
+    inputShape: [length],
+    x,
+    targets,
+    numClasses: vocab,
+    tokenizer: { kind: 'char', vocab: vocabulary },
+  };
+}
+
+/**
+ * A job that trains `hidden` and a softmax over the vocabulary per position on `data`; by default
+ * each position's id goes through the same dense layer (reshape [T, 1], dense on the last axis).
+ */
+export function sequenceJob(
+  data: SequenceDataset,
+  config: Partial<TrainConfig> = {},
+  hidden?: LayerSpec[],
+): TrainJob {
+  const length = data.inputShape[0] ?? 0;
+  return {
+    experiment: {
+      dataset: {
+        kind: 'sequence',
+        task: 'copy',
+        params: { size: data.n, length, vocab: data.numClasses },
+        seed: 1,
+      },
+      model: {
+        layers: [
+          ...(hidden ?? [
+            { type: 'reshape', targetShape: [length, 1] },
+            { type: 'dense', units: 24, activation: 'tanh' },
+          ]),
+          { type: 'dense', units: data.numClasses, activation: 'softmax' },
+        ],
+      },
+      config: {
+        ...DEFAULT_CONFIG,
+        optimizer: 'adam',
+        learningRate: 0.03,
+        loss: 'sparseCategoricalCrossentropy',
+        batchSize: 16,
+        epochs: 6,
+        validationSplit: 0.25,
+        seed: 5,
+        ...config,
+      },
+      views: ['curves'],
+    },
+    gridResolution: 0,
+    place: PLAYGROUND,
+  };
 }

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../core/train/config';
 import type { MetricAccumulator } from './accumulator';
 import type { DeviceData } from './device-data';
-import { correctCount, meanLoss } from './losses';
+import { correctOf, lossWeight, meanLoss } from './losses';
 import { createOptimizer, type TunableOptimizer } from './optimizers';
 import { kernelsOf, minimizeWithPenalty, type Penalties } from './regularization';
 
@@ -19,24 +19,28 @@ export interface StepModel {
   kernels: readonly tf.Variable[];
   loss: TrainConfig['loss'];
   penalties: Penalties;
-  classification: boolean;
+  /** The global norm the gradients are clipped to; 0: no clipping. */
+  clipNorm: number;
+  /** Whether the accuracy is counted: classes, or tokens. */
+  scored: boolean;
 }
 
 /** What a step trains for `model` under `config`, with an optimizer of its own. */
 export function stepModelOf(
   model: tf.LayersModel,
   config: TrainConfig,
-  classification: boolean,
+  scored: boolean,
 ): StepModel {
-  const { optimizer, learningRate, loss, l1 = 0, l2 = 0 } = config;
+  const { optimizer, learningRate, loss, l1 = 0, l2 = 0, clipNorm = 0, weightDecay = 0 } = config;
   return {
     model,
-    optimizer: createOptimizer(optimizer, learningRate),
+    optimizer: createOptimizer(optimizer, learningRate, weightDecay),
     variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
     kernels: kernelsOf(model),
     loss,
     penalties: { l1, l2 },
-    classification,
+    clipNorm,
+    scored,
   };
 }
 
@@ -64,11 +68,12 @@ export function trainStep(
       step.penalties,
       () => {
         const prediction = step.model.apply(x, { training: true }) as tf.Tensor;
-        if (step.classification) seen.correct = tf.keep(correctCount(y, prediction));
+        if (step.scored) seen.correct = tf.keep(correctOf(step.loss, y, prediction));
         return meanLoss(step.loss, y, prediction);
       },
+      step.clipNorm,
     );
-    sums.add(cost, size, seen.correct);
+    sums.add(cost, lossWeight(step.loss, y), seen.correct);
     seen.correct?.dispose();
   });
 }

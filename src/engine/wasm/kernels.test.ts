@@ -227,6 +227,42 @@ test('gathers along any axis, of floats and integers, repeats included', async (
   );
 });
 
+test('sums rows into segments as TF.js does, and an embedding gets its gradient', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        inner: fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 2 }),
+        ids: fc.array(fc.integer({ min: -1, max: 7 }), { minLength: 1, maxLength: 12 }),
+        segments: fc.integer({ min: 1, max: 7 }),
+        dtype: fc.constantFrom<'float32' | 'int32'>('float32', 'int32'),
+        seed: fc.integer({ min: 0, max: 10_000 }),
+      }),
+      async ({ inner, ids, segments, dtype, seed }) => {
+        const shape = [ids.length, ...inner];
+        const xs = values(shape, seed).map((v) => (dtype === 'int32' ? Math.round(v * 100) : v));
+        await expectSameAsReference(() => [
+          tf.unsortedSegmentSum(tf.tensor(xs, shape, dtype), tf.tensor1d(ids, 'int32'), segments),
+        ]);
+      },
+    ),
+    { numRuns: 60 },
+  );
+  // The gradient of an embedding's lookup, repeated tokens included, which TF.js computes with it.
+  await expectSameAsReference(() => {
+    const table = tf.tensor2d(values([6, 3], 5), [6, 3]);
+    const tokens = tf.tensor2d(
+      [
+        [2, 3, 3],
+        [5, 0, 2],
+      ],
+      [2, 3],
+      'int32',
+    );
+    const dy = tf.tensor3d(values([2, 3, 3], 6), [2, 3, 3]);
+    return [tf.grad((t: tf.Tensor) => tf.gather(t, tokens).mul(dy).sum())(table)];
+  });
+});
+
 test('a gather of a row that does not exist is refused', async () => {
   await tf.setBackend('wasm');
   const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);

@@ -1,6 +1,6 @@
 /**
- * Puts Gradlab's kernels into TF.js's wasm backend: the one it lacks (the filter gradient of a
- * convolution) and those where it runs a slow path (transposed products, the input gradient of a
+ * Puts Gradlab's kernels into TF.js's wasm backend: those it lacks (the filter gradient of a
+ * convolution, the segment sum of an embedding's gradient) and those where it runs a slow path (transposed products, the input gradient of a
  * convolution, max-pool gradients, gathers) or copies for nothing (identity). Each is proven
  * equal to TF.js's reference backend in kernels.test.ts; the step they speed up is profiled by
  * `npm run bench` (README, "The CPU path"). Call once the wasm backend's module is imported,
@@ -14,6 +14,7 @@ import { gatherRows } from './gather';
 import { sharedIdentity } from './identity';
 import { transposedMatMul } from './matmul';
 import { maxPoolGradient } from './max-pool-gradient';
+import { unsortedSegmentSum } from './unsorted-segment-sum';
 
 /** Keeps TF.js's setup of the kernel replaced (it binds the wasm function the kernel calls). */
 function replace(kernelName: string, kernelFunc: tf.KernelFunc): void {
@@ -43,4 +44,7 @@ export function registerWasmKernels(): void {
   replace('MaxPoolGrad', maxPoolGradient());
   replace('GatherV2', gatherRows(tfjs));
   replace('Identity', sharedIdentity());
+  // Not a replacement: TF.js's wasm backend has none, and an embedding's gradient needs it.
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm'))
+    replace('UnsortedSegmentSum', unsortedSegmentSum());
 }

@@ -1,16 +1,30 @@
 /**
- * Choose the playground's dataset: a generator (with its size, noise and classes), a dataset that
- * ships with the app, or one stored in this browser; and, when the experiment names a stored
+ * Choose the playground's dataset: a generator (with its size, noise and classes), a toy sequence
+ * task (with its size, length and vocabulary), a dataset that ships with the app, or one stored in
+ * this browser; and, when the experiment names a stored
  * dataset this browser lacks, the step that asks for its file.
  */
 import { SHIPPED_CATALOG } from '../../core/data/catalog';
-import { GENERATORS, type BuiltinDatasetRef, type DatasetRef } from '../../core/data/dataset';
+import {
+  GENERATORS,
+  SEQUENCE_TASKS,
+  type BuiltinDatasetRef,
+  type DatasetRef,
+  type SequenceTaskRef,
+} from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
+import { SEQUENCE_LIMITS, SEQUENCE_TASK_INFO } from '../../core/data/sequence-tasks';
 import { isShippedName } from '../../core/data/ref';
 import { useAppStore } from '../../store';
 import { currentInfo } from '../experiment/selectors';
 import { NumberField } from '../ui/NumberField';
-import { withGenerator, withLimit, withParams } from './dataset-edits';
+import {
+  withGenerator,
+  withLimit,
+  withParams,
+  withSequenceParams,
+  withSequenceTask,
+} from './dataset-edits';
 import { describeRecord } from './DatasetPreview';
 import { MissingDataset } from './MissingDataset';
 import { pinnedName } from './slice';
@@ -20,11 +34,13 @@ import { counted } from '../../core/plural';
 const valueOf = (ref: DatasetRef): string =>
   ref.kind === 'builtin'
     ? ref.generator
-    : ref.kind === 'shipped'
-      ? `shipped:${ref.name}`
-      : ref.kind === 'local'
-        ? `local:${ref.sha256}`
-        : `other:${ref.name}`;
+    : ref.kind === 'sequence'
+      ? `sequence:${ref.task}`
+      : ref.kind === 'shipped'
+        ? `shipped:${ref.name}`
+        : ref.kind === 'local'
+          ? `local:${ref.sha256}`
+          : `other:${ref.name}`;
 
 function GeneratorFields({ dataset, disabled }: { dataset: BuiltinDatasetRef; disabled: boolean }) {
   const edit = useAppStore((s) => s.edit);
@@ -71,6 +87,52 @@ function GeneratorFields({ dataset, disabled }: { dataset: BuiltinDatasetRef; di
   );
 }
 
+function SequenceFields({ dataset, disabled }: { dataset: SequenceTaskRef; disabled: boolean }) {
+  const edit = useAppStore((s) => s.edit);
+  const info = SEQUENCE_TASK_INFO[dataset.task];
+  const { params } = dataset;
+  const update = (field: 'size' | 'length' | 'vocab', value: number) =>
+    edit({ type: 'dataset', dataset: withSequenceParams(dataset, { [field]: value }), field });
+  return (
+    <>
+      <p className="muted">{info.description}</p>
+      <NumberField
+        label="Examples"
+        value={params.size}
+        min={SEQUENCE_LIMITS.minSize}
+        max={SEQUENCE_LIMITS.maxSize}
+        integer
+        disabled={disabled}
+        testId="dataset.size"
+        onChange={(size) => update('size', size)}
+      />
+      <NumberField
+        label={dataset.task === 'addition' ? 'Digits per number' : 'Length'}
+        value={params.length}
+        min={info.minLength}
+        max={info.maxLength}
+        step={dataset.task === 'brackets' ? 2 : 1}
+        integer
+        disabled={disabled}
+        testId="dataset.length"
+        onChange={(length) => update('length', length)}
+      />
+      {info.symbols === null && (
+        <NumberField
+          label="Vocabulary (letters)"
+          value={params.vocab}
+          min={SEQUENCE_LIMITS.minVocab}
+          max={SEQUENCE_LIMITS.maxVocab}
+          integer
+          disabled={disabled}
+          testId="dataset.vocab"
+          onChange={(vocab) => update('vocab', vocab)}
+        />
+      )}
+    </>
+  );
+}
+
 export function DatasetControls({ disabled }: { disabled: boolean }) {
   const dataset = useAppStore((s) => s.editor.experiment.dataset);
   const storedDatasets = useAppStore((s) => s.storedDatasets);
@@ -85,8 +147,11 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   const choose = (value: string) => {
     const [kind, rest = ''] = value.split(/:(.*)/s);
     const generator = GENERATORS.find((g) => g === value);
+    const task = SEQUENCE_TASKS.find((t) => kind === 'sequence' && t === rest);
     if (generator) {
       edit({ type: 'dataset', dataset: withGenerator(dataset, generator) });
+    } else if (task) {
+      edit({ type: 'dataset', dataset: withSequenceTask(dataset, task) });
     } else if (kind === 'shipped' && isShippedName(rest)) {
       edit({ type: 'dataset', dataset: { kind: 'shipped', name: rest } });
     } else {
@@ -100,7 +165,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
     }
   };
 
-  const limit = dataset.kind === 'builtin' ? undefined : dataset.limit;
+  const limit = 'limit' in dataset ? dataset.limit : undefined;
   const status = missing
     ? `This ${where} needs ${pinnedName(missing)}.`
     : error
@@ -111,9 +176,12 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
           ? describeRecord(record) + (limit ? `; training uses the first ${limit}` : '')
           : info === null
             ? 'Loading the dataset…'
-            : info.task === 'classification'
-              ? `${counted(info.n, 'point')}, ${counted(info.numClasses, 'class', 'classes')}`
-              : `${counted(info.n, 'point')}, regression`;
+            : info.task === 'sequence'
+              ? `${counted(info.n, 'example')} of ${counted(info.inputShape[0] ?? 0, 'token')}, ` +
+                `${counted(info.numClasses, 'token')} in the vocabulary`
+              : info.task === 'classification'
+                ? `${counted(info.n, 'point')}, ${counted(info.numClasses, 'class', 'classes')}`
+                : `${counted(info.n, 'point')}, regression`;
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -131,6 +199,13 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
             {GENERATORS.map((g) => (
               <option key={g} value={g}>
                 {GENERATOR_INFO[g].label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Toy sequence tasks">
+            {SEQUENCE_TASKS.map((t) => (
+              <option key={t} value={`sequence:${t}`}>
+                {SEQUENCE_TASK_INFO[t].label}
               </option>
             ))}
           </optgroup>
@@ -160,7 +235,8 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
         </select>
       </div>
       {dataset.kind === 'builtin' && <GeneratorFields dataset={dataset} disabled={disabled} />}
-      {dataset.kind !== 'builtin' && record && (
+      {dataset.kind === 'sequence' && <SequenceFields dataset={dataset} disabled={disabled} />}
+      {dataset.kind !== 'builtin' && dataset.kind !== 'sequence' && record && (
         <NumberField
           label="Examples to use"
           value={limit ?? record.header.count}

@@ -1,6 +1,7 @@
 /**
  * What a stored dataset holds: its size and shape, the balance of its classes, and its columns
- * (tables) or its first images (images). Images are read from storage by the data worker.
+ * (tables), its first images (images) or its first examples as text. Images and text are read
+ * from storage by the data worker.
  */
 import { useEffect, useState } from 'react';
 import type { DatasetSample } from '../../core/data-protocol';
@@ -9,6 +10,7 @@ import { ClassBalance } from './ClassBalance';
 import { ColumnTable } from './ColumnTable';
 import { ImageGrid } from './ImageGrid';
 import { requestData } from './data-client';
+import { StoredTextExamples } from './TextPreview';
 import { counted } from '../../core/plural';
 
 const SAMPLE_SIZE = 48;
@@ -19,8 +21,11 @@ export function describeRecord(record: StoredDataset): string {
   const task =
     header.task === 'classification'
       ? counted(header.classNames.length, 'class', 'classes')
-      : 'regression';
-  return `${counted(header.count, 'example')}, ${shape} ${header.kind === 'image' ? 'pixels' : 'features'}, ${task}`;
+      : header.task === 'sequence'
+        ? 'next-token prediction'
+        : 'regression';
+  const what = header.kind === 'image' ? 'pixels' : header.kind === 'text' ? 'tokens' : 'features';
+  return `${counted(header.count, 'example')}, ${shape} ${what}, ${task}`;
 }
 
 function useSample(record: StoredDataset): { sample: DatasetSample | null; error: string | null } {
@@ -63,6 +68,7 @@ export function DatasetPreview({ record }: { record: StoredDataset }) {
         <ClassBalance counts={record.classCounts} names={header.classNames} />
       )}
       {record.columns && <ColumnTable columns={record.columns} />}
+      {header.kind === 'text' && <StoredTextExamples record={record} />}
       {header.kind === 'image' &&
         (sample ? (
           <ImageGrid sample={sample} />

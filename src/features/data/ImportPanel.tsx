@@ -1,6 +1,7 @@
 /**
- * Import your own data: a CSV (previewed with its column types before you choose the target) or
- * images in a folder per class (a chosen folder or a ZIP). Everything is read in the data worker.
+ * Import your own data: a CSV (previewed with its column types before you choose the target),
+ * images in a folder per class (a chosen folder or a ZIP), or text (TextImport). Everything is
+ * read in the data worker.
  */
 import { useId, useState } from 'react';
 import {
@@ -17,6 +18,7 @@ import { JobError } from './JobError';
 import { JobProgress } from './JobProgress';
 import { useDataJob } from './use-data-job';
 import { openInPlayground } from './open-in-playground';
+import { TextImport } from './TextImport';
 import { counted } from '../../core/plural';
 
 const HEADER_OPTIONS = [
@@ -240,12 +242,23 @@ function ImagesImport() {
   );
 }
 
+function TextBlock() {
+  const [saved, setSaved] = useState<{ record: StoredDataset; created: boolean } | null>(null);
+  return (
+    <>
+      <TextImport onSaved={setSaved} />
+      {saved && <Imported {...saved} />}
+    </>
+  );
+}
+
 export function ImportPanel() {
   return (
     <section className="panel" aria-labelledby="import-heading">
       <h2 id="import-heading">Import your data</h2>
       <CsvImport />
       <ImagesImport />
+      <TextBlock />
       <p className="muted hint-left">
         CSV: numeric columns are scaled to mean 0 and deviation 1, text columns become one-hot
         columns; a missing number takes its column&apos;s mean, a missing category is a category of

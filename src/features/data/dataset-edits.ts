@@ -1,6 +1,6 @@
 /**
  * The data editor's edits as new DatasetRefs: another generator (keeping the size and noise a
- * generated dataset had), a generator's parameters, a stored dataset, or how many of its examples
+ * generated dataset had), a generator's parameters, a toy task or its parameters, a stored dataset, or how many of its examples
  * to use. The seed is the experiment's, which the reducer puts in.
  */
 import type {
@@ -8,8 +8,12 @@ import type {
   DatasetRef,
   GeneratorName,
   GeneratorParams,
+  SequenceTaskName,
+  SequenceTaskParams,
+  SequenceTaskRef,
 } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
+import { defaultSequenceRef } from '../../core/data/sequence-tasks';
 
 const FIRST_POINTS: GeneratorParams = { size: 400, noise: 0.05 };
 
@@ -28,9 +32,20 @@ export const withParams = (
   patch: Partial<GeneratorParams>,
 ): BuiltinDatasetRef => ({ ...ref, params: { ...ref.params, ...patch } });
 
+/** Another toy task, with its own default params (a task's symbols fix its vocabulary). */
+export function withSequenceTask(current: DatasetRef, task: SequenceTaskName): SequenceTaskRef {
+  const seed = current.kind === 'builtin' || current.kind === 'sequence' ? current.seed : 0;
+  return defaultSequenceRef(task, seed);
+}
+
+export const withSequenceParams = (
+  ref: SequenceTaskRef,
+  patch: Partial<SequenceTaskParams>,
+): SequenceTaskRef => ({ ...ref, params: { ...ref.params, ...patch } });
+
 /** Trains on the first `limit` examples of a stored dataset; null for all of them. */
 export function withLimit(ref: DatasetRef, limit: number | null): DatasetRef {
-  if (ref.kind === 'builtin') return ref;
+  if (ref.kind === 'builtin' || ref.kind === 'sequence') return ref;
   const limited = { ...ref };
   if (limit === null) delete limited.limit;
   else limited.limit = limit;

@@ -49,6 +49,7 @@ function importing(gives: string, columns = 5) {
   const jobs: DataJobs = {
     download: async () => err(serializeError(new Error('not in this test'))),
     csvColumns: async () => ok(columns),
+    importText: async () => err(serializeError(new Error('not in this test'))),
     storeShared: async () => err(serializeError(new Error('not in this test'))),
     importCsv: async (command) => {
       asked.push(command);
@@ -89,6 +90,38 @@ describe('a dataset the experiment names but this browser lacks', () => {
     await vi.waitFor(() => expect(store.get().prepared.loadable).toEqual(ref));
     expect(store.get().prepared).toMatchObject({ missing: null, error: null });
     expect(store.get().prepared.info?.n).toBe(40);
+  });
+
+  it("attaches a text file with its author's text choices", async () => {
+    const text = {
+      mode: 'language',
+      tokenizer: 'char',
+      context: 16,
+      layout: 'lines',
+      maxVocab: 100,
+    } as const;
+    const ref = { ...unstoredRef(), text };
+    const asked: Parameters<DataJobs['importText']>[0][] = [];
+    const jobs: DataJobs = {
+      ...importing(ref.sha256).jobs,
+      importText: async (command) => {
+        asked.push(command);
+        return err(serializeError(new IntegrityError('Imported this way, it gives other data.')));
+      },
+    };
+    const store = createTestStore({ data: { jobs } });
+    await store.get().prepareDataset(ref);
+    const file = new Blob(['anna\nbob\n']);
+    await store.get().attachMissing(file, 'names (1).txt');
+    expect(asked).toEqual([
+      {
+        type: 'importText',
+        file: { path: 'penguins.txt', blob: file },
+        choices: text,
+        sha256: ref.sha256,
+      },
+    ]);
+    expect(store.get().attaching?.error).toMatch(/^names \(1\)\.txt: Imported this way/);
   });
 
   it('attaches a chosen file imported as its author did, under its own name and hash', async () => {

@@ -28,6 +28,10 @@ function fakeJobs(columns = 3, onStore: (stored: StoredDataset) => Promise<void>
       return ok(record);
     },
     csvColumns: async () => ok(columns),
+    importText: async (command) => {
+      asked.push(command);
+      return ok(record);
+    },
     importCsv: async (command) => {
       asked.push(command);
       await onStore(record);

@@ -26,6 +26,7 @@ export interface DataJobs {
     header: HeaderChoice,
   ): Promise<Result<number, SerializedError>>;
   importCsv(command: Without<'importCsv'>): Promise<Result<StoredDataset, SerializedError>>;
+  importText(command: Without<'importText'>): Promise<Result<StoredDataset, SerializedError>>;
   storeShared(command: Without<'storeShared'>): Promise<Result<StoredDataset, SerializedError>>;
 }
 
@@ -39,6 +40,10 @@ export const workerDataJobs: DataJobs = {
     return done.ok ? ok(done.value.preview.header.length) : done;
   },
   async importCsv(command) {
+    const done = await requestData(command).done;
+    return done.ok ? ok(done.value.record) : done;
+  },
+  async importText(command) {
     const done = await requestData(command).done;
     return done.ok ? ok(done.value.record) : done;
   },

@@ -6,6 +6,7 @@
 import { REMOTE_CATALOG, SHIPPED_CATALOG } from '../../core/data/catalog';
 import type { DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
+import { SEQUENCE_TASK_INFO } from '../../core/data/sequence-tasks';
 import { counted } from '../../core/plural';
 
 export type SourceKind = 'generated' | 'shipped' | 'url' | 'inline' | 'carried' | 'local';
@@ -40,6 +41,14 @@ export function describeDatasetSource(
         kind: 'generated',
         name: GENERATOR_INFO[ref.generator].label,
         where: `generated: ${counted(ref.params.size, 'point')}, seed ${ref.seed}`,
+        bytes: null,
+        downloads: false,
+      };
+    case 'sequence':
+      return {
+        kind: 'generated',
+        name: SEQUENCE_TASK_INFO[ref.task].label,
+        where: `generated: ${counted(ref.params.size, 'example')} of length ${ref.params.length}, seed ${ref.seed}`,
         bytes: null,
         downloads: false,
       };

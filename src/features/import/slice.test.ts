@@ -147,6 +147,7 @@ describe('import slice', () => {
       const jobs: DataJobs = {
         download: async () => err(refused),
         csvColumns: async () => err(refused),
+        importText: async () => err(refused),
         importCsv: async () => err(refused),
         storeShared: async (command) => {
           asked.push({ ...command, bytes: new Uint8Array(await command.file.blob.arrayBuffer()) });

@@ -2,15 +2,21 @@
  * The views that teach, chosen for the dataset: for classification the confusion matrix and the
  * predictions (mistakes first); for a regression target the predictions against the actual values;
  * for images the feature maps and the drawing pad; for every model the weight histograms over
- * epochs. The regression curve and the 2-D decision boundary are in the playground's plot.
+ * epochs; for models of token ids the text they write, their next-token guesses, their attention
+ * or recurrent state, and a toy task's answers token by token (core/experiment/views.ts says which
+ * suit the dataset and model). The regression curve and the 2-D decision boundary are in the
+ * playground's plot.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { sequenceViews } from '../../core/experiment/views';
 import { useAppStore } from '../../store';
+import { currentInfo } from '../experiment/selectors';
 import { ConfusionMatrix, type ImageSource } from './ConfusionMatrix';
 import { DrawingPad } from './DrawingPad';
 import { FeatureMaps } from './FeatureMaps';
 import { PredictedActual } from './PredictedActual';
 import { PredictionGrid } from './PredictionGrid';
+import { SequenceInsights } from './SequenceInsights';
 import { WeightHistograms } from './WeightHistograms';
 import './insights.css';
 
@@ -23,12 +29,20 @@ const ALL_VIEWS: ReadonlySet<string> = new Set([
   'weights',
   'featureMaps',
   'drawing',
+  'samples',
+  'nextToken',
+  'tokenAccuracy',
+  'attention',
+  'hiddenState',
 ]);
 
 export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<string> }) {
   const insights = useAppStore((s) => s.insights);
   const record = useAppStore((s) => s.prepared.record);
   const generated = useAppStore((s) => s.prepared.points);
+  const info = useAppStore(currentInfo);
+  const experiment = useAppStore((s) => s.editor.experiment);
+  const suited = useMemo(() => sequenceViews(info, experiment), [info, experiment]);
   // Tagged with its dataset, so a drawing for other images is never fed to this model.
   const [drawn, setDrawn] = useState<{ sha256: string; input: Float32Array | null } | null>(null);
 
@@ -55,12 +69,14 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
   );
 
   const show = (view: string) => views.has(view);
+  const sequence = suited.filter(show);
   const anyShown =
+    sequence.length > 0 ||
     (task === 'classification' && (show('confusion') || show('predictions'))) ||
     (task === 'regression' && show('predictions')) ||
     (images !== null && (show('featureMaps') || show('drawing'))) ||
     show('weights');
-  if (!task || !anyShown) return null;
+  if ((!task && sequence.length === 0) || !anyShown) return null;
   return (
     <section className="panel insights" aria-labelledby="insights-heading">
       <h2 id="insights-heading">What the model learned</h2>
@@ -134,6 +150,14 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
             </div>
           )}
         </>
+      )}
+      {info?.tokenizer && sequence.length > 0 && (
+        <SequenceInsights
+          views={sequence}
+          tokenizer={info.tokenizer}
+          rows={info.n}
+          tokens={insights?.tokens ?? null}
+        />
       )}
       {show('weights') && (
         <div className="insight-section">

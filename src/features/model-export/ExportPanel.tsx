@@ -31,6 +31,7 @@ async function exportModel(): Promise<string> {
   const preprocessing = preprocessingOf(
     state.editor.experiment.dataset,
     storedRecordOf(state, state.editor.experiment.dataset),
+    dataset,
   );
   if (preprocessing === null) {
     throw new Error('The dataset is not in this browser any more; load it again, then export.');

@@ -62,6 +62,35 @@ describe('exportMatches', () => {
     expect(exportMatches(json, spec, [2, 3, 1]).ok).toBe(true);
   });
 
+  it('checks a functional model (residual blocks) by its layers, blocks opened, and its input', async () => {
+    const block = (units: number): ModelSpec['layers'][number] => ({
+      type: 'residual',
+      layers: [
+        { type: 'layerNormalization' },
+        { type: 'dense', units, activation: 'relu' },
+        { type: 'dense', units: 8, activation: 'linear' },
+      ],
+    });
+    const spec = (units: number, extra: ModelSpec['layers'] = []): ModelSpec => ({
+      layers: [
+        { type: 'embedding', inputDim: 7, outputDim: 8 },
+        block(units),
+        ...extra,
+        { type: 'dense', units: 7, activation: 'softmax' },
+      ],
+    });
+    const json = await exportOf(spec(16), [5]);
+    expect(exportMatches(json, spec(16), [5]).ok).toBe(true);
+    expect(exportMatches(json, spec(16), [6]).ok).toBe(false);
+    expect(exportMatches(json, spec(12), [5]).ok).toBe(false);
+    // A block with no weights of its own still changes the layers.
+    const noWeights: ModelSpec['layers'][number] = {
+      type: 'residual',
+      layers: [{ type: 'dropout', rate: 0.1 }],
+    };
+    expect(exportMatches(json, spec(16, [noWeights]), [5]).ok).toBe(false);
+  });
+
   it('never throws, whatever the text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (text) => {

@@ -5,7 +5,7 @@
  */
 import { InvalidStateError } from '../../core/errors';
 import { inferModel } from '../../core/model/inference';
-import { layerName, weightShapes } from '../../core/model/keras-script';
+import { kerasSteps, weightShapes } from '../../core/model/keras-layers';
 import type { ModelSpec } from '../../core/model/spec';
 import { err, ok, type Result } from '../../core/result';
 import { isRecord } from '../../core/is-record';
@@ -37,7 +37,11 @@ function manifestWeights(json: Record<string, unknown>): string[] | null {
   return weights;
 }
 
-/** The layers of a Sequential topology as `name:batch_input_shape` (the shape only on the first). */
+/**
+ * The layers of a topology as `name:batch_input_shape`, the shape only where a layer declares it:
+ * a Sequential's first layer, or a functional model's input layer (listed as `input:shape`, its
+ * name being TF.js's own).
+ */
 function topologyLayers(json: Record<string, unknown>): string[] | null {
   const topology = json.modelTopology;
   const config = isRecord(topology) ? topology.config : undefined;
@@ -48,9 +52,24 @@ function topologyLayers(json: Record<string, unknown>): string[] | null {
     const c = isRecord(layer) ? layer.config : undefined;
     if (!isRecord(c) || typeof c.name !== 'string') return null;
     const shape = Array.isArray(c.batch_input_shape) ? c.batch_input_shape.slice(1).join('x') : '';
-    names.push(`${c.name}:${shape}`);
+    const input = isRecord(layer) && layer.class_name === 'InputLayer';
+    names.push(`${input ? 'input' : c.name}:${shape}`);
   }
   return names;
+}
+
+/** The topology's layers as buildModel makes them for `spec`, in topologyLayers's form. */
+function expectedLayers(spec: ModelSpec, inputShape: number[]): string[] {
+  const shape = inputShape.join('x');
+  const steps = kerasSteps(spec, inputShape);
+  const names = steps.flatMap((step) =>
+    step.kind === 'layer' ? [step.name] : [...step.layers.map((l) => l.name), step.addName],
+  );
+  // buildModel makes a functional model when, and only when, a residual block is present.
+  if (spec.layers.some((l) => l.type === 'residual')) {
+    return [`input:${shape}`, ...names.map((name) => `${name}:`)];
+  }
+  return names.map((name, i) => `${name}:${i === 0 ? shape : ''}`);
 }
 
 export function exportMatches(
@@ -68,11 +87,11 @@ export function exportMatches(
   const expectedWeights = weightShapes(spec, inputShape).map(
     (w) => `${w.name}:${w.shape.join('x')}`,
   );
-  const expectedLayers = spec.layers.map(
-    (layer, i) => `${layerName(layer, i)}:${i === 0 ? inputShape.join('x') : ''}`,
-  );
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(weights, expectedWeights) && same(layers, expectedLayers)
+  // A functional model lists its layers in TF.js's topological order: compared as a set.
+  const sorted = (a: string[]) => [...a].sort();
+  return same(weights, expectedWeights) &&
+    same(sorted(layers), sorted(expectedLayers(spec, inputShape)))
     ? ok(undefined)
     : err(new InvalidStateError(STALE));
 }

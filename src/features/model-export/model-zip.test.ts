@@ -46,6 +46,7 @@ describe('modelZip', () => {
 
     expect(Object.keys(files).sort()).toEqual([
       'README.txt',
+      'gradlab-layers.mjs',
       'model.json',
       'predict.mjs',
       'predict.py',

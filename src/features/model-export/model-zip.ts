@@ -15,6 +15,7 @@ import {
   PREPROCESSING_FILE,
   withGradlabMetadata,
 } from '../../core/export/model-files';
+import { GRADLAB_LAYERS_FILE, gradlabLayersMjs } from '../../core/export/gradlab-layers-mjs';
 import { PREDICT_MJS_FILE, predictMjs } from '../../core/export/predict-mjs';
 import { PREDICT_PY_FILE, predictPy } from '../../core/export/predict-py';
 import type { Preprocessing } from '../../core/export/preprocessing';
@@ -60,6 +61,7 @@ export function modelZip({
     [PREPROCESSING_FILE]: encode(`${JSON.stringify(preprocessing, null, 2)}\n`),
     [PREDICT_PY_FILE]: encode(predictPy()),
     [PREDICT_MJS_FILE]: encode(predictMjs()),
+    [GRADLAB_LAYERS_FILE]: encode(gradlabLayersMjs()),
     [README_FILE]: encode(readmeText(datasetName, inputShape, preprocessing)),
   });
 }
@@ -84,12 +86,16 @@ ${MODEL_JSON_FILE}
 ${WEIGHTS_FILE}
   The weights as little-endian float32 values, in the order ${MODEL_JSON_FILE} lists them.
 
-Load both with TensorFlow.js (browser or Node):
+Load both with TensorFlow.js (browser or Node), after registering Gradlab's own layers (causal
+self-attention and positional embedding, which TensorFlow.js lacks) from ${GRADLAB_LAYERS_FILE}:
+  import { registerGradlabLayers } from './${GRADLAB_LAYERS_FILE}';
+  registerGradlabLayers(tf);
   const model = await tf.loadLayersModel('https://<where you put them>/${MODEL_JSON_FILE}');
   or, from files in a browser, tf.loadLayersModel(tf.io.browserFiles([jsonFile, weightsFile])).
 
 ${SCRIPT_FILE}
-  Rebuilds the same model layer by layer in Keras (Python 3, numpy, TensorFlow 2.x or Keras 3),
+  Rebuilds the same model layer by layer in Keras (Python 3, numpy, TensorFlow 2.x or Keras 3;
+  Keras 3 for a model with attention, mapped to MultiHeadAttention with a causal mask),
   loads ${MODEL_JSON_FILE} and ${WEIGHTS_FILE} from its own folder and can save it as .keras:
     python ${SCRIPT_FILE} --check inputs.npy --save model.keras
   --check prints the predictions for your inputs (.npy or .json, one example per row) as JSON,
@@ -123,6 +129,12 @@ The weights are those of the model when it was exported; the optimizer's state i
 }
 
 function outputText(preprocessing: Preprocessing): string {
+  if (preprocessing.task === 'sequence') {
+    return (
+      'Output: for every position, one probability per token of the vocabulary (the ' +
+      'next token), in the order of userDefinedMetadata.gradlab.preprocessing.tokenizer.vocab.'
+    );
+  }
   if (preprocessing.task === 'regression') {
     const target = preprocessing.targetName === null ? '' : ` of ${preprocessing.targetName}`;
     return `Output: one predicted value${target}.`;
@@ -138,6 +150,12 @@ function preprocessingText(preprocessing: Preprocessing): string {
       return (
         `Images are resized to ${preprocessing.width} x ${preprocessing.height}, read as ` +
         `${preprocessing.channels === 1 ? 'gray (luma)' : 'RGB'} and divided by ${preprocessing.scale}.`
+      );
+    case 'text':
+      return (
+        `The text is cut into ${preprocessing.tokenizer.kind === 'char' ? 'characters' : 'words'}, ` +
+        'each replaced by its index in tokenizer.vocab (0 is padding, 1 an unknown token), ' +
+        `and padded with 0 to ${preprocessing.inputShape[0] ?? 0} tokens.`
       );
     case 'tabular':
       return (

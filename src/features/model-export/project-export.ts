@@ -94,13 +94,16 @@ export async function exportProject(state: AppState, source: ProjectSource): Pro
     if (!finite.ok) throw finite.error;
   }
   const record = storedRecordOf(state, experiment.dataset);
-  const preprocessing = preprocessingOf(experiment.dataset, record);
+  const preprocessing = preprocessingOf(experiment.dataset, record, info);
   if (preprocessing === null) {
     throw new ProjectExportError(
       'The dataset of this experiment is not in this browser yet: open it once so it loads, then export again.',
     );
   }
   const { x, y } = data.value;
+  // A sequence example has a target per position.
+  const examples =
+    info.task === 'sequence' ? y.length / Math.max(1, info.inputShape[0] ?? 1) : y.length;
   const remote = record === null ? null : remoteOf(record);
   const name = info.name;
   const zip = kerasProjectZip({
@@ -111,8 +114,13 @@ export async function exportProject(state: AppState, source: ProjectSource): Pro
     inputShape: info.inputShape,
     task: info.task,
     classNames: preprocessing.classNames,
-    data: y instanceof Int32Array ? { x, labels: y } : { x, targets: y },
-    split: splitIndices(y.length, experiment.config.validationSplit, experiment.config.seed),
+    data:
+      info.task === 'sequence' && y instanceof Int32Array
+        ? { x, nextTokens: y }
+        : y instanceof Int32Array
+          ? { x, labels: y }
+          : { x, targets: y },
+    split: splitIndices(examples, experiment.config.validationSplit, experiment.config.seed),
     preprocessing,
     modelJson: browser?.modelJson ?? data.value.initialModelJson,
     initialWeights: data.value.initialWeights,

@@ -2,11 +2,10 @@
  * The layer editor: the hidden layers with their parameters, shapes and parameter counts as you
  * type, the output layer the dataset dictates, presets, and undo/redo.
  */
-import { useRef } from 'react';
 import { canRedo, canUndo, hiddenLayers } from '../../core/experiment/edit';
 import { outputLayerFor } from '../../core/model/stack-analysis';
-import { MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
-import { PRESETS, presetFits, type PresetId } from '../../core/model/stack-presets';
+import { countLayers, MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
+import { EDITOR_PRESETS, presetMisfit } from '../../core/model/stack-presets';
 import { useAppStore } from '../../store';
 import { currentInfo, modelAnalysis } from '../experiment/selectors';
 import { AddLayerMenu } from './AddLayerMenu';
@@ -14,7 +13,7 @@ import { counted } from '../../core/plural';
 import { shapeText } from './format';
 import { LayerFlow } from './LayerFlow';
 import { Icon } from '../ui/Icon';
-import { LayerRow, type RowAction } from './LayerRow';
+import { LayerList } from './LayerList';
 import { NetworkDiagram } from './NetworkDiagram';
 import './model.css';
 
@@ -25,33 +24,11 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
   const dataset = useAppStore(currentInfo);
   const analysis = useAppStore(modelAnalysis);
   const edit = useAppStore((s) => s.edit);
-  const list = useRef<HTMLOListElement>(null);
   const layers = hiddenLayers(experiment);
-  const layerEdit = (change: Parameters<typeof edit>[0] & { type: 'layers' }) => edit(change);
 
-  const rank = dataset?.inputShape.length ?? null;
   const output = outputLayerFor(dataset);
   const errorAt = analysis.error?.layerIndex;
-  const canAdd = layers.length < MAX_HIDDEN_LAYERS;
-
-  const onAction = (index: number, action: RowAction) => {
-    if (action === 'remove') layerEdit({ type: 'layers', edit: { type: 'remove', index } });
-    else if (action === 'duplicate') {
-      layerEdit({ type: 'layers', edit: { type: 'duplicate', index } });
-    } else {
-      const delta = action === 'up' ? -1 : 1;
-      layerEdit({ type: 'layers', edit: { type: 'move', index, delta } });
-      // Keep the focus on the layer that moved, so pressing again moves it further.
-      requestAnimationFrame(() => {
-        const row = list.current?.children[index + delta];
-        const same = row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-        const other = row?.querySelector<HTMLButtonElement>(
-          `button[data-action="${action === 'up' ? 'down' : 'up'}"]`,
-        );
-        (same && !same.disabled ? same : other)?.focus();
-      });
-    }
-  };
+  const canAdd = countLayers(layers) < MAX_HIDDEN_LAYERS;
 
   const denseOnly = layers.every((layer) => layer.type === 'dense');
   const showDiagram = dataset?.kind === 'points' && denseOnly;
@@ -66,22 +43,25 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           value=""
           disabled={disabled}
           onChange={(event) => {
-            const preset = PRESETS.find((p) => p.id === event.target.value);
-            if (preset) {
-              layerEdit({
-                type: 'layers',
-                edit: { type: 'preset', id: preset.id satisfies PresetId },
-              });
-            }
+            const preset = EDITOR_PRESETS.find((p) => p.id === event.target.value);
+            if (preset) edit({ type: 'layers', edit: { type: 'preset', id: preset.id } });
           }}
         >
           <option value="">Preset…</option>
-          {PRESETS.map((preset) => (
-            <option key={preset.id} value={preset.id} disabled={!presetFits(preset, rank)}>
-              {preset.label}
-              {presetFits(preset, rank) ? '' : ' (images only)'}
-            </option>
-          ))}
+          {EDITOR_PRESETS.map((preset) => {
+            const misfit = presetMisfit(preset.id, dataset);
+            return (
+              <option
+                key={preset.id}
+                value={preset.id}
+                disabled={misfit !== null}
+                title={preset.description}
+              >
+                {preset.label}
+                {misfit === null ? '' : ` (${misfit})`}
+              </option>
+            );
+          })}
         </select>
         <button
           type="button"
@@ -108,6 +88,19 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
           <Icon name="redo" />
         </button>
       </div>
+      <details className="preset-help">
+        <summary>About the presets</summary>
+        <dl data-testid="model.presetHelp">
+          {EDITOR_PRESETS.filter((preset) => presetMisfit(preset.id, dataset) === null).map(
+            (preset) => (
+              <div key={preset.id}>
+                <dt>{preset.label}</dt>
+                <dd>{preset.description}</dd>
+              </div>
+            ),
+          )}
+        </dl>
+      </details>
       {note && (
         <p className="status model-note" role="status" data-testid="model.note">
           {note}
@@ -117,25 +110,17 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
         Input {dataset ? shapeText(dataset.inputShape) : '—'}
         {dataset ? ` · ${dataset.name}` : ''}
       </p>
-      <ol className="layer-list" ref={list}>
-        {layers.map((layer, index) => (
-          <LayerRow
-            key={`${index}-${layer.type}`}
-            index={index}
-            count={layers.length}
-            layer={layer}
-            summary={analysis.rows[index] ?? null}
-            error={errorAt === index ? (analysis.error?.message ?? null) : null}
-            disabled={disabled}
-            canAdd={canAdd}
-            onEdit={(patch) => layerEdit({ type: 'layers', edit: { type: 'edit', index, patch } })}
-            onAction={(action) => onAction(index, action)}
-          />
-        ))}
-      </ol>
+      <LayerList
+        layers={layers}
+        analysis={analysis}
+        inputShape={dataset?.inputShape ?? null}
+        disabled={disabled}
+        canAdd={canAdd}
+        onEdit={(change) => edit({ type: 'layers', edit: change })}
+      />
       <AddLayerMenu
         disabled={disabled || !canAdd}
-        onAdd={(layer) => layerEdit({ type: 'layers', edit: { type: 'add', layer } })}
+        onAdd={(layer) => edit({ type: 'layers', edit: { type: 'add', layer } })}
       />
       <div
         className={errorAt === layers.length ? 'layer-row output broken' : 'layer-row output'}
@@ -182,7 +167,12 @@ export function ModelControls({ disabled }: { disabled: boolean }) {
             ]}
           />
         ) : (
-          <LayerFlow inputShape={dataset.inputShape} layers={layers} rows={analysis.rows} />
+          <LayerFlow
+            inputShape={dataset.inputShape}
+            layers={layers}
+            rows={analysis.rows}
+            inner={analysis.inner}
+          />
         ))}
       {!dataset ? (
         <p className="status muted">Waiting for the dataset…</p>

@@ -34,7 +34,8 @@ import { useInWriteNotice } from '../storage-status/use-in-write-notice';
 /** A new experiment starts as what the editors hold now, showing the views that suit its data. */
 function experimentFromEditors(draft: Bundle): { bundle: Bundle; cell: ExperimentCell } {
   const state = useAppStore.getState();
-  const experiment = { ...state.editor.experiment, views: defaultViews(currentInfo(state)) };
+  const editing = state.editor.experiment;
+  const experiment = { ...editing, views: defaultViews(currentInfo(state), editing) };
   delete experiment.locks;
   return newCell(draft, randomId(), experiment);
 }

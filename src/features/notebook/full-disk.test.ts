@@ -5,12 +5,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testBundle } from '../../core/bundle/test-bundle';
+import { experimentCells, experimentOf } from '../../core/experiment/cell';
 import { ok } from '../../core/result';
 import { getNotebook, listNotebooks } from '../../storage/notebooks-repo';
 import { openGradlabDb } from '../../storage/open';
 import { fillableDb } from '../../storage/test-full-disk';
 import { dismissWriteFailures, getWriteFailures, retryWrites } from '../../storage/write-failures';
 import { createTestStore } from '../../store/test-store';
+import type { EndedRun } from '../train/slice';
 
 async function page() {
   const opened = await openGradlabDb({ name: `full-disk-${crypto.randomUUID()}` });
@@ -72,5 +74,56 @@ describe('notebooks on a full disk', () => {
       ['Second'],
     ]);
     expect(getWriteFailures()).toEqual([]);
+  });
+
+  it('keeps a run the disk refused to add to its closed notebook, and adds it on Retry', async () => {
+    const { get, disk } = await page();
+    const id = await get().adoptBundle(await testBundle(), 'author');
+    if (id === null) throw new Error(String(get().notebookError));
+    const stored = await getNotebook(disk.db, id);
+    if (!stored.ok || stored.value === null) throw new Error('the notebook was not stored');
+    const cell = experimentCells(stored.value.draft)[0];
+    const experiment = cell === undefined ? null : experimentOf(stored.value.draft, cell.id);
+    if (cell === undefined || experiment === null) throw new Error('no experiment cell');
+    const run: EndedRun = {
+      id: 'closed-notebook-run',
+      experiment,
+      place: { kind: 'cell', notebookId: id, cellId: cell.id },
+      datasetSha256: null,
+      clock: { startedAt: Date.parse('2026-12-06T09:00:00Z'), runMs: 10, runningSince: null },
+      reason: 'completed',
+      epochs: [
+        {
+          epoch: 1,
+          trainLoss: 0.7,
+          trainAccuracy: 0.5,
+          validationLoss: null,
+          validationAccuracy: null,
+        },
+      ],
+      backend: {
+        type: 'ready',
+        backend: 'cpu',
+        requested: 'cpu',
+        reason: 'chosen in the settings',
+        adapter: null,
+        renderer: null,
+      },
+      durationMs: 10,
+      samplesPerSec: null,
+    };
+    const runIds = async () => {
+      const found = await getNotebook(disk.db, id);
+      return found.ok ? found.value?.draft.runs.map((r) => r.id) : null;
+    };
+
+    disk.setFull(true);
+    await get().recordRunInCell(run);
+    expect(await runIds()).not.toContain('closed-notebook-run');
+    expect(getWriteFailures()).toHaveLength(1);
+
+    disk.setFull(false);
+    retryWrites();
+    await vi.waitFor(async () => expect(await runIds()).toContain('closed-notebook-run'));
   });
 });

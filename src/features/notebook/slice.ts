@@ -6,7 +6,7 @@
  * (`recordRunInCell`).
  */
 import { APP_VERSION } from '../../app-version';
-import type { Bundle, Cell, RunRecord } from '../../core/bundle/schema';
+import { SCHEMA_VERSION, type Bundle, type Cell, type RunRecord } from '../../core/bundle/schema';
 import type { StorageUnavailableError } from '../../core/errors';
 import {
   experimentCells,
@@ -173,7 +173,7 @@ function blankBundle(now: Date): Bundle {
   ];
   return {
     type: 'gradlab/bundle',
-    schemaVersion: 2,
+    schemaVersion: SCHEMA_VERSION,
     id: '',
     parent: null,
     version: 1,
@@ -212,6 +212,11 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
   return (set, get) => {
     let saveTimer: ReturnType<typeof setTimeout> | null = null;
     let runAllTicket = 0;
+    /**
+     * Runs the disk refused to add to their closed notebook's stored draft: kept here (their run
+     * records are kept by the runs slice) and added again on Retry.
+     */
+    const unrecorded = new Map<string, EndedRun>();
     /** The cell of the open notebook last put in the editors. */
     let lastOpenCell: string | null = null;
     /**
@@ -417,6 +422,7 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
     });
     onRetryWrites(() => {
       if (get().notebookSave === 'error') void serially(writeDraft);
+      for (const run of unrecorded.values()) void get().recordRunInCell(run);
     });
 
     async function show(record: StoredNotebook) {
@@ -624,7 +630,12 @@ export function createNotebookSlice(deps: NotebookDeps = {}): Slice<AppState, No
         const draft = withRun(stored.draft, lesson, run, place.cellId);
         if (draft === stored.draft) return;
         const saved = await withDb((db) => saveDraft(db, { ...stored, draft }, stored));
-        if (saved !== null) announceChange({ store: 'notebooks', key: stored.id });
+        if (saved === null) {
+          unrecorded.set(run.id, run);
+          return;
+        }
+        unrecorded.delete(run.id);
+        announceChange({ store: 'notebooks', key: stored.id });
       },
 
       async runCell(cellId) {

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../app-version';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { contentId } from '../../core/bundle/content-id';
+import v2 from '../../core/bundle/fixtures/v2.json';
 import { encodeInlineLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
-import type { Bundle } from '../../core/bundle/schema';
+import { readBundle } from '../../core/bundle/read';
+import { SCHEMA_VERSION, type Bundle } from '../../core/bundle/schema';
 import { testBundle } from '../../core/bundle/test-bundle';
 import { validateBundle } from '../../core/bundle/validate';
 import type { LocalDatasetRef } from '../../core/data/dataset';
@@ -137,7 +139,7 @@ describe('sharing the playground', () => {
     expect(bundle.id).toBe(await contentId(bundle));
     expect(bundle).toMatchObject({
       type: 'gradlab/bundle',
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       parent: null,
       version: 1,
       createdAt: NOW.toISOString(),
@@ -280,6 +282,30 @@ describe('sharing a notebook', () => {
     const { store, hash } = await openedNotebook(lesson);
     const bundle = await share(store, hash, { title: lesson.notebook.title, includeRuns: true });
     expect(bundle).toEqual(lesson);
+  });
+
+  it('shares a notebook opened from an older bundle as the next version, whose id verifies', async () => {
+    // As the previous Gradlab wrote it: schema version 2, configs without clipNorm or weightDecay.
+    const old: Record<string, unknown> = JSON.parse(JSON.stringify(v2));
+    delete old.weights;
+    for (const run of old.runs as Record<string, unknown>[]) delete run.weightsKey;
+    old.id = await contentId(old);
+    const opened = await readBundle({
+      kind: 'link',
+      hash: encodeInlineLink(canonicalJson(old)).fragment,
+    });
+    if (!opened.ok) throw opened.error;
+    const { store, hash } = await openedNotebook(opened.value.bundle);
+    const bundle = await share(store, hash, { title: v2.notebook.title, includeRuns: true });
+    expect([bundle.parent, bundle.version, bundle.schemaVersion]).toEqual([
+      old.id,
+      2,
+      SCHEMA_VERSION,
+    ]);
+    // The link it makes opens: its id is the hash of what it holds.
+    const link = encodeInlineLink(canonicalJson(bundle)).fragment;
+    const reopened = await readBundle({ kind: 'link', hash: link });
+    expect(reopened.ok && reopened.value.bundle).toEqual(bundle);
   });
 
   it('shares a changed notebook as the next version of its head', async () => {

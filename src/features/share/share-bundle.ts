@@ -13,6 +13,7 @@
  */
 import { APP_VERSION } from '../../app-version';
 import { canonicalJson, textFault } from '../../core/bundle/canonical';
+import { contentId } from '../../core/bundle/content-id';
 import { encodeInlineLink, LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import {
   BUNDLE_LIMITS,
@@ -118,7 +119,7 @@ export function playgroundNotebook(
   const made = newCell(
     empty,
     PLAYGROUND_CELL,
-    { ...experiment, views: defaultViews(info) },
+    { ...experiment, views: defaultViews(info, experiment) },
     PLAYGROUND_DATASET,
   );
   const run = runOf({ cellId: PLAYGROUND_CELL, datasetKey: PLAYGROUND_DATASET });
@@ -166,10 +167,14 @@ export async function sharedBundle(
   delete shared.weights;
   if (weights !== undefined) shared.weights = weights;
   const createdAt = options.createdAt ?? new Date();
+  // A head opened from an older bundle was brought up to date (migrated, new config fields
+  // filled in), so its content no longer hashes to its id: shared as it is, its link would be
+  // refused as changed. It goes out as the next version instead, named by what it now holds.
+  const headIntact = head === null ? false : (await contentId(head)) === head.id;
   const versionOf = (datasets: Record<string, DatasetRef>): Promise<Bundle> => {
     const content = { ...shared, datasets };
     if (head === null) return firstVersion(content, createdAt, APP_VERSION);
-    if (isSameContent(head, content)) return Promise.resolve(head);
+    if (headIntact && isSameContent(head, content)) return Promise.resolve(head);
     return nextVersion(head, content, createdAt, APP_VERSION);
   };
   const datasets = Object.entries(draft.datasets).map(([key, ref]) => ({

@@ -38,7 +38,10 @@ export function shareDataset(ref: DatasetRef, record: StoredDataset | null): Sha
     if (url !== null) return { ref: url, inline: null };
   }
   const { csv } = record;
-  if (csv === undefined) return { ref, inline: null };
+  if (csv === undefined) {
+    // A text import is named with its choices, so its file imports again to the same SHA-256.
+    return { ref: record.text === undefined ? ref : { ...ref, text: record.text }, inline: null };
+  }
   const { header, target, task, text } = csv;
   const local: LocalDatasetRef = { ...ref, csv: { header, target, task } };
   const inline: InlineDatasetRef | null =

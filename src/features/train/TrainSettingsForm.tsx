@@ -1,6 +1,7 @@
 /**
  * Every training setting: optimizer, learning rate and its schedule, loss (from those that suit the
- * dataset's task), L1/L2 penalties, batch size, epochs, validation split and seed. Each number
+ * dataset's task), L1/L2 penalties, gradient clipping by global norm (0: off), AdamW's weight
+ * decay (shown when AdamW is chosen), batch size, epochs, validation split and seed. Each number
  * field says at the field what is wrong with a bad value, with the limits validateConfig applies.
  */
 import {
@@ -25,6 +26,7 @@ const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
   sgd: 'SGD',
   momentum: 'SGD with momentum 0.9',
   adam: 'Adam',
+  adamw: 'AdamW (Adam with decoupled weight decay)',
   rmsprop: 'RMSProp',
   adagrad: 'Adagrad',
 };
@@ -35,6 +37,7 @@ const LOSS_LABELS: Record<LossName, string> = {
   meanSquaredError: 'Mean squared error',
   meanAbsoluteError: 'Mean absolute error',
   huber: 'Huber',
+  sparseCategoricalCrossentropy: 'Next-token cross-entropy (padding skipped)',
 };
 
 const SCHEDULE_LABELS: Record<Schedule['kind'], string> = {
@@ -155,6 +158,26 @@ export function TrainSettingsForm({
         testId="train.l2"
         onChange={(l2) => update({ l2 })}
       />
+      <NumberField
+        label="Clip gradients (global norm)"
+        value={settings.clipNorm}
+        {...LIMITS.clipNorm}
+        step="any"
+        disabled={off('clipNorm')}
+        testId="train.clipNorm"
+        onChange={(clipNorm) => update({ clipNorm })}
+      />
+      {settings.optimizer === 'adamw' && (
+        <NumberField
+          label="Weight decay"
+          value={settings.weightDecay}
+          {...LIMITS.weightDecay}
+          step="any"
+          disabled={off('weightDecay')}
+          testId="train.weightDecay"
+          onChange={(weightDecay) => update({ weightDecay })}
+        />
+      )}
       <NumberField
         label="Batch size"
         value={settings.batchSize}

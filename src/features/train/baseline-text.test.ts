@@ -58,4 +58,15 @@ describe('baselineSentence', () => {
       'Always predicting the training mean, 246 price_k, has a typical error of 88.2 price_k on the validation examples; the model’s is 12.3 price_k.',
     );
   });
+
+  it('gives a sequence run the bigram model’s loss to beat, and the model’s beside it', () => {
+    const sentence = baselineSentence(
+      { kind: 'bigram', loss: 2.4567, judgedOn: 'validation' },
+      { className: (i) => `class ${i}`, targetName: null, model: 2.1234 },
+    );
+    expect(sentence).toBe(
+      'A bigram model: loss 2.46 on the validation examples, guessing each token from the one ' +
+        'before it alone; the model’s is 2.12.',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The words that say what a number means: a regression error in the target's own units ("12.3
  * price_k"), and the baseline beside the model's figure ("Always answering ‘apple’ gets 36.7% of
- * the validation examples right; the model gets 95.0%."). Pure, so the wording is unit-tested.
+ * the validation examples right; the model gets 95.0%."; for next-token prediction the loss of a
+ * bigram model). Pure, so the wording is unit-tested.
  */
 import type { Baseline } from '../../core/protocol';
 
@@ -31,7 +32,7 @@ export interface BaselineContext {
   /** How the majority class is named: "‘no strike damage’" or "class 2". */
   className: (index: number) => string;
   targetName: string | null;
-  /** The model's figure on the same examples: accuracy, or typical error; null before one. */
+  /** The model's figure on the same examples: accuracy, typical error or loss; null before one. */
   model: number | null;
 }
 
@@ -43,6 +44,13 @@ export function baselineSentence(baseline: Baseline, context: BaselineContext): 
     const [always, ours] = percents(baseline.accuracy, model);
     const beside = ours === null ? '' : `; the model gets ${ours}`;
     return `Always answering ${context.className(baseline.classIndex)} gets ${always} of ${examples} right${beside}.`;
+  }
+  if (baseline.kind === 'bigram') {
+    const ours = model === null ? '' : `; the model’s is ${formatValue(model)}`;
+    return (
+      `A bigram model: loss ${formatValue(baseline.loss)} on ${examples}, guessing each token ` +
+      `from the one before it alone${ours}.`
+    );
   }
   const beside = model === null ? '' : `; the model’s is ${inUnits(model, targetName)}`;
   return (

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store';
 import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
 import { DatasetPreview } from '../data/DatasetPreview';
+import { SequenceTaskPreview } from '../data/TextPreview';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { ModelControls } from '../model/ModelControls';
 import { ExportPanel } from '../model-export/ExportPanel';
@@ -45,7 +46,8 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
   const status = useAppStore((s) => s.status);
   const dataset = useAppStore((s) => s.prepared.points);
   const stored = useAppStore((s) => s.prepared.record);
-  const storedChosen = useAppStore((s) => s.editor.experiment.dataset.kind !== 'builtin');
+  const chosen = useAppStore((s) => s.editor.experiment.dataset);
+  const storedChosen = chosen.kind !== 'builtin' && chosen.kind !== 'sequence';
   const edit = useAppStore((s) => s.edit);
   const prediction = useAppStore((s) => s.prediction);
   const history = useAppStore((s) => s.history);
@@ -71,7 +73,8 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
     [locked],
   );
   const insightViews = useMemo(() => (views === null ? undefined : views), [views]);
-  const task = storedChosen ? stored?.header.task : dataset?.task;
+  const task =
+    chosen.kind === 'sequence' ? 'sequence' : storedChosen ? stored?.header.task : dataset?.task;
   const comparing = lessonRun !== null && shown('compare');
   const compared = useMemo<CurveRun[]>(
     () =>
@@ -98,7 +101,9 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
       {shown('boundary') && (
         <section className="panel plot-panel" aria-labelledby="plot-heading">
           <h2 id="plot-heading">What the model sees</h2>
-          {storedChosen ? (
+          {chosen.kind === 'sequence' ? (
+            <SequenceTaskPreview dataset={chosen} />
+          ) : storedChosen ? (
             stored ? (
               <DatasetPreview record={stored} />
             ) : (
@@ -146,7 +151,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
               history={history}
               metric="loss"
               testId="chart.loss"
-              title="Loss"
+              title={task === 'sequence' ? 'Loss (nats per token)' : 'Loss'}
               logScale={logScale}
             />
             {task !== 'regression' && (
@@ -154,10 +159,10 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
                 history={history}
                 metric="accuracy"
                 testId="chart.accuracy"
-                title="Accuracy"
+                title={task === 'sequence' ? 'Token accuracy' : 'Accuracy'}
               />
             )}
-            <CurveNumbers history={history} />
+            <CurveNumbers history={history} perToken={task === 'sequence'} />
           </section>
         )}
         {comparing && (

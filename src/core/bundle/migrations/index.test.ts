@@ -43,7 +43,7 @@ describe('migrate', () => {
     [{ schemaVersion: 1 }, 'not-a-bundle'],
     [{ type: 'gradlab/bundle' }, 'bad-version'],
     [{ type: 'gradlab/bundle', schemaVersion: Infinity }, 'not-json'],
-    [{ type: 'gradlab/bundle', schemaVersion: 3 }, 'newer-version'],
+    [{ type: 'gradlab/bundle', schemaVersion: SCHEMA_VERSION + 1 }, 'newer-version'],
     ['{"type":"gradlab/bundle"}', 'not-a-bundle'],
   ])('refuses %j', (input, reason) => {
     const result = migrate(input);
@@ -62,7 +62,7 @@ describe('readSchemaVersion', () => {
     const result = readSchemaVersion(999);
     expect(!result.ok && result.error.reason).toBe('newer-version');
     expect(!result.ok && result.error.message).toMatch(
-      /made by a newer version of Gradlab \(bundle format 999; this one reads up to 2\)\. Reload the page to update Gradlab/,
+      /made by a newer version of Gradlab \(bundle format 999; this one reads up to 3\)\. Reload the page to update Gradlab/,
     );
   });
 

@@ -5,6 +5,7 @@ import { defaultExperiment } from '../../experiment/experiment';
 import { weightShapes } from '../../model/keras-layers';
 import { sha256Hex } from '../../hash';
 import {
+  dataNpz,
   kerasProjectFiles,
   kerasProjectZip,
   projectZipName,
@@ -103,6 +104,42 @@ describe('kerasProjectFiles', () => {
     expect(new Float32Array(files['browser.weights.bin']!.slice().buffer)[0]).toBe(0.25);
     expect(JSON.parse(text(files['preprocessing.json']))).toEqual(input().preprocessing);
     expect(text(files['model.json'])).toBe('{"modelTopology": {}}');
+  });
+
+  it('puts a sequence dataset in data.npz: the next tokens and the mask of predicted positions', () => {
+    const npz = unzipSync(
+      dataNpz({
+        inputShape: [3],
+        data: {
+          x: Float32Array.of(2, 3, 4, 2, 5, 0),
+          nextTokens: Int32Array.of(0, 4, 2, 5, 2, 0),
+        },
+        split: { train: Int32Array.of(1), validation: Int32Array.of(0) },
+      }),
+    );
+    expect(Object.keys(npz).sort()).toEqual([
+      'mask.npy',
+      'train_index.npy',
+      'validation_index.npy',
+      'x.npy',
+      'y.npy',
+    ]);
+    const header = (name: string) => text(npz[name]!.subarray(10, 80));
+    expect(header('x.npy')).toContain("'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)");
+    expect(header('y.npy')).toContain("'descr': '<i4', 'fortran_order': False, 'shape': (2, 3)");
+    expect(header('mask.npy')).toContain("'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)");
+    const values = (name: string) => Array.from(new Float32Array(npz[name]!.slice(128).buffer));
+    expect(values('mask.npy')).toEqual([0, 1, 1, 1, 1, 0]);
+  });
+
+  it('refuses sequence targets that do not fill every position', () => {
+    expect(() =>
+      dataNpz({
+        inputShape: [3],
+        data: { x: Float32Array.of(2, 3, 4), nextTokens: Int32Array.of(3, 4) },
+        split: { train: Int32Array.of(0), validation: Int32Array.of() },
+      }),
+    ).toThrow(DataFormatError);
   });
 
   it('puts the data and the split in data.npz', () => {

@@ -24,10 +24,10 @@ export interface KerasProjectInput {
   datasetName: string;
   datasetSha256: string | null;
   inputShape: number[];
-  task: 'classification' | 'regression';
+  task: ProjectTask;
   classNames: string[];
   /** Every example as the training worker sees it (limit applied), row-major. */
-  data: { x: Float32Array; labels: Int32Array } | { x: Float32Array; targets: Float32Array };
+  data: ProjectData;
   split: Split;
   preprocessing: Preprocessing;
   /** The TF.js layers-format model.json of the browser model. */
@@ -44,6 +44,17 @@ export interface KerasProjectInput {
    */
   remote?: RemoteProjectData;
 }
+
+export type ProjectTask = 'classification' | 'regression' | 'sequence';
+
+/**
+ * Labels for classification, targets for regression, and for sequences the next token of every
+ * position ([n, length], PAD_ID 0 where nothing is predicted).
+ */
+export type ProjectData =
+  | { x: Float32Array; labels: Int32Array }
+  | { x: Float32Array; targets: Float32Array }
+  | { x: Float32Array; nextTokens: Int32Array };
 
 /** The download formats train.py decodes as the browser does. */
 export const REMOTE_PROJECT_FORMATS = ['idx', 'cifar10'] as const;
@@ -76,7 +87,7 @@ export interface ProjectManifest {
   datasetName: string;
   datasetSha256: string | null;
   inputShape: number[];
-  task: 'classification' | 'regression';
+  task: ProjectTask;
   classNames: string[];
   sourceRunId: string | null;
   browserEpochs: EpochRecord[];
@@ -91,18 +102,38 @@ export interface ProjectManifest {
 /** `<name>-keras.zip`, with the characters a file name cannot hold replaced. */
 export const projectZipName = (name: string): string => `${fileStem(name)}-keras.zip`;
 
-/** data.npz's bytes: x, y, train_index and validation_index, as the contracts name them. */
+/** The token the dataset puts where no position is predicted (core/data's PAD_ID). */
+const PAD_TOKEN = 0;
+
+/** Examples in data: a sequence example has one target per position. */
+function exampleCount(data: ProjectData, inputShape: readonly number[]): number {
+  if ('labels' in data) return data.labels.length;
+  if ('targets' in data) return data.targets.length;
+  return Math.floor(data.nextTokens.length / (inputShape[0] ?? 1));
+}
+
+/**
+ * data.npz's bytes: x, y, train_index and validation_index, as the contracts name them; for
+ * sequences y holds the next tokens [n, length] and `mask` [n, length] is 1 where the loss counts
+ * a position (its target is not padding), 0 where it is skipped.
+ */
 export function dataNpz(
   input: Pick<KerasProjectInput, 'data' | 'inputShape' | 'split'>,
 ): Uint8Array {
   const { data, inputShape, split } = input;
   const width = inputShape.reduce((a, b) => a * b, 1);
-  const labels = 'labels' in data ? data.labels : data.targets;
-  const n = labels.length;
+  const n = exampleCount(data, inputShape);
   if (data.x.length !== n * width) {
     throw new DataFormatError(
       `The project's data has ${data.x.length} feature values for ${n} examples of shape ` +
         `[${inputShape.join(', ')}] (${n * width} expected).`,
+      'project-data-shape',
+    );
+  }
+  if ('nextTokens' in data && data.nextTokens.length !== n * width) {
+    throw new DataFormatError(
+      `The project's data has ${data.nextTokens.length} next tokens for ${n} sequences of ` +
+        `${width} positions (${n * width} expected).`,
       'project-data-shape',
     );
   }
@@ -114,14 +145,28 @@ export function dataNpz(
       );
     }
   }
+  const index = {
+    train_index: { dtype: '<i4', shape: [split.train.length], data: split.train },
+    validation_index: { dtype: '<i4', shape: [split.validation.length], data: split.validation },
+  } as const;
+  const x = { dtype: '<f4', shape: [n, ...inputShape], data: data.x } as const;
+  if ('nextTokens' in data) {
+    const shape = [n, width];
+    const mask = data.nextTokens.map((token) => (token === PAD_TOKEN ? 0 : 1));
+    return npzBytes({
+      x,
+      y: { dtype: '<i4', shape, data: data.nextTokens },
+      mask: { dtype: '<f4', shape, data: Float32Array.from(mask) },
+      ...index,
+    });
+  }
   return npzBytes({
-    x: { dtype: '<f4', shape: [n, ...inputShape], data: data.x },
+    x,
     y:
       'labels' in data
         ? { dtype: '<i4', shape: [n], data: data.labels }
         : { dtype: '<f4', shape: [n], data: data.targets },
-    train_index: { dtype: '<i4', shape: [split.train.length], data: split.train },
-    validation_index: { dtype: '<i4', shape: [split.validation.length], data: split.validation },
+    ...index,
   });
 }
 

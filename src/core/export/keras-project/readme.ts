@@ -4,6 +4,9 @@ import { KERAS_VERSION, JAX_VERSION, TENSORFLOW_VERSION, TORCH_VERSION } from '.
 
 function dataRow(project: ProjectManifest): string {
   const { remote } = project.data;
+  if (project.task === 'sequence') {
+    return "the data as the browser's training worker saw it: `x` (token ids, one row per sequence), `y` (the next token of every position, 0 where nothing is predicted), `mask` (1 where the loss counts a position), `train_index`, `validation_index`";
+  }
   if (remote === undefined) {
     return "the data as the browser's training worker saw it: `x` (features after preprocessing), `y` (class index or target), `train_index`, `validation_index`";
   }

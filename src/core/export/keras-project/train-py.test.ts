@@ -101,6 +101,20 @@ print(json.dumps({"rows": rows.tolist(), "w": [round(float(v), 6) for v in w]}))
   );
 });
 
+describe("train.py's sequence batches", () => {
+  it.skipIf(!hasPython)(
+    'weights each row by the batch size over its predicted positions: the token mean',
+    () => {
+      // Rows predict 3, 1, 0 and 4 positions; batches [0, 1, 2] and [3].
+      const actual = runPython(`
+rows, w = padded_batches(np.arange(4), 3, 1, np.asarray([3.0, 1.0, 0.0, 4.0]))
+print(json.dumps({"rows": rows.tolist(), "w": [round(float(v), 6) for v in w]}))`);
+      // Sum over the rows of w * (a row's summed loss) / 3 rows = the summed loss / 4 positions.
+      expect(actual).toEqual({ rows: [0, 1, 2, 3], w: [0.75, 0.75, 0.75, 0.25] });
+    },
+  );
+});
+
 describe('train.py', () => {
   const script = trainPy('spiral "demo"', spec, [2]);
 
@@ -124,5 +138,48 @@ describe('train.py', () => {
     expect(script).toContain(
       '    "batchNormalization_1": ["gamma", "beta", "moving_mean", "moving_variance"],\n',
     );
+  });
+});
+
+describe('train.py of a sequence model', () => {
+  const sequence: ModelSpec = {
+    layers: [
+      { type: 'embedding', inputDim: 9, outputDim: 8 },
+      { type: 'positionalEmbedding' },
+      {
+        type: 'residual',
+        layers: [
+          { type: 'layerNormalization' },
+          { type: 'causalSelfAttention', heads: 2, keyDim: 4 },
+        ],
+      },
+      { type: 'dense', units: 9, activation: 'softmax' },
+    ],
+  };
+  const script = trainPy('reverse', sequence, [6]);
+
+  it('builds a functional model with its own positional embedding, attention causal', () => {
+    expect(script).toContain('class PositionalEmbedding(keras.layers.Layer):');
+    expect(script).toContain('    x = keras.layers.Add(name="residual_2_add")([block, x])\n');
+    expect(script).toContain('(x, x, use_causal_mask=True)\n');
+    expect(script).toContain('    return keras.Model(inputs, x, name="gradlab_model")\n');
+    expect(script).toContain(
+      '    "residual_2_1_causalSelfAttention": ["query/kernel", "query/bias", "key/kernel", ' +
+        '"key/bias", "value/kernel", "value/bias", "attention_output/kernel", ' +
+        '"attention_output/bias"],\n',
+    );
+  });
+
+  it.skipIf(!hasPython)('is Python that compiles', () => {
+    const result = spawnSync(
+      'python3',
+      ['-c', 'import sys; compile(sys.stdin.read(), "train.py", "exec")'],
+      {
+        input: script,
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });

@@ -6,7 +6,14 @@
  * source of truth. The code is written as cells (`# %%`), so train.ipynb holds the same code.
  */
 import { inferModel } from '../../model/inference';
-import { kerasLayer, layerWeightsTable, pyTuple } from '../../model/keras-layers';
+import {
+  allLayers,
+  kerasModelBody,
+  layerWeightsTable,
+  needsPositionalEmbedding,
+  POSITIONAL_EMBEDDING_PY,
+  pyTuple,
+} from '../../model/keras-layers';
 import type { ModelSpec } from '../../model/spec';
 
 /** One cell of the script: a title (the notebook's markdown) and its code. */
@@ -27,38 +34,31 @@ const MAIN_GUARD = `if __name__ == "__main__":
 function modelCell(spec: ModelSpec, inputShape: readonly number[]): ScriptCell {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
-  const layers = spec.layers
-    .map(
-      (layer, index) =>
-        `            ${kerasLayer(layer, index, {
-          kernelRegularizer: 'regularizer',
-          synchronizedBatchNorm: 'synchronized',
-        })},`,
-    )
-    .join('\n');
+  const layers = allLayers(spec);
+  const model = kerasModelBody(spec, inputShape, {
+    kernelRegularizer: 'regularizer',
+    synchronizedBatchNorm: 'synchronized',
+  });
+  const custom = needsPositionalEmbedding(spec)
+    ? `\n\n@keras.saving.register_keras_serializable(package="gradlab")\n${POSITIONAL_EMBEDDING_PY}`
+    : '';
   return {
     title: 'The model, layer by layer, with the names and weights of the TF.js model',
     code: `INPUT_SHAPE = ${pyTuple(inputShape)}
 TOTAL_PARAMS = ${summary.value.totalParams}
-HAS_BATCH_NORM = ${spec.layers.some((layer) => layer.type === 'batchNormalization') ? 'True' : 'False'}
-HAS_DROPOUT = ${spec.layers.some((layer) => layer.type === 'dropout') ? 'True' : 'False'}
+HAS_BATCH_NORM = ${layers.some((layer) => layer.type === 'batchNormalization') ? 'True' : 'False'}
+HAS_DROPOUT = ${layers.some((layer) => layer.type === 'dropout') ? 'True' : 'False'}
 
 # Each layer's weights as TF.js names them (layer/weight), in the order set_weights expects.
 LAYER_WEIGHTS = {
-${layerWeightsTable(spec)}
+${layerWeightsTable(spec, inputShape)}
 }
-
+${custom}
 
 def build_model(l1, l2, synchronized):
     """The Keras model; L1/L2 penalise dense and conv2d kernels only, as in the browser."""
     regularizer = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
-    return keras.Sequential(
-        [
-            keras.Input(shape=INPUT_SHAPE),
-${layers}
-        ],
-        name="gradlab_model",
-    )
+${model}
 `,
   };
 }
@@ -171,7 +171,8 @@ def load_data(project, folder, path=None):
         arrays = {key: data[key] for key in data.files}
     if "remote" in source:
         arrays["x"], arrays["y"] = remote_examples(source["remote"], folder)
-    return {key: arrays[key] for key in ("x", "y", "train_index", "validation_index")}
+    keys = ("x", "y", "train_index", "validation_index") + (("mask",) if "mask" in arrays else ())
+    return {key: arrays[key] for key in keys}
 
 
 def fetch_checked(file, folder):
@@ -371,12 +372,14 @@ def learning_rate_at(config, epoch):
     return rate
 
 
-def padded_batches(rows, batch_size, replicas):
+def padded_batches(rows, batch_size, replicas, counts=None):
     """
     The rows of consecutive batches, each padded to a multiple of the replica count with copies
     of its own rows, and per-row weights: 0 for the copies, padded size / real size for the
     rest, so each replica's mean loss sums to the batch's real mean (exact on every backend).
-    With one replica nothing is padded and every weight is 1.
+    With one replica nothing is padded and every weight is 1. For sequences (counts: each
+    row's predicted positions) a row's loss is the sum over its positions, and the weights are
+    padded size / the batch's predicted positions: the batch loss is the browser's token mean.
     """
     chunks, weights = [], []
     for start in range(0, len(rows), batch_size):
@@ -384,7 +387,8 @@ def padded_batches(rows, batch_size, replicas):
         padded = -(-len(batch) // replicas) * replicas
         chunks.append(np.resize(batch, padded))
         weight = np.zeros(padded, dtype=np.float32)
-        weight[: len(batch)] = padded / len(batch)
+        real = len(batch) if counts is None else max(float(np.sum(counts[batch])), 1.0)
+        weight[: len(batch)] = padded / real
         weights.append(weight)
     if not chunks:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -510,19 +514,63 @@ class Placement:
         return self.loop
 `;
 
-const TRAINING = String.raw`@keras.saving.register_keras_serializable(package="gradlab")
+const TRAINING = String.raw`def tf_replica_context():
+    """The replica context of a TensorFlow strategy with several replicas, else None."""
+    if BACKEND != "tensorflow":
+        return None
+    import tensorflow as tf
+
+    context = tf.distribute.get_replica_context()
+    return context if context is not None and context.num_replicas_in_sync > 1 else None
+
+
+def dense_gradient(gradient):
+    """TensorFlow gives an embedding's gradient as IndexedSlices (keras.ops keeps them so)."""
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        if isinstance(gradient, tf.IndexedSlices):
+            return tf.convert_to_tensor(gradient)
+    return gradient
+
+
+@keras.saving.register_keras_serializable(package="gradlab")
 class TfjsOptimizer(keras.optimizers.Optimizer):
     """
     The browser's optimizers, written as TF.js writes their updates (tfjs-core optimizers):
     sgd; momentum 0.9 (the accumulated sum of gradients times the current rate, where Keras's
     SGD accumulates rate-scaled gradients: they differ once the rate changes); Adam with beta
-    0.9/0.999 and epsilon 1e-7 added to the bias-corrected root; RMSProp rho 0.9, epsilon 1e-7
-    inside the root; Adagrad from 0.1, epsilon 1e-7. keras.ops only, so every backend runs it.
+    0.9/0.999 and epsilon 1e-7 added to the bias-corrected root; AdamW, the same Adam step after
+    the weight is shrunk by rate * weight decay (decoupled: the decay never enters the moments);
+    RMSProp rho 0.9, epsilon 1e-7 inside the root; Adagrad from 0.1, epsilon 1e-7. A clip norm
+    scales the gradients by clip / max(global norm, clip) first, as the browser does. Not Keras's
+    global_clipnorm: on TensorFlow an embedding's gradient comes as slices, one row per lookup,
+    whose norm is not the norm of the gradient. keras.ops only, so every backend runs it.
     """
 
-    def __init__(self, kind, learning_rate, name=None, **kwargs):
+    def __init__(self, kind, learning_rate, decay=0.0, clip_norm=0.0, name=None, **kwargs):
         super().__init__(learning_rate=learning_rate, name=name or "tfjs_" + kind, **kwargs)
         self.kind = kind
+        self.decay = decay
+        self.clip_norm = clip_norm
+
+    def apply(self, grads, trainable_variables=None):
+        if self.clip_norm:
+            # Dense first: a repeated row of embedding slices sums before it is squared.
+            grads = [None if g is None else dense_gradient(g) for g in grads]
+            replicas = tf_replica_context()
+            if replicas is not None:
+                # Under a TensorFlow strategy each replica holds its part of the gradient, which
+                # Keras sums after this: clip the sum, and hand each replica its share of it.
+                summed = replicas.all_reduce("sum", [g for g in grads if g is not None])
+                grads = [None if g is None else summed.pop(0) for g in grads]
+            squares = [ops.sum(ops.square(g)) for g in grads if g is not None]
+            norm = ops.sqrt(ops.sum(ops.stack(squares)))
+            scale = ops.divide(self.clip_norm, ops.maximum(norm, self.clip_norm))
+            if replicas is not None:
+                scale = ops.divide(scale, replicas.num_replicas_in_sync)
+            grads = [None if g is None else ops.multiply(g, scale) for g in grads]
+        return super().apply(grads, trainable_variables)
 
     def build(self, variables):
         if self.built:
@@ -533,9 +581,9 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
             if self.kind == "adagrad":
                 self.slots_a.append(self.add_variable_from_reference(
                     v, "accumulator", initializer=keras.initializers.Constant(0.1)))
-            elif self.kind in ("momentum", "adam", "rmsprop"):
+            elif self.kind in ("momentum", "adam", "adamw", "rmsprop"):
                 self.slots_a.append(self.add_variable_from_reference(v, "first"))
-            if self.kind == "adam":
+            if self.kind in ("adam", "adamw"):
                 self.slots_b.append(self.add_variable_from_reference(v, "second"))
 
     def update_step(self, gradient, variable, learning_rate):
@@ -550,7 +598,9 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
             acc = ops.add(ops.multiply(a, 0.9), g)
             self.assign(a, acc)
             self.assign_sub(variable, ops.multiply(lr, acc))
-        elif self.kind == "adam":
+        elif self.kind in ("adam", "adamw"):
+            if self.kind == "adamw" and self.decay:
+                self.assign_sub(variable, ops.multiply(variable, ops.multiply(lr, self.decay)))
             b = self.slots_b[i]
             t = ops.cast(self.iterations + 1, variable.dtype)
             m = ops.add(ops.multiply(a, 0.9), ops.multiply(g, 1 - 0.9))
@@ -574,8 +624,28 @@ class TfjsOptimizer(keras.optimizers.Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config["kind"] = self.kind
+        config.update(kind=self.kind, decay=self.decay, clip_norm=self.clip_norm)
         return config
+
+
+def token_cross_entropy(y_true, y_pred):
+    """Per position: -log p(next token). y_true [..., 2] holds the next token and the mask."""
+    tokens = ops.cast(y_true[..., 0], "int32")
+    return keras.losses.sparse_categorical_crossentropy(tokens, y_pred)
+
+
+def token_correct(y_true, y_pred):
+    tokens = ops.cast(y_true[..., 0], "int32")
+    return ops.cast(ops.equal(tokens, ops.cast(ops.argmax(y_pred, -1), "int32")), "float32")
+
+
+def token_loss(y_true, y_pred):
+    """
+    The next-token loss of each sequence: the sum over its predicted positions (mask 1). The
+    per-row weights of padded_batches divide by the batch's count of predicted positions, so the
+    batch loss is the browser's: the sum over unskipped positions divided by their count.
+    """
+    return ops.sum(ops.multiply(token_cross_entropy(y_true, y_pred), y_true[..., 1]), axis=-1)
 
 
 LOSSES = {
@@ -583,6 +653,7 @@ LOSSES = {
     "meanSquaredError": keras.losses.mean_squared_error,
     "meanAbsoluteError": keras.losses.mean_absolute_error,
     "huber": lambda y_true, y_pred: keras.losses.huber(y_true, y_pred, delta=1.0),
+    "sparseCategoricalCrossentropy": token_cross_entropy,
 }
 
 
@@ -602,10 +673,17 @@ class RealRowsMean(keras.metrics.Mean):
         self.what = what
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        values = correct(y_true, y_pred) if self.what == "accuracy" else LOSSES[self.what](
-            y_true, y_pred)
-        real = ops.ones_like(values) if sample_weight is None else ops.cast(
+        tokens = len(y_true.shape) == 3
+        if self.what == "accuracy":
+            values = (token_correct if tokens else correct)(y_true, y_pred)
+        else:
+            values = LOSSES[self.what](y_true, y_pred)
+        rows = ops.shape(y_pred)[0]
+        real = ops.ones((rows,), values.dtype) if sample_weight is None else ops.cast(
             ops.greater(ops.reshape(sample_weight, (-1,)), 0), values.dtype)
+        if tokens:
+            # Every predicted position of a real row counts once: the epoch's token mean.
+            real = ops.multiply(ops.cast(y_true[..., 1], values.dtype), ops.expand_dims(real, -1))
         return super().update_state(values, sample_weight=real)
 
     def get_config(self):
@@ -617,10 +695,11 @@ LOSS_OBJECTS = {
     "meanSquaredError": lambda: keras.losses.MeanSquaredError(),
     "meanAbsoluteError": lambda: keras.losses.MeanAbsoluteError(),
     "huber": lambda: keras.losses.Huber(delta=1.0),
+    "sparseCategoricalCrossentropy": lambda: token_loss,
 }
 
 
-def compiled_model(config, classification, placement):
+def compiled_model(config, scored, placement):
     with placement.scope():
         synchronized = placement.tf_strategy is not None and HAS_BATCH_NORM
         model = build_model(config.get("l1", 0), config.get("l2", 0), synchronized)
@@ -628,10 +707,12 @@ def compiled_model(config, classification, placement):
             raise ProjectError(
                 "Keras counts %d parameters, Gradlab %d." % (model.count_params(), TOTAL_PARAMS))
         metrics = [RealRowsMean(config["loss"], name="data_loss")]
-        if classification:
+        if scored:
             metrics.append(RealRowsMean("accuracy", name="correct"))
         model.compile(
-            optimizer=TfjsOptimizer(config["optimizer"], config["learningRate"]),
+            optimizer=TfjsOptimizer(config["optimizer"], config["learningRate"],
+                                    decay=config.get("weightDecay", 0) or 0,
+                                    clip_norm=config.get("clipNorm", 0) or 0),
             loss=LOSS_OBJECTS[config["loss"]](),
             weighted_metrics=metrics,
         )
@@ -723,9 +804,13 @@ class WorkerLoop:
 `;
 
 const OUTPUTS = String.raw`def targets(project, data, model):
+    """What Keras compares the outputs with: one-hot classes, the targets, or for sequences
+    the next token and the mask of every position, stacked on a last axis of 2."""
     if project["task"] == "classification":
         classes = model.output_shape[-1]
         return np.eye(classes, dtype=np.float32)[data["y"].astype(np.int64)]
+    if project["task"] == "sequence":
+        return np.stack([data["y"], data["mask"]], axis=-1).astype(np.float32)
     return data["y"].astype(np.float32).reshape(-1, 1)
 
 
@@ -760,6 +845,17 @@ def export_tfjs(model, folder, out):
         json.dump(model_json, f)
 
 
+def perplexities(record):
+    """A sequence model's perplexity (exp of the token loss) and bits per token, as the browser
+    shows them beside the loss."""
+    parts = []
+    for what, loss in (("", record["trainLoss"]), ("validation ", record["validationLoss"])):
+        if loss is not None:
+            parts.append("%sperplexity %.4g (%.4g bits per token)" % (
+                what, math.exp(loss), loss / math.log(2)))
+    return "  " + "  ".join(parts)
+
+
 def write_line(stream, record):
     stream.write(json.dumps(record) + "\n")
     stream.flush()
@@ -788,10 +884,12 @@ const MAIN = String.raw`def train(options):
     batch_size = options.batch_size or config["batchSize"]
     if epochs < 0 or batch_size < 1:
         raise ProjectError("--epochs must be 0 or more and --batch-size 1 or more.")
-    classification = project["task"] == "classification"
+    # Classification reports the share of examples right, sequences the share of tokens.
+    scored = project["task"] in ("classification", "sequence")
+    counts = data["mask"].sum(axis=1) if project["task"] == "sequence" else None
 
     placement = Placement(options.strategy, config["loss"])
-    model = compiled_model(config, classification, placement)
+    model = compiled_model(config, scored, placement)
     assign_weights(model, weights)
     if HAS_DROPOUT:
         print("Note: dropout draws its own random masks here, so the curves follow the "
@@ -832,12 +930,12 @@ const MAIN = String.raw`def train(options):
                 rate = learning_rate_at(config, epoch)
                 model.optimizer.learning_rate = rate
                 rows, w = padded_batches(
-                    epoch_rows(config["seed"], epoch, train_index), batch_size, replicas)
+                    epoch_rows(config["seed"], epoch, train_index), batch_size, replicas, counts)
                 loss, accuracy = placement.fit_epoch(
                     model, x[rows], y[rows], w, padded_batch)
                 record = {
                     "kind": "epoch", "epoch": epoch + 1, "trainLoss": loss,
-                    "trainAccuracy": accuracy if classification else None,
+                    "trainAccuracy": accuracy if scored else None,
                     "validationLoss": None, "validationAccuracy": None,
                     "learningRate": rate,
                 }
@@ -845,13 +943,14 @@ const MAIN = String.raw`def train(options):
                     loss, accuracy = placement.evaluate(
                         model, x[v_rows], y[v_rows], v_weights, validation_batch)
                     record["validationLoss"] = loss
-                    if classification:
+                    if scored:
                         record["validationAccuracy"] = accuracy
                 record["wallSeconds"] = time.time() - epoch_start
                 write_line(stream, record)
                 done = epoch + 1
-                print("epoch %d/%d  loss %.6g  validation loss %s" % (
-                    done, epochs, record["trainLoss"], record["validationLoss"]))
+                print("epoch %d/%d  loss %.6g  validation loss %s%s" % (
+                    done, epochs, record["trainLoss"], record["validationLoss"],
+                    perplexities(record) if counts is not None else ""))
             status = "finished"
         except KeyboardInterrupt:
             print("Stopped after %d epochs." % done, file=sys.stderr)

@@ -51,8 +51,11 @@ export class GradlabCausalSelfAttention extends tf.layers.Layer {
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const width = shape[shape.length - 1];
-    if (typeof width !== 'number') throw new Error(`${this.name} needs a known width.`);
+    const width = shape[2];
+    // Attention runs over one axis of steps: [batch, length, width], as inferModel requires.
+    if (shape.length !== 3 || typeof width !== 'number') {
+      throw new Error(`${this.name} needs an input of shape [length, width] with a known width.`);
+    }
     const { heads, keyDim } = this;
     const kernel = (salt: number) =>
       tf.initializers.glorotUniform(
