@@ -75,7 +75,9 @@ async function runFit(p: PreparedJob, epochs: number): Promise<number> {
     loss: sequence ? 'sparseCategoricalCrossentropy' : 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
-  const targets = (d: DeviceData) => (sequence ? d.ys.toFloat().expandDims(-1) : d.ys);
+  // tidy: the float copy on the way to [n, length, 1] would otherwise outlive the run.
+  const targets = (d: DeviceData) =>
+    sequence ? tf.tidy(() => d.ys.toFloat().expandDims(-1)) : d.ys;
   const ys = targets(train);
   const validationYs = validation ? targets(validation) : null;
   const t0 = performance.now();
