@@ -258,6 +258,29 @@ describe('runs slice', () => {
     ]);
   });
 
+  it('keeps a deletion storage refused, the run hidden, and deletes it on Retry', async () => {
+    const disk = fillableDb(await freshDb());
+    const store = createTestStore({
+      openDb: async () => ok(disk.db),
+      answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
+    });
+    await store.get().recordRun(endedRun());
+    disk.setFull(true);
+    await store.get().deleteRun('ended-1');
+    expect(store.get().runsError).toMatch(/storage for Gradlab is full/);
+    expect(store.get().runs).toEqual([]);
+    // Reading the list again does not bring the run back while its deletion waits.
+    await store.get().refreshRuns();
+    expect(store.get().runs).toEqual([]);
+    const before = await listRuns(disk.db);
+    expect(before.ok && before.value.runs.map((r) => r.id)).toEqual(['ended-1']);
+    disk.setFull(false);
+    retryWrites();
+    await vi.waitFor(() => expect(store.get().runsError).toBeNull());
+    const after = await listRuns(disk.db);
+    expect(after.ok && after.value.runs).toEqual([]);
+  });
+
   it('shows storage that cannot be opened as runsError', async () => {
     const store = createTestStore({
       openDb: async () => err(new StorageUnavailableError('no storage')),

@@ -159,6 +159,21 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       if (unsaved.length === 0 && unsavedPatches.size === 0) set({ runsError: null });
     }
 
+    /** Runs whose deletion storage refused: hidden from the list and deleted again on Retry. */
+    const unsavedDeletes = new Set<string>();
+
+    async function saveDeletes(): Promise<void> {
+      for (const id of unsavedDeletes) {
+        const deleted = await withDb((db) => deleteStoredRun(db, id));
+        if (deleted === null) return;
+        unsavedDeletes.delete(id);
+        announceChange({ store: 'runs', key: id });
+      }
+      if (unsaved.length === 0 && unsavedPatches.size === 0 && unsavedDeletes.size === 0) {
+        set({ runsError: null });
+      }
+    }
+
     const withPatch = (run: StoredRun): StoredRun => {
       const patch = unsavedPatches.get(run.id);
       return patch === undefined ? run : { ...run, ...patch };
@@ -167,6 +182,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
     onRetryWrites(() => {
       if (unsaved.length > 0) void saveUnsaved();
       if (unsavedPatches.size > 0) void savePatches();
+      if (unsavedDeletes.size > 0) void saveDeletes();
     });
 
     // Another tab recorded, renamed or deleted a run: a list on show is read again.
@@ -222,7 +238,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         if (listed) {
           const kept = unsaved.filter((u) => !listed.runs.some((r) => r.id === u.id));
           set((s) => ({
-            runs: [...kept, ...listed.runs.map(withPatch)],
+            runs: [...kept, ...listed.runs.filter((r) => !unsavedDeletes.has(r.id)).map(withPatch)],
             unreadableRuns: listed.unreadable,
             runsLoaded: true,
             selectedRunIds: s.selectedRunIds.filter((id) => listed.runs.some((r) => r.id === id)),
@@ -246,13 +262,15 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
         await patchRun(id, { tags: parseTags(text) });
       },
       async deleteRun(id) {
-        const deleted = await withDb((db) => deleteStoredRun(db, id));
-        if (deleted === null) return;
+        // Gone from the list at once; a deletion storage refuses waits in memory for Retry.
+        unsaved = unsaved.filter((run) => run.id !== id);
+        unsavedPatches.delete(id);
         set((s) => ({
           runs: s.runs.filter((r) => r.id !== id),
           selectedRunIds: s.selectedRunIds.filter((x) => x !== id),
         }));
-        announceChange({ store: 'runs', key: id });
+        unsavedDeletes.add(id);
+        await saveDeletes();
       },
       toggleRunSelected(id) {
         set((s) => ({
