@@ -8,12 +8,14 @@ import 'fake-indexeddb/auto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDigits, packDigits } from '../../../scripts/datasets/mnist';
+import { packNames } from '../../../scripts/datasets/text';
 import lessonIndex from '../../../public/lessons/index.json';
 import { canonicalJson } from '../../core/bundle/canonical';
 import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import type { DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
-import { encodePacked } from '../../core/data/packed';
+import { sequenceInfo } from '../../core/data/info';
+import { encodePacked, type PackedDataset } from '../../core/data/packed';
 import { sourceKeyOf } from '../../core/data/stored-dataset';
 import { sha256Hex } from '../../core/hash';
 import type { WorkerCommand } from '../../core/protocol';
@@ -33,32 +35,41 @@ beforeAll(async () => {
     const file = new URL(url.replace(/^\.\/lessons\//, ''), LESSONS);
     return new Response(await readFile(file));
   });
-  // MNIST-10k as the app stores it on first use, so the CNN lesson's limit can be checked.
-  const digits = packDigits(loadDigits());
-  const bytes = encodePacked(digits);
+  // MNIST-10k and the names as the app stores them on first use, so limits and sizes can be
+  // checked.
+  await store(packDigits(loadDigits()), 'mnist-10k');
+  await store(packNames().packed, 'names');
+}, 60_000);
+
+async function store(packed: PackedDataset, name: 'mnist-10k' | 'names') {
+  const bytes = encodePacked(packed);
   const db = await appDb();
   if (!db.ok) throw db.error;
-  const source = { kind: 'shipped', name: 'mnist-10k' } as const;
+  const source = { kind: 'shipped', name } as const;
   const at = '2026-01-01T00:00:00.000Z';
+  const { classNames } = packed.header;
   const saved = await saveDataset(
     db.value,
     {
       sha256: await sha256Hex(bytes),
-      name: digits.header.name,
-      header: digits.header,
+      name: packed.header.name,
+      header: packed.header,
       source,
       sourceKey: sourceKeyOf(source),
       sourceSha256: null,
       createdAt: at,
       lastUsed: at,
-      classCounts: Array.from({ length: 10 }, (_, c) => digits.y.filter((y) => y === c).length),
+      classCounts:
+        packed.header.task === 'classification'
+          ? classNames.map((_, c) => packed.y.filter((y) => y === c).length)
+          : [],
       columns: null,
       notes: [],
     },
     bytes,
   );
   if (!saved.ok) throw saved.error;
-}, 60_000);
+}
 
 afterAll(() => {
   vi.unstubAllGlobals();
@@ -81,18 +92,29 @@ async function opened(slug: string) {
 const experiments = (bundle: Bundle): ExperimentCell[] =>
   bundle.notebook.cells.filter((c): c is ExperimentCell => c.type === 'experiment');
 
-/** The classes and examples a dataset ref names. */
-function named(ref: DatasetRef): { classes: number; n: number } {
+/** The task, the classes (or the vocabulary) and the examples a dataset ref names. */
+function named(ref: DatasetRef): { task: string; classes: number; n: number } {
   switch (ref.kind) {
     case 'builtin':
       return {
+        task: 'classification',
         classes: ref.params.classes ?? GENERATOR_INFO[ref.generator].defaultClasses,
         n: ref.params.size,
       };
-    case 'shipped':
-      // The only shipped set a lesson uses: MNIST-10k, ten digits, 10,000 examples.
+    case 'sequence': {
+      const info = sequenceInfo(ref);
+      return { task: 'sequence', classes: info.numClasses, n: ref.params.size };
+    }
+    case 'shipped': {
+      if (ref.name === 'names') {
+        const { header } = packNames().packed;
+        const n = Math.min(ref.limit ?? header.count, header.count);
+        return { task: 'sequence', classes: header.tokenizer?.vocab.length ?? 0, n };
+      }
+      // Else MNIST-10k: ten digits, 10,000 examples.
       expect(ref.name).toBe('mnist-10k');
-      return { classes: 10, n: Math.min(ref.limit ?? 10_000, 10_000) };
+      return { task: 'classification', classes: 10, n: Math.min(ref.limit ?? 10_000, 10_000) };
+    }
     default:
       throw new Error(`a shipped lesson names a ${ref.kind} dataset`);
   }
@@ -106,8 +128,8 @@ function lastJob(sent: WorkerCommand[]) {
 }
 
 describe('shipped lessons', () => {
-  it('lists six lessons', () => {
-    expect(lessonIndex.map((l) => l.slug)).toHaveLength(6);
+  it('lists nine lessons', () => {
+    expect(lessonIndex.map((l) => l.slug)).toHaveLength(9);
   });
 
   it.each(lessonIndex.map((l) => [l.slug]))(
@@ -117,7 +139,7 @@ describe('shipped lessons', () => {
       for (const cell of experiments(bundle)) {
         const ref = bundle.datasets[cell.dataset];
         if (ref === undefined) throw new Error(`no dataset ${cell.dataset}`);
-        const { classes, n } = named(ref);
+        const { task, classes, n } = named(ref);
         expect(get().openCell(cell.id)).toBe(true);
         expect(get().editor.experiment.dataset).toEqual(ref);
         await vi.waitFor(() => {
@@ -125,7 +147,7 @@ describe('shipped lessons', () => {
           expect(get().prepared.info).not.toBeNull();
         });
         const { prepared } = get();
-        expect(prepared.info).toMatchObject({ task: 'classification', numClasses: classes, n });
+        expect(prepared.info).toMatchObject({ task, numClasses: classes, n });
         if (ref.kind === 'builtin') {
           // The points themselves, as generated: their count and the classes they fall in.
           const points = prepared.points;
@@ -135,6 +157,10 @@ describe('shipped lessons', () => {
           expect(new Set(points.labels).size).toBe(classes);
           expect(prepared.info?.name).toBe(GENERATOR_INFO[ref.generator].label);
           expect(prepared.loadable).toEqual(ref);
+        } else if (ref.kind === 'sequence') {
+          expect(prepared.loadable).toEqual(ref);
+        } else if (task === 'sequence') {
+          expect(prepared.record?.header.tokenizer?.vocab).toHaveLength(classes);
         } else {
           expect(prepared.record?.header.classNames).toHaveLength(classes);
         }
