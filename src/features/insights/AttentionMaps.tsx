@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import type { Tokenizer } from '../../core/data/dataset';
 import { ExampleStepper } from './ExampleStepper';
 import { Heatmap } from './Heatmap';
+import { LayerPicker } from './LayerPicker';
 import { attentionPattern, attentionSentence, headWeights } from './heatmap';
 import { tokenLabel } from './token-text';
 import { useLookInside } from './use-look-inside';
@@ -41,22 +42,12 @@ export function AttentionMaps({ tokenizer, rows }: Props) {
     <div data-testid="insights.attentionView">
       <div className="sequence-controls">
         <ExampleStepper row={row} rows={rows} onRow={setRow} />
-        {layers.length > 1 && (
-          <label>
-            Layer{' '}
-            <select
-              value={layerAt}
-              data-testid="insights.attentionLayer"
-              onChange={(event) => setLayerAt(Number(event.target.value))}
-            >
-              {layers.map((l, i) => (
-                <option key={l.layer} value={i}>
-                  {l.layer}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <LayerPicker
+          layers={layers}
+          at={layerAt}
+          onPick={setLayerAt}
+          testId="insights.attentionLayer"
+        />
         {layer && (
           <label>
             Head{' '}

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Tokenizer } from '../../core/data/dataset';
 import { ExampleStepper } from './ExampleStepper';
 import { Heatmap } from './Heatmap';
+import { LayerPicker } from './LayerPicker';
 import { peakMagnitude } from './heatmap';
 import { tokenLabel } from './token-text';
 import { useLookInside } from './use-look-inside';
@@ -61,22 +62,12 @@ export function HiddenState({ tokenizer, rows }: Props) {
     <div data-testid="insights.hiddenStateView">
       <div className="sequence-controls">
         <ExampleStepper row={row} rows={rows} onRow={setRow} />
-        {layers.length > 1 && (
-          <label>
-            Layer{' '}
-            <select
-              value={layerAt}
-              data-testid="insights.hiddenLayer"
-              onChange={(event) => setLayerAt(Number(event.target.value))}
-            >
-              {layers.map((l, i) => (
-                <option key={l.layer} value={i}>
-                  {l.layer}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <LayerPicker
+          layers={layers}
+          at={layerAt}
+          onPick={setLayerAt}
+          testId="insights.hiddenLayer"
+        />
       </div>
       {inside === null ? (
         <p className="muted">Asking the model…</p>
