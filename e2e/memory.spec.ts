@@ -46,6 +46,8 @@ async function linkTo(model: ModelSpec): Promise<string> {
           loss: 'categoricalCrossentropy',
           l1: 0,
           l2: 0,
+          clipNorm: 0,
+          weightDecay: 0,
           batchSize: 10_000,
           epochs: 1,
           validationSplit: 0,
