@@ -62,14 +62,18 @@ test('a CNN built in the editor trains one epoch on MNIST digits on webgpu; its 
   await expect(listed).toBeVisible();
   if (counted > 0) await expect(listed.locator('canvas')).toHaveCount(Math.min(counted, 64));
 
+  // Each point of the stroke is placed on the pad where it is at that moment: views above it
+  // (feature maps, the examples of a cell) can still be growing and move it down the page.
   const pad = page.getByTestId('insights.drawCanvas');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('the drawing pad is not on screen');
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+  const size = await pad.evaluate((canvas) => canvas.getBoundingClientRect());
+  const at = (x: number, y: number) =>
+    pad.hover({ position: { x: size.width * x, y: size.height * y } });
+  await at(0.5, 0.2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.5, { steps: 8 });
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
+  for (let step = 1; step <= 16; step++) {
+    const t = step / 16;
+    await at(0.5 + 0.02 * Math.sin(Math.PI * t), 0.2 + 0.6 * t);
+  }
   await page.mouse.up();
   await expect(page.getByTestId('insights.drawPrediction')).toContainText('%');
 });
