@@ -5,7 +5,8 @@
 import { BUNDLE_LIMITS } from '../bundle/schema';
 import type { DatasetRef } from '../data/dataset';
 import type { DatasetInfo } from '../data/info';
-import type { LayerSpec, ModelSpec } from '../model/spec';
+import { allLayers } from '../model/blocks';
+import type { ModelSpec } from '../model/spec';
 
 export const NOTEBOOK_VIEWS = [
   { view: 'boundary', label: 'Data with the decision boundary or fitted curve' },
@@ -38,11 +39,6 @@ interface HasViews {
 
 export const isViewShown = (shown: HasViews, view: NotebookView): boolean =>
   shown.views.includes(view);
-
-/** Every layer of a stack, those inside residual blocks included. */
-function allLayers(layers: readonly LayerSpec[]): LayerSpec[] {
-  return layers.flatMap((layer) => (layer.type === 'residual' ? allLayers(layer.layers) : [layer]));
-}
 
 /** The view that looks inside a sequence model: its attention, else its recurrent state. */
 function insideView(model: ModelSpec | undefined): NotebookView[] {

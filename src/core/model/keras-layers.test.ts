@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultLayer, LAYER_TYPES } from './layer-catalog';
-import {
-  kerasLayer,
-  kerasModelBody,
-  layerName,
-  layerWeightsTable,
-  weightShapes,
-  type PlainLayer,
-} from './keras-layers';
+import { kerasLayer, kerasModelBody, layerWeightsTable, weightShapes } from './keras-layers';
+import type { PlainLayer } from './blocks';
+import { layerName } from './layer-names';
 import type { ModelSpec } from './spec';
 import { validStackArb } from './test-arbitraries';
 

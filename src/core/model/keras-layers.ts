@@ -7,22 +7,11 @@
  * (LSTM i, f, c, o; GRU z, r, h), and the Gradlab attention layer keeps Keras MultiHeadAttention's
  * einsum kernels ([width, heads, keyDim] and [heads, keyDim, width]).
  */
+import { allLayers, type PlainLayer } from './blocks';
 import { inferLayer } from './layer-shapes';
+import { blockAddName, blockLayerName, layerName } from './layer-names';
 import { inferModel } from './inference';
-import type { LayerSpec, ModelSpec, ResidualLayer, Shape, Size2 } from './spec';
-
-/** A layer that is not a residual block: one TF.js layer, one Keras layer. */
-export type PlainLayer = Exclude<LayerSpec, ResidualLayer>;
-
-/** The name buildModel gives the top-level layer at `index`; weight names start with it. */
-export const layerName = (layer: LayerSpec, index: number): string => `${layer.type}_${index}`;
-
-/** The name of layer `inner` of the residual block at top-level `index`. */
-export const blockLayerName = (index: number, inner: number, layer: LayerSpec): string =>
-  `residual_${index}_${inner}_${layer.type}`;
-
-/** The name of the `add` layer that sums the residual block at `index` with its input. */
-export const blockAddName = (index: number): string => `residual_${index}_add`;
+import type { LayerSpec, ModelSpec, Shape, Size2 } from './spec';
 
 /** One step of the model as Keras builds it: a layer, or a block added to its input. */
 export type KerasStep =
@@ -37,37 +26,20 @@ export type KerasLayerStep = Extract<KerasStep, { kind: 'layer' }>;
 export function kerasSteps(spec: ModelSpec, inputShape: Shape): KerasStep[] {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
-  return stepsOf(spec.layers, [...inputShape], (layer, i) =>
-    layer.type === 'residual' ? `residual_${i}` : layerName(layer, i),
-  );
-}
-
-function stepsOf(
-  layers: readonly LayerSpec[],
-  input: number[],
-  name: (layer: LayerSpec, index: number) => string,
-): KerasStep[] {
   const steps: KerasStep[] = [];
-  let shape = input;
-  layers.forEach((layer, index) => {
+  let shape = [...inputShape];
+  spec.layers.forEach((layer, index) => {
     if (layer.type === 'residual') {
-      const prefix = name(layer, index);
-      const inner = stepsOf(layer.layers, shape, (l, j) =>
-        l.type === 'residual' ? `${prefix}_${j}_residual` : `${prefix}_${j}_${l.type}`,
-      );
-      steps.push({
-        kind: 'residual',
-        addName: `${prefix}_add`,
-        layers: inner.flatMap(flatLayers),
-        input: shape,
-      });
+      // A block's output has its input's shape (inferModel checked it).
+      const inner = layersOf(layer.layers, shape, (l, j) => blockLayerName(index, j, l));
+      steps.push({ kind: 'residual', addName: blockAddName(index), layers: inner, input: shape });
       return;
     }
-    const inferred = inferLayer(layer, shape);
-    // inferModel accepted the spec, so every layer takes its input.
-    const output = inferred.ok ? inferred.value.outputShape : shape;
-    steps.push({ kind: 'layer', layer, name: name(layer, index), input: shape, output });
-    shape = output;
+    const [step] = layersOf([layer], shape, () => layerName(layer, index));
+    if (step !== undefined) {
+      steps.push(step);
+      shape = step.output;
+    }
   });
   return steps;
 }
@@ -75,11 +47,28 @@ function stepsOf(
 const flatLayers = (step: KerasStep): KerasLayerStep[] =>
   step.kind === 'layer' ? [step] : step.layers;
 
-/** Every plain layer of the spec, blocks opened, in the order TF.js builds them. */
-export function allLayers(spec: ModelSpec): PlainLayer[] {
-  const open = (layers: readonly LayerSpec[]): PlainLayer[] =>
-    layers.flatMap((layer) => (layer.type === 'residual' ? open(layer.layers) : [layer]));
-  return open(spec.layers);
+/** Plain layers in a row, each with its name and shapes; validation keeps blocks out of blocks. */
+function layersOf(
+  layers: readonly LayerSpec[],
+  input: number[],
+  name: (layer: LayerSpec, index: number) => string,
+): KerasLayerStep[] {
+  let shape = input;
+  return layers.map((layer, index) => {
+    if (layer.type === 'residual') throw new Error('A residual block cannot hold another one.');
+    const inferred = inferLayer(layer, shape);
+    // inferModel accepted the spec, so every layer takes its input.
+    const output = inferred.ok ? inferred.value.outputShape : shape;
+    const step: KerasLayerStep = {
+      kind: 'layer',
+      layer,
+      name: name(layer, index),
+      input: shape,
+      output,
+    };
+    shape = output;
+    return step;
+  });
 }
 
 /**
@@ -88,7 +77,7 @@ export function allLayers(spec: ModelSpec): PlainLayer[] {
  */
 export const needsFunctional = (spec: ModelSpec): boolean =>
   spec.layers.some((l) => l.type === 'residual') ||
-  allLayers(spec).some((l) => l.type === 'causalSelfAttention');
+  allLayers(spec.layers).some((l) => l.type === 'causalSelfAttention');
 
 const NON_TRAINABLE = ['moving_mean', 'moving_variance'];
 
@@ -407,7 +396,7 @@ ${layers}
 
 /** Whether the spec holds a layer the scripts must define themselves. */
 export const needsPositionalEmbedding = (spec: ModelSpec): boolean =>
-  allLayers(spec).some((l) => l.type === 'positionalEmbedding');
+  allLayers(spec.layers).some((l) => l.type === 'positionalEmbedding');
 
 /**
  * The LAYER_WEIGHTS table's entries: each layer with weights, and its weight names in the order

@@ -15,7 +15,7 @@ import {
 } from './keras-layers';
 import type { LayerSummary, ModelSpec, Shape } from './spec';
 
-export { layerName, weightNames, weightShapes, type WeightShape } from './keras-layers';
+export { weightNames, weightShapes, type WeightShape } from './keras-layers';
 
 export interface KerasScriptOptions {
   weightsFile: 'weights.bin';

@@ -3,9 +3,9 @@ import { ok } from '../result';
 import type { LayerSpec } from './spec';
 import { validateSpec } from './validate';
 import { defaultLayer, LAYER_TYPES } from './layer-catalog';
+import { countLayers } from './blocks';
 import {
   addLayer,
-  countLayers,
   duplicateLayer,
   editLayer,
   MAX_HIDDEN_LAYERS,

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../result';
 import type { LayerSpec, LayerType, ResidualLayer } from './spec';
 import { MAX_BLOCK_LAYERS, MAX_LAYERS, validateSpec } from './validate';
 import { defaultLayer } from './layer-catalog';
+import { countLayers } from './blocks';
 
 /** One layer of the model's limit is the output layer. */
 export const MAX_HIDDEN_LAYERS = MAX_LAYERS - 1;
@@ -18,10 +19,6 @@ const FULL = `A model can have at most ${MAX_HIDDEN_LAYERS} layers before its ou
 
 /** [index] in the stack, or [block, index] inside the residual block at `block`. */
 export type LayerPath = readonly [number] | readonly [number, number];
-
-/** The stack's layers, each residual block counting its own and the layers inside it. */
-export const countLayers = (layers: readonly LayerSpec[]): number =>
-  layers.reduce((sum, layer) => sum + 1 + (layer.type === 'residual' ? layer.layers.length : 0), 0);
 
 const nameOf = (path: LayerPath): string => path.map((i) => i + 1).join('.');
 

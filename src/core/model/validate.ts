@@ -25,6 +25,7 @@ import {
 } from './fields';
 import { ACTIVATIONS, PADDINGS, type LayerSpec, type LayerType, type ModelSpec } from './spec';
 import { isRecord } from '../is-record';
+import { countLayers } from './blocks';
 
 export const MAX_LAYERS = 64;
 export const MAX_UNITS = 4096;
@@ -104,7 +105,7 @@ export function validateSpec(spec: unknown): Result<ModelSpec, InvalidSpecError>
   for (let index = 0; index < layers.length; index++) {
     const layer = validateLayer(layers[index], index);
     if (!layer.ok) return layer;
-    count += 1 + (layer.value.type === 'residual' ? layer.value.layers.length : 0);
+    count += countLayers([layer.value]);
     if (count > MAX_LAYERS) {
       return err(
         new InvalidSpecError(

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../core/data/rng';
 import { inferModel } from '../../core/model/inference';
+import { blockAddName, blockLayerName, layerName } from '../../core/model/layer-names';
 import type { LayerSpec, ModelSpec, Shape } from '../../core/model/spec';
 import { createLayer } from './tf-layers';
 
@@ -30,7 +31,7 @@ export function assembleModel(spec: ModelSpec, inputShape: Shape, seed: number):
     spec.layers.forEach((layer, index) => {
       if (layer.type === 'residual') return;
       // TF.js only requires unique names within a model; weights get a per-process suffix anyway.
-      const name = `${layer.type}_${index}`;
+      const name = layerName(layer, index);
       const common = index === 0 ? { name, inputShape: [...inputShape] } : { name };
       model.add(createLayer(layer, common, layerSeed(index)));
     });
@@ -42,7 +43,7 @@ export function assembleModel(spec: ModelSpec, inputShape: Shape, seed: number):
     x =
       layer.type === 'residual'
         ? residualBlock(layer.layers, index, x, layerSeed)
-        : applyLayer(createLayer(layer, { name: `${layer.type}_${index}` }, layerSeed(index)), x);
+        : applyLayer(createLayer(layer, { name: layerName(layer, index) }, layerSeed(index)), x);
   });
   return tf.model({ inputs: input, outputs: x });
 }
@@ -57,10 +58,10 @@ function residualBlock(
   layers.forEach((layer, j) => {
     // validate.ts keeps blocks out of blocks.
     if (layer.type === 'residual') throw new Error('A residual block cannot hold another one.');
-    const name = `residual_${index}_${j}_${layer.type}`;
+    const name = blockLayerName(index, j, layer);
     x = applyLayer(createLayer(layer, { name }, layerSeed(index, j + 1)), x);
   });
-  return applyLayer(tf.layers.add({ name: `residual_${index}_add` }), [input, x]);
+  return applyLayer(tf.layers.add({ name: blockAddName(index) }), [input, x]);
 }
 
 function applyLayer(

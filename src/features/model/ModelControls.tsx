@@ -4,7 +4,8 @@
  */
 import { canRedo, canUndo, hiddenLayers } from '../../core/experiment/edit';
 import { outputLayerFor } from '../../core/model/stack-analysis';
-import { countLayers, MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
+import { countLayers } from '../../core/model/blocks';
+import { MAX_HIDDEN_LAYERS } from '../../core/model/stack-edits';
 import { EDITOR_PRESETS, presetMisfit } from '../../core/model/stack-presets';
 import { useAppStore } from '../../store';
 import { currentInfo, modelAnalysis } from '../experiment/selectors';

@@ -6,8 +6,8 @@
  * source of truth. The code is written as cells (`# %%`), so train.ipynb holds the same code.
  */
 import { inferModel } from '../../model/inference';
+import { allLayers } from '../../model/blocks';
 import {
-  allLayers,
   kerasModelBody,
   layerWeightsTable,
   needsPositionalEmbedding,
@@ -34,7 +34,7 @@ const MAIN_GUARD = `if __name__ == "__main__":
 function modelCell(spec: ModelSpec, inputShape: readonly number[]): ScriptCell {
   const summary = inferModel(spec, inputShape);
   if (!summary.ok) throw summary.error;
-  const layers = allLayers(spec);
+  const layers = allLayers(spec.layers);
   const model = kerasModelBody(spec, inputShape, {
     kernelRegularizer: 'regularizer',
     synchronizedBatchNorm: 'synchronized',
