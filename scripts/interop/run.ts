@@ -21,8 +21,9 @@ import { unzipSync } from 'fflate';
 import { loadableRef } from '../../src/core/data/load';
 import { weightShapes } from '../../src/core/model/keras-layers';
 import type { Dataset } from '../../src/core/data/dataset';
+import { withVocabulary } from '../../src/core/experiment/edit';
 import type { Experiment } from '../../src/core/experiment/experiment';
-import type { LayerSpec, ModelSpec } from '../../src/core/model/spec';
+import type { ModelSpec } from '../../src/core/model/spec';
 import { buildModel } from '../../src/engine/model/build';
 import { loadWeights } from '../../src/engine/train/load-weights';
 import { kerasProjectZip } from '../../src/core/export/keras-project/project';
@@ -104,18 +105,10 @@ function tfjsPredictions(
 }
 
 /** The experiment with its embeddings' vocabulary set to the data's, as the editor's fit does. */
-function withVocabulary(experiment: Experiment, data: Dataset): Experiment {
+function withDataVocabulary(experiment: Experiment, data: Dataset): Experiment {
   const size = data.task === 'regression' ? undefined : data.tokenizer?.vocab.length;
-  if (size === undefined) return experiment;
-  const fit = (layers: readonly LayerSpec[]): LayerSpec[] =>
-    layers.map((layer) =>
-      layer.type === 'embedding'
-        ? { ...layer, inputDim: size }
-        : layer.type === 'residual'
-          ? { ...layer, layers: fit(layer.layers) }
-          : layer,
-    );
-  return { ...experiment, model: { layers: fit(experiment.model.layers) } };
+  const layers = withVocabulary(experiment.model.layers, size ?? null);
+  return { ...experiment, model: { layers } };
 }
 
 /** Trains the experiment with the engine and writes its model zip and project, unzipped. */
@@ -123,7 +116,7 @@ async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
   const ref = loadableRef(reference.experiment.dataset);
   if (!ref.ok) throw ref.error;
   const loaded = loadData(ref.value);
-  const experiment = withVocabulary(reference.experiment, loaded.data);
+  const experiment = withDataVocabulary(reference.experiment, loaded.data);
   const started = performance.now();
   const { input, epochs } = await engineProject({
     name: reference.id,

@@ -107,7 +107,7 @@ const withHidden = (experiment: Experiment, hidden: LayerSpec[]): Experiment => 
 });
 
 /** Every embedding (inside blocks too) reading ids of a vocabulary of `size`. */
-function withVocabulary(layers: LayerSpec[], size: number | null): LayerSpec[] {
+export function withVocabulary(layers: LayerSpec[], size: number | null): LayerSpec[] {
   if (size === null) return layers;
   let changed = false;
   const fitted = (layer: LayerSpec): LayerSpec => {
