@@ -62,5 +62,6 @@ export function importedRunOf(file: RunFile, context: ImportContext): StoredRun 
     samplesPerSec: end?.samplesPerSec ?? null,
     appVersion: context.appVersion,
     weights: context.weights,
+    sweep: null,
   };
 }

@@ -48,10 +48,29 @@ describe('stored runs of the second format (before runs said where they ran)', (
   it('read as runs that ran in this browser', () => {
     const v2: Record<string, unknown> = { ...testRun(), format: 2 };
     delete v2.origin;
+    delete v2.sweep;
     const read = parseStoredRun(v2);
     if (!read.ok) throw read.error;
-    expect(RUN_FORMAT).toBe(3);
     expect(read.value).toEqual({ ...testRun(), format: RUN_FORMAT, origin: BROWSER_ORIGIN });
+  });
+});
+
+describe('stored runs of the third format (before sweeps)', () => {
+  it('read as runs started by themselves', () => {
+    const v3: Record<string, unknown> = { ...testRun(), format: 3 };
+    delete v3.sweep;
+    const read = parseStoredRun(v3);
+    if (!read.ok) throw read.error;
+    expect(RUN_FORMAT).toBe(4);
+    expect(read.value).toEqual({ ...testRun(), sweep: null });
+  });
+
+  it('a run of a sweep reads back with its sweep and trial, and a malformed link is named', () => {
+    const link = { sweepId: 'sweep-1', trialId: 'trial-3' };
+    const read = parseStoredRun({ ...testRun(), sweep: link });
+    expect(read.ok && read.value.sweep).toEqual(link);
+    const bad = parseStoredRun({ ...testRun(), sweep: { sweepId: 4 } });
+    expect(!bad.ok && bad.error.message).toMatch(/its sweep is malformed/);
   });
 });
 
@@ -114,6 +133,6 @@ describe('the origin of a stored run', () => {
 
   it('refuses a record of a newer format, and says to reload', () => {
     const read = parseStoredRun({ ...testRun(), format: RUN_FORMAT + 1 });
-    expect(!read.ok && read.error.message).toMatch(/newer Gradlab \(format 4\); reload the page/);
+    expect(!read.ok && read.error.message).toMatch(/newer Gradlab \(format 5\); reload the page/);
   });
 });

@@ -18,9 +18,16 @@ import { readOrigin, type RunOrigin } from './origin';
 /**
  * 1: the record held the training job (`job`: dataset, model, config, grid) and its seed apart;
  * 2: it holds the experiment and the place it ran in;
- * 3: it says where it ran (`origin`): this browser, or a Keras project whose run file was imported.
+ * 3: it says where it ran (`origin`): this browser, or a Keras project whose run file was imported;
+ * 4: it names the sweep it belongs to (`sweep`), if any.
  */
-export const RUN_FORMAT = 3;
+export const RUN_FORMAT = 4;
+
+/** The sweep a run was trained for, and which of its trials it is. */
+export interface RunSweepLink {
+  sweepId: string;
+  trialId: string;
+}
 
 /** The model at the end of the run, in the TF.js layers format (`model.json` + `weights.bin`). */
 export interface RunWeights {
@@ -54,6 +61,8 @@ export interface StoredRun {
   appVersion: string;
   /** Null when the worker could not export the model. */
   weights: RunWeights | null;
+  /** The sweep it was trained for; null for a run started by itself. */
+  sweep: RunSweepLink | null;
 }
 
 export type RunPatch = Partial<Pick<StoredRun, 'name' | 'tags'>>;
@@ -81,6 +90,8 @@ const MIGRATIONS: readonly Migration[] = [
   },
   // Before imports, every run ran in this browser.
   (record) => ({ ...record, format: 3, origin: { kind: 'browser' } }),
+  // Before sweeps, every run was started by itself.
+  (record) => ({ ...record, format: 4, sweep: null }),
 ];
 
 const isNullableNumber = (x: unknown): x is number | null => x === null || typeof x === 'number';
@@ -93,6 +104,13 @@ function readPlace(x: unknown): ExperimentPlace | null {
   return x.kind === 'cell' && typeof x.notebookId === 'string' && typeof x.cellId === 'string'
     ? { kind: 'cell', notebookId: x.notebookId, cellId: x.cellId }
     : null;
+}
+
+function readSweepLink(x: unknown): RunSweepLink | null | string {
+  if (x === null) return null;
+  return isRecord(x) && typeof x.sweepId === 'string' && typeof x.trialId === 'string'
+    ? { sweepId: x.sweepId, trialId: x.trialId }
+    : 'its sweep is malformed';
 }
 
 function readWeights(x: unknown): RunWeights | null | string {
@@ -133,6 +151,8 @@ function readRun(value: Record<string, unknown>): StoredRun | string {
   if (typeof appVersion !== 'string') return 'it does not name its Gradlab version';
   const weights = readWeights(x.weights);
   if (typeof weights === 'string') return weights;
+  const sweep = readSweepLink(x.sweep);
+  if (typeof sweep === 'string') return sweep;
   return {
     format: RUN_FORMAT,
     id,
@@ -150,6 +170,7 @@ function readRun(value: Record<string, unknown>): StoredRun | string {
     samplesPerSec,
     appVersion,
     weights,
+    sweep,
   };
 }
 

@@ -60,6 +60,7 @@ export function testRun(overrides: Partial<StoredRun> = {}): StoredRun {
     samplesPerSec: 1000,
     appVersion: '0.1.0',
     weights: { modelJson: '{}', data: new Float32Array([1, 2]).buffer },
+    sweep: null,
     ...overrides,
   };
 }

@@ -119,6 +119,7 @@ export function storedRunOf(run: EndedRun, weights: RunWeights | null): StoredRu
     samplesPerSec: run.samplesPerSec,
     appVersion: APP_VERSION,
     weights,
+    sweep: null,
   };
 }
 
