@@ -37,6 +37,13 @@ const TrainJobSchema = v.object({
   gridResolution: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
   /** Where the experiment lives; kept with the run's checkpoints, so Resume goes back there. */
   place: PlaceSchema,
+  /**
+   * The sweep trial this job trains, when a sweep started it. Nobody watches such a run as it
+   * goes, so it trains quietly: no progress, insights or predictions, only its epoch ends, a
+   * checkpoint at its last epoch (successive halving goes on from there) and its end. Its
+   * checkpoints are the sweep's to resume, not the Resume banner's.
+   */
+  sweep: v.optional(v.object({ sweepId: shortText, trialId: shortText })),
 });
 export type TrainJob = v.InferOutput<typeof TrainJobSchema>;
 
