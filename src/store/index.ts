@@ -7,9 +7,10 @@ import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
+import { createSweepsSlice } from '../features/sweeps/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
-import { createTrainWorker } from '../features/train/train-worker';
+import { createTrainWorker, startTrainWorker } from '../features/train/train-worker';
 import type { AppState } from './app-state';
 import { react } from './reactions';
 
@@ -27,9 +28,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createImportSlice({ read: readBundleInWorker })(set, get),
   ...createNotebookSlice()(set, get),
   ...createPlaygroundSlice()(set, get),
+  // A sweep trains in workers of its own, never in the playground's.
+  ...createSweepsSlice({
+    spawn: (backend) => startTrainWorker('sweep', { type: 'init', backend }),
+  })(set, get),
 }));
 
 useAppStore.subscribe(react);
 void useAppStore.getState().prepareDataset(useAppStore.getState().editor.experiment.dataset);
+// A sweep stored as running goes on after a reload (in the one tab that runs sweeps).
+void useAppStore.getState().refreshSweeps();
 
 export type { AppState };

@@ -10,14 +10,13 @@
  * after its status `error`. A trial that fails any other way (its worker died, an error before it
  * ran) ends with the worker replaced, so nothing late of it can land on the next trial.
  */
-import type {
-  ReadyEvent,
-  TrainJob,
-  WorkerEvent,
-  BackendChoice,
-  BackendName,
+import {
+  TRAIN_WORKER,
+  type BackendChoice,
+  type ReadyEvent,
+  type TrainJob,
+  type WorkerEvent,
 } from '../../core/protocol';
-import { TRAIN_WORKER } from '../../core/protocol';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import type { RunWeights } from '../../core/runs/stored-run';
 import { createBridge, type WorkerLike } from '../../core/worker-bridge';
@@ -37,7 +36,7 @@ export interface TrialJob {
 }
 
 export interface TrialEnd {
-  /** `stopped`: the sweep stopped it; `failed`: an error, a diverged loss, a lost worker. */
+  /** `stopped`: its worker was told to stop; `failed`: an error, a diverged loss, a lost worker. */
   reason: 'completed' | 'stopped' | 'failed';
   /** Why it failed; null otherwise. */
   message: string | null;
@@ -73,8 +72,6 @@ export interface SweepPool {
   /** Holds every trial where it is (and any that starts until `resume`). */
   pause(): void;
   resume(): void;
-  /** Stops every trial going on; each ends `stopped` with its weights. */
-  stop(): void;
   /** Ends every worker; trials going on or waiting end `failed` with `message`. */
   close(message: string): void;
 }
@@ -292,9 +289,6 @@ export function createSweepPool(options: PoolOptions): SweepPool {
     resume() {
       paused = false;
       for (const slot of slots) if (slot.running !== null) slot.bridge.send({ type: 'resume' });
-    },
-    stop() {
-      for (const slot of slots) if (slot.running !== null) slot.bridge.send({ type: 'stop' });
     },
     close(message) {
       closed = true;

@@ -8,21 +8,24 @@
  * other channels' messages waiting for many seconds.
  */
 import { loadGenerated } from '../../core/data/load';
-import { transferablesOf } from '../../core/protocol';
+import { parseCommand, transferablesOf, type WorkerCommand } from '../../core/protocol';
 import type { WorkerLike, WorkerLikeEvent } from '../../core/worker-bridge';
 import { activateBackend } from './activate-backend';
 import { createController, type CheckpointStore } from './controller';
 import { CPU_ONLY } from './test-helpers';
 
-export interface InProcessWorker extends WorkerLike {
+export interface TestTrainWorker extends WorkerLike {
   /** Dies as a crashed worker does: its `error` event fires, and it says nothing more. */
   crash(message: string): void;
+  /** The commands it was sent, in order. */
+  readonly received: WorkerCommand[];
 }
 
 type Listener = (event: WorkerLikeEvent) => void;
 
-export function inProcessWorker(checkpoints?: CheckpointStore): InProcessWorker {
+export function testTrainWorker(checkpoints?: CheckpointStore): TestTrainWorker {
   let alive = true;
+  const received: WorkerCommand[] = [];
   const listeners = { message: [] as Listener[], error: [] as Listener[] };
   const controller = createController(
     (event) => {
@@ -45,9 +48,12 @@ export function inProcessWorker(checkpoints?: CheckpointStore): InProcessWorker 
   }
 
   return {
+    received,
     postMessage(message, transfer) {
       if (!alive) return;
       const data: unknown = structuredClone(message, { transfer });
+      const command = parseCommand(data);
+      if (command.ok) received.push(command.value);
       setTimeout(() => {
         if (alive) void controller.handle(data);
       }, 0);
