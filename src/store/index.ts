@@ -7,7 +7,9 @@ import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
+import { readSweepWorkersParam } from '../features/sweeps/parallelism';
 import { createSweepsSlice } from '../features/sweeps/slice';
+import { installSweepTestHooks } from '../features/sweeps/test-hooks';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
 import { createTrainWorker, startTrainWorker } from '../features/train/train-worker';
@@ -30,7 +32,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createPlaygroundSlice()(set, get),
   // A sweep trains in workers of its own, never in the playground's.
   ...createSweepsSlice({
-    spawn: (backend) => startTrainWorker('sweep', { type: 'init', backend }),
+    spawn: (backend, wasmThreads) =>
+      startTrainWorker('sweep', { type: 'init', backend, wasmThreads }),
+    workers: readSweepWorkersParam(window.location.search),
   })(set, get),
 }));
 
@@ -38,5 +42,6 @@ useAppStore.subscribe(react);
 void useAppStore.getState().prepareDataset(useAppStore.getState().editor.experiment.dataset);
 // A sweep stored as running goes on after a reload (in the one tab that runs sweeps).
 void useAppStore.getState().refreshSweeps();
+installSweepTestHooks(useAppStore.getState);
 
 export type { AppState };

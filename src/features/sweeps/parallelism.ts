@@ -41,3 +41,18 @@ export function sweepParallelism(backend: BackendName, cores: number): SweepPara
       'trains on one core, so runs on other cores go on beside it.',
   };
 }
+
+/**
+ * `?sweepWorkers=N` in the page URL (1 to MAX_SWEEP_WORKERS) sets the workers whatever the
+ * backend, to measure one count against another (`npm run bench` does); null without it.
+ */
+export function readSweepWorkersParam(search: string): number | null {
+  const value = Number(new URLSearchParams(search).get('sweepWorkers') ?? NaN);
+  return Number.isInteger(value) && value >= 1 && value <= MAX_SWEEP_WORKERS ? value : null;
+}
+
+/** What a forced count (`?sweepWorkers`) says of itself. */
+export const forcedParallelism = (workers: number): SweepParallelism => ({
+  workers,
+  reason: `${counted(workers, 'worker')}, as the page's address asks (?sweepWorkers=${workers}).`,
+});

@@ -21,7 +21,7 @@ import type { LoadableDatasetRef } from '../../core/data/dataset';
 import { loadableRef } from '../../core/data/load';
 import type { Experiment, ExperimentPlace } from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
-import type { BackendChoice, TrainJob } from '../../core/protocol';
+import type { BackendChoice, ReadyEvent, TrainJob } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import type { EpochRecord } from '../../core/runs/epoch';
 import type { StoredRun, UnreadableRecord } from '../../core/runs/stored-run';
@@ -51,7 +51,7 @@ import { onRetryWrites } from '../../storage/write-failures';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { storedRecordOf } from '../data/slice';
-import { sweepParallelism, type SweepParallelism } from './parallelism';
+import { forcedParallelism, sweepParallelism, type SweepParallelism } from './parallelism';
 import { createSweepPool, type SweepPool, type TrialEnd } from './pool';
 import { createSweepSaves } from './sweep-saves';
 import { trialOutcome, trialRun, metricOf } from './trial-run';
@@ -85,14 +85,19 @@ export interface SweepsSlice {
 }
 
 export interface SweepsDeps {
-  /** A fresh training worker on `backend`, already told `init` (train-worker.ts). */
-  spawn(backend: BackendChoice): WorkerLike;
+  /**
+   * A fresh training worker on `backend`, already told `init` (train-worker.ts), its wasm on at
+   * most `wasmThreads` threads.
+   */
+  spawn(backend: BackendChoice, wasmThreads: number): WorkerLike;
   openDb?: () => Promise<Result<GradlabDb, StorageUnavailableError>>;
   /** Epoch milliseconds. */
   now?: () => number;
   newId?: () => string;
   /** Logical cores (navigator.hardwareConcurrency). */
   cores?: number;
+  /** Workers to run whatever the backend (`?sweepWorkers`); else parallelism.ts chooses. */
+  workers?: number | null;
   /** Calls `granted` once this tab may run sweeps; the default is a Web Lock held while open. */
   runnerLock?: (granted: () => void) => void;
   tickMs?: number;
@@ -103,6 +108,11 @@ export interface SweepsDeps {
 const TICK_MS = 1000;
 const SAVE_EVERY_MS = 5000;
 const RUNNER_LOCK = 'gradlab-sweep-runner';
+/**
+ * A sweep's worker trains wasm on one thread: measured on 2 cores, the sweep on two workers of two
+ * threads each took 2.5 times as long as its runs one after another (README, "Sweeps: throughput").
+ */
+const SWEEP_WASM_THREADS = 1;
 
 /** Holds the lock named RUNNER_LOCK for as long as the page lives; without Web Locks, at once. */
 function tabLock(granted: () => void): void {
@@ -140,6 +150,7 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
   const runnerLock = deps.runnerLock ?? tabLock;
   const tickMs = deps.tickMs ?? TICK_MS;
   const saveEveryMs = deps.saveEveryMs ?? SAVE_EVERY_MS;
+  const forced = deps.workers ?? null;
 
   return (set, get) => {
     let runner: 'waiting' | 'held' | null = null;
@@ -225,12 +236,15 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
 
     function adopt(stored: SweepRecord): void {
       const at = now();
+      const parallelism = (ready: ReadyEvent) =>
+        forced ? forcedParallelism(forced) : sweepParallelism(ready.backend, cores);
       const pool = createSweepPool({
-        spawn: deps.spawn,
+        // One thread each: wasm's threads would fight over the cores the other workers use.
+        spawn: (backend) => deps.spawn(backend, SWEEP_WASM_THREADS),
         backend: get().backendChoice,
-        workersFor: (ready) => sweepParallelism(ready.backend, cores).workers,
+        workersFor: (ready) => parallelism(ready).workers,
         onSettled: (ready) => {
-          set({ sweepParallelism: sweepParallelism(ready.backend, cores) });
+          set({ sweepParallelism: parallelism(ready) });
           if (active?.pool === pool) pump(active);
         },
         now,

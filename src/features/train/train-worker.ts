@@ -18,6 +18,7 @@ import {
   type WorkerEvent,
 } from '../../core/protocol';
 import { createBridge, type Bridge, type WorkerLike } from '../../core/worker-bridge';
+import type { SweepTestHooks } from '../sweeps/test-hooks';
 import { Pacer } from '../../core/train/pacer';
 import { frameCost, isWatched, UPDATE_PACE } from '../../core/train/update-pace';
 import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
@@ -41,6 +42,8 @@ export interface TrainWorkerListeners {
 export interface GradlabTestHooks {
   /** Loses the training worker's WebGL context (or destroys its WebGPU device). */
   loseGpuContext(): void;
+  /** Starts and follows sweeps (features/sweeps/test-hooks.ts). */
+  sweeps?: SweepTestHooks;
 }
 
 declare global {
