@@ -216,7 +216,7 @@ export function RunRow({
           onChange={() => toggle(run.id)}
         />
       </td>
-      <td>
+      <td className="runs-name-cell">
         <NameCell run={run} />
         <SweepNote run={run} sweepNames={sweepNames} />
       </td>
@@ -240,7 +240,7 @@ export function RunRow({
       <td className="num">
         {run.samplesPerSec === null ? '—' : Math.round(run.samplesPerSec).toLocaleString()}
       </td>
-      <td data-testid="runs.origin" title={originDetails(run)}>
+      <td className="runs-origin-cell" data-testid="runs.origin" title={originDetails(run)}>
         {originLabel(run)}
       </td>
       <td>
