@@ -7,28 +7,10 @@
 import { useMemo, useState } from 'react';
 import type { StoredRun } from '../../core/runs/stored-run';
 import type { LossName } from '../../core/train/config';
+import { groupByLoss, lossNote } from './loss-groups';
 import { originLabel } from './origin-label';
 import { LOSS_WORDS } from './run-metric';
 import { RunsCurves, type CurveRun } from './RunsCurves';
-
-interface LossGroup {
-  loss: LossName;
-  runs: CurveRun[];
-}
-
-/** The runs by the loss they minimised, in the order the losses first appear. */
-function byLoss(runs: readonly StoredRun[], curves: readonly CurveRun[]): LossGroup[] {
-  const groups: LossGroup[] = [];
-  runs.forEach((run, i) => {
-    const curve = curves[i];
-    if (curve === undefined) return;
-    const loss = run.experiment.config.loss;
-    const group = groups.find((g) => g.loss === loss);
-    if (group) group.runs.push(curve);
-    else groups.push({ loss, runs: [curve] });
-  });
-  return groups;
-}
 
 const hasAccuracy = (run: CurveRun): boolean =>
   run.epochs.some((e) => e.trainAccuracy !== null || e.validationAccuracy !== null);
@@ -36,17 +18,19 @@ const hasAccuracy = (run: CurveRun): boolean =>
 export function RunsCharts({ runs }: { runs: readonly StoredRun[] }) {
   const [logScale, setLogScale] = useState(false);
   const curves = useMemo(
-    (): CurveRun[] =>
+    (): (CurveRun & { loss: LossName })[] =>
       runs.map((run, i) => ({
         id: run.id,
         name: run.name,
         epochs: run.epochs,
         where: originLabel(run),
         colour: i,
+        loss: run.experiment.config.loss,
       })),
     [runs],
   );
-  const groups = useMemo(() => byLoss(runs, curves), [runs, curves]);
+  const groups = useMemo(() => groupByLoss(curves, (curve) => curve.loss), [curves]);
+  const note = lossNote(groups);
   const withAccuracy = useMemo(() => curves.filter(hasAccuracy), [curves]);
 
   return (
@@ -63,10 +47,9 @@ export function RunsCharts({ runs }: { runs: readonly StoredRun[] }) {
           Log scale for the loss
         </label>
       </div>
-      {groups.length > 1 && (
+      {note !== null && (
         <p className="runs-note" data-testid="runs.curves.lossNote">
-          These runs minimised different losses ({groups.map((g) => LOSS_WORDS[g.loss]).join(', ')}
-          ), whose values are not on one scale: each loss has its own chart.
+          {note}
         </p>
       )}
       {groups.map((group) => (

@@ -4,8 +4,8 @@
  * and so is what a clipped axis left off the chart.
  */
 import { useMemo } from 'react';
-import { clippedPoints, type ClippedPoint } from '../../core/chart/curves-spikes';
-import { formatSpike } from '../../core/chart/curves-layout';
+import { clippedPoints } from '../../core/chart/curves-spikes';
+import { spikeNote } from './loss-groups';
 import type { StoredRun } from '../../core/runs/stored-run';
 import { classCss } from '../palette';
 import { CurvesCanvas } from '../ui/CurvesCanvas';
@@ -28,22 +28,6 @@ export interface RunsCurvesProps {
   logScale?: boolean;
   /** Leave divergent spikes off the axis, marked, and say so below the chart. */
   clipSpikes?: boolean;
-}
-
-/** How many clipped points the note names before it counts the rest. */
-const NAMED_SPIKES = 3;
-
-function spikeNote(spikes: readonly ClippedPoint[], runs: readonly CurveRun[]): string {
-  const named = spikes
-    .slice(0, NAMED_SPIKES)
-    .map(
-      (s) => `${runs[s.run]?.name ?? ''}: ${s.kind} ${formatSpike(s.value)} at epoch ${s.epoch}`,
-    );
-  const more = spikes.length - named.length;
-  return (
-    `Off the top of the chart (marked ▲), so the other curves keep their scale: ${named.join('; ')}` +
-    (more > 0 ? `; and ${more} more.` : '.')
-  );
 }
 
 export function RunsCurves({
@@ -82,7 +66,10 @@ export function RunsCurves({
       />
       {spikes.length > 0 && (
         <p className="runs-clipped" data-testid="runs.curves.clipped">
-          {spikeNote(spikes, runs)}
+          {spikeNote(
+            spikes,
+            runs.map((run) => run.name),
+          )}
         </p>
       )}
       <ul className="runs-legend">
