@@ -10,10 +10,13 @@ type CopyState = 'idle' | 'copied' | 'refused';
 export function CopyButton({ value, what }: { value: string; what: string }) {
   const [state, setState] = useState<CopyState>('idle');
   const copy = () => {
-    void navigator.clipboard.writeText(value).then(
-      () => setState('copied'),
-      () => setState('refused'),
-    );
+    // Through a promise, so a page without a clipboard (an insecure origin) lands in `refused` too.
+    void Promise.resolve()
+      .then(() => navigator.clipboard.writeText(value))
+      .then(
+        () => setState('copied'),
+        () => setState('refused'),
+      );
   };
   return (
     <>

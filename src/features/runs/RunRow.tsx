@@ -48,19 +48,19 @@ function MetricCell({ run }: { run: StoredRun }) {
 }
 
 /** The sweep a run was trained for, by name when the page knows it. */
-function SweepNote({
+function SweepCell({
   run,
   sweepNames,
 }: {
   run: StoredRun;
   sweepNames: ReadonlyMap<string, string>;
 }) {
-  if (run.sweep === null) return null;
+  if (run.sweep === null) return <td className="muted">none</td>;
   const { sweepId } = run.sweep;
   return (
-    <span className="runs-sweep muted" data-testid="runs.sweep" data-sweep-id={sweepId}>
-      sweep {sweepNames.get(sweepId) ?? sweepId}
-    </span>
+    <td data-testid="runs.sweep" data-sweep-id={sweepId}>
+      {sweepNames.get(sweepId) ?? sweepId}
+    </td>
   );
 }
 
@@ -202,7 +202,8 @@ export function RunRow({
 }: {
   run: StoredRun;
   selected: boolean;
-  sweepNames: ReadonlyMap<string, string>;
+  /** Sweep names by id when the table has a sweep column; null when it has none. */
+  sweepNames: ReadonlyMap<string, string> | null;
 }) {
   const toggle = useAppStore((s) => s.toggleRunSelected);
   return (
@@ -218,7 +219,6 @@ export function RunRow({
       </td>
       <td className="runs-name-cell">
         <NameCell run={run} />
-        <SweepNote run={run} sweepNames={sweepNames} />
       </td>
       <td>{datasetRefName(run.experiment.dataset)}</td>
       <td>
@@ -243,6 +243,7 @@ export function RunRow({
       <td className="runs-origin-cell" data-testid="runs.origin" title={originDetails(run)}>
         {originLabel(run)}
       </td>
+      {sweepNames !== null && <SweepCell run={run} sweepNames={sweepNames} />}
       <td>
         <TagsCell run={run} />
       </td>

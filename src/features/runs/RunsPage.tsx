@@ -32,7 +32,10 @@ export function RunsPage({ sweepNames = NO_SWEEP_NAMES }: RunsPageProps) {
     void useAppStore.getState().refreshRuns();
   }, []);
 
-  const shown = useMemo(() => sortRuns(filterRuns(runs, filter), sort), [runs, filter, sort]);
+  const shown = useMemo(
+    () => sortRuns(filterRuns(runs, filter), sort, sweepNames),
+    [runs, filter, sort, sweepNames],
+  );
   const selected = useMemo(
     () => selectedIds.flatMap((id) => runs.filter((r) => r.id === id)),
     [selectedIds, runs],

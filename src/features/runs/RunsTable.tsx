@@ -1,4 +1,7 @@
-/** The runs table: sortable columns, a checkbox to select every run shown, one RunRow per run. */
+/**
+ * The runs table: sortable columns (a sweep column once some run belongs to a sweep), a checkbox
+ * to select every run shown, one RunRow per run.
+ */
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { RunRow } from './RunRow';
@@ -22,6 +25,8 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean; title?
   },
   { key: 'samplesPerSec', label: 'Samples/s', numeric: true },
   { key: 'origin', label: 'Where it ran' },
+  { key: 'sweep', label: 'Sweep' },
+  { key: 'tags', label: 'Tags' },
 ];
 
 function SortHeader({ column }: { column: (typeof COLUMNS)[number] }) {
@@ -80,6 +85,9 @@ export function RunsTable({
   sweepNames: ReadonlyMap<string, string>;
 }) {
   const selectedIds = useAppStore((s) => s.selectedRunIds);
+  // The sweep column only once some run belongs to a sweep.
+  const swept = runs.some((run) => run.sweep !== null);
+  const columns = swept ? COLUMNS : COLUMNS.filter((c) => c.key !== 'sweep');
   return (
     <div className="table-scroll">
       <table className="runs-table">
@@ -91,10 +99,9 @@ export function RunsTable({
             <th scope="col">
               <SelectAll runs={runs} />
             </th>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <SortHeader key={c.key} column={c} />
             ))}
-            <th scope="col">Tags</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -106,7 +113,7 @@ export function RunsTable({
               key={run.id}
               run={run}
               selected={selectedIds.includes(run.id)}
-              sweepNames={sweepNames}
+              sweepNames={swept ? sweepNames : null}
             />
           ))}
         </tbody>

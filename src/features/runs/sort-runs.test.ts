@@ -135,6 +135,34 @@ describe('sorting by the final metric', () => {
   });
 });
 
+describe('sorting by sweep and tags', () => {
+  it('groups the runs of a sweep by its name, and lists runs without a sweep or tags last', () => {
+    const runs = [
+      testRun({ id: 'none', tags: ['zz'] }),
+      testRun({ id: 'b1', sweep: { sweepId: 's-b', trialId: '1' } }),
+      testRun({ id: 'a1', sweep: { sweepId: 's-a', trialId: '1' }, tags: ['lr'] }),
+      testRun({ id: 'b2', sweep: { sweepId: 's-b', trialId: '2' }, tags: ['baseline'] }),
+    ];
+    const names = new Map([
+      ['s-a', 'units'],
+      ['s-b', 'learning rate'],
+    ]);
+    expect(ids(sortRuns(runs, { key: 'sweep', direction: 'asc' }, names))).toEqual([
+      'b1',
+      'b2',
+      'a1',
+      'none',
+    ]);
+    expect(ids(sortRuns(runs, { key: 'sweep', direction: 'asc' })).at(0)).toBe('a1');
+    expect(ids(sortRuns(runs, { key: 'tags', direction: 'asc' }))).toEqual([
+      'b2',
+      'a1',
+      'none',
+      'b1',
+    ]);
+  });
+});
+
 describe('nextSort', () => {
   it('flips the sorted column and starts others in their useful direction', () => {
     expect(nextSort({ key: 'name', direction: 'asc' }, 'name')).toEqual({

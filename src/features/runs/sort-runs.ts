@@ -26,6 +26,8 @@ export const SORT_KEYS = [
   'metric',
   'samplesPerSec',
   'origin',
+  'sweep',
+  'tags',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -39,7 +41,7 @@ export const DEFAULT_SORT: RunSort = { key: 'date', direction: 'desc' };
 /** A metric sorts by its kind, then by how good it is (higher is better). */
 type Value = string | number | { group: number; goodness: number } | null;
 
-function valueOf(run: StoredRun, key: SortKey): Value {
+function valueOf(run: StoredRun, key: SortKey, sweepNames: ReadonlyMap<string, string>): Value {
   switch (key) {
     case 'name':
       return run.name;
@@ -65,6 +67,10 @@ function valueOf(run: StoredRun, key: SortKey): Value {
       return run.samplesPerSec;
     case 'origin':
       return originLabel(run);
+    case 'sweep':
+      return run.sweep === null ? null : (sweepNames.get(run.sweep.sweepId) ?? run.sweep.sweepId);
+    case 'tags':
+      return run.tags.length === 0 ? null : run.tags.join(', ');
   }
 }
 
@@ -82,12 +88,21 @@ function compareValues(a: Exclude<Value, null>, b: Exclude<Value, null>, sign: n
   return sign * (Number(a) - Number(b));
 }
 
-/** A new array; ties keep the newest first, then the id, so the order never flickers. */
-export function sortRuns(runs: readonly StoredRun[], sort: RunSort): StoredRun[] {
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * A new array; ties keep the newest first, then the id, so the order never flickers. Sweeps sort
+ * by their name in `sweepNames`, else their id.
+ */
+export function sortRuns(
+  runs: readonly StoredRun[],
+  sort: RunSort,
+  sweepNames: ReadonlyMap<string, string> = NO_NAMES,
+): StoredRun[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...runs].sort((a, b) => {
-    const va = valueOf(a, sort.key);
-    const vb = valueOf(b, sort.key);
+    const va = valueOf(a, sort.key, sweepNames);
+    const vb = valueOf(b, sort.key, sweepNames);
     const ma = missing(va);
     const mb = missing(vb);
     if (ma !== mb) return ma ? 1 : -1;
