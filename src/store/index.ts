@@ -34,7 +34,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createSweepsSlice({
     spawn: (backend, wasmThreads) =>
       startTrainWorker('sweep', { type: 'init', backend, wasmThreads }),
-    workers: readSweepWorkersParam(window.location.search),
+    workers: typeof window === 'undefined' ? null : readSweepWorkersParam(window.location.search),
   })(set, get),
 }));
 

@@ -310,6 +310,18 @@ describe('sweeps slice', () => {
     await waitFor(() => expect(recordIn(store, two).status).toBe('done'));
     expect(recordIn(store, one).status).toBe('done');
     expect(store.get().sweeps.map((r) => r.sweep.id)).toEqual([two, one]);
+    // The same settings twice: the second sweep's runs are named apart from the first's.
+    const names = (id: string) =>
+      store
+        .get()
+        .runs.filter((r) => r.sweep?.sweepId === id)
+        .map((r) => r.name)
+        .sort();
+    expect(names(one)).toEqual(['spiral · lr 0.01 · units 4', 'spiral · lr 0.01 · units 8']);
+    expect(names(two)).toEqual([
+      'spiral · lr 0.01 · units 4 (2)',
+      'spiral · lr 0.01 · units 8 (2)',
+    ]);
   });
 
   it('stops itself at its time limit, saying so', async () => {

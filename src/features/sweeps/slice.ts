@@ -25,6 +25,7 @@ import type { BackendChoice, ReadyEvent, TrainJob } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import type { EpochRecord } from '../../core/runs/epoch';
 import type { StoredRun, UnreadableRecord } from '../../core/runs/stored-run';
+import { objectiveMetric } from '../../core/sweep/objective';
 import * as queue from '../../core/sweep/queue';
 import type { Launch } from '../../core/sweep/queue';
 import {
@@ -54,7 +55,7 @@ import { storedRecordOf } from '../data/slice';
 import { forcedParallelism, sweepParallelism, type SweepParallelism } from './parallelism';
 import { createSweepPool, type SweepPool, type TrialEnd } from './pool';
 import { createSweepSaves } from './sweep-saves';
-import { trialOutcome, trialRun, metricOf } from './trial-run';
+import { trialOutcome, trialRun } from './trial-run';
 
 export interface SweepsSlice {
   /** Newest first. */
@@ -324,7 +325,7 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
       };
       const onEpoch = (epoch: EpochRecord) => {
         if (active !== a) return;
-        const metric = metricOf(epoch, sweep.plan.objective.metric);
+        const metric = objectiveMetric(sweep.plan.objective, epoch);
         a.record = queue.trialEpoch(a.record, launch.trialId, epoch.epoch, metric);
         a.dirty = true;
       };
@@ -340,6 +341,8 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
         a.record.trials.some((t) => t.id === launch.trialId && t.status === 'running');
       if (!isRunning()) return;
       const earlier = launch.resume ? await withDb((db) => loadRun(db, launch.runId)) : null;
+      // A new run's name must be none of the others'.
+      if (!get().runsLoaded) await get().refreshRuns();
       if (!isRunning()) return;
       const state = get();
       const run = trialRun({
@@ -349,16 +352,16 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
         startedAt,
         earlier,
         datasetSha256: storedRecordOf(state, a.record.sweep.base.dataset)?.sha256 ?? null,
+        taken: state.runs.filter((r) => r.id !== launch.runId).map((r) => r.name),
       });
-      const objective = a.record.sweep.plan.objective.metric;
       a.record = queue.trialEnded(
         a.record,
         launch.trialId,
-        trialOutcome(end, run, objective),
+        trialOutcome(end, run, a.record.sweep.plan.objective),
         new Date(now()),
       );
       // The runs list shows it at once; it is saved with the record that ends the trial.
-      if (run !== null && state.runsLoaded) {
+      if (run !== null && get().runsLoaded) {
         set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
       }
       showActive(a);

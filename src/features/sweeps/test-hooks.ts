@@ -15,6 +15,7 @@ export interface SweepTestHooks {
 }
 
 export function installSweepTestHooks(state: () => AppState): void {
+  if (typeof window === 'undefined') return;
   if (new URLSearchParams(window.location.search).get('testHooks') !== '1') return;
   const sweeps: SweepTestHooks = {
     async start(name, plan) {

@@ -5,17 +5,13 @@
  */
 import { APP_VERSION } from '../../app-version';
 import type { ReadyEvent } from '../../core/protocol';
-import type { EpochRecord } from '../../core/runs/epoch';
 import { BROWSER_ORIGIN } from '../../core/runs/origin';
 import { RUN_FORMAT, type StoredRun } from '../../core/runs/stored-run';
 import { trialRunName, type Launch, type TrialOutcome } from '../../core/sweep/queue';
-import type { SweepMetric, SweepRecord } from '../../core/sweep/sweep';
+import { uniqueRunName } from '../../core/runs/run-name';
+import { objectiveMetric } from '../../core/sweep/objective';
+import type { SweepObjective, SweepRecord } from '../../core/sweep/sweep';
 import type { TrialEnd } from './pool';
-
-/** The objective's metric in an epoch's record; null when the run has none (no validation). */
-export function metricOf(epoch: EpochRecord, metric: SweepMetric): number | null {
-  return epoch[metric];
-}
 
 /** The backend's adapter as runs name it: the WebGPU adapter, else the WebGL renderer. */
 function adapterOf(backend: ReadyEvent | null): string | null {
@@ -33,6 +29,8 @@ export interface TrialRunInput {
   earlier: StoredRun | null;
   /** SHA-256 of the stored dataset's bytes; null for generated data. */
   datasetSha256: string | null;
+  /** The names of the other runs: a new run's name is none of them. */
+  taken: Iterable<string>;
 }
 
 /** The stored run of a trial that trained (completed, or stopped by itself); null when it failed. */
@@ -46,7 +44,7 @@ export function trialRun(input: TrialRunInput): StoredRun | null {
   return {
     format: RUN_FORMAT,
     id: launch.runId,
-    name: earlier?.name ?? trialRunName(record.sweep, trial),
+    name: earlier?.name ?? uniqueRunName(trialRunName(record.sweep, trial), input.taken),
     tags: earlier?.tags ?? [],
     createdAt: earlier?.createdAt ?? new Date(input.startedAt).toISOString(),
     experiment: launch.experiment,
@@ -68,11 +66,11 @@ export function trialRun(input: TrialRunInput): StoredRun | null {
 export function trialOutcome(
   end: TrialEnd,
   run: StoredRun | null,
-  metric: SweepMetric,
+  objective: SweepObjective,
 ): TrialOutcome {
   const last = run?.epochs.at(-1);
   if (end.reason === 'failed' || last === undefined) {
     return { ok: false, message: end.message ?? 'The run ended before its first epoch.' };
   }
-  return { ok: true, epochsDone: last.epoch, metric: metricOf(last, metric) };
+  return { ok: true, epochsDone: last.epoch, metric: objectiveMetric(objective, last) };
 }
