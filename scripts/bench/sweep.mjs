@@ -15,6 +15,7 @@
  */
 
 /* global window, document, navigator, performance, PerformanceObserver -- in page.evaluate */
+import os from 'node:os';
 import { appRun, openApp as openPlayground } from './ui-cost.mjs';
 
 export const SWEEP_SPEEDUP_TARGET = 1.5;
@@ -28,7 +29,7 @@ export const LONG_TASK_MS = 50;
 export const SWEEP_PLANS = {
   webgpu: { runs: 4, epochs: 10, rounds: 1 },
   webgl: { runs: 4, epochs: 25, rounds: 1 },
-  wasm: { runs: 12, epochs: 100, rounds: 2 },
+  wasm: { runs: 12, epochs: 100, rounds: 3 },
   cpu: { runs: 12, epochs: 100, rounds: 2 },
 };
 
@@ -155,18 +156,27 @@ export async function measureSweep(browser, { appUrl, backend, reload = false })
   const serial = await open(openSweeps(browser, { appUrl, backend, workers: 1, reload }));
   const parallel = await open(openSweeps(browser, { appUrl, backend, workers: null, reload }));
   const playground = await open(openPlayground(browser, appUrl, backend));
+  // A GPU backend's sweep runs one worker: two on it show what a second would give.
+  const gpu = backend === 'webgpu' || backend === 'webgl';
+  const two = gpu ? await open(openSweeps(browser, { appUrl, backend, workers: 2, reload })) : null;
   try {
     // Two runs each, so the pages' code, the backend and the caches are warm.
     const warmUp = { ...plan, maxRuns: 2 };
     await timedSweep(serial, 'warm-up', warmUp);
     await timedSweep(parallel, 'warm-up', warmUp);
+    if (two) await timedSweep(two, 'warm-up', warmUp);
     const serialRuns = [];
     const parallelRuns = [];
     const playgroundTimes = [];
+    const twoRuns = [];
+    const load = [];
     for (let i = 0; i < size.rounds; i++) {
+      // The 1-minute load average: how busy the rest of the (shared) machine was.
+      load.push(Math.round(os.loadavg()[0] * 10) / 10);
       serialRuns.push(await timedSweep(serial, `serial ${i + 1}`, plan));
       parallelRuns.push(await timedSweep(parallel, `sweep ${i + 1}`, plan));
       playgroundTimes.push(await playgroundRuns(playground, size));
+      if (two) twoRuns.push(await timedSweep(two, `two workers ${i + 1}`, plan));
     }
     const last = parallelRuns.at(-1);
     return {
@@ -180,14 +190,17 @@ export async function measureSweep(browser, { appUrl, backend, reload = false })
       serialSeconds: best(serialRuns) / 1000,
       playgroundSeconds: best(playgroundTimes) / 1000,
       sweepSeconds: best(parallelRuns) / 1000,
+      twoWorkersSeconds: two ? best(twoRuns) / 1000 : null,
       // Against the faster of the two ways one after another.
       speedup: Math.min(best(serialRuns), best(playgroundTimes)) / best(parallelRuns),
+      loadAverage: load,
       roundSpeedups: serialRuns.map(
         (r, i) => Math.min(r.ms, playgroundTimes[i].ms) / parallelRuns[i].ms,
       ),
       serial: serialRuns,
       playground: playgroundTimes,
       sweep: parallelRuns,
+      twoWorkers: twoRuns,
       // The sweep's page; the playground's are its own figures (issue 14's UI cost).
       longTasks: Math.max(...parallelRuns.map((r) => r.longTasks)),
       longestTaskMs: Math.max(...parallelRuns.map((r) => r.longestTaskMs)),
@@ -216,8 +229,10 @@ export function sweepTable(reports) {
       fmtSec(r.playgroundSeconds),
       fmtSec(r.serialSeconds),
       fmtSec(r.sweepSeconds),
+      fmtSec(r.twoWorkersSeconds),
       fmtRatio(r.speedup),
       r.roundSpeedups ? r.roundSpeedups.map(fmtRatio).join(' ') : '-',
+      r.loadAverage ? r.loadAverage.join(' ') : '-',
       r.longTasks == null ? '-' : `${r.longTasks} (${Math.round(r.longestTaskMs)} ms)`,
       verdict,
     ];
@@ -234,8 +249,10 @@ export function sweepTable(reports) {
       'Train x n s',
       '1 worker s',
       'sweep s',
+      '2 workers s',
       'speed-up',
       'per round',
+      'load',
       'long tasks',
       'verdict',
     ],
@@ -243,9 +260,11 @@ export function sweepTable(reports) {
     notes: [
       'Seconds: the best of the alternating rounds. Train x n: the job trained n times with' +
         ' Train in the playground (views drawn, wasm on its own threads); 1 worker: the sweep on' +
-        ' one worker (?sweepWorkers=1, one wasm thread); sweep: on the workers it chooses.' +
-        ' Speed-up: against the faster of the two. Long tasks: on the sweep page (Runs open),' +
-        ' the most in one sweep, with the longest of all.',
+        ' one worker (?sweepWorkers=1, one wasm thread); sweep: on the workers it chooses; 2' +
+        ' workers: on two, where it chooses one (the GPU backends).' +
+        " Speed-up: against the faster of the two. Load: the machine's 1-minute load average" +
+        ' as each round began. Long tasks: on the sweep page (Runs open), the most in one' +
+        ' sweep, with the longest of all.',
       ...reports.filter((r) => r.reason).map((r) => `${r.backend}: ${r.reason} (${r.shown})`),
     ],
   };

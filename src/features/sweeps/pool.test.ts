@@ -84,6 +84,15 @@ describe('sweep pool', () => {
     pool.close('done');
   });
 
+  it('on a backend asked for by name, starts every worker it takes at once', async () => {
+    const { pool, spawned } = setUp(2, { backend: 'cpu' });
+    expect(pool.freeSlots()).toBe(2);
+    const ends = [pool.run(trialOf('a'), () => undefined), pool.run(trialOf('b'), () => undefined)];
+    expect(spawned.map((s) => s.backend)).toEqual(['cpu', 'cpu']);
+    for (const end of await Promise.all(ends)) expect(end.reason).toBe('completed');
+    pool.close('done');
+  });
+
   it('continues a promoted trial from its checkpoint: only the epochs after it are trained', async () => {
     const { pool } = setUp(1);
     const first = await pool.run(trialOf('r', { epochs: 2 }), () => undefined);

@@ -1,9 +1,11 @@
 /**
  * A sweep's own training workers, apart from the playground's: each trains one trial at a time
  * (a quiet job: see TrainJob's `sweep`) and hands back how it ended, with its curve and final
- * weights. The pool starts with one worker; once a worker has trained an epoch its backend is
- * settled (auto may measure and move first), and the pool grows to as many workers as that backend
- * takes (`workersFor`, parallelism.ts), each started on that backend so none measures again.
+ * weights. On a forced backend the pool starts as many workers as that backend takes
+ * (`workersFor`, parallelism.ts); on auto it starts with one, and once a worker has trained an
+ * epoch its backend is settled (auto may measure and move first), and the pool grows to as many
+ * as that backend takes, each started on it so none measures again. A forced backend that does
+ * not start (its worker falls back to another) is settled the same way.
  *
  * The worker's status and error events do not name a run, so a worker is given its next trial
  * only once its last one said all it will say: after `done` and the export of its weights, or
@@ -13,6 +15,7 @@
 import {
   TRAIN_WORKER,
   type BackendChoice,
+  type BackendName,
   type ReadyEvent,
   type TrainJob,
   type WorkerEvent,
@@ -57,7 +60,7 @@ export interface PoolOptions {
   /** The backend the first worker is asked for ('auto' lets it measure). */
   backend: BackendChoice;
   /** How many workers to run on a backend (parallelism.ts). */
-  workersFor(backend: ReadyEvent): number;
+  workersFor(backend: BackendName): number;
   /** The backend was settled (a worker trained an epoch on it); the pool's size follows it. */
   onSettled?(backend: ReadyEvent, workers: number): void;
   now?: () => number;
@@ -116,7 +119,13 @@ export function createSweepPool(options: PoolOptions): SweepPool {
   let paused = false;
   let closed = false;
 
-  const size = () => (settled === null ? 1 : Math.max(1, options.workersFor(settled)));
+  /** The backend the pool's size follows: the settled one, else the one asked for by name. */
+  const sizedBy = (): BackendName | null =>
+    settled?.backend ?? (options.backend === 'auto' ? null : options.backend);
+  const size = () => {
+    const backend = sizedBy();
+    return backend === null ? 1 : Math.max(1, options.workersFor(backend));
+  };
 
   function end(slot: Slot, reason: TrialEnd['reason'], extra: Partial<TrialEnd> = {}): void {
     const running = slot.running;

@@ -128,8 +128,11 @@ describe('sweeps slice', () => {
     // Two workers once the first had settled the backend, as the parallelism said.
     expect(workers.map((w) => w.backend)).toEqual(['auto', 'cpu']);
     expect(launched()).toHaveLength(4);
-    const stored = await loadSweep(db, id);
-    expect(stored.ok && stored.value).toEqual(record);
+    // Stored as it ended, once its last save is through.
+    await waitFor(async () => {
+      const stored = await loadSweep(db, id);
+      expect(stored.ok && stored.value).toEqual(record);
+    });
     const runs = await listRuns(db);
     const byTrial = new Map(runs.ok ? runs.value.runs.map((r) => [r.sweep?.trialId, r]) : []);
     for (const trial of record.trials) {
@@ -154,7 +157,7 @@ describe('sweeps slice', () => {
     // The runs list shows them as they land.
     expect(store.get().runs.filter((r) => r.sweep?.sweepId === id)).toHaveLength(4);
     // A finished grid keeps no checkpoint.
-    expect(await db.count('checkpoints')).toBe(0);
+    await waitFor(async () => expect(await db.count('checkpoints')).toBe(0));
     expect(store.get().sweepParallelism).toBeNull();
   });
 
@@ -183,8 +186,10 @@ describe('sweeps slice', () => {
     const ran = new Set(second.launched().map((command) => command.runId));
     for (const trial of finished) expect(ran.has(trial.runId)).toBe(false);
     expect(ran.size).toBe(4 - finished.length);
-    const runs = await listRuns(after);
-    expect(runs.ok && runs.value.runs.filter((r) => r.sweep?.sweepId === id)).toHaveLength(4);
+    await waitFor(async () => {
+      const runs = await listRuns(after);
+      expect(runs.ok && runs.value.runs.filter((r) => r.sweep?.sweepId === id)).toHaveLength(4);
+    });
   });
 
   it('pause holds the runs in flight, resume goes on, stop abandons them and resume runs them again', async () => {
@@ -263,17 +268,19 @@ describe('sweeps slice', () => {
     expect(resumed.map((command) => command.runId).sort()).toEqual(
       promoted.map((t) => t.runId).sort(),
     );
-    const runs = await listRuns(db);
-    const list = runs.ok ? runs.value.runs : [];
-    for (const trial of promoted) {
-      const run = list.find((r) => r.id === trial.runId);
-      expect(run?.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
-      expect(run?.experiment.config.epochs).toBe(4);
-    }
-    for (const trial of record.trials.filter((t) => t.status === 'pruned')) {
-      expect(list.find((r) => r.id === trial.runId)?.epochs).toHaveLength(2);
-    }
-    expect(await db.count('checkpoints')).toBe(0);
+    await waitFor(async () => {
+      const runs = await listRuns(db);
+      const list = runs.ok ? runs.value.runs : [];
+      for (const trial of promoted) {
+        const run = list.find((r) => r.id === trial.runId);
+        expect(run?.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+        expect(run?.experiment.config.epochs).toBe(4);
+      }
+      for (const trial of record.trials.filter((t) => t.status === 'pruned')) {
+        expect(list.find((r) => r.id === trial.runId)?.epochs).toHaveLength(2);
+      }
+      expect(await db.count('checkpoints')).toBe(0);
+    });
   });
 
   it("another tab's pause reaches the tab that runs the sweep", async () => {
@@ -292,6 +299,8 @@ describe('sweeps slice', () => {
     await waitFor(() => expect(recordIn(other.store, id).status).toBe('paused'));
     // The runner sees it at its next save (or when the change feed tells it).
     await waitFor(() => expect(recordIn(runner.store, id).status).toBe('paused'));
+    // An epoch its worker finished as the pause reached it may still come in.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const held = recordIn(runner.store, id).trials.map((t) => t.epochsDone);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(recordIn(runner.store, id).trials.map((t) => t.epochsDone)).toEqual(held);

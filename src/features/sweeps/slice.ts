@@ -21,7 +21,7 @@ import type { LoadableDatasetRef } from '../../core/data/dataset';
 import { loadableRef } from '../../core/data/load';
 import type { Experiment, ExperimentPlace } from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
-import type { BackendChoice, ReadyEvent, TrainJob } from '../../core/protocol';
+import type { BackendChoice, BackendName, TrainJob } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import type { EpochRecord } from '../../core/runs/epoch';
 import type { StoredRun, UnreadableRecord } from '../../core/runs/stored-run';
@@ -157,10 +157,15 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
     let runner: 'waiting' | 'held' | null = null;
     let active: Active | null = null;
     let timer: ReturnType<typeof setInterval> | undefined;
+    /** The runs list read once, for the names a trial's run must not take. */
+    let runsLoading: Promise<void> | null = null;
 
     const saves = createSweepSaves({
       openDb,
       onSaved(record, runs) {
+        // A runs list read from storage before they were saved lacks them.
+        const missing = runs.filter((run) => !get().runs.some((r) => r.id === run.id));
+        if (get().runsLoaded && missing.length > 0) set((s) => ({ runs: [...missing, ...s.runs] }));
         set({ sweepsError: null });
         announceChange({ store: 'sweeps', key: idOf(record) });
         for (const run of runs) announceChange({ store: 'runs', key: run.id });
@@ -237,15 +242,15 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
 
     function adopt(stored: SweepRecord): void {
       const at = now();
-      const parallelism = (ready: ReadyEvent) =>
-        forced ? forcedParallelism(forced) : sweepParallelism(ready.backend, cores);
+      const parallelism = (backend: BackendName) =>
+        forced ? forcedParallelism(forced) : sweepParallelism(backend, cores);
       const pool = createSweepPool({
         // One thread each: wasm's threads would fight over the cores the other workers use.
         spawn: (backend) => deps.spawn(backend, SWEEP_WASM_THREADS),
         backend: get().backendChoice,
-        workersFor: (ready) => parallelism(ready).workers,
+        workersFor: (backend) => parallelism(backend).workers,
         onSettled: (ready) => {
-          set({ sweepParallelism: parallelism(ready) });
+          set({ sweepParallelism: parallelism(ready.backend) });
           if (active?.pool === pool) pump(active);
         },
         now,
@@ -342,7 +347,11 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
       if (!isRunning()) return;
       const earlier = launch.resume ? await withDb((db) => loadRun(db, launch.runId)) : null;
       // A new run's name must be none of the others'.
-      if (!get().runsLoaded) await get().refreshRuns();
+      if (!get().runsLoaded) {
+        runsLoading ??= get().refreshRuns();
+        await runsLoading;
+        if (!get().runsLoaded) runsLoading = null;
+      }
       if (!isRunning()) return;
       const state = get();
       const run = trialRun({
@@ -352,7 +361,9 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
         startedAt,
         earlier,
         datasetSha256: storedRecordOf(state, a.record.sweep.base.dataset)?.sha256 ?? null,
-        taken: state.runs.filter((r) => r.id !== launch.runId).map((r) => r.name),
+        taken: [...state.runs, ...saves.pendingRuns()]
+          .filter((r) => r.id !== launch.runId)
+          .map((r) => r.name),
       });
       a.record = queue.trialEnded(
         a.record,

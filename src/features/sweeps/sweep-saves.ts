@@ -27,6 +27,8 @@ export interface SweepSaves {
   save(record: SweepRecord, runs?: readonly StoredRun[]): void;
   /** The record of a sweep waiting to be saved: newer than storage's. */
   pending(id: string): SweepRecord | undefined;
+  /** The runs waiting to be saved with their sweeps' records. */
+  pendingRuns(): StoredRun[];
   /** The status storage holds, as this tab last saved or read it; undefined when not known. */
   storedStatus(id: string): SweepStatus | undefined;
   /** What this tab just read from storage. */
@@ -95,6 +97,7 @@ export function createSweepSaves(options: SweepSavesOptions): SweepSaves {
       again();
     },
     pending: (id) => waiting.get(id)?.record,
+    pendingRuns: () => [...waiting.values()].flatMap((entry) => entry.runs),
     storedStatus: (id) => statuses.get(id),
     read(record) {
       statuses.set(record.sweep.id, record.status);
