@@ -642,11 +642,16 @@ async function main() {
   }
   if (everything || ONLY === 'sweep') printSection(sweepTable(sweeps));
   if (ONLY === 'sweep') {
+    // A run on some backends (--backend=) keeps the others' last figures.
+    const previous = existsSync(RESULTS) ? JSON.parse(await readFile(RESULTS, 'utf8')).sweep : null;
+    const kept = (previous?.reports ?? []).filter(
+      (r) => !sweeps.some((s) => s.backend === r.backend),
+    );
     await mergeSection('sweep', {
       date: new Date().toISOString(),
       chromium: browser.version(),
       machine: machineFacts(),
-      reports: sweeps,
+      reports: [...kept, ...sweeps.map((r) => ({ ...r, date: new Date().toISOString() }))],
     });
     return;
   }
