@@ -10,7 +10,12 @@ import { storedDatasetLoader } from './dataset-loader';
 import { gpuLossWatch } from './gpu-loss';
 import { measuredBackendChooser } from './measured-backend';
 import { probeBackends } from './probe';
-import { activeWasmBuild, fallBackToSingleThread, serveBundledWasm } from './wasm-files';
+import {
+  activeWasmBuild,
+  fallBackToSingleThread,
+  serveBundledWasm,
+  serveWasmOnOneThread,
+} from './wasm-files';
 import { workerDb } from './worker-db';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,6 +47,7 @@ const controller = createController(
 self.onmessage = (event: MessageEvent<unknown>) => {
   // A cap on wasm's threads comes with `init`, before any backend starts.
   const wasmThreads = wasmThreadsOf(event.data);
-  if (wasmThreads !== null) serveBundledWasm(wasmThreads);
+  if (wasmThreads === 1) serveWasmOnOneThread();
+  else if (wasmThreads !== null) serveBundledWasm(wasmThreads);
   void controller.handle(event.data);
 };

@@ -26,6 +26,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const WASM_PRIORITY = 2;
 let wasmFactory: ReturnType<typeof tf.findBackendFactory> | null = null;
 let threadsFailed = false;
+let oneThreadAsked = false;
 
 /**
  * The machine's logical cores, read as this module loads: serveBundledWasm then makes the
@@ -59,12 +60,22 @@ export function serveBundledWasm(maxThreads = Infinity): void {
 }
 
 /**
+ * Call before the wasm backend starts: TF.js then loads its single-threaded build, for a worker
+ * that trains beside others (a sweep's). The threaded build on a pool of one is not the same:
+ * measured with two sweep workers on two cores, each then ran at half the speed of one alone.
+ */
+export function serveWasmOnOneThread(): void {
+  oneThreadAsked = true;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+/**
  * After activateBackend gave up on a wasm that did not start (and dropped it): where that was the
  * threaded build, registers wasm again with threads off. True when the caller should activate
  * again to get it.
  */
 export function fallBackToSingleThread(): boolean {
-  if (threadsFailed || !wasmFactory || !self.crossOriginIsolated) return false;
+  if (threadsFailed || oneThreadAsked || !wasmFactory || !self.crossOriginIsolated) return false;
   if (tf.findBackendFactory('wasm') !== null) return false;
   threadsFailed = true;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -87,6 +98,7 @@ export async function activeWasmBuild(): Promise<{ variant: string; threads: num
     isolated: self.crossOriginIsolated,
     threads: getThreadsCount(),
     threadsFailed,
+    oneThreadAsked,
   };
   return { variant: describeWasm(features), threads: wasmThreadsInUse(features) };
 }

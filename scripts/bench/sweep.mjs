@@ -27,8 +27,8 @@ export const LONG_TASK_MS = 50;
  * 100 epochs would take 5 to 15 minutes a sweep). Rounds: timed pairs after the warm-up.
  */
 export const SWEEP_PLANS = {
-  webgpu: { runs: 4, epochs: 10, rounds: 1 },
-  webgl: { runs: 4, epochs: 25, rounds: 1 },
+  webgpu: { runs: 4, epochs: 10, rounds: 2 },
+  webgl: { runs: 4, epochs: 25, rounds: 2 },
   wasm: { runs: 12, epochs: 100, rounds: 3 },
   cpu: { runs: 12, epochs: 100, rounds: 2 },
 };

@@ -27,6 +27,15 @@ describe('describeWasm', () => {
         threadsFailed: true,
       }),
     ).toBe('wasm (SIMD, single thread: the threaded build did not start)');
+    expect(
+      describeWasm({
+        simd: true,
+        multithread: false,
+        isolated: true,
+        threads: 1,
+        oneThreadAsked: true,
+      }),
+    ).toBe('wasm (SIMD, single thread: one asked for, beside other workers)');
     expect(describeWasm({ simd: false, multithread: true, isolated: true, threads: 4 })).toBe(
       'wasm (no SIMD, single thread: threads need SIMD)',
     );

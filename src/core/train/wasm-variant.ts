@@ -15,6 +15,8 @@ export interface WasmFeatures {
   threads: number;
   /** The threaded build did not start, so threads were turned off. */
   threadsFailed?: boolean;
+  /** The worker asked for one thread (a sweep's, beside others), so threads were turned off. */
+  oneThreadAsked?: boolean;
 }
 
 /** The most threads the WASM backend is given: more rarely helps the small models trained here. */
@@ -46,6 +48,7 @@ export function coresShownToWasm(threads: number): number {
 
 /** Why TF.js runs a single-threaded build. */
 function singleThreadWhy(f: WasmFeatures): string {
+  if (f.oneThreadAsked) return 'one asked for, beside other workers';
   if (!f.simd) return 'threads need SIMD';
   if (f.threadsFailed) return 'the threaded build did not start';
   if (!f.isolated) return 'the page is not cross-origin isolated';
