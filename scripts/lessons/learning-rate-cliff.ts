@@ -1,6 +1,7 @@
 /**
- * A sweep cell. Everything but the learning rate is locked, and the cell sweeps it over
- * six values: the student runs the sweep, reads where training breaks, and narrows the values.
+ * A sweep cell. Everything but the learning rate is locked, and the cell sweeps it over six
+ * values: the student runs the sweep, reads where training breaks, and narrows the values. The
+ * build trains the sweep too, and holds it to the cliff the text describes.
  */
 import { LOCKABLE_FIELDS, type LockableField } from '../../src/core/experiment/locks';
 import { builtin, dense, experiment, markdown, softmax } from './cells';
@@ -26,15 +27,18 @@ export const learningRateCliff: LessonSource = {
       'The previous lesson tried three learning rates by hand. A **sweep** tries many: it trains ' +
         'the same experiment once for each value and lays the results side by side.',
       'Everything in this experiment is fixed except the learning rate. Its plain SGD optimizer ' +
-        'uses the rate exactly as given, with a learning rate of 0.5 it reaches a validation ' +
+        'uses the rate exactly as given; with a learning rate of 0.5 it reaches a validation ' +
         'accuracy above 90%.',
       '**Try this:** press **Run sweep**. It trains six runs, with learning rates from 0.03 to ' +
         '10, evenly spaced on a log scale, then **Open the sweep** to see the validation accuracy ' +
         'of each.',
       '**What to look for:** small rates barely learn, middle ones do well, and past some rate ' +
-        'the accuracy drops sharply, to about what guessing gives. That drop is the **cliff**.',
-      '**Then:** narrow it down. Change the values to a range around the drop, such as ' +
-        '`1..4 x7`, and run the sweep again. What is the largest rate that still trains well?',
+        'the accuracy drops sharply, below 60%, about what guessing gives. That drop is the ' +
+        '**cliff**.',
+      '**Then:** narrow it down. Change the values to `1..10 x10`, ten rates from 1 to 10, and ' +
+        'run the sweep again. Where does it break? Near the edge the results jump about: a rate ' +
+        'can fail while a slightly larger one still trains, so a safe choice stays well below ' +
+        'the first failure.',
     ),
     experiment({
       id: 'cliff',
@@ -63,5 +67,8 @@ export const learningRateCliff: LessonSource = {
         'range, narrowed where the results change, is how practitioners choose it.',
     ),
   ],
-  promises: [{ cellId: 'cliff', metric: 'validationAccuracy', atLeast: 0.9 }],
+  promises: [
+    { cellId: 'cliff', metric: 'validationAccuracy', atLeast: 0.9 },
+    { kind: 'cliff', cellId: 'cliff', metric: 'validationAccuracy', atLeast: 0.9, atMost: 0.6 },
+  ],
 };

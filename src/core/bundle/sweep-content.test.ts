@@ -183,7 +183,7 @@ describe('a version 4 bundle with a sweep cell', () => {
       (cell) => {
         cell.sweep = { fields: [] };
       },
-      /notebook\.cells\[1\]\.sweep is not a sweep Gradlab can run/,
+      /notebook\.cells\[1\]\.sweep is not a sweep Gradlab can run \(.*must name at least one field/,
     ],
   ])('refuses %s, naming the field', async (_, cellId, edit, message) => {
     const input = await sweepBundle((bundle) => edit(cellOf(bundle, cellId)));

@@ -213,8 +213,10 @@ function readCell(
 /** A sweep cell's plan, which may vary only what the cell leaves its reader free to change. */
 function readSweepPlan(value: JsonValue, path: string, experiment: Experiment): SweepPlan {
   const plan = validateSweepPlan(value);
-  if (!plan.ok)
-    fail('invalid-field', path, `is not a sweep Gradlab can run: ${plan.error.message}`);
+  if (!plan.ok) {
+    const why = plan.error.message.replace(/\.$/, '');
+    fail('invalid-field', path, `is not a sweep Gradlab can run (${why})`);
+  }
   for (const { index, lock } of lockedSweepFields(plan.value, experiment)) {
     fail(
       'invalid-field',
