@@ -9,10 +9,12 @@ import { newExperimentCell } from './cells';
 import {
   isSweepRun,
   lockedSweepFields,
+  planWords,
   sweepOfCell,
   sweepRunRecords,
   sweepRunsOfCell,
   sweptLocks,
+  trialWords,
   withCellSweep,
   withFieldValues,
 } from './sweep-cell';
@@ -164,6 +166,12 @@ describe('the runs of a cell’s sweep in a bundle', () => {
     expect(sweepRunRecords(sweep, runs.slice(1), sweepCell).map((run) => run.id)).toEqual([
       'run-c',
     ]);
+  });
+
+  it('says a plan and a trial in a line', () => {
+    expect(planWords(PLAN)).toBe('lr 0.01, 0.1, 1, act 2 relu, tanh; grid, at most 6 runs');
+    expect(trialWords(PLAN, [0.1, 'tanh'])).toBe('lr 0.1, act 2 tanh');
+    expect(trialWords(PLAN, [0.1])).toBe('lr 0.1, act 2 ?');
   });
 
   it('tells the sweep runs of a cell from its own runs', () => {

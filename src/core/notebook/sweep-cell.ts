@@ -13,8 +13,9 @@ import { LOCKABLE_FIELDS, isLocked, type LockableField } from '../experiment/loc
 import { err, ok, type Result } from '../result';
 import { bundleRunOf } from '../runs/bundle-run';
 import type { StoredRun } from '../runs/stored-run';
-import type { SweepPlan, SweepRecord, SweepValues } from '../sweep/sweep';
-import { lockOf } from '../sweep/targets';
+import type { SweepPlan, SweepRecord, SweepValue, SweepValues } from '../sweep/sweep';
+import { appliedValue, lockOf, targetShortLabel } from '../sweep/targets';
+import { formatValue, formatValues } from '../sweep/values';
 import { NotebookEditError } from './cells';
 
 export interface LockedSweepField {
@@ -75,6 +76,23 @@ export function withFieldValues(plan: SweepPlan, index: number, values: SweepVal
 }
 
 export const isSweepRun = (run: RunRecord): boolean => run.sweep !== undefined;
+
+/** The plan in a line, for a page that cannot show its inputs: "lr log 0.03..10 x6; grid". */
+export function planWords(plan: SweepPlan): string {
+  const fields = plan.fields.map(
+    ({ target, values }) => `${targetShortLabel(target)} ${formatValues(values)}`,
+  );
+  return `${fields.join(', ')}; ${plan.method.kind}, at most ${plan.maxRuns} runs`;
+}
+
+/** A trial's values by field, as run names say them: "lr 0.3, units 1 16". */
+export const trialWords = (plan: SweepPlan, values: readonly SweepValue[]): string =>
+  plan.fields
+    .map(({ target }, i) => {
+      const value = values[i];
+      return `${targetShortLabel(target)} ${value === undefined ? '?' : formatValue(appliedValue(target, value))}`;
+    })
+    .join(', ');
 
 /** The runs of the cell's sweep a bundle carries, in their order there. */
 export const sweepRunsOfCell = (runs: readonly RunRecord[], cellId: string): RunRecord[] =>
