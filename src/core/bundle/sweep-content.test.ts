@@ -114,7 +114,7 @@ describe('a version 4 bundle with a sweep cell', () => {
     const text = canonicalJson(bundle);
     const fromLink = await readBundle({ kind: 'link', hash: encodeInlineLink(text).fragment });
     if (!fromLink.ok) throw fromLink.error;
-    const file = new Blob([encodeBundleFile(text, {})]);
+    const file = new Blob([encodeBundleFile(text, {}) as Uint8Array<ArrayBuffer>]);
     const fromFile = await readBundle({ kind: 'file', name: 'sweep.gradlab.zip', blob: file });
     if (!fromFile.ok) throw fromFile.error;
     for (const opened of [fromLink.value.bundle, fromFile.value.bundle]) {
