@@ -65,9 +65,20 @@ test('a sweep cell shared by link opens in a fresh browser with its plan and loc
   await expect(await cell.lockCheckbox('config.learningRate')).toBeDisabled();
   await notebook.saved();
 
+  // Before the sweep ran, Share has no runs of it to offer; after, they go along when ticked.
   await page.getByTestId('share.open').click();
   await expect(page.getByTestId('share.sweepRuns')).toBeDisabled();
+  await page.getByTestId('share.close').click();
+  await cell.run(2);
+  await page.getByTestId('share.open').click();
+  const sweepRuns = page.getByTestId('share.sweepRuns');
+  await expect(sweepRuns).toBeEnabled();
+  await expect(sweepRuns).not.toBeChecked();
   const link = page.getByTestId('share.link');
+  await expect(link).toHaveValue(/#b=/);
+  const withoutRuns = await link.inputValue();
+  await sweepRuns.check();
+  await expect(link).not.toHaveValue(withoutRuns);
   await expect(link).toHaveValue(/#b=/);
   const url = await link.inputValue();
 
@@ -85,6 +96,13 @@ test('a sweep cell shared by link opens in a fresh browser with its plan and loc
     await expect(fresh.getByTestId(locked)).toBeDisabled();
   }
   await expect(fresh.getByTestId('train.learningRate')).toBeEnabled();
+  // The author's two sweep runs came along, listed with the rate each tried, best first.
+  const trials = shared.cell.getByTestId('cell.sharedTrial');
+  await shared.cell.getByTestId('cell.sharedSweep').locator('summary').click();
+  await expect(trials).toHaveCount(2);
+  await expect(trials.first()).toHaveAttribute('data-best', 'true');
+  const rates = await trials.locator('td:first-child').allTextContents();
+  expect(rates.sort()).toEqual(['0.01', '0.1']);
 
   // The student's Sweep dialog offers no locked field either.
   await shared.openDialog();

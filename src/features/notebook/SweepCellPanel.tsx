@@ -34,7 +34,9 @@ function methodText(plan: SweepPlan): string {
   const { method, objective } = plan;
   const how =
     method.kind === 'grid'
-      ? 'every combination'
+      ? plan.fields.length === 1
+        ? 'every value'
+        : 'every combination'
       : method.kind === 'random'
         ? `${counted(method.count, 'random draw')} (seed ${method.seed})`
         : `successive halving from ${counted(method.minEpochs, 'epoch')}`;
