@@ -136,20 +136,18 @@ describe('the runs of a cell’s sweep in a bundle', () => {
   const base = experimentOf(draft, 'exp') as Experiment;
   const sweepCell: ExperimentCell = { ...(draft.notebook.cells[1] as ExperimentCell), sweep: PLAN };
 
-  it('finds the newest sweep of the cell that ran its plan as it now is', () => {
+  it('finds the newest sweep of the cell, or the newest that ran a given plan', () => {
     const older = record('old', '2026-01-01T00:00:00.000Z', PLAN, base);
     const newer = record('new', '2026-01-02T00:00:00.000Z', PLAN, base);
     const otherPlan = record('other', '2026-01-03T00:00:00.000Z', { ...PLAN, maxRuns: 2 }, base);
     const otherCell = record('elsewhere', '2026-01-04T00:00:00.000Z', PLAN, base, 'exp-2');
     const sweeps = [otherCell, otherPlan, older, newer];
-    expect(sweepOfCell(sweeps, 'nb', sweepCell)?.sweep.id).toBe('new');
-    expect(sweepOfCell(sweeps, 'another-notebook', sweepCell)).toBeNull();
-    expect(
-      sweepOfCell(sweeps, 'nb', { ...sweepCell, sweep: { ...PLAN, maxRuns: 2 } })?.sweep.id,
-    ).toBe('other');
-    const plain = { ...sweepCell };
-    delete plain.sweep;
-    expect(sweepOfCell(sweeps, 'nb', plain)).toBeNull();
+    expect(sweepOfCell(sweeps, 'nb', 'exp', PLAN)?.sweep.id).toBe('new');
+    expect(sweepOfCell(sweeps, 'another-notebook', 'exp', PLAN)).toBeNull();
+    expect(sweepOfCell(sweeps, 'nb', 'exp', { ...PLAN, maxRuns: 2 })?.sweep.id).toBe('other');
+    expect(sweepOfCell(sweeps, 'nb', 'exp', { ...PLAN, maxRuns: 5 })).toBeNull();
+    // Any plan: the newest sweep of the cell.
+    expect(sweepOfCell(sweeps, 'nb', 'exp')?.sweep.id).toBe('other');
   });
 
   it('makes bundle runs of its finished trials, each with its values, in trial order', () => {

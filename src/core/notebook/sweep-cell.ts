@@ -99,23 +99,23 @@ export const sweepRunsOfCell = (runs: readonly RunRecord[], cellId: string): Run
   runs.filter((run) => run.cellId === cellId && isSweepRun(run));
 
 /**
- * The newest sweep of the cell (`place` of the notebook's cell) whose plan is the cell's plan as it
- * now is: the one whose runs can travel with the cell. Null when the cell has no plan or none ran.
+ * The newest sweep this browser ran from the notebook's cell, any plan; with `plan`, the newest
+ * that ran that plan (whose runs can travel with a cell holding it). Null when none did.
  */
 export function sweepOfCell(
   sweeps: readonly SweepRecord[],
   notebookId: string,
-  cell: ExperimentCell,
+  cellId: string,
+  plan?: SweepPlan,
 ): SweepRecord | null {
-  if (cell.sweep === undefined) return null;
-  const plan = canonicalJson(cell.sweep);
+  const wanted = plan === undefined ? null : canonicalJson(plan);
   let newest: SweepRecord | null = null;
   for (const record of sweeps) {
     const { place, createdAt } = record.sweep;
-    if (place.kind !== 'cell' || place.notebookId !== notebookId || place.cellId !== cell.id) {
+    if (place.kind !== 'cell' || place.notebookId !== notebookId || place.cellId !== cellId) {
       continue;
     }
-    if (canonicalJson(record.sweep.plan) !== plan) continue;
+    if (wanted !== null && canonicalJson(record.sweep.plan) !== wanted) continue;
     if (newest === null || createdAt > newest.sweep.createdAt) newest = record;
   }
   return newest;

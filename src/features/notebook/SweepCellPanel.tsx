@@ -13,10 +13,15 @@ import { datasetRefName } from '../../core/data/ref';
 import { experimentOf } from '../../core/experiment/cell';
 import type { Experiment } from '../../core/experiment/experiment';
 import { isLocked } from '../../core/experiment/locks';
-import { sweepRunsOfCell, withCellSweep, withFieldValues } from '../../core/notebook/sweep-cell';
+import {
+  sweepOfCell,
+  sweepRunsOfCell,
+  withCellSweep,
+  withFieldValues,
+} from '../../core/notebook/sweep-cell';
 import { counted } from '../../core/plural';
 import { sweepCounts } from '../../core/sweep/queue';
-import type { SweepField, SweepPlan, SweepRecord } from '../../core/sweep/sweep';
+import type { SweepField, SweepPlan } from '../../core/sweep/sweep';
 import { targetKey, targetLabel } from '../../core/sweep/targets';
 import { checkSweepPlan } from '../../core/sweep/validate';
 import { formatValue, formatValues, parseValues } from '../../core/sweep/values';
@@ -157,19 +162,6 @@ function SharedSweep({
   );
 }
 
-/** The newest sweep this browser ran for the cell, any plan. */
-function latestSweep(sweeps: readonly SweepRecord[], notebookId: string, cellId: string) {
-  let latest: SweepRecord | null = null;
-  for (const record of sweeps) {
-    const { place, createdAt } = record.sweep;
-    if (place.kind !== 'cell' || place.notebookId !== notebookId || place.cellId !== cellId) {
-      continue;
-    }
-    if (latest === null || createdAt > latest.sweep.createdAt) latest = record;
-  }
-  return latest;
-}
-
 export function SweepCellPanel({
   cell,
   draft,
@@ -200,7 +192,7 @@ export function SweepCellPanel({
   if (experiment === null || notebookId === null) return null;
   const place = { kind: 'cell', notebookId, cellId: cell.id } as const;
   const name = datasetRefName(experiment.dataset);
-  const latest = latestSweep(sweeps, notebookId, cell.id);
+  const latest = sweepOfCell(sweeps, notebookId, cell.id);
   const counts = latest === null ? null : sweepCounts(latest);
   const shared = sweepRunsOfCell(draft.runs, cell.id);
 

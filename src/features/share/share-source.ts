@@ -50,7 +50,8 @@ export function notebookOnPage(state: AppState, hash: string): OpenNotebook | nu
 function sweepRunsOf(state: AppState, notebookId: string, draft: Bundle): RunRecord[] {
   const carried = new Set(draft.runs.map((run) => run.id));
   return experimentCells(draft).flatMap((cell) => {
-    const sweep = sweepOfCell(state.sweeps, notebookId, cell);
+    const sweep =
+      cell.sweep === undefined ? null : sweepOfCell(state.sweeps, notebookId, cell.id, cell.sweep);
     if (sweep === null) return [];
     return sweepRunRecords(sweep, state.runs, cell).filter((run) => !carried.has(run.id));
   });
