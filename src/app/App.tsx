@@ -63,7 +63,10 @@ export function App() {
           <a href="#/data" aria-current={route.page === 'data' ? 'page' : undefined}>
             Datasets
           </a>
-          <a href="#/runs" aria-current={route.page === 'runs' ? 'page' : undefined}>
+          <a
+            href="#/runs"
+            aria-current={route.page === 'runs' || route.page === 'sweep' ? 'page' : undefined}
+          >
             Runs
           </a>
         </nav>
@@ -101,6 +104,7 @@ const NotebookPage = lazyPage(() => import('../features/notebook/NotebookPage'),
 const LessonPage = lazyPage(() => import('../features/home/LessonPage'), 'LessonPage');
 const DatasetsPage = lazyPage(() => import('../features/data/DatasetsPage'), 'DatasetsPage');
 const RunsPage = lazyPage(() => import('../features/runs/RunsPage'), 'RunsPage');
+const SweepPage = lazyPage(() => import('../features/sweeps/SweepPage'), 'SweepPage');
 
 function Page({ route }: { route: Route }) {
   return (
@@ -126,6 +130,8 @@ function PageFor({ route }: { route: Route }) {
       return <DatasetsPage />;
     case 'runs':
       return <RunsPage />;
+    case 'sweep':
+      return <SweepPage id={route.id} />;
     case 'notebook':
       return <NotebookPage id={route.id} />;
     case 'lesson':

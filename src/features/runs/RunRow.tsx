@@ -6,6 +6,7 @@ import { useAppStore } from '../../store';
 import { finalLoss, finalValAccuracy } from './run-facts';
 import { datasetRefName } from '../../core/data/ref';
 import { originDetails, originLabel } from './origin-label';
+import { SweepButton } from '../sweeps/SweepButton';
 
 const number = (value: number | null, digits: number): string =>
   value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
@@ -137,6 +138,7 @@ function RunActions({ run }: { run: StoredRun }) {
         </button>
       )}
       <RunProjectExport run={run} />
+      <SweepButton base={run.experiment} place={run.place} label={`Sweep from ${run.name}`} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { RunsCurves, type CurveRun } from './RunsCurves';
 import { sortRuns, type SortKey } from './sort-runs';
 import './runs.css';
 import { UnreadableRecords } from '../ui/UnreadableRecords';
+import { SweepList } from '../sweeps/SweepList';
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Name' },
@@ -74,6 +75,7 @@ export function RunsPage() {
   return (
     <main className="runs-page">
       <h1>Runs</h1>
+      <SweepList />
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">History</h2>
         <UnreadableRecords records={unreadable} what="runs" testId="runs.unreadable" />
