@@ -22,7 +22,7 @@ export interface ParallelColumn {
 }
 
 export type AxisFilter =
-  { kind: 'range'; min: number; max: number } | { kind: 'set'; values: string[] };
+  { kind: 'range'; min: number; max: number } | { kind: 'set'; values: readonly string[] };
 
 /** Filters by column key; a column without one keeps every row. */
 export type ParallelFilters = Readonly<Record<string, AxisFilter>>;

@@ -67,7 +67,7 @@ export function SweepView({ record }: { record: SweepRecord }) {
   const runs = useAppStore((s) => s.runs);
   const [filters, setFilters] = useState<ParallelFilters>({});
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const { plan, base } = record.sweep;
+  const { plan } = record.sweep;
   const metric = metricLabel(plan.objective.metric);
 
   const rows = useMemo(() => trialRows(record, runs), [record, runs]);
