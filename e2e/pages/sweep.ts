@@ -63,9 +63,9 @@ export class SweepPage {
   }
 
   async waitForDone(atLeast: number, timeout = 120_000): Promise<void> {
-    await expect.poll(async () => (await this.counts()).done, { timeout }).toBeGreaterThanOrEqual(
-      atLeast,
-    );
+    await expect
+      .poll(async () => (await this.counts()).done, { timeout })
+      .toBeGreaterThanOrEqual(atLeast);
   }
 
   /** Canvas pixels with any paint on them (the charts paint on a transparent canvas). */
@@ -106,8 +106,7 @@ export class SweepPage {
   /** The text of column `field` (its index among the varied fields) in each shown row. */
   async fieldValues(field: number): Promise<string[]> {
     return this.rows.evaluateAll(
-      (rows, i) =>
-        rows.map((row) => row.querySelector(`td[data-field="${i}"]`)?.textContent ?? ''),
+      (rows, i) => rows.map((row) => row.querySelector(`td[data-field="${i}"]`)?.textContent ?? ''),
       field,
     );
   }
