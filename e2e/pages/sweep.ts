@@ -124,25 +124,23 @@ export class SweepPage {
             all.onsuccess = () => {
               open.result.close();
               const runs: unknown[] = all.result;
+              // Read field by field: a record is whatever the page stored.
+              const get = (x: unknown, key: string): unknown =>
+                typeof x === 'object' && x !== null ? Reflect.get(x, key) : undefined;
+              const text = (x: unknown): string => (typeof x === 'string' ? x : '');
               resolve(
                 runs.flatMap((run) => {
-                  if (typeof run !== 'object' || run === null) return [];
-                  const r = run as {
-                    id?: string;
-                    createdAt?: string;
-                    epochs?: unknown[];
-                    sweep?: { sweepId?: string; trialId?: string } | null;
-                  };
-                  return r.sweep?.sweepId === id
-                    ? [
-                        {
-                          id: r.id ?? '',
-                          trialId: r.sweep.trialId ?? '',
-                          createdAt: r.createdAt ?? '',
-                          epochs: r.epochs?.length ?? 0,
-                        },
-                      ]
-                    : [];
+                  const link = get(run, 'sweep');
+                  if (get(link, 'sweepId') !== id) return [];
+                  const epochs = get(run, 'epochs');
+                  return [
+                    {
+                      id: text(get(run, 'id')),
+                      trialId: text(get(link, 'trialId')),
+                      createdAt: text(get(run, 'createdAt')),
+                      epochs: Array.isArray(epochs) ? epochs.length : 0,
+                    },
+                  ];
                 }),
               );
             };
