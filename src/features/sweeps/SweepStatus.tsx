@@ -1,5 +1,9 @@
-/** A sweep's progress ("4 of 9 runs"), its state, pause / resume / stop, and the time left. */
-import { estimateMsLeft, sweepCounts } from '../../core/sweep/queue';
+/**
+ * A sweep's progress ("4 of 9 runs"), its state, pause / resume / stop, and the time left. Pause
+ * lets the runs under way finish; Stop drops them (they go back to the queue), and a stopped
+ * sweep with time left under its cap can be resumed like a paused one.
+ */
+import { canResume, estimateMsLeft, sweepCounts } from '../../core/sweep/queue';
 import type { SweepRecord } from '../../core/sweep/sweep';
 import { useAppStore } from '../../store';
 import { describeSeconds } from '../train/eta';
@@ -36,7 +40,7 @@ export function SweepStatus({ record }: { record: SweepRecord }) {
         </span>
       </div>
       <div className="buttons">
-        {status === 'paused' ? (
+        {canResume(record) ? (
           <button type="button" data-testid="sweep.resume" onClick={() => resume(id)}>
             Resume
           </button>
@@ -50,7 +54,13 @@ export function SweepStatus({ record }: { record: SweepRecord }) {
             Pause
           </button>
         )}
-        <button type="button" data-testid="sweep.stop" disabled={!active} onClick={() => stop(id)}>
+        <button
+          type="button"
+          data-testid="sweep.stop"
+          disabled={!active}
+          title="Runs under way are dropped; Resume starts them again"
+          onClick={() => stop(id)}
+        >
           Stop
         </button>
       </div>
