@@ -239,3 +239,19 @@ export class MemoryBudgetError extends GradlabError<'memory-budget'> {
   readonly code = 'memory-budget';
   override readonly name = 'MemoryBudgetError';
 }
+
+/**
+ * A sweep that cannot run as defined: an unreadable values text, too many fields or runs, a field
+ * the experiment does not have or locks, a value it cannot take. `field` names where (`values`,
+ * `plan.fields[1].values`, `layer 2 (dense) units`), so the dialog can point at it.
+ */
+export class InvalidSweepError extends GradlabError<'invalid-sweep'> {
+  readonly code = 'invalid-sweep';
+  override readonly name = 'InvalidSweepError';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
