@@ -7,7 +7,8 @@
  * rate that only matters at some widths is undervalued), so the shares need not add up to 1; with
  * few trials per value it is noisy and biased upwards (a field with as many values as trials
  * explains everything); random draws of a range are grouped into equal-count bins first, as no two
- * draws share a value. The seed's share is a measure of noise: a high one says the differences
+ * draws share a value; under successive halving only the trials of the last rung compare (the
+ * pruned ones stopped earlier), which are few. The seed's share is a measure of noise: a high one says the differences
  * between settings are not much larger than between repeats.
  */
 import { comparableTrials } from './queue';

@@ -89,6 +89,18 @@ describe('planTrials', () => {
     }
   });
 
+  it('keeps rounded draws inside the range', () => {
+    // Four significant digits round every draw above 0.99995 up to 1, past the range's end.
+    const rate: SweepField = {
+      target: { kind: 'layer', path: [0], setting: 'rate' },
+      values: { kind: 'linear', from: 0.9999, to: 0.99999, count: 2 },
+    };
+    const plan = testPlan({ fields: [rate], method: { kind: 'random', seed: 1, count: 50 } });
+    const draws = planTrials(plan).map(([value]) => Number(value));
+    expect(Math.max(...draws)).toBe(0.99999);
+    expect(Math.min(...draws)).toBe(0.9999);
+  });
+
   it('starts successive halving from the grid', () => {
     const plan = testPlan({ method: { kind: 'halving', minEpochs: 10, keep: 1 / 3 } });
     expect(planTrials(plan)).toEqual(planTrials(testPlan()));

@@ -34,18 +34,25 @@ function gridTrials(plan: SweepPlan, limit: number): SweepValue[][] {
   return out;
 }
 
-/** Four significant digits: a drawn 0.0031622... is 0.003162, which reads and replays the same. */
-const drawn = (n: number): number => Number(n.toPrecision(4));
+/**
+ * Four significant digits (a drawn 0.0031622... is 0.003162, which reads and replays the same),
+ * kept inside the range: rounding must not carry 0.99996 of a range ending at 0.99999 out of it.
+ */
+function drawn(n: number, from: number, to: number): number {
+  const rounded = Number(n.toPrecision(4));
+  return Math.min(Math.max(rounded, Math.min(from, to)), Math.max(from, to));
+}
 
 function draw(values: SweepValues, rng: Rng): SweepValue {
   switch (values.kind) {
     case 'list':
       return values.values[rng.int(values.values.length)] ?? values.values[0] ?? 0;
     case 'linear':
-      return drawn(values.from + (values.to - values.from) * rng.next());
+      return drawn(values.from + (values.to - values.from) * rng.next(), values.from, values.to);
     case 'log': {
       const low = Math.log(values.from);
-      return drawn(Math.exp(low + (Math.log(values.to) - low) * rng.next()));
+      const point = Math.exp(low + (Math.log(values.to) - low) * rng.next());
+      return drawn(point, values.from, values.to);
     }
   }
 }

@@ -130,6 +130,21 @@ describe('nextLaunches', () => {
     expect(nextLaunches(record, 1).launches.map((l) => l.trialId)).toEqual(['t5']);
   });
 
+  it('fails a trial whose experiment cannot be built, and launches the next instead', () => {
+    const made = created({ maxRuns: 2 });
+    const record = {
+      ...made,
+      trials: made.trials.map((t, i) => (i === 0 ? { ...t, values: [20, 4] } : t)),
+    };
+    const next = nextLaunches(record, 1);
+    expect(next.launches.map((l) => l.trialId)).toEqual(['t3']);
+    expect(trial(next.record, 't1')).toMatchObject({ status: 'failed' });
+    expect(trial(next.record, 't1').error).toMatch(/^Learning rate cannot be 20/);
+    const ended = trialEnded(next.record, 't3', { ok: true, epochsDone: 100, metric: 1 }, at(9));
+    expect(ended.status).toBe('done');
+    expect(ended.note).toBeNull();
+  });
+
   it('launches nothing without free slots or unless the sweep is running', () => {
     const record = created();
     expect(nextLaunches(record, 0)).toEqual({ record, launches: [] });

@@ -8,11 +8,11 @@
  * abandons them: they go back to `pending` (the runner ends their workers, and a late report of
  * theirs is ignored), so a resumed sweep runs them again.
  */
-import { err, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
 import type { InvalidSweepError } from '../errors';
 import type { Experiment } from '../experiment/experiment';
 import { halvingRungs, planTrials, trialExperiment } from './plan';
-import type { Sweep, SweepRecord, Trial } from './sweep';
+import type { Sweep, SweepRecord, SweepValue, Trial } from './sweep';
 import { appliedValue, targetShortLabel } from './targets';
 import { checkSweepPlan } from './validate';
 import { formatValue } from './values';
@@ -51,7 +51,11 @@ const rungsOf = (record: SweepRecord): { epochs: number; trials: number }[] | nu
     : null;
 };
 
-/** A stored, queued sweep for `sweep`: every trial pending, the sweep running. */
+/**
+ * A stored, queued sweep for `sweep`: every trial pending, the sweep running; or why the plan
+ * cannot vary its experiment (checkSweepPlan). Each trial trains the experiment's epochs (its own
+ * where the epochs are varied), successive halving's trials its first rung's.
+ */
 export function newSweepRecord(
   sweep: Sweep,
   now: Date,
@@ -60,31 +64,27 @@ export function newSweepRecord(
   const checked = checkSweepPlan(sweep.base, sweep.plan);
   if (!checked.ok) return checked;
   const combinations = planTrials(sweep.plan);
-  const { method } = sweep.plan;
+  const { method, fields } = sweep.plan;
+  const epochs = sweep.base.config.epochs;
   const firstRung =
     method.kind === 'halving'
-      ? halvingRungs(
-          combinations.length,
-          method.minEpochs,
-          method.keep,
-          sweep.base.config.epochs,
-        )[0]
+      ? halvingRungs(combinations.length, method.minEpochs, method.keep, epochs)[0]
       : undefined;
-  const trials: Trial[] = [];
-  for (const values of combinations) {
-    const experiment = trialExperiment(sweep, values);
-    if (!experiment.ok) return err(experiment.error);
-    trials.push({
-      id: newId(),
-      runId: newId(),
-      values,
-      status: 'pending',
-      epochsDone: 0,
-      targetEpochs: firstRung?.epochs ?? experiment.value.config.epochs,
-      metric: null,
-      error: null,
-    });
-  }
+  const varied = fields.findIndex((f) => f.target.kind === 'config' && f.target.field === 'epochs');
+  const targetOf = (values: SweepValue[]): number => {
+    const value = varied < 0 ? undefined : values[varied];
+    return typeof value === 'number' ? Math.round(value) : epochs;
+  };
+  const trials = combinations.map((values): Trial => ({
+    id: newId(),
+    runId: newId(),
+    values,
+    status: 'pending',
+    epochsDone: 0,
+    targetEpochs: firstRung?.epochs ?? targetOf(values),
+    metric: null,
+    error: null,
+  }));
   return ok({
     sweep,
     trials,

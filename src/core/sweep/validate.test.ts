@@ -165,6 +165,24 @@ describe('checkSweepPlan', () => {
     });
   });
 
+  it('refuses a listed value the field cannot take, wherever it stands in the list', () => {
+    const lrs = testPlan({
+      fields: [{ ...LR_FIELD, values: { kind: 'list', values: [0.01, 20, 0.1] } }],
+    });
+    expect(refusal(checkSweepPlan(base, lrs)).message).toMatch(/^Learning rate cannot be 20:/);
+    const activations = testPlan({
+      fields: [
+        {
+          target: { kind: 'layer', path: [0], setting: 'activation' },
+          values: { kind: 'list', values: ['relu', 'swish', 'tanh'] },
+        },
+      ],
+    });
+    expect(refusal(checkSweepPlan(base, activations)).message).toMatch(
+      /^Layer 1 \(dense\) activation cannot be swish:/,
+    );
+  });
+
   it('keeps successive halving off the epochs and below them', () => {
     const epochs: SweepField = {
       target: { kind: 'config', field: 'epochs' },
@@ -229,6 +247,15 @@ describe('parseSweepRecord', () => {
     expect(record.trials.map((t) => t.status).slice(0, 3)).toEqual(['done', 'running', 'pending']);
     const read = parseSweepRecord(stored(record));
     expect(read).toEqual({ ok: true, value: record });
+  });
+
+  it('reads a record whose plan its experiment would now refuse, so its results stay in sight', () => {
+    const record = fresh();
+    const locked = {
+      ...record,
+      sweep: { ...record.sweep, base: toggleLock(record.sweep.base, 'model') },
+    };
+    expect(parseSweepRecord(stored(locked)).ok).toBe(true);
   });
 
   it("reports a record it cannot read with the sweep's id, as corrupt storage", () => {

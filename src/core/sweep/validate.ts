@@ -188,12 +188,20 @@ export function validateSweepPlan(x: unknown): Result<SweepPlan, InvalidSweepErr
   return readJson(x, (json) => readPlan(json, 'plan'));
 }
 
-const numbers = (values: SweepValues): SweepValue[] =>
-  values.kind === 'list' ? values.values : [values.from, values.to];
+/**
+ * The values worth trying on the experiment: every name, and of numbers the least and the
+ * greatest, as every numeric setting takes a range (between two values it takes, it takes all).
+ */
+function extremes(values: SweepValues): SweepValue[] {
+  if (values.kind !== 'list') return [values.from, values.to];
+  const names = values.values.filter((v) => typeof v === 'string');
+  const numbers = values.values.filter((v) => typeof v === 'number');
+  return numbers.length === 0 ? names : [...names, Math.min(...numbers), Math.max(...numbers)];
+}
 
 /**
  * Whether `plan` can vary `base`: each field is one the experiment has and does not lock, and
- * takes its values (a list's every value, a range's ends); successive halving does not vary the
+ * takes its values (see extremes); successive halving does not vary the
  * epochs it sets itself and starts below the experiment's epochs.
  */
 export function checkSweepPlan(
@@ -217,7 +225,7 @@ export function checkSweepPlan(
         ),
       );
     }
-    for (const value of numbers(field.values)) {
+    for (const value of extremes(field.values)) {
       const applied = applyValue(base, field.target, value);
       if (!applied.ok) return err(new InvalidSweepError(applied.error.message, `${here}.values`));
     }
@@ -364,15 +372,15 @@ function readRecord(value: JsonValue): SweepRecord {
 /**
  * A stored sweep record read (and migrated) from storage, or why it cannot be; never throws. The
  * queue is read as it was stored: trials a closed page left `running` stay so (recoverSweep in
- * queue.ts sends them back to the queue).
+ * queue.ts sends them back to the queue). Only its shape is checked, not its plan against the
+ * experiment (checkSweepPlan): that held when it was made, and a value a later Gradlab refuses
+ * fails its trial when launched rather than hiding the whole sweep and its results.
  */
 export function parseSweepRecord(x: unknown): Result<SweepRecord, StorageCorruptError> {
+  const read = readJson(x, readRecord);
+  if (read.ok) return read;
   const id =
     isRecord(x) && isRecord(x.sweep) && typeof x.sweep.id === 'string' ? x.sweep.id : '(no id)';
-  const refuse = (why: string) =>
-    err(new StorageCorruptError(`The saved sweep ${id} cannot be read: ${why}`));
-  const read = readJson(x, readRecord);
-  if (!read.ok) return refuse(read.error.message.replace(/^The sweep is not valid: /, ''));
-  const checked = checkSweepPlan(read.value.sweep.base, read.value.sweep.plan);
-  return checked.ok ? read : refuse(checked.error.message);
+  const why = read.error.message.replace(/^The sweep is not valid: /, '');
+  return err(new StorageCorruptError(`The saved sweep ${id} cannot be read: ${why}`));
 }
