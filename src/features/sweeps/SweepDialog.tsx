@@ -26,6 +26,7 @@ import {
   draftFromPlan,
   KEEP_CHOICES,
   lockedTarget,
+  locksOf,
   MAX_RUNS,
   metricLabel,
   metricsFor,
@@ -48,7 +49,7 @@ export interface SweepDialogProps {
   place?: ExperimentPlace;
   /**
    * What a lesson locks (`config.learningRate`, `model`, `dataset`...): fields under a lock are
-   * not offered. Missing: nothing is locked.
+   * not offered. The experiment's own locks hold too, as the sweep's check keeps them.
    */
   locked?: ReadonlySet<string>;
   /** The plan to show first (a sweep cell's); else the learning rate over three values. */
@@ -217,7 +218,7 @@ export function SweepDialog({
   onClose,
 }: SweepDialogProps) {
   const startSweep = useAppStore((s) => s.startSweep);
-  const locks = useMemo(() => [...(locked ?? [])], [locked]);
+  const locks = useMemo(() => locksOf(base, locked), [base, locked]);
   const targets = useMemo(() => sweepTargets(base), [base]);
   const [draft, setDraft] = useState<PlanDraft>(() => {
     const name = initialName ?? datasetRefName(base.dataset);

@@ -7,6 +7,7 @@ import {
   defaultDraft,
   describeRungs,
   draftFromPlan,
+  locksOf,
   metricsFor,
   nextField,
   suggestValues,
@@ -195,6 +196,29 @@ describe('checkDraft', () => {
     );
     expect(halving.plan?.method).toEqual({ kind: 'halving', minEpochs: 25, keep: 0.5 });
     expect(describeRungs(halving.plan!, base.config.epochs)).toMatch(/^4 runs × 25 epochs, then /);
+  });
+
+  it("holds the experiment's own locks beside the lesson's", () => {
+    const locks = locksOf({ ...base, locks: ['model'] }, new Set(['config.seed']));
+    expect(locks.sort()).toEqual(['config.seed', 'model']);
+    const check = checkDraft(
+      draft({ fields: [{ key: 'layer.0.units', text: '4, 8' }] }),
+      base,
+      targets,
+      locks,
+    );
+    expect(check.fieldProblems[0]).toMatch(/locked/);
+  });
+
+  it("refuses successive halving whose first round is not shorter than the experiment's epochs", () => {
+    const check = checkDraft(
+      draft({ method: 'halving', minEpochs: 100, keep: 0.5 }),
+      base,
+      targets,
+      [],
+    );
+    expect(check.plan).toBeNull();
+    expect(check.problems.join(' ')).toMatch(/first round/);
   });
 
   it('shows a stored plan as it was made', () => {

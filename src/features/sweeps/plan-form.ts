@@ -1,10 +1,12 @@
 /**
  * The Sweep dialog's form as the user edits it (texts, as typed) and its check: each field's
- * values parsed and tried on the experiment, the method's settings, and the plan that results or
- * what stands in its way, each problem at the control that causes it.
+ * values parsed, the plan checked against the experiment (core/sweep's checkSweepPlan tries the
+ * values on it), and the plan that results or what stands in its way, each problem at the field
+ * that causes it where it has one.
  */
 import type { Experiment } from '../../core/experiment/experiment';
 import { isLocked } from '../../core/experiment/locks';
+import { defaultObjective } from '../../core/sweep/objective';
 import { gridSize, halvingRungs } from '../../core/sweep/plan';
 import type {
   SweepField,
@@ -14,9 +16,9 @@ import type {
   SweepTarget,
   SweepValue,
 } from '../../core/sweep/sweep';
-import { applyValue, lockOf, targetKey } from '../../core/sweep/targets';
-import { validateSweepPlan } from '../../core/sweep/validate';
-import { expandValues, formatValues, parseValues } from '../../core/sweep/values';
+import { lockOf, targetKey } from '../../core/sweep/targets';
+import { checkSweepPlan, validateSweepPlan } from '../../core/sweep/validate';
+import { formatValues, parseValues } from '../../core/sweep/values';
 
 /** A field the experiment allows varying, as `sweepTargets` lists it. */
 export interface TargetOption {
@@ -139,6 +141,11 @@ export function nextField(
 export const lockedTarget = (target: SweepTarget, locks: readonly string[]): boolean =>
   isLocked({ locks: [...locks] }, lockOf(target));
 
+/** The locks a dialog keeps: the lesson's it was given and the experiment's own. */
+export const locksOf = (base: Experiment, locked: Iterable<string> = []): string[] => [
+  ...new Set([...locked, ...(base.locks ?? [])]),
+];
+
 /** Where the dialog starts: the learning rate (or the first free field), grid, the validation loss. */
 export function defaultDraft(
   base: Experiment,
@@ -151,7 +158,6 @@ export function defaultDraft(
     rate && !lockedTarget(rate.target, locks)
       ? { key: targetKey(rate.target), text: suggestValues(rate) }
       : nextField(targets, [], locks);
-  const metrics = metricsFor(base, []);
   return {
     name,
     fields: first ? [first] : [],
@@ -162,7 +168,7 @@ export function defaultDraft(
     keep: 0.5,
     maxRuns: 100,
     maxMinutes: '',
-    metric: metrics[0] ?? 'trainLoss',
+    metric: defaultObjective(base).metric,
   };
 }
 
@@ -187,7 +193,6 @@ function checkField(
   field: FieldDraft,
   index: number,
   fields: readonly FieldDraft[],
-  base: Experiment,
   targets: readonly TargetOption[],
   locks: readonly string[],
 ): { problem: string } | { field: SweepField } {
@@ -201,13 +206,14 @@ function checkField(
   }
   const parsed = parseValues(field.text);
   if (!parsed.ok) return { problem: parsed.error.message };
-  // Every value is tried on the experiment, so an impossible one is named before any run starts.
-  for (const value of expandValues(parsed.value)) {
-    const applied = applyValue(base, option.target, value);
-    if (!applied.ok) return { problem: applied.error.message };
-  }
   return { field: { target: option.target, values: parsed.value } };
 }
+
+/** The field a plan's problem is about (`plan.fields[2].values`), if any. */
+const fieldIndexOf = (path: string): number | null => {
+  const match = /^plan\.fields\[(\d+)\]/.exec(path);
+  return match ? Number(match[1]) : null;
+};
 
 function methodOf(draft: PlanDraft): SweepMethod {
   switch (draft.method) {
@@ -232,7 +238,7 @@ export function checkDraft(
   targets: readonly TargetOption[],
   locks: readonly string[],
 ): DraftCheck {
-  const checked = draft.fields.map((f, i) => checkField(f, i, draft.fields, base, targets, locks));
+  const checked = draft.fields.map((f, i) => checkField(f, i, draft.fields, targets, locks));
   const fieldProblems = checked.map((c) => ('problem' in c ? c.problem : null));
   const problems: string[] = [];
   if (draft.fields.length === 0) problems.push('Add a field to vary.');
@@ -255,8 +261,16 @@ export function checkDraft(
     maxMinutes,
     objective: { metric: draft.metric, goal: goalOf(draft.metric) },
   };
-  const valid = validateSweepPlan(candidate);
-  if (!valid.ok) return { plan: null, fieldProblems, problems: [valid.error.message], runs: null };
+  // The shape first, then the plan against the experiment: each field's values tried on it.
+  const shaped = validateSweepPlan(candidate);
+  const valid = shaped.ok ? checkSweepPlan(base, shaped.value) : shaped;
+  if (!valid.ok) {
+    const at = fieldIndexOf(valid.error.field);
+    if (at === null)
+      return { plan: null, fieldProblems, problems: [valid.error.message], runs: null };
+    const atField = fieldProblems.map((p, i) => (i === at ? valid.error.message : p));
+    return { plan: null, fieldProblems: atField, problems, runs: null };
+  }
   return { plan: valid.value, fieldProblems, problems, runs: plannedRuns(valid.value) };
 }
 
