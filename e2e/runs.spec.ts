@@ -16,7 +16,7 @@ test('finished runs are recorded, listed, compared, renamed, tagged and deleted,
   await expect(rows).toHaveCount(2);
   await rows.nth(0).getByTestId('runs.select').check();
   await rows.nth(1).getByTestId('runs.select').check();
-  const diff = page.getByTestId('runs.diff');
+  const diff = page.getByTestId('runs.compare');
   await expect(diff).toContainText('0.03');
   await expect(diff).toContainText('0.1');
   await expect(page.getByTestId('runs.curves.loss')).toBeVisible();

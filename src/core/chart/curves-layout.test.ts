@@ -84,16 +84,58 @@ describe('layoutCurves', () => {
       fc.constantFrom(0, 5e-324, 1e-320, -1e-320, 1e100, -1e100, 1e300, NaN, Infinity),
     );
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 12 }), fc.boolean(), (losses, logScale) => {
-        const layout = layoutCurves([epochs(losses, true)], { metric: 'loss', logScale }, BOX);
-        const numbers = [
-          ...layout.epochTicks.map((t) => t.at),
-          ...layout.valueTicks.map((t) => t.at),
-          ...layout.lines.flatMap((l) => l.segments.flat().flatMap((p) => [p.x, p.y])),
-        ];
-        for (const n of numbers) expect(Number.isFinite(n)).toBe(true);
-      }),
+      fc.property(
+        fc.array(value, { maxLength: 12 }),
+        fc.boolean(),
+        fc.boolean(),
+        (losses, logScale, clipSpikes) => {
+          const layout = layoutCurves(
+            [epochs(losses, true)],
+            { metric: 'loss', logScale, clipSpikes },
+            BOX,
+          );
+          const numbers = [
+            ...layout.epochTicks.map((t) => t.at),
+            ...layout.valueTicks.map((t) => t.at),
+            ...layout.lines.flatMap((l) => l.segments.flat().flatMap((p) => [p.x, p.y])),
+            ...layout.clipped.flatMap((p) => [p.x, p.y]),
+          ];
+          for (const n of numbers) expect(Number.isFinite(n)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('layoutCurves with spikes clipped', () => {
+  const steady = epochs([1, 0.8, 0.6, 0.5, 0.45, 0.4]);
+  const spiking = epochs([1.2, 0.9, 3e13, 0.7, 0.6, 0.55]);
+
+  it('fits the axis to the other values and marks the spike at the top edge', () => {
+    const flat = layoutCurves([steady, spiking], { metric: 'loss' }, BOX);
+    const clipped = layoutCurves([steady, spiking], { metric: 'loss', clipSpikes: true }, BOX);
+    expect(flat.clipped).toEqual([]);
+    expect(flat.valueTicks.at(-1)?.label).not.toBe('1.2');
+    expect(clipped.valueTicks.at(-1)?.label).toBe('1.2');
+    // The steady run spans most of the height instead of a line along the bottom.
+    const ys = (layout: typeof flat) => layout.lines[0]?.segments.flat().map((p) => p.y) ?? [];
+    const span = (layout: typeof flat) => Math.max(...ys(layout)) - Math.min(...ys(layout));
+    expect(span(flat)).toBeLessThan(1);
+    expect(span(clipped)).toBeGreaterThan(70);
+    expect(clipped.clipped).toEqual([
+      { run: 1, kind: 'train', epoch: 3, value: 3e13, x: 40 + (250 * 3) / 6, y: 10, label: '3e13' },
+    ]);
+    // The spiking line still runs up to the edge there, so the curve shows where it went.
+    expect(clipped.lines[1]?.segments[0]?.[2]).toEqual({ x: 40 + (250 * 3) / 6, y: 10 });
+  });
+
+  it('labels only the highest spike of a line', () => {
+    const layout = layoutCurves(
+      [steady, epochs([1, 5e9, 3e13, 4e12, 0.6, 0.5, 0.4, 0.3])],
+      { metric: 'loss', clipSpikes: true },
+      BOX,
+    );
+    expect(layout.clipped.map((c) => c.label)).toEqual([null, '3e13', null]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { EpochRecord } from '../runs/epoch';
 import { curveLines, epochDomain, valueDomain, type CurveKind, type CurveMetric } from './curves';
+import { belowLimit, spikeLimit, spikesOf, type ClippedPoint } from './curves-spikes';
 import { scaleLinear, scaleLog } from './scale';
 import { formatTick } from './ticks';
 
@@ -23,6 +24,8 @@ export interface CurvesOptions {
   metric: CurveMetric;
   /** A log scale for the loss; accuracy stays linear on [0, 1]. */
   logScale?: boolean;
+  /** Fit the loss axis to all but divergent spikes, drawn at the top edge (curves-spikes.ts). */
+  clipSpikes?: boolean;
 }
 
 export interface PlacedTick {
@@ -43,6 +46,11 @@ export interface PlacedLine {
   segments: PlacedPoint[][];
 }
 
+/** A point above the axis, drawn at the top edge; the highest of each line's spikes is labelled. */
+export interface PlacedClip extends ClippedPoint, PlacedPoint {
+  label: string | null;
+}
+
 export interface CurvesLayout {
   width: number;
   height: number;
@@ -54,6 +62,8 @@ export interface CurvesLayout {
   valueTicks: PlacedTick[];
   /** Only the lines with something to draw. */
   lines: PlacedLine[];
+  /** Points left off the axis (only with `clipSpikes`). */
+  clipped: PlacedClip[];
 }
 
 /** The runs' curves of `options.metric` laid out in `box`; a run is the epochs it recorded. */
@@ -64,14 +74,21 @@ export function layoutCurves(
 ): CurvesLayout {
   const log = options.metric === 'loss' && options.logScale === true;
   const lines = curveLines(runs, options.metric, log);
+  const limit = options.clipSpikes === true ? spikeLimit(lines, options.metric, log) : null;
   const epochs = epochDomain(lines);
-  const values = valueDomain(lines, options.metric, log);
+  const values = valueDomain(
+    limit === null ? lines : belowLimit(lines, limit),
+    options.metric,
+    log,
+  );
   const left = box.margin.left;
   const right = Math.max(left + 1, box.width - box.margin.right);
   const top = box.margin.top;
   const bottom = Math.max(top + 1, box.height - box.margin.bottom);
   const sx = scaleLinear(epochs.min, epochs.max, left, right);
-  const sy = (log ? scaleLog : scaleLinear)(values.min, values.max, bottom, top);
+  const scaleY = (log ? scaleLog : scaleLinear)(values.min, values.max, bottom, top);
+  const sy = (value: number) => (limit !== null && value > limit ? top : scaleY(value));
+  const spikes = limit === null ? [] : spikesOf(lines, limit);
   const [first = 0, second = first + 1] = values.ticks;
   return {
     width: box.width,
@@ -83,7 +100,7 @@ export function layoutCurves(
     epochTicks: epochs.ticks.map((tick) => ({ at: sx(tick), label: formatTick(tick, 1) })),
     // On a log scale each tick is its own step: 0.001 needs three decimals where 10 needs none.
     valueTicks: values.ticks.map((tick) => ({
-      at: sy(tick),
+      at: scaleY(tick),
       label: formatTick(tick, log ? tick : second - first),
     })),
     lines: lines
@@ -96,5 +113,25 @@ export function layoutCurves(
           segment.map((p) => ({ x: sx(p.epoch), y: sy(p.value) })),
         ),
       })),
+    clipped: spikes.map((spike) => ({
+      ...spike,
+      x: sx(spike.epoch),
+      y: top,
+      label: isHighest(spike, spikes) ? formatSpike(spike.value) : null,
+    })),
   };
+}
+
+/** Whether no other spike of the same line is higher (the first of equals wins). */
+function isHighest(spike: ClippedPoint, spikes: readonly ClippedPoint[]): boolean {
+  const line = spikes.filter((s) => s.run === spike.run && s.kind === spike.kind);
+  const top = line.reduce((a, b) => (b.value > a.value ? b : a));
+  return top === spike;
+}
+
+/** `3e13`, `1.2e5`, `850`: a spike's value in a few characters. */
+export function formatSpike(value: number): string {
+  if (Math.abs(value) < 1e4) return String(Number(value.toPrecision(3)));
+  const [mantissa = '', exponent = ''] = value.toExponential(1).split('e');
+  return `${Number(mantissa)}e${exponent.replace('+', '')}`;
 }

@@ -1,15 +1,69 @@
-/** One run in the runs table: select, rename in place, tags, delete after a confirmation. */
+/**
+ * One run in the runs table: select, rename in place, its loss and final figures, where it ran,
+ * tags, delete after a confirmation.
+ */
 import { RunProjectExport } from '../model-export/RunProjectExport';
 import { useState, type KeyboardEvent } from 'react';
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
-import { finalLoss, finalValAccuracy } from './run-facts';
 import { datasetRefName } from '../../core/data/ref';
 import { originDetails, originLabel } from './origin-label';
 import { SweepButton } from '../sweeps/SweepButton';
+import {
+  finalMetric,
+  finalTrainLoss,
+  finalValidationLoss,
+  formatMetric,
+  formatValue,
+  LOSS_WORDS,
+  metricDetails,
+} from './run-metric';
 
-const number = (value: number | null, digits: number): string =>
-  value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+/** A loss as the table shows it: none recorded, a number, or a run that diverged (NaN). */
+function lossText(value: number | null, none: string): string {
+  if (value === null) return none;
+  return Number.isFinite(value) ? formatValue(value, 4) : 'diverged';
+}
+
+const DATE_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' };
+
+/** Why a run has no final metric: its last loss is not a number, or the figure was not recorded. */
+function noMetric(run: StoredRun): string {
+  const last = run.epochs.at(-1);
+  const loss = last?.validationLoss ?? last?.trainLoss;
+  return loss !== undefined && !Number.isFinite(loss) ? 'diverged' : 'not recorded';
+}
+
+function MetricCell({ run }: { run: StoredRun }) {
+  const metric = finalMetric(run);
+  return (
+    <td
+      className="num"
+      data-testid="runs.metric"
+      data-kind={metric?.kind}
+      title={metric === null ? undefined : metricDetails(run, metric)}
+    >
+      {metric === null ? noMetric(run) : formatMetric(metric)}
+    </td>
+  );
+}
+
+/** The sweep a run was trained for, by name when the page knows it. */
+function SweepCell({
+  run,
+  sweepNames,
+}: {
+  run: StoredRun;
+  sweepNames: ReadonlyMap<string, string>;
+}) {
+  if (run.sweep === null) return <td className="muted">none</td>;
+  const { sweepId } = run.sweep;
+  return (
+    <td data-testid="runs.sweep" data-sweep-id={sweepId}>
+      {sweepNames.get(sweepId) ?? sweepId}
+    </td>
+  );
+}
 
 function NameCell({ run }: { run: StoredRun }) {
   const renameRun = useAppStore((s) => s.renameRun);
@@ -143,7 +197,16 @@ function RunActions({ run }: { run: StoredRun }) {
   );
 }
 
-export function RunRow({ run, selected }: { run: StoredRun; selected: boolean }) {
+export function RunRow({
+  run,
+  selected,
+  sweepNames,
+}: {
+  run: StoredRun;
+  selected: boolean;
+  /** Sweep names by id when the table has a sweep column; null when it has none. */
+  sweepNames: ReadonlyMap<string, string> | null;
+}) {
   const toggle = useAppStore((s) => s.toggleRunSelected);
   return (
     <tr data-testid="runs.row" data-run-id={run.id} aria-selected={selected}>
@@ -156,21 +219,33 @@ export function RunRow({ run, selected }: { run: StoredRun; selected: boolean })
           onChange={() => toggle(run.id)}
         />
       </td>
-      <td>
+      <td className="runs-name-cell">
         <NameCell run={run} />
       </td>
       <td>{datasetRefName(run.experiment.dataset)}</td>
       <td>
-        <time dateTime={run.createdAt}>{new Date(run.createdAt).toLocaleString()}</time>
+        <time dateTime={run.createdAt}>
+          {new Date(run.createdAt).toLocaleString(undefined, DATE_FORMAT)}
+        </time>
       </td>
       <td className="num">{run.epochs.length}</td>
-      <td className="num">{number(finalLoss(run), 4)}</td>
-      <td className="num">{number(finalValAccuracy(run), 3)}</td>
-      <td className="num">{number(run.samplesPerSec, 0)}</td>
-      <td title={run.adapter ?? undefined}>{run.backend ?? '—'}</td>
-      <td data-testid="runs.origin" title={originDetails(run)}>
+      <td data-testid="runs.lossKind">{LOSS_WORDS[run.experiment.config.loss]}</td>
+      <td className="num">{lossText(finalTrainLoss(run), '—')}</td>
+      <td
+        className="num"
+        data-testid="runs.valLoss"
+        title={finalValidationLoss(run) === null ? 'No validation split' : undefined}
+      >
+        {lossText(finalValidationLoss(run), 'no split')}
+      </td>
+      <MetricCell run={run} />
+      <td className="num">
+        {run.samplesPerSec === null ? '—' : Math.round(run.samplesPerSec).toLocaleString()}
+      </td>
+      <td className="runs-origin-cell" data-testid="runs.origin" title={originDetails(run)}>
         {originLabel(run)}
       </td>
+      {sweepNames !== null && <SweepCell run={run} sweepNames={sweepNames} />}
       <td>
         <TagsCell run={run} />
       </td>

@@ -1,31 +1,47 @@
 /**
- * Two runs' settings side by side: the dataset, every layer and every training setting, one row
- * each, marked when they differ. Layers compare by position, so an inserted layer shows as a
- * change in every layer after it, which is what happened to the stack.
+ * Several runs' settings side by side: the dataset, every layer and every training setting, one
+ * row each with one value per run, marked when the runs do not all agree. Layers compare by
+ * position, so an inserted layer shows as a change in every layer after it, which is what
+ * happened to the stack. A long value (a SHA-256, a URL, inline CSV text) is shown shortened, with
+ * the whole value kept for copying, so one hash cannot widen the page.
  */
 import type { Experiment } from '../../core/experiment/experiment';
+import { isRecord } from '../../core/is-record';
 
 export type DiffSection = 'dataset' | 'layers' | 'config';
+
+export interface DiffValue {
+  /** What the cell shows: the value, or its start and end when it is long. */
+  shown: string;
+  /** The whole value, for copying; equal to `shown` when nothing was left out. */
+  full: string;
+}
 
 export interface DiffRow {
   section: DiffSection;
   label: string;
-  /** '—' where that run has no such setting. */
-  a: string;
-  b: string;
+  /** One per run, in the order given; '—' where that run has no such setting. */
+  values: DiffValue[];
   changed: boolean;
 }
 
 export const ABSENT = '—';
-/** Inline CSV text and long URLs are summarised, not shown whole. */
-const MAX_VALUE_LENGTH = 80;
+/** Longer values are shortened; so is any word longer than MAX_WORD (it could not wrap). */
+const MAX_SHOWN = 80;
+const MAX_WORD = 24;
 
-function shown(value: unknown): string {
-  if (value === undefined) return ABSENT;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > MAX_VALUE_LENGTH
-    ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}… (${text.length} chars)`
-    : text;
+/** `3fa2c1d0…9b0e` for a hash; the start of anything else, with how long it is. */
+export function shorten(text: string): string {
+  const longestWord = Math.max(0, ...text.split(/\s+/).map((word) => word.length));
+  if (text.length <= MAX_SHOWN && longestWord <= MAX_WORD) return text;
+  if (/^[0-9a-f]{32,}$/i.test(text)) return `${text.slice(0, 8)}…${text.slice(-4)}`;
+  return `${text.slice(0, MAX_WORD - 1)}… (${text.length} chars)`;
+}
+
+function valueOf(value: unknown): DiffValue {
+  if (value === undefined) return { shown: ABSENT, full: ABSENT };
+  const full = typeof value === 'string' ? value : JSON.stringify(value);
+  return { shown: shorten(full), full };
 }
 
 /** Leaves of a JSON value as `path -> value`, keys sorted; arrays of scalars stay one leaf. */
@@ -38,8 +54,8 @@ function flatten(value: unknown, prefix: string, into: Map<string, unknown>): vo
     into.set(prefix, value);
     return;
   }
-  for (const key of Object.keys(value).sort()) {
-    flatten((value as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key, into);
+  for (const [key, child] of Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) {
+    flatten(child, prefix ? `${prefix}.${key}` : key, into);
   }
 }
 
@@ -49,40 +65,58 @@ function leaves(value: unknown): Map<string, unknown> {
   return into;
 }
 
-function fieldRows(section: DiffSection, a: unknown, b: unknown): DiffRow[] {
-  const la = leaves(a);
-  const lb = leaves(b);
-  const labels = [...new Set([...la.keys(), ...lb.keys()])].sort();
-  return labels.map((label) => {
-    const va = shown(la.get(label));
-    const vb = shown(lb.get(label));
-    return { section, label, a: va, b: vb, changed: va !== vb };
-  });
+const rowOf = (section: DiffSection, label: string, values: DiffValue[]): DiffRow => ({
+  section,
+  label,
+  values,
+  changed: values.some((v) => v.full !== values[0]?.full),
+});
+
+function fieldRows(section: DiffSection, values: readonly unknown[]): DiffRow[] {
+  const maps = values.map(leaves);
+  const labels = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
+  return labels.map((label) =>
+    rowOf(
+      section,
+      label,
+      maps.map((m) => valueOf(m.get(label))),
+    ),
+  );
 }
 
 /** `dense units=16 activation=relu`: the type, then its settings in key order. */
 export function describeLayer(layer: unknown): string {
-  if (typeof layer !== 'object' || layer === null) return ABSENT;
-  const { type, ...rest } = layer as Record<string, unknown>;
+  if (!isRecord(layer)) return ABSENT;
+  const { type, ...rest } = layer;
   const settings = Object.keys(rest)
     .sort()
     .map((k) => `${k}=${JSON.stringify(rest[k])}`);
   return [String(type), ...settings].join(' ');
 }
 
-export function diffExperiments(a: Experiment, b: Experiment): DiffRow[] {
-  const layersA = a.model.layers;
-  const layersB = b.model.layers;
-  const count = Math.max(layersA.length, layersB.length);
+/** The rows of these experiments' settings, in dataset, layers, training order. */
+export function diffExperiments(experiments: readonly Experiment[]): DiffRow[] {
+  const count = Math.max(0, ...experiments.map((e) => e.model.layers.length));
   const layerRows = Array.from({ length: count }, (_, i): DiffRow => {
-    const va = i < layersA.length ? describeLayer(layersA[i]) : ABSENT;
-    const vb = i < layersB.length ? describeLayer(layersB[i]) : ABSENT;
     const last = i === count - 1 ? ' (output)' : '';
-    return { section: 'layers', label: `layer ${i + 1}${last}`, a: va, b: vb, changed: va !== vb };
+    return rowOf(
+      'layers',
+      `layer ${i + 1}${last}`,
+      experiments.map((e) => {
+        const layer = e.model.layers[i];
+        return layer === undefined ? valueOf(undefined) : valueOf(describeLayer(layer));
+      }),
+    );
   });
   return [
-    ...fieldRows('dataset', a.dataset, b.dataset),
+    ...fieldRows(
+      'dataset',
+      experiments.map((e) => e.dataset),
+    ),
     ...layerRows,
-    ...fieldRows('config', a.config, b.config),
+    ...fieldRows(
+      'config',
+      experiments.map((e) => e.config),
+    ),
   ];
 }

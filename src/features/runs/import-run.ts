@@ -15,7 +15,7 @@ import {
 } from '../../core/runs/run-weights';
 import type { RunWeights, StoredRun } from '../../core/runs/stored-run';
 import { exportMatches } from '../model-export/export-matches';
-import { defaultRunName } from './run-facts';
+import { describeRun, uniqueRunName } from '../../core/runs/run-name';
 
 const MODEL_JSON_MAX_BYTES = 16 * 1024 * 1024;
 const WEIGHTS_MAX_BYTES = 512 * 1024 * 1024;
@@ -135,11 +135,15 @@ export async function readRunImport(
     if (!read.ok) return read;
     weights = read.value;
   }
-  const startedAt = new Date(file.value.startedAt);
+  const others = context.runs;
+  const name = uniqueRunName(
+    `${describeRun(experiment, others)} · Keras`,
+    others.map((run) => run.name),
+  );
   return ok(
     importedRunOf(file.value, {
       id: context.newId(),
-      name: `${defaultRunName(experiment.dataset, startedAt)} · Keras`,
+      name,
       fileName: metrics.name,
       importedAt: context.now().toISOString(),
       appVersion: context.appVersion,

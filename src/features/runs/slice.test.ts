@@ -131,7 +131,7 @@ describe('runs slice', () => {
     expect(run?.backend).toBe('webgpu');
     expect(run?.adapter).toBe('acme / rdna');
     expect(run?.datasetSha256).toBeNull();
-    expect(run?.name).toMatch(/^spiral · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(run?.name).toBe('spiral · lr 0.03');
     expect(run?.createdAt).toBe('2025-06-01T09:00:00.000Z');
     expect(run?.weights?.modelJson).toContain('modelTopology');
     expect(new Float32Array(run?.weights?.data ?? new ArrayBuffer(0))).toEqual(
@@ -151,6 +151,27 @@ describe('runs slice', () => {
     const listed = await listRuns(db);
     expect(listed.ok && listed.value.runs.map((r) => [r.id, r.place])).toEqual([
       ['in-cell', place],
+    ]);
+    db.close();
+  });
+
+  it('names each run for what tells it apart from the runs stored before it, read first', async () => {
+    const { store, db } = await setup({
+      answer: () => ok({ type: 'exported', requestId: 1, ...EXPORTED }),
+    });
+    // Stored by an earlier visit; the runs page was not opened in this one.
+    await saveRun(db, testRun({ id: 'earlier', name: 'spiral · lr 0.01' }));
+    const record = (id: string, config: Parameters<typeof testRunExperiment>[0]) =>
+      store.get().recordRun(endedRun({ id, experiment: testRunExperiment(config) }));
+    await record('same', {});
+    await record('faster', { learningRate: 0.1 });
+    await record('bigger batch', { learningRate: 0.1, batchSize: 128 });
+    const listed = await listRuns(db);
+    expect(listed.ok && listed.value.runs.map((r) => [r.id, r.name]).sort()).toEqual([
+      ['bigger batch', 'spiral · lr 0.1 · batch 128'],
+      ['earlier', 'spiral · lr 0.01'],
+      ['faster', 'spiral · lr 0.1'],
+      ['same', 'spiral · lr 0.01 (2)'],
     ]);
     db.close();
   });
@@ -333,6 +354,23 @@ describe('runs slice', () => {
     // Renaming one is refused, not a rewrite of what could not be read.
     await store.get().renameRun('broken', 'fixed?');
     expect(store.get().runsError).toMatch(/cannot be read/);
+    db.close();
+  });
+
+  it('selects many runs at once, and filters without losing the selection', async () => {
+    const { store, db } = await setup();
+    const s = store.get;
+    s().toggleRunSelected('b');
+    s().selectRuns(['a', 'b', 'c'], true);
+    expect(s().selectedRunIds).toEqual(['b', 'a', 'c']);
+    s().selectRuns(['a', 'c'], false);
+    expect(s().selectedRunIds).toEqual(['b']);
+    s().filterRunsBy({ dataset: 'spiral', tag: 'x' });
+    s().filterRunsBy({ tag: undefined, sweep: null });
+    expect(s().runsFilter).toEqual({ dataset: 'spiral', tag: undefined, sweep: null });
+    s().clearRunsFilter();
+    expect(s().runsFilter).toEqual({});
+    expect(s().selectedRunIds).toEqual(['b']);
     db.close();
   });
 

@@ -32,7 +32,9 @@ import {
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import type { EndedRun } from '../train/slice';
-import { cleanName, defaultRunName, parseTags } from './run-facts';
+import { cleanName, parseTags } from './run-facts';
+import { autoRunName, type NamedExperiment } from '../../core/runs/run-name';
+import { NO_FILTER, type RunFilter } from './filter-runs';
 import { DEFAULT_SORT, nextSort, type RunSort, type SortKey } from './sort-runs';
 
 export interface RunsSlice {
@@ -43,9 +45,11 @@ export interface RunsSlice {
   runsLoaded: boolean;
   /** The last failure to read or write runs, worded for the user. */
   runsError: string | null;
-  /** In the order they were picked: the diff compares the first two. */
+  /** In the order they were picked: the curves and the settings compared show them in it. */
   selectedRunIds: string[];
   runsSort: RunSort;
+  /** What the table shows; selected runs it hides stay selected. */
+  runsFilter: RunFilter;
   refreshRuns(): Promise<void>;
   /** Saves a run that ended (not one that failed, nor one without epochs). */
   recordRun(run: EndedRun): Promise<void>;
@@ -54,7 +58,12 @@ export interface RunsSlice {
   tagRun(id: string, text: string): Promise<void>;
   deleteRun(id: string): Promise<void>;
   toggleRunSelected(id: string): void;
+  /** Selects these runs (after those already selected), or unselects them. */
+  selectRuns(ids: readonly string[], selected: boolean): void;
   sortRunsBy(key: SortKey): void;
+  /** Sets these filter fields; `undefined` clears one. */
+  filterRunsBy(patch: RunFilter): void;
+  clearRunsFilter(): void;
   dismissRunsError(): void;
   /** The last Import run: under way, what it imported, or why it imported nothing. */
   runImport: RunImportState | null;
@@ -96,8 +105,15 @@ export interface RunsDeps {
 
 const EXPORT_TIMEOUT_MS = 20_000;
 
-/** A run as it is stored; `weights` are those the worker's model ended with. */
-export function storedRunOf(run: EndedRun, weights: RunWeights | null): StoredRun {
+/**
+ * A run as it is stored; `weights` are those the worker's model ended with. Its name tells it
+ * apart from `others`, the runs already recorded (core/runs/run-name.ts).
+ */
+export function storedRunOf(
+  run: EndedRun,
+  weights: RunWeights | null,
+  others: readonly NamedExperiment[] = [],
+): StoredRun {
   const { backend } = run;
   const adapter = backend?.adapter
     ? `${backend.adapter.vendor} / ${backend.adapter.architecture}`
@@ -105,7 +121,7 @@ export function storedRunOf(run: EndedRun, weights: RunWeights | null): StoredRu
   return {
     format: RUN_FORMAT,
     id: run.id,
-    name: defaultRunName(run.experiment.dataset, new Date(run.clock.startedAt)),
+    name: autoRunName(run.experiment, others),
     tags: [],
     createdAt: new Date(run.clock.startedAt).toISOString(),
     experiment: run.experiment,
@@ -234,6 +250,7 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       runsError: null,
       selectedRunIds: [],
       runsSort: DEFAULT_SORT,
+      runsFilter: NO_FILTER,
       async refreshRuns() {
         const listed = await withDb(listRuns);
         if (listed) {
@@ -249,7 +266,9 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
       async recordRun(ended) {
         if (ended.reason === 'failed' || ended.epochs.length === 0) return;
         // The worker still holds the model the run ended with: what follows waits behind this.
-        const run = storedRunOf(ended, await get().exportWeights(exportTimeoutMs));
+        const weights = await get().exportWeights(exportTimeoutMs);
+        if (!get().runsLoaded) await get().refreshRuns();
+        const run = storedRunOf(ended, weights, get().runs);
         // Listed at once, saved or not: an unsaved one waits in memory for room.
         set((s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
         unsaved = [...unsaved, run];
@@ -279,6 +298,19 @@ export function createRunsSlice(deps: RunsDeps = {}): Slice<AppState, RunsSlice>
             ? s.selectedRunIds.filter((x) => x !== id)
             : [...s.selectedRunIds, id],
         }));
+      },
+      selectRuns(ids, selected) {
+        set((s) => ({
+          selectedRunIds: selected
+            ? [...s.selectedRunIds, ...ids.filter((id) => !s.selectedRunIds.includes(id))]
+            : s.selectedRunIds.filter((id) => !ids.includes(id)),
+        }));
+      },
+      filterRunsBy(patch) {
+        set((s) => ({ runsFilter: { ...s.runsFilter, ...patch } }));
+      },
+      clearRunsFilter() {
+        set({ runsFilter: NO_FILTER });
       },
       sortRunsBy(key) {
         set((s) => ({ runsSort: nextSort(s.runsSort, key) }));

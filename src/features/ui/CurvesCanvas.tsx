@@ -16,6 +16,8 @@ export interface CurvesCanvasProps {
   runs: readonly (readonly EpochRecord[])[];
   metric: CurveMetric;
   logScale?: boolean;
+  /** Leave divergent spikes off the loss axis, marked at its top edge (core/chart/curves-spikes). */
+  clipSpikes?: boolean;
   height: number;
   /** Must keep its identity between renders (a module-level function), or every render repaints. */
   colourOf: LineColour;
@@ -36,6 +38,7 @@ export function CurvesCanvas({
   runs,
   metric,
   logScale = false,
+  clipSpikes = false,
   height,
   colourOf,
   title,
@@ -56,10 +59,10 @@ export function CurvesCanvas({
     const ctx = sizedContext(canvas, width, height);
     if (!ctx) return;
     const box = { width, height, margin: margin(title !== undefined) };
-    const layout = layoutCurves(runs, { metric, logScale }, box);
+    const layout = layoutCurves(runs, { metric, logScale, clipSpikes }, box);
     paintCurves(ctx, layout, theme, colourOf);
     if (title !== undefined) paintHeader(ctx, layout, theme, title, colourOf);
-  }, [width, height, theme, runs, metric, logScale, colourOf, title]);
+  }, [width, height, theme, runs, metric, logScale, clipSpikes, colourOf, title]);
 
   return (
     <canvas ref={canvasRef} data-testid={testId} role="img" aria-label={label} style={style} />

@@ -1,13 +1,14 @@
 /**
  * Paints core/chart's curves layout on a canvas: faint gridlines with the value labels, the axes
- * with the epoch labels, the lines, and optionally a title with a legend above the plot. The SVG
- * export writes the same layout as markup.
+ * with the epoch labels, the lines, a mark where a line went off the top of the chart, and
+ * optionally a title with a legend above the plot. The SVG export writes the same layout as markup.
  */
 import {
   DASH,
   DOT_RADIUS,
   LINE_WIDTH,
   type CurvesLayout,
+  type PlacedClip,
   type PlacedLine,
 } from '../../core/chart/curves-layout';
 import type { PlotTheme } from '../palette';
@@ -27,6 +28,43 @@ export function paintCurves(
   paintValueAxis(ctx, layout, theme);
   paintEpochAxis(ctx, layout, theme);
   for (const line of layout.lines) paintLine(ctx, line, colourOf(line));
+  for (const clip of layout.clipped) paintClip(ctx, clip, theme, colourOf(clip), layout.right);
+}
+
+/** Half the width of the triangle that marks a point above the chart. */
+const CLIP_MARK = 5;
+
+/**
+ * An upward triangle in the line's colour at the top edge, outlined in the background colour so it
+ * stands out over the lines; the highest spike of a line is labelled with its value.
+ */
+function paintClip(
+  ctx: CanvasRenderingContext2D,
+  clip: PlacedClip,
+  theme: PlotTheme,
+  colour: string,
+  right: number,
+) {
+  ctx.beginPath();
+  ctx.moveTo(clip.x, clip.y - 1);
+  ctx.lineTo(clip.x + CLIP_MARK, clip.y + 2 * CLIP_MARK);
+  ctx.lineTo(clip.x - CLIP_MARK, clip.y + 2 * CLIP_MARK);
+  ctx.closePath();
+  ctx.setLineDash([]);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = theme.background;
+  ctx.fillStyle = colour;
+  ctx.stroke();
+  ctx.fill();
+  if (clip.label === null) return;
+  ctx.font = FONT;
+  ctx.fillStyle = theme.text;
+  ctx.textBaseline = 'top';
+  const text = `↑ ${clip.label}`;
+  // Beside the mark, on its left where the right edge would cut the label.
+  const fits = clip.x + CLIP_MARK + 3 + ctx.measureText(text).width <= right;
+  ctx.textAlign = fits ? 'left' : 'right';
+  ctx.fillText(text, fits ? clip.x + CLIP_MARK + 3 : clip.x - CLIP_MARK - 3, clip.y + 1);
 }
 
 function paintValueAxis(ctx: CanvasRenderingContext2D, layout: CurvesLayout, theme: PlotTheme) {
