@@ -67,6 +67,7 @@ export function SweepView({ record }: { record: SweepRecord }) {
   const runs = useAppStore((s) => s.runs);
   const [filters, setFilters] = useState<ParallelFilters>({});
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [logScale, setLogScale] = useState(false);
   const { plan } = record.sweep;
   const metric = metricLabel(plan.objective.metric);
 
@@ -200,7 +201,18 @@ export function SweepView({ record }: { record: SweepRecord }) {
       </section>
 
       <section className="panel" aria-labelledby="sweep-curves-heading" data-testid="sweep.curves">
-        <h2 id="sweep-curves-heading">Curves</h2>
+        <div className="sweep-curves-head">
+          <h2 id="sweep-curves-heading">Curves</h2>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="sweep.logScale"
+              checked={logScale}
+              onChange={(e) => setLogScale(e.currentTarget.checked)}
+            />{' '}
+            Log scale for the loss
+          </label>
+        </div>
         {curves.length === 0 ? (
           <p className="muted">
             {selectedRow
@@ -209,13 +221,22 @@ export function SweepView({ record }: { record: SweepRecord }) {
           </p>
         ) : (
           <div className="sweep-curves">
-            <RunsCurves runs={curves} metric="loss" title="Loss" testId="sweep.curves.loss" />
             <RunsCurves
               runs={curves}
-              metric="accuracy"
-              title="Accuracy"
-              testId="sweep.curves.accuracy"
+              metric="loss"
+              title="Loss"
+              testId="sweep.curves.loss"
+              logScale={logScale}
+              clipSpikes
             />
+            {curves.some((run) => run.epochs.some((e) => e.trainAccuracy !== null)) && (
+              <RunsCurves
+                runs={curves}
+                metric="accuracy"
+                title="Accuracy"
+                testId="sweep.curves.accuracy"
+              />
+            )}
           </div>
         )}
       </section>
