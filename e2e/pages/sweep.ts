@@ -93,6 +93,8 @@ export class SweepPage {
     const bottom = Number(await canvas.getAttribute('data-plot-bottom'));
     const x = xs[keys.indexOf(key)];
     if (x === undefined) throw new Error(`no axis ${key} among ${keys.join(', ')}`);
+    // The mouse does not scroll: the whole axis must be in the window.
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('the parallel coordinates are not shown');
     const yAt = (t: number) => box.y + bottom - t * (bottom - top);

@@ -32,7 +32,7 @@ const CLICK = 3;
 const box = (width: number): ParallelBox => ({
   width,
   height: HEIGHT,
-  margin: { left: 48, right: 48, top: 28, bottom: 12 },
+  margin: { left: 48, right: 48, top: 38, bottom: 12 },
 });
 
 export interface ParallelChartProps {
@@ -48,12 +48,17 @@ export interface ParallelChartProps {
   onSelect(trialId: string): void;
 }
 
-interface Drag {
+/** Where a press began, and on which axis (null: off the axes). */
+interface Press {
   axis: number | null;
   x: number;
   y: number;
-  moved: boolean;
-  preview: AxisFilter | null;
+}
+
+/** The brush being dragged, drawn in place of its axis's stored one. */
+interface Preview {
+  key: string;
+  filter: AxisFilter | null;
 }
 
 export function ParallelChart(props: ParallelChartProps) {
@@ -61,19 +66,19 @@ export function ParallelChart(props: ParallelChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useCssWidth(canvasRef);
   const theme = usePlotTheme();
-  const [drag, setDrag] = useState<Drag | null>(null);
+  // A ref, not state: pointer events can come faster than renders, and each must see the press.
+  const press = useRef<Press | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const layout = useMemo(
     () => layoutParallel(columns, box(Math.max(width, 1)), axes),
     [columns, axes, width],
   );
 
-  // While dragging, the brush being drawn shows in place of the axis's stored one.
   const shownFilters = useMemo((): ParallelFilters => {
-    const key = drag?.axis != null ? layout.axes[drag.axis]?.key : undefined;
-    if (key === undefined || !drag?.moved) return filters;
-    const rest = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== key));
-    return drag.preview ? { ...rest, [key]: drag.preview } : rest;
-  }, [drag, filters, layout]);
+    if (preview === null) return filters;
+    const rest = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== preview.key));
+    return preview.filter ? { ...rest, [preview.key]: preview.filter } : rest;
+  }, [preview, filters]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -96,37 +101,45 @@ export function ParallelChart(props: ParallelChartProps) {
     return { x: event.clientX - rect.left, y: event.clientY - rect.top };
   };
 
+  /** The brush from the press to `y`, or null while the pointer has moved too little for one. */
+  const dragged = (start: Press, x: number, y: number): Preview | null => {
+    const axis = start.axis === null ? undefined : layout.axes[start.axis];
+    if (!axis || Math.hypot(x - start.x, y - start.y) < CLICK) return null;
+    return {
+      key: axis.key,
+      filter: filterFromDrag(axis.axis, fractionAt(layout, start.y), fractionAt(layout, y)),
+    };
+  };
+
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
     if (event.button !== 0) return;
     const { x, y } = point(event);
     event.currentTarget.setPointerCapture(event.pointerId);
-    setDrag({ axis: axisNear(layout, x, AXIS_REACH), x, y, moved: false, preview: null });
+    press.current = { axis: axisNear(layout, x, AXIS_REACH), x, y };
   };
 
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (!drag) return;
+    const start = press.current;
+    if (!start) return;
     const { x, y } = point(event);
-    const moved = drag.moved || Math.hypot(x - drag.x, y - drag.y) >= CLICK;
-    const axis = drag.axis === null ? undefined : layout.axes[drag.axis];
-    const preview = axis
-      ? filterFromDrag(axis.axis, fractionAt(layout, drag.y), fractionAt(layout, y))
-      : null;
-    setDrag({ ...drag, moved, preview });
+    const next = dragged(start, x, y);
+    if (next) setPreview(next);
   };
 
   const onPointerUp = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (!drag) return;
-    setDrag(null);
+    const start = press.current;
+    press.current = null;
+    setPreview(null);
+    if (!start) return;
     const { x, y } = point(event);
-    const axis = drag.axis === null ? undefined : layout.axes[drag.axis];
+    const brush = dragged(start, x, y);
+    const axis = start.axis === null ? undefined : layout.axes[start.axis];
     if (axis) {
-      const filter = drag.moved
-        ? filterFromDrag(axis.axis, fractionAt(layout, drag.y), fractionAt(layout, y))
-        : null;
-      onFilter(axis.key, filter);
+      // A drag brushes the axis; a click on it clears its brush.
+      onFilter(axis.key, brush?.filter ?? null);
       return;
     }
-    if (drag.moved) return;
+    if (Math.hypot(x - start.x, y - start.y) >= CLICK) return;
     const row = nearestLine(layout, x, y, LINE_REACH, visible);
     const id = row === null ? undefined : rowIds[row];
     if (id !== undefined) onSelect(id);
@@ -148,7 +161,10 @@ export function ParallelChart(props: ParallelChartProps) {
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={() => setDrag(null)}
+        onPointerCancel={() => {
+          press.current = null;
+          setPreview(null);
+        }}
       />
       <FilterPanel columns={columns} axes={axes} filters={filters} onFilter={onFilter} />
     </div>

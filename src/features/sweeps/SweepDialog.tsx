@@ -67,7 +67,7 @@ export interface SweepDialogProps {
 const METHODS: readonly { value: MethodKind; label: string }[] = [
   { value: 'grid', label: 'Grid: every combination' },
   { value: 'random', label: 'Random: draw combinations' },
-  { value: 'halving', label: 'Successive halving: train all briefly, continue the best' },
+  { value: 'halving', label: 'Successive halving: keep the best, train them on' },
 ];
 
 function FieldRow({

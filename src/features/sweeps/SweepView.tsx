@@ -18,6 +18,7 @@ import { useAppStore } from '../../store';
 import { RunsCurves, type CurveRun } from '../runs/RunsCurves';
 import { Importance } from './Importance';
 import { ParallelChart } from './ParallelChart';
+import { BEST_CLASS, SELECTED_CLASS } from './paint-parallel';
 import { goalOf, metricLabel } from './plan-form';
 import { ScatterChart } from './ScatterChart';
 import {
@@ -92,13 +93,14 @@ export function SweepView({ record }: { record: SweepRecord }) {
   const best = bestTrial(record);
   const bestRow = rows.find((row) => row.trial.id === best?.id) ?? null;
   const selectedRow = rows.find((row) => row.trial.id === selectedId) ?? null;
+  // The picked run, then the best, in the colours the charts give them.
   const curves = useMemo((): CurveRun[] => {
-    const shown = [selectedRow, bestRow].flatMap((row) => (row?.run ? [row.run] : []));
-    return [...new Map(shown.map((run) => [run.id, run])).values()].map((run) => ({
-      id: run.id,
-      name: run.name,
-      epochs: run.epochs,
-    }));
+    const picked = selectedRow?.run ?? null;
+    const top = bestRow?.run ?? null;
+    return [
+      ...(picked && picked.id !== top?.id ? [{ run: picked, colour: SELECTED_CLASS }] : []),
+      ...(top ? [{ run: top, colour: BEST_CLASS }] : []),
+    ].map(({ run, colour }) => ({ id: run.id, name: run.name, epochs: run.epochs, colour }));
   }, [selectedRow, bestRow]);
 
   const onFilter = (key: string, filter: AxisFilter | null) =>

@@ -12,10 +12,14 @@ import { classCss, type PlotTheme } from '../palette';
 
 const FONT = '11px system-ui, sans-serif';
 const LABEL_FONT = '600 11px system-ui, sans-serif';
-/** The best run in the first class colour, the selected one in the second, as on the Runs page. */
-export const BEST_COLOUR = classCss(0);
-export const SELECTED_COLOUR = classCss(1);
+/** The best run in the first class colour, the selected one in the second, in every chart. */
+export const BEST_CLASS = 0;
+export const SELECTED_CLASS = 1;
+export const BEST_COLOUR = classCss(BEST_CLASS);
+export const SELECTED_COLOUR = classCss(SELECTED_CLASS);
 const BRUSH_WIDTH = 14;
+/** Between the lines of an axis's name. */
+const LINE_HEIGHT = 13;
 
 export interface ParallelMarks {
   visible: readonly boolean[];
@@ -30,6 +34,21 @@ function fitted(ctx: CanvasRenderingContext2D, text: string, width: number): str
   let cut = text;
   while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
   return `${cut}…`;
+}
+
+/** `text` in at most two lines of `width` pixels, broken between words; the rest cut. */
+function wrapped(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const words = text.split(' ');
+  let first = '';
+  while (words.length > 0) {
+    const next = first === '' ? (words[0] ?? '') : `${first} ${words[0] ?? ''}`;
+    if (first !== '' && ctx.measureText(next).width > width) break;
+    first = next;
+    words.shift();
+  }
+  const lines = [fitted(ctx, first, width)];
+  if (words.length > 0) lines.push(fitted(ctx, words.join(' '), width));
+  return lines;
 }
 
 function paintLine(
@@ -122,10 +141,15 @@ export function paintParallel(
       ctx.fillText(tick.label, axis.x + dx, tick.y);
       ctx.fillRect(axis.x - 2, Math.round(tick.y), 5, 1);
     }
+    // Each name centred over its axis in two lines at most, as wide as the gap to the next
+    // axis allows and, for the outer axes, as the canvas's edge allows.
     ctx.font = LABEL_FONT;
-    ctx.textAlign = i === 0 && layout.axes.length > 1 ? 'left' : last ? 'right' : 'center';
-    const x = i === 0 && layout.axes.length > 1 ? axis.x - 6 : last ? axis.x + 6 : axis.x;
+    ctx.textAlign = 'center';
     ctx.fillStyle = theme.text;
-    ctx.fillText(fitted(ctx, axis.label, gap - 8), x, layout.top / 2);
+    const room = Math.min(gap - 8, 2 * (axis.x - 2), 2 * (layout.width - axis.x - 2));
+    const lines = wrapped(ctx, axis.label, Math.max(24, room));
+    lines.forEach((line, k) => {
+      ctx.fillText(line, axis.x, layout.top - 12 - (lines.length - 1 - k) * LINE_HEIGHT);
+    });
   });
 }
