@@ -16,10 +16,13 @@
  * Then the sequence figures (issue 16, scripts/bench/sequences.ts): the transformer preset on names
  * against the bigram baseline on wasm, with the names it writes per epoch, and tokens/s of the
  * text presets per backend, ours against model.fit, with the tensor count per epoch.
+ * Then sweep throughput (issue 17, scripts/bench/sweep.mjs): a 12-run sweep of the default job on
+ * the workers the app chooses against the same runs one after another, per backend, with the
+ * page's long tasks counted.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`) runs that section alone and updates only
- * `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`, `sequences`) in bench.json; `--backend=wasm,cpu` limits the
- * per-backend sections to those backends.
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`) runs that section alone
+ * and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`, `sequences`,
+ * `sweep`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
 import { lighthouseTable, measureLighthouse } from './bench/lighthouse.mjs';
+import { measureSweep, sweepTable } from './bench/sweep.mjs';
 import { measureUiCost, uiCostTable } from './bench/ui-cost.mjs';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
 
@@ -318,7 +322,15 @@ function printDatasetTables(results, sprite) {
 // (scripts/bench/bundle-import.ts). The bundle file is served by the bench page's server.
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-const SECTIONS = ['bundles', 'lighthouse', 'first-load', 'cpu-path', 'ui-cost', 'sequences'];
+const SECTIONS = [
+  'bundles',
+  'lighthouse',
+  'first-load',
+  'cpu-path',
+  'ui-cost',
+  'sequences',
+  'sweep',
+];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
 }
@@ -327,6 +339,11 @@ const BACKENDS = Object.keys(PLANS).filter((name) => {
   const only = process.argv.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
   return !only || only.split(',').includes(name);
 });
+/**
+ * `--isolated`: the sweep section loads each app page twice first, so the service worker makes it
+ * cross-origin isolated (as a returning visitor's is) and wasm runs its threaded build.
+ */
+const RELOAD = process.argv.includes('--isolated');
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
 
@@ -500,6 +517,17 @@ function printSection(t) {
   for (const note of t.notes) console.log(note);
 }
 
+function machineFacts() {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  };
+}
+
 async function main() {
   const everything = ONLY === null;
   const cpuPath = everything || ONLY === 'cpu-path' ? await cpuPathSection() : undefined;
@@ -532,6 +560,7 @@ async function main() {
   let sprite;
   let imported;
   let sequences;
+  const sweeps = [];
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
     rounds: LOAD_ROUNDS,
@@ -579,6 +608,16 @@ async function main() {
     }
     if (withBundles) imported = await bundleImport(browser, app.url, site.url, preparedBundles);
     if (withSequences) sequences = await sequenceBackends(browser, site.url);
+    for (const backend of everything || ONLY === 'sweep' ? BACKENDS : []) {
+      console.log(`\n== ${backend}: sweep against one by one`);
+      const run = measureSweep(browser, { appUrl: app.url, backend, reload: RELOAD });
+      sweeps.push(
+        await withTimeout(run, 4 * BACKEND_TIMEOUT_MS, `${backend} sweep`).catch((error) => ({
+          backend,
+          error: error.message.split('\n')[0],
+        })),
+      );
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
@@ -599,6 +638,16 @@ async function main() {
   }
   if (ONLY === 'lighthouse') {
     await mergeSection('lighthouse', lighthouse);
+    return;
+  }
+  if (everything || ONLY === 'sweep') printSection(sweepTable(sweeps));
+  if (ONLY === 'sweep') {
+    await mergeSection('sweep', {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      machine: machineFacts(),
+      reports: sweeps,
+    });
     return;
   }
   if (ONLY === 'first-load') {
@@ -622,13 +671,7 @@ async function main() {
   const json = {
     date: new Date().toISOString(),
     chromium: browser.version(),
-    machine: {
-      cores: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machineFacts(),
     plans: PLANS,
     cnnSamples: CNN_SAMPLES,
     rounds: ROUNDS,
@@ -674,6 +717,7 @@ async function main() {
     firstLoad,
     cpuPath,
     sequences: { plans: SEQUENCE_PLANS, reports: sequences },
+    sweep: { reports: sweeps },
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

@@ -1,6 +1,6 @@
 /** Entry of the training worker: registers the backends and wires messages to the controller. */
 import '@tensorflow/tfjs-backend-webgpu';
-import { transferablesOf, type WorkerEvent } from '../src/core/protocol';
+import { transferablesOf, wasmThreadsOf, type WorkerEvent } from '../src/core/protocol';
 import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
@@ -39,4 +39,9 @@ const controller = createController(
   measuredBackendChooser(openDb),
 );
 
-self.onmessage = (event: MessageEvent<unknown>) => void controller.handle(event.data);
+self.onmessage = (event: MessageEvent<unknown>) => {
+  // A cap on wasm's threads comes with `init`, before any backend starts.
+  const wasmThreads = wasmThreadsOf(event.data);
+  if (wasmThreads !== null) serveBundledWasm(wasmThreads);
+  void controller.handle(event.data);
+};

@@ -36,7 +36,7 @@ function timeTraining(page) {
 }
 
 /** The playground on `?backend=`, default settings, warmed up by a one-epoch run. */
-async function openApp(browser, appUrl, backend) {
+export async function openApp(browser, appUrl, backend) {
   const page = await browser.newPage();
   await page.goto(`${appUrl}?backend=${backend}#/playground`);
   await page.waitForFunction(() => {
@@ -61,7 +61,7 @@ async function setEpochs(page, epochs) {
 }
 
 /** One timed run of `epochs` in the app; Reset first, so the run's `done` is a change. */
-async function appRun(page, epochs) {
+export async function appRun(page, epochs) {
   await setEpochs(page, epochs);
   await page.getByTestId('train.reset').click();
   await page.getByTestId('train.reset').blur();

@@ -9,6 +9,7 @@ import {
   parseCommand,
   parseEvent,
   transferablesOf,
+  wasmThreadsOf,
   type WorkerCommand,
   type WorkerEvent,
 } from './protocol';
@@ -29,6 +30,9 @@ const job = fc.record({
     views: fc.array(fc.constantFrom('curves', 'boundary')),
   }),
   gridResolution: fc.integer({ min: 0, max: 256 }),
+  sweep: fc.option(fc.record({ sweepId: fc.string({ maxLength: 100 }), trialId: fc.string() }), {
+    nil: undefined,
+  }),
   place: fc.oneof(
     fc.record({ kind: fc.constant('playground' as const) }),
     fc.record({
@@ -41,7 +45,14 @@ const job = fc.record({
 const runId = fc.string({ maxLength: 100 });
 
 const command: fc.Arbitrary<WorkerCommand> = fc.oneof(
-  fc.record({ type: fc.constant('init' as const), backend: fc.constantFrom(...BACKEND_CHOICES) }),
+  fc.record(
+    {
+      type: fc.constant('init' as const),
+      backend: fc.constantFrom(...BACKEND_CHOICES),
+      wasmThreads: fc.integer({ min: 1, max: 64 }),
+    },
+    { requiredKeys: ['type', 'backend'] },
+  ),
   fc.record({ type: fc.constantFrom('start' as const, 'step' as const), job, runId }),
   fc.record({ type: fc.constant('reset' as const), job }),
   fc.record({ type: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }),
@@ -328,6 +339,14 @@ describe('protocol', () => {
     expect(parseEvent(insights({ ...mean, error: -1 })).ok).toBe(false);
     expect(parseEvent(insights({ ...mean, judgedOn: 'test' })).ok).toBe(false);
   });
+});
+
+test("the worker reads a cap on wasm's threads from `init` alone", () => {
+  expect(wasmThreadsOf({ type: 'init', backend: 'wasm', wasmThreads: 1 })).toBe(1);
+  expect(wasmThreadsOf({ type: 'init', backend: 'auto' })).toBeNull();
+  expect(wasmThreadsOf({ type: 'init', backend: 'wasm', wasmThreads: 0 })).toBeNull();
+  expect(wasmThreadsOf({ type: 'start', wasmThreads: 1 })).toBeNull();
+  expect(parseCommand({ type: 'init', backend: 'wasm', wasmThreads: 2.5 }).ok).toBe(false);
 });
 
 test("the training worker's protocol calls a broken backend fatal, and nothing else", () => {

@@ -37,6 +37,13 @@ const TrainJobSchema = v.object({
   gridResolution: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(256)),
   /** Where the experiment lives; kept with the run's checkpoints, so Resume goes back there. */
   place: PlaceSchema,
+  /**
+   * The sweep trial this job trains, when a sweep started it. Nobody watches such a run as it
+   * goes, so it trains quietly: no progress, insights or predictions, only its epoch ends, a
+   * checkpoint at its last epoch (successive halving goes on from there) and its end. Its
+   * checkpoints are the sweep's to resume, not the Resume banner's.
+   */
+  sweep: v.optional(v.object({ sweepId: shortText, trialId: shortText })),
 });
 export type TrainJob = v.InferOutput<typeof TrainJobSchema>;
 
@@ -63,8 +70,25 @@ const SequenceSourceSchema = v.variant('kind', [
 ]);
 export type SequenceSource = v.InferOutput<typeof SequenceSourceSchema>;
 
+/**
+ * The first command a training worker gets: the backend to start. `wasmThreads` caps the threads
+ * the wasm backend may use: a sweep's workers each train on one, side by side, where threads in
+ * each would only fight over the same cores.
+ */
+const InitSchema = v.object({
+  type: v.literal('init'),
+  backend: v.picklist(BACKEND_CHOICES),
+  wasmThreads: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
+});
+
+/** The wasm thread cap of a message when it is an `init` that sets one; else null. */
+export function wasmThreadsOf(message: unknown): number | null {
+  const init = v.safeParse(InitSchema, message);
+  return init.success ? (init.output.wasmThreads ?? null) : null;
+}
+
 const CommandSchema = v.variant('type', [
-  v.object({ type: v.literal('init'), backend: v.picklist(BACKEND_CHOICES) }),
+  InitSchema,
   /** `runId` names the run's checkpoints and its record; the page chooses it. */
   v.object({ type: v.literal('start'), job: TrainJobSchema, runId: shortText }),
   v.object({ type: v.literal('pause') }),

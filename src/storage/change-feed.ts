@@ -7,7 +7,14 @@
 
 export const CHANGE_CHANNEL = 'gradlab-changes';
 
-export const CHANGED_STORES = ['datasets', 'notebooks', 'versions', 'runs', 'settings'] as const;
+export const CHANGED_STORES = [
+  'datasets',
+  'notebooks',
+  'versions',
+  'runs',
+  'settings',
+  'sweeps',
+] as const;
 
 export type ChangedStore = (typeof CHANGED_STORES)[number];
 

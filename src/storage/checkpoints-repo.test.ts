@@ -5,6 +5,7 @@ import { PLAYGROUND } from '../core/experiment/experiment';
 import { testJob } from '../engine/train/test-helpers';
 import {
   deleteCheckpoint,
+  deleteCheckpoints,
   latestCheckpoint,
   loadCheckpoint,
   saveCheckpoint,
@@ -102,6 +103,37 @@ describe('checkpoints repository', () => {
     const loaded = await loadCheckpoint(db, 'run-b');
     expect(!loaded.ok && loaded.error.code).toBe('storage-corrupt');
     expect(!loaded.ok && loaded.error.message).toContain('run-b');
+    db.close();
+  });
+
+  it('offers no sweep trial for Resume: its sweep resumes it', async () => {
+    const db = await freshDb();
+    await saveCheckpoint(db, checkpointOf('run-a', 1, T1));
+    const trial = checkpointOf('trial-run', 4, T2);
+    await saveCheckpoint(db, {
+      ...trial,
+      job: { ...trial.job, sweep: { sweepId: 's', trialId: 't' } },
+    });
+    const latest = await latestCheckpoint(db);
+    expect(latest.ok && latest.value).toEqual({
+      checkpoint: checkpointOf('run-a', 1, T1),
+      unreadable: [],
+    });
+    const loaded = await loadCheckpoint(db, 'trial-run');
+    expect(loaded.ok && loaded.value?.job.sweep).toEqual({ sweepId: 's', trialId: 't' });
+    db.close();
+  });
+
+  it('deletes the checkpoints of several runs at once', async () => {
+    const db = await freshDb();
+    for (const runId of ['run-a', 'run-b', 'run-c']) {
+      await saveCheckpoint(db, checkpointOf(runId, 1, T1));
+    }
+    expect(await deleteCheckpoints(db, ['run-a', 'run-c', 'run-gone'])).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await db.getAllKeys('checkpoints')).toEqual(['run-b']);
     db.close();
   });
 

@@ -44,7 +44,10 @@ export interface LatestCheckpoint {
   unreadable: UnreadableRecord[];
 }
 
-/** The newest readable checkpoint of any run, for "Resume" after a reload. */
+/**
+ * The newest readable checkpoint of any run but a sweep's trials (whose sweep resumes them itself),
+ * for "Resume" after a reload.
+ */
 export async function latestCheckpoint(
   db: GradlabDb,
 ): Promise<Result<LatestCheckpoint, StorageUnavailableError>> {
@@ -54,8 +57,12 @@ export async function latestCheckpoint(
     let cursor = await tx.store.index('by-saved').openCursor(null, 'prev');
     while (cursor !== null) {
       const parsed = parseCheckpoint(cursor.value);
-      if (parsed.ok) return ok({ checkpoint: parsed.value, unreadable });
-      unreadable.push({ id: recordId({ id: cursor.primaryKey }), message: parsed.error.message });
+      if (parsed.ok && parsed.value.job.sweep === undefined) {
+        return ok({ checkpoint: parsed.value, unreadable });
+      }
+      if (!parsed.ok) {
+        unreadable.push({ id: recordId({ id: cursor.primaryKey }), message: parsed.error.message });
+      }
       cursor = await cursor.continue();
     }
     return ok({ checkpoint: null, unreadable });
@@ -74,4 +81,14 @@ export const deleteCheckpoint = (
     const existed = (await store.getKey(runId)) !== undefined;
     await store.delete(runId);
     return existed;
+  });
+
+/** Deletes the checkpoints of these runs (a sweep's trials that need them no more) at once. */
+export const deleteCheckpoints = (
+  db: GradlabDb,
+  runIds: readonly string[],
+): Promise<Result<void, WriteError>> =>
+  write(db, ['checkpoints'], "delete a sweep's checkpoints", async (tx) => {
+    const store = tx.objectStore('checkpoints');
+    await Promise.all(runIds.map((runId) => store.delete(runId)));
   });

@@ -16,7 +16,7 @@ const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const parsed = (bytes: Uint8Array | undefined): unknown => JSON.parse(text(bytes));
 
 describe('exportEverything', () => {
-  it('zips notebooks, versions, runs with their weights, settings and dataset metadata', async () => {
+  it('zips notebooks, versions, runs with their weights, sweeps, settings and dataset metadata', async () => {
     const db = await freshDb();
     // Records as stored, partial ones too: the export writes what it finds without reading it.
     const draft = { type: 'gradlab/bundle', notebook: { title: 'Spirals', cells: [] } };
@@ -32,6 +32,9 @@ describe('exportEverything', () => {
       id: 'run-2',
       createdAt: '2025-01-02T00:00:00.000Z',
       weights: null,
+    } as never);
+    await db.put('sweeps', {
+      sweep: { id: 'sw-1', createdAt: '2025-01-03T00:00:00.000Z' },
     } as never);
     await db.put('settings', 'webgl', 'backend');
     await db.put('settings', { open: true }, 'panel');
@@ -55,6 +58,7 @@ describe('exportEverything', () => {
       'notebooks/nb%2F1.json',
       'runs.json',
       'settings.json',
+      'sweeps.json',
       'versions/sha256-abc.json',
       'weights/run-1.bin',
     ]);
@@ -72,6 +76,9 @@ describe('exportEverything', () => {
         weights: { modelJson: '{"modelTopology":{}}', data: 'weights/run-1.bin' },
       },
       { id: 'run-2', createdAt: '2025-01-02T00:00:00.000Z', weights: null },
+    ]);
+    expect(parsed(files['sweeps.json'])).toEqual([
+      { sweep: { id: 'sw-1', createdAt: '2025-01-03T00:00:00.000Z' } },
     ]);
     const weights = files['weights/run-1.bin'];
     expect(weights && new Float32Array(weights.slice().buffer)).toEqual(new Float32Array([1.5]));
@@ -113,6 +120,7 @@ describe('exportEverything', () => {
     if (!exported.ok) throw exported.error;
     const files = unzipSync(exported.value);
     expect(parsed(files['runs.json'])).toEqual([]);
+    expect(parsed(files['sweeps.json'])).toEqual([]);
     expect(parsed(files['datasets.json'])).toEqual([]);
     expect(parsed(files['settings.json'])).toEqual({});
     db.close();

@@ -7,6 +7,7 @@
  *   notebooks/<id>.json     each notebook's draft bundle (opens in Gradlab as a .json file)
  *   versions/<id>.json      each saved version (a bundle)
  *   runs.json               every run; final weights are kept out, in weights/<run id>.bin
+ *   sweeps.json             every sweep: its definition and its queue of trials
  *   settings.json           preferences by name
  *   datasets.json           each dataset's name, sha256, source and size, without its bytes
  */
@@ -45,6 +46,7 @@ function readme(now: Date): string {
     'versions/    every saved version of a notebook, as a bundle.',
     'runs.json    every run: its settings, curve, speed and backend. Final weights are in',
     '             weights/<run id>.bin (TF.js weight data for the model JSON in the run).',
+    'sweeps.json  every sweep: what it varied, how, and each trial (its runs are in runs.json).',
     'settings.json  preferences.',
     'datasets.json  the stored datasets: name, sha256, source and size.',
     '',
@@ -62,15 +64,17 @@ export async function exportEverything(
   let notebooks: unknown[];
   let versions: unknown[];
   let runs: unknown[];
+  let sweeps: unknown[];
   let settingKeys: IDBValidKey[];
   let settingValues: unknown[];
   let datasets: unknown[];
   try {
-    const tx = db.transaction(['notebooks', 'versions', 'runs', 'settings', 'datasets']);
-    [notebooks, versions, runs, settingKeys, settingValues, datasets] = await Promise.all([
+    const tx = db.transaction(['notebooks', 'versions', 'runs', 'sweeps', 'settings', 'datasets']);
+    [notebooks, versions, runs, sweeps, settingKeys, settingValues, datasets] = await Promise.all([
       tx.objectStore('notebooks').getAll(),
       tx.objectStore('versions').getAll(),
       tx.objectStore('runs').index('by-created').getAll(),
+      tx.objectStore('sweeps').index('by-created').getAll(),
       tx.objectStore('settings').getAllKeys(),
       tx.objectStore('settings').getAll(),
       tx.objectStore('datasets').getAll(),
@@ -107,6 +111,7 @@ export async function exportEverything(
       return { ...record, weights: { ...record.weights, data: path } };
     }),
   );
+  files['sweeps.json'] = json(sweeps);
   files['settings.json'] = json(
     Object.fromEntries(settingKeys.map((key, i) => [String(key), settingValues[i]])),
   );

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { testRun } from '../core/runs/test-run';
 import { openGradlabDb, type GradlabDb } from './open';
 import { parseStoredRun, RUN_FORMAT } from '../core/runs/stored-run';
-import { deleteRun, listRuns, saveRun, updateRun } from './runs-repo';
+import { deleteRun, listRuns, loadRun, saveRun, updateRun } from './runs-repo';
 
 async function freshDb(): Promise<GradlabDb> {
   const opened = await openGradlabDb({ name: `runs-${crypto.randomUUID()}` });
@@ -37,6 +37,18 @@ describe('runs repository', () => {
       { id: 'junk', message: 'The saved run junk cannot be read: it has no id or name.' },
     ]);
     expect(await db.get('runs', 'junk')).toBeDefined();
+    db.close();
+  });
+
+  it('loads one run by id, and null for one it does not hold', async () => {
+    const db = await freshDb();
+    await saveRun(db, testRun({ id: 'one' }));
+    const loaded = await loadRun(db, 'one');
+    expect(loaded.ok && loaded.value?.id).toBe('one');
+    expect(await loadRun(db, 'other')).toEqual({ ok: true, value: null });
+    await db.put('runs', JSON.parse('{"id":"junk","createdAt":"2026-01-01T00:00:00.000Z"}'));
+    const junk = await loadRun(db, 'junk');
+    expect(!junk.ok && junk.error.code).toBe('storage-corrupt');
     db.close();
   });
 

@@ -46,6 +46,20 @@ export async function listRuns(db: GradlabDb): Promise<Result<RunList, StorageUn
   return ok(list);
 }
 
+/** One run, or null when it is not stored. */
+export async function loadRun(
+  db: GradlabDb,
+  id: string,
+): Promise<Result<StoredRun | null, StorageUnavailableError | StorageCorruptError>> {
+  let record: unknown;
+  try {
+    record = await db.get('runs', id);
+  } catch (error) {
+    return err(toReadError(error, 'read a saved run'));
+  }
+  return record === undefined ? ok(null) : parseStoredRun(record);
+}
+
 /**
  * Renames or retags a run in one transaction; the updated run, or null when it is gone. A record
  * that cannot be read is not rewritten.

@@ -11,9 +11,10 @@ import type { StoredDataset } from '../core/data/stored-dataset';
 import type { StoredNotebook } from '../core/notebook/stored-notebook';
 import type { Checkpoint } from '../core/runs/checkpoint';
 import type { StoredRun } from '../core/runs/stored-run';
+import type { SweepRecord } from '../core/sweep/sweep';
 
 export const DB_NAME = 'gradlab';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface GradlabSchema extends DBSchema {
   datasets: {
@@ -29,6 +30,8 @@ export interface GradlabSchema extends DBSchema {
   runs: { key: string; value: StoredRun; indexes: { 'by-created': string } };
   /** A run's weights, optimizer state and curve; one per run. */
   checkpoints: { key: string; value: Checkpoint; indexes: { 'by-saved': string } };
+  /** Sweeps with their queues, keyed by the sweep's id; their runs are in `runs`. */
+  sweeps: { key: string; value: SweepRecord; indexes: { 'by-created': string } };
   /** Setting name -> a JSON value; readers validate what they get (settings-repo.ts). */
   settings: { key: string; value: unknown };
 }

@@ -2,13 +2,15 @@ import 'fake-indexeddb/auto';
 import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { GradlabDb } from './open';
+import type { SweepRecord } from '../core/sweep/sweep';
 import { DB_VERSION, type GradlabSchema } from './schema';
 import { upgradeGradlabDb } from './upgrade';
 
 /**
  * Every schema a browser may still hold. `seed` builds that version's database exactly as it
  * shipped (written out here, never taken from upgrade.ts, which moves on) and puts sample data in
- * it; `expectSurvived` checks that data after the upgrade. Version 2 adds a row for version 1.
+ * it; `expectSurvived` checks that data after the upgrade. Each new version adds a row for the one
+ * before it.
  */
 interface OlderVersion {
   version: number;
@@ -24,6 +26,7 @@ const STORE_NAMES = [
   'runs',
   'checkpoints',
   'settings',
+  'sweeps',
 ] as const;
 
 const SAMPLE_BYTES = new Uint8Array([1, 2, 3, 4]).buffer;
@@ -68,6 +71,39 @@ const OLDER_VERSIONS: OlderVersion[] = [
       expect(await db.getAllKeysFromIndex('runs', 'by-created')).toEqual(['run-1']);
       expect(await db.get('settings', 'backend')).toBe('webgl');
       expect(await db.count('checkpoints')).toBe(0);
+      expect(await db.count('sweeps')).toBe(0);
+    },
+  },
+  {
+    version: 2,
+    seed: async (name) => {
+      const db = await openDB(name, 2, {
+        upgrade: (database) => {
+          const datasets = database.createObjectStore('datasets', { keyPath: 'sha256' });
+          datasets.createIndex('by-source', 'sourceKey');
+          datasets.createIndex('by-last-used', 'lastUsed');
+          database.createObjectStore('chunks');
+          database.createObjectStore('notebooks', { keyPath: 'id' });
+          database.createObjectStore('versions', { keyPath: 'id' });
+          const runs = database.createObjectStore('runs', { keyPath: 'id' });
+          runs.createIndex('by-created', 'createdAt');
+          const checkpoints = database.createObjectStore('checkpoints', { keyPath: 'runId' });
+          checkpoints.createIndex('by-saved', 'savedAt');
+          database.createObjectStore('settings');
+        },
+      });
+      await db.put('runs', { id: 'run-2', createdAt: '2025-06-01T00:00:00.000Z' });
+      await db.put('checkpoints', { runId: 'run-2', savedAt: '2025-06-01T00:01:00.000Z' });
+      db.close();
+    },
+    expectSurvived: async (db) => {
+      expect(await db.getAllKeysFromIndex('runs', 'by-created')).toEqual(['run-2']);
+      expect(await db.getAllKeysFromIndex('checkpoints', 'by-saved')).toEqual(['run-2']);
+      expect(await db.count('sweeps')).toBe(0);
+      // The new store takes a sweep record by its sweep's id and lists it by creation.
+      const record = { sweep: { id: 'sweep-1', createdAt: '2025-06-02T00:00:00.000Z' } };
+      await db.put('sweeps', record as unknown as SweepRecord);
+      expect(await db.getAllKeysFromIndex('sweeps', 'by-created')).toEqual(['sweep-1']);
     },
   },
 ];
@@ -87,6 +123,7 @@ const EXPECTED: Record<
   runs: { keyPath: 'id', indexes: { 'by-created': 'createdAt' } },
   checkpoints: { keyPath: 'runId', indexes: { 'by-saved': 'savedAt' } },
   settings: { keyPath: null, indexes: {} },
+  sweeps: { keyPath: 'sweep.id', indexes: { 'by-created': 'sweep.createdAt' } },
 };
 
 describe('schema upgrades', () => {

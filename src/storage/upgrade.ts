@@ -27,4 +27,9 @@ export function upgradeGradlabDb(
     // "Resume" asks for the newest checkpoint; without an index it would read every one's weights.
     transaction.objectStore('checkpoints').createIndex('by-saved', 'savedAt');
   }
+  if (oldVersion < 3) {
+    // Sweeps are listed newest first, as runs are.
+    const sweeps = db.createObjectStore('sweeps', { keyPath: 'sweep.id' });
+    sweeps.createIndex('by-created', 'sweep.createdAt');
+  }
 }

@@ -5,6 +5,7 @@ import type { ImportSlice } from '../features/import/slice';
 import type { NotebookSlice } from '../features/notebook/slice';
 import type { PlaygroundSlice } from '../features/playground/slice';
 import type { RunsSlice } from '../features/runs/slice';
+import type { SweepsSlice } from '../features/sweeps/slice';
 import type { ResumeSlice } from '../features/train/resume-slice';
 import type { TrainSlice } from '../features/train/slice';
 
@@ -15,4 +16,5 @@ export type AppState = ExperimentSlice &
   RunsSlice &
   ImportSlice &
   NotebookSlice &
-  PlaygroundSlice;
+  PlaygroundSlice &
+  SweepsSlice;

@@ -7,9 +7,12 @@ import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
+import { readSweepWorkersParam } from '../features/sweeps/parallelism';
+import { createSweepsSlice } from '../features/sweeps/slice';
+import { installSweepTestHooks } from '../features/sweeps/test-hooks';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
-import { createTrainWorker } from '../features/train/train-worker';
+import { createTrainWorker, startTrainWorker } from '../features/train/train-worker';
 import type { AppState } from './app-state';
 import { react } from './reactions';
 
@@ -27,9 +30,18 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createImportSlice({ read: readBundleInWorker })(set, get),
   ...createNotebookSlice()(set, get),
   ...createPlaygroundSlice()(set, get),
+  // A sweep trains in workers of its own, never in the playground's.
+  ...createSweepsSlice({
+    spawn: (backend, wasmThreads) =>
+      startTrainWorker('sweep', { type: 'init', backend, wasmThreads }),
+    workers: typeof window === 'undefined' ? null : readSweepWorkersParam(window.location.search),
+  })(set, get),
 }));
 
 useAppStore.subscribe(react);
 void useAppStore.getState().prepareDataset(useAppStore.getState().editor.experiment.dataset);
+// A sweep stored as running goes on after a reload (in the one tab that runs sweeps).
+void useAppStore.getState().refreshSweeps();
+installSweepTestHooks(useAppStore.getState);
 
 export type { AppState };

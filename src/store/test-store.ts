@@ -7,13 +7,20 @@ import { readBundle } from '../core/bundle/read';
 import { RequestTimeoutError, type StorageUnavailableError } from '../core/errors';
 import type { TRAIN_WORKER, WorkerCommand, WorkerEvent } from '../core/protocol';
 import { err, type Result } from '../core/result';
-import type { AnswerOf, PendingRequest, RequestFailure, RequestOf } from '../core/worker-bridge';
+import type {
+  AnswerOf,
+  PendingRequest,
+  RequestFailure,
+  RequestOf,
+  WorkerLike,
+} from '../core/worker-bridge';
 import { createDataSlice, type DataDeps } from '../features/data/slice';
 import { createExperimentSlice } from '../features/experiment/slice';
 import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
+import { createSweepsSlice, type SweepsDeps } from '../features/sweeps/slice';
 import { createResumeSlice } from '../features/train/resume-slice';
 import { createTrainSlice } from '../features/train/slice';
 import type { TrainBridge, TrainWorker } from '../features/train/train-worker';
@@ -36,6 +43,13 @@ export interface TestStoreOptions {
   data?: DataDeps;
   /** Answers every request at once with this, when set. */
   answer?: (command: Request) => Result<WorkerEvent, RequestFailure>;
+  /** The sweeps' training workers (an in-process one: engine/train/test-worker.ts), and more. */
+  sweeps?: Partial<SweepsDeps>;
+}
+
+/** Tests that run no sweep start no sweep worker. */
+function noSweepWorker(): WorkerLike {
+  throw new Error('This test store has no sweep workers: pass `sweeps.spawn`.');
 }
 
 export function createTestStore(options: TestStoreOptions = {}) {
@@ -93,6 +107,7 @@ export function createTestStore(options: TestStoreOptions = {}) {
     ...createImportSlice({ read: readBundle })(set, get),
     ...createNotebookSlice({ ...openDb, now, autosaveMs: 0 })(set, get),
     ...createPlaygroundSlice({ ...openDb, autosaveMs: 0 })(set, get),
+    ...createSweepsSlice({ spawn: noSweepWorker, ...openDb, now, ...options.sweeps })(set, get),
   };
   void state.prepareDataset(state.editor.experiment.dataset);
   return { get, set, sent, requests, order, backends };

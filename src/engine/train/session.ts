@@ -236,6 +236,15 @@ export class TrainingSession {
     return this.runId;
   }
 
+  /**
+   * A sweep's trial (see TrainJob's `sweep`): only its epoch ends and its end are reported, and
+   * only its last epoch is checkpointed: a reload starts a sweep's unfinished trial again from the
+   * start of its rung, and successive halving continues a promoted one from its last epoch.
+   */
+  private get quiet(): boolean {
+    return this.job?.sweep !== undefined;
+  }
+
   /** The job the session was created for; null for benchmark sessions built from data. */
   get currentJob(): TrainJob | null {
     return this.job;
@@ -416,6 +425,7 @@ export class TrainingSession {
       this.diverged ??= at;
       return;
     }
+    if (this.quiet) return;
     this.emit({
       type: 'progress',
       ...at,
@@ -467,6 +477,10 @@ export class TrainingSession {
     this.emit(epochEnd);
     this.history.push(epochRecordOf(epochEnd));
     const last = this.epoch === this.config.epochs;
+    if (this.quiet) {
+      if (last) await this.saveCheckpoint();
+      return;
+    }
     if (last || this.predictions.due(performance.now())) {
       await paced(this.predictions, () => this.showPrediction());
     }
@@ -599,7 +613,7 @@ export class TrainingSession {
   private async finish(): Promise<void> {
     this.active.stop();
     const reason = this.stopRequested ? 'stopped' : 'completed';
-    if (reason === 'stopped') await this.showPrediction();
+    if (reason === 'stopped' && !this.quiet) await this.showPrediction();
     this.emit({ type: 'done', runId: this.runId, reason, epochs: this.epoch });
     this.setStatus('done');
   }

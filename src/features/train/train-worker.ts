@@ -17,7 +17,8 @@ import {
   type WorkerCommand,
   type WorkerEvent,
 } from '../../core/protocol';
-import { createBridge, type Bridge } from '../../core/worker-bridge';
+import { createBridge, type Bridge, type WorkerLike } from '../../core/worker-bridge';
+import type { SweepTestHooks } from '../sweeps/test-hooks';
 import { Pacer } from '../../core/train/pacer';
 import { frameCost, isWatched, UPDATE_PACE } from '../../core/train/update-pace';
 import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
@@ -41,6 +42,8 @@ export interface TrainWorkerListeners {
 export interface GradlabTestHooks {
   /** Loses the training worker's WebGL context (or destroys its WebGPU device). */
   loseGpuContext(): void;
+  /** Starts and follows sweeps (features/sweeps/test-hooks.ts). */
+  sweeps?: SweepTestHooks;
 }
 
 declare global {
@@ -74,6 +77,23 @@ function afterFrame(startedAt: number, ownMs: number, done: (costMs: number) => 
   requestAnimationFrame(() =>
     requestAnimationFrame((second) => settle(frameCost(startedAt, second))),
   );
+}
+
+/**
+ * A fresh training worker, watched for its life (core/worker-life.ts), told `init` first. The one
+ * place that names the worker's entry, so the build bundles it once for the playground and sweeps.
+ */
+export function startTrainWorker(
+  label: string,
+  init: Extract<WorkerCommand, { type: 'init' }>,
+): WorkerLike {
+  const name = lifeLockName(label);
+  const worker = new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), {
+    type: 'module',
+    name,
+  });
+  worker.postMessage(init);
+  return watchLife(worker, name, navigator.locks);
 }
 
 export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker {
@@ -112,16 +132,8 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
   };
 
   const bridge: TrainBridge = createBridge(TRAIN_WORKER, {
-    spawn() {
-      const name = lifeLockName('train');
-      const worker = new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), {
-        type: 'module',
-        name,
-      });
-      // Every worker starts on the chosen backend, a fresh one after a loss too.
-      worker.postMessage({ type: 'init', backend } satisfies WorkerCommand);
-      return watchLife(worker, name, navigator.locks);
-    },
+    // Every worker starts on the chosen backend, a fresh one after a loss too.
+    spawn: () => startTrainWorker('train', { type: 'init', backend }),
     onEvent(event) {
       // A running session reports and beats; paused, it owes nothing until told to go on.
       if (event.type === 'status') bridge.expectWork(event.status === 'running');
