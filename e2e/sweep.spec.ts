@@ -93,4 +93,10 @@ test('a 3 x 3 grid completes, resumes after a reload without repeating runs, and
       .and(page.locator(`[data-trial-id="${bestTrial}"]`))
       .getAttribute('data-run-id'),
   ]);
+
+  // The Runs page lists the sweep, and its runs name it.
+  await page.getByRole('link', { name: 'All runs and sweeps' }).click();
+  await expect(page.getByTestId('sweep.item')).toContainText('9 of 9 runs');
+  await expect(page.getByTestId('runs.sweep')).toHaveCount(9);
+  await expect(page.getByTestId('runs.sweep').first()).toHaveText('spiral');
 });

@@ -19,6 +19,7 @@ import { UpdateBanner } from '../features/app-update/UpdateBanner';
 import { BackendStatus } from '../features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from '../features/train/backend-param';
 import { useAppStore } from '../store';
+import { useSweepNames } from '../features/sweeps/sweep-names';
 
 function subscribeToHash(onChange: () => void) {
   window.addEventListener('hashchange', onChange);
@@ -106,6 +107,11 @@ const DatasetsPage = lazyPage(() => import('../features/data/DatasetsPage'), 'Da
 const RunsPage = lazyPage(() => import('../features/runs/RunsPage'), 'RunsPage');
 const SweepPage = lazyPage(() => import('../features/sweeps/SweepPage'), 'SweepPage');
 
+/** The Runs page, told the sweeps' names so its runs say which sweep they belong to. */
+function RunsRoute() {
+  return <RunsPage sweepNames={useSweepNames()} />;
+}
+
 function Page({ route }: { route: Route }) {
   return (
     <Suspense
@@ -129,7 +135,7 @@ function PageFor({ route }: { route: Route }) {
     case 'data':
       return <DatasetsPage />;
     case 'runs':
-      return <RunsPage />;
+      return <RunsRoute />;
     case 'sweep':
       return <SweepPage id={route.id} />;
     case 'notebook':
