@@ -1,7 +1,7 @@
 /**
  * A sweep as a user runs one: a 3 x 3 grid over the learning rate and the first layer's units on
  * the spiral, started from the playground, reloaded in the middle, finished, then read in its
- * parallel coordinates, scatter plots and table.
+ * parallel coordinates, scatter plots and table, and from the Runs page.
  */
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/playground';
@@ -99,4 +99,11 @@ test('a 3 x 3 grid completes, resumes after a reload without repeating runs, and
   await expect(page.getByTestId('sweep.item')).toContainText('9 of 9 runs');
   await expect(page.getByTestId('runs.sweep')).toHaveCount(9);
   await expect(page.getByTestId('runs.sweep').first()).toHaveText('spiral');
+  // A run's own Sweep... starts from that run's experiment.
+  await page.getByTestId('runs.row').first().getByTestId('sweep.open').click();
+  await expect(sweep.dialog).toBeVisible();
+  await expect(sweep.fields.first()).toHaveValue('config.learningRate');
+  await expect(page.getByTestId('sweep.summary')).toContainText('runs of up to 50 epochs');
+  await page.getByTestId('sweep.cancel').click();
+  await expect(sweep.dialog).toBeHidden();
 });
