@@ -6,7 +6,7 @@
  * and links to the sweep it ran last. The runs of the author's sweep that came with the notebook
  * are listed with the value each tried, best first.
  */
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { sweepHash } from '../../app/routes';
 import type { Bundle, ExperimentCell, RunRecord } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
@@ -26,7 +26,11 @@ import { targetKey, targetLabel } from '../../core/sweep/targets';
 import { checkSweepPlan } from '../../core/sweep/validate';
 import { formatValue, formatValues, parseValues } from '../../core/sweep/values';
 import { useAppStore } from '../../store';
-import { SweepDialog } from '../sweeps/SweepDialog';
+
+// Loaded with its first opening, so the notebook's chunk does not carry it.
+const SweepDialog = lazy(() =>
+  import('../sweeps/SweepDialog').then((module) => ({ default: module.SweepDialog })),
+);
 
 const METRIC_WORDS = {
   validationLoss: 'validation loss',
@@ -278,17 +282,19 @@ export function SweepCellPanel({
         <SharedSweep runs={shared} plan={plan} experiment={experiment} />
       )}
       {dialog && (
-        <SweepDialog
-          experiment={experiment}
-          place={place}
-          locked={locked}
-          initialPlan={plan}
-          initialName={name}
-          {...(author
-            ? { onPlan: keepPlan, submitLabel: 'Keep in the cell' }
-            : { submitLabel: 'Start sweep' })}
-          onClose={() => setDialog(false)}
-        />
+        <Suspense fallback={null}>
+          <SweepDialog
+            experiment={experiment}
+            place={place}
+            locked={locked}
+            initialPlan={plan}
+            initialName={name}
+            {...(author
+              ? { onPlan: keepPlan, submitLabel: 'Keep in the cell' }
+              : { submitLabel: 'Start sweep' })}
+            onClose={() => setDialog(false)}
+          />
+        </Suspense>
       )}
     </div>
   );
