@@ -23,9 +23,9 @@ export class SweepCell {
 
   /** The values input of the varied field `key` (a target key, e.g. `config.learningRate`). */
   valuesOf(key: string): Locator {
-    return this.cell.locator(`[data-testid="cell.sweepField"][data-field="${key}"]`).getByTestId(
-      'cell.sweepValues',
-    );
+    return this.cell
+      .locator(`[data-testid="cell.sweepField"][data-field="${key}"]`)
+      .getByTestId('cell.sweepValues');
   }
 
   /** Opens the Sweep dialog of this cell. */
