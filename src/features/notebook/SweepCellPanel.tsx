@@ -8,10 +8,9 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { sweepHash } from '../../app/routes';
-import type { Bundle, ExperimentCell, RunRecord } from '../../core/bundle/schema';
+import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
 import { experimentOf } from '../../core/experiment/cell';
-import type { Experiment } from '../../core/experiment/experiment';
 import { isLocked } from '../../core/experiment/locks';
 import {
   sweepOfCell,
@@ -26,18 +25,13 @@ import { targetKey, targetLabel } from '../../core/sweep/targets';
 import { checkSweepPlan } from '../../core/sweep/validate';
 import { formatValue, formatValues, parseValues } from '../../core/sweep/values';
 import { useAppStore } from '../../store';
+import { metricLabel } from '../sweeps/plan-form';
+import { SharedSweep } from './SharedSweep';
 
 // Loaded with its first opening, so the notebook's chunk does not carry it.
 const SweepDialog = lazy(() =>
   import('../sweeps/SweepDialog').then((module) => ({ default: module.SweepDialog })),
 );
-
-const METRIC_WORDS = {
-  validationLoss: 'validation loss',
-  validationAccuracy: 'validation accuracy',
-  trainLoss: 'training loss',
-  trainAccuracy: 'training accuracy',
-} as const;
 
 function methodText(plan: SweepPlan): string {
   const { method, objective } = plan;
@@ -49,7 +43,7 @@ function methodText(plan: SweepPlan): string {
       : method.kind === 'random'
         ? `${counted(method.count, 'random draw')} (seed ${method.seed})`
         : `successive halving from ${counted(method.minEpochs, 'epoch')}`;
-  const best = `${objective.goal === 'max' ? 'highest' : 'lowest'} ${METRIC_WORDS[objective.metric]}`;
+  const best = `${objective.goal === 'max' ? 'highest' : 'lowest'} ${metricLabel(objective.metric)}`;
   const minutes = plan.maxMinutes === null ? '' : `, ${formatValue(plan.maxMinutes)} minutes`;
   return `${how}; at most ${counted(plan.maxRuns, 'run')}${minutes}; best: ${best}`;
 }
@@ -103,66 +97,6 @@ function FieldValues({
         </span>
       )}
     </li>
-  );
-}
-
-/** The last epoch's objective metric of a shared sweep run; null when it has none. */
-const finalMetric = (run: RunRecord, plan: SweepPlan): number | null =>
-  run.epochs.at(-1)?.[plan.objective.metric] ?? null;
-
-/** The author's sweep runs that came with the notebook, best first. */
-function SharedSweep({
-  runs,
-  plan,
-  experiment,
-}: {
-  runs: RunRecord[];
-  plan: SweepPlan;
-  experiment: Experiment;
-}) {
-  const sign = plan.objective.goal === 'max' ? -1 : 1;
-  // Lower first; a run without the metric last.
-  const rank = (run: RunRecord) => {
-    const value = finalMetric(run, plan);
-    return value === null ? Infinity : sign * value;
-  };
-  const ranked = [...runs].sort((a, b) => rank(a) - rank(b) || 0);
-  const metric = METRIC_WORDS[plan.objective.metric];
-  return (
-    <details className="sweep-cell-shared" data-testid="cell.sharedSweep">
-      <summary>
-        The author’s sweep: {counted(runs.length, 'run')}, best first by {metric}
-      </summary>
-      <table>
-        <thead>
-          <tr>
-            {plan.fields.map((field) => (
-              <th key={targetKey(field.target)} scope="col">
-                {targetLabel(field.target, experiment)}
-              </th>
-            ))}
-            <th scope="col">{metric}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ranked.map((run, i) => {
-            const value = finalMetric(run, plan);
-            return (
-              <tr
-                key={run.id}
-                data-testid="cell.sharedTrial"
-                data-best={i === 0 ? 'true' : 'false'}
-              >
-                {(run.sweep?.values ?? []).map((v, j) => (
-                  <td key={j}>{formatValue(v)}</td>
-                ))}
-                <td>{value === null ? '—' : value.toPrecision(3)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </details>
   );
 }
 
