@@ -8,11 +8,11 @@ import { savedNotebooks } from './pages/storage';
 
 interface PastBundle {
   schemaVersion: number;
-  notebook: { title: string };
+  notebook: { title: string; cells: { type: string; config?: { epochs: number } }[] };
 }
 
 /** Bundles saved by older Gradlabs (one per past schema version): opening one migrates it. */
-const PAST = [1, 2].map(
+const PAST = [1, 2, 3].map(
   (version) =>
     JSON.parse(readFileSync(`src/core/bundle/fixtures/v${version}.json`, 'utf8')) as PastBundle,
 );
@@ -39,7 +39,8 @@ for (const past of PAST) {
 
     const playground = new PlaygroundPage(page);
     await expect(page.getByTestId('dataset.select')).toHaveValue('spiral');
-    await expect(page.getByTestId('train.epochs')).toHaveValue('3');
+    const first = past.notebook.cells.find((cell) => cell.type === 'experiment');
+    await expect(page.getByTestId('train.epochs')).toHaveValue(String(first?.config?.epochs));
     await expect(page.getByTestId('train.start')).toBeEnabled();
     await playground.train();
     await expect(playground.status).toHaveText('done');

@@ -40,14 +40,14 @@ test('after one visit the app loads and trains offline: the spiral and MNIST-10k
 
   // The shipped lessons were precached too.
   await page.goto('/?backend=cpu#/');
-  await expect(page.getByTestId('lesson.card')).toHaveCount(9);
+  await expect(page.getByTestId('lesson.card')).toHaveCount(10);
 });
 
 test('the same build served from a sub-path works', async ({ page }) => {
   await page.goto(`http://localhost:${SUBPATH_PORT}/gradlab/?backend=cpu#/playground`);
   await trainSpiral(page);
   await page.goto(`http://localhost:${SUBPATH_PORT}/gradlab/?backend=cpu#/`);
-  await expect(page.getByTestId('lesson.card')).toHaveCount(9);
+  await expect(page.getByTestId('lesson.card')).toHaveCount(10);
 });
 
 test('train, share, import and a lesson raise no Content-Security-Policy violation', async ({

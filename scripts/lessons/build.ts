@@ -6,6 +6,7 @@ import { canonicalJson } from '../../src/core/bundle/canonical';
 import type { Bundle, RunRecord } from '../../src/core/bundle/schema';
 import { validateBundle } from '../../src/core/bundle/validate';
 import type { LessonEntry } from '../../src/core/notebook/lessons-index';
+import { formatValue } from '../../src/core/sweep/values';
 import {
   LESSON_LINK_BUDGET,
   datasetOf,
@@ -19,10 +20,11 @@ import {
   keepsPromise,
   probesOf,
   statedAs,
+  sweepsFor,
   textAround,
   type LessonSource,
 } from './lesson';
-import { trainExperiment, type TrainedRun } from './train';
+import { trainExperiment, trainSweep, type TrainedRun } from './train';
 
 export interface BuiltLesson {
   bundle: Bundle;
@@ -72,6 +74,8 @@ export async function buildLesson(source: LessonSource): Promise<BuiltLesson> {
   for (const cell of experimentsOf(source)) {
     const probing = probesOf(source.promises, cell.id);
     const run = await trainExperiment(cell, datasetOf(source, cell), probing);
+    if (sweepsFor(source.promises, cell.id))
+      run.sweep = await trainSweep(cell, datasetOf(source, cell));
     report.push({ cellId: cell.id, run });
     runs.push(runRecordOf(cell, run));
     trained[cell.id] = run;
@@ -116,6 +120,9 @@ export function describeRun({ cellId, run }: BuiltLesson['report'][number]): str
     `train ${pct(last?.trainAccuracy)}, validation ${pct(last?.validationAccuracy)}, ` +
     `loss ${last?.trainLoss.toFixed(3) ?? '-'}, validation loss ${last?.validationLoss?.toFixed(3) ?? '-'}` +
     (run.bigramLoss === undefined ? '' : `, bigram ${run.bigramLoss.toFixed(3)}`) +
-    (run.attentionMass === undefined ? '' : `, attention ${pct(run.attentionMass)}`)
+    (run.attentionMass === undefined ? '' : `, attention ${pct(run.attentionMass)}`) +
+    (run.sweep === undefined
+      ? ''
+      : `, sweep ${run.sweep.map((t) => `${t.values.map(formatValue).join(' ')}: ${pct(t.last?.validationAccuracy)}`).join(', ')}`)
   );
 }

@@ -4,6 +4,7 @@ import { batchSize } from './batch-size';
 import { cnnVsMlp } from './cnn-vs-mlp';
 import { depthSpiral } from './depth-spiral';
 import { learningRate } from './learning-rate';
+import { learningRateCliff } from './learning-rate-cliff';
 import type { LessonSource } from './lesson';
 import { namesModel } from './names-model';
 import { orderMatters } from './order-matters';
@@ -14,6 +15,7 @@ export const LESSONS: readonly LessonSource[] = [
   singleNeuron,
   depthSpiral,
   learningRate,
+  learningRateCliff,
   overfittingDropout,
   cnnVsMlp,
   batchSize,

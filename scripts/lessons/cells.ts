@@ -11,6 +11,7 @@ import { GENERATOR_INFO } from '../../src/core/data/generators';
 import type { Activation, LayerSpec } from '../../src/core/model/spec';
 import type { NotebookView } from '../../src/core/experiment/views';
 import type { LockableField } from '../../src/core/experiment/locks';
+import type { SweepPlan } from '../../src/core/sweep/sweep';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/core/train/config';
 
 /** A markdown cell from paragraphs (and lists), one blank line between them. */
@@ -47,6 +48,8 @@ export interface ExperimentOptions {
   config: Partial<TrainConfig>;
   views: NotebookView[];
   locks?: LockableField[];
+  /** A sweep cell's plan over the experiment. */
+  sweep?: SweepPlan;
 }
 
 export function experiment(options: ExperimentOptions): ExperimentCell {
@@ -59,6 +62,7 @@ export function experiment(options: ExperimentOptions): ExperimentCell {
     views: [...options.views],
   };
   if (options.locks !== undefined) cell.locks = [...options.locks];
+  if (options.sweep !== undefined) cell.sweep = structuredClone(options.sweep);
   return cell;
 }
 

@@ -7,6 +7,7 @@ import type { ExperimentCell, MarkdownCell } from '../../src/core/bundle/schema'
 import type { DatasetRef } from '../../src/core/data/dataset';
 import type { LessonLevel } from '../../src/core/notebook/lessons-index';
 import type { EpochRecord } from '../../src/core/runs/epoch';
+import type { SweepValue } from '../../src/core/sweep/sweep';
 
 /** The final-epoch metrics a promise can speak of: accuracies, which students read as percents. */
 export type PromisedMetric = 'trainAccuracy' | 'validationAccuracy';
@@ -23,7 +24,11 @@ export type LookingTask = 'copy' | 'reverse';
  *   examples; the text states that baseline, `bigramLoss`, to two decimals, and the build checks
  *   the data still gives it;
  * - `attention`: a head of the model's attention puts at least `atLeast` of its weight, on
- *   average over the validation answers, on the prompt position the answer token comes from.
+ *   average over the validation answers, on the prompt position the answer token comes from;
+ * - `cliff`: the cell's sweep, each of its trials trained, has a run whose last metric reaches
+ *   `atLeast` and a run at a larger value of its one field whose metric falls to `atMost` or
+ *   below: the cliff its text asks the student to find lies inside the plan's values. The text
+ *   states `atMost` (the bound on the other side is the cell's own promise's).
  */
 export type LessonPromise =
   | ({ kind?: undefined; cellId: string; metric: PromisedMetric } & (
@@ -31,7 +36,14 @@ export type LessonPromise =
     ))
   | { kind: 'ahead'; cellId: string; metric: PromisedMetric; of: string; by: number }
   | { kind: 'bigram'; cellId: string; bigramLoss: number }
-  | { kind: 'attention'; cellId: string; task: LookingTask; atLeast: number };
+  | { kind: 'attention'; cellId: string; task: LookingTask; atLeast: number }
+  | { kind: 'cliff'; cellId: string; metric: PromisedMetric; atLeast: number; atMost: number };
+
+/** One trial of a cell's sweep, trained: its values and its last epoch. */
+export interface TrialFinding {
+  values: SweepValue[];
+  last: EpochRecord | undefined;
+}
 
 /** What a trained experiment showed, as the promises read it. */
 export interface Findings {
@@ -40,6 +52,8 @@ export interface Findings {
   bigramLoss?: number;
   /** The best attention head's mean weight on the expected prompt positions (copy, reverse). */
   attentionMass?: number;
+  /** The cell's sweep, trial by trial in the plan's order (a `cliff` promise). */
+  sweep?: TrialFinding[];
 }
 
 export interface LessonSource {
@@ -69,8 +83,14 @@ export function statedAs(promise: LessonPromise): string {
       return promise.bigramLoss.toFixed(2);
     case 'attention':
       return percent(promise.atLeast);
+    case 'cliff':
+      return percent(promise.atMost);
   }
 }
+
+/** Whether a promise about the cell needs its sweep trained. */
+export const sweepsFor = (promises: readonly LessonPromise[], cellId: string): boolean =>
+  promises.some((promise) => promise.cellId === cellId && promise.kind === 'cliff');
 
 /** What a promise needs measured beyond the curve, so training measures only that. */
 export function probesOf(
@@ -128,6 +148,20 @@ export function keepsPromise(
         shown: `attention on the expected positions ${show(mass)}`,
       };
     }
+    case 'cliff': {
+      const trials = (mine?.sweep ?? []).flatMap(({ values, last }) => {
+        const [value] = values;
+        const metric = last?.[promise.metric] ?? null;
+        return typeof value === 'number' && metric !== null ? [{ value, metric }] : [];
+      });
+      const kept = trials.some(
+        (high) =>
+          high.metric >= promise.atLeast &&
+          trials.some((low) => low.value > high.value && low.metric <= promise.atMost),
+      );
+      const each = trials.map(({ value, metric }) => `${value}: ${metric}`).join(', ');
+      return { kept, shown: `${promise.metric} over the sweep ${each === '' ? '-' : each}` };
+    }
   }
 }
 
@@ -142,6 +176,8 @@ export function describePromise(promise: LessonPromise): string {
       return `validation loss below the bigram's ${statedAs(promise)}`;
     case 'attention':
       return `attention at least ${statedAs(promise)} on the ${promise.task} positions`;
+    case 'cliff':
+      return `a sweep run at least ${percent(promise.atLeast)}, a later one at most ${statedAs(promise)}`;
   }
 }
 

@@ -17,8 +17,15 @@ import { REPO_ROOT } from '../lib/paths';
 import { LESSON_LINK_BUDGET, datasetOf, experimentsOf, linkBytesOf } from './bundle';
 import { brokenPromises, staticProblems } from './build';
 import { LESSONS } from './catalog';
-import { keepsPromise, probesOf, statedAs, type Findings, type LessonSource } from './lesson';
-import { trainExperiment, type TrainedRun } from './train';
+import {
+  keepsPromise,
+  probesOf,
+  statedAs,
+  sweepsFor,
+  type Findings,
+  type LessonSource,
+} from './lesson';
+import { trainExperiment, trainSweep, type TrainedRun } from './train';
 
 const LESSON_DIR = join(REPO_ROOT, 'public/lessons');
 const readText = (file: string) => readFileSync(join(LESSON_DIR, file), 'utf8');
@@ -111,6 +118,24 @@ describe('the lesson gallery', () => {
     expect(keeps(bigram, withBigram(2.3, 2.4712))).toBe(false);
     expect(keeps(bigram)).toBe(false);
 
+    // A cliff: a sweep run at or above 0.9, and one at a larger value at or below 0.6.
+    const cliff = { kind: 'cliff', cellId, metric: 'validationAccuracy' } as const;
+    const swept = (...trials: [number, number][]) => ({
+      x: {
+        epochs: [],
+        sweep: trials.map(([value, accuracy]) => ({
+          values: [value],
+          last: epoch(accuracy)[0],
+        })),
+      },
+    });
+    const bounds = { atLeast: 0.9, atMost: 0.6 };
+    expect(keeps({ ...cliff, ...bounds }, swept([0.1, 0.5], [1, 0.95], [3, 0.5]))).toBe(true);
+    expect(keeps({ ...cliff, ...bounds }, swept([0.1, 0.5], [1, 0.95], [3, 0.61]))).toBe(false);
+    // The fall must come at a larger value than the success, not before it.
+    expect(keeps({ ...cliff, ...bounds }, swept([0.1, 0.5], [1, 0.95]))).toBe(false);
+    expect(keeps({ ...cliff, ...bounds })).toBe(false);
+
     const attention = { kind: 'attention', cellId, task: 'copy', atLeast: 0.6 } as const;
     expect(keeps(attention, { x: { epochs: epoch(1), attentionMass: 0.61 } })).toBe(true);
     expect(keeps(attention, { x: { epochs: epoch(1), attentionMass: 0.59 } })).toBe(false);
@@ -155,6 +180,7 @@ describe.each(LESSONS.map((source) => ({ slug: source.slug, source })))(
         expect(recorded[0]).toMatchObject({ backend: 'cpu', adapter: null });
         if (ref === undefined || shipped?.type !== 'experiment') continue;
         const fresh = await trainExperiment(shipped, ref, probesOf(source.promises, cell.id));
+        if (sweepsFor(source.promises, cell.id)) fresh.sweep = await trainSweep(shipped, ref);
         trained[cell.id] = fresh;
         expectSameCurve(fresh.epochs, recorded[0]?.epochs ?? []);
       }

@@ -2,10 +2,11 @@
  * Trains one lesson experiment in Node as the app's worker does: the same TrainingSession on the
  * TF.js cpu backend, over the same data (generated, or the shipped datasets rebuilt from their
  * packages exactly as scripts/build-datasets.ts packs them). What a promise needs beyond the curve
- * (the bigram baseline, where attention looks) is measured on the run's own validation examples.
+ * (the bigram baseline, where attention looks) is measured on the run's own validation examples;
+ * a sweep cell's promise has each trial of its sweep trained the same way.
  */
 import * as tf from '@tensorflow/tfjs';
-import { PLAYGROUND } from '../../src/core/experiment/experiment';
+import { PLAYGROUND, type Experiment } from '../../src/core/experiment/experiment';
 import type { ExperimentCell } from '../../src/core/bundle/schema';
 import type { Dataset, DatasetRef } from '../../src/core/data/dataset';
 import { generate } from '../../src/core/data/generators';
@@ -13,6 +14,8 @@ import { toDataset } from '../../src/core/data/packed';
 import { generateSequenceTask } from '../../src/core/data/sequence-tasks';
 import { firstRows } from '../../src/core/data/split';
 import { epochRecordOf } from '../../src/core/runs/epoch';
+import { planTrials } from '../../src/core/sweep/plan';
+import { applyValue } from '../../src/core/sweep/targets';
 import type { TrainJob, WorkerEvent } from '../../src/core/protocol';
 import { bigramLoss } from '../../src/core/train/bigram';
 import { prepareJob } from '../../src/core/train/prepare';
@@ -20,7 +23,7 @@ import { TrainingSession } from '../../src/engine/train/session';
 import { loadDigits, packDigits } from '../datasets/mnist';
 import { packNames } from '../datasets/text';
 import { attentionMass } from './attention-mass';
-import type { Findings, LookingTask } from './lesson';
+import type { Findings, LookingTask, TrialFinding } from './lesson';
 
 export interface TrainedRun extends Findings {
   durationMs: number;
@@ -112,4 +115,28 @@ export async function trainExperiment(
   // The speed as the session measured it over the last epoch, as the app's runs keep it.
   const samplesPerSec = ends.at(-1)?.samplesPerSec ?? 0;
   return { epochs: ends.map(epochRecordOf), durationMs, samplesPerSec, ...measured };
+}
+
+/**
+ * Each trial of the cell's sweep trained in turn, in the plan's order: the cell's experiment with
+ * the trial's values set as the sweep runner sets them (core/sweep/targets.ts applyValue).
+ */
+export async function trainSweep(cell: ExperimentCell, ref: DatasetRef): Promise<TrialFinding[]> {
+  const plan = cell.sweep;
+  if (plan === undefined) throw new Error(`Experiment ${cell.id} has no sweep to train.`);
+  const base: Experiment = { dataset: ref, model: cell.model, config: cell.config, views: [] };
+  if (cell.locks !== undefined) base.locks = cell.locks;
+  const found: TrialFinding[] = [];
+  for (const values of planTrials(plan)) {
+    let experiment = base;
+    for (const [i, field] of plan.fields.entries()) {
+      const value = values[i];
+      if (value === undefined) throw new Error(`A trial of ${cell.id} has no value ${i + 1}.`);
+      experiment = unwrapped(applyValue(experiment, field.target, value));
+    }
+    const { model, config, dataset } = experiment;
+    const run = await trainExperiment({ ...cell, model, config }, dataset);
+    found.push({ values, last: run.epochs.at(-1) });
+  }
+  return found;
 }

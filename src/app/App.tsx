@@ -19,6 +19,7 @@ import { UpdateBanner } from '../features/app-update/UpdateBanner';
 import { BackendStatus } from '../features/train/BackendStatus';
 import { readBackendParam, writeBackendParam } from '../features/train/backend-param';
 import { useAppStore } from '../store';
+import { useSweepNames } from '../features/sweeps/sweep-names';
 
 function subscribeToHash(onChange: () => void) {
   window.addEventListener('hashchange', onChange);
@@ -63,7 +64,10 @@ export function App() {
           <a href="#/data" aria-current={route.page === 'data' ? 'page' : undefined}>
             Datasets
           </a>
-          <a href="#/runs" aria-current={route.page === 'runs' ? 'page' : undefined}>
+          <a
+            href="#/runs"
+            aria-current={route.page === 'runs' || route.page === 'sweep' ? 'page' : undefined}
+          >
             Runs
           </a>
         </nav>
@@ -101,6 +105,12 @@ const NotebookPage = lazyPage(() => import('../features/notebook/NotebookPage'),
 const LessonPage = lazyPage(() => import('../features/home/LessonPage'), 'LessonPage');
 const DatasetsPage = lazyPage(() => import('../features/data/DatasetsPage'), 'DatasetsPage');
 const RunsPage = lazyPage(() => import('../features/runs/RunsPage'), 'RunsPage');
+const SweepPage = lazyPage(() => import('../features/sweeps/SweepPage'), 'SweepPage');
+
+/** The Runs page, told the sweeps' names so its runs say which sweep they belong to. */
+function RunsRoute() {
+  return <RunsPage sweepNames={useSweepNames()} />;
+}
 
 function Page({ route }: { route: Route }) {
   return (
@@ -125,7 +135,9 @@ function PageFor({ route }: { route: Route }) {
     case 'data':
       return <DatasetsPage />;
     case 'runs':
-      return <RunsPage />;
+      return <RunsRoute />;
+    case 'sweep':
+      return <SweepPage id={route.id} />;
     case 'notebook':
       return <NotebookPage id={route.id} />;
     case 'lesson':

@@ -1,4 +1,4 @@
-/** The app's hash routes that name a notebook or a lesson, and moving between pages. */
+/** The app's hash routes that name a notebook, a lesson or a sweep, and moving between pages. */
 
 export type Route =
   | { page: 'home' }
@@ -7,6 +7,7 @@ export type Route =
   | { page: 'runs' }
   | { page: 'notebook'; id: string }
   | { page: 'lesson'; slug: string }
+  | { page: 'sweep'; id: string }
   | { page: 'missing'; path: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -17,15 +18,18 @@ export function parseRoute(path: string): Route {
   if (path === '/playground') return { page: 'playground' };
   if (path === '/data') return { page: 'data' };
   if (path === '/runs') return { page: 'runs' };
-  const [, kind, name] = /^\/(notebook|lesson)\/([^/?#]+)$/.exec(path) ?? [];
+  const [, kind, name] = /^\/(notebook|lesson|sweep)\/([^/?#]+)$/.exec(path) ?? [];
   if (kind !== undefined && name !== undefined && ID.test(name)) {
-    return kind === 'notebook' ? { page: 'notebook', id: name } : { page: 'lesson', slug: name };
+    if (kind === 'notebook') return { page: 'notebook', id: name };
+    if (kind === 'sweep') return { page: 'sweep', id: name };
+    return { page: 'lesson', slug: name };
   }
   return { page: 'missing', path };
 }
 
 export const notebookHash = (id: string): string => `#/notebook/${id}`;
 export const lessonHash = (slug: string): string => `#/lesson/${slug}`;
+export const sweepHash = (id: string): string => `#/sweep/${id}`;
 
 /** Shows `hash` in place of the current page (a handled link or lesson is not kept in history). */
 export function replaceRoute(hash: string): void {

@@ -5,6 +5,7 @@ import { encodeBundleFile } from './file';
 import { encodeInlineLink } from './link';
 import v1 from './fixtures/v1.json';
 import v2 from './fixtures/v2.json';
+import v3 from './fixtures/v3.json';
 import { SCHEMA_VERSION } from './schema';
 import { sha256Hex } from '../hash';
 import { isBundleHash, readBundle, sourceFromAddress } from './read';
@@ -69,7 +70,7 @@ describe('readBundle', () => {
     expect(error.message).toMatch(/web page/);
   });
 
-  it.each([v1, v2])(
+  it.each([v1, v2, v3])(
     'opens a version $schemaVersion file, its id checked as written and its content migrated',
     async (old) => {
       const blob = new Blob([JSON.stringify(old)]);

@@ -1,5 +1,5 @@
 /**
- * The bundle, Gradlab's unit of sharing (DESIGN.md "Bundle"), as schema version 3.
+ * The bundle, Gradlab's unit of sharing (DESIGN.md "Bundle"), as schema version 4.
  *
  * Objects read from a bundle may also carry fields this version does not know (written by a newer
  * Gradlab): they are kept so that saving the bundle again loses nothing, but nothing reads them.
@@ -13,10 +13,11 @@ import type { EpochRecord } from '../runs/epoch';
 import type { TrainConfig } from '../train/config';
 import type { JsonValue } from './canonical';
 import type { Experiment } from '../experiment/experiment';
+import type { SweepPlan, SweepValue } from '../sweep/sweep';
 
 export const BUNDLE_TYPE = 'gradlab/bundle';
 /** The version this Gradlab writes; older ones are migrated up (migrations/), newer refused. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface MarkdownCell {
   type: 'markdown';
@@ -33,6 +34,11 @@ export interface ExperimentCell extends Omit<Experiment, 'dataset'> {
   id: string;
   /** A key of the bundle's `datasets`. */
   dataset: string;
+  /**
+   * A sweep cell's plan: the sweep its reader runs over this cell's experiment. It varies only
+   * fields the cell does not lock, so a lesson can leave one field free and ask for its best value.
+   */
+  sweep?: SweepPlan;
 }
 
 export type Cell = MarkdownCell | ExperimentCell;
@@ -65,6 +71,12 @@ export interface RunRecord {
   createdAt: string;
   /** A key of the bundle's `weights`, when its final weights travel with it. */
   weightsKey?: string;
+  /** A run of its cell's sweep: the trial's values, one per field of the cell's plan, in order. */
+  sweep?: RunTrial;
+}
+
+export interface RunTrial {
+  values: SweepValue[];
 }
 
 export const WEIGHT_DTYPES = ['float32', 'int32', 'bool'] as const;

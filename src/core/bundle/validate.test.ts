@@ -153,7 +153,12 @@ const configArb = fc
   }))
   .map(normalized(validateConfig));
 
-const idListArb = (max: number) => fc.uniqueArray(textArb(1, 12), { maxLength: max });
+/** Ids; a run's id also keys its weights, where a prototype's name is refused. */
+const idListArb = (max: number) =>
+  fc.uniqueArray(
+    textArb(1, 12).filter((id) => !FORBIDDEN_KEYS.includes(id)),
+    { maxLength: max },
+  );
 
 const cellArb = (id: string, datasetKeys: string[]) =>
   fc.oneof(

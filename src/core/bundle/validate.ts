@@ -14,7 +14,11 @@
 import { checkDownloadUrl } from '../data/catalog';
 import type { DatasetRef } from '../data/dataset';
 import type { BundleError } from '../errors';
+import type { Experiment } from '../experiment/experiment';
 import { readDatasetRef, readExperiment } from '../experiment/validate';
+import { lockedSweepFields } from '../notebook/sweep-cell';
+import type { SweepPlan } from '../sweep/sweep';
+import { validateSweepPlan } from '../sweep/validate';
 import { isSha256Hex } from '../hash';
 import { BACKENDS, type BackendName } from '../protocol';
 import type { Result } from '../result';
@@ -31,6 +35,7 @@ import {
   list,
   number,
   object,
+  overlay,
   readEpochs,
   refusing,
   shown,
@@ -48,10 +53,12 @@ import {
   type Bundle,
   type BundleWeights,
   type Cell,
+  type ExperimentCell,
   type InlineWeights,
   type Notebook,
   type RemoteWeights,
   type RunRecord,
+  type RunTrial,
   type WeightDtype,
   type WeightSpec,
 } from './schema';
@@ -177,6 +184,7 @@ function readNotebook(
 }
 
 const MARKDOWN_FIELDS = ['type', 'id', 'text'];
+const CELL_FIELDS = ['type', 'id', 'sweep'];
 
 function readCell(
   value: JsonValue,
@@ -195,8 +203,50 @@ function readCell(
     fail('invalid-field', `${path}.type`, `must be "markdown" or "experiment", not ${shown(type)}`);
   }
   const dataset = key(at(input, 'dataset'), `${path}.dataset`, datasets, 'dataset');
-  const experiment = readExperiment(input, path, datasets[dataset] as DatasetRef, ['type', 'id']);
-  return { ...experiment, type, id, dataset };
+  const experiment = readExperiment(input, path, datasets[dataset] as DatasetRef, CELL_FIELDS);
+  const cell: ExperimentCell = { ...experiment, type, id, dataset };
+  const sweep = at(input, 'sweep');
+  if (sweep !== undefined) cell.sweep = readSweepPlan(sweep, `${path}.sweep`, experiment);
+  return cell;
+}
+
+/** A sweep cell's plan, which may vary only what the cell leaves its reader free to change. */
+function readSweepPlan(value: JsonValue, path: string, experiment: Experiment): SweepPlan {
+  const plan = validateSweepPlan(value);
+  if (!plan.ok) {
+    const why = plan.error.message.replace(/\.$/, '');
+    fail('invalid-field', path, `is not a sweep Gradlab can run (${why})`);
+  }
+  for (const { index, lock } of lockedSweepFields(plan.value, experiment)) {
+    fail(
+      'invalid-field',
+      `${path}.fields[${index}]`,
+      `varies ${lock}, which the cell locks (a sweep may vary only what its reader may change)`,
+    );
+  }
+  return overlay(plan.value, value);
+}
+
+/** A sweep run's values: one per field of its cell's plan, numbers or short names. */
+function readTrial(value: JsonValue, path: string, cell: ExperimentCell | undefined): RunTrial {
+  const input = object(value, path);
+  if (cell?.sweep === undefined) {
+    fail('dangling-key', path, 'is a sweep run of a cell that holds no sweep');
+  }
+  const fields = cell.sweep.fields.length;
+  const values = list(at(input, 'values'), `${path}.values`, fields).map((item, i) =>
+    typeof item === 'number'
+      ? number(item, `${path}.values[${i}]`, -Number.MAX_VALUE, Number.MAX_VALUE)
+      : text(item, `${path}.values[${i}]`, 1, L.idLength),
+  );
+  if (values.length !== fields) {
+    fail(
+      'invalid-field',
+      `${path}.values`,
+      `must hold one value for each of the plan's ${fields} fields`,
+    );
+  }
+  return keepUnknown(input, TRIAL_FIELDS, { values });
 }
 
 const RUN_FIELDS = [
@@ -214,7 +264,9 @@ const RUN_FIELDS = [
   'appVersion',
   'createdAt',
   'weightsKey',
+  'sweep',
 ];
+const TRIAL_FIELDS = ['values'];
 
 function readRuns(
   value: JsonValue | undefined,
@@ -222,8 +274,8 @@ function readRuns(
   datasets: Record<string, DatasetRef>,
   weights: Record<string, BundleWeights>,
 ): RunRecord[] {
-  const experiments = Object.create(null) as Record<string, true>;
-  for (const cell of cells) if (cell.type === 'experiment') setOwn(experiments, cell.id, true);
+  const experiments = Object.create(null) as Record<string, ExperimentCell>;
+  for (const cell of cells) if (cell.type === 'experiment') setOwn(experiments, cell.id, cell);
   const ids = new Set<string>();
   return list(value, 'runs', L.runs).map((run, i) => {
     const path = `runs[${i}]`;
@@ -265,6 +317,10 @@ function readRuns(
     const weightsKey = at(input, 'weightsKey');
     if (weightsKey !== undefined) {
       record.weightsKey = key(weightsKey, `${path}.weightsKey`, weights, 'weights');
+    }
+    const trial = at(input, 'sweep');
+    if (trial !== undefined) {
+      record.sweep = readTrial(trial, `${path}.sweep`, experiments[record.cellId]);
     }
     return keepUnknown(input, RUN_FIELDS, record);
   });

@@ -20,12 +20,14 @@ export function experimentOf(bundle: Bundle, cellId: string): Experiment | null 
   const cell = cellById(bundle, cellId);
   const dataset = cell === null ? undefined : bundle.datasets[cell.dataset];
   if (cell === null || dataset === undefined) return null;
-  const experiment: Experiment & Partial<Pick<ExperimentCell, 'type' | 'id'>> = {
+  const experiment: Experiment & Partial<Pick<ExperimentCell, 'type' | 'id' | 'sweep'>> = {
     ...cell,
     dataset,
   };
   delete experiment.type;
   delete experiment.id;
+  // The sweep is the cell's, over its experiment: not part of what is edited and trained.
+  delete experiment.sweep;
   return experiment;
 }
 
@@ -39,9 +41,21 @@ function freeKey(bundle: Bundle, cellId: string): string {
   }
 }
 
-/** A cell holding `experiment`, its dataset under `key`. */
-function cellOf(id: string, key: string, experiment: Experiment): ExperimentCell {
-  return { ...structuredClone(experiment), type: 'experiment', id, dataset: key };
+/** A cell holding `experiment`, its dataset under `key`, with `sweep` when it has one. */
+function cellOf(
+  id: string,
+  key: string,
+  experiment: Experiment,
+  sweep?: ExperimentCell['sweep'],
+): ExperimentCell {
+  const cell: ExperimentCell = {
+    ...structuredClone(experiment),
+    type: 'experiment',
+    id,
+    dataset: key,
+  };
+  if (sweep !== undefined) cell.sweep = sweep;
+  return cell;
 }
 
 /**
@@ -64,9 +78,10 @@ export function newCell(
 }
 
 /**
- * The bundle with cell `cellId` holding `experiment`; the same bundle when nothing changed. A new
- * dataset replaces the one under the cell's key only where nothing else names that key (another
- * cell, or a run, whose data must stay what it was); otherwise it gets a key of its own.
+ * The bundle with cell `cellId` holding `experiment` (and keeping its sweep); the same bundle when
+ * nothing changed. A new dataset replaces the one under the cell's key only where nothing else
+ * names that key (another cell, or a run, whose data must stay what it was); otherwise it gets a
+ * key of its own.
  */
 export function withExperiment(bundle: Bundle, cellId: string, experiment: Experiment): Bundle {
   const cell = cellById(bundle, cellId);
@@ -81,7 +96,7 @@ export function withExperiment(bundle: Bundle, cellId: string, experiment: Exper
     if (shared) key = freeKey(bundle, cellId);
     datasets = { ...datasets, [key]: structuredClone(experiment.dataset) };
   }
-  const next = cellOf(cellId, key, experiment);
+  const next = cellOf(cellId, key, experiment, cell.sweep);
   if (datasets === bundle.datasets && same(next, cell)) return bundle;
   return {
     ...bundle,

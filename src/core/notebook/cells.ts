@@ -28,7 +28,13 @@ export class NotebookEditError extends GradlabError<'notebook-edit'> {
   override readonly name = 'NotebookEditError';
   constructor(
     message: string,
-    readonly reason: 'too-many-cells' | 'duplicate-id' | 'invalid-id' | 'no-such-cell',
+    readonly reason:
+      | 'too-many-cells'
+      | 'duplicate-id'
+      | 'invalid-id'
+      | 'no-such-cell'
+      /** A sweep plan that varies a field the cell locks. */
+      | 'locked-field',
   ) {
     super(message);
   }

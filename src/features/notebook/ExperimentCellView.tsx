@@ -1,7 +1,8 @@
 /**
  * An experiment cell: a summary and Open/Run while closed; open, the workbench with the cell's
- * locks and views (only one cell is open at a time, as one worker trains one model). Its author
- * also chooses here what a student may change and which views they see.
+ * locks and views (only one cell is open at a time, as one worker trains one model), and its sweep
+ * (SweepCellPanel). Its author also chooses here what a student may change and which views they
+ * see.
  */
 import { useMemo } from 'react';
 import type { Bundle, ExperimentCell } from '../../core/bundle/schema';
@@ -10,7 +11,9 @@ import { isLocked, LOCKABLE_FIELDS, toggleLock } from '../../core/experiment/loc
 import { toggleView } from '../../core/experiment/views';
 import { useAppStore } from '../../store';
 import { Workbench, type WorkbenchOptions } from '../workbench/Workbench';
+import { isSweepRun, sweptLocks } from '../../core/notebook/sweep-cell';
 import { LockEditor } from './LockEditor';
+import { SweepCellPanel } from './SweepCellPanel';
 import type { NotebookMode } from '../../core/notebook/stored-notebook';
 import { counted } from '../../core/plural';
 
@@ -25,7 +28,7 @@ function lockedLabels(cell: ExperimentCell): string {
 }
 
 function lastResult(bundle: Bundle, cellId: string): string | null {
-  const run = bundle.runs.findLast((r) => r.cellId === cellId);
+  const run = bundle.runs.findLast((r) => r.cellId === cellId && !isSweepRun(r));
   const last = run?.epochs.at(-1);
   if (run === undefined || last === undefined) return null;
   const accuracy = last.validationAccuracy ?? last.trainAccuracy;
@@ -72,7 +75,7 @@ export function ExperimentCellView({
     if (student) {
       for (const field of cell.locks ?? []) if (isLocked(cell, field)) locked.add(field);
     }
-    const run = lesson?.runs.find((r) => r.cellId === cell.id) ?? null;
+    const run = lesson?.runs.find((r) => r.cellId === cell.id && !isSweepRun(r)) ?? null;
     return {
       locked,
       views: student ? new Set(cell.views) : null,
@@ -128,6 +131,7 @@ export function ExperimentCellView({
           The lesson fixes {lockedLabels(cell)} here; the rest is yours to change.
         </p>
       )}
+      <SweepCellPanel cell={cell} draft={draft} author={!student} onChange={onChange} />
       {weights !== null && (
         <p
           className={weights.state === 'failed' || weights.state === 'damaged' ? 'error' : 'muted'}
@@ -148,6 +152,7 @@ export function ExperimentCellView({
       {!student && (
         <LockEditor
           cell={cell}
+          swept={sweptLocks(cell)}
           // The open cell's experiment is in the editors: its locks and views change there too.
           onToggleLock={(field) =>
             active ? edit({ type: 'toggleLock', field }) : onChange(toggleLock(cell, field))

@@ -1,4 +1,7 @@
-/** What a student may change and see in an experiment, chosen by its author. */
+/**
+ * What a student may change and see in an experiment, chosen by its author. A field the cell's
+ * sweep varies cannot be locked: the sweep would then vary what the lesson fixes.
+ */
 import type { ExperimentCell } from '../../core/bundle/schema';
 import {
   isLocked,
@@ -11,10 +14,13 @@ import {
 
 export function LockEditor({
   cell,
+  swept,
   onToggleLock,
   onToggleView,
 }: {
   cell: ExperimentCell;
+  /** The locks of the fields the cell's sweep varies. */
+  swept: ReadonlySet<LockableField>;
   onToggleLock: (field: LockableField) => void;
   onToggleView: (view: NotebookView) => void;
 }) {
@@ -23,18 +29,29 @@ export function LockEditor({
       <summary>For students: locked settings and shown views</summary>
       <fieldset>
         <legend>Locked (a student cannot change these)</legend>
-        {LOCKABLE_FIELDS.map(({ field, label }) => (
-          <label key={field} className="inline-check">
-            <input
-              type="checkbox"
-              data-testid={`lock.${field}`}
-              aria-label={`Lock ${label} for students`}
-              checked={isLocked(cell, field)}
-              onChange={() => onToggleLock(field)}
-            />{' '}
-            {label}
-          </label>
-        ))}
+        {LOCKABLE_FIELDS.map(({ field, label }) => {
+          const varied = swept.has(field) && !isLocked(cell, field);
+          return (
+            <label
+              key={field}
+              className="inline-check"
+              title={
+                varied ? 'The sweep varies this: take it out of the sweep to lock it' : undefined
+              }
+            >
+              <input
+                type="checkbox"
+                data-testid={`lock.${field}`}
+                aria-label={`Lock ${label} for students`}
+                checked={isLocked(cell, field)}
+                disabled={varied}
+                onChange={() => onToggleLock(field)}
+              />{' '}
+              {label}
+              {varied && <span className="muted"> (swept)</span>}
+            </label>
+          );
+        })}
       </fieldset>
       <fieldset>
         <legend>Views shown to students</legend>

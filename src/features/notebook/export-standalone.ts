@@ -3,6 +3,7 @@ import { APP_VERSION } from '../../app-version';
 import { BUNDLE_FILE_SUFFIX, fileNameFor } from '../../core/bundle/file';
 import type { Bundle } from '../../core/bundle/schema';
 import { datasetRefName } from '../../core/data/ref';
+import { planWords, trialWords } from '../../core/notebook/sweep-cell';
 import {
   standaloneHtml,
   type StandaloneCell,
@@ -28,6 +29,7 @@ function factsOf(
     ['Validation split', String(config.validationSplit)],
     ['Seed', String(config.seed)],
   ];
+  if (cell.sweep !== undefined) facts.push(['Sweep', planWords(cell.sweep)]);
   return facts;
 }
 
@@ -43,7 +45,10 @@ export function standaloneInputOf(bundle: Bundle, exportedAt: Date): StandaloneI
       runs: bundle.runs
         .filter((run) => run.cellId === cell.id)
         .map((run) => ({
-          label: `Run of ${new Date(run.createdAt).toLocaleDateString()} on ${run.backend}`,
+          label:
+            run.sweep !== undefined && cell.sweep !== undefined
+              ? `Sweep run, ${trialWords(cell.sweep, run.sweep.values)}`
+              : `Run of ${new Date(run.createdAt).toLocaleDateString()} on ${run.backend}`,
           epochs: run.epochs,
         })),
     };

@@ -8,6 +8,7 @@ import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { datasetRefName } from '../../core/data/ref';
 import { originDetails, originLabel } from './origin-label';
+import { SweepButton } from '../sweeps/SweepButton';
 import {
   finalMetric,
   finalTrainLoss,
@@ -191,6 +192,7 @@ function RunActions({ run }: { run: StoredRun }) {
         </button>
       )}
       <RunProjectExport run={run} />
+      <SweepButton base={run.experiment} place={run.place} label={`Sweep from ${run.name}`} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { filterRuns } from './filter-runs';
 import { sortRuns } from './sort-runs';
 import './runs.css';
 import { UnreadableRecords } from '../ui/UnreadableRecords';
+import { SweepList } from '../sweeps/SweepList';
 
 const NO_SWEEP_NAMES: ReadonlyMap<string, string> = new Map();
 
@@ -45,6 +46,7 @@ export function RunsPage({ sweepNames = NO_SWEEP_NAMES }: RunsPageProps) {
   return (
     <main className="runs-page">
       <h1>Runs</h1>
+      <SweepList />
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">History</h2>
         <UnreadableRecords records={unreadable} what="runs" testId="runs.unreadable" />

@@ -1,9 +1,10 @@
 /**
- * The share dialog (share.open opens it): a title, what to include, what travels of the imported
+ * The share dialog (share.open opens it): a title, what to include (the runs, the weights, the
+ * runs of the sweep cells' sweeps; their plans always travel), what travels of the imported
  * datasets (in the link, in the file only, or neither), the inline link with its size and Copy,
  * the bundle file to download, and a by-reference link to a hosted copy of it.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import { BUNDLE_LIMITS } from '../../core/bundle/schema';
 import { titleNote } from '../../core/notebook/typed-limits';
@@ -12,7 +13,8 @@ import { formatBytes } from '../data/format-bytes';
 import { datasetInfoOf } from '../data/slice';
 import { UNTITLED } from './share-bundle';
 import { referenceLink } from './share-outputs';
-import { notebookOnPage, runOnScreen } from './share-source';
+import { counted } from '../../core/plural';
+import { notebookOnPage, runOnScreen, sweepsOnPage } from './share-source';
 import { useShareOutputs } from './use-share-outputs';
 import { downloadFile } from '../download';
 import { Dialog } from '../ui/Dialog';
@@ -37,6 +39,8 @@ export function ShareDialog({ onClose }: Props) {
   const titleLimit = titleNote(title.length);
   const [includeRuns, setIncludeRuns] = useState(true);
   const [includeWeights, setIncludeWeights] = useState(false);
+  // Off by default: a sweep's runs can make the link long.
+  const [includeSweepRuns, setIncludeSweepRuns] = useState(false);
   // Tagged with the link it is about, so it disappears when the link changes.
   const [copied, setCopied] = useState<{ link: string; message: string } | null>(null);
   const [hostedUrl, setHostedUrl] = useState('');
@@ -46,8 +50,22 @@ export function ShareDialog({ onClose }: Props) {
       (notebook?.record.draft.runs.length ?? 0) > 0 ||
       (notebook === null && runOnScreen(s, 0)?.place.kind === 'playground'),
   );
+  const sweepCells = useAppStore((s) => sweepsOnPage(s, window.location.hash).sweepCells);
+  const sweepRuns = useAppStore((s) => sweepsOnPage(s, window.location.hash).sweepRuns);
+  useEffect(() => {
+    // The sweeps' runs are counted from storage, which no page may have read yet.
+    if (sweepCells === 0) return;
+    const { runsLoaded, refreshRuns, sweepsLoaded, refreshSweeps } = useAppStore.getState();
+    if (!runsLoaded) void refreshRuns();
+    if (!sweepsLoaded) void refreshSweeps();
+  }, [sweepCells]);
   const what = notebook === null ? 'experiment' : 'notebook';
-  const shared = useShareOutputs(title, includeRuns, includeWeights);
+  const shared = useShareOutputs(
+    title,
+    includeRuns,
+    includeWeights,
+    includeSweepRuns && sweepRuns > 0,
+  );
   const outputs = shared.stage === 'ready' ? shared.outputs : null;
   const travel = shared.stage === 'ready' ? shared.travel : [];
 
@@ -113,6 +131,20 @@ export function ShareDialog({ onClose }: Props) {
         />
         Include the trained weights (larger; opens with the same predictions)
       </label>
+      {sweepCells > 0 && (
+        <label className="share-check">
+          <input
+            type="checkbox"
+            checked={includeSweepRuns && sweepRuns > 0}
+            disabled={sweepRuns === 0}
+            data-testid="share.sweepRuns"
+            onChange={(event) => setIncludeSweepRuns(event.target.checked)}
+          />
+          {sweepRuns > 0
+            ? `Include the runs of its sweeps (${counted(sweepRuns, 'run')}, with the values each tried)`
+            : 'Its sweeps go as plans to run; none has finished a run in this browser to include'}
+        </label>
+      )}
       {travel.length > 0 && (
         <ul className="share-note share-datasets" data-testid="share.datasetNote">
           {travel.map((dataset) => (

@@ -25,7 +25,12 @@ import {
   type ShareOptions,
 } from './share-bundle';
 import { datasetTravel } from './share-dataset';
-import { shareSourceOf } from './share-source';
+import { shareSourceOf, sweepsOnPage } from './share-source';
+import { experimentOf } from '../../core/experiment/cell';
+import { testRun } from '../../core/runs/test-run';
+import { newSweepRecord, nextLaunches, trialEnded } from '../../core/sweep/queue';
+import { SWEEP_FORMAT, type Sweep, type SweepPlan } from '../../core/sweep/sweep';
+import { counter } from '../../core/sweep/test-sweeps';
 import { CPU_READY } from '../../core/test-events';
 
 const NOW = new Date('2025-05-01T12:00:00.000Z');
@@ -34,6 +39,7 @@ const options: ShareOptions = {
   title: 'Spirals',
   includeRuns: false,
   includeWeights: false,
+  includeSweepRuns: false,
   createdAt: NOW,
 };
 
@@ -473,5 +479,101 @@ describe('cleanTitle', () => {
   it('cuts long titles without splitting a surrogate pair', () => {
     expect(cleanTitle(`${'a'.repeat(199)}😀`)).toBe('a'.repeat(199));
     expect(cleanTitle(`${'a'.repeat(198)}😀`)).toBe(`${'a'.repeat(198)}😀`);
+  });
+});
+
+describe('sharing a notebook with a sweep cell', () => {
+  const PLAN: SweepPlan = {
+    fields: [
+      {
+        target: { kind: 'config', field: 'learningRate' },
+        values: { kind: 'list', values: [0.01, 0.1] },
+      },
+    ],
+    method: { kind: 'grid' },
+    maxRuns: 2,
+    maxMinutes: null,
+    objective: { metric: 'validationAccuracy', goal: 'max' },
+  };
+
+  /** A notebook whose cell `hidden` sweeps the learning rate, and a finished sweep of it here. */
+  async function sweptNotebook() {
+    const lesson = await testBundle((json) => {
+      delete json.weights;
+      for (const run of json.runs as Record<string, unknown>[]) delete run.weightsKey;
+      const cells = (json.notebook as { cells: Record<string, unknown>[] }).cells;
+      const hidden = cells.find((cell) => cell.id === 'hidden');
+      if (hidden !== undefined) hidden.sweep = PLAN;
+    });
+    const opened = await openedNotebook(lesson);
+    const { store, id } = opened;
+    const base = experimentOf(lesson, 'hidden');
+    if (base === null) throw new Error('no cell hidden');
+    const sweep: Sweep = {
+      format: SWEEP_FORMAT,
+      id: 'sweep-1',
+      name: 'spiral',
+      createdAt: NOW.toISOString(),
+      base,
+      place: { kind: 'cell', notebookId: id, cellId: 'hidden' },
+      plan: PLAN,
+    };
+    const made = newSweepRecord(sweep, NOW, counter('t'));
+    if (!made.ok) throw made.error;
+    let record = nextLaunches(made.value, 2).record;
+    for (const trial of record.trials) {
+      record = trialEnded(record, trial.id, { ok: true, epochsDone: 2, metric: 0.9 }, NOW);
+    }
+    const runs = record.trials.map((trial) =>
+      testRun({
+        id: trial.runId,
+        experiment: { ...base, config: { ...base.config, learningRate: Number(trial.values[0]) } },
+        place: sweep.place,
+        sweep: { sweepId: sweep.id, trialId: trial.id },
+      }),
+    );
+    store.set({ sweeps: [record], runs });
+    return { ...opened, lesson, record };
+  }
+
+  it('carries the plan always, and the runs of its sweep only when asked, each with its values', async () => {
+    const { store, hash, lesson, record } = await sweptNotebook();
+    expect(sweepsOnPage(store.get(), hash)).toEqual({ sweepCells: 1, sweepRuns: 2 });
+    expect(sweepsOnPage(store.get(), PLAYGROUND_HASH)).toEqual({ sweepCells: 0, sweepRuns: 0 });
+
+    const without = await share(store, hash, { title: lesson.notebook.title, includeRuns: true });
+    expect(without).toEqual(lesson);
+    const cell = without.notebook.cells.find((c) => c.id === 'hidden');
+    expect(cell?.type === 'experiment' && cell.sweep).toEqual(PLAN);
+
+    const bundle = await share(store, hash, { includeRuns: true, includeSweepRuns: true });
+    const checked = valid(bundle);
+    expect(checked.runs.map((run) => [run.id, run.cellId, run.sweep])).toEqual([
+      ['run-1', 'linear', undefined],
+      ...record.trials.map((trial) => [trial.runId, 'hidden', { values: trial.values }]),
+    ]);
+    expect(checked.runs.at(-1)?.config.learningRate).toBe(0.1);
+    // Without the cell's own runs, the sweep's still go when asked.
+    const onlySweep = await share(store, hash, { includeSweepRuns: true });
+    expect(valid(onlySweep).runs.map((run) => run.cellId)).toEqual(['hidden', 'hidden']);
+  });
+
+  it('leaves out the runs of a sweep whose plan the cell no longer has', async () => {
+    const { store, hash, id } = await sweptNotebook();
+    store.get().editDraft((draft) => ({
+      ...draft,
+      notebook: {
+        ...draft.notebook,
+        cells: draft.notebook.cells.map((cell) =>
+          cell.id === 'hidden' && cell.type === 'experiment'
+            ? { ...cell, sweep: { ...PLAN, maxRuns: 3 } }
+            : cell,
+        ),
+      },
+    }));
+    expect(store.get().openNotebook?.record.id).toBe(id);
+    expect(sweepsOnPage(store.get(), hash)).toEqual({ sweepCells: 1, sweepRuns: 0 });
+    const bundle = await share(store, hash, { includeSweepRuns: true });
+    expect(bundle.runs).toEqual([]);
   });
 });

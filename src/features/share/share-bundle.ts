@@ -8,7 +8,8 @@
  * CSV whose text this browser kept goes inline when the link with it stays within
  * LINK_BUDGET_BYTES (the smallest first, as many as fit), so one bundle serves the link and the
  * file alike; the others stay `local` and travel in the file. It carries the draft's runs if
- * asked, and, if asked, the final weights of the run whose model is on screen. Unchanged from its
+ * asked, the runs of its sweep cells' sweeps if asked, and, if asked, the final weights of the run
+ * whose model is on screen. Unchanged from its
  * head, the link is that version itself; changed, it is the next version of it (saved or not).
  */
 import { APP_VERSION } from '../../app-version';
@@ -41,6 +42,8 @@ export interface ShareOptions {
   includeRuns: boolean;
   /** The final weights of the run on screen, inline; only with the runs (weights belong to a run). */
   includeWeights: boolean;
+  /** The runs of the sweep cells' sweeps (`ShareSource.sweepRuns`), each with its trial's values. */
+  includeSweepRuns: boolean;
   /** The bundle's `createdAt`; now when absent. */
   createdAt?: Date;
 }
@@ -52,6 +55,8 @@ export interface ShareSource {
   head: Bundle | null;
   /** The run in `draft.runs` whose final weights are the model on screen; null when none is. */
   weightsRunId: string | null;
+  /** Runs of the draft's sweep cells that this browser ran and the draft does not carry. */
+  sweepRuns: RunRecord[];
 }
 
 export interface ShareContext {
@@ -137,7 +142,10 @@ export async function sharedBundle(
   context: ShareContext,
 ): Promise<Bundle> {
   const { draft, head, weightsRunId } = source;
-  const runs = options.includeRuns ? draft.runs : [];
+  const runs = [
+    ...(options.includeRuns ? draft.runs : []),
+    ...(options.includeSweepRuns ? source.sweepRuns : []),
+  ];
   let weights: Record<string, BundleWeights> | undefined;
   if (options.includeWeights && weightsRunId !== null && runs.some((r) => r.id === weightsRunId)) {
     const saved = await context.exportWeights();

@@ -16,7 +16,7 @@ async function shared(title = 'Spirals') {
   const source = shareSourceOf(createTestStore().get(), '#/playground', new Date());
   const bundle = await sharedBundle(
     source,
-    { title, includeWeights: false, includeRuns: true },
+    { title, includeWeights: false, includeRuns: true, includeSweepRuns: false },
     { stored: [], exportWeights: async () => null },
   );
   return { bundle, outputs: await shareOutputs(bundle, APP) };

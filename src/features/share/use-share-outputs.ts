@@ -47,8 +47,13 @@ async function build(options: ShareOptions, read: (sha256: string) => Promise<Ui
   return { outputs, travel };
 }
 
-export function useShareOutputs(title: string, includeRuns: boolean, includeWeights: boolean) {
-  const key = JSON.stringify([title, includeRuns, includeWeights]);
+export function useShareOutputs(
+  title: string,
+  includeRuns: boolean,
+  includeWeights: boolean,
+  includeSweepRuns: boolean,
+) {
+  const key = JSON.stringify([title, includeRuns, includeWeights, includeSweepRuns]);
   // Tagged with the choices it was built for, so a result for older choices reads as building.
   const [built, setBuilt] = useState<{ key: string; shared: Shared } | null>(null);
   // A dataset's bytes are read once while the dialog is open, not again for each keystroke.
@@ -69,7 +74,7 @@ export function useShareOutputs(title: string, includeRuns: boolean, includeWeig
       return reading;
     };
     const timer = setTimeout(() => {
-      build({ title, includeRuns, includeWeights }, cached).then(
+      build({ title, includeRuns, includeWeights, includeSweepRuns }, cached).then(
         ({ outputs, travel }) => finish({ stage: 'ready', outputs, travel }),
         (error: unknown) =>
           finish({
@@ -84,6 +89,6 @@ export function useShareOutputs(title: string, includeRuns: boolean, includeWeig
       current = false;
       clearTimeout(timer);
     };
-  }, [key, title, includeRuns, includeWeights]);
+  }, [key, title, includeRuns, includeWeights, includeSweepRuns]);
   return built !== null && built.key === key ? built.shared : { stage: 'building' as const };
 }

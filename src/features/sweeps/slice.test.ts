@@ -91,7 +91,7 @@ function page(db: GradlabDb, name: string, options: { cores?: number; granted?: 
   return { store, workers, launched };
 }
 
-const waitFor = (check: () => void, timeout = 60_000) =>
+const waitFor = (check: () => void | Promise<void>, timeout = 60_000) =>
   vi.waitFor(check, { timeout, interval: 20 });
 
 const recordIn = (store: ReturnType<typeof createTestStore>, id: string): SweepRecord => {
@@ -299,11 +299,18 @@ describe('sweeps slice', () => {
     await waitFor(() => expect(recordIn(other.store, id).status).toBe('paused'));
     // The runner sees it at its next save (or when the change feed tells it).
     await waitFor(() => expect(recordIn(runner.store, id).status).toBe('paused'));
-    // An epoch its worker finished as the pause reached it may still come in.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const held = recordIn(runner.store, id).trials.map((t) => t.epochsDone);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(recordIn(runner.store, id).trials.map((t) => t.epochsDone)).toEqual(held);
+    // An epoch already under way when the workers were told to pause still reports; after it,
+    // nothing moves (without the pause the trials go on to 3000 epochs).
+    const epochs = () => recordIn(runner.store, id).trials.map((t) => t.epochsDone);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => {
+      const before = epochs();
+      await pause();
+      expect(epochs()).toEqual(before);
+    });
+    const held = epochs();
+    await pause();
+    expect(epochs()).toEqual(held);
     expect(other.workers).toHaveLength(0);
     runner.store.get().stopSweep(id);
   });
@@ -326,6 +333,8 @@ describe('sweeps slice', () => {
         .runs.filter((r) => r.sweep?.sweepId === id)
         .map((r) => r.name)
         .sort();
+    // The runs list is read again after the records land, a moment after the sweep's end.
+    await waitFor(() => expect(names(two)).toHaveLength(2));
     expect(names(one)).toEqual(['spiral · lr 0.01 · units 4', 'spiral · lr 0.01 · units 8']);
     expect(names(two)).toEqual([
       'spiral · lr 0.01 · units 4 (2)',

@@ -1,5 +1,6 @@
 /** Train / Pause / Resume / Step / Stop / Reset, the run's status and a progress bar. */
 import { useAppStore } from '../../store';
+import { PlaygroundSweepButton } from '../sweeps/SweepButton';
 import { describeSeconds, secondsLeft } from './eta';
 import { memoryError } from './memory-check';
 import { readyJob } from './slice';
@@ -69,6 +70,7 @@ export function TrainControls() {
         <button type="button" data-testid="train.stop" disabled={!active} onClick={actions.stop}>
           Stop
         </button>
+        <PlaygroundSweepButton />
         <button
           type="button"
           data-testid="train.reset"

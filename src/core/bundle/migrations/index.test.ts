@@ -62,7 +62,7 @@ describe('readSchemaVersion', () => {
     const result = readSchemaVersion(999);
     expect(!result.ok && result.error.reason).toBe('newer-version');
     expect(!result.ok && result.error.message).toMatch(
-      /made by a newer version of Gradlab \(bundle format 999; this one reads up to 3\)\. Reload the page to update Gradlab/,
+      /made by a newer version of Gradlab \(bundle format 999; this one reads up to 4\)\. Reload the page to update Gradlab/,
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * Brings a bundle of any past schema version up to the current one, one numbered step at a time.
  * Each step is a pure function from version n to n + 1 in its own file, with a fixture of version
- * n in ../fixtures and a test; adding version 4 means adding `003-to-004.ts` to STEPS.
+ * n in ../fixtures and a test; adding version 5 means adding `004-to-005.ts` to STEPS.
  *
  * Steps see JSON that toJsonValue has already bounded and cleaned, and they keep every field they
  * do not know. They do not validate: validate.ts checks the result against the current schema.
@@ -13,11 +13,12 @@ import { isJsonObject, toJsonValue, type JsonObject } from '../canonical';
 import { BUNDLE_TYPE, SCHEMA_VERSION } from '../schema';
 import { migrate001to002 } from './001-to-002';
 import { migrate002to003 } from './002-to-003';
+import { migrate003to004 } from './003-to-004';
 
 export type Migration = (bundle: JsonObject) => Result<JsonObject, BundleError>;
 
 /** `STEPS[n - 1]` takes version n to version n + 1. */
-export const STEPS: readonly Migration[] = [migrate001to002, migrate002to003];
+export const STEPS: readonly Migration[] = [migrate001to002, migrate002to003, migrate003to004];
 
 const newer = (version: number) =>
   new BundleError(
