@@ -100,6 +100,23 @@ const recordIn = (store: ReturnType<typeof createTestStore>, id: string): SweepR
   return record;
 };
 
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+/**
+ * The trials' epochs once they hold still after a pause. An epoch under way when a worker is told
+ * to pause still reports (a loaded machine may take a while over it); after that nothing moves,
+ * where without the pause the trials would go on to their 3000 epochs.
+ */
+async function heldStill(store: ReturnType<typeof createTestStore>, id: string) {
+  const epochs = () => recordIn(store, id).trials.map((t) => t.epochsDone);
+  await waitFor(async () => {
+    const before = epochs();
+    await settle();
+    expect(epochs()).toEqual(before);
+  });
+  return epochs();
+}
+
 async function started(store: ReturnType<typeof createTestStore>, sweepPlan = plan(), epochs = 4) {
   const result = await store
     .get()
@@ -200,10 +217,9 @@ describe('sweeps slice', () => {
     await waitFor(() => expect(recordIn(store, id).trials[0]?.epochsDone).toBeGreaterThan(2));
     store.get().pauseSweep(id);
     expect(recordIn(store, id).status).toBe('paused');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const held = recordIn(store, id).trials.map((t) => t.epochsDone);
+    const held = await heldStill(store, id);
     const heldMs = recordIn(store, id).runningMs;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle();
     expect(recordIn(store, id).trials.map((t) => t.epochsDone)).toEqual(held);
     expect(recordIn(store, id).runningMs).toBe(heldMs);
     await waitFor(async () => {
@@ -299,18 +315,9 @@ describe('sweeps slice', () => {
     await waitFor(() => expect(recordIn(other.store, id).status).toBe('paused'));
     // The runner sees it at its next save (or when the change feed tells it).
     await waitFor(() => expect(recordIn(runner.store, id).status).toBe('paused'));
-    // An epoch already under way when the workers were told to pause still reports; after it,
-    // nothing moves (without the pause the trials go on to 3000 epochs).
-    const epochs = () => recordIn(runner.store, id).trials.map((t) => t.epochsDone);
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
-    await waitFor(async () => {
-      const before = epochs();
-      await pause();
-      expect(epochs()).toEqual(before);
-    });
-    const held = epochs();
-    await pause();
-    expect(epochs()).toEqual(held);
+    const held = await heldStill(runner.store, id);
+    await settle();
+    expect(recordIn(runner.store, id).trials.map((t) => t.epochsDone)).toEqual(held);
     expect(other.workers).toHaveLength(0);
     runner.store.get().stopSweep(id);
   });
