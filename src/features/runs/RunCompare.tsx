@@ -10,6 +10,7 @@ import { counted, nounFor } from '../../core/plural';
 import { classCss } from '../palette';
 import { CopyButton } from './CopyButton';
 import { diffExperiments, type DiffRow, type DiffSection } from './experiment-diff';
+import { Toggle } from '../ui/Toggle';
 
 const SECTIONS: readonly { key: DiffSection; title: string }[] = [
   { key: 'dataset', title: 'Dataset' },
@@ -47,15 +48,12 @@ export function RunCompare({ runs }: { runs: readonly StoredRun[] }) {
         <p className="muted" data-testid="runs.compare.summary">
           {summary(runs.length, changed)}
         </p>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="runs.compare.all"
-            checked={showAll}
-            onChange={(e) => setShowAll(e.currentTarget.checked)}
-          />{' '}
-          Show the settings that are the same too
-        </label>
+        <Toggle
+          label="Show the settings that are the same too"
+          testId="runs.compare.all"
+          checked={showAll}
+          onChange={setShowAll}
+        />
       </div>
       {shown.length > 0 && (
         <div className="table-scroll">

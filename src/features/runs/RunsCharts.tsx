@@ -11,6 +11,7 @@ import { groupByLoss, lossNote } from './loss-groups';
 import { originLabel } from './origin-label';
 import { LOSS_WORDS } from './run-metric';
 import { RunsCurves, type CurveRun } from './RunsCurves';
+import { Toggle } from '../ui/Toggle';
 
 const hasAccuracy = (run: CurveRun): boolean =>
   run.epochs.some((e) => e.trainAccuracy !== null || e.validationAccuracy !== null);
@@ -37,15 +38,12 @@ export function RunsCharts({ runs }: { runs: readonly StoredRun[] }) {
     <section className="panel runs-charts" aria-labelledby="runs-curves-heading">
       <div className="runs-charts-head">
         <h2 id="runs-curves-heading">Curves of the selected runs</h2>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="runs.logScale"
-            checked={logScale}
-            onChange={(e) => setLogScale(e.currentTarget.checked)}
-          />{' '}
-          Log scale for the loss
-        </label>
+        <Toggle
+          label="Log scale for the loss"
+          testId="runs.logScale"
+          checked={logScale}
+          onChange={setLogScale}
+        />
       </div>
       {note !== null && (
         <p className="runs-note" data-testid="runs.curves.lossNote">

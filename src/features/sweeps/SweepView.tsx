@@ -32,6 +32,7 @@ import {
 } from './sweep-table';
 import { SweepStatus } from './SweepStatus';
 import { TrialTable } from './TrialTable';
+import { Toggle } from '../ui/Toggle';
 
 const METHOD_WORDS = {
   grid: 'every combination',
@@ -205,15 +206,12 @@ export function SweepView({ record }: { record: SweepRecord }) {
       <section className="panel" aria-labelledby="sweep-curves-heading" data-testid="sweep.curves">
         <div className="sweep-curves-head">
           <h2 id="sweep-curves-heading">Curves</h2>
-          <label>
-            <input
-              type="checkbox"
-              data-testid="sweep.logScale"
-              checked={logScale}
-              onChange={(e) => setLogScale(e.currentTarget.checked)}
-            />{' '}
-            Log scale for the loss
-          </label>
+          <Toggle
+            label="Log scale for the loss"
+            testId="sweep.logScale"
+            checked={logScale}
+            onChange={setLogScale}
+          />
         </div>
         {curves.length === 0 ? (
           <p className="muted">
