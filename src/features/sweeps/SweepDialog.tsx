@@ -12,13 +12,15 @@ import {
   type ExperimentPlace,
 } from '../../core/experiment/experiment';
 import { datasetRefName } from '../../core/data/ref';
-import type { SweepMetric, SweepPlan } from '../../core/sweep/sweep';
+import { counted } from '../../core/plural';
+import type { SweepPlan } from '../../core/sweep/sweep';
 import { sweepTargets, targetKey } from '../../core/sweep/targets';
 import { formatValue } from '../../core/sweep/values';
 import { sweepHash } from '../../app/routes';
 import { useAppStore } from '../../store';
 import { Dialog } from '../ui/Dialog';
 import { NumberField } from '../ui/NumberField';
+import { SelectField } from '../ui/SelectField';
 import {
   checkDraft,
   defaultDraft,
@@ -327,42 +329,23 @@ export function SweepDialog({
       </button>
 
       <div className="settings-grid sweep-settings">
-        <div className="field">
-          <label htmlFor="sweep-method">Method</label>
-          <select
-            id="sweep-method"
-            data-testid="sweep.method"
-            value={draft.method}
-            onChange={(event) => {
-              const method = METHODS.find((m) => m.value === event.target.value);
-              if (method) set({ method: method.value });
-            }}
-          >
-            {METHODS.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sweep-objective">Best run has the</label>
-          <select
-            id="sweep-objective"
-            data-testid="sweep.objective"
-            value={draft.metric}
-            onChange={(event) => {
-              const metric = metrics.find((m): m is SweepMetric => m === event.target.value);
-              if (metric) set({ metric });
-            }}
-          >
-            {metrics.map((m) => (
-              <option key={m} value={m}>
-                {m.endsWith('Loss') ? 'lowest' : 'highest'} {metricLabel(m)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Method"
+          testId="sweep.method"
+          value={draft.method}
+          options={METHODS}
+          onChange={(method) => set({ method })}
+        />
+        <SelectField
+          label="Best run has the"
+          testId="sweep.objective"
+          value={draft.metric}
+          options={metrics.map((m) => ({
+            value: m,
+            label: `${m.endsWith('Loss') ? 'lowest' : 'highest'} ${metricLabel(m)}`,
+          }))}
+          onChange={(metric) => set({ metric })}
+        />
       </div>
       <MethodFields draft={draft} epochs={base.config.epochs} set={set} />
       <div className="settings-grid">
@@ -390,7 +373,7 @@ export function SweepDialog({
 
       <p className="sweep-summary" data-testid="sweep.summary" aria-live="polite">
         {check.runs !== null
-          ? `${check.runs} ${check.runs === 1 ? 'run' : 'runs'} of up to ${base.config.epochs} epochs each${rungs ? ` (${rungs})` : ''}.`
+          ? `${counted(check.runs, 'run')} of up to ${base.config.epochs} epochs each${rungs ? ` (${rungs})` : ''}.`
           : ''}
       </p>
       {[...check.problems, ...(failure === null ? [] : [failure])].map((problem) => (
