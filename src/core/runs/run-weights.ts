@@ -4,7 +4,7 @@
  */
 import { isRecord } from '../is-record';
 import { checkFiniteWeights, type NonFiniteWeightsError } from '../model/finite-weights';
-import type { LoadableWeightSpec } from '../protocol';
+import type { ExportedEvent, LoadableWeightSpec } from '../protocol';
 import { err, ok, type Result } from '../result';
 import type { RunWeights } from './stored-run';
 
@@ -95,3 +95,10 @@ export function modelJsonInputShape(modelJson: string): number[] | null {
     ? dims
     : null;
 }
+
+/** How long a run's end waits for the worker's weights before the run is saved without them. */
+export const EXPORT_TIMEOUT_MS = 20_000;
+
+/** The weights the worker's `export` answered with; null when it had no model to export. */
+export const runWeightsOf = (exported: ExportedEvent): RunWeights | null =>
+  exported.modelJson === '' ? null : { modelJson: exported.modelJson, data: exported.weights };

@@ -9,7 +9,7 @@ import { PLAYGROUND, type Experiment, type ExperimentPlace } from '../experiment
 import { experimentFromJob } from '../experiment/legacy';
 import { validateExperiment } from '../experiment/validate';
 import { isRecord } from '../is-record';
-import { BACKENDS, type BackendName } from '../protocol';
+import { BACKENDS, type BackendName, type ReadyEvent } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
 import { isArrayBuffer } from '../is-array-buffer';
@@ -63,6 +63,12 @@ export interface StoredRun {
   weights: RunWeights | null;
   /** The sweep it was trained for; null for a run started by itself. */
   sweep: RunSweepLink | null;
+}
+
+/** What a run keeps of its backend's device: the WebGPU adapter, else the WebGL renderer. */
+export function adapterName(backend: ReadyEvent | null): string | null {
+  if (backend?.adapter) return `${backend.adapter.vendor} / ${backend.adapter.architecture}`;
+  return backend?.renderer ?? null;
 }
 
 export type RunPatch = Partial<Pick<StoredRun, 'name' | 'tags'>>;

@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../app-version';
 import type { StorageUnavailableError } from '../../core/errors';
 import type { Result } from '../../core/result';
 import {
+  adapterName,
   RUN_FORMAT,
   type RunPatch,
   type RunWeights,
@@ -16,7 +17,7 @@ import {
 import { BROWSER_ORIGIN } from '../../core/runs/origin';
 import { PLAYGROUND } from '../../core/experiment/experiment';
 import { randomId } from '../../core/id';
-import { finiteRunWeights, loadableWeights } from '../../core/runs/run-weights';
+import { EXPORT_TIMEOUT_MS, finiteRunWeights, loadableWeights } from '../../core/runs/run-weights';
 import { datasetInfoOf } from '../data/slice';
 import { readRunImport } from './import-run';
 import { appDb } from '../../storage/app-db';
@@ -103,8 +104,6 @@ export interface RunsDeps {
   exportTimeoutMs?: number;
 }
 
-const EXPORT_TIMEOUT_MS = 20_000;
-
 /**
  * A run as it is stored; `weights` are those the worker's model ended with. Its name tells it
  * apart from `others`, the runs already recorded (core/runs/run-name.ts).
@@ -115,9 +114,6 @@ export function storedRunOf(
   others: readonly NamedExperiment[] = [],
 ): StoredRun {
   const { backend } = run;
-  const adapter = backend?.adapter
-    ? `${backend.adapter.vendor} / ${backend.adapter.architecture}`
-    : (backend?.renderer ?? null);
   return {
     format: RUN_FORMAT,
     id: run.id,
@@ -129,7 +125,7 @@ export function storedRunOf(
     origin: BROWSER_ORIGIN,
     datasetSha256: run.datasetSha256,
     backend: backend?.backend ?? null,
-    adapter,
+    adapter: adapterName(backend),
     epochs: run.epochs,
     durationMs: run.durationMs,
     samplesPerSec: run.samplesPerSec,

@@ -21,6 +21,7 @@ import {
   type WorkerEvent,
 } from '../../core/protocol';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
+import { EXPORT_TIMEOUT_MS, runWeightsOf } from '../../core/runs/run-weights';
 import type { RunWeights } from '../../core/runs/stored-run';
 import { createBridge, type WorkerLike } from '../../core/worker-bridge';
 import { WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
@@ -81,7 +82,6 @@ export interface SweepPool {
 
 /** The page's name for the workers' checkpoint saves, in the notice of failed saves. */
 const CHECKPOINT_SAVE = "save a checkpoint of a sweep's run";
-const EXPORT_TIMEOUT_MS = 20_000;
 
 interface Running {
   trial: TrialJob;
@@ -155,10 +155,7 @@ export function createSweepPool(options: PoolOptions): SweepPool {
     const answer = await slot.bridge.request({ type: 'export' }, { timeoutMs: exportTimeoutMs })
       .done;
     if (slot.running !== running) return;
-    const weights =
-      answer.ok && answer.value.modelJson !== ''
-        ? { modelJson: answer.value.modelJson, data: answer.value.weights }
-        : null;
+    const weights = answer.ok ? runWeightsOf(answer.value) : null;
     // A worker that did not answer in time is no longer trusted with the next trial.
     if (!answer.ok && answer.error.code === 'timeout') slot.bridge.replace();
     end(slot, reason, { weights });

@@ -4,20 +4,13 @@
  * halving promoted goes on under the same id: its record then holds the epochs of every rung.
  */
 import { APP_VERSION } from '../../app-version';
-import type { ReadyEvent } from '../../core/protocol';
 import { BROWSER_ORIGIN } from '../../core/runs/origin';
-import { RUN_FORMAT, type StoredRun } from '../../core/runs/stored-run';
+import { adapterName, RUN_FORMAT, type StoredRun } from '../../core/runs/stored-run';
 import { trialRunName, type Launch, type TrialOutcome } from '../../core/sweep/queue';
 import { uniqueRunName } from '../../core/runs/run-name';
 import { objectiveMetric } from '../../core/sweep/objective';
 import type { SweepObjective, SweepRecord } from '../../core/sweep/sweep';
 import type { TrialEnd } from './pool';
-
-/** The backend's adapter as runs name it: the WebGPU adapter, else the WebGL renderer. */
-function adapterOf(backend: ReadyEvent | null): string | null {
-  if (backend?.adapter) return `${backend.adapter.vendor} / ${backend.adapter.architecture}`;
-  return backend?.renderer ?? null;
-}
 
 export interface TrialRunInput {
   record: SweepRecord;
@@ -52,7 +45,7 @@ export function trialRun(input: TrialRunInput): StoredRun | null {
     origin: BROWSER_ORIGIN,
     datasetSha256: input.datasetSha256,
     backend: end.backend?.backend ?? null,
-    adapter: adapterOf(end.backend),
+    adapter: adapterName(end.backend),
     epochs,
     durationMs: (earlier?.durationMs ?? 0) + end.durationMs,
     samplesPerSec: end.samplesPerSec,

@@ -31,6 +31,7 @@ import type {
 } from '../../core/protocol';
 import { err, ok, type Result } from '../../core/result';
 import type { Checkpoint } from '../../core/runs/checkpoint';
+import { runWeightsOf } from '../../core/runs/run-weights';
 import type { RunWeights } from '../../core/runs/stored-run';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
 import type { AnswerOf, RequestFailure, RequestOf } from '../../core/worker-bridge';
@@ -522,8 +523,7 @@ export function createTrainSlice(
       },
       async exportWeights(timeoutMs) {
         const answer = await get().ask({ type: 'export' }, { timeoutMs });
-        if (!answer.ok || answer.value.modelJson === '') return null;
-        return { modelJson: answer.value.modelJson, data: answer.value.weights };
+        return answer.ok ? runWeightsOf(answer.value) : null;
       },
       ask(question, options = {}) {
         const timeoutMs = options.timeoutMs ?? ASK_TIMEOUT_MS;
