@@ -17,7 +17,7 @@ import { activateBackend } from '../src/engine/train/activate-backend';
 import type { BackendProbe } from '../src/core/train/backend-choice';
 import { createController } from '../src/engine/train/controller';
 import { Recorder } from '../src/engine/train/test-helpers';
-import { sourceKeyOf, type DatasetSource } from '../src/core/data/stored-dataset';
+import { sourceKeyOf, versionFields, type DatasetSource } from '../src/core/data/stored-dataset';
 import { saveDataset } from '../src/storage/datasets-repo';
 import { openGradlabDb, type GradlabDb } from '../src/storage/open';
 import { storedDatasetLoader } from './dataset-loader';
@@ -67,6 +67,7 @@ async function store(
       sourceSha256,
       createdAt: now,
       lastUsed: now,
+      ...versionFields(sha256, now),
       classCounts: [],
       columns: null,
       notes: [],

@@ -14,7 +14,7 @@ import type { StorageUnavailableError } from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import type { Result } from '../../src/core/result';
 import { disposeDeviceData, toDevice } from '../../src/engine/train/device-data';
-import { sourceKeyOf } from '../../src/core/data/stored-dataset';
+import { sourceKeyOf, versionFields } from '../../src/core/data/stored-dataset';
 import { saveDataset } from '../../src/storage/datasets-repo';
 import { openGradlabDb, type GradlabDb } from '../../src/storage/open';
 import { storedDatasetLoader } from '../../workers/dataset-loader';
@@ -48,8 +48,10 @@ async function storeShipped(url: string): Promise<PackedDataset & { bytes: numbe
   try {
     const source = { kind: 'shipped', name: REF.name } as const;
     const now = new Date().toISOString();
+    const sha256 = await sha256Hex(raw);
     const record = {
-      sha256: await sha256Hex(raw),
+      sha256,
+      ...versionFields(sha256, now),
       name: packed.header.name,
       header: packed.header,
       source,

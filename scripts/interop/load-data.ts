@@ -19,7 +19,7 @@ import {
   type PackedDataset,
 } from '../../src/core/data/packed';
 import { firstRows } from '../../src/core/data/split';
-import { sourceKeyOf, type StoredDataset } from '../../src/core/data/stored-dataset';
+import { sourceKeyOf, versionFields, type StoredDataset } from '../../src/core/data/stored-dataset';
 import type { Preprocessing } from '../../src/core/export/preprocessing';
 import {
   pointsPreprocessing,
@@ -102,6 +102,7 @@ export function loadData(ref: LoadableDatasetRef): LoadedData {
     sourceSha256: sha256HexSync(raw),
     createdAt: new Date(0).toISOString(),
     lastUsed: new Date(0).toISOString(),
+    ...versionFields(sha256, new Date(0).toISOString()),
     classCounts: [],
     columns: table?.columns ?? null,
     notes: table?.notes ?? [],

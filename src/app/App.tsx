@@ -61,7 +61,14 @@ export function App() {
           <a href="#/playground" aria-current={route.page === 'playground' ? 'page' : undefined}>
             Playground
           </a>
-          <a href="#/data" aria-current={route.page === 'data' ? 'page' : undefined}>
+          <a
+            href="#/data"
+            aria-current={
+              route.page === 'data' || route.page === 'dataset' || route.page === 'capture'
+                ? 'page'
+                : undefined
+            }
+          >
             Datasets
           </a>
           <a
@@ -106,6 +113,7 @@ const LessonPage = lazyPage(() => import('../features/home/LessonPage'), 'Lesson
 const DatasetsPage = lazyPage(() => import('../features/data/DatasetsPage'), 'DatasetsPage');
 const RunsPage = lazyPage(() => import('../features/runs/RunsPage'), 'RunsPage');
 const SweepPage = lazyPage(() => import('../features/sweeps/SweepPage'), 'SweepPage');
+const CapturePage = lazyPage(() => import('../features/capture/CapturePage'), 'CapturePage');
 
 /** The Runs page, told the sweeps' names so its runs say which sweep they belong to. */
 function RunsRoute() {
@@ -133,7 +141,11 @@ function PageFor({ route }: { route: Route }) {
     case 'playground':
       return <Playground />;
     case 'data':
-      return <DatasetsPage />;
+      return <DatasetsPage selected={null} diffWith={null} />;
+    case 'dataset':
+      return <DatasetsPage selected={route.sha256} diffWith={route.diff} />;
+    case 'capture':
+      return <CapturePage />;
     case 'runs':
       return <RunsRoute />;
     case 'sweep':

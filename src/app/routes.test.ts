@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, sweepHash } from './routes';
+import { CAPTURE_HASH, datasetHash, parseRoute, sweepHash } from './routes';
 
 describe('parseRoute', () => {
   it('names every page', () => {
@@ -11,6 +11,10 @@ describe('parseRoute', () => {
     expect(parseRoute('/notebook/abc-1_2')).toEqual({ page: 'notebook', id: 'abc-1_2' });
     expect(parseRoute('/lesson/single-neuron')).toEqual({ page: 'lesson', slug: 'single-neuron' });
     expect(parseRoute(sweepHash('0a1b2c').slice(1))).toEqual({ page: 'sweep', id: '0a1b2c' });
+    expect(parseRoute(CAPTURE_HASH.slice(1))).toEqual({ page: 'capture' });
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    expect(parseRoute(datasetHash(a).slice(1))).toEqual({ page: 'dataset', sha256: a, diff: null });
+    expect(parseRoute(datasetHash(b, a).slice(1))).toEqual({ page: 'dataset', sha256: b, diff: a });
   });
 
   it('refuses ids that are not plain names', () => {
@@ -20,6 +24,9 @@ describe('parseRoute', () => {
       '/notebook/<x>',
       '/lesson/..',
       '/sweep/a b',
+      '/data/abc',
+      `/data/${'A'.repeat(64)}`,
+      `/data/${'a'.repeat(64)}/diff/x`,
       '/other',
     ]) {
       expect(parseRoute(path).page).toBe('missing');

@@ -4,6 +4,9 @@ export type Route =
   | { page: 'home' }
   | { page: 'playground' }
   | { page: 'data' }
+  /** A stored dataset's page: its card and versions, and its diff against `diff` when named. */
+  | { page: 'dataset'; sha256: string; diff: string | null }
+  | { page: 'capture' }
   | { page: 'runs' }
   | { page: 'notebook'; id: string }
   | { page: 'lesson'; slug: string }
@@ -18,6 +21,9 @@ export function parseRoute(path: string): Route {
   if (path === '/playground') return { page: 'playground' };
   if (path === '/data') return { page: 'data' };
   if (path === '/runs') return { page: 'runs' };
+  if (path === '/capture') return { page: 'capture' };
+  const [, sha256, , diff] = /^\/data\/([0-9a-f]{64})(\/diff\/([0-9a-f]{64}))?$/.exec(path) ?? [];
+  if (sha256 !== undefined) return { page: 'dataset', sha256, diff: diff ?? null };
   const [, kind, name] = /^\/(notebook|lesson|sweep)\/([^/?#]+)$/.exec(path) ?? [];
   if (kind !== undefined && name !== undefined && ID.test(name)) {
     if (kind === 'notebook') return { page: 'notebook', id: name };
@@ -30,6 +36,10 @@ export function parseRoute(path: string): Route {
 export const notebookHash = (id: string): string => `#/notebook/${id}`;
 export const lessonHash = (slug: string): string => `#/lesson/${slug}`;
 export const sweepHash = (id: string): string => `#/sweep/${id}`;
+/** A dataset version's page, comparing it with version `diff` when given. */
+export const datasetHash = (sha256: string, diff?: string): string =>
+  diff === undefined ? `#/data/${sha256}` : `#/data/${sha256}/diff/${diff}`;
+export const CAPTURE_HASH = '#/capture';
 
 /** Shows `hash` in place of the current page (a handled link or lesson is not kept in history). */
 export function replaceRoute(hash: string): void {

@@ -23,6 +23,10 @@ const record: StoredDataset = {
   sourceSha256: null,
   createdAt: '2025-03-01T10:00:00.000Z',
   lastUsed: '2025-03-02T10:00:00.000Z',
+  lineage: { lineId: 'a'.repeat(64), version: 1, parent: null, note: '', changes: null },
+  currentSince: '2025-03-01T10:00:00.000Z',
+  license: 'CC0-1.0',
+  flags: [],
   classCounts: [2, 1],
   columns: [
     { name: 'length', type: 'numeric', missing: 0, distinct: 3, min: 1, max: 3, mean: 2, std: 1 },

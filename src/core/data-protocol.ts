@@ -24,7 +24,9 @@ import {
   Sha256Schema as sha256,
   SharedDatasetDetailsSchema,
   StoredDatasetSchema,
+  CAPTURE_KINDS,
 } from './data/stored-dataset';
+import { DatasetDiffSchema, DatasetEditsSchema } from './data/versions/lineage';
 import type { ProtocolError } from './errors';
 import { isRecord } from './is-record';
 import type { Result } from './result';
@@ -154,6 +156,39 @@ const CommandSchema = v.variant('type', [
       v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(STALL_LIMIT_MS)),
     ),
   }),
+  /**
+   * Examples made in the page (webcam frames, drawings, points clicked on the plot), stored as a
+   * new dataset, or, when `parent` names a stored version, appended to it as its next version.
+   * `x` holds `labels.length` examples of `inputShape` each: pixels (0-255) or float features.
+   */
+  v.object({
+    type: v.literal('storeCaptured'),
+    requestId,
+    name: v.pipe(name, v.minLength(1)),
+    what: v.picklist(CAPTURE_KINDS),
+    kind: v.picklist(['image', 'points']),
+    inputShape: v.pipe(
+      v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096))),
+      v.minLength(1),
+      v.maxLength(3),
+    ),
+    x: v.union([v.instance(Uint8Array), v.instance(Float32Array)]),
+    labels: v.instance(Uint16Array),
+    classNames: v.pipe(v.array(v.pipe(name, v.minLength(1))), v.minLength(2), v.maxLength(64)),
+    parent: v.nullable(sha256),
+    note: v.pipe(v.string(), v.maxLength(2000)),
+    license: v.pipe(v.string(), v.maxLength(500)),
+  }),
+  /** The next version of a stored classification dataset: `edits` applied to version `sha256`. */
+  v.object({
+    type: v.literal('editDataset'),
+    requestId,
+    sha256,
+    edits: DatasetEditsSchema,
+    note: v.pipe(v.string(), v.maxLength(2000)),
+  }),
+  /** Two stored versions compared by content (versions/diff.ts). */
+  v.object({ type: v.literal('diffDatasets'), requestId, a: sha256, b: sha256 }),
   v.object({ type: v.literal('cancel'), requestId }),
 ]);
 export type DataCommand = v.InferOutput<typeof CommandSchema>;
@@ -225,6 +260,7 @@ const EventSchema = v.variant('type', [
     created: v.boolean(),
   }),
   v.object({ type: v.literal('csvPreview'), requestId, preview: CsvPreviewSchema }),
+  v.object({ type: v.literal('diff'), requestId, diff: DatasetDiffSchema }),
   v.object({ type: v.literal('sample'), requestId, sample: SampleSchema }),
   /**
    * A bundle read: the bundle validated and migrated to the current version by the worker (so a
@@ -263,6 +299,9 @@ const DATA_ANSWERS = {
   importImages: 'saved',
   sample: 'sample',
   readBundle: 'bundleRead',
+  storeCaptured: 'saved',
+  editDataset: 'saved',
+  diffDatasets: 'diff',
 } as const;
 
 export const DATA_WORKER: BridgeProtocol<DataCommand, DataEvent, typeof DATA_ANSWERS> = {

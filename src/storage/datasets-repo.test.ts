@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PackedHeader } from '../core/data/packed';
 import { sha256Hex } from '../core/hash';
-import { sourceKeyOf, type DatasetSource, type StoredDataset } from '../core/data/stored-dataset';
+import {
+  sourceKeyOf,
+  versionFields,
+  type DatasetSource,
+  type StoredDataset,
+} from '../core/data/stored-dataset';
 import {
   CHUNK_BYTES,
   deleteDataset,
@@ -45,8 +50,10 @@ async function recordFor(
   options: { name?: string; lastUsed?: string; source?: DatasetSource } = {},
 ): Promise<Omit<StoredDataset, 'byteLength' | 'chunkCount'>> {
   const source = options.source ?? { kind: 'file', fileName: 'data.csv', format: 'csv' };
+  const sha256 = await sha256Hex(bytes);
   return {
-    sha256: await sha256Hex(bytes),
+    sha256,
+    ...versionFields(sha256, '2024-01-01T00:00:00.000Z'),
     name: options.name ?? 'data',
     header,
     source,

@@ -41,6 +41,7 @@ import { expandZip, imagesToPacked } from './image-set';
 import { readBundleJob } from './read-bundle-job';
 import { storePacked, storeShared, type StoreDetails } from './store-packed';
 import { csvOrigin, csvToPacked } from './tabular';
+import { versionJob } from './version-jobs';
 
 /** The commands that work on the database. */
 type StoringCommand = Exclude<DataCommand, { type: 'cancel' | 'readBundle' }>;
@@ -106,6 +107,10 @@ export function createDataController(post: Post, openDb: OpenDb) {
     context: JobContext,
   ): Promise<Result<true, GradlabError>> {
     switch (command.type) {
+      case 'storeCaptured':
+      case 'editDataset':
+      case 'diffDatasets':
+        return versionJob(command, context, post);
       case 'download':
         return download(command, context);
       case 'ensureShipped':

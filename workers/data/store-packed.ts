@@ -16,6 +16,7 @@ import { sha256Hex } from '../../src/core/hash';
 import { err, type Result } from '../../src/core/result';
 import {
   sourceKeyOf,
+  versionFields,
   type ColumnInfo,
   type CsvOrigin,
   type DatasetSource,
@@ -116,6 +117,7 @@ async function save(
       sourceSha256: details.sourceSha256,
       createdAt: now,
       lastUsed: now,
+      ...versionFields(sha256, now),
       classCounts: classCounts(packed),
       columns: details.columns ?? null,
       notes: details.notes ?? [],

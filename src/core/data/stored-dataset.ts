@@ -12,11 +12,17 @@ import { PreprocessedColumnSchema } from '../export/preprocessing-schema';
 import type { ColumnSummary } from './csv/columns';
 import type { PackedHeader } from './packed';
 import { TextChoicesSchema, type TextChoices } from './text-choices';
+import { DatasetLineageSchema, firstVersion, type DatasetLineage } from './versions/lineage';
 
 export type DatasetSource =
   | { kind: 'shipped'; name: string }
   | { kind: 'url'; url: string; format: string }
-  | { kind: 'file'; fileName: string; format: string };
+  | { kind: 'file'; fileName: string; format: string }
+  /** Made in Gradlab: webcam frames, drawings on the pad, or points clicked on the plot. */
+  | { kind: 'capture'; what: CaptureKind };
+
+export const CAPTURE_KINDS = ['webcam', 'drawing', 'points'] as const;
+export type CaptureKind = (typeof CAPTURE_KINDS)[number];
 
 /** A summary of one column of an imported table, as it was before encoding. */
 export type ColumnInfo = Omit<ColumnSummary, 'top' | 'notes'>;
@@ -60,6 +66,17 @@ export interface StoredDataset {
   csv?: CsvOrigin;
   /** A text import's choices (tokenizer, context...): the same file with them packs the same. */
   text?: TextChoices;
+  /** Which version of which dataset this is, and what changed against its parent. */
+  lineage: DatasetLineage;
+  /**
+   * ISO-8601: when this version became its line's current one (stored, or restored from the
+   * history). The current version of a line is the one with the latest.
+   */
+  currentSince: string;
+  /** The data's licence as the user gave it for an import or capture ('' when not given). */
+  license: string;
+  /** Examples (indices) the user flagged for a second look; not part of the content. */
+  flags: number[];
   /**
    * How a table import encoded each column, in the file's order, with the mean, std and
    * categories of the rows it kept (the `columns` summaries count every row). Absent for other
@@ -88,22 +105,39 @@ export type SharedDatasetDetails = Pick<
   | 'encoding'
   | 'sourceFiles'
   | 'text'
->;
+> &
+  /** Absent in bundles written before datasets had versions. */
+  Partial<Pick<StoredDataset, 'lineage' | 'license'>>;
 
 export function sharedDetailsOf(record: StoredDataset): SharedDatasetDetails {
   const { name, source, sourceSha256, columns, notes, csv, encoding, sourceFiles, text } = record;
+  const { lineage, license } = record;
   return {
     name,
     source,
     sourceSha256,
     columns,
     notes,
+    lineage,
+    license,
     ...(csv === undefined ? {} : { csv }),
     ...(encoding === undefined ? {} : { encoding }),
     ...(sourceFiles === undefined ? {} : { sourceFiles }),
     ...(text === undefined ? {} : { text }),
   };
 }
+
+/** The version fields of a record stored at `at` (ISO-8601), its line's first unless told. */
+export const versionFields = (
+  sha: string,
+  at: string,
+  lineage: DatasetLineage = firstVersion(sha),
+): Pick<StoredDataset, 'lineage' | 'currentSince' | 'license' | 'flags'> => ({
+  lineage,
+  currentSince: at,
+  license: '',
+  flags: [],
+});
 
 export function sourceKeyOf(source: DatasetSource): string {
   switch (source.kind) {
@@ -113,8 +147,20 @@ export function sourceKeyOf(source: DatasetSource): string {
       return `url:${source.url}`;
     case 'file':
       return `file:${source.fileName}`;
+    case 'capture':
+      return `capture:${source.what}`;
   }
 }
+
+/**
+ * The `sourceKey` a version is stored under. Only a line's first version answers for its source:
+ * a relabelled copy of the shipped MNIST must never be found as "the shipped MNIST".
+ */
+export const versionSourceKey = (
+  source: DatasetSource,
+  lineage: DatasetLineage,
+  sha: string,
+): string => (lineage.version === 1 ? sourceKeyOf(source) : `version:${sha}`);
 
 export const Sha256Schema = v.pipe(
   v.string(),
@@ -153,6 +199,7 @@ const DatasetSourceSchema = v.variant('kind', [
   v.object({ kind: v.literal('shipped'), name: text }),
   v.object({ kind: v.literal('url'), url: text, format: text }),
   v.object({ kind: v.literal('file'), fileName: text, format: text }),
+  v.object({ kind: v.literal('capture'), what: v.picklist(CAPTURE_KINDS) }),
 ]);
 
 export const ColumnInfoSchema = v.object({
@@ -189,6 +236,10 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
   sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
   text: v.optional(TextChoicesSchema),
+  lineage: DatasetLineageSchema,
+  currentSince: v.pipe(v.string(), v.isoTimestamp()),
+  license: v.pipe(v.string(), v.maxLength(500)),
+  flags: v.array(count),
 });
 
 export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetDetails> = v.object({
@@ -201,4 +252,6 @@ export const SharedDatasetDetailsSchema: v.GenericSchema<unknown, SharedDatasetD
   encoding: v.optional(v.array(PreprocessedColumnSchema)),
   sourceFiles: v.optional(v.array(v.object({ url: text, sha256 }))),
   text: v.optional(TextChoicesSchema),
+  lineage: v.optional(DatasetLineageSchema),
+  license: v.optional(v.pipe(v.string(), v.maxLength(500))),
 });

@@ -1,5 +1,10 @@
 /** A stored table for tests, as the data worker records one after an import. */
-import { sourceKeyOf, type DatasetSource, type StoredDataset } from './stored-dataset';
+import {
+  sourceKeyOf,
+  versionFields,
+  type DatasetSource,
+  type StoredDataset,
+} from './stored-dataset';
 
 const FEATURES = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -32,6 +37,7 @@ export function storedTable(
     sourceSha256: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     lastUsed: '2025-01-01T00:00:00.000Z',
+    ...versionFields(sha256, '2025-01-01T00:00:00.000Z'),
     classCounts: Array.from({ length: classes }, () => count / classes),
     columns: null,
     notes: [],

@@ -1,7 +1,7 @@
 /** Tables imported as the data worker imports them, and their stored records, for tests. */
 import type { CsvTable } from '../data/csv/parse';
 import { tabularDataset, type TabularResult } from '../data/csv/tabular';
-import { sourceKeyOf, type StoredDataset } from '../data/stored-dataset';
+import { sourceKeyOf, versionFields, type StoredDataset } from '../data/stored-dataset';
 
 export const table = (header: string[], rows: string[][]): CsvTable => ({
   header,
@@ -45,6 +45,7 @@ export function recordOf(result: TabularResult, { encoding = true } = {}): Store
     sourceSha256: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     lastUsed: '2025-01-01T00:00:00.000Z',
+    ...versionFields('0'.repeat(64), '2025-01-01T00:00:00.000Z'),
     classCounts: [],
     columns: result.columns.map(({ name, type, missing, distinct, mean, std }) => ({
       name,

@@ -10,9 +10,17 @@ import { openInPlayground } from './open-in-playground';
 import { storedRefOf } from './slice';
 import './data.css';
 
-export function DatasetsPage() {
+interface Props {
+  /** The SHA-256 of the version shown, from the route (#/data/<sha256>); null for none. */
+  selected: string | null;
+  /** The version it is compared with (#/data/<sha256>/diff/<other>); null for none. */
+  diffWith: string | null;
+}
+
+export function DatasetsPage({ selected: routed, diffWith }: Props) {
   const stored = useAppStore((s) => s.storedDatasets);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(routed);
+  void diffWith;
   const record = stored.find((r) => r.sha256 === selected) ?? null;
   useEffect(() => {
     void useAppStore.getState().refreshStoredDatasets();

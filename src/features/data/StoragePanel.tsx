@@ -25,6 +25,8 @@ function sourceOf(record: StoredDataset): string {
       return source.url;
     case 'file':
       return `imported from ${source.fileName}`;
+    case 'capture':
+      return `captured (${source.what})`;
   }
 }
 

@@ -16,7 +16,7 @@ import type { DatasetRef } from '../../core/data/dataset';
 import { GENERATOR_INFO } from '../../core/data/generators';
 import { sequenceInfo } from '../../core/data/info';
 import { encodePacked, type PackedDataset } from '../../core/data/packed';
-import { sourceKeyOf } from '../../core/data/stored-dataset';
+import { sourceKeyOf, versionFields } from '../../core/data/stored-dataset';
 import { sha256Hex } from '../../core/hash';
 import type { WorkerCommand } from '../../core/protocol';
 import { ok } from '../../core/result';
@@ -48,10 +48,12 @@ async function store(packed: PackedDataset, name: 'mnist-10k' | 'names') {
   const source = { kind: 'shipped', name } as const;
   const at = '2026-01-01T00:00:00.000Z';
   const { classNames } = packed.header;
+  const sha256 = await sha256Hex(bytes);
   const saved = await saveDataset(
     db.value,
     {
-      sha256: await sha256Hex(bytes),
+      sha256,
+      ...versionFields(sha256, at),
       name: packed.header.name,
       header: packed.header,
       source,
