@@ -1,4 +1,5 @@
 /** The whole app state: every feature's slice side by side. */
+import type { AnnotateSlice } from '../features/annotate/slice';
 import type { DataSlice } from '../features/data/slice';
 import type { ExperimentSlice } from '../features/experiment/slice';
 import type { ImportSlice } from '../features/import/slice';
@@ -17,4 +18,5 @@ export type AppState = ExperimentSlice &
   ImportSlice &
   NotebookSlice &
   PlaygroundSlice &
-  SweepsSlice;
+  SweepsSlice &
+  AnnotateSlice;

@@ -1,5 +1,6 @@
 /** The bound store: the only module that imports zustand. */
 import { create } from 'zustand';
+import { createAnnotateSlice } from '../features/annotate/slice';
 import { createDataSlice } from '../features/data/slice';
 import { createExperimentSlice } from '../features/experiment/slice';
 import { readBundleInWorker } from '../features/import/read-in-worker';
@@ -36,6 +37,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       startTrainWorker('sweep', { type: 'init', backend, wasmThreads }),
     workers: typeof window === 'undefined' ? null : readSweepWorkersParam(window.location.search),
   })(set, get),
+  ...createAnnotateSlice()(set, get),
 }));
 
 useAppStore.subscribe(react);

@@ -14,6 +14,7 @@ import type {
   RequestOf,
   WorkerLike,
 } from '../core/worker-bridge';
+import { createAnnotateSlice, type AnnotateDeps } from '../features/annotate/slice';
 import { createDataSlice, type DataDeps } from '../features/data/slice';
 import { createExperimentSlice } from '../features/experiment/slice';
 import { createImportSlice } from '../features/import/slice';
@@ -45,6 +46,7 @@ export interface TestStoreOptions {
   answer?: (command: Request) => Result<WorkerEvent, RequestFailure>;
   /** The sweeps' training workers (an in-process one: engine/train/test-worker.ts), and more. */
   sweeps?: Partial<SweepsDeps>;
+  annotate?: AnnotateDeps;
 }
 
 /** Tests that run no sweep start no sweep worker. */
@@ -108,6 +110,7 @@ export function createTestStore(options: TestStoreOptions = {}) {
     ...createNotebookSlice({ ...openDb, now, autosaveMs: 0 })(set, get),
     ...createPlaygroundSlice({ ...openDb, autosaveMs: 0 })(set, get),
     ...createSweepsSlice({ spawn: noSweepWorker, ...openDb, now, ...options.sweeps })(set, get),
+    ...createAnnotateSlice(options.annotate)(set, get),
   };
   void state.prepareDataset(state.editor.experiment.dataset);
   return { get, set, sent, requests, order, backends };

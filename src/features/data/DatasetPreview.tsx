@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { DatasetSample } from '../../core/data-protocol';
 import type { StoredDataset } from '../../core/data/stored-dataset';
+import { AnnotationBar } from '../annotate/AnnotationBar';
+import { annotateTargetOf } from '../annotate/use-annotation';
 import { ClassBalance } from './ClassBalance';
 import { ColumnTable } from './ColumnTable';
 import { ImageGrid } from './ImageGrid';
@@ -58,9 +60,23 @@ function useSample(record: StoredDataset): { sample: DatasetSample | null; error
   return state.sha === record.sha256 ? state : { sample: null, error: null };
 }
 
-export function DatasetPreview({ record }: { record: StoredDataset }) {
+/**
+ * `annotate`: whether its examples can be relabelled, removed and flagged (classification only);
+ * `bar`: whether it shows the annotation bar itself (a page that shows the version's examples in
+ * other views too shows one bar for all).
+ */
+export function DatasetPreview({
+  record,
+  annotate = true,
+  bar = true,
+}: {
+  record: StoredDataset;
+  annotate?: boolean;
+  bar?: boolean;
+}) {
   const { sample, error } = useSample(record);
   const { header } = record;
+  const target = annotate ? annotateTargetOf(record) : null;
   return (
     <div className="dataset-preview" data-testid="dataset.preview">
       <p className="status">{describeRecord(record)}</p>
@@ -68,10 +84,10 @@ export function DatasetPreview({ record }: { record: StoredDataset }) {
         <ClassBalance counts={record.classCounts} names={header.classNames} />
       )}
       {record.columns && <ColumnTable columns={record.columns} />}
-      {header.kind === 'text' && <StoredTextExamples record={record} />}
+      {header.kind === 'text' && <StoredTextExamples record={record} annotate={target} />}
       {header.kind === 'image' &&
         (sample ? (
-          <ImageGrid sample={sample} />
+          <ImageGrid sample={sample} annotate={target} />
         ) : error ? (
           <p className="error" role="alert">
             {error}
@@ -86,6 +102,7 @@ export function DatasetPreview({ record }: { record: StoredDataset }) {
           ))}
         </ul>
       )}
+      {bar && target && <AnnotationBar record={record} />}
     </div>
   );
 }

@@ -1,8 +1,22 @@
-/** The first images of a dataset with their labels, drawn from the worker's sample. */
+/**
+ * The first images of a dataset with their labels, drawn from the worker's sample; for a
+ * classification version, each with its annotation controls.
+ */
 import { useEffect, useRef } from 'react';
 import type { DatasetSample } from '../../core/data-protocol';
+import { SelectShown } from '../annotate/SelectShown';
+import { useTileAnnotation, type TileAnnotation } from '../annotate/tile-annotation';
+import type { AnnotateTarget } from '../annotate/use-annotation';
 
-function ImageTile({ sample, index }: { sample: DatasetSample; index: number }) {
+function ImageTile({
+  sample,
+  index,
+  annotation,
+}: {
+  sample: DatasetSample;
+  index: number;
+  annotation: TileAnnotation;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [height = 1, width = 1, channels = 1] = sample.header.inputShape;
   useEffect(() => {
@@ -21,26 +35,53 @@ function ImageTile({ sample, index }: { sample: DatasetSample; index: number }) 
     context.putImageData(image, 0, 0);
   }, [sample, index, height, width, channels]);
   const label = sample.header.classNames[sample.labels[index] ?? -1] ?? '';
+  const { pending, flagged, caption, actions } = annotation;
+  const classes = [
+    'image-tile',
+    ...(pending ? [`pending-${pending}`] : []),
+    ...(flagged ? ['flagged'] : []),
+  ];
   return (
-    <figure className="image-tile">
+    <figure className={classes.join(' ')} data-testid="preview.image">
       <canvas
         ref={canvas}
         width={width}
         height={height}
         role="img"
-        aria-label={`an example of ${label}`}
+        aria-label={`row ${index}: an example of ${label}`}
       />
-      <figcaption>{label}</figcaption>
+      <figcaption>{caption ?? label}</figcaption>
+      {actions}
     </figure>
   );
 }
 
-export function ImageGrid({ sample }: { sample: DatasetSample }) {
+/** The sample's rows are the dataset's first: a tile's index is its example's. */
+export function ImageGrid({
+  sample,
+  annotate = null,
+}: {
+  sample: DatasetSample;
+  annotate?: AnnotateTarget | null;
+}) {
+  const annotation = useTileAnnotation(annotate);
+  const items = sample.labels.map((label, index) => ({ index, label }));
   return (
-    <div className="image-grid" data-testid="preview.images">
-      {sample.labels.map((_, index) => (
-        <ImageTile key={index} sample={sample} index={index} />
-      ))}
-    </div>
+    <>
+      {annotate && <SelectShown target={annotate} items={items} />}
+      <div
+        className={annotate ? 'image-grid annotating' : 'image-grid'}
+        data-testid="preview.images"
+      >
+        {items.map(({ index, label }) => (
+          <ImageTile
+            key={index}
+            sample={sample}
+            index={index}
+            annotation={annotation(index, label)}
+          />
+        ))}
+      </div>
+    </>
   );
 }

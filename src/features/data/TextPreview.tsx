@@ -10,6 +10,8 @@ import { SEQUENCE_LIMITS, generateSequenceTask } from '../../core/data/sequence-
 import { decode } from '../../core/data/tokenizer';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { counted } from '../../core/plural';
+import { ExampleActions } from '../annotate/ExampleActions';
+import type { AnnotateTarget } from '../annotate/use-annotation';
 import { requestData } from './data-client';
 
 const SHOWN = 6;
@@ -27,9 +29,19 @@ interface Example {
   text: string;
   /** The answer a toy task must write, or a text's class. */
   answer: string | null;
+  /** A stored classification example's class index, to annotate it. */
+  label?: number;
 }
 
-function ExampleList({ tokenizer, examples }: { tokenizer: Tokenizer; examples: Example[] }) {
+function ExampleList({
+  tokenizer,
+  examples,
+  annotate = null,
+}: {
+  tokenizer: Tokenizer;
+  examples: Example[];
+  annotate?: AnnotateTarget | null;
+}) {
   return (
     <div className="text-preview">
       <p className="muted" data-testid="dataset.vocabulary">
@@ -44,6 +56,9 @@ function ExampleList({ tokenizer, examples }: { tokenizer: Tokenizer; examples: 
                 {' → '}
                 <code className="answer">{example.answer}</code>
               </>
+            )}
+            {annotate && example.label !== undefined && (
+              <ExampleActions target={annotate} index={i} label={example.label} />
             )}
           </li>
         ))}
@@ -83,8 +98,14 @@ export function SequenceTaskPreview({ dataset }: { dataset: SequenceTaskRef }) {
   );
 }
 
-/** A stored text dataset's first examples, read by the data worker. */
-export function StoredTextExamples({ record }: { record: StoredDataset }) {
+/** A stored text dataset's first examples (rows 0 on), read by the data worker. */
+export function StoredTextExamples({
+  record,
+  annotate = null,
+}: {
+  record: StoredDataset;
+  annotate?: AnnotateTarget | null;
+}) {
   const [state, setState] = useState<{ sha: string; examples: Example[] | string } | null>(null);
   const { header, sha256 } = record;
   useEffect(() => {
@@ -107,6 +128,7 @@ export function StoredTextExamples({ record }: { record: StoredDataset }) {
           sample.header.task === 'classification'
             ? (classNames[sample.labels[row] ?? 0] ?? null)
             : null,
+        ...(sample.header.task === 'classification' ? { label: sample.labels[row] ?? 0 } : {}),
       }));
       setState({ sha: sha256, examples });
     });
@@ -127,6 +149,6 @@ export function StoredTextExamples({ record }: { record: StoredDataset }) {
   return current === null ? (
     <p className="muted">Loading examples…</p>
   ) : (
-    <ExampleList tokenizer={tokenizer} examples={current} />
+    <ExampleList tokenizer={tokenizer} examples={current} annotate={annotate} />
   );
 }

@@ -4,6 +4,10 @@
  * (or table rows) behind it.
  */
 import { useState } from 'react';
+import { SelectShown } from '../annotate/SelectShown';
+import { ExampleActions } from '../annotate/ExampleActions';
+import { useTileAnnotation } from '../annotate/tile-annotation';
+import type { AnnotateTarget } from '../annotate/use-annotation';
 import type { Insights } from '../train/slice';
 import { ExampleTile } from './ExampleTile';
 import { cellExamples, percent, type Examples } from './examples';
@@ -26,6 +30,8 @@ interface Props {
   classNames: readonly string[];
   /** Where to read example images from; null for tables and points. */
   images: ImageSource | null;
+  /** The version whose examples can be annotated here; null where they cannot. */
+  annotate?: AnnotateTarget | null;
 }
 
 interface Cell {
@@ -35,7 +41,13 @@ interface Cell {
 
 const nameOf = (names: readonly string[], i: number) => names[i] ?? String(i);
 
-export function ConfusionMatrix({ confusion, examples, classNames, images }: Props) {
+export function ConfusionMatrix({
+  confusion,
+  examples,
+  classNames,
+  images,
+  annotate = null,
+}: Props) {
   const [selected, setSelected] = useState<Cell | null>(null);
   const { numClasses, counts } = confusion;
   const peak = Math.max(1, ...counts);
@@ -98,6 +110,7 @@ export function ConfusionMatrix({ confusion, examples, classNames, images }: Pro
           examples={examples}
           classNames={classNames}
           images={images}
+          annotate={annotate}
         />
       )}
     </div>
@@ -110,20 +123,24 @@ function CellExamples({
   examples,
   classNames,
   images,
+  annotate,
 }: {
   cell: Cell;
   count: number;
   examples: Examples | null;
   classNames: readonly string[];
   images: ImageSource | null;
+  annotate: AnnotateTarget | null;
 }) {
   const indices = examples ? cellExamples(examples, cell.actual, cell.predicted) : [];
   const listed = indices.slice(0, MAX_LISTED);
   const rows = examples ? listed.map((i) => examples.rows[i] ?? 0) : [];
+  const items = rows.map((index) => ({ index, label: cell.actual }));
   const title = `Actual ${nameOf(classNames, cell.actual)}, predicted ${nameOf(classNames, cell.predicted)}: ${counted(count, 'example')}`;
   return (
     <div className="cell-examples" data-testid="insights.cellExamples">
       <h3>{title}</h3>
+      {annotate && <SelectShown target={annotate} items={items} />}
       {count === 0 ? (
         <p className="muted">No validation example falls in this cell.</p>
       ) : !examples ? (
@@ -133,13 +150,22 @@ function CellExamples({
           rows={rows}
           images={images}
           label={title}
+          actual={cell.actual}
           confidence={listed.map((i) => examples.confidence[i] ?? 0)}
+          annotate={annotate}
         />
       ) : (
         <ul className="row-list">
           {listed.map((i) => (
             <li key={i}>
               row {examples.rows[i]} · {percent(examples.confidence[i] ?? 0)} sure
+              {annotate && (
+                <ExampleActions
+                  target={annotate}
+                  index={examples.rows[i] ?? 0}
+                  label={cell.actual}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -157,14 +183,19 @@ function CellImages({
   rows,
   images,
   label,
+  actual,
   confidence,
+  annotate,
 }: {
   rows: number[];
   images: ImageSource;
   label: string;
+  actual: number;
   confidence: number[];
+  annotate: AnnotateTarget | null;
 }) {
   const { sample, error } = useRowSample(images.sha256, rows);
+  const annotation = useTileAnnotation(annotate);
   if (error) {
     return (
       <p className="error" role="alert">
@@ -174,18 +205,23 @@ function CellImages({
   }
   if (!sample) return <p className="muted">Loading the examples…</p>;
   return (
-    <div className="insight-grid">
-      {rows.map((row, i) => (
-        <ExampleTile
-          key={`${row}-${i}`}
-          x={sample.x}
-          index={i}
-          shape={images.shape}
-          label={`row ${row}: ${label}`}
-        >
-          {percent(confidence[i] ?? 0)}
-        </ExampleTile>
-      ))}
+    <div className={annotate ? 'insight-grid annotating' : 'insight-grid'}>
+      {rows.map((row, i) => {
+        const { caption, ...tile } = annotation(row, actual);
+        return (
+          <ExampleTile
+            key={`${row}-${i}`}
+            x={sample.x}
+            index={i}
+            shape={images.shape}
+            label={`row ${row}: ${label}`}
+            testId="insights.cellExample"
+            {...tile}
+          >
+            {caption ?? percent(confidence[i] ?? 0)}
+          </ExampleTile>
+        );
+      })}
     </div>
   );
 }

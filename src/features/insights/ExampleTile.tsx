@@ -10,11 +10,27 @@ export interface ExampleTileProps {
   label: string;
   /** Marks a misclassified example. */
   wrong?: boolean;
+  /** What is pending on it (annotation), and whether it is flagged. */
+  pending?: 'relabel' | 'remove' | null;
+  flagged?: boolean;
   testId?: string;
   children: ReactNode;
+  /** Controls under the caption (the annotation's). */
+  actions?: ReactNode;
 }
 
-export function ExampleTile({ x, index, shape, label, wrong, testId, children }: ExampleTileProps) {
+export function ExampleTile({
+  x,
+  index,
+  shape,
+  label,
+  wrong,
+  pending,
+  flagged,
+  testId,
+  children,
+  actions,
+}: ExampleTileProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [height = 1, width = 1] = shape;
   useEffect(() => {
@@ -22,10 +38,17 @@ export function ExampleTile({ x, index, shape, label, wrong, testId, children }:
     if (!context) return;
     context.putImageData(new ImageData(exampleRgba(x, index, shape), width, height), 0, 0);
   }, [x, index, shape, width, height]);
+  const classes = [
+    'insight-tile',
+    ...(wrong ? ['wrong'] : []),
+    ...(pending ? [`pending-${pending}`] : []),
+    ...(flagged ? ['flagged'] : []),
+  ];
   return (
-    <figure className={wrong ? 'insight-tile wrong' : 'insight-tile'} data-testid={testId}>
+    <figure className={classes.join(' ')} data-testid={testId}>
       <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} />
       <figcaption>{children}</figcaption>
+      {actions}
     </figure>
   );
 }

@@ -10,6 +10,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { sequenceViews } from '../../core/experiment/views';
 import { useAppStore } from '../../store';
+import { ReviewQueue } from '../annotate/ReviewQueue';
+import { datasetEditable } from '../annotate/slice';
+import { annotateTargetOf } from '../annotate/use-annotation';
 import { currentInfo } from '../experiment/selectors';
 import { ConfusionMatrix, type ImageSource } from './ConfusionMatrix';
 import { DrawingPad } from './DrawingPad';
@@ -61,6 +64,10 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
     [record],
   );
 
+  const editable = useAppStore(datasetEditable);
+  // A lesson that locks the dataset cannot take a new version of it.
+  const annotate = useMemo(() => (editable ? annotateTargetOf(record) : null), [editable, record]);
+
   const sha256 = images?.sha256 ?? null;
   const drawing = drawn && drawn.sha256 === sha256 ? drawn.input : null;
   const onDrawing = useCallback(
@@ -91,6 +98,7 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
                   examples={insights.examples}
                   classNames={classNames}
                   images={images}
+                  annotate={annotate}
                 />
               ) : (
                 <p className="muted">{AFTER_EPOCH} Click a cell to see the examples it counts.</p>
@@ -105,10 +113,17 @@ export function InsightsPanel({ views = ALL_VIEWS }: { views?: ReadonlySet<strin
                   examples={insights.examples}
                   classNames={classNames}
                   images={images}
+                  annotate={annotate}
                 />
               ) : (
                 <p className="muted">{AFTER_EPOCH}</p>
               )}
+            </div>
+          )}
+          {show('predictions') && annotate && insights?.examples && (
+            <div className="insight-section">
+              <h3>Review queue: likely label errors first</h3>
+              <ReviewQueue examples={insights.examples} images={images} target={annotate} />
             </div>
           )}
         </>

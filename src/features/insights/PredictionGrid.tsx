@@ -3,6 +3,10 @@
  * confidently wrong leading), so the mistakes are what one sees.
  */
 import { useMemo } from 'react';
+import { ExampleActions } from '../annotate/ExampleActions';
+import { SelectShown } from '../annotate/SelectShown';
+import { useTileAnnotation } from '../annotate/tile-annotation';
+import type { AnnotateTarget } from '../annotate/use-annotation';
 import type { ImageSource } from './ConfusionMatrix';
 import { ExampleTile } from './ExampleTile';
 import { percent, predictionOrder, type Examples } from './examples';
@@ -14,14 +18,20 @@ interface Props {
   examples: Examples;
   classNames: readonly string[];
   images: ImageSource | null;
+  /** The version whose examples can be annotated here; null where they cannot. */
+  annotate?: AnnotateTarget | null;
 }
 
 const nameOf = (names: readonly string[], i: number | undefined) =>
   i === undefined ? '?' : (names[i] ?? String(i));
 
-export function PredictionGrid({ examples, classNames, images }: Props) {
+export function PredictionGrid({ examples, classNames, images, annotate = null }: Props) {
   const order = useMemo(() => predictionOrder(examples), [examples]);
   const shown = order.slice(0, SHOWN);
+  const items = shown.map((i) => ({
+    index: examples.rows[i] ?? 0,
+    label: examples.actual[i] ?? 0,
+  }));
   let wrong = 0;
   for (let i = 0; i < examples.rows.length; i++) {
     if (examples.actual[i] !== examples.predicted[i]) wrong++;
@@ -33,12 +43,14 @@ export function PredictionGrid({ examples, classNames, images }: Props) {
         {shown.length < order.length ? `; the first ${shown.length} are shown` : ''}.
         {images && ' Captions read actual → predicted.'}
       </p>
+      {annotate && <SelectShown target={annotate} items={items} />}
       {images ? (
         <PredictionImages
           examples={examples}
           shown={shown}
           classNames={classNames}
           images={images}
+          annotate={annotate}
         />
       ) : (
         <table className="prediction-table">
@@ -48,6 +60,7 @@ export function PredictionGrid({ examples, classNames, images }: Props) {
               <th scope="col">Actual</th>
               <th scope="col">Predicted</th>
               <th scope="col">Confidence</th>
+              {annotate && <th scope="col">Annotate</th>}
             </tr>
           </thead>
           <tbody>
@@ -64,6 +77,15 @@ export function PredictionGrid({ examples, classNames, images }: Props) {
                   <td>{nameOf(classNames, actual)}</td>
                   <td>{nameOf(classNames, predicted)}</td>
                   <td>{percent(examples.confidence[i] ?? 0)}</td>
+                  {annotate && (
+                    <td>
+                      <ExampleActions
+                        target={annotate}
+                        index={examples.rows[i] ?? 0}
+                        label={actual ?? 0}
+                      />
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -79,9 +101,11 @@ function PredictionImages({
   shown,
   classNames,
   images,
+  annotate = null,
 }: Props & { shown: number[]; images: ImageSource }) {
   const rows = shown.map((i) => examples.rows[i] ?? 0);
   const { sample, error } = useRowSample(images.sha256, rows);
+  const annotation = useTileAnnotation(annotate);
   if (error) {
     return (
       <p className="error" role="alert">
@@ -91,12 +115,13 @@ function PredictionImages({
   }
   if (!sample) return <p className="muted">Loading the examples…</p>;
   return (
-    <div className="insight-grid">
+    <div className={annotate ? 'insight-grid annotating' : 'insight-grid'}>
       {shown.map((i, position) => {
         const actual = nameOf(classNames, examples.actual[i]);
         const predicted = nameOf(classNames, examples.predicted[i]);
         const wrong = examples.actual[i] !== examples.predicted[i];
         const confidence = percent(examples.confidence[i] ?? 0);
+        const { caption, ...tile } = annotation(examples.rows[i] ?? 0, examples.actual[i] ?? 0);
         return (
           <ExampleTile
             key={i}
@@ -106,8 +131,9 @@ function PredictionImages({
             wrong={wrong}
             testId="insights.prediction"
             label={`row ${examples.rows[i]}: actual ${actual}, predicted ${predicted} (${confidence})`}
+            {...tile}
           >
-            {wrong ? `${actual} → ${predicted}` : actual}{' '}
+            {caption ?? (wrong ? `${actual} → ${predicted}` : actual)}{' '}
             <span className="muted">{confidence}</span>
           </ExampleTile>
         );

@@ -5,6 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
+import { AnnotationBar } from '../annotate/AnnotationBar';
+import { datasetEditable } from '../annotate/slice';
 import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
 import { DatasetPreview } from '../data/DatasetPreview';
@@ -52,6 +54,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
   const prediction = useAppStore((s) => s.prediction);
   const history = useAppStore((s) => s.history);
   const error = useAppStore((s) => s.trainError ?? s.workerLoss);
+  const editable = useAppStore(datasetEditable);
   const running = status === 'running' || status === 'paused';
   const [logScale, setLogScale] = useState(false);
   const { locked, views, lessonRun, spaceTrains } = options;
@@ -105,7 +108,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
             <SequenceTaskPreview dataset={chosen} />
           ) : storedChosen ? (
             stored ? (
-              <DatasetPreview record={stored} />
+              <DatasetPreview record={stored} annotate={editable} bar={false} />
             ) : (
               <p className="muted">Loading the dataset…</p>
             )
@@ -182,6 +185,7 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
         <ExportPanel />
       </div>
       <InsightsPanel views={insightViews} />
+      {stored && editable && storedChosen && <AnnotationBar record={stored} />}
     </>
   );
 }
