@@ -136,7 +136,12 @@ export function ReviewQueue({ examples, images, target }: Props) {
         </p>
         <div className="review-classes">
           {classNames.map((name, to) => (
-            <button key={to} type="button" onClick={() => relabel(to)}>
+            <button
+              key={to}
+              type="button"
+              aria-label={`Class ${name}${to < KEYED_CLASSES ? ` (key ${to + 1})` : ''}`}
+              onClick={() => relabel(to)}
+            >
               {to < KEYED_CLASSES && <kbd>{to + 1}</kbd>} {name}
             </button>
           ))}

@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { DatasetEdits } from '../../core/data/versions/lineage';
+import { err } from '../../core/result';
+import { createTestStore } from '../../store/test-store';
+import { netChanges, toDatasetEdits } from './pending-edits';
+import { annotationOf, datasetEditable } from './slice';
+
+const SHA = 'a'.repeat(64);
+
+describe('annotate slice', () => {
+  it('collects steps per version, undoes the last and discards them all', () => {
+    const { get } = createTestStore();
+    get().annotate(SHA, [{ index: 3, from: 1, to: 2 }]);
+    get().annotate(SHA, [
+      { index: 4, from: 0, to: null },
+      { index: 5, from: 0, to: null },
+    ]);
+    get().annotate('b'.repeat(64), [{ index: 0, from: 0, to: 1 }]);
+    expect(toDatasetEdits(netChanges(annotationOf(get(), SHA).steps))).toEqual({
+      relabel: [{ index: 3, to: 2 }],
+      remove: [4, 5],
+    });
+    get().undoAnnotation(SHA);
+    expect(annotationOf(get(), SHA).steps).toEqual([[{ index: 3, from: 1, to: 2 }]]);
+    get().discardAnnotations(SHA);
+    expect(annotationOf(get(), SHA).steps).toEqual([]);
+    expect(annotationOf(get(), 'b'.repeat(64)).steps).toHaveLength(1);
+  });
+
+  it('selects and unselects examples with their class, and clears the selection', () => {
+    const { get } = createTestStore();
+    get().select(
+      SHA,
+      [
+        { index: 7, label: 1 },
+        { index: 2, label: 0 },
+      ],
+      true,
+    );
+    get().select(SHA, [{ index: 7, label: 1 }], false);
+    expect(annotationOf(get(), SHA).selected).toEqual({ 2: 0 });
+    get().clearSelection(SHA);
+    expect(annotationOf(get(), SHA).selected).toEqual({});
+  });
+
+  it('flags on top of what the record holds and passes the whole set to storage', async () => {
+    const saved: [string, readonly number[]][] = [];
+    const { get } = createTestStore({
+      annotate: {
+        saveFlags: (sha256, flags) => {
+          saved.push([sha256, flags]);
+          return Promise.resolve(flags.length > 3 ? 'The disk is full.' : null);
+        },
+      },
+    });
+    get().flag(SHA, [9, 1], true, [4]);
+    expect(get().flagged[SHA]).toEqual([1, 4, 9]);
+    get().flag(SHA, [4], false, [4]);
+    expect(get().flagged[SHA]).toEqual([1, 9]);
+    get().flag(SHA, [20, 30], true, [4]);
+    expect(saved).toEqual([
+      [SHA, [1, 4, 9]],
+      [SHA, [1, 9]],
+      [SHA, [1, 9, 20, 30]],
+    ]);
+    await expect.poll(() => annotationOf(get(), SHA).error).toBe('The disk is full.');
+  });
+
+  it('saves nothing when the steps add up to no change, and keeps the edits when saving fails', async () => {
+    const asked: DatasetEdits[] = [];
+    const { get } = createTestStore({
+      annotate: {
+        editDataset: (_sha, edits) => {
+          asked.push(edits);
+          return Promise.resolve(err('Storage is full: free some space.'));
+        },
+      },
+    });
+    get().annotate(SHA, [{ index: 1, from: 0, to: 1 }]);
+    get().annotate(SHA, [{ index: 1, from: 1, to: 0 }]);
+    expect(await get().saveAnnotations(SHA, '')).toEqual(err('Nothing to save.'));
+    expect(asked).toEqual([]);
+
+    get().annotate(SHA, [{ index: 6, from: 2, to: null }]);
+    expect(await get().saveAnnotations(SHA, 'a bad scan')).toEqual(
+      err('Storage is full: free some space.'),
+    );
+    expect(asked).toEqual([{ relabel: [], remove: [6] }]);
+    const after = annotationOf(get(), SHA);
+    expect(after.steps).toHaveLength(3);
+    expect(after.saving).toBe(false);
+    expect(after.error).toBe('Storage is full: free some space.');
+  });
+
+  it('lets a lesson that locks the dataset refuse annotation', () => {
+    const { get, set } = createTestStore();
+    expect(datasetEditable(get())).toBe(true);
+    set({ lesson: { ...get().editor.experiment, locks: ['dataset'] } });
+    expect(datasetEditable(get())).toBe(false);
+    set({ lesson: { ...get().editor.experiment, locks: ['config.learningRate'] } });
+    expect(datasetEditable(get())).toBe(true);
+  });
+});
