@@ -25,9 +25,17 @@ function Bar({ target, record }: { target: AnnotateTarget; record: StoredDataset
   const { steps, selected, saving, error, net, storedFlags } = annotation;
   const training = useAppStore((s) => s.status === 'running' || s.status === 'paused');
   const [note, setNote] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
-  const { annotate, undoAnnotation, discardAnnotations, clearSelection, flag, saveAnnotations } =
-    useAppStore.getState();
+  // The bar of the version just made says so (the experiment shows it now, in the edited one's place).
+  const saved = useAppStore((s) => (s.justSaved?.sha256 === sha256 ? s.justSaved : null));
+  const {
+    annotate,
+    undoAnnotation,
+    discardAnnotations,
+    clearSelection,
+    flag,
+    saveAnnotations,
+    dismissSaved,
+  } = useAppStore.getState();
 
   const chosen = Object.entries(selected).map(([index, label]) => ({
     index: Number(index),
@@ -45,7 +53,6 @@ function Bar({ target, record }: { target: AnnotateTarget; record: StoredDataset
     const result = await saveAnnotations(sha256, note.trim());
     if (!result.ok) return;
     setNote('');
-    setSaved(`Saved as version ${result.value.lineage.version}.`);
     // On the dataset's own page, follow it to the version just made.
     if (window.location.hash === datasetHash(sha256)) {
       window.location.hash = datasetHash(result.value.sha256);
@@ -161,8 +168,8 @@ function Bar({ target, record }: { target: AnnotateTarget; record: StoredDataset
       )}
       {saved !== null && steps.length === 0 && (
         <p className="annotation-row" role="status" data-testid="annotate.saved">
-          {saved}{' '}
-          <button type="button" className="link-button" onClick={() => setSaved(null)}>
+          Saved as version {saved.lineage.version}.{' '}
+          <button type="button" className="link-button" onClick={dismissSaved}>
             Close
           </button>
         </p>

@@ -29,6 +29,9 @@ export interface AnnotateSlice {
   annotations: Readonly<Record<string, VersionAnnotation>>;
   /** Flags as this tab last set them, by version: they show at once, before storage answers. */
   flagged: Readonly<Record<string, readonly number[]>>;
+  /** The version the last save made, until its bar's message is closed. */
+  justSaved: StoredDataset | null;
+  dismissSaved(): void;
   annotate(sha256: string, step: PendingStep): void;
   undoAnnotation(sha256: string): void;
   discardAnnotations(sha256: string): void;
@@ -85,6 +88,10 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
     return {
       annotations: {},
       flagged: {},
+      justSaved: null,
+      dismissSaved() {
+        set({ justSaved: null });
+      },
       annotate(sha256, step) {
         if (step.length === 0) return;
         patch(sha256, (a) => ({ steps: [...a.steps, step], error: null }));
@@ -129,6 +136,7 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
         }
         const record = saved.value;
         set((s) => ({
+          justSaved: record,
           annotations: Object.fromEntries(
             Object.entries(s.annotations).filter(([sha]) => sha !== sha256),
           ),

@@ -139,7 +139,10 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   const prepared = useAppStore((s) => s.prepared);
   const info = useAppStore(currentInfo);
   const edit = useAppStore((s) => s.edit);
-  const local = storedDatasets.filter((record) => record.source.kind !== 'shipped');
+  // A later version of a shipped dataset (relabelled, say) is this browser's own.
+  const local = storedDatasets.filter(
+    (record) => record.source.kind !== 'shipped' || record.lineage.version > 1,
+  );
   const record = prepared.record;
   const { loading, error, missing } = prepared;
   const where = useAppStore((s) => (s.place.kind === 'cell' ? 'notebook' : 'experiment'));
@@ -220,7 +223,7 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
             <optgroup label="In this browser">
               {local.map((r) => (
                 <option key={r.sha256} value={`local:${r.sha256}`}>
-                  {r.name}
+                  {r.lineage.version > 1 ? `${r.name} v${r.lineage.version}` : r.name}
                 </option>
               ))}
             </optgroup>
