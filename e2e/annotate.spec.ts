@@ -70,9 +70,14 @@ test('the review queue relabels, removes and flags by keyboard, and the saved ve
   const second = await annotate.rowOf(page.getByTestId('review.example'));
   await page.keyboard.press('x');
   await expect(position).toContainText(/^3 of /);
+  const third = await annotate.rowOf(page.getByTestId('review.example'));
   await page.keyboard.press('f');
   await expect(position).toContainText(/^4 of /);
   await expect(annotate.summary).toHaveText('2 changes: relabel 1, remove 1');
+  // A flag is no content change: it is stored on the version at once.
+  await expect
+    .poll(async () => (await annotate.storedVersions()).map((record) => record.flags))
+    .toEqual([[third]]);
 
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');

@@ -11,6 +11,7 @@ export interface StoredVersion {
   sha256: string;
   name: string;
   classCounts: number[];
+  flags: number[];
   lineage: {
     lineId: string;
     version: number;

@@ -2,6 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { DatasetEdits } from '../../core/data/versions/lineage';
 import { err } from '../../core/result';
+import { appDb } from '../../storage/app-db';
+import { getDataset, saveDataset } from '../../storage/datasets-repo';
+import { bytesOf, recordFor } from '../../storage/test-datasets';
 import { createTestStore } from '../../store/test-store';
 import { netChanges, toDatasetEdits } from './pending-edits';
 import { annotationOf, datasetEditable } from './slice';
@@ -65,6 +68,26 @@ describe('annotate slice', () => {
       [SHA, [1, 9, 20, 30]],
     ]);
     await expect.poll(() => annotationOf(get(), SHA).error).toBe('The disk is full.');
+  });
+
+  it('saves flags on the version’s stored record at once, with no new version', async () => {
+    const db = await appDb();
+    if (!db.ok) throw db.error;
+    const bytes = bytesOf(2000, 7);
+    const stored = await saveDataset(db.value, await recordFor(bytes), bytes);
+    if (!stored.ok) throw stored.error;
+    const { sha256 } = stored.value.record;
+    const { get } = createTestStore();
+    get().flag(sha256, [12, 3], true, []);
+    await expect.poll(async () => (await getDataset(db.value, sha256))?.flags).toEqual([3, 12]);
+    await expect
+      .poll(() => get().storedDatasets.find((r) => r.sha256 === sha256)?.flags)
+      .toEqual([3, 12]);
+    expect(annotationOf(get(), sha256).error).toBeNull();
+    get().flag('f'.repeat(64), [1], true, []);
+    await expect
+      .poll(() => annotationOf(get(), 'f'.repeat(64)).error)
+      .toBe('This version is no longer in this browser.');
   });
 
   it('saves nothing when the steps add up to no change, and keeps the edits when saving fails', async () => {

@@ -9,6 +9,8 @@ import { isLocked } from '../../core/experiment/locks';
 import type { DatasetEdits } from '../../core/data/versions/lineage';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { ok, err, type Result } from '../../core/result';
+import { appDb } from '../../storage/app-db';
+import { updateDatasetDetails } from '../../storage/datasets-repo';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { requestData } from '../data/data-client';
@@ -69,6 +71,17 @@ async function editInWorker(
   return answer.ok ? ok(answer.value.record) : err(answer.error.message);
 }
 
+async function saveFlagsInStorage(
+  sha256: string,
+  flags: readonly number[],
+): Promise<string | null> {
+  const db = await appDb();
+  if (!db.ok) return db.error.message;
+  const saved = await updateDatasetDetails(db.value, sha256, { flags: [...flags] });
+  if (!saved.ok) return `The flags could not be saved: ${saved.error.message}`;
+  return saved.value === null ? 'This version is no longer in this browser.' : null;
+}
+
 /** Whether the experiment in the editors may change its dataset (a lesson may lock it). */
 export const datasetEditable = (state: Pick<AppState, 'lesson'>): boolean =>
   state.lesson === null || !isLocked(state.lesson, 'dataset');
@@ -78,7 +91,7 @@ export const annotationOf = (state: Pick<AnnotateSlice, 'annotations'>, sha256: 
 
 export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, AnnotateSlice> {
   const editDataset = deps.editDataset ?? editInWorker;
-  const saveFlags = deps.saveFlags ?? (() => Promise.resolve(null));
+  const saveFlags = deps.saveFlags ?? saveFlagsInStorage;
   return (set, get) => {
     const patch = (sha256: string, change: (a: VersionAnnotation) => Partial<VersionAnnotation>) =>
       set((s) => {
@@ -121,7 +134,10 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
         }
         const next = [...flags].sort((a, b) => a - b);
         set((s) => ({ flagged: { ...s.flagged, [sha256]: next } }));
-        void saveFlags(sha256, next).then((error) => patch(sha256, () => ({ error })));
+        void saveFlags(sha256, next).then((error) => {
+          patch(sha256, () => ({ error }));
+          if (error === null) void get().refreshStoredDatasets();
+        });
       },
       async saveAnnotations(sha256, note) {
         const pending = annotationOf(get(), sha256);
