@@ -172,8 +172,11 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
               ...(limit === undefined ? {} : { limit: Math.min(limit, record.header.count) }),
             },
           });
-          if (refused !== null)
-            return err(`Version ${record.lineage.version} was saved, but ${refused}`);
+          if (refused !== null) {
+            const message = `Version ${record.lineage.version} was saved, but the experiment still uses this one: ${refused}`;
+            patch(sha256, () => ({ error: message }));
+            return err(message);
+          }
         }
         return ok(record);
       },
