@@ -151,6 +151,8 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
           return saved;
         }
         const record = saved.value;
+        // Asked before the list is read again: it may list only each dataset's current version.
+        const showed = get().prepared.record?.sha256 === sha256;
         set((s) => ({
           justSaved: record,
           annotations: Object.fromEntries(
@@ -159,7 +161,7 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
         }));
         await get().refreshStoredDatasets();
         const state = get();
-        if (state.prepared.record?.sha256 === sha256) {
+        if (showed) {
           const shown = state.editor.experiment.dataset;
           const limit =
             shown.kind === 'local' || shown.kind === 'shipped' ? shown.limit : undefined;
