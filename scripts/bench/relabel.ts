@@ -3,12 +3,13 @@
  * (workers/data.worker.ts, bundled as the app bundles it), on a bridge as the app's data client
  * makes, stores the shipped MNIST-10k as the app does (ensureShipped), then each round relabels
  * one example of the version the round before made (editDataset), timed from the command to its
- * parsed `saved` answer, with what storage holds measured before and after.
+ * parsed `saved` answer, with what storage holds (storedPieceBytes: shared pieces once) measured
+ * before and after.
  */
 import { DATA_WORKER } from '../../src/core/data-protocol';
 import { createBridge } from '../../src/core/worker-bridge';
-import { listDatasets } from '../../src/storage/datasets-repo';
-import { openGradlabDb, type GradlabDb } from '../../src/storage/open';
+import { storedPieceBytes } from '../../src/storage/datasets-repo';
+import { openGradlabDb } from '../../src/storage/open';
 import type { RelabelReport, RelabelRound } from './relabel-report';
 import { unwrap } from './unwrap';
 
@@ -26,11 +27,6 @@ declare global {
 
 /** Far apart, so no two rounds relabel examples in one stored piece. */
 const STRIDE = 997;
-
-/** What storage holds: every stored version's bytes. */
-async function storedBytes(db: GradlabDb): Promise<number> {
-  return (await listDatasets(db)).reduce((sum, record) => sum + record.byteLength, 0);
-}
 
 async function measure(plan: RelabelPlan): Promise<RelabelReport> {
   const bridge = createBridge(DATA_WORKER, {
@@ -62,7 +58,7 @@ async function measure(plan: RelabelPlan): Promise<RelabelReport> {
       if (!sample.ok) throw sample.error;
       const from = sample.value.sample.labels[0] ?? 0;
       const to = (from + 1) % record.header.classNames.length;
-      const before = await storedBytes(db);
+      const before = await storedPieceBytes(db);
       const start = performance.now();
       const saved = await bridge.request({
         type: 'editDataset',
@@ -73,7 +69,7 @@ async function measure(plan: RelabelPlan): Promise<RelabelReport> {
       const ms = performance.now() - start;
       if (!saved.ok) throw saved.error;
       record = saved.value.record;
-      const addedBytes = (await storedBytes(db)) - before;
+      const addedBytes = (await storedPieceBytes(db)) - before;
       rounds.push({ version: record.lineage.version, index, from, to, ms, addedBytes });
     }
     return {

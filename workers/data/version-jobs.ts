@@ -2,7 +2,7 @@
  * The data worker's version jobs: examples captured in the page stored as a dataset (or appended
  * to one as its next version), edits applied to a version to make the next, and two versions
  * compared. A version derived from another keeps its line, source and licence, and is stored as
- * the line's current version.
+ * the line's current version; its bytes share every piece its parent has (storage/datasets-repo).
  */
 import { decodePacked, encodePacked, type PackedDataset } from '../../src/core/data/packed';
 import type { StoredDataset } from '../../src/core/data/stored-dataset';
@@ -13,7 +13,7 @@ import type { DataCommand, DataEvent } from '../../src/core/data-protocol';
 import { StorageCorruptError, type GradlabError } from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import { err, ok, type Result } from '../../src/core/result';
-import { getDataset, readDatasetBytes } from '../../src/storage/datasets-repo';
+import { getDataset, makeCurrent, readDatasetBytes } from '../../src/storage/datasets-repo';
 import type { JobContext } from './context';
 import { storeEncoded, type StoreDetails } from './store-packed';
 import { capturedToPacked } from './version-jobs-captured';
@@ -122,7 +122,11 @@ async function store(
   const sha256 = await sha256Hex(bytes);
   const stored = await storeEncoded(context, packed, bytes, sha256, details(sha256));
   if (!stored.ok) return stored;
-  post({ type: 'saved', requestId, ...stored.value });
+  const { record, created } = stored.value;
+  // Content stored before (an edit undone by another) becomes current again, as a new one does.
+  const current = created ? ok(record) : await makeCurrent(context.db, sha256, new Date());
+  if (!current.ok) return current;
+  post({ type: 'saved', requestId, record: current.value ?? record, created });
   return ok(true);
 }
 
