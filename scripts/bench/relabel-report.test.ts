@@ -7,6 +7,7 @@ const round = (ms: number, addedBytes: number): RelabelRound => ({
   from: 3,
   to: 4,
   ms,
+  storeMs: ms / 2,
   addedBytes,
 });
 
@@ -22,9 +23,9 @@ describe('the relabel table', () => {
   it('marks each round against both targets and says whether the set met them', () => {
     const table = relabelTable(report([round(250, 9_000), round(120, 20_000), round(90, 16_000)]));
     expect(table.rows).toEqual([
-      ['v2', '#997: 3 → 4', '250.0', 'over', '9,000 B', '0.90 %', 'ok'],
-      ['v2', '#997: 3 → 4', '120.0', 'ok', '20,000 B', '2.00 %', 'over'],
-      ['v2', '#997: 3 → 4', '90.0', 'ok', '16,000 B', '1.60 %', 'over'],
+      ['v2', '#997: 3 → 4', '250.0', '125.0', 'over', '9,000 B', '0.90 %', 'ok'],
+      ['v2', '#997: 3 → 4', '120.0', '60.0', 'ok', '20,000 B', '2.00 %', 'over'],
+      ['v2', '#997: 3 → 4', '90.0', '45.0', 'ok', '16,000 B', '1.60 %', 'over'],
     ]);
     // The median round is in time, but one round added more than 1 % of the set.
     expect(table.notes[1]).toMatch(/NOT met \(median 120\.0 ms, most added 2\.00 %\)/);

@@ -19,6 +19,8 @@ export interface RelabelRound {
   to: number;
   /** editDataset posted on the page's bridge to its `saved` answer parsed. */
   ms: number;
+  /** Of `ms`, from the worker's report that it began storing: saveDataset's part and the answer. */
+  storeMs: number;
   /** What storage held after the round less what it held before. */
   addedBytes: number;
 }
@@ -47,6 +49,7 @@ export function relabelTable(report: RelabelReport): Table {
     `v${r.version}`,
     `#${r.index}: ${r.from} → ${r.to}`,
     fixed(r.ms, 1),
+    fixed(r.storeMs, 1),
     r.ms < RELABEL_TARGET_MS ? 'ok' : 'over',
     `${r.addedBytes.toLocaleString('en-US')} B`,
     percent(r.addedBytes, report.setBytes),
@@ -69,7 +72,8 @@ export function relabelTable(report: RelabelReport): Table {
     rows,
     notes: [
       `${report.examples.toLocaleString('en-US')} examples, ${report.setBytes.toLocaleString('en-US')} ` +
-        'bytes packed. Each round relabels one example of the version the round before made.',
+        'bytes packed. Each round relabels one example of the version the round before made. ' +
+        'storing: the part after the worker began to store (cutting, hashing and writing pieces).',
       `Targets: the median round < ${RELABEL_TARGET_MS} ms, and every round < ` +
         `${RELABEL_BYTES_TARGET * 100} % of the set's bytes added: ${met ? 'met' : 'NOT met'} ` +
         `(median ${fixed(typical, 1)} ms, most added ${percent(most, report.setBytes)}).`,
