@@ -22,6 +22,7 @@ const report = (rounds: RelabelRound[]): RelabelReport => ({
 describe('the relabel table', () => {
   it('marks each round against both targets and says whether the set met them', () => {
     const table = relabelTable(report([round(250, 9_000), round(120, 20_000), round(90, 16_000)]));
+    expect(table.rows.every((row) => row.length === table.header.length)).toBe(true);
     expect(table.rows).toEqual([
       ['v2', '#997: 3 → 4', '250.0', '125.0', 'over', '9,000 B', '0.90 %', 'ok'],
       ['v2', '#997: 3 → 4', '120.0', '60.0', 'ok', '20,000 B', '2.00 %', 'over'],

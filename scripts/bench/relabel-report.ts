@@ -64,6 +64,7 @@ export function relabelTable(report: RelabelReport): Table {
       'version',
       'example',
       'ms',
+      'storing',
       `< ${RELABEL_TARGET_MS} ms`,
       'added',
       'of the set',
