@@ -128,7 +128,7 @@ describe('the version jobs over the bridge', () => {
       x: Float32Array.from([9, 9, 8, 8]),
       parent: second.sha256,
       note: 'two more',
-      license: 'CC-BY-4.0',
+      license: '',
     }).done;
     if (!v3.ok) throw v3.error;
     const third = v3.value.record;
@@ -136,6 +136,8 @@ describe('the version jobs over the bridge', () => {
       header: { classNames: ['left', 'right', 'middle'], count: 5 },
       classCounts: [3, 1, 1],
       sourceKey: `version:${third.sha256}`,
+      // No licence given: the parent's.
+      license: 'CC-BY-4.0',
       lineage: {
         lineId: first.sha256,
         version: 3,
@@ -222,6 +224,24 @@ describe('the version jobs over the bridge', () => {
     expect((await listCurrentDatasets(await db())).map((r) => r.sha256)).toEqual([
       v1.value.record.sha256,
     ]);
+  });
+
+  it('gives appended examples the name and licence given with them', async () => {
+    const { bridge } = dataOverBridge();
+    const v1 = await bridge.request(drawn([0, 1])).done;
+    if (!v1.ok) throw v1.error;
+    const v2 = await bridge.request({
+      ...drawn([1]),
+      name: 'more points',
+      parent: v1.value.record.sha256,
+      license: 'CC0-1.0',
+    }).done;
+    if (!v2.ok) throw v2.error;
+    expect(v2.value.record).toMatchObject({
+      name: 'more points',
+      license: 'CC0-1.0',
+      lineage: { version: 2, changes: { added: [2] } },
+    });
   });
 
   it("does not carry what would give back the parent's bytes (a CSV's text, its file's hash)", async () => {
