@@ -67,7 +67,13 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       if (!limit.ok) return limit;
       const lineage = lineageOf(ref);
       if (!lineage.ok) return lineage;
-      const base = { kind: 'local', sha256, name: label, ...limit.value, ...lineage.value } as const;
+      const base = {
+        kind: 'local',
+        sha256,
+        name: label,
+        ...limit.value,
+        ...lineage.value,
+      } as const;
       if (ref.text !== undefined) {
         const text = v.safeParse(TextChoicesSchema, ref.text);
         if (!text.success) {

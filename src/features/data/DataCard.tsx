@@ -86,10 +86,7 @@ function Lineage({ record, versions }: Props) {
       <dd data-testid="data.card.version">
         {lineage.version} of {newest}
         {versions.length < newest && (
-          <span className="muted">
-            {' '}
-            ({versions.length} of them in this browser)
-          </span>
+          <span className="muted"> ({versions.length} of them in this browser)</span>
         )}
       </dd>
       {lineage.parent !== null && (
@@ -98,8 +95,8 @@ function Lineage({ record, versions }: Props) {
           <dd data-testid="data.card.parent">
             {parent === null ? (
               <>
-                version {lineage.version - 1}, <code>{lineage.parent.slice(0, 12)}…</code>, which
-                is not in this browser
+                version {lineage.version - 1}, <code>{lineage.parent.slice(0, 12)}…</code>, which is
+                not in this browser
               </>
             ) : (
               <>

@@ -80,15 +80,7 @@ function exampleText(sample: DatasetSample, at: number): string {
   return `(${shown.join(', ')}${size > 8 ? ', …' : ''})`;
 }
 
-function Example({
-  sample,
-  at,
-  caption,
-}: {
-  sample: DatasetSample;
-  at: number;
-  caption: string;
-}) {
+function Example({ sample, at, caption }: { sample: DatasetSample; at: number; caption: string }) {
   return (
     <figure className="diff-example" data-testid="data.diff.example">
       {sample.header.kind === 'image' ? (

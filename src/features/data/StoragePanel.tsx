@@ -129,9 +129,7 @@ export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): vo
   const error = useAppStore((s) => s.storageError);
   const all = useDatasetVersions();
   const versionsOf = (record: StoredDataset): string[] =>
-    (all ?? [])
-      .filter((r) => r.lineage.lineId === record.lineage.lineId)
-      .map((r) => r.sha256);
+    (all ?? []).filter((r) => r.lineage.lineId === record.lineage.lineId).map((r) => r.sha256);
   return (
     <section className="panel" aria-labelledby="storage-heading">
       <h2 id="storage-heading">In this browser</h2>

@@ -190,10 +190,7 @@ export function VersionsPanel({ shown, versions }: Props) {
       </ol>
       <p className="data-versions-compare">
         {newer !== undefined && older !== undefined ? (
-          <a
-            data-testid="data.compare"
-            href={datasetHash(newer.sha256, older.sha256)}
-          >
+          <a data-testid="data.compare" href={datasetHash(newer.sha256, older.sha256)}>
             Compare version {older.lineage.version} with version {newer.lineage.version}
           </a>
         ) : (

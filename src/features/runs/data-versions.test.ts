@@ -65,8 +65,8 @@ describe('dataVersionsOf', () => {
   it('says nothing of runs on one version, on different datasets, or on unknown data', () => {
     expect(dataVersionsOf([on(v2), on(v2, 'again')], records)).toEqual([]);
     expect(dataVersionsOf([on(v1), on(iris)], records)).toEqual([]);
-    expect(dataVersionsOf([on(v1), on(null), testRun({ datasetSha256: sha('e') })], records)).toEqual(
-      [],
-    );
+    expect(
+      dataVersionsOf([on(v1), on(null), testRun({ datasetSha256: sha('e') })], records),
+    ).toEqual([]);
   });
 });
