@@ -4,6 +4,7 @@
  * line among all those stored.
  */
 import type { StoredDataset } from '../../core/data/stored-dataset';
+import { currentVersions } from '../../core/data/versions/current';
 import type { ChangeLog } from '../../core/data/versions/lineage';
 import { counted } from '../../core/plural';
 
@@ -32,23 +33,9 @@ export function changeWords(changes: ChangeLog | null): string {
   return `${counted(total, 'example')} changed: ${parts.join(', ')}`;
 }
 
-/**
- * The line's current version: the one most recently made current (stored, or restored), the
- * newest version when two say the same time.
- */
-export function currentOf(versions: readonly StoredDataset[]): StoredDataset | null {
-  let best: StoredDataset | null = null;
-  for (const record of versions) {
-    if (
-      best === null ||
-      record.currentSince > best.currentSince ||
-      (record.currentSince === best.currentSince && record.lineage.version > best.lineage.version)
-    ) {
-      best = record;
-    }
-  }
-  return best;
-}
+/** The line's current version (core/data/versions/current.ts says which); null for none. */
+export const currentOf = (versions: readonly StoredDataset[]): StoredDataset | null =>
+  currentVersions(versions)[0] ?? null;
 
 /** The stored versions of line `lineId`, newest version first. */
 export const versionsOfLine = (
