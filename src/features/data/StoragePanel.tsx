@@ -3,8 +3,9 @@
  * versions) with its size, source, hash and last use, the space used against the quota, a request
  * to keep the data when space runs low, and an export of everything kept.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StoredDataset } from '../../core/data/stored-dataset';
+import { currentVersions } from '../../core/data/versions/current';
 import {
   estimateStorage,
   isStoragePersisted,
@@ -127,6 +128,8 @@ function Usage({ stored }: { stored: readonly StoredDataset[] }) {
 export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): void }) {
   const stored = useAppStore((s) => s.storedDatasets);
   const error = useAppStore((s) => s.storageError);
+  // One row per dataset, its current version, whether or not the list holds older versions too.
+  const rows = useMemo(() => currentVersions(stored), [stored]);
   const all = useDatasetVersions();
   const versionsOf = (record: StoredDataset): string[] =>
     (all ?? []).filter((r) => r.lineage.lineId === record.lineage.lineId).map((r) => r.sha256);
@@ -164,7 +167,7 @@ export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): vo
               </tr>
             </thead>
             <tbody>
-              {stored.map((record) => (
+              {rows.map((record) => (
                 <Row
                   key={record.sha256}
                   record={record}
