@@ -5,6 +5,7 @@
  * compares the versions and reads the changed examples from storage.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { datasetHash } from '../../app/routes';
 import type { DatasetSample } from '../../core/data-protocol';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import type { DatasetDiff } from '../../core/data/versions/lineage';
@@ -182,6 +183,9 @@ export function DiffView({ a, b }: Props) {
       <h3 id="diff-heading">
         What changed from {from} to {to}
       </h3>
+      <a className="diff-close" href={datasetHash(b.sha256)}>
+        Close the comparison
+      </a>
       {shown.stage === 'comparing' && (
         <p className="muted" role="status">
           Comparing…
