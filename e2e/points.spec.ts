@@ -67,7 +67,16 @@ test('points drawn on the plot (two classes) train to a finished run with accura
   await expect(points.count).toHaveText('18 points: 9 class 0, 9 class 1');
   await points.chooseClass(0);
   await points.clickAt(0.1, 0.5);
+  await points.clickAt(0.1, 0.62);
   await points.save();
-  await expect(points.saved).toContainText('version 2: 19 points: 10 class 0, 9 class 1');
+  await expect(points.saved).toContainText('version 2: 20 points: 11 class 0, 9 class 1');
   await expect(page.getByTestId('dataset.select')).not.toHaveValue(first);
+
+  // Erasing a stored point and saving makes the version after, without it. (Erasing both new
+  // points would give version 1's content, which is version 1.)
+  await page.getByTestId('points.erase').check();
+  await points.clickAt(0.1, 0.5);
+  await expect(points.count).toHaveText('19 points: 10 class 0, 9 class 1');
+  await points.save();
+  await expect(points.saved).toContainText('version 3: 19 points: 10 class 0, 9 class 1');
 });

@@ -79,6 +79,9 @@ describe('drawing points: edits and undo', () => {
     expect(history.draft.classNames[7]).toBe('class 7');
     const added = reduceDraft(history, { type: 'add', x: 0, y: 0, label: 7 });
     expect(added.draft.points).toHaveLength(1);
+    const stored = { ...emptyDraft(), classNames: ['class 2', 'b'] };
+    const third = reduceDraft(startHistory(stored), { type: 'addClass' });
+    expect(third.draft.classNames).toEqual(['class 2', 'b', 'class 3']);
   });
 
   it('finds the nearest point within the radius', () => {

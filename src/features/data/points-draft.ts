@@ -117,8 +117,15 @@ function applyEdit(
       return points.length === 0 ? draft : { ...draft, points: [] };
     case 'addClass':
       if (classNames.length >= MAX_CLASSES) return draft;
-      return { ...draft, classNames: [...classNames, className(classNames.length)] };
+      return { ...draft, classNames: [...classNames, freshName(classNames)] };
   }
+}
+
+/** "class n" for the n-th class, unless a stored set's names already hold it (names must differ). */
+function freshName(names: readonly string[]): string {
+  let n = names.length;
+  while (names.includes(className(n))) n += 1;
+  return className(n);
 }
 
 const validLabel = (draft: PointsDraft, label: number): boolean =>
