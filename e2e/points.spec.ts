@@ -68,15 +68,23 @@ test('points drawn on the plot (two classes) train to a finished run with accura
   await points.chooseClass(0);
   await points.clickAt(0.1, 0.5);
   await points.clickAt(0.1, 0.62);
+  await points.clickAt(0.1, 0.74);
   await points.save();
-  await expect(points.saved).toContainText('version 2: 20 points: 11 class 0, 9 class 1');
+  await expect(points.saved).toContainText('version 2: 21 points: 12 class 0, 9 class 1');
   await expect(page.getByTestId('dataset.select')).not.toHaveValue(first);
 
-  // Erasing a stored point and saving makes the version after, without it. (Erasing both new
-  // points would give version 1's content, which is version 1.)
+  // Erasing a stored point and saving makes the version after, without it. (Erasing every new
+  // point would give back version 1's content, which is version 1.)
   await page.getByTestId('points.erase').check();
   await points.clickAt(0.1, 0.5);
-  await expect(points.count).toHaveText('19 points: 10 class 0, 9 class 1');
+  await expect(points.count).toHaveText('20 points: 11 class 0, 9 class 1');
   await points.save();
-  await expect(points.saved).toContainText('version 3: 19 points: 10 class 0, 9 class 1');
+  await expect(points.saved).toContainText('version 3: 20 points: 11 class 0, 9 class 1');
+
+  // A moved point is one removed and one added: an edit of version 3 (version 4), then an
+  // append to that (version 5).
+  await page.getByTestId('points.add').check();
+  await points.drag([0.1, 0.74], [0.2, 0.8]);
+  await points.save();
+  await expect(points.saved).toContainText('version 5: 20 points: 11 class 0, 9 class 1');
 });

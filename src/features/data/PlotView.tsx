@@ -200,6 +200,9 @@ export function PlotView({
         <button
           type="button"
           aria-pressed={active !== null}
+          title={
+            active && active.history.past.length > 0 ? 'Unsaved edits are discarded' : undefined
+          }
           data-testid="plot.addPoint"
           disabled={disabled || status.saving}
           onClick={toggle}
