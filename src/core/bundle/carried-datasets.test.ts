@@ -66,6 +66,25 @@ describe('datasets carried in a bundle file', () => {
     expect(carried).toEqual({ ok: true, value: [{ sha256, bytes: packed, details }] });
   });
 
+  it("carries a version's lineage and licence with its bytes", async () => {
+    const { sha256, bundle } = await fixture();
+    const parent = 'd'.repeat(64);
+    const versioned: SharedDatasetDetails = {
+      ...details,
+      license: 'CC BY 4.0',
+      lineage: {
+        lineId: parent,
+        version: 2,
+        parent,
+        note: 'fixed a label',
+        changes: { added: [], removed: [], relabelled: [{ index: 1, from: 0, to: 1 }] },
+      },
+    };
+    const entries = carriedEntries([{ sha256, bytes: packed, details: versioned }]);
+    const carried = await carriedDatasetsOf(bundle, extrasOf(entries), 'x.gradlab.zip');
+    expect(carried.ok && carried.value[0]?.details).toEqual(versioned);
+  });
+
   it('stores the packed bytes in the ZIP as they are, uncompressed', async () => {
     const { sha256 } = await fixture();
     const zip = encodeBundleFile('{}', carriedEntries([{ sha256, bytes: packed, details }]));

@@ -28,6 +28,28 @@ describe('readBundle', () => {
     expect(opened.ok && opened.value.bundle.id).toBe(bundle.id);
   });
 
+  it('opens a link naming a later dataset version by its version and parent, pinned', async () => {
+    const later = {
+      kind: 'local',
+      sha256: 'b'.repeat(64),
+      name: 'blobs',
+      version: 2,
+      parent: 'c'.repeat(64),
+    };
+    const bundle = await testBundle((json) => {
+      (json.datasets as Record<string, unknown>).spiral = later;
+    });
+    const { fragment } = encodeInlineLink(canonicalJson(bundle));
+    const opened = await readBundle({ kind: 'link', hash: fragment });
+    expect(opened.ok && opened.value.bundle.datasets.spiral).toEqual(later);
+    const unpinned = { ...later, parent: 'version 1' };
+    await expect(
+      testBundle((json) => {
+        (json.datasets as Record<string, unknown>).spiral = unpinned;
+      }),
+    ).rejects.toThrow(/parent version must be named by its SHA-256/);
+  });
+
   it('opens a .gradlab.zip file and a .json file, keeping the zip extras', async () => {
     const bundle = await testBundle();
     const zip = encodeBundleFile(canonicalJson(bundle), { 'weights/r.bin': new Uint8Array(4) });

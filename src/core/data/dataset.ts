@@ -51,6 +51,14 @@ export interface LocalDatasetRef {
   csv?: CsvChoices;
   /** The same for a text import: its mode, tokenizer and lengths. */
   text?: TextChoices;
+  /**
+   * A later version of a dataset (made by capturing more, relabelling or removing examples): its
+   * number in its line and the SHA-256 of the version it derives from. A shared notebook names
+   * them, so whoever opens it without the data can tell which version it needs and what it came
+   * from. Absent for a first version and in notebooks made before datasets had versions.
+   */
+  version?: number;
+  parent?: string;
 }
 
 /** One file of a `url` dataset, pinned by the SHA-256 of its bytes as downloaded. */

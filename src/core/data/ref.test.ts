@@ -33,6 +33,15 @@ describe('validateDatasetRef', () => {
     }
   });
 
+  it("keeps a later version's number and parent, with its CSV choices", () => {
+    const parent = 'b'.repeat(64);
+    const csv = { header: 'present', target: 0, task: 'classification' } as const;
+    const later = { kind: 'local', sha256: sha, name: 'x', version: 3, parent, csv } as const;
+    expect(validateDatasetRef(later)).toEqual({ ok: true, value: later });
+    const first = validateDatasetRef({ kind: 'local', sha256: sha, name: 'x' });
+    expect(first.ok && 'version' in first.value).toBe(false);
+  });
+
   it('keeps only the known fields of each kind', () => {
     const local = validateDatasetRef({
       kind: 'local',
@@ -104,6 +113,10 @@ describe('validateDatasetRef', () => {
     [{ kind: 'shipped', name: 'cifar' }, /no shipped dataset/],
     [{ kind: 'local', sha256: 'abc', name: 'x' }, /SHA-256/],
     [{ kind: 'local', sha256: sha, name: 'x', limit: 0 }, /at least 1/],
+    [{ kind: 'local', sha256: sha, name: 'x', version: 2 }, /parent version must be named/],
+    [{ kind: 'local', sha256: sha, name: 'x', version: 1, parent: sha }, /from 2/],
+    [{ kind: 'local', sha256: sha, name: 'x', parent: sha }, /from 2/],
+    [{ kind: 'local', sha256: sha, name: 'x', version: 2, parent: 'abc' }, /SHA-256/],
     [{ kind: 'local', sha256: sha, name: 'x', csv: 'yes' }, /CSV choices must be an object/],
     [{ kind: 'local', sha256: sha, name: 'x', csv: { target: 1 } }, /header, target column/],
     [

@@ -9,6 +9,7 @@ import {
   SHIPPED_DATASETS,
   type DatasetRef,
   type InlineDatasetRef,
+  type LocalDatasetRef,
   type RemoteDatasetFile,
   type ShippedDatasetName,
   type UrlDatasetRef,
@@ -64,6 +65,15 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
       const label = typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : sha256.slice(0, 12);
       const limit = limitOf(ref.limit);
       if (!limit.ok) return limit;
+      const lineage = lineageOf(ref);
+      if (!lineage.ok) return lineage;
+      const base = {
+        kind: 'local',
+        sha256,
+        name: label,
+        ...limit.value,
+        ...lineage.value,
+      } as const;
       if (ref.text !== undefined) {
         const text = v.safeParse(TextChoicesSchema, ref.text);
         if (!text.success) {
@@ -71,12 +81,12 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
             `A stored dataset's text choices are not valid: ${text.issues[0].message}.`,
           );
         }
-        return ok({ kind: 'local', sha256, name: label, ...limit.value, text: text.output });
+        return ok({ ...base, text: text.output });
       }
-      if (ref.csv === undefined) return ok({ kind: 'local', sha256, name: label, ...limit.value });
+      if (ref.csv === undefined) return ok(base);
       const csv = csvChoicesOf(ref.csv);
       if (!csv.ok) return csv;
-      return ok({ kind: 'local', sha256, name: label, ...limit.value, csv: csv.value });
+      return ok({ ...base, csv: csv.value });
     }
     case 'sequence':
       return validateSequenceRef(ref);
@@ -223,6 +233,25 @@ function csvChoicesOf(input: unknown): Result<CsvChoices, InvalidDatasetError> {
   return header === undefined || target === undefined || task === undefined
     ? refuse("A stored dataset's CSV choices name its header, target column and task.")
     : ok({ header, target, task });
+}
+
+/** A later version's number and parent, both or neither (a first version names none). */
+function lineageOf(
+  ref: Record<string, unknown>,
+): Result<Pick<LocalDatasetRef, 'version' | 'parent'>, InvalidDatasetError> {
+  const { version, parent } = ref;
+  if (version === undefined && parent === undefined) return ok({});
+  if (!Number.isSafeInteger(version) || (version as number) < 2) {
+    return refuse(
+      "A stored dataset's version must be a whole number from 2 (a later version) with its parent.",
+    );
+  }
+  if (typeof parent !== 'string' || !isSha256Hex(parent)) {
+    return refuse(
+      "A stored dataset's parent version must be named by its SHA-256 (64 lower-case hex digits).",
+    );
+  }
+  return ok({ version: version as number, parent });
 }
 
 function limitOf(limit: unknown): Result<{ limit?: number }, InvalidDatasetError> {

@@ -2,7 +2,8 @@
  * The step an experiment shows when its dataset is a `local` one this browser does not hold (a
  * shared notebook whose data did not travel): which dataset, by name and SHA-256, and a file
  * chooser that imports the file as its author did and attaches it when it is the same data. Any
- * other way the dataset gets stored (the Datasets page, another tab) attaches it too.
+ * other way the dataset gets stored (the Datasets page, another tab) attaches it too. A later
+ * version of a dataset (its ref names its version and parent) says that its file will not do.
  */
 import { useId } from 'react';
 import type { LocalDatasetRef } from '../../core/data/dataset';
@@ -27,6 +28,14 @@ export function MissingDataset({ missing }: { missing: LocalDatasetRef }) {
 
   return (
     <div className="missing-dataset" data-testid="dataset.missing">
+      {missing.version !== undefined && missing.parent !== undefined && (
+        <p className="status" data-testid="dataset.missingVersion">
+          It is version {missing.version} of a dataset its author changed in Gradlab (it derives
+          from the version with SHA-256 {missing.parent.slice(0, 12)}…), so its original file gives
+          an earlier version: ask its author for the notebook’s file (.gradlab.zip), which carries
+          it.
+        </p>
+      )}
       <div className="field">
         <label htmlFor={inputId}>Choose its CSV file</label>
         <input

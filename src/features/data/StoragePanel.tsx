@@ -1,11 +1,11 @@
 /**
- * What this browser keeps: each stored dataset with its size, source, hash and last use, the
- * space used against the quota, a request to keep the data when space runs low, and an export
- * of everything kept.
+ * What this browser keeps: each stored dataset (its current version, marked "v3" when it has
+ * versions) with its size, source, hash and last use, the space used against the quota, a request
+ * to keep the data when space runs low, and an export of everything kept.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StoredDataset } from '../../core/data/stored-dataset';
-import { deleteDataset } from '../../storage/datasets-repo';
+import { currentVersions } from '../../core/data/versions/current';
 import {
   estimateStorage,
   isStoragePersisted,
@@ -13,37 +13,44 @@ import {
 } from '../../storage/persistence';
 import { useAppStore } from '../../store';
 import { ExportEverythingButton } from '../storage-status/ExportEverythingButton';
-import { appDb } from '../../storage/app-db';
 import { formatBytes } from './format-bytes';
+import { sourceOf } from './source-words';
+import { useDatasetVersions } from './use-dataset-versions';
+import { deleteVersions } from './version-actions';
 
-function sourceOf(record: StoredDataset): string {
-  const { source } = record;
-  switch (source.kind) {
-    case 'shipped':
-      return 'shipped with Gradlab';
-    case 'url':
-      return source.url;
-    case 'file':
-      return `imported from ${source.fileName}`;
-    case 'capture':
-      return `captured (${source.what})`;
-  }
-}
-
-function Row({ record, onSelect }: { record: StoredDataset; onSelect(): void }) {
+function Row({
+  record,
+  versions,
+  onSelect,
+}: {
+  record: StoredDataset;
+  /** The SHA-256 of each stored version of its line, it among them. */
+  versions: readonly string[];
+  onSelect(): void;
+}) {
   const [confirming, setConfirming] = useState(false);
-  const refresh = useAppStore((s) => s.refreshStoredDatasets);
+  const [error, setError] = useState<string | null>(null);
+  // The row is the dataset: deleting it deletes every version (the history offers one at a time).
   const remove = async () => {
-    const db = await appDb();
-    if (db.ok) await deleteDataset(db.value, record.sha256);
-    await refresh();
+    const deleted = await deleteVersions(versions.length > 0 ? versions : [record.sha256]);
+    setError(deleted.ok ? null : deleted.error.message);
   };
+  const { version } = record.lineage;
   return (
     <tr data-testid="storage.row">
       <th scope="row">
         <button type="button" className="link" onClick={onSelect}>
           {record.name}
         </button>
+        {(version > 1 || versions.length > 1) && (
+          <span
+            className="badge"
+            data-testid="storage.version"
+            title={`Version ${version}; ${versions.length} stored`}
+          >
+            v{version}
+          </span>
+        )}
       </th>
       <td>{formatBytes(record.byteLength)}</td>
       <td className="source" title={sourceOf(record)}>
@@ -57,7 +64,9 @@ function Row({ record, onSelect }: { record: StoredDataset; onSelect(): void }) 
         {confirming ? (
           <>
             <button type="button" data-testid="storage.confirmDelete" onClick={() => void remove()}>
-              Delete for good
+              {versions.length > 1
+                ? `Delete all ${versions.length} versions for good`
+                : 'Delete for good'}
             </button>{' '}
             <button type="button" onClick={() => setConfirming(false)}>
               Keep
@@ -72,6 +81,11 @@ function Row({ record, onSelect }: { record: StoredDataset; onSelect(): void }) 
           >
             Delete
           </button>
+        )}
+        {error !== null && (
+          <p className="error" role="alert">
+            {error}
+          </p>
         )}
       </td>
     </tr>
@@ -114,6 +128,11 @@ function Usage({ stored }: { stored: readonly StoredDataset[] }) {
 export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): void }) {
   const stored = useAppStore((s) => s.storedDatasets);
   const error = useAppStore((s) => s.storageError);
+  // One row per dataset, its current version, whether or not the list holds older versions too.
+  const rows = useMemo(() => currentVersions(stored), [stored]);
+  const all = useDatasetVersions();
+  const versionsOf = (record: StoredDataset): string[] =>
+    (all ?? []).filter((r) => r.lineage.lineId === record.lineage.lineId).map((r) => r.sha256);
   return (
     <section className="panel" aria-labelledby="storage-heading">
       <h2 id="storage-heading">In this browser</h2>
@@ -148,8 +167,13 @@ export function StoragePanel({ onSelect }: { onSelect(record: StoredDataset): vo
               </tr>
             </thead>
             <tbody>
-              {stored.map((record) => (
-                <Row key={record.sha256} record={record} onSelect={() => onSelect(record)} />
+              {rows.map((record) => (
+                <Row
+                  key={record.sha256}
+                  record={record}
+                  versions={versionsOf(record)}
+                  onSelect={() => onSelect(record)}
+                />
               ))}
             </tbody>
           </table>

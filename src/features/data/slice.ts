@@ -117,10 +117,13 @@ export function storedRecordOf(
   return state.storedDatasets.find((r) => isSame(r, ref)) ?? null;
 }
 
-/** How the editors name a stored dataset: shipped ones by name, so links stay portable. */
+/**
+ * How the editors name a stored dataset: shipped ones by name, so links stay portable; a later
+ * version of a shipped one (relabelled MNIST) by its own SHA-256, as the name means the original.
+ */
 export function storedRefOf(record: StoredDataset): StoredRef {
   const { source } = record;
-  return source.kind === 'shipped' && isShippedName(source.name)
+  return source.kind === 'shipped' && isShippedName(source.name) && record.lineage.version === 1
     ? { kind: 'shipped', name: source.name }
     : { kind: 'local', sha256: record.sha256, name: record.name };
 }

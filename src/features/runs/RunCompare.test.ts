@@ -3,6 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { RunCompare } from './RunCompare';
 import { testRun, testRunExperiment } from '../../core/runs/test-run';
+import type { StoredDataset } from '../../core/data/stored-dataset';
+import { storedTable } from '../../core/data/test-stored-dataset';
 
 const sha = 'ab12'.repeat(16);
 
@@ -40,5 +42,37 @@ describe('RunCompare', () => {
     expect(html).toContain('ab12ab12…ab12');
     expect(html).toContain('aria-label="Copy sha256 of cars"');
     expect(html).not.toContain(`>${sha}<`);
+  });
+});
+
+describe('RunCompare on versions of one dataset', () => {
+  const v1 = 'a'.repeat(64);
+  const v2 = 'b'.repeat(64);
+  const version = (sha256: string, n: number): StoredDataset => ({
+    ...storedTable(sha256, 'blobs', { kind: 'capture', what: 'points' }),
+    lineage: {
+      lineId: v1,
+      version: n,
+      parent: n === 1 ? null : v1,
+      note: '',
+      changes: n === 1 ? null : { added: [0], removed: [], relabelled: [] },
+    },
+  });
+  const datasets = [version(v1, 1), version(v2, 2)];
+  const on = (id: string, sha256: string) => testRun({ id, name: id, datasetSha256: sha256 });
+
+  it('says the runs trained on different versions and links to their diff', () => {
+    const html = renderToStaticMarkup(
+      createElement(RunCompare, { runs: [on('second', v2), on('first', v1)], datasets }),
+    );
+    expect(html).toContain('data: version 1 vs version 2 of blobs');
+    expect(html).toContain(`href="#/data/${v2}/diff/${v1}"`);
+  });
+
+  it('says nothing of versions when the runs used the same one', () => {
+    const html = renderToStaticMarkup(
+      createElement(RunCompare, { runs: [on('x', v2), on('y', v2)], datasets }),
+    );
+    expect(html).not.toContain('runs.dataVersions');
   });
 });

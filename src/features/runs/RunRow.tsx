@@ -7,6 +7,8 @@ import { useState, type KeyboardEvent } from 'react';
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { datasetRefName } from '../../core/data/ref';
+import type { StoredDataset } from '../../core/data/stored-dataset';
+import { runDatasetName } from './data-versions';
 import { originDetails, originLabel } from './origin-label';
 import { SweepButton } from '../sweeps/SweepButton';
 import {
@@ -201,11 +203,14 @@ export function RunRow({
   run,
   selected,
   sweepNames,
+  datasets = [],
 }: {
   run: StoredRun;
   selected: boolean;
   /** Sweep names by id when the table has a sweep column; null when it has none. */
   sweepNames: ReadonlyMap<string, string> | null;
+  /** Every stored dataset version, to name the version the run trained on. */
+  datasets?: readonly StoredDataset[];
 }) {
   const toggle = useAppStore((s) => s.toggleRunSelected);
   return (
@@ -222,7 +227,9 @@ export function RunRow({
       <td className="runs-name-cell">
         <NameCell run={run} />
       </td>
-      <td>{datasetRefName(run.experiment.dataset)}</td>
+      <td data-testid="runs.dataset">
+        {runDatasetName(run, datasets) ?? datasetRefName(run.experiment.dataset)}
+      </td>
       <td>
         <time dateTime={run.createdAt}>
           {new Date(run.createdAt).toLocaleString(undefined, DATE_FORMAT)}

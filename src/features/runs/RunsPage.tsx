@@ -1,6 +1,7 @@
 /**
- * The runs view (#/runs): every recorded run in a sortable, filterable table; the selected runs'
- * curves, and their settings compared side by side.
+ * The runs view (#/runs): every recorded run in a sortable, filterable table, each named with the
+ * dataset version it trained on; the selected runs' curves, and their settings compared side by
+ * side.
  */
 import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store';
@@ -14,8 +15,11 @@ import { sortRuns } from './sort-runs';
 import './runs.css';
 import { UnreadableRecords } from '../ui/UnreadableRecords';
 import { SweepList } from '../sweeps/SweepList';
+import { useDatasetVersions } from '../data/use-dataset-versions';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 
 const NO_SWEEP_NAMES: ReadonlyMap<string, string> = new Map();
+const NO_DATASETS: readonly StoredDataset[] = [];
 
 export interface RunsPageProps {
   /** Sweep names by id, for the sweep filter and the runs of a sweep; its id where missing. */
@@ -29,6 +33,7 @@ export function RunsPage({ sweepNames = NO_SWEEP_NAMES }: RunsPageProps) {
   const filter = useAppStore((s) => s.runsFilter);
   const selectedIds = useAppStore((s) => s.selectedRunIds);
   const unreadable = useAppStore((s) => s.unreadableRuns);
+  const datasets = useDatasetVersions() ?? NO_DATASETS;
   useEffect(() => {
     void useAppStore.getState().refreshRuns();
   }, []);
@@ -64,7 +69,7 @@ export function RunsPage({ sweepNames = NO_SWEEP_NAMES }: RunsPageProps) {
               hiddenSelected={hiddenSelected}
               sweepNames={sweepNames}
             />
-            <RunsTable runs={shown} sweepNames={sweepNames} />
+            <RunsTable runs={shown} sweepNames={sweepNames} datasets={datasets} />
           </>
         )}
       </section>
@@ -75,7 +80,7 @@ export function RunsPage({ sweepNames = NO_SWEEP_NAMES }: RunsPageProps) {
         runs.length > 0 && <p className="muted">Select runs to overlay their curves.</p>
       )}
       {selected.length > 1 ? (
-        <RunCompare runs={selected} />
+        <RunCompare runs={selected} datasets={datasets} />
       ) : (
         selected.length === 1 && (
           <p className="muted">Select another run, or several, to compare their settings.</p>

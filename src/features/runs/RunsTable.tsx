@@ -5,6 +5,7 @@
 import type { StoredRun } from '../../core/runs/stored-run';
 import { useAppStore } from '../../store';
 import { RunRow } from './RunRow';
+import type { StoredDataset } from '../../core/data/stored-dataset';
 import type { SortKey } from './sort-runs';
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean; title?: string }[] = [
@@ -80,9 +81,12 @@ function SelectAll({ runs }: { runs: readonly StoredRun[] }) {
 export function RunsTable({
   runs,
   sweepNames,
+  datasets = [],
 }: {
   runs: readonly StoredRun[];
   sweepNames: ReadonlyMap<string, string>;
+  /** Every stored dataset version, so each run's dataset is named with its version. */
+  datasets?: readonly StoredDataset[];
 }) {
   const selectedIds = useAppStore((s) => s.selectedRunIds);
   // The sweep column only once some run belongs to a sweep.
@@ -114,6 +118,7 @@ export function RunsTable({
               run={run}
               selected={selectedIds.includes(run.id)}
               sweepNames={swept ? sweepNames : null}
+              datasets={datasets}
             />
           ))}
         </tbody>

@@ -11,7 +11,7 @@ import { SCHEMA_VERSION, type Bundle } from '../../core/bundle/schema';
 import { testBundle } from '../../core/bundle/test-bundle';
 import { validateBundle } from '../../core/bundle/validate';
 import type { LocalDatasetRef } from '../../core/data/dataset';
-import type { StoredDataset } from '../../core/data/stored-dataset';
+import { versionFields, type StoredDataset } from '../../core/data/stored-dataset';
 import { RequestTimeoutError } from '../../core/errors';
 import type { WorkerEvent } from '../../core/protocol';
 import { err, ok } from '../../core/result';
@@ -366,11 +366,13 @@ describe('datasets in a shared bundle', () => {
     header: { name: 'wine' },
     source: { kind: 'url', url: 'https://example.com/wine.csv', format: 'csv' },
     sourceSha256: 'c'.repeat(64),
+    ...versionFields(local.sha256, '2026-01-01T00:00:00.000Z'),
   } as unknown as StoredDataset;
   const choices = { header: 'auto', target: 2, task: 'auto' } as const;
   const imported = (text: string | null, sha256 = local.sha256, name = 'wine') =>
     ({
       ...downloaded,
+      ...versionFields(sha256, '2026-01-01T00:00:00.000Z'),
       sha256,
       name,
       header: { name },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDatasetRef } from '../../core/data/dataset';
-import type { StoredDataset } from '../../core/data/stored-dataset';
+import { versionFields, type StoredDataset } from '../../core/data/stored-dataset';
 import { inlineWeightsOf } from './inline-weights';
 import { datasetTravel, shareDataset } from './share-dataset';
 
@@ -11,8 +11,20 @@ const record = (patch: Partial<StoredDataset>) =>
     name: 'digits',
     header: { name: 'digits' },
     sourceSha256: 'c'.repeat(64),
+    ...versionFields(ref.sha256, '2026-01-01T00:00:00.000Z'),
     ...patch,
   }) as StoredDataset;
+const parent = 'd'.repeat(64);
+/** Version 2 of a dataset whose first version is `parent`. */
+const second = {
+  lineage: {
+    lineId: parent,
+    version: 2,
+    parent,
+    note: 'fixed a label',
+    changes: { added: [], removed: [], relabelled: [{ index: 3, from: 0, to: 1 }] },
+  },
+};
 const imported = { kind: 'file', fileName: 'digits.csv', format: 'csv' } as const;
 const choices = { header: 'present', target: 0, task: 'classification' } as const;
 
@@ -61,6 +73,21 @@ describe('shareDataset', () => {
     expect(unkept).toEqual({ ref: { ...ref, csv: choices }, inline: null });
   });
 
+  it('sends a later version as its bytes only, naming its version and parent', () => {
+    const later = { ...ref, version: 2, parent };
+    const text = 'a,b\n1,x\n';
+    // Its CSV, download or text file would give version 1, so none of them is offered.
+    const csv = record({ source: imported, csv: { ...choices, text }, ...second });
+    expect(shareDataset(ref, csv)).toEqual({ ref: later, inline: null });
+    const source = { kind: 'url', url: 'https://example.com/d.zip', format: 'image-zip' } as const;
+    expect(shareDataset(ref, record({ source, ...second }))).toEqual({ ref: later, inline: null });
+    const captured = { kind: 'capture', what: 'webcam' } as const;
+    expect(shareDataset(ref, record({ source: captured, ...second }))).toEqual({
+      ref: later,
+      inline: null,
+    });
+  });
+
   it('keeps imports stored before the choices were kept, and unknown data, as they are', () => {
     expect(shareDataset(ref, record({ source: imported }))).toEqual({ ref, inline: null });
     expect(shareDataset(ref, null)).toEqual({ ref, inline: null });
@@ -91,6 +118,7 @@ describe('datasetTravel', () => {
       [{}, /imported before Gradlab kept the text/],
       [{ source: { kind: 'file', fileName: 'd.zip', format: 'image-zip' } }, /only CSV text/],
       [{ source: { kind: 'url', url: 'https://e.org/i.gz', format: 'idx' } }, /several files/],
+      [{ csv: { ...choices, text: 'a\n1\n' }, ...second }, /version 2 of its dataset/],
     ];
     for (const [patch, why] of cases) {
       const travel = only(datasetTravel(local, stored(patch)));

@@ -4,7 +4,8 @@
  * ref when it was downloaded from one pinned file. An imported one stays `local`, naming its CSV
  * choices, and travels in the bundle file as its stored bytes; when this browser kept its CSV text
  * (see CsvOrigin), it may instead travel inline, in the link too, if the link stays within its
- * budget (share-bundle.ts decides). `datasetTravel` says, for the share dialog, what travels how.
+ * budget (share-bundle.ts decides). A later version of a dataset (relabelled, extended) travels
+ * only as its bytes, its ref naming its version and parent, since its source gives version 1. `datasetTravel` says, for the share dialog, what travels how.
  */
 import { LINK_BUDGET_BYTES } from '../../core/bundle/link';
 import type { Bundle } from '../../core/bundle/schema';
@@ -32,6 +33,14 @@ const isRemoteFormat = (format: string): format is RemoteFormat =>
 export function shareDataset(ref: DatasetRef, record: StoredDataset | null): SharedDataset {
   if (ref.kind !== 'local' || record === null || record.sha256 !== ref.sha256) {
     return { ref, inline: null };
+  }
+  const { lineage } = record;
+  if (lineage.version > 1 && lineage.parent !== null) {
+    // Its source (a download, a CSV) gives its first version, so it can only travel as bytes.
+    const { sha256, name, limit } = ref;
+    const { version, parent } = lineage;
+    const later: LocalDatasetRef = { kind: 'local', sha256, name, version, parent };
+    return { ref: limit === undefined ? later : { ...later, limit }, inline: null };
   }
   if (record.source.kind === 'url') {
     const url = downloadOf(ref, record, record.source.format);
@@ -97,6 +106,9 @@ export interface DatasetTravel {
 
 /** Why a dataset that the file carries is not in the link too. */
 function notInLink(record: StoredDataset): string {
+  if (record.lineage.version > 1) {
+    return `it is version ${record.lineage.version} of its dataset, made in this browser`;
+  }
   if (record.source.kind === 'url') {
     return record.sourceSha256 === null
       ? 'the link cannot pin its download, as no SHA-256 was recorded for it'

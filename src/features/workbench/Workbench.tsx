@@ -7,9 +7,8 @@ import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { AnnotationBar } from '../annotate/AnnotationBar';
 import { datasetEditable } from '../annotate/slice';
-import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
-import { DatasetPreview } from '../data/DatasetPreview';
+import { PlotView } from '../data/PlotView';
 import { SequenceTaskPreview } from '../data/TextPreview';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { ModelControls } from '../model/ModelControls';
@@ -106,21 +105,15 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
           <h2 id="plot-heading">What the model sees</h2>
           {chosen.kind === 'sequence' ? (
             <SequenceTaskPreview dataset={chosen} />
-          ) : storedChosen ? (
-            stored ? (
-              <DatasetPreview record={stored} annotate={editable} bar={false} />
-            ) : (
-              <p className="muted">Loading the dataset…</p>
-            )
           ) : (
-            <>
-              <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
-              <p className="muted hint">
-                {dataset?.task === 'regression'
-                  ? 'Dots: the data; line: what the model predicts for each input.'
-                  : 'Background: the class the model predicts there; stronger colour, more confident.'}
-              </p>
-            </>
+            <PlotView
+              chosen={chosen}
+              generated={dataset}
+              stored={storedChosen ? stored : null}
+              prediction={prediction}
+              label={plotLabel}
+              disabled={running || locked.has('dataset')}
+            />
           )}
         </section>
       )}

@@ -4,10 +4,18 @@
  * offered selected in a field to copy by hand.
  */
 import { useState } from 'react';
+import './copy-button.css';
 
 type CopyState = 'idle' | 'copied' | 'refused';
 
-export function CopyButton({ value, what }: { value: string; what: string }) {
+export interface CopyButtonProps {
+  value: string;
+  /** What is copied, for the button's label: "SHA-256 of mnist-10k". */
+  what: string;
+  testId: string;
+}
+
+export function CopyButton({ value, what, testId }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
   const copy = () => {
     // Through a promise, so a page without a clipboard (an insecure origin) lands in `refused` too.
@@ -22,20 +30,20 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     <>
       <button
         type="button"
-        className="runs-copy"
-        data-testid="runs.compare.copy"
+        className="copy-button"
+        data-testid={testId}
         aria-label={`Copy ${what}`}
         title={`Copy ${what}`}
         onClick={copy}
       >
         Copy
       </button>
-      <span role="status" className="runs-copy-state">
+      <span role="status" className="copy-state">
         {state === 'copied' && 'Copied'}
       </span>
       {state === 'refused' && (
         <input
-          className="runs-copy-field"
+          className="copy-field"
           aria-label={`${what}: the clipboard refused it, copy it from here`}
           readOnly
           value={value}
