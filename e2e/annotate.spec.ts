@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AnnotatePage } from './pages/annotate';
+import { DataVersionsPage } from './pages/data-versions';
 
 const LIMIT = 200;
 
@@ -45,6 +46,19 @@ test('relabelling an example from the confusion matrix makes version 2 with exac
     .toEqual({ kind: 'local', sha256: made.sha256, name: made.name, limit: LIMIT });
   await expect(page.getByTestId('dataset.status')).toContainText(`first ${LIMIT}`);
   await annotate.playground.trainToEnd(1, 120_000);
+
+  // The history lists both versions, and their diff is that one example.
+  const data = new DataVersionsPage(page);
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/data/${made.sha256}/diff/${parent.sha256}`);
+  await expect(data.hash).toHaveText(made.sha256);
+  await expect(data.versions).toHaveCount(2);
+  await expect(data.version(2)).toContainText(`row ${row} is a ${predicted}`);
+  await expect(data.diff.getByTestId('data.diff.summary')).toHaveText('1 relabelled.');
+  const relabelled = data.diff.getByTestId('data.diff.relabelled');
+  await expect(relabelled.getByTestId('data.diff.example')).toHaveCount(1);
+  await expect(relabelled).toContainText(`${actual} → ${predicted}`);
 });
 
 test('the review queue relabels, removes and flags by keyboard, and the saved version holds those edits', async ({

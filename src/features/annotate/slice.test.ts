@@ -7,7 +7,7 @@ import { getDataset, saveDataset } from '../../storage/datasets-repo';
 import { bytesOf, recordFor } from '../../storage/test-datasets';
 import { createTestStore } from '../../store/test-store';
 import { netChanges, toDatasetEdits } from './pending-edits';
-import { annotationOf, datasetEditable } from './slice';
+import { annotationOf, datasetEditable, storedFlagsOf } from './slice';
 
 const SHA = 'a'.repeat(64);
 
@@ -114,6 +114,13 @@ describe('annotate slice', () => {
     expect(after.steps).toHaveLength(3);
     expect(after.saving).toBe(false);
     expect(after.error).toBe('Storage is full: free some space.');
+  });
+
+  it('answers the same flags value for a version it does not hold (a store selector must)', () => {
+    const { get } = createTestStore();
+    const none = storedFlagsOf(get(), SHA);
+    expect(none).toEqual([]);
+    expect(storedFlagsOf(get(), SHA)).toBe(none);
   });
 
   it('lets a lesson that locks the dataset refuse annotation', () => {

@@ -86,6 +86,18 @@ async function saveFlagsInStorage(
 export const datasetEditable = (state: Pick<AppState, 'lesson'>): boolean =>
   state.lesson === null || !isLocked(state.lesson, 'dataset');
 
+/** One empty list, so a store selector that finds no record answers the same value each time. */
+const NO_FLAGS: readonly number[] = [];
+
+/** The flags a version's stored record holds, as far as this page knows it. */
+export function storedFlagsOf(
+  state: Pick<AppState, 'prepared' | 'storedDatasets'>,
+  sha256: string,
+): readonly number[] {
+  if (state.prepared.record?.sha256 === sha256) return state.prepared.record.flags;
+  return state.storedDatasets.find((record) => record.sha256 === sha256)?.flags ?? NO_FLAGS;
+}
+
 export const annotationOf = (state: Pick<AnnotateSlice, 'annotations'>, sha256: string) =>
   state.annotations[sha256] ?? EMPTY;
 

@@ -1,9 +1,9 @@
 /** What the annotation controls of one dataset version read from the store. */
 import { useMemo } from 'react';
 import type { StoredDataset } from '../../core/data/stored-dataset';
-import { useAppStore, type AppState } from '../../store';
+import { useAppStore } from '../../store';
 import { netChanges, type NetChanges } from './pending-edits';
-import { annotationOf, type VersionAnnotation } from './slice';
+import { annotationOf, storedFlagsOf, type VersionAnnotation } from './slice';
 
 /** The examples of one classification version a view shows, to annotate. */
 export interface AnnotateTarget {
@@ -16,12 +16,6 @@ export const annotateTargetOf = (record: StoredDataset | null): AnnotateTarget |
   record !== null && record.header.task === 'classification'
     ? { sha256: record.sha256, classNames: record.header.classNames }
     : null;
-
-/** The flags a version's stored record holds, as far as this page knows it. */
-export function storedFlagsOf(state: AppState, sha256: string): readonly number[] {
-  if (state.prepared.record?.sha256 === sha256) return state.prepared.record.flags;
-  return state.storedDatasets.find((record) => record.sha256 === sha256)?.flags ?? [];
-}
 
 export interface Annotation extends VersionAnnotation {
   net: NetChanges;
