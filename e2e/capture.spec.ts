@@ -31,9 +31,10 @@ test('webcam frames of two classes are recorded, saved and trained', async ({ pa
   await capture.rename(1, 'late');
 
   await capture.recordWithMouse(0, 12);
-  const recorded = await capture.count(0);
-  // Released: no more frames come.
+  // Released: the frames taken until then arrive, then no more come.
   await page.waitForTimeout(300);
+  const recorded = await capture.count(0);
+  await page.waitForTimeout(500);
   expect(await capture.count(0)).toBe(recorded);
   await capture.recordWithKeyboard(1, 12);
   await expect(capture.row(1).getByTestId('capture.frame').first()).toBeVisible();

@@ -19,10 +19,12 @@
  * Then sweep throughput (issue 17, scripts/bench/sweep.mjs): a 12-run sweep of the default job on
  * the workers the app chooses against the same runs one after another, per backend, with the
  * page's long tasks counted.
+ * Then webcam capture (issue 18, scripts/bench/capture.mjs): 64 x 64 RGB frames recorded on the
+ * capture page from Chromium's fake camera, frames/s and the page's long tasks.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`) runs that section alone
- * and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`, `sequences`,
- * `sweep`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=capture`) runs
+ * that section alone and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`,
+ * `uiCost`, `sequences`, `sweep`, `capture`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
 import { lighthouseTable, measureLighthouse } from './bench/lighthouse.mjs';
+import { captureTable, measureCapture } from './bench/capture.mjs';
 import { measureSweep, sweepTable } from './bench/sweep.mjs';
 import { measureUiCost, uiCostTable } from './bench/ui-cost.mjs';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
@@ -330,6 +333,7 @@ const SECTIONS = [
   'ui-cost',
   'sequences',
   'sweep',
+  'capture',
 ];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
@@ -560,6 +564,7 @@ async function main() {
   let sprite;
   let imported;
   let sequences;
+  let capture;
   const sweeps = [];
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
@@ -618,9 +623,22 @@ async function main() {
         })),
       );
     }
+    if (everything || ONLY === 'capture') {
+      console.log('\n== webcam capture');
+      capture = await withTimeout(
+        measureCapture(browser, { appUrl: app.url }),
+        BACKEND_TIMEOUT_MS,
+        'webcam capture',
+      ).catch((error) => ({ error: error.message.split('\n')[0] }));
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
+  }
+  if (capture) printSection(captureTable(capture));
+  if (ONLY === 'capture') {
+    await mergeSection('capture', { date: new Date().toISOString(), ...capture });
+    return;
   }
   if (ONLY === 'bundles') {
     await mergeSection('bundles', await bundleSection(preparedBundles, imported));
@@ -723,6 +741,7 @@ async function main() {
     cpuPath,
     sequences: { plans: SEQUENCE_PLANS, reports: sequences },
     sweep: { reports: sweeps },
+    capture,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

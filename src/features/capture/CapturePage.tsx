@@ -60,8 +60,8 @@ function Capture({ parent, format }: { parent: StoredDataset | null; format: Cap
   const video = useRef<HTMLVideoElement>(null);
   const view = useRef<HTMLCanvasElement>(null);
   const camera = useCamera();
-  const live = camera.state.status === 'on';
-  const stream = live ? camera.state.stream : null;
+  const stream = camera.state.status === 'on' ? camera.state.stream : null;
+  const live = stream !== null;
   useEffect(() => {
     const element = video.current;
     if (!element) return;
@@ -69,13 +69,12 @@ function Capture({ parent, format }: { parent: StoredDataset | null; format: Cap
     // play() is refused only when a newer stream replaces this one before it starts.
     if (stream) void element.play().catch(() => undefined);
   }, [stream]);
-  const onFrame = useCallback(
-    (classId: number, pixels: Uint8Array) =>
-      dispatch({ type: 'add', classId, pixels, from: 'webcam' }),
+  const onFrames = useCallback(
+    (classId: number, frames: Uint8Array[]) => dispatch({ type: 'addFrames', classId, frames }),
     [],
   );
   const { size, channels } = set;
-  const frames = useFrames({ video, view, live, size, channels, onFrame });
+  const frames = useFrames({ video, view, live, size, channels, onFrames });
   const shape = useMemo(() => [size, size, channels] as const, [size, channels]);
   const locked = parent !== null || exampleCount(set) > 0;
   const parentClasses = parent?.header.classNames ?? [];

@@ -27,6 +27,21 @@ describe('captureReducer', () => {
     expect(exampleCount(set)).toBe(2);
   });
 
+  it('adds a batch of webcam frames in order, dropping any of another size', () => {
+    const set = newCaptureSet(1, 1);
+    const after = captureReducer(set, {
+      type: 'addFrames',
+      classId: 1,
+      frames: [new Uint8Array([1]), new Uint8Array([2, 2]), new Uint8Array([3])],
+    });
+    expect(after.classes[1]?.examples.map((e) => [e.pixels[0], e.from])).toEqual([
+      [1, 'webcam'],
+      [3, 'webcam'],
+    ]);
+    expect(new Set(after.classes[1]?.examples.map((e) => e.id)).size).toBe(2);
+    expect(after.nextId).toBe(set.nextId + 2);
+  });
+
   it('ignores pixels of another frame size', () => {
     const set = newCaptureSet(2, 3);
     const after = captureReducer(set, {

@@ -36,6 +36,8 @@ export type CaptureAction =
   | { type: 'renameClass'; classId: number; name: string }
   | { type: 'removeClass'; classId: number }
   | { type: 'add'; classId: number; pixels: Uint8Array; from: ExampleSource }
+  /** Webcam frames recorded since the last batch (the page takes them a few at a time). */
+  | { type: 'addFrames'; classId: number; frames: readonly Uint8Array[] }
   | { type: 'deleteExample'; classId: number; exampleId: number }
   | { type: 'clearClass'; classId: number }
   /** Refused (the state is kept) while any example is held: they would not fit the new format. */
@@ -76,6 +78,21 @@ const mapClass = (
   classes: set.classes.map((c) => (c.id === classId ? change(c) : c)),
 });
 
+/** `pixels` of the set's frame size added to the class; others (a stale format's) are dropped. */
+function added(
+  set: CaptureSet,
+  classId: number,
+  pixels: readonly Uint8Array[],
+  from: ExampleSource,
+): CaptureSet {
+  const frame = set.size * set.size * set.channels;
+  const fitting = pixels.filter((p) => p.length === frame);
+  if (fitting.length === 0) return set;
+  const examples = fitting.map((p, i) => ({ id: set.nextId + i, pixels: p, from }));
+  const changed = mapClass(set, classId, (c) => ({ ...c, examples: [...c.examples, ...examples] }));
+  return { ...changed, nextId: set.nextId + fitting.length };
+}
+
 export function captureReducer(set: CaptureSet, action: CaptureAction): CaptureSet {
   switch (action.type) {
     case 'addClass': {
@@ -90,15 +107,10 @@ export function captureReducer(set: CaptureSet, action: CaptureAction): CaptureS
       return mapClass(set, action.classId, (c) => ({ ...c, name: action.name }));
     case 'removeClass':
       return { ...set, classes: set.classes.filter((c) => c.id !== action.classId) };
-    case 'add': {
-      if (action.pixels.length !== set.size * set.size * set.channels) return set;
-      const example = { id: set.nextId, pixels: action.pixels, from: action.from };
-      const added = mapClass(set, action.classId, (c) => ({
-        ...c,
-        examples: [...c.examples, example],
-      }));
-      return { ...added, nextId: set.nextId + 1 };
-    }
+    case 'add':
+      return added(set, action.classId, [action.pixels], action.from);
+    case 'addFrames':
+      return added(set, action.classId, action.frames, 'webcam');
     case 'deleteExample':
       return mapClass(set, action.classId, (c) => ({
         ...c,

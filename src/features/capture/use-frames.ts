@@ -1,9 +1,10 @@
 /**
  * Frames from the open camera at the chosen size: each new video frame (requestVideoFrameCallback,
  * else animation frames that skip a picture already seen) is drawn, centred and mirrored like the
- * preview, into a size x size canvas and read back, at most MAX_FPS times a second. Each frame is
- * shown in the model's-view canvas, and while a class is recording it is handed to `onFrame` for
- * that class. At 64 x 64 a frame costs well under a millisecond, so recording never holds the page.
+ * preview, into a size x size canvas and read back, at most MAX_FPS times a second, and shown in
+ * the model's-view canvas. While a class records, its frames collect here and reach the page
+ * (`onFrames`) every BATCH_MS and on release: the page then renders ten times a second, not once
+ * per frame, so recording at the camera's rate costs the main thread a few milliseconds a frame.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { centreSquare, rgbaToFrame, type Channels } from './frame-pixels';
@@ -11,6 +12,7 @@ import { centreSquare, rgbaToFrame, type Channels } from './frame-pixels';
 const MAX_FPS = 30;
 /** Slack for timers that fire a little early: 30 fps must not become 15. */
 const MIN_GAP_MS = 1000 / MAX_FPS - 4;
+const BATCH_MS = 100;
 
 interface Options {
   video: RefObject<HTMLVideoElement | null>;
@@ -19,7 +21,7 @@ interface Options {
   live: boolean;
   size: number;
   channels: Channels;
-  onFrame(classId: number, pixels: Uint8Array): void;
+  onFrames(classId: number, frames: Uint8Array[]): void;
 }
 
 /** Reads one frame: draws the video's centre square mirrored into `canvas` and converts it. */
@@ -57,13 +59,39 @@ function showFrame(
   view.getContext('2d')?.putImageData(rgba, 0, 0);
 }
 
-export function useFrames({ video, view, live, size, channels, onFrame }: Options) {
+export function useFrames({ video, view, live, size, channels, onFrames }: Options) {
   const [recording, setRecording] = useState<number | null>(null);
   const target = useRef<number | null>(null);
-  const deliver = useRef(onFrame);
+  const pending = useRef<Uint8Array[]>([]);
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const deliver = useRef(onFrames);
   useEffect(() => {
-    deliver.current = onFrame;
-  }, [onFrame]);
+    deliver.current = onFrames;
+  }, [onFrames]);
+
+  const flush = useCallback(() => {
+    const frames = pending.current;
+    pending.current = [];
+    if (target.current !== null && frames.length > 0) deliver.current(target.current, frames);
+  }, []);
+
+  const stop = useCallback(() => {
+    clearInterval(timer.current);
+    timer.current = undefined;
+    flush();
+    target.current = null;
+    setRecording(null);
+  }, [flush]);
+
+  const start = useCallback(
+    (classId: number) => {
+      if (target.current !== null) stop();
+      target.current = classId;
+      timer.current = setInterval(flush, BATCH_MS);
+      setRecording(classId);
+    },
+    [flush, stop],
+  );
 
   useEffect(() => {
     const element = video.current;
@@ -86,27 +114,26 @@ export function useFrames({ video, view, live, size, channels, onFrame }: Option
         const frame = grab(element, canvas, size, channels);
         if (frame) {
           if (view.current) showFrame(view.current, frame.rgba, frame.pixels, channels);
-          if (target.current !== null) deliver.current(target.current, frame.pixels);
+          if (target.current !== null) pending.current.push(frame.pixels);
         }
       }
-      handle = byVideoFrame ? element.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+      handle = next();
     };
-    handle = byVideoFrame ? element.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+    const next = () =>
+      byVideoFrame ? element.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+    handle = next();
     return () => {
       stopped = true;
-      target.current = null;
       if (byVideoFrame) element.cancelVideoFrameCallback(handle);
       else cancelAnimationFrame(handle);
     };
   }, [live, video, view, size, channels]);
 
-  const start = useCallback((classId: number) => {
-    target.current = classId;
-    setRecording(classId);
-  }, []);
-  const stop = useCallback(() => {
-    target.current = null;
-    setRecording(null);
-  }, []);
+  // The camera closing or the page going ends a recording: frames already taken are kept.
+  useEffect(() => {
+    if (!live && target.current !== null) stop();
+  }, [live, stop]);
+  useEffect(() => () => clearInterval(timer.current), []);
+
   return { recording: live ? recording : null, start, stop };
 }
