@@ -148,17 +148,18 @@ describe('storedDatasetLoader', () => {
     expect(made.ok && result.value).toEqual(made.ok && made.value);
   });
 
-  it('reports a stored dataset that lost a chunk as damaged', async () => {
+  it('reports a stored dataset that lost a piece as damaged', async () => {
     const { db, load } = await freshDb();
-    // 2,000 digits take two 1 MB chunks; the second goes missing.
     const sha256 = await store(db, digitSubset(2000), upload);
-    expect(await db.count('chunks')).toBe(2);
-    await db.delete('chunks', [sha256, 1]);
+    const record = await db.get('datasets', sha256);
+    const second = record?.pieces[1];
+    if (second === undefined) throw new Error('2,000 digits should take several pieces');
+    await db.delete('pieces', second.sha256);
 
     const result = await load({ kind: 'local', sha256, name: 'digits' });
 
     expect(result).toMatchObject({ ok: false, error: { code: 'storage-corrupt' } });
-    expect(!result.ok && result.error.message).toMatch(/chunk 2 of 2 is missing/);
+    expect(!result.ok && result.error.message).toMatch(/piece 2 of \d+ is missing/);
   });
 
   it('reports a local dataset that is not stored at all', async () => {

@@ -96,7 +96,7 @@ export function loadData(ref: LoadableDatasetRef): LoadedData {
     name: packed.header.name,
     header: packed.header,
     byteLength: bytes.length,
-    chunkCount: 1,
+    pieces: [{ sha256, byteLength: bytes.length }],
     source,
     sourceKey: sourceKeyOf(source),
     sourceSha256: sha256HexSync(raw),

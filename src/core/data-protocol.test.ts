@@ -17,7 +17,7 @@ const record: StoredDataset = {
     targetName: 'kind',
   },
   byteLength: 120,
-  chunkCount: 1,
+  pieces: [{ sha256: 'b'.repeat(64), byteLength: 120 }],
   source: { kind: 'file', fileName: 'fruit.csv', format: 'csv' },
   sourceKey: 'file:fruit.csv',
   sourceSha256: null,

@@ -1,101 +1,60 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PackedHeader } from '../core/data/packed';
 import { sha256Hex } from '../core/hash';
+import { sourceKeyOf, type DatasetSource, type StoredDataset } from '../core/data/stored-dataset';
 import {
-  sourceKeyOf,
-  versionFields,
-  type DatasetSource,
-  type StoredDataset,
-} from '../core/data/stored-dataset';
+  contentChunks,
+  MAX_PIECE_BYTES,
+  MIN_PIECE_BYTES,
+} from '../core/data/versions/content-chunks';
 import {
-  CHUNK_BYTES,
   deleteDataset,
   findDatasetBySource,
   getDataset,
   listDatasets,
   readDatasetBytes,
   saveDataset,
+  storedPieceBytes,
   touchDataset,
 } from './datasets-repo';
-import { openGradlabDb, type GradlabDb } from './open';
+import type { GradlabDb } from './open';
+import { bytesOf, freshDb, recordFor, sameBytes, save } from './test-datasets';
 
-const header: PackedHeader = {
-  name: 'test',
-  kind: 'tabular',
-  task: 'regression',
-  count: 0,
-  inputShape: [1],
-  xType: 'float32',
-  classNames: [],
-  featureNames: ['x'],
-};
-
-async function freshDb(): Promise<GradlabDb> {
-  const opened = await openGradlabDb({ name: `datasets-${crypto.randomUUID()}` });
-  if (!opened.ok) throw opened.error;
-  return opened.value;
+/** The record's pieces, with each piece's bytes as storage holds them (undefined: missing). */
+async function storedPiecesOf(db: GradlabDb, record: StoredDataset) {
+  return Promise.all(
+    record.pieces.map(async (piece) => ({ ...piece, bytes: await db.get('pieces', piece.sha256) })),
+  );
 }
-
-/** Bytes that differ at every chunk boundary, so a chunk put in the wrong place shows. */
-function bytesOf(length: number, seed = 0): Uint8Array {
-  const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + (i >>> 10) + seed) & 0xff;
-  return bytes;
-}
-
-async function recordFor(
-  bytes: Uint8Array,
-  options: { name?: string; lastUsed?: string; source?: DatasetSource } = {},
-): Promise<Omit<StoredDataset, 'byteLength' | 'chunkCount'>> {
-  const source = options.source ?? { kind: 'file', fileName: 'data.csv', format: 'csv' };
-  const sha256 = await sha256Hex(bytes);
-  return {
-    sha256,
-    ...versionFields(sha256, '2024-01-01T00:00:00.000Z'),
-    name: options.name ?? 'data',
-    header,
-    source,
-    sourceKey: sourceKeyOf(source),
-    sourceSha256: null,
-    createdAt: '2024-01-01T00:00:00.000Z',
-    lastUsed: options.lastUsed ?? '2024-01-01T00:00:00.000Z',
-    classCounts: [],
-    columns: null,
-    notes: [],
-  };
-}
-
-async function save(db: GradlabDb, bytes: Uint8Array, options?: Parameters<typeof recordFor>[1]) {
-  const saved = await saveDataset(db, await recordFor(bytes, options), bytes);
-  if (!saved.ok) throw saved.error;
-  return saved.value;
-}
-
-/** Element by element: toEqual walks megabyte arrays too slowly. */
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && a.every((byte, i) => byte === b[i]);
-
-const chunksOf = (db: GradlabDb, sha256: string) =>
-  db.count('chunks', IDBKeyRange.bound([sha256, 0], [sha256, Infinity]));
 
 describe('saveDataset and readDatasetBytes', () => {
   it.each([
     ['empty', 0],
     ['one byte', 1],
-    ['one byte short of a chunk', CHUNK_BYTES - 1],
-    ['exactly one chunk', CHUNK_BYTES],
-    ['one byte into a second chunk', CHUNK_BYTES + 1],
-    ['two and a half chunks', CHUNK_BYTES * 2.5],
+    ['exactly the smallest piece', MIN_PIECE_BYTES],
+    ['one byte past the smallest piece', MIN_PIECE_BYTES + 1],
+    ['one byte past the largest piece', MAX_PIECE_BYTES + 1],
+    ['a megabyte and a half', 1.5 * 1024 * 1024],
   ])('round-trips %s', async (_, length) => {
     const db = await freshDb();
     const bytes = bytesOf(length);
-    const { record, created } = await save(db, bytes);
+    const { record, created, addedBytes } = await save(db, bytes);
     expect(created).toBe(true);
+    expect(addedBytes).toBe(length);
     expect(record.byteLength).toBe(length);
-    expect(record.chunkCount).toBe(Math.ceil(length / CHUNK_BYTES));
-    expect(await chunksOf(db, record.sha256)).toBe(record.chunkCount);
+    expect(record.pieces.reduce((n, piece) => n + piece.byteLength, 0)).toBe(length);
+    if (length > 0) expect(record.pieces.length).toBeGreaterThan(length > MAX_PIECE_BYTES ? 1 : 0);
+    let at = 0;
+    for (const piece of await storedPiecesOf(db, record)) {
+      // Each piece is stored under the SHA-256 of its own bytes.
+      const held = new Uint8Array(piece.bytes!);
+      expect(held.length).toBe(piece.byteLength);
+      expect(await sha256Hex(held)).toBe(piece.sha256);
+      expect(sameBytes(held, bytes.subarray(at, at + piece.byteLength))).toBe(true);
+      at += piece.byteLength;
+    }
+    expect(await storedPieceBytes(db)).toBe(length);
     const read = await readDatasetBytes(db, record.sha256, { verify: true });
     expect(read.ok && sameBytes(read.value, bytes)).toBe(true);
     expect(await getDataset(db, record.sha256)).toEqual(record);
@@ -105,7 +64,7 @@ describe('saveDataset and readDatasetBytes', () => {
   it('round-trips any length', async () => {
     const db = await freshDb();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 * CHUNK_BYTES }), async (length) => {
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 * MAX_PIECE_BYTES }), async (length) => {
         const bytes = bytesOf(length, length);
         const { record } = await save(db, bytes);
         const read = await readDatasetBytes(db, record.sha256);
@@ -116,28 +75,42 @@ describe('saveDataset and readDatasetBytes', () => {
     db.close();
   });
 
-  it('stores each chunk as its own buffer, not the whole input again', async () => {
+  it('stores each piece as its own buffer, not the whole input again', async () => {
     const db = await freshDb();
-    const big = bytesOf(CHUNK_BYTES * 3);
-    const bytes = big.subarray(10, 10 + CHUNK_BYTES + 5);
+    const big = bytesOf(MAX_PIECE_BYTES * 6);
+    const bytes = big.subarray(10, 10 + MAX_PIECE_BYTES * 3);
     const { record } = await save(db, bytes);
-    const first = await db.get('chunks', [record.sha256, 0]);
-    const second = await db.get('chunks', [record.sha256, 1]);
-    expect(first?.byteLength).toBe(CHUNK_BYTES);
-    expect(second?.byteLength).toBe(5);
-    expect(new Uint8Array(second!)).toEqual(bytes.subarray(CHUNK_BYTES));
+    for (const piece of await storedPiecesOf(db, record)) {
+      expect(piece.bytes?.byteLength).toBe(piece.byteLength);
+    }
+    db.close();
+  });
+
+  it('stores a piece that repeats within a dataset once', async () => {
+    const db = await freshDb();
+    const bytes = new Uint8Array(1024 * 1024);
+    const { record, addedBytes } = await save(db, bytes);
+    const distinct = new Set(record.pieces.map((piece) => piece.sha256));
+    expect(record.pieces.length).toBeGreaterThan(distinct.size);
+    expect(await db.count('pieces')).toBe(distinct.size);
+    expect(addedBytes).toBe(await storedPieceBytes(db));
+    expect(addedBytes).toBeLessThan(bytes.length);
+    const read = await readDatasetBytes(db, record.sha256, { verify: true });
+    expect(read.ok && sameBytes(read.value, bytes)).toBe(true);
     db.close();
   });
 
   it('stores the same bytes once and only moves lastUsed', async () => {
     const db = await freshDb();
-    const bytes = bytesOf(CHUNK_BYTES + 10);
+    const bytes = bytesOf(MAX_PIECE_BYTES * 2);
     const first = await save(db, bytes, { name: 'first', lastUsed: '2024-01-01T00:00:00.000Z' });
+    const pieces = await db.count('pieces');
     const second = await save(db, bytes, { name: 'second', lastUsed: '2024-02-01T00:00:00.000Z' });
     expect(second.created).toBe(false);
+    expect(second.addedBytes).toBe(0);
     expect(second.record).toEqual({ ...first.record, lastUsed: '2024-02-01T00:00:00.000Z' });
     expect(await db.count('datasets')).toBe(1);
-    expect(await db.count('chunks')).toBe(2);
+    expect(await db.count('pieces')).toBe(pieces);
     expect(await getDataset(db, first.record.sha256)).toEqual(second.record);
     db.close();
   });
@@ -148,21 +121,21 @@ describe('a save that fails partway leaves nothing behind', () => {
     vi.restoreAllMocks();
   });
 
-  const bytes = bytesOf(CHUNK_BYTES * 4 + 1);
+  const bytes = bytesOf(MAX_PIECE_BYTES * 4 + 1);
 
-  /** Makes the chunks store's n-th put (from 1) call `fail` instead of, or after, the real put. */
-  function failChunkPut(
+  /** Makes the pieces store's n-th put (from 1) call `fail` instead of, or after, the real put. */
+  function failPiecePut(
     n: number,
     fail: (store: IDBObjectStore, put: () => IDBRequest) => IDBRequest,
   ) {
     const realPut = IDBObjectStore.prototype.put;
-    let chunkPuts = 0;
+    let piecePuts = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
       this: IDBObjectStore,
       ...args: Parameters<IDBObjectStore['put']>
     ) {
       const put = () => realPut.apply(this, args);
-      if (this.name !== 'chunks' || ++chunkPuts !== n) return put();
+      if (this.name !== 'pieces' || ++piecePuts !== n) return put();
       return fail(this, put);
     });
   }
@@ -174,14 +147,14 @@ describe('a save that fails partway leaves nothing behind', () => {
   async function expectNothingStored(db: GradlabDb, sha256: string) {
     expect(await getDataset(db, sha256)).toBeNull();
     expect(await db.count('datasets')).toBe(0);
-    expect(await db.count('chunks')).toBe(0);
+    expect(await db.count('pieces')).toBe(0);
     const read = await readDatasetBytes(db, sha256);
     expect(!read.ok && read.error.code).toBe('storage-corrupt');
   }
 
-  it('when the third chunk is refused with QuotaExceededError', async () => {
+  it('when the third piece is refused with QuotaExceededError', async () => {
     const db = await freshDb();
-    failChunkPut(3, () => {
+    failPiecePut(3, () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const record = await recordFor(bytes, { name: 'Big' });
@@ -194,9 +167,9 @@ describe('a save that fails partway leaves nothing behind', () => {
     db.close();
   });
 
-  it('when the transaction aborts at the third chunk with a quota error behind an AbortError', async () => {
+  it('when the transaction aborts at the third piece with a quota error behind an AbortError', async () => {
     const db = await freshDb();
-    failChunkPut(3, (store, put) => {
+    failPiecePut(3, (store, put) => {
       const request = put();
       abortForQuota(store);
       return request;
@@ -209,9 +182,9 @@ describe('a save that fails partway leaves nothing behind', () => {
     db.close();
   });
 
-  it('when the transaction aborts for quota after the last chunk was queued', async () => {
+  it('when the transaction aborts for quota after the last piece was queued', async () => {
     const db = await freshDb();
-    failChunkPut(5, (store, put) => {
+    failPiecePut(contentChunks(bytes).length, (store, put) => {
       const request = put();
       abortForQuota(store);
       return request;
@@ -226,7 +199,7 @@ describe('a save that fails partway leaves nothing behind', () => {
 
   it('reports other refusals as storage unavailable', async () => {
     const db = await freshDb();
-    failChunkPut(2, () => {
+    failPiecePut(2, () => {
       throw new DOMException('Something broke.', 'UnknownError');
     });
     const record = await recordFor(bytes);
@@ -249,39 +222,44 @@ describe('readDatasetBytes on damaged storage', () => {
   });
 
   it.each([
-    ['a middle chunk', 1, 'chunk 2 of 3 is missing'],
-    ['the last chunk', 2, 'chunk 3 of 3 is missing'],
-  ])('reports %s missing', async (_, n, message) => {
+    ['a middle piece', (n: number) => Math.floor(n / 2)],
+    ['the last piece', (n: number) => n - 1],
+  ])('reports %s missing', async (_, which) => {
     const db = await freshDb();
-    const { record } = await save(db, bytesOf(CHUNK_BYTES * 2 + 7), { name: 'Gappy' });
-    await db.delete('chunks', [record.sha256, n]);
+    const { record } = await save(db, bytesOf(MAX_PIECE_BYTES * 3), { name: 'Gappy' });
+    const n = record.pieces.length;
+    const lost = which(n);
+    await db.delete('pieces', record.pieces[lost]!.sha256);
     const read = await readDatasetBytes(db, record.sha256);
     expect(!read.ok && read.error.code).toBe('storage-corrupt');
-    expect(!read.ok && read.error.message).toContain(message);
+    expect(!read.ok && read.error.message).toContain(`piece ${lost + 1} of ${n} is missing`);
     expect(!read.ok && read.error.message).toContain('"Gappy"');
     db.close();
   });
 
-  it('reports a chunk of the wrong size and an extra chunk', async () => {
+  it('reports a piece of the wrong size, and a record whose pieces do not add up', async () => {
     const db = await freshDb();
-    const { record } = await save(db, bytesOf(CHUNK_BYTES + 7));
-    await db.put('chunks', new ArrayBuffer(3), [record.sha256, 1]);
+    const { record } = await save(db, bytesOf(MAX_PIECE_BYTES * 2));
+    const second = record.pieces[1]!;
+    await db.put('pieces', new ArrayBuffer(3), second.sha256);
     const short = await readDatasetBytes(db, record.sha256);
-    expect(!short.ok && short.error.message).toContain('chunk 2 of 2 has the wrong size');
-    await db.put('chunks', bytesOf(7).slice().buffer, [record.sha256, 1]);
-    await db.put('chunks', new ArrayBuffer(1), [record.sha256, 2]);
-    const extra = await readDatasetBytes(db, record.sha256);
-    expect(!extra.ok && extra.error.message).toContain('more chunks');
+    expect(!short.ok && short.error.message).toContain(
+      `piece 2 of ${record.pieces.length} has the wrong size`,
+    );
+    await db.put('datasets', { ...record, pieces: record.pieces.slice(1) });
+    const lost = await readDatasetBytes(db, record.sha256);
+    expect(!lost.ok && lost.error.message).toContain('its size record is inconsistent');
     db.close();
   });
 
   it('with verify, catches bytes that changed under the same sizes', async () => {
     const db = await freshDb();
-    const bytes = bytesOf(CHUNK_BYTES + 7);
+    const bytes = bytesOf(MAX_PIECE_BYTES * 2);
     const { record } = await save(db, bytes);
-    const changed = bytes.slice(0, CHUNK_BYTES);
+    const first = record.pieces[0]!;
+    const changed = bytes.slice(0, first.byteLength);
     changed[100] = (changed[100]! + 1) & 0xff;
-    await db.put('chunks', changed.buffer, [record.sha256, 0]);
+    await db.put('pieces', changed.buffer, first.sha256);
     expect((await readDatasetBytes(db, record.sha256)).ok).toBe(true);
     const verified = await readDatasetBytes(db, record.sha256, { verify: true });
     expect(!verified.ok && verified.error.code).toBe('storage-corrupt');
@@ -332,25 +310,26 @@ describe('listing, finding, touching and deleting', () => {
     db.close();
   });
 
-  it('deletes the record and every chunk, and only that dataset', async () => {
+  it('deletes the record and its pieces, and only that dataset', async () => {
     const db = await freshDb();
-    const gone = await save(db, bytesOf(CHUNK_BYTES * 2 + 1, 1));
-    const kept = await save(db, bytesOf(CHUNK_BYTES + 1, 2));
+    const gone = await save(db, bytesOf(MAX_PIECE_BYTES * 2 + 1, 1));
+    const kept = await save(db, bytesOf(MAX_PIECE_BYTES + 1, 2));
     expect(await deleteDataset(db, gone.record.sha256)).toEqual({ ok: true, value: true });
     expect(await getDataset(db, gone.record.sha256)).toBeNull();
-    expect(await chunksOf(db, gone.record.sha256)).toBe(0);
-    expect(await chunksOf(db, kept.record.sha256)).toBe(2);
+    for (const piece of await storedPiecesOf(db, gone.record)) expect(piece.bytes).toBeUndefined();
+    expect(await storedPieceBytes(db)).toBe(kept.record.byteLength);
     expect((await readDatasetBytes(db, kept.record.sha256, { verify: true })).ok).toBe(true);
     expect(await deleteDataset(db, gone.record.sha256)).toEqual({ ok: true, value: false });
     db.close();
   });
 
-  it('deletes chunks left without a record', async () => {
+  it('deletes pieces left without a record', async () => {
     const db = await freshDb();
-    const sha256 = 'ef'.repeat(32);
-    await db.put('chunks', new ArrayBuffer(4), [sha256, 0]);
-    expect(await deleteDataset(db, sha256)).toEqual({ ok: true, value: false });
-    expect(await chunksOf(db, sha256)).toBe(0);
+    const kept = await save(db, bytesOf(MAX_PIECE_BYTES, 3));
+    await db.put('pieces', new ArrayBuffer(4), 'ef'.repeat(32));
+    expect(await deleteDataset(db, 'cd'.repeat(32))).toEqual({ ok: true, value: false });
+    expect(await db.get('pieces', 'ef'.repeat(32))).toBeUndefined();
+    expect(await storedPieceBytes(db)).toBe(kept.record.byteLength);
     db.close();
   });
 });

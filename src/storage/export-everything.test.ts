@@ -46,7 +46,7 @@ describe('exportEverything', () => {
       createdAt: '2025-01-01T00:00:00.000Z',
       header: { name: 'Iris' },
     } as never);
-    await db.put('chunks', new Uint8Array([9, 9, 9]).buffer, ['ff00', 0]);
+    await db.put('pieces', new Uint8Array([9, 9, 9]).buffer, 'ab'.repeat(32));
 
     const exported = await exportEverything(db);
     if (!exported.ok) throw exported.error;

@@ -14,16 +14,19 @@ import type { StoredRun } from '../core/runs/stored-run';
 import type { SweepRecord } from '../core/sweep/sweep';
 
 export const DB_NAME = 'gradlab';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface GradlabSchema extends DBSchema {
   datasets: {
     key: string;
     value: StoredDataset;
-    indexes: { 'by-source': string; 'by-last-used': string };
+    indexes: { 'by-source': string; 'by-last-used': string; 'by-line': string };
   };
-  /** [sha256 of the dataset, chunk index] -> that chunk's bytes. */
-  chunks: { key: [string, number]; value: ArrayBuffer };
+  /**
+   * A piece of some datasets' packed bytes, keyed by the SHA-256 of the piece: versions that share
+   * content share its pieces, and a piece stays while any dataset lists it.
+   */
+  pieces: { key: string; value: ArrayBuffer };
   notebooks: { key: string; value: StoredNotebook };
   /** Saved versions of notebooks: bundles, keyed by their content id. */
   versions: { key: string; value: Bundle };

@@ -80,7 +80,7 @@ async function setUp() {
 
 const nothingStored = async (db: GradlabDb) => {
   expect(await listDatasets(db)).toEqual([]);
-  expect(await db.count('chunks')).toBe(0);
+  expect(await db.count('pieces')).toBe(0);
 };
 
 async function storedPacked(db: GradlabDb, sha256: string): Promise<PackedDataset> {

@@ -1,8 +1,9 @@
 /**
  * What the `datasets` store holds about one dataset: its packed header and size, where it came
  * from, and what the data panel shows without reading the bytes (class counts, column summaries).
- * The bytes themselves live in the `chunks` store, keyed by the same SHA-256. A record that
- * crosses from the data worker to the page is checked with StoredDatasetSchema.
+ * The bytes themselves live in the `pieces` store, cut where their content says (content-chunks.ts)
+ * and kept by each piece's own SHA-256, so versions of a dataset share what they have in common.
+ * A record that crosses from the data worker to the page is checked with StoredDatasetSchema.
  */
 import type { RemoteDatasetFile } from './dataset';
 import * as v from 'valibot';
@@ -40,13 +41,20 @@ export interface CsvOrigin extends CsvChoices {
 /** Larger CSV text is not kept: deflated, it would not fit in a link's budget anyway. */
 export const KEPT_CSV_BYTES = 64 * 1024;
 
+/** One piece of a dataset's packed bytes: the key of its bytes in the `pieces` store, its size. */
+export interface DatasetPiece {
+  sha256: string;
+  byteLength: number;
+}
+
 export interface StoredDataset {
   /** SHA-256 (lower-case hex) of the packed bytes: the same content is stored once. */
   sha256: string;
   name: string;
   header: PackedHeader;
   byteLength: number;
-  chunkCount: number;
+  /** The packed bytes are these pieces' bytes, in this order; their sizes add up to byteLength. */
+  pieces: DatasetPiece[];
   source: DatasetSource;
   /** `sourceKeyOf(source)`, indexed so a URL or shipped name finds what it produced before. */
   sourceKey: string;
@@ -223,7 +231,7 @@ export const StoredDatasetSchema: v.GenericSchema<unknown, StoredDataset> = v.ob
   name: text,
   header: PackedHeaderSchema,
   byteLength: count,
-  chunkCount: count,
+  pieces: v.array(v.object({ sha256, byteLength: count })),
   source: DatasetSourceSchema,
   sourceKey: text,
   sourceSha256: v.nullable(sha256),

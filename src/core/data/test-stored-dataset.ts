@@ -31,7 +31,7 @@ export function storedTable(
       ),
     },
     byteLength: count * features * 4,
-    chunkCount: 1,
+    pieces: [{ sha256, byteLength: count * features * 4 }],
     source,
     sourceKey: sourceKeyOf(source),
     sourceSha256: null,

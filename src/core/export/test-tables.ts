@@ -39,7 +39,7 @@ export function recordOf(result: TabularResult, { encoding = true } = {}): Store
     name: header.name,
     header,
     byteLength: 0,
-    chunkCount: 1,
+    pieces: [],
     source,
     sourceKey: sourceKeyOf(source),
     sourceSha256: null,
