@@ -89,3 +89,33 @@ test('a refused camera says so, and drawing still adds examples', async ({
   await expect(capture.row(1).getByTestId('capture.frame')).toHaveCount(2);
   await browser.close();
 });
+
+test('examples added to a saved dataset later make its next version', async ({ page }) => {
+  const capture = new CapturePage(page);
+  await capture.open();
+  await capture.format(28, 'gray');
+  await capture.rename(0, 'bar');
+  await capture.rename(1, 'ring');
+  await capture.draw('bar', BAR);
+  await capture.draw('bar', BAR);
+  await capture.draw('ring', RING);
+  await capture.draw('ring', RING);
+  await capture.save('Drawn shapes', 'CC BY 4.0');
+  await expect(page.getByTestId('dataset.status')).toContainText('2 classes');
+
+  await page.goto('/#/data');
+  const panel = page.getByTestId('capture.makeYourOwn');
+  await expect(panel).toContainText('Drawn shapes v1 · 4 examples');
+  await panel.getByTestId('capture.addExamples').first().click();
+  await expect(page.getByRole('heading', { name: 'Add examples to Drawn shapes' })).toBeVisible();
+  // The classes and the format are the dataset's.
+  await expect(capture.row(1).getByTestId('capture.className')).toHaveValue('ring');
+  await expect(page.getByTestId('capture.size')).toBeDisabled();
+  await capture.draw('ring', RING);
+  await expect(capture.row(1).getByTestId('capture.count')).toHaveText('1');
+  await capture.saveVersion('one more ring');
+  await expect(page.getByTestId('dataset.status')).toContainText('2 classes');
+
+  await page.goto('/#/data');
+  await expect(panel).toContainText('Drawn shapes v2 · 5 examples');
+});
