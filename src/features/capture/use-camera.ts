@@ -12,9 +12,13 @@ export type CameraState =
   | { status: 'on'; stream: MediaStream }
   | { status: 'error'; error: CameraError };
 
+/**
+ * Frames are cut down to 64 x 64 at most, so a small picture is plenty, and each frame of a
+ * larger one would cost the camera, the compositor and the page more for nothing.
+ */
 const CONSTRAINTS: MediaStreamConstraints = {
   audio: false,
-  video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
+  video: { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 30 } },
 };
 
 const stopAll = (stream: MediaStream | null) => {
