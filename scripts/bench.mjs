@@ -19,12 +19,15 @@
  * Then sweep throughput (issue 17, scripts/bench/sweep.mjs): a 12-run sweep of the default job on
  * the workers the app chooses against the same runs one after another, per backend, with the
  * page's long tasks counted.
+ * Then dataset versions (issue 18, scripts/bench/relabel*.ts): relabelling one example of
+ * MNIST-10k through the app's data worker, the time to the new version and the bytes it adds.
  * Then webcam capture (issue 18, scripts/bench/capture.mjs): 64 x 64 RGB frames recorded on the
  * capture page from Chromium's fake camera, frames/s and the page's long tasks.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=capture`) runs
- * that section alone and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`,
- * `uiCost`, `sequences`, `sweep`, `capture`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=relabel`,
+ * `--only=capture`) runs that section alone and updates only `bundles` (or `lighthouse`,
+ * `firstLoad`, `cpuPath`, `uiCost`, `sequences`, `sweep`, `relabel`, `capture`) in bench.json;
+ * `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -333,6 +336,7 @@ const SECTIONS = [
   'ui-cost',
   'sequences',
   'sweep',
+  'relabel',
   'capture',
 ];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
@@ -350,6 +354,8 @@ const BACKENDS = Object.keys(PLANS).filter((name) => {
 const RELOAD = process.argv.includes('--isolated');
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
+/** Relabels, each of the version the one before made. */
+const RELABEL_ROUNDS = 5;
 
 /**
  * Makes the bundles with MNIST-10k weights and writes the imported one to the bench site (after
@@ -540,12 +546,17 @@ async function main() {
     return;
   }
   const withSequences = everything || ONLY === 'sequences';
-  if (everything || ONLY === 'ui-cost' || ONLY === 'sequences') {
+  const withRelabel = everything || ONLY === 'relabel';
+  if (everything || ONLY === 'ui-cost' || withSequences || withRelabel) {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
   }
   if (everything) await prepareData();
   if (withSequences) await prepareSequenceData();
+  const relabelBench = withRelabel
+    ? await tsImport('./bench/relabel-run.ts', import.meta.url)
+    : null;
+  if (relabelBench) await relabelBench.prepareRelabel(BENCH_SITE);
   const withBundles = everything || ONLY === 'bundles';
   const preparedBundles = withBundles ? await prepareBundles() : null;
   const app = await serve('vite.config.ts', 4183);
@@ -564,6 +575,7 @@ async function main() {
   let sprite;
   let imported;
   let sequences;
+  let relabel;
   let capture;
   const sweeps = [];
   const datasetLoad = {
@@ -613,6 +625,10 @@ async function main() {
     }
     if (withBundles) imported = await bundleImport(browser, app.url, site.url, preparedBundles);
     if (withSequences) sequences = await sequenceBackends(browser, site.url);
+    if (relabelBench) {
+      console.log('\n== relabel one example of MNIST-10k');
+      relabel = await relabelBench.measureRelabel(browser, site.url, RELABEL_ROUNDS);
+    }
     for (const backend of everything || ONLY === 'sweep' ? BACKENDS : []) {
       console.log(`\n== ${backend}: sweep against one by one`);
       const run = measureSweep(browser, { appUrl: app.url, backend, reload: RELOAD });
@@ -642,6 +658,19 @@ async function main() {
   }
   if (ONLY === 'bundles') {
     await mergeSection('bundles', await bundleSection(preparedBundles, imported));
+    return;
+  }
+  if (withRelabel) {
+    const { relabelTable } = await tsImport('./bench/relabel-report.ts', import.meta.url);
+    printSection(relabelTable(relabel));
+  }
+  if (ONLY === 'relabel') {
+    await mergeSection('relabel', {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      machine: machineFacts(),
+      ...relabel,
+    });
     return;
   }
   if (withSequences) await printSequenceTables(sequences);
@@ -741,6 +770,7 @@ async function main() {
     cpuPath,
     sequences: { plans: SEQUENCE_PLANS, reports: sequences },
     sweep: { reports: sweeps },
+    relabel,
     capture,
   };
   await mkdir('bench-results', { recursive: true });

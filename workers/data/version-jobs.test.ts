@@ -6,9 +6,16 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { goodCsv } from '../../scripts/datasets/tables';
 import { decodePacked } from '../../src/core/data/packed';
+import { shippedMnist } from '../../src/core/data/versions/test-mnist';
 import { sharedDetailsOf } from '../../src/core/data/stored-dataset';
 import type { DataCommand } from '../../src/core/data-protocol';
-import { getDataset, listDatasets, readDatasetBytes } from '../../src/storage/datasets-repo';
+import {
+  getDataset,
+  listCurrentDatasets,
+  listDatasets,
+  readDatasetBytes,
+  storedPieceBytes,
+} from '../../src/storage/datasets-repo';
 import type { GradlabDb } from '../../src/storage/open';
 import { closeBridges, dataOverBridge } from './test-bridge';
 
@@ -121,7 +128,7 @@ describe('the version jobs over the bridge', () => {
       x: Float32Array.from([9, 9, 8, 8]),
       parent: second.sha256,
       note: 'two more',
-      license: 'CC-BY-4.0',
+      license: '',
     }).done;
     if (!v3.ok) throw v3.error;
     const third = v3.value.record;
@@ -129,6 +136,8 @@ describe('the version jobs over the bridge', () => {
       header: { classNames: ['left', 'right', 'middle'], count: 5 },
       classCounts: [3, 1, 1],
       sourceKey: `version:${third.sha256}`,
+      // No licence given: the parent's.
+      license: 'CC-BY-4.0',
       lineage: {
         lineId: first.sha256,
         version: 3,
@@ -156,6 +165,82 @@ describe('the version jobs over the bridge', () => {
       added: [3, 4],
       removed: [0],
       relabelled: [{ a: 3, b: 2, from: 1, to: 0 }],
+    });
+  });
+
+  it('stores a relabel of MNIST-10k in under 1% new bytes, sharing the rest', async () => {
+    const { bridge, db } = dataOverBridge();
+    const mnist = shippedMnist();
+    const v1 = await bridge.request({
+      type: 'storeCaptured',
+      name: 'digits',
+      what: 'drawing',
+      kind: 'image',
+      inputShape: [28, 28, 1],
+      x: Uint8Array.from(mnist.x),
+      labels: Uint16Array.from(mnist.y),
+      classNames: mnist.header.classNames,
+      parent: null,
+      note: '',
+      license: '',
+    }).done;
+    if (!v1.ok) throw v1.error;
+    const before = await storedPieceBytes(await db());
+    const from = mnist.y[4321] as number;
+    const v2 = await bridge.request({
+      type: 'editDataset',
+      sha256: v1.value.record.sha256,
+      edits: { relabel: [{ index: 4321, to: (from + 1) % 10 }], remove: [] },
+      note: '',
+    }).done;
+    if (!v2.ok) throw v2.error;
+    const added = (await storedPieceBytes(await db())) - before;
+    expect(added).toBeGreaterThan(0);
+    expect(added / v2.value.record.byteLength).toBeLessThan(0.01);
+    expect((await content(await db(), v2.value.record.sha256)).y[4321]).toBe((from + 1) % 10);
+  });
+
+  it('makes the version an edit gives back current again when it was stored before', async () => {
+    const { bridge, db } = dataOverBridge();
+    const v1 = await bridge.request(drawn([0, 1, 1])).done;
+    if (!v1.ok) throw v1.error;
+    const edit = (sha256: string, to: number) =>
+      bridge.request({
+        type: 'editDataset',
+        sha256,
+        edits: { relabel: [{ index: 2, to }], remove: [] },
+        note: '',
+      }).done;
+    const v2 = await edit(v1.value.record.sha256, 0);
+    if (!v2.ok) throw v2.error;
+    expect((await listCurrentDatasets(await db())).map((r) => r.sha256)).toEqual([
+      v2.value.record.sha256,
+    ]);
+    const back = await edit(v2.value.record.sha256, 1);
+    if (!back.ok) throw back.error;
+    expect(back.value.created).toBe(false);
+    expect(back.value.record.sha256).toBe(v1.value.record.sha256);
+    expect(back.value.record.lineage.version).toBe(1);
+    expect((await listCurrentDatasets(await db())).map((r) => r.sha256)).toEqual([
+      v1.value.record.sha256,
+    ]);
+  });
+
+  it('gives appended examples the name and licence given with them', async () => {
+    const { bridge } = dataOverBridge();
+    const v1 = await bridge.request(drawn([0, 1])).done;
+    if (!v1.ok) throw v1.error;
+    const v2 = await bridge.request({
+      ...drawn([1]),
+      name: 'more points',
+      parent: v1.value.record.sha256,
+      license: 'CC0-1.0',
+    }).done;
+    if (!v2.ok) throw v2.error;
+    expect(v2.value.record).toMatchObject({
+      name: 'more points',
+      license: 'CC0-1.0',
+      lineage: { version: 2, changes: { added: [2] } },
     });
   });
 

@@ -2,7 +2,7 @@
  * The data worker's version jobs: examples captured in the page stored as a dataset (or appended
  * to one as its next version), edits applied to a version to make the next, and two versions
  * compared. A version derived from another keeps its line, source and licence, and is stored as
- * the line's current version.
+ * the line's current version; its bytes share every piece its parent has (storage/datasets-repo).
  */
 import { decodePacked, encodePacked, type PackedDataset } from '../../src/core/data/packed';
 import type { StoredDataset } from '../../src/core/data/stored-dataset';
@@ -13,7 +13,7 @@ import type { DataCommand, DataEvent } from '../../src/core/data-protocol';
 import { StorageCorruptError, type GradlabError } from '../../src/core/errors';
 import { sha256Hex } from '../../src/core/hash';
 import { err, ok, type Result } from '../../src/core/result';
-import { getDataset, readDatasetBytes } from '../../src/storage/datasets-repo';
+import { getDataset, makeCurrent, readDatasetBytes } from '../../src/storage/datasets-repo';
 import type { JobContext } from './context';
 import { storeEncoded, type StoreDetails } from './store-packed';
 import { capturedToPacked } from './version-jobs-captured';
@@ -44,18 +44,23 @@ export async function versionJob(
           lineage: firstVersion(sha256, command.note),
         }));
       }
-      return derive(command.requestId, context, post, command.parent, command.note, (parent) => {
-        const next = appendExamples(parent, captured.value);
-        // The name given now counts: appending is where the page lets the user rename.
+      const { requestId, parent, note, license } = command;
+      // The name and licence given now count ('' keeps the parent's licence): saving captured
+      // examples is where the page asks for them.
+      const version = { requestId, parent, note, ...(license === '' ? {} : { license }) };
+      return derive(context, post, version, (packed) => {
+        const next = appendExamples(packed, captured.value);
         return next.ok
           ? ok({ ...next.value, packed: renamed(next.value.packed, command.name) })
           : next;
       });
     }
-    case 'editDataset':
-      return derive(command.requestId, context, post, command.sha256, command.note, (parent) =>
-        applyEdits(parent, command.edits),
+    case 'editDataset': {
+      const { requestId, sha256: parent, note } = command;
+      return derive(context, post, { requestId, parent, note }, (packed) =>
+        applyEdits(packed, command.edits),
       );
+    }
     case 'diffDatasets': {
       const a = await readVersion(context, command.a);
       if (!a.ok) return a;
@@ -67,36 +72,43 @@ export async function versionJob(
   }
 }
 
+/** What makes a version the next of stored version `parent`; no `license`: the parent's. */
+interface NextOf {
+  requestId: number;
+  parent: string;
+  note: string;
+  license?: string;
+}
+
 /**
- * The next version of stored version `sha256`: `make` gives its content and change log, and it
- * joins the parent's line with the parent's source, licence and import notes. What described
- * how to get the parent's exact bytes again (a download's hash, a CSV's text) is not carried:
- * those would give the parent, not this version.
+ * The next version of a stored version: `make` gives its content and change log, and it joins
+ * the parent's line with the parent's source, licence and import notes. What described how to
+ * get the parent's exact bytes again (a download's hash, a CSV's text) is not carried: those
+ * would give the parent, not this version.
  */
 async function derive(
-  requestId: number,
   context: JobContext,
   post: Post,
-  sha256: string,
-  note: string,
+  { requestId, parent, note, license }: NextOf,
   make: (parent: PackedDataset) => NextVersion,
 ): Promise<Job> {
-  const record = await getDataset(context.db, sha256);
-  if (record === null) return err(missing(sha256));
-  const parent = await readVersion(context, sha256);
-  if (!parent.ok) return parent;
-  const next = make(parent.value);
+  const record = await getDataset(context.db, parent);
+  if (record === null) return err(missing(parent));
+  const packed = await readVersion(context, parent);
+  if (!packed.ok) return packed;
+  const next = make(packed.value);
   if (!next.ok) return next;
   const lineage: DatasetLineage = {
     lineId: record.lineage.lineId,
     version: record.lineage.version + 1,
-    parent: sha256,
+    parent,
     note,
     changes: next.value.changes,
   };
   return store(requestId, context, post, next.value.packed, () => ({
     ...carried(record),
     lineage,
+    ...(license === undefined ? {} : { license }),
   }));
 }
 
@@ -122,7 +134,11 @@ async function store(
   const sha256 = await sha256Hex(bytes);
   const stored = await storeEncoded(context, packed, bytes, sha256, details(sha256));
   if (!stored.ok) return stored;
-  post({ type: 'saved', requestId, ...stored.value });
+  const { record, created } = stored.value;
+  // Content stored before (an edit undone by another) becomes current again, as a new one does.
+  const current = created ? ok(record) : await makeCurrent(context.db, sha256, new Date());
+  if (!current.ok) return current;
+  post({ type: 'saved', requestId, record: current.value ?? record, created });
   return ok(true);
 }
 

@@ -2,8 +2,10 @@
  * The dataset on a canvas, with what the model makes of it: decision regions under 2-D classes,
  * or the fitted curve through 1-D regression data. It redraws about ten times a second while
  * training, so it paints imperatively in an effect: one path per class, one image for the regions.
+ * While points are drawn on it (PointsPlot), it holds a fixed frame, marks the keyboard's cursor,
+ * and passes the pointer and keys to whoever edits.
  */
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties, type HTMLAttributes } from 'react';
 import { sizedContext, useCssWidth } from '../canvas';
 import { extentOf, rangeOf, type Extent } from '../../core/data/bounds';
 import type { ClassificationDataset, Dataset, RegressionDataset } from '../../core/data/dataset';
@@ -17,6 +19,12 @@ export interface DataPlotProps {
   dataset: Dataset | null;
   prediction: Prediction | null;
   label: string;
+  /** The data box to show, fixed while points are drawn; else the prediction's or the data's. */
+  extent?: Extent | null;
+  /** Where the keyboard would add or erase a point (data coordinates); drawn as a ring. */
+  cursor?: { x: number; y: number } | null;
+  /** Handlers and attributes for editing on the canvas (pointer, keys, focus). */
+  editing?: HTMLAttributes<HTMLCanvasElement> | null;
 }
 
 type GridPrediction = Extract<Prediction, { kind: 'grid' }>;
@@ -33,7 +41,14 @@ interface Frame {
   theme: PlotTheme;
 }
 
-export function DataPlot({ dataset, prediction, label }: DataPlotProps) {
+export function DataPlot({
+  dataset,
+  prediction,
+  label,
+  extent = null,
+  cursor = null,
+  editing = null,
+}: DataPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scratchRef = useRef<HTMLCanvasElement>(null);
   const side = useCssWidth(canvasRef);
@@ -45,30 +60,44 @@ export function DataPlot({ dataset, prediction, label }: DataPlotProps) {
     const ctx = sizedContext(canvas, side, side);
     if (!ctx) return;
     scratchRef.current ??= document.createElement('canvas');
-    drawPlot(ctx, side, theme, dataset, prediction, scratchRef.current);
-  }, [side, theme, dataset, prediction]);
+    drawPlot(ctx, side, theme, { dataset, prediction, extent, cursor }, scratchRef.current);
+  }, [side, theme, dataset, prediction, extent, cursor]);
 
   return (
-    <canvas ref={canvasRef} data-testid="plot.data" role="img" aria-label={label} style={STYLE} />
+    <canvas
+      ref={canvasRef}
+      data-testid="plot.data"
+      role="img"
+      aria-label={label}
+      style={STYLE}
+      {...editing}
+    />
   );
+}
+
+interface Drawn {
+  dataset: Dataset | null;
+  prediction: Prediction | null;
+  extent: Extent | null;
+  cursor: { x: number; y: number } | null;
 }
 
 function drawPlot(
   ctx: CanvasRenderingContext2D,
   side: number,
   theme: PlotTheme,
-  dataset: Dataset | null,
-  prediction: Prediction | null,
+  { dataset, prediction, extent, cursor }: Drawn,
   scratch: HTMLCanvasElement,
 ): void {
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, side, side);
   if (dataset?.task === 'classification' && hasShape(dataset, 2)) {
     const grid = prediction?.kind === 'grid' ? prediction : null;
-    const frame = frameOf(ctx, side, theme, grid?.extent ?? extentOf(dataset.x));
+    const frame = frameOf(ctx, side, theme, extent ?? grid?.extent ?? extentOf(dataset.x));
     if (grid) drawRegions(frame, grid, scratch);
     drawAxes(frame);
     drawClasses(frame, dataset);
+    if (cursor) drawCursor(frame, cursor);
   } else if (dataset?.task === 'regression' && hasShape(dataset, 1)) {
     const line = prediction?.kind === 'line' ? prediction : null;
     const frame = frameOf(ctx, side, theme, regressionExtent(dataset, line));
@@ -105,10 +134,15 @@ function regressionExtent(data: RegressionDataset, line: LinePrediction | null):
 }
 
 /**
- * One pixel per grid cell, stretched over the extent with smoothing: the cells' centres are where
- * the model was asked, and interpolating between them is what makes the boundary look smooth.
+ * One pixel per grid cell, stretched over the grid's extent with smoothing: the cells' centres are
+ * where the model was asked, and interpolating between them is what makes the boundary look
+ * smooth. The grid fills the plot, unless points drawn since moved the frame.
  */
-function drawRegions({ ctx, side }: Frame, grid: GridPrediction, scratch: HTMLCanvasElement): void {
+function drawRegions(
+  { ctx, px, py }: Frame,
+  grid: GridPrediction,
+  scratch: HTMLCanvasElement,
+): void {
   const { resolution, numClasses, probabilities } = grid;
   if (resolution === 0 || probabilities.length !== resolution * resolution * numClasses) return;
   if (scratch.width !== resolution) scratch.width = resolution;
@@ -120,7 +154,23 @@ function drawRegions({ ctx, side }: Frame, grid: GridPrediction, scratch: HTMLCa
   scratchCtx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(scratch, 0, 0, side, side);
+  const { xMin, xMax, yMin, yMax } = grid.extent;
+  ctx.drawImage(scratch, px(xMin), py(yMax), px(xMax) - px(xMin), py(yMin) - py(yMax));
+}
+
+/** A ring with a cross: visible over any class colour, and not mistaken for a point. */
+function drawCursor({ ctx, px, py, theme }: Frame, cursor: { x: number; y: number }): void {
+  const x = px(cursor.x);
+  const y = py(cursor.y);
+  ctx.beginPath();
+  ctx.arc(x, y, 9, 0, 2 * Math.PI);
+  ctx.moveTo(x - 14, y);
+  ctx.lineTo(x + 14, y);
+  ctx.moveTo(x, y - 14);
+  ctx.lineTo(x, y + 14);
+  ctx.strokeStyle = theme.text;
+  ctx.lineWidth = 1.5;
+  ctx.stroke();
 }
 
 function drawAxes({ ctx, side, px, py, theme }: Frame): void {

@@ -5,9 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { DataPlot } from '../data/DataPlot';
 import { DatasetControls } from '../data/DatasetControls';
-import { DatasetPreview } from '../data/DatasetPreview';
+import { PlotView } from '../data/PlotView';
 import { SequenceTaskPreview } from '../data/TextPreview';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { ModelControls } from '../model/ModelControls';
@@ -103,21 +102,15 @@ export function Workbench({ options = OPEN }: { options?: WorkbenchOptions }) {
           <h2 id="plot-heading">What the model sees</h2>
           {chosen.kind === 'sequence' ? (
             <SequenceTaskPreview dataset={chosen} />
-          ) : storedChosen ? (
-            stored ? (
-              <DatasetPreview record={stored} />
-            ) : (
-              <p className="muted">Loading the dataset…</p>
-            )
           ) : (
-            <>
-              <DataPlot dataset={dataset} prediction={prediction} label={plotLabel} />
-              <p className="muted hint">
-                {dataset?.task === 'regression'
-                  ? 'Dots: the data; line: what the model predicts for each input.'
-                  : 'Background: the class the model predicts there; stronger colour, more confident.'}
-              </p>
-            </>
+            <PlotView
+              chosen={chosen}
+              generated={dataset}
+              stored={storedChosen ? stored : null}
+              prediction={prediction}
+              label={plotLabel}
+              disabled={running || locked.has('dataset')}
+            />
           )}
         </section>
       )}

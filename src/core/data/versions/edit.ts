@@ -62,13 +62,15 @@ export function applyEdits(parent: PackedDataset, edits: DatasetEdits): NextVers
   }
   const per = product(header.inputShape);
   const count = header.count - removed.length;
-  const x = emptyLike(parent.x, count * per);
+  // With nothing removed the features are the parent's, shared rather than copied: a relabel of
+  // a large set then costs only its labels (neither array is written after).
+  const x = removed.length === 0 ? parent.x : emptyLike(parent.x, count * per);
   const y = new Uint16Array(count);
   // The kept examples in runs between removed ones, each copied at once.
   let start = 0;
   let at = 0;
   for (const end of [...removed, header.count]) {
-    x.set(parent.x.subarray(start * per, end * per), at * per);
+    if (x !== parent.x) x.set(parent.x.subarray(start * per, end * per), at * per);
     y.set(labels.subarray(start, end), at);
     at += end - start;
     start = end + 1;
