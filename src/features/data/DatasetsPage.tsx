@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { datasetHash } from '../../app/routes';
 import { useAppStore } from '../../store';
+import { MakeYourOwnPanel } from '../capture/MakeYourOwnPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { DataCard } from './DataCard';
 import { DiffView } from './DiffView';
@@ -75,6 +76,7 @@ export function DatasetsPage({ selected, diffWith }: Props) {
       <h1 className="visually-hidden">Datasets</h1>
       <div className="column">
         <CatalogPanel />
+        <MakeYourOwnPanel />
         <UrlPanel />
       </div>
       <div className="column">
