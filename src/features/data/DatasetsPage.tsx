@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { datasetHash } from '../../app/routes';
 import { useAppStore } from '../../store';
-import { MakeYourOwnPanel } from '../capture/MakeYourOwnPanel';
+import { AddExamplesLink, MakeYourOwnPanel } from '../capture/MakeYourOwnPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { DataCard } from './DataCard';
 import { DiffView } from './DiffView';
@@ -51,7 +51,8 @@ function Selected({ selected, diffWith }: { selected: string; diffWith: string |
       <p>
         <button type="button" onClick={() => openInPlayground(storedRefOf(record))}>
           Use in playground
-        </button>
+        </button>{' '}
+        <AddExamplesLink record={record} />
       </p>
       {diffWith !== null &&
         (other === null ? (
