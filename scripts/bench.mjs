@@ -19,10 +19,12 @@
  * Then sweep throughput (issue 17, scripts/bench/sweep.mjs): a 12-run sweep of the default job on
  * the workers the app chooses against the same runs one after another, per backend, with the
  * page's long tasks counted.
+ * Then dataset versions (issue 18, scripts/bench/relabel*.ts): relabelling one example of
+ * MNIST-10k through the app's data worker, the time to the new version and the bytes it adds.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`) runs that section alone
- * and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`, `sequences`,
- * `sweep`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=relabel`) runs
+ * that section alone and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`,
+ * `sequences`, `sweep`, `relabel`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -330,6 +332,7 @@ const SECTIONS = [
   'ui-cost',
   'sequences',
   'sweep',
+  'relabel',
 ];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
@@ -346,6 +349,8 @@ const BACKENDS = Object.keys(PLANS).filter((name) => {
 const RELOAD = process.argv.includes('--isolated');
 const BENCH_SITE = 'bench-results/site';
 const IMPORT_ROUNDS = 3;
+/** Relabels, each of the version the one before made. */
+const RELABEL_ROUNDS = 5;
 
 /**
  * Makes the bundles with MNIST-10k weights and writes the imported one to the bench site (after
@@ -536,12 +541,17 @@ async function main() {
     return;
   }
   const withSequences = everything || ONLY === 'sequences';
-  if (everything || ONLY === 'ui-cost' || ONLY === 'sequences') {
+  const withRelabel = everything || ONLY === 'relabel';
+  if (everything || ONLY === 'ui-cost' || withSequences || withRelabel) {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
   }
   if (everything) await prepareData();
   if (withSequences) await prepareSequenceData();
+  const relabelBench = withRelabel
+    ? await tsImport('./bench/relabel-run.ts', import.meta.url)
+    : null;
+  if (relabelBench) await relabelBench.prepareRelabel(BENCH_SITE);
   const withBundles = everything || ONLY === 'bundles';
   const preparedBundles = withBundles ? await prepareBundles() : null;
   const app = await serve('vite.config.ts', 4183);
@@ -560,6 +570,7 @@ async function main() {
   let sprite;
   let imported;
   let sequences;
+  let relabel;
   const sweeps = [];
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
@@ -608,6 +619,10 @@ async function main() {
     }
     if (withBundles) imported = await bundleImport(browser, app.url, site.url, preparedBundles);
     if (withSequences) sequences = await sequenceBackends(browser, site.url);
+    if (relabelBench) {
+      console.log('\n== relabel one example of MNIST-10k');
+      relabel = await relabelBench.measureRelabel(browser, site.url, RELABEL_ROUNDS);
+    }
     for (const backend of everything || ONLY === 'sweep' ? BACKENDS : []) {
       console.log(`\n== ${backend}: sweep against one by one`);
       const run = measureSweep(browser, { appUrl: app.url, backend, reload: RELOAD });
@@ -624,6 +639,19 @@ async function main() {
   }
   if (ONLY === 'bundles') {
     await mergeSection('bundles', await bundleSection(preparedBundles, imported));
+    return;
+  }
+  if (withRelabel) {
+    const { relabelTable } = await tsImport('./bench/relabel-report.ts', import.meta.url);
+    printSection(relabelTable(relabel));
+  }
+  if (ONLY === 'relabel') {
+    await mergeSection('relabel', {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      machine: machineFacts(),
+      ...relabel,
+    });
     return;
   }
   if (withSequences) await printSequenceTables(sequences);
@@ -723,6 +751,7 @@ async function main() {
     cpuPath,
     sequences: { plans: SEQUENCE_PLANS, reports: sequences },
     sweep: { reports: sweeps },
+    relabel,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

@@ -3,7 +3,8 @@
  * `window.runSequenceBench(plan)` to
  * scripts/bench.mjs, which run the plan in a fresh worker and resolve with its report (a failed or
  * crashed worker gives a report with an error, never a rejection), and `window.appJob(request)`,
- * which runs the app's job headless in a worker kept between requests (scripts/bench/ui-cost.mjs).
+ * which runs the app's job headless in a worker kept between requests (scripts/bench/ui-cost.mjs);
+ * `window.runRelabelBench(plan)` comes from ./relabel.
  * Progress lines from the worker go to the console.
  */
 import {
@@ -17,6 +18,7 @@ import {
   type SpriteMessage,
   type SpritePlan,
 } from './protocol';
+import './relabel';
 import type { SequenceMessage, SequencePlan, SequenceReport } from './sequences.worker';
 
 declare global {

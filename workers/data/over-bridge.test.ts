@@ -13,49 +13,20 @@ import { testBundle } from '../../src/core/bundle/test-bundle';
 import v1 from '../../src/core/bundle/fixtures/v1.json';
 import { SCHEMA_VERSION } from '../../src/core/bundle/schema';
 import { validateBundle } from '../../src/core/bundle/validate';
-import { DATA_WORKER, parseDataEvent } from '../../src/core/data-protocol';
+import { parseDataEvent } from '../../src/core/data-protocol';
 import { listDatasets } from '../../src/storage/datasets-repo';
-import { openGradlabDb } from '../../src/storage/open';
-import { createBridge, type WorkerLike } from '../../src/core/worker-bridge';
-import { createDataController } from './controller';
+import { closeBridges, dataOverBridge } from './test-bridge';
 import { startServer, type TestServer } from './test-server';
 
-const ports: MessagePort[] = [];
 const servers: TestServer[] = [];
 afterEach(async () => {
-  for (const port of ports.splice(0)) port.close();
+  closeBridges();
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
 function setUp() {
-  const name = `data-over-bridge-${crypto.randomUUID()}`;
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  const received: unknown[] = [];
-  const controller = createDataController(
-    (event, transfer = []) => port2.postMessage(event, transfer),
-    () => openGradlabDb({ name }),
-  );
-  port2.addEventListener('message', (message) => {
-    received.push(message.data);
-    void controller.handle(message.data);
-  });
-  const worker: WorkerLike = {
-    postMessage: (message, transfer) => port1.postMessage(message, transfer),
-    terminate: () => port1.close(),
-    addEventListener: (type, listener) => port1.addEventListener(type, listener),
-  };
-  const lost: string[] = [];
-  const bridge = createBridge(DATA_WORKER, {
-    spawn: () => worker,
-    onLost: (error) => lost.push(error.message),
-  });
-  const stored = async () => {
-    const db = await openGradlabDb({ name });
-    if (!db.ok) throw db.error;
-    return listDatasets(db.value);
-  };
-  return { bridge, received, lost, stored };
+  const { db, ...rest } = dataOverBridge();
+  return { ...rest, stored: async () => listDatasets(await db()) };
 }
 
 const csvFile = (text: string) => ({ path: 'fruit.csv', blob: new Blob([text]) });

@@ -1,6 +1,8 @@
 /**
  * Packs a decoded dataset, names it by the SHA-256 of the packed bytes and stores it; or stores
  * bytes packed elsewhere (a bundle file's) as they are, once they prove to be what they claim.
+ * A record is its line's first version unless its details give another lineage (a version made
+ * by an edit, or one a bundle carried).
  */
 import type { RemoteDatasetFile } from '../../src/core/data/dataset';
 import type { PackedDataset } from '../../src/core/data/packed';
@@ -14,9 +16,10 @@ import {
 import type { PreprocessedColumn } from '../../src/core/export/preprocessing';
 import { sha256Hex } from '../../src/core/hash';
 import { err, type Result } from '../../src/core/result';
+import { firstVersion, type DatasetLineage } from '../../src/core/data/versions/lineage';
 import {
-  sourceKeyOf,
   versionFields,
+  versionSourceKey,
   type ColumnInfo,
   type CsvOrigin,
   type DatasetSource,
@@ -36,6 +39,10 @@ export interface StoreDetails {
   encoding?: PreprocessedColumn[];
   sourceFiles?: RemoteDatasetFile[];
   text?: TextChoices;
+  /** Absent: the line's first version, with no note. */
+  lineage?: DatasetLineage;
+  /** The data's licence as the user gave it; absent: not known (''). */
+  license?: string;
 }
 
 type Stored = Result<{ record: StoredDataset; created: boolean }, GradlabError>;
@@ -58,7 +65,7 @@ export async function storePacked(
       ),
     );
   }
-  return save(context, packed, bytes, sha256, details);
+  return storeEncoded(context, packed, bytes, sha256, details);
 }
 
 /**
@@ -90,10 +97,11 @@ export async function storeShared(
       ),
     );
   }
-  return save(context, packed.value, bytes, sha256, details);
+  return storeEncoded(context, packed.value, bytes, sha256, details);
 }
 
-async function save(
+/** Stores `packed`, already encoded to `bytes` whose SHA-256 the caller computed. */
+export async function storeEncoded(
   context: JobContext,
   packed: PackedDataset,
   bytes: Uint8Array,
@@ -106,6 +114,7 @@ async function save(
   }
   context.progress('store', 0, bytes.length);
   const now = new Date().toISOString();
+  const lineage = details.lineage ?? firstVersion(sha256);
   const saved = await saveDataset(
     context.db,
     {
@@ -113,11 +122,12 @@ async function save(
       name: packed.header.name,
       header: packed.header,
       source: details.source,
-      sourceKey: sourceKeyOf(details.source),
+      sourceKey: versionSourceKey(details.source, lineage, sha256),
       sourceSha256: details.sourceSha256,
       createdAt: now,
       lastUsed: now,
-      ...versionFields(sha256, now),
+      ...versionFields(sha256, now, lineage),
+      license: details.license ?? '',
       classCounts: classCounts(packed),
       columns: details.columns ?? null,
       notes: details.notes ?? [],
