@@ -21,10 +21,13 @@
  * page's long tasks counted.
  * Then dataset versions (issue 18, scripts/bench/relabel*.ts): relabelling one example of
  * MNIST-10k through the app's data worker, the time to the new version and the bytes it adds.
+ * Then webcam capture (issue 18, scripts/bench/capture.mjs): 64 x 64 RGB frames recorded on the
+ * capture page from Chromium's fake camera, frames/s and the page's long tasks.
  * `node scripts/bench.mjs --only=bundles` (or `--only=lighthouse`, `--only=first-load`,
- * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=relabel`) runs
- * that section alone and updates only `bundles` (or `lighthouse`, `firstLoad`, `cpuPath`, `uiCost`,
- * `sequences`, `sweep`, `relabel`) in bench.json; `--backend=wasm,cpu` limits the per-backend sections to those backends.
+ * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=relabel`,
+ * `--only=capture`) runs that section alone and updates only `bundles` (or `lighthouse`,
+ * `firstLoad`, `cpuPath`, `uiCost`, `sequences`, `sweep`, `relabel`, `capture`) in bench.json;
+ * `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -34,6 +37,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { tsImport } from 'tsx/esm/api';
 import { build, preview } from 'vite';
 import { lighthouseTable, measureLighthouse } from './bench/lighthouse.mjs';
+import { captureTable, measureCapture } from './bench/capture.mjs';
 import { measureSweep, sweepTable } from './bench/sweep.mjs';
 import { measureUiCost, uiCostTable } from './bench/ui-cost.mjs';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from './chromium.mjs';
@@ -333,6 +337,7 @@ const SECTIONS = [
   'sequences',
   'sweep',
   'relabel',
+  'capture',
 ];
 if (ONLY !== null && !SECTIONS.includes(ONLY)) {
   throw new Error(`--only=${ONLY}: only ${SECTIONS.map((s) => `"${s}"`).join(', ')} are known`);
@@ -571,6 +576,7 @@ async function main() {
   let imported;
   let sequences;
   let relabel;
+  let capture;
   const sweeps = [];
   const datasetLoad = {
     url: new URL('data/mnist-10k.gds.gz', site.url).href,
@@ -633,9 +639,22 @@ async function main() {
         })),
       );
     }
+    if (everything || ONLY === 'capture') {
+      console.log('\n== webcam capture');
+      capture = await withTimeout(
+        measureCapture(browser, { appUrl: app.url }),
+        BACKEND_TIMEOUT_MS,
+        'webcam capture',
+      ).catch((error) => ({ error: error.message.split('\n')[0] }));
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all([app.server.close(), site.server.close()]);
+  }
+  if (capture) printSection(captureTable(capture));
+  if (ONLY === 'capture') {
+    await mergeSection('capture', { date: new Date().toISOString(), ...capture });
+    return;
   }
   if (ONLY === 'bundles') {
     await mergeSection('bundles', await bundleSection(preparedBundles, imported));
@@ -752,6 +771,7 @@ async function main() {
     sequences: { plans: SEQUENCE_PLANS, reports: sequences },
     sweep: { reports: sweeps },
     relabel,
+    capture,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(json, null, 2)}\n`);

@@ -1,7 +1,8 @@
 /**
  * How e2e tests and the benchmark launch Chromium: Playwright's own browser where it is installed,
  * else the system one (Debian's chromium; Playwright's browser download fails on our machines), with
- * flags that give WebGPU and WebGL on a software adapter (SwiftShader), so both run without a GPU.
+ * flags that give WebGPU and WebGL on a software adapter (SwiftShader), so both run without a GPU,
+ * and a fake camera.
  * Plain JavaScript so `node scripts/bench.mjs` and playwright.config.ts can share it.
  */
 import { chromium } from '@playwright/test';
@@ -15,6 +16,11 @@ export const CHROMIUM_FLAGS = [
   '--enable-unsafe-swiftshader',
   '--no-sandbox',
   '--disable-background-networking',
+  // A fake webcam (a moving test pattern) that is allowed without a prompt: the capture page's
+  // tests and the webcam bench record from it. A test that needs a refusal denies the camera
+  // for its own context.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 /** @returns {string | undefined} undefined lets Playwright use its managed browser. */

@@ -1,7 +1,7 @@
 /**
  * "MNIST-10k from the cache to tensors": the shipped packed file is stored in IndexedDB as the
  * app's data worker stores it (saveDataset, same record), then each round does what the training
- * worker does for a stored dataset: storedDatasetLoader (chunk read, decodePacked, toDataset) and
+ * worker does for a stored dataset: storedDatasetLoader (piece read, decodePacked, toDataset) and
  * toDevice on the active backend. The upload is awaited by reading back one row of x and of the
  * labels: WebGL and WebGPU upload a tensor lazily, on the first kernel that reads it, so creating
  * the tensors alone would time nothing.

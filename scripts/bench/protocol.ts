@@ -61,7 +61,7 @@ export interface BackendReport {
 }
 
 /**
- * A stored dataset read the way the training worker reads it (IndexedDB chunks, decodePacked,
+ * A stored dataset read the way the training worker reads it (IndexedDB pieces, decodePacked,
  * toDataset), then uploaded as x and one-hot label tensors and awaited by a one-row readback.
  */
 export interface DatasetLoadReport {

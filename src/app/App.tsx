@@ -145,7 +145,7 @@ function PageFor({ route }: { route: Route }) {
     case 'dataset':
       return <DatasetsPage selected={route.sha256} diffWith={route.diff} />;
     case 'capture':
-      return <CapturePage />;
+      return <CapturePage parent={route.parent} />;
     case 'runs':
       return <RunsRoute />;
     case 'sweep':

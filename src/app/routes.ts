@@ -6,7 +6,8 @@ export type Route =
   | { page: 'data' }
   /** A stored dataset's page: its card and versions, and its diff against `diff` when named. */
   | { page: 'dataset'; sha256: string; diff: string | null }
-  | { page: 'capture' }
+  /** Capture, into a new dataset or, with `parent`, the next version of that stored one. */
+  | { page: 'capture'; parent: string | null }
   | { page: 'runs' }
   | { page: 'notebook'; id: string }
   | { page: 'lesson'; slug: string }
@@ -21,7 +22,9 @@ export function parseRoute(path: string): Route {
   if (path === '/playground') return { page: 'playground' };
   if (path === '/data') return { page: 'data' };
   if (path === '/runs') return { page: 'runs' };
-  if (path === '/capture') return { page: 'capture' };
+  if (path === '/capture') return { page: 'capture', parent: null };
+  const [, parent] = /^\/capture\/([0-9a-f]{64})$/.exec(path) ?? [];
+  if (parent !== undefined) return { page: 'capture', parent };
   const [, sha256, , diff] = /^\/data\/([0-9a-f]{64})(\/diff\/([0-9a-f]{64}))?$/.exec(path) ?? [];
   if (sha256 !== undefined) return { page: 'dataset', sha256, diff: diff ?? null };
   const [, kind, name] = /^\/(notebook|lesson|sweep)\/([^/?#]+)$/.exec(path) ?? [];
@@ -40,6 +43,8 @@ export const sweepHash = (id: string): string => `#/sweep/${id}`;
 export const datasetHash = (sha256: string, diff?: string): string =>
   diff === undefined ? `#/data/${sha256}` : `#/data/${sha256}/diff/${diff}`;
 export const CAPTURE_HASH = '#/capture';
+/** The capture page adding examples to the stored version `parent` (its next version). */
+export const captureHash = (parent: string): string => `${CAPTURE_HASH}/${parent}`;
 
 /** Shows `hash` in place of the current page (a handled link or lesson is not kept in history). */
 export function replaceRoute(hash: string): void {

@@ -74,7 +74,8 @@ function RemoteCard({ entry, stored }: { entry: RemoteEntry; stored: StoredDatas
 }
 
 export function CatalogPanel() {
-  const stored = useAppStore((s) => s.storedDatasets);
+  // By source: only a dataset's first version answers for the download it came from.
+  const stored = useAppStore((s) => s.storedVersions);
   const bySource = (entry: RemoteEntry) => {
     const key = sourceKeyOf({ kind: 'url', url: entry.files[0]?.url ?? '', format: entry.format });
     return stored.find((record) => record.sourceKey === key);

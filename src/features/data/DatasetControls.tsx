@@ -27,7 +27,7 @@ import {
 } from './dataset-edits';
 import { describeRecord } from './DatasetPreview';
 import { MissingDataset } from './MissingDataset';
-import { pinnedName } from './slice';
+import { pinnedName, storedRefOf } from './slice';
 import './data.css';
 import { counted } from '../../core/plural';
 
@@ -139,10 +139,8 @@ export function DatasetControls({ disabled }: { disabled: boolean }) {
   const prepared = useAppStore((s) => s.prepared);
   const info = useAppStore(currentInfo);
   const edit = useAppStore((s) => s.edit);
-  // A later version of a shipped dataset (relabelled, say) is this browser's own.
-  const local = storedDatasets.filter(
-    (record) => record.source.kind !== 'shipped' || record.lineage.version > 1,
-  );
+  // Shipped data is listed above by name; a later version of it (relabelled...) is its own data.
+  const local = storedDatasets.filter((record) => storedRefOf(record).kind === 'local');
   const record = prepared.record;
   const { loading, error, missing } = prepared;
   const where = useAppStore((s) => (s.place.kind === 'cell' ? 'notebook' : 'experiment'));

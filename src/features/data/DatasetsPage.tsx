@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { datasetHash } from '../../app/routes';
 import { useAppStore } from '../../store';
+import { AddExamplesLink, MakeYourOwnPanel } from '../capture/MakeYourOwnPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { DataCard } from './DataCard';
 import { DiffView } from './DiffView';
@@ -50,7 +51,8 @@ function Selected({ selected, diffWith }: { selected: string; diffWith: string |
       <p>
         <button type="button" onClick={() => openInPlayground(storedRefOf(record))}>
           Use in playground
-        </button>
+        </button>{' '}
+        <AddExamplesLink record={record} />
       </p>
       {diffWith !== null &&
         (other === null ? (
@@ -75,6 +77,7 @@ export function DatasetsPage({ selected, diffWith }: Props) {
       <h1 className="visually-hidden">Datasets</h1>
       <div className="column">
         <CatalogPanel />
+        <MakeYourOwnPanel />
         <UrlPanel />
       </div>
       <div className="column">

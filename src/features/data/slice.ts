@@ -22,6 +22,7 @@ import { defaultDataset } from '../../core/experiment/experiment';
 import { builtinInfo, sequenceInfo, storedInfo, type DatasetInfo } from '../../core/data/info';
 import { isShippedName } from '../../core/data/ref';
 import { sourceKeyOf, type StoredDataset } from '../../core/data/stored-dataset';
+import { currentVersions } from '../../core/data/versions/current';
 import { appDb } from '../../storage/app-db';
 import { announceChange, onStorageChange } from '../../storage/change-feed';
 import { getDataset, listDatasets } from '../../storage/datasets-repo';
@@ -68,7 +69,13 @@ export interface Attaching {
 
 export interface DataSlice {
   prepared: PreparedDataset;
+  /**
+   * One record per stored dataset, its current version, most recently used first: what the
+   * storage panel and the pickers list.
+   */
   storedDatasets: StoredDataset[];
+  /** Every stored version of every dataset, most recently used first: lookups by sha256 or source. */
+  storedVersions: StoredDataset[];
   storageError: string | null;
   attaching: Attaching | null;
   /** Makes `ref` ready to train on; a later call for another ref supersedes it. */
@@ -97,24 +104,24 @@ const isSame = (record: StoredDataset, ref: DatasetRef): boolean =>
 
 /** What is known of any dataset: generated ones from their ref, stored ones from their record. */
 export function datasetInfoOf(
-  state: Pick<DataSlice, 'prepared' | 'storedDatasets'>,
+  state: Pick<DataSlice, 'prepared' | 'storedVersions'>,
   ref: DatasetRef,
 ): DatasetInfo | null {
   if (ref.kind === 'builtin') return builtinInfo(ref);
   if (ref.kind === 'sequence') return validateSequenceRef(ref).ok ? sequenceInfo(ref) : null;
   if (state.prepared.key === keyOf(ref)) return state.prepared.info;
-  const record = state.storedDatasets.find((r) => isSame(r, ref));
+  const record = state.storedVersions.find((r) => isSame(r, ref));
   return record === undefined ? null : storedInfo(record, ref.limit);
 }
 
 /** The stored record of a dataset, once it is in this browser's storage; null for generated data. */
 export function storedRecordOf(
-  state: Pick<DataSlice, 'prepared' | 'storedDatasets'>,
+  state: Pick<DataSlice, 'prepared' | 'storedVersions'>,
   ref: DatasetRef,
 ): StoredDataset | null {
   if (isGeneratedRef(ref)) return null;
   if (state.prepared.key === keyOf(ref) && state.prepared.record) return state.prepared.record;
-  return state.storedDatasets.find((r) => isSame(r, ref)) ?? null;
+  return state.storedVersions.find((r) => isSame(r, ref)) ?? null;
 }
 
 /**
@@ -206,6 +213,7 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
       // The editors open on the default experiment, whose points are made at once.
       prepared: generated(defaultDataset()),
       storedDatasets: [],
+      storedVersions: [],
       storageError: null,
       attaching: null,
       async prepareDataset(ref) {
@@ -230,7 +238,7 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
         } else {
           loadable = ref;
         }
-        const record = await recordFor(loadable, get().storedDatasets, (loading) =>
+        const record = await recordFor(loadable, get().storedVersions, (loading) =>
           update(key, { loading }),
         );
         if (typeof record === 'string') {
@@ -300,9 +308,12 @@ export function createDataSlice(deps: DataDeps = {}): Slice<DataSlice, DataSlice
   };
 }
 
-/** What a change of the list is judged by: which datasets, and when each was last used. */
+/**
+ * What a change of the list is judged by: which versions, when each was last used, and which is
+ * current (restoring one changes only that).
+ */
 const listSignature = (stored: readonly StoredDataset[]) =>
-  stored.map((record) => `${record.sha256}@${record.lastUsed}`).join(' ');
+  stored.map((record) => `${record.sha256}@${record.lastUsed}@${record.currentSince}`).join(' ');
 
 /**
  * `refreshStoredDatasets`, which also keeps the other tabs' lists current. Datasets are written by
@@ -321,6 +332,7 @@ function storedDatasetsRefresh(
       set({ storageError: db.error.message });
       return;
     }
+    // One read for both lists: every version, and the current one of each dataset.
     const stored = await listDatasets(db.value);
     if (!fromOtherTab) {
       const signature = listSignature(stored);
@@ -332,7 +344,8 @@ function storedDatasetsRefresh(
     const { record, missing } = get().prepared;
     const gone = record !== null && !stored.some((r) => r.sha256 === record.sha256);
     set((s) => ({
-      storedDatasets: stored,
+      storedDatasets: currentVersions(stored),
+      storedVersions: stored,
       storageError: null,
       ...(gone
         ? {

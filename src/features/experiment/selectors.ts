@@ -5,7 +5,7 @@ import { analyseStack, type StackAnalysis } from '../../core/model/stack-analysi
 import type { AppState } from '../../store/app-state';
 import { datasetInfoOf } from '../data/slice';
 
-type State = Pick<AppState, 'editor' | 'prepared' | 'storedDatasets'>;
+type State = Pick<AppState, 'editor' | 'prepared' | 'storedVersions'>;
 
 /** What is known of the experiment's dataset; null while a stored one is not loaded. */
 export const currentInfo = (state: State): DatasetInfo | null =>

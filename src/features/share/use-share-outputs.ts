@@ -33,13 +33,13 @@ async function build(options: ShareOptions, read: (sha256: string) => Promise<Ui
   const state = useAppStore.getState();
   const source = shareSourceOf(state, window.location.hash, new Date());
   const bundle = await sharedBundle(source, options, {
-    stored: state.storedDatasets,
+    stored: state.storedVersions,
     exportWeights: () => state.exportWeights(EXPORT_TIMEOUT_MS),
   });
-  const travel = datasetTravel(bundle, state.storedDatasets);
+  const travel = datasetTravel(bundle, state.storedVersions);
   const carried: CarriedDataset[] = [];
   for (const { sha256 } of travel) {
-    const record = state.storedDatasets.find((r) => r.sha256 === sha256);
+    const record = state.storedVersions.find((r) => r.sha256 === sha256);
     if (sha256 === null || record === undefined) continue;
     carried.push({ sha256, bytes: await read(sha256), details: sharedDetailsOf(record) });
   }

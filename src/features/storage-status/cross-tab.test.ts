@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../core/result';
 import { announceChange, CHANGE_CHANNEL } from '../../storage/change-feed';
-import type { StoredDataset } from '../../core/data/stored-dataset';
+import { versionFields, type StoredDataset } from '../../core/data/stored-dataset';
 import { openGradlabDb } from '../../storage/open';
 import { saveRun } from '../../storage/runs-repo';
 import { createTestStore } from '../../store/test-store';
@@ -46,6 +46,7 @@ function dataset(sha256: string): StoredDataset {
     name: `Data ${sha256}`,
     sourceKey: `file:${sha256}.csv`,
     lastUsed: '2025-01-01T00:00:00.000Z',
+    ...versionFields(sha256, '2025-01-01T00:00:00.000Z'),
   } as StoredDataset;
 }
 
