@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { AnnotatePage } from './pages/annotate';
 import { chosenDatasetSha, DataVersionsPage } from './pages/data-versions';
 import { PlaygroundPage } from './pages/playground';
 import { PointsDrawing } from './pages/points';
@@ -142,4 +143,30 @@ test('a bundle with a drawn dataset opens in a fresh browser with the same data 
   );
   expect((await storedDatasets(fresh)).map((d) => d.sha256)).toEqual([v2]);
   await context.close();
+});
+
+test('a whole class relabelled from the dataset page makes the next version with every example of it changed', async ({
+  page,
+}) => {
+  const { v2 } = await drawTwoVersions(page, 'Pairs', false);
+  const data = new DataVersionsPage(page);
+  await data.open(v2);
+  const whole = page.getByTestId('annotate.wholeClass');
+  await whole.locator('summary').click();
+  await whole.getByTestId('annotate.wholeClass.from').selectOption('1');
+  await whole.getByTestId('annotate.wholeClass.to').selectOption('0');
+  const save = whole.getByTestId('annotate.wholeClass.save');
+  await expect(save).toHaveText('Save as version 3 (9 examples)');
+  await save.click();
+
+  // The page follows the version made: 20 examples of class 0, the 9 of class 1 relabelled.
+  await expect(data.versions).toHaveCount(3);
+  await expect(data.hash).not.toHaveText(v2);
+  const v3 = (await data.hash.textContent()) ?? '';
+  await expect(data.version(3)).toContainText('relabelled');
+  const stored = await new AnnotatePage(page).storedVersions();
+  const made = stored.find((record) => record.sha256 === v3);
+  expect(made?.classCounts).toEqual([20, 0]);
+  expect(made?.lineage).toMatchObject({ version: 3, parent: v2 });
+  expect(made?.lineage.changes?.relabelled).toHaveLength(9);
 });

@@ -168,6 +168,25 @@ describe('the version jobs over the bridge', () => {
     });
   });
 
+  it('relabels a whole class the page names without listing its examples', async () => {
+    const { bridge, db } = dataOverBridge();
+    const v1 = await bridge.request(drawn([0, 1, 1, 0, 1])).done;
+    if (!v1.ok) throw v1.error;
+    const v2 = await bridge.request({
+      type: 'editDataset',
+      sha256: v1.value.record.sha256,
+      edits: { classes: [{ from: 1, to: 0 }], relabel: [{ index: 4, to: 1 }], remove: [] },
+      note: 'one class after all, but for point 4',
+    }).done;
+    if (!v2.ok) throw v2.error;
+    expect(v2.value.record.classCounts).toEqual([4, 1]);
+    expect(v2.value.record.lineage.changes?.relabelled).toEqual([
+      { index: 1, from: 1, to: 0 },
+      { index: 2, from: 1, to: 0 },
+    ]);
+    expect((await content(await db(), v2.value.record.sha256)).y).toEqual([0, 0, 0, 0, 1]);
+  });
+
   it('stores a relabel of MNIST-10k in under 1% new bytes, sharing the rest', async () => {
     const { bridge, db } = dataOverBridge();
     const mnist = shippedMnist();

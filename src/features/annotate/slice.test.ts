@@ -116,6 +116,29 @@ describe('annotate slice', () => {
     expect(after.error).toBe('Storage is full: free some space.');
   });
 
+  it('saves a whole class edit at once, but not over pending edits of the version', async () => {
+    const asked: DatasetEdits[] = [];
+    const { get } = createTestStore({
+      annotate: {
+        editDataset: (_sha, edits) => {
+          asked.push(edits);
+          return Promise.resolve(err('Storage is full: free some space.'));
+        },
+      },
+    });
+    get().annotate(SHA, [{ index: 1, from: 0, to: 1 }]);
+    expect(await get().saveClassEdit(SHA, { from: 2, to: 0 }, '')).toEqual(
+      err('Save or discard the pending changes of this version first.'),
+    );
+    expect(asked).toEqual([]);
+    get().discardAnnotations(SHA);
+    expect(await get().saveClassEdit(SHA, { from: 2, to: null }, 'not a digit')).toEqual(
+      err('Storage is full: free some space.'),
+    );
+    expect(asked).toEqual([{ classes: [{ from: 2, to: null }], relabel: [], remove: [] }]);
+    expect(annotationOf(get(), SHA).error).toBe('Storage is full: free some space.');
+  });
+
   it('answers the same flags value for a version it does not hold (a store selector must)', () => {
     const { get } = createTestStore();
     const none = storedFlagsOf(get(), SHA);

@@ -6,7 +6,7 @@
  * live in this tab only: until saved, nothing is written.
  */
 import { isLocked } from '../../core/experiment/locks';
-import type { DatasetEdits } from '../../core/data/versions/lineage';
+import type { ClassEdit, DatasetEdits } from '../../core/data/versions/lineage';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { ok, err, type Result } from '../../core/result';
 import { appDb } from '../../storage/app-db';
@@ -47,6 +47,15 @@ export interface AnnotateSlice {
    * this version, switches it to the new one. The new record, or why it could not be saved.
    */
   saveAnnotations(sha256: string, note: string): Promise<Result<StoredDataset, string>>;
+  /**
+   * Saves every example of a class relabelled (or removed, `to: null`) as the next version at
+   * once, as `saveAnnotations` saves; refused while edits of the version are pending.
+   */
+  saveClassEdit(
+    sha256: string,
+    edit: ClassEdit,
+    note: string,
+  ): Promise<Result<StoredDataset, string>>;
 }
 
 export interface AnnotateDeps {
@@ -151,49 +160,65 @@ export function createAnnotateSlice(deps: AnnotateDeps = {}): Slice<AppState, An
           if (error === null) void get().refreshStoredDatasets();
         });
       },
-      async saveAnnotations(sha256, note) {
-        const pending = annotationOf(get(), sha256);
-        const edits = toDatasetEdits(netChanges(pending.steps));
-        if (edits.relabel.length + edits.remove.length === 0) return err('Nothing to save.');
-        if (pending.saving) return err('Already saving.');
-        patch(sha256, () => ({ saving: true, error: null }));
-        const saved = await editDataset(sha256, edits, note);
-        if (!saved.ok) {
-          patch(sha256, () => ({ saving: false, error: saved.error }));
-          return saved;
+      saveAnnotations(sha256, note) {
+        const edits = toDatasetEdits(netChanges(annotationOf(get(), sha256).steps));
+        if (edits.relabel.length + edits.remove.length === 0) {
+          return Promise.resolve(err('Nothing to save.'));
         }
-        const record = saved.value;
-        // Asked before the list is read again: it may list only each dataset's current version.
-        const showed = get().prepared.record?.sha256 === sha256;
-        set((s) => ({
-          justSaved: record,
-          annotations: Object.fromEntries(
-            Object.entries(s.annotations).filter(([sha]) => sha !== sha256),
-          ),
-        }));
-        await get().refreshStoredDatasets();
-        const state = get();
-        if (showed) {
-          const shown = state.editor.experiment.dataset;
-          const limit =
-            shown.kind === 'local' || shown.kind === 'shipped' ? shown.limit : undefined;
-          const refused = state.edit({
-            type: 'dataset',
-            dataset: {
-              kind: 'local',
-              sha256: record.sha256,
-              name: record.name,
-              ...(limit === undefined ? {} : { limit: Math.min(limit, record.header.count) }),
-            },
-          });
-          if (refused !== null) {
-            const message = `Version ${record.lineage.version} was saved, but the experiment still uses this one: ${refused}`;
-            patch(sha256, () => ({ error: message }));
-            return err(message);
-          }
+        return saveEdits(sha256, edits, note);
+      },
+      saveClassEdit(sha256, edit, note) {
+        if (annotationOf(get(), sha256).steps.length > 0) {
+          return Promise.resolve(err('Save or discard the pending changes of this version first.'));
         }
-        return ok(record);
+        return saveEdits(sha256, { classes: [edit], relabel: [], remove: [] }, note);
       },
     };
+
+    /** The next version of `sha256` with `edits`; the experiment that showed it follows. */
+    async function saveEdits(
+      sha256: string,
+      edits: DatasetEdits,
+      note: string,
+    ): Promise<Result<StoredDataset, string>> {
+      const pending = annotationOf(get(), sha256);
+      if (pending.saving) return err('Already saving.');
+      patch(sha256, () => ({ saving: true, error: null }));
+      const saved = await editDataset(sha256, edits, note);
+      if (!saved.ok) {
+        patch(sha256, () => ({ saving: false, error: saved.error }));
+        return saved;
+      }
+      const record = saved.value;
+      // Asked before the list is read again: it may list only each dataset's current version.
+      const showed = get().prepared.record?.sha256 === sha256;
+      set((s) => ({
+        justSaved: record,
+        annotations: Object.fromEntries(
+          Object.entries(s.annotations).filter(([sha]) => sha !== sha256),
+        ),
+      }));
+      await get().refreshStoredDatasets();
+      const state = get();
+      if (showed) {
+        const shown = state.editor.experiment.dataset;
+        const limit = shown.kind === 'local' || shown.kind === 'shipped' ? shown.limit : undefined;
+        const refused = state.edit({
+          type: 'dataset',
+          dataset: {
+            kind: 'local',
+            sha256: record.sha256,
+            name: record.name,
+            ...(limit === undefined ? {} : { limit: Math.min(limit, record.header.count) }),
+          },
+        });
+        if (refused !== null) {
+          const message = `Version ${record.lineage.version} was saved, but the experiment still uses this one: ${refused}`;
+          patch(sha256, () => ({ error: message }));
+          return err(message);
+        }
+      }
+      return ok(record);
+    }
   };
 }

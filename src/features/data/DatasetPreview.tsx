@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { DatasetSample } from '../../core/data-protocol';
 import type { StoredDataset } from '../../core/data/stored-dataset';
 import { AnnotationBar } from '../annotate/AnnotationBar';
+import { WholeClassEdit } from '../annotate/WholeClassEdit';
 import { annotateTargetOf } from '../annotate/use-annotation';
 import { ClassBalance } from './ClassBalance';
 import { ColumnTable } from './ColumnTable';
@@ -83,6 +84,7 @@ export function DatasetPreview({
       {header.task === 'classification' && (
         <ClassBalance counts={record.classCounts} names={header.classNames} />
       )}
+      {bar && target && <WholeClassEdit record={record} />}
       {record.columns && <ColumnTable columns={record.columns} />}
       {header.kind === 'text' && <StoredTextExamples record={record} annotate={target} />}
       {header.kind === 'image' &&

@@ -122,6 +122,58 @@ describe('applyEdits', () => {
   });
 });
 
+describe('applyEdits on whole classes', () => {
+  it('relabels or removes every example of a class, logged example by example', () => {
+    const parent = digits([0, 1, 2, 1, 0, 1]);
+    const merged = applyEdits(parent, { classes: [{ from: 1, to: 2 }], relabel: [], remove: [] });
+    if (!merged.ok) throw merged.error;
+    expect(Array.from(merged.value.packed.y)).toEqual([0, 2, 2, 2, 0, 2]);
+    expect(merged.value.changes.relabelled).toEqual([
+      { index: 1, from: 1, to: 2 },
+      { index: 3, from: 1, to: 2 },
+      { index: 5, from: 1, to: 2 },
+    ]);
+    const dropped = applyEdits(parent, {
+      classes: [{ from: 0, to: null }],
+      relabel: [],
+      remove: [],
+    });
+    if (!dropped.ok) throw dropped.error;
+    expect(which(dropped.value.packed)).toEqual([1, 2, 3, 5]);
+    expect(dropped.value.changes.removed).toEqual([0, 4]);
+  });
+
+  it('lets a per-example edit override the class edit it falls under', () => {
+    const parent = digits([0, 1, 2, 1, 0]);
+    const next = applyEdits(parent, {
+      classes: [
+        { from: 1, to: null },
+        { from: 0, to: 2 },
+      ],
+      relabel: [{ index: 3, to: 0 }],
+      remove: [4],
+    });
+    if (!next.ok) throw next.error;
+    // Example 1 (class 1) removed; 3 (class 1) kept as class 0; 0 becomes 2; 4 removed.
+    expect(which(next.value.packed)).toEqual([0, 2, 3]);
+    expect(Array.from(next.value.packed.y)).toEqual([2, 2, 0]);
+  });
+
+  it('refuses a class the version does not have, and a class with no examples', () => {
+    const parent = digits([0, 0, 2]);
+    const unknown = applyEdits(parent, { classes: [{ from: 5, to: 0 }], relabel: [], remove: [] });
+    expect(unknown.ok || unknown.error.message).toMatch(/Class 5 is not one of the 3 classes/);
+    const empty = applyEdits(parent, { classes: [{ from: 1, to: 0 }], relabel: [], remove: [] });
+    expect(empty.ok || empty.error.message).toMatch(/the classes named have no examples/);
+    const all = applyEdits(digits([0, 0]), {
+      classes: [{ from: 0, to: null }],
+      relabel: [],
+      remove: [],
+    });
+    expect(all.ok || all.error.message).toMatch(/at least one example/);
+  });
+});
+
 describe('appendExamples', () => {
   it('appends after the parent, matching classes by name and adding new ones at the end', () => {
     const parent = digits([0, 1]);

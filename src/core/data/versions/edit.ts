@@ -21,12 +21,28 @@ const refuse = (message: string): NextVersion => err(new InvalidDatasetError(mes
  * A later relabel of one example overrides an earlier one (the last choice counts), a removal
  * overrides a relabel of the same example, and a relabel to the class it has changes nothing.
  */
-export function applyEdits(parent: PackedDataset, edits: DatasetEdits): NextVersion {
+export function applyEdits(parent: PackedDataset, asked: DatasetEdits): NextVersion {
   const { header } = parent;
   const labels = classLabels(parent);
   if (labels === null) return refuse(notClassification(header));
+  const classes = header.classNames.length;
+  const badClass = (asked.classes ?? []).find(
+    ({ from, to }) => from >= classes || (to !== null && to >= classes),
+  );
+  if (badClass !== undefined) {
+    const named = badClass.from >= classes ? badClass.from : badClass.to;
+    return refuse(
+      `Class ${named} is not one of the ${classes} classes of "${header.name}" ` +
+        `(${header.classNames.join(', ')}).`,
+    );
+  }
+  const edits = withClassEdits(asked, labels);
   if (edits.relabel.length === 0 && edits.remove.length === 0) {
-    return refuse('There are no changes to save: relabel or remove an example first.');
+    return refuse(
+      asked.classes !== undefined && asked.classes.length > 0
+        ? 'There are no changes to save: the classes named have no examples.'
+        : 'There are no changes to save: relabel or remove an example first.',
+    );
   }
   const outside = [...edits.relabel.map((edit) => edit.index), ...edits.remove].find(
     (index) => !Number.isInteger(index) || index < 0 || index >= header.count,
@@ -37,7 +53,6 @@ export function applyEdits(parent: PackedDataset, edits: DatasetEdits): NextVers
         'the edits were made on another version. Open the current version and edit it again.',
     );
   }
-  const classes = header.classNames.length;
   const unknown = edits.relabel.find((edit) => !Number.isInteger(edit.to) || edit.to >= classes);
   if (unknown !== undefined) {
     return refuse(
@@ -121,6 +136,30 @@ export function appendExamples(parent: PackedDataset, added: PackedDataset): Nex
       relabelled: [],
     },
   });
+}
+
+/**
+ * The per-example edits with each whole-class edit spelled out first, example by example, so the
+ * per-example ones (later) override it as a later edit overrides an earlier one.
+ */
+function withClassEdits(edits: DatasetEdits, labels: Uint16Array): DatasetEdits {
+  const byClass = edits.classes ?? [];
+  if (byClass.length === 0) return edits;
+  const relabel: DatasetEdits['relabel'] = [];
+  const remove: number[] = [];
+  for (const { from, to } of byClass) {
+    labels.forEach((label, index) => {
+      if (label !== from) return;
+      if (to === null) remove.push(index);
+      else relabel.push({ index, to });
+    });
+  }
+  // A per-example relabel of an example a class edit removed brings it back under its new class.
+  const relabelledLater = new Set(edits.relabel.map((edit) => edit.index));
+  return {
+    relabel: [...relabel, ...edits.relabel],
+    remove: [...remove.filter((index) => !relabelledLater.has(index)), ...edits.remove],
+  };
 }
 
 /** How many of `removed` (ascending) come before `index`. */

@@ -36,8 +36,19 @@ export interface DatasetLineage {
   changes: ChangeLog | null;
 }
 
+/** Every example of class `from` given class `to`, or left out when `to` is null. */
+export interface ClassEdit {
+  from: number;
+  to: number | null;
+}
+
 /** The edits a user asks for on one version; applied together, they make the next version. */
 export interface DatasetEdits {
+  /**
+   * Whole classes relabelled or removed (the page holds the labels of the examples it shows only,
+   * so a class is named, not listed). Applied before the per-example edits, which override them.
+   */
+  classes?: ClassEdit[];
   /** Examples (indices in the version edited) and the class each gets. */
   relabel: { index: number; to: number }[];
   /** Examples (indices in the version edited) left out of the next version. */
@@ -76,6 +87,9 @@ export const DatasetLineageSchema: v.GenericSchema<unknown, DatasetLineage> = v.
 });
 
 export const DatasetEditsSchema: v.GenericSchema<unknown, DatasetEdits> = v.object({
+  classes: v.optional(
+    v.pipe(v.array(v.object({ from: index, to: v.nullable(index) })), v.maxLength(256)),
+  ),
   relabel: v.pipe(v.array(v.object({ index, to: index })), v.maxLength(1_000_000)),
   remove: v.pipe(v.array(index), v.maxLength(1_000_000)),
 });
