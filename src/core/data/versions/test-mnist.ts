@@ -1,14 +1,12 @@
-/** The shipped MNIST-10k as the app stores it (7.8 MB of pixels, then 20 KB of labels), for tests. */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { decodePacked, type PackedDataset } from '../packed';
+/**
+ * MNIST-10k as the app ships and stores it (7.8 MB of pixels, then 20 KB of labels), for tests:
+ * packed from the `mnist` package by the shipped dataset's own script, so a clean checkout, where
+ * `public/datasets` is not built yet, has it too.
+ */
+import { loadDigits, packDigits } from '../../../../scripts/datasets/mnist';
+import type { PackedDataset } from '../packed';
 
-export function shippedMnist(): PackedDataset {
-  const file = new URL('../../../../public/datasets/mnist-10k.gds.gz', import.meta.url);
-  const decoded = decodePacked(new Uint8Array(gunzipSync(readFileSync(file))));
-  if (!decoded.ok) throw decoded.error;
-  return decoded.value;
-}
+export const shippedMnist = (): PackedDataset => packDigits(loadDigits());
 
 /** `packed` with example `index` moved to the next class: a one-example relabel. */
 export function relabelled(packed: PackedDataset, index: number): PackedDataset {
