@@ -64,18 +64,30 @@ test('a CNN built in the editor trains one epoch on MNIST digits on webgpu; its 
 
   // Each point of the stroke is placed on the pad where it is at that moment: views above it
   // (feature maps, the examples of a cell) can still be growing and move it down the page.
+  // A shift between placing the pointer and pressing it would start the stroke off the pad (and
+  // draw nothing), so the stroke waits for the page to hold still and is drawn again if it missed.
   const pad = page.getByTestId('insights.drawCanvas');
   const size = await pad.evaluate((canvas) => canvas.getBoundingClientRect());
   const at = (x: number, y: number) =>
     pad.hover({ position: { x: size.width * x, y: size.height * y } });
-  await at(0.5, 0.2);
-  await page.mouse.down();
-  for (let step = 1; step <= 16; step++) {
-    const t = step / 16;
-    await at(0.5 + 0.02 * Math.sin(Math.PI * t), 0.2 + 0.6 * t);
-  }
-  await page.mouse.up();
-  await expect(page.getByTestId('insights.drawPrediction')).toContainText('%');
+  const top = () => pad.evaluate((canvas) => canvas.getBoundingClientRect().top);
+  await expect(async () => {
+    const before = await top();
+    await page.waitForTimeout(300);
+    expect(await top()).toBe(before);
+  }).toPass({ timeout: 15_000 });
+  await expect(async () => {
+    await at(0.5, 0.2);
+    await page.mouse.down();
+    for (let step = 1; step <= 16; step++) {
+      const t = step / 16;
+      await at(0.5 + 0.02 * Math.sin(Math.PI * t), 0.2 + 0.6 * t);
+    }
+    await page.mouse.up();
+    await expect(page.getByTestId('insights.drawPrediction')).toContainText('%', {
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 30_000 });
 });
 
 test('a reload during training offers Resume, which continues from the saved epoch', async ({

@@ -86,8 +86,17 @@ export class DatasetsPage {
   }
 
   /** Opens the dataset stored last in the playground; its status then says `status`. */
+  /**
+   * The shown dataset's "Use in playground": the dataset page's own once a stored one is chosen
+   * (#/data/<sha256>; it renders once the stored versions are read, so it is waited for, not
+   * raced with the catalog's buttons), else the last one offered (an import's).
+   */
   async useLastInPlayground(status: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Use in playground' }).last().click();
+    const use = { name: 'Use in playground' };
+    const button = /#\/data\/[0-9a-f]{64}/.test(this.page.url())
+      ? this.page.getByTestId('data.selected').getByRole('button', use)
+      : this.page.getByRole('button', use).last();
+    await button.click();
     await expect(this.page.getByTestId('dataset.status')).toContainText(status);
   }
 
