@@ -156,6 +156,10 @@ test('a link with the trained weights opens with the same predictions as the tra
   await fresh.getByTestId('import.open').click();
   await expect(fresh.getByTestId('cell.weights')).toContainText('Trained weights loaded');
   const opened = new PlaygroundPage(fresh);
+  // The worker answers loaded weights with their boundary and then their insights, so the
+  // confusion matrix showing means the loaded boundary has come; before it, the plot may still
+  // hold the fresh model's boundary, steady for as long as the worker takes on a busy machine.
+  await expect(fresh.getByTestId('insights.cell').first()).toBeVisible();
   // The boundary the loaded weights draw, once it has stopped changing.
   let loaded = await opened.snapshot('plot.data');
   await expect
