@@ -1,8 +1,9 @@
 /**
  * The capture page with Chromium's fake camera (--use-fake-device-for-media-stream, allowed by
  * --use-fake-ui-for-media-stream: scripts/chromium.mjs): webcam frames of two classes recorded,
- * saved and trained; a camera the browser refuses; examples drawn on the pad; and examples added
- * to a saved dataset later as its next version.
+ * saved and trained; the model's view of the camera; a camera the browser refuses; a browser that
+ * cannot read camera frames; examples drawn on the pad; and examples added to a saved dataset
+ * later as its next version.
  */
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutablePath } from '../scripts/chromium.mjs';
@@ -59,6 +60,37 @@ test('webcam frames of two classes are recorded, saved and trained', async ({ pa
   await expect(page.getByTestId('capture.makeYourOwn')).toContainText(
     `Fake camera v1 · ${total} examples`,
   );
+});
+
+test("the model's view shows the camera's picture", async ({ page }) => {
+  const capture = new CapturePage(page);
+  await capture.open();
+  await capture.format(32, 'RGB');
+  await capture.openCamera();
+  const view = page.getByTestId('capture.view');
+  // The fake camera's moving pattern: colours vary across the 32 x 32 frame once one is shown.
+  await expect
+    .poll(() =>
+      view.evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas
+          .getContext('2d', { willReadFrequently: true })
+          ?.getImageData(0, 0, 32, 32).data;
+        return data ? new Set(Array.from(data.filter((_, i) => i % 4 === 1))).size : 0;
+      }),
+    )
+    .toBeGreaterThan(8);
+  await expect(capture.error).toBeHidden();
+});
+
+test('a browser that cannot read camera frames says what to use instead', async ({ page }) => {
+  await page.addInitScript(() => Reflect.deleteProperty(globalThis, 'VideoFrame'));
+  const capture = new CapturePage(page);
+  await capture.open();
+  await page.getByTestId('capture.webcam').click();
+  await expect(capture.error).toHaveAttribute('data-problem', 'frames');
+  await expect(capture.error).toContainText('cannot read camera frames');
+  await capture.draw('Class 1', BAR);
+  await expect(capture.row(0).getByTestId('capture.count')).toHaveText('1');
 });
 
 test('a refused camera says so, and drawing still adds examples', async ({

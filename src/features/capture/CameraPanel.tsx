@@ -11,10 +11,12 @@ interface Props {
   video: RefObject<HTMLVideoElement | null>;
   view: RefObject<HTMLCanvasElement | null>;
   size: number;
+  /** Why frames cannot be read from the open camera, if they cannot. */
+  frameProblem: string | null;
   children: ReactNode;
 }
 
-export function CameraPanel({ camera, video, view, size, children }: Props) {
+export function CameraPanel({ camera, video, view, size, frameProblem, children }: Props) {
   const { state } = camera;
   const on = state.status === 'on';
   return (
@@ -50,6 +52,11 @@ export function CameraPanel({ camera, video, view, size, children }: Props) {
           data-problem={state.error.problem}
         >
           {state.error.message}
+        </p>
+      )}
+      {frameProblem && (
+        <p className="error" role="alert" data-testid="capture.error" data-problem="frames">
+          {frameProblem} Close the camera and open it again; if that does not help, reload the page.
         </p>
       )}
       <div className="capture-preview" hidden={!on}>

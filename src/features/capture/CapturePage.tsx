@@ -13,7 +13,7 @@ import { DrawPanel } from './DrawPanel';
 import { SavePanel } from './SavePanel';
 import { captureReducer, exampleCount, newCaptureSet } from './capture-set';
 import type { CaptureFormat } from './extendable';
-import type { Channels } from './frame-pixels';
+import type { Channels } from '../../core/capture/frame-pixels';
 import { useCamera } from './use-camera';
 import { useFrames } from './use-frames';
 import { useParent } from './use-parent';
@@ -74,7 +74,7 @@ function Capture({ parent, format }: { parent: StoredDataset | null; format: Cap
     [],
   );
   const { size, channels } = set;
-  const frames = useFrames({ video, view, live, size, channels, onFrames });
+  const frames = useFrames({ video, view, stream, size, channels, onFrames });
   const shape = useMemo(() => [size, size, channels] as const, [size, channels]);
   const locked = parent !== null || exampleCount(set) > 0;
   const parentClasses = parent?.header.classNames ?? [];
@@ -89,7 +89,13 @@ function Capture({ parent, format }: { parent: StoredDataset | null; format: Cap
             : 'Show the camera a few examples of each class (hold the record button), or draw them, then save and train.'}
         </p>
       </header>
-      <CameraPanel camera={camera} video={video} view={view} size={size}>
+      <CameraPanel
+        camera={camera}
+        video={video}
+        view={view}
+        size={size}
+        frameProblem={frames.problem}
+      >
         <div className="settings-grid">
           <SelectField
             label="Frame size"

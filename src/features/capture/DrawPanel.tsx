@@ -8,7 +8,7 @@ import { DrawingCanvas, type DrawingCanvasHandle } from '../insights/DrawingCanv
 import { drawingToInput } from '../insights/drawing';
 import { SelectField } from '../ui/SelectField';
 import type { CaptureAction, CaptureSet } from './capture-set';
-import { unitToBytes } from './frame-pixels';
+import { unitToBytes } from '../../core/capture/frame-pixels';
 
 interface Props {
   set: CaptureSet;

@@ -1,6 +1,7 @@
 /** One captured example as a small image, with a button that deletes it. */
 import { memo, useEffect, useRef } from 'react';
 import { exampleRgba } from '../insights/pixels';
+import { paintRgba } from './paint';
 
 interface Props {
   id: number;
@@ -16,8 +17,7 @@ export const FrameThumb = memo(function FrameThumb({ id, pixels, shape, label, o
   const canvas = useRef<HTMLCanvasElement>(null);
   const [height, width] = shape;
   useEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    context?.putImageData(new ImageData(exampleRgba(pixels, 0, shape), width, height), 0, 0);
+    if (canvas.current) paintRgba(canvas.current, exampleRgba(pixels, 0, shape), width);
   }, [pixels, shape, width, height]);
   return (
     <li className="capture-thumb" data-testid="capture.frame">

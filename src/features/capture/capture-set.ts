@@ -6,7 +6,7 @@
 import type { CaptureKind } from '../../core/data/stored-dataset';
 import { InvalidDatasetError } from '../../core/errors';
 import { err, ok, type Result } from '../../core/result';
-import type { Channels } from './frame-pixels';
+import type { Channels } from '../../core/capture/frame-pixels';
 
 export type ExampleSource = 'webcam' | 'drawing';
 

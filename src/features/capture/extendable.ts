@@ -5,7 +5,7 @@
  */
 import type { PackedHeader } from '../../core/data/packed';
 import { err, ok, type Result } from '../../core/result';
-import type { Channels } from './frame-pixels';
+import type { Channels } from '../../core/capture/frame-pixels';
 
 export interface CaptureFormat {
   size: number;

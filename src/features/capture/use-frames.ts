@@ -1,66 +1,47 @@
 /**
- * Frames from the open camera at the chosen size: each new video frame (requestVideoFrameCallback,
- * else animation frames that skip a picture already seen) is drawn, centred and mirrored like the
- * preview, into a size x size canvas and read back, at most MAX_FPS times a second, and shown in
- * the model's-view canvas. While a class records, its frames collect here and reach the page
+ * Frames from the open camera at the chosen size: each new picture of the camera (pictures.ts),
+ * at most MAX_FPS a second, goes to the frames worker (frames-client.ts), which cuts it to the
+ * centred, mirrored size x size frame; the answer is shown in the model's-view canvas. The page
+ * never reads pixels itself: a read can wait on the GPU process, for over a second while another
+ * worker keeps it busy. While a class records, its frames collect here and reach the page
  * (`onFrames`) every BATCH_MS and on release: the page then renders ten times a second, not once
- * per frame, so recording at the camera's rate costs the main thread a few milliseconds a frame.
+ * per frame.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { centreSquare, rgbaToFrame, type Channels } from './frame-pixels';
+import type { Channels } from '../../core/capture/frame-pixels';
+import { readFrame } from './frames-client';
+import { paintRgba } from './paint';
+import { canReadFrames, watchPictures } from './pictures';
 
 const MAX_FPS = 30;
-/** Slack for timers that fire a little early: 30 fps must not become 15. */
+/** Slack for pictures that come a little early: 30 fps must not become 15. */
 const MIN_GAP_MS = 1000 / MAX_FPS - 4;
 const BATCH_MS = 100;
+const NO_VIDEO_FRAME =
+  'This browser cannot read camera frames (it lacks WebCodecs). Use a current Chrome, Edge, ' +
+  'Firefox or Safari, or draw examples below.';
+/**
+ * Pictures on their way to the worker at once: enough to keep it busy between frames; more would
+ * only hold camera buffers while the worker is behind (a picture that finds two waiting is skipped).
+ */
+const MAX_IN_FLIGHT = 2;
 
 interface Options {
   video: RefObject<HTMLVideoElement | null>;
   /** Shows each frame as the model will see it (scaled up by CSS). */
   view: RefObject<HTMLCanvasElement | null>;
-  live: boolean;
+  /** The open camera, which `video` shows; null while it is closed. */
+  stream: MediaStream | null;
   size: number;
   channels: Channels;
   onFrames(classId: number, frames: Uint8Array[]): void;
 }
 
-/** Reads one frame: draws the video's centre square mirrored into `canvas` and converts it. */
-function grab(
-  video: HTMLVideoElement,
-  canvas: HTMLCanvasElement,
-  size: number,
-  channels: Channels,
-): { rgba: ImageData; pixels: Uint8Array } | null {
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx || video.videoWidth === 0) return null;
-  const { sx, sy, side } = centreSquare(video.videoWidth, video.videoHeight);
-  ctx.setTransform(-1, 0, 0, 1, size, 0);
-  ctx.drawImage(video, sx, sy, side, side, 0, 0, size, size);
-  const rgba = ctx.getImageData(0, 0, size, size);
-  return { rgba, pixels: rgbaToFrame(rgba.data, channels) };
-}
-
-/** Gray frames are shown gray: the view paints what is stored, not the camera's colours. */
-function showFrame(
-  view: HTMLCanvasElement,
-  rgba: ImageData,
-  pixels: Uint8Array,
-  channels: Channels,
-) {
-  if (channels === 1) {
-    const data = rgba.data;
-    for (let p = 0; p < pixels.length; p++) {
-      const v = pixels[p] ?? 0;
-      data[p * 4] = v;
-      data[p * 4 + 1] = v;
-      data[p * 4 + 2] = v;
-    }
-  }
-  view.getContext('2d')?.putImageData(rgba, 0, 0);
-}
-
-export function useFrames({ video, view, live, size, channels, onFrames }: Options) {
+export function useFrames({ video, view, stream, size, channels, onFrames }: Options) {
+  const live = stream !== null;
   const [recording, setRecording] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const failing = useRef(false);
   const target = useRef<number | null>(null);
   const pending = useRef<Uint8Array[]>([]);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
@@ -93,41 +74,50 @@ export function useFrames({ video, view, live, size, channels, onFrames }: Optio
     [flush, stop],
   );
 
+  /** A frame taken while `classId` recorded: kept even when it comes back after the release. */
+  const keep = useCallback((classId: number, pixels: Uint8Array) => {
+    if (target.current === classId) pending.current.push(pixels);
+    else deliver.current(classId, [pixels]);
+  }, []);
+
   useEffect(() => {
     const element = video.current;
-    if (!live || !element) return;
-    const canvas = document.createElement('canvas');
-    canvas.width = size;
-    canvas.height = size;
+    if (!stream || !element || !canReadFrames()) return;
     let stopped = false;
     let last = -Infinity;
-    let lastTime = -1;
-    let handle = 0;
-    const byVideoFrame = typeof HTMLVideoElement.prototype.requestVideoFrameCallback === 'function';
-    const tick = (now: number) => {
+    let inFlight = 0;
+    const read = async (picture: VideoFrame) => {
+      const recordingFor = target.current;
+      inFlight++;
+      const frame = await readFrame(picture, size, channels);
+      inFlight--;
       if (stopped) return;
-      // Without video-frame callbacks, a picture already read is not read again.
-      const fresh = byVideoFrame || element.currentTime !== lastTime;
-      if (fresh && now - last >= MIN_GAP_MS) {
-        last = now;
-        lastTime = element.currentTime;
-        const frame = grab(element, canvas, size, channels);
-        if (frame) {
-          if (view.current) showFrame(view.current, frame.rgba, frame.pixels, channels);
-          if (target.current !== null) pending.current.push(frame.pixels);
-        }
+      if (!frame.ok) {
+        failing.current = true;
+        setProblem(`Frames could not be read from the camera: ${frame.error.message}`);
+        return;
       }
-      handle = next();
+      if (failing.current) {
+        failing.current = false;
+        setProblem(null);
+      }
+      if (view.current) paintRgba(view.current, frame.value.view, size);
+      if (recordingFor !== null) keep(recordingFor, frame.value.pixels);
     };
-    const next = () =>
-      byVideoFrame ? element.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
-    handle = next();
+    const unwatch = watchPictures(element, stream, (picture) => {
+      const now = performance.now();
+      if (stopped || now - last < MIN_GAP_MS || inFlight >= MAX_IN_FLIGHT) {
+        picture.close();
+        return;
+      }
+      last = now;
+      void read(picture);
+    });
     return () => {
       stopped = true;
-      if (byVideoFrame) element.cancelVideoFrameCallback(handle);
-      else cancelAnimationFrame(handle);
+      unwatch();
     };
-  }, [live, video, view, size, channels]);
+  }, [stream, video, view, size, channels, keep]);
 
   // The camera closing or the page going ends a recording: frames already taken are kept.
   useEffect(() => {
@@ -135,5 +125,6 @@ export function useFrames({ video, view, live, size, channels, onFrames }: Optio
   }, [live, stop]);
   useEffect(() => () => clearInterval(timer.current), []);
 
-  return { recording: live ? recording : null, start, stop };
+  const shown = canReadFrames() ? problem : NO_VIDEO_FRAME;
+  return { recording: live ? recording : null, problem: live ? shown : null, start, stop };
 }
