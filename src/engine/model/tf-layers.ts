@@ -7,6 +7,8 @@ import { deriveSeed } from '../../core/data/rng';
 import type { LayerSpec, ResidualLayer } from '../../core/model/spec';
 import { GradlabCausalSelfAttention, GradlabPositionalEmbedding } from './gradlab-layers';
 import { seededOrthogonal } from './orthogonal';
+// layerNormalization tiles its gamma and beta: TF.js's Tile gradient made that 70% of a step.
+import './tile-gradient';
 
 /** A layer that is one TF.js layer: everything but a residual block. */
 export type SingleLayerSpec = Exclude<LayerSpec, ResidualLayer>;

@@ -11,6 +11,7 @@ const REPLACED = [
   'MaxPoolGrad',
   'GatherV2',
   'Identity',
+  'Tile',
 ] as const;
 const original = new Map<string, tf.KernelFunc | undefined>();
 
@@ -225,6 +226,56 @@ test('gathers along any axis, of floats and integers, repeats included', async (
     ),
     { numRuns: 60 },
   );
+});
+
+test('tiles of any rank and repeats, floats, integers and booleans', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc
+        .array(
+          fc.record({ size: fc.integer({ min: 1, max: 5 }), reps: fc.integer({ min: 1, max: 4 }) }),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        )
+        .map((axes) => ({ shape: axes.map((a) => a.size), reps: axes.map((a) => a.reps) })),
+      fc.constantFrom<'float32' | 'int32' | 'bool'>('float32', 'int32', 'bool'),
+      fc.integer({ min: 0, max: 10_000 }),
+      async ({ shape, reps }, dtype, seed) => {
+        const xs = values(shape, seed).map((v) =>
+          dtype === 'float32' ? v : dtype === 'int32' ? Math.round(v * 100) : v > 0 ? 1 : 0,
+        );
+        await expectSameAsReference(() => [tf.tile(tf.tensor(xs, shape, dtype), reps)]);
+      },
+    ),
+    { numRuns: 80 },
+  );
+});
+
+test("a layer normalization's tiles (as tf.layers runs them) and their gradients", async () => {
+  await expectSameAsReference(() => {
+    const shape: [number, number, number] = [8, 16, 12];
+    const x = tf.tensor3d(values(shape, 3), shape);
+    const dy = tf.tensor3d(values(shape, 4), shape);
+    const gamma = tf.tensor3d(values([1, 1, 12], 5), [1, 1, 12]);
+    const beta = tf.tensor3d(values([1, 1, 12], 6), [1, 1, 12]);
+    const normalized = (g: tf.Tensor, b: tf.Tensor) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      const across = [1, 1, 12];
+      const along = [8, 16, 1];
+      return tf.batchNorm(
+        x,
+        tf.tile(mean, across),
+        tf.tile(variance, across),
+        tf.tile(b, along),
+        tf.tile(g, along),
+        0.001,
+      );
+    };
+    const grads = tf.grads((g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(normalized(g, b), dy)));
+    return [normalized(gamma, beta), ...grads([gamma, beta])];
+  });
 });
 
 test('sums rows into segments as TF.js does, and an embedding gets its gradient', async () => {

@@ -1,7 +1,8 @@
 /**
  * Puts Gradlab's kernels into TF.js's wasm backend: those it lacks (the filter gradient of a
- * convolution, the segment sum of an embedding's gradient) and those where it runs a slow path (transposed products, the input gradient of a
- * convolution, max-pool gradients, gathers) or copies for nothing (identity). Each is proven
+ * convolution, the segment sum of an embedding's gradient) and those where it runs a slow path
+ * (transposed products, the input gradient of a convolution, max-pool gradients, gathers, tiles)
+ * or copies for nothing (identity). Each is proven
  * equal to TF.js's reference backend in kernels.test.ts; the step they speed up is profiled by
  * `npm run bench` (README, "The CPU path"). Call once the wasm backend's module is imported,
  * before training.
@@ -14,6 +15,7 @@ import { gatherRows } from './gather';
 import { sharedIdentity } from './identity';
 import { transposedMatMul } from './matmul';
 import { maxPoolGradient } from './max-pool-gradient';
+import { tileRuns } from './tile';
 import { unsortedSegmentSum } from './unsorted-segment-sum';
 
 /** Keeps TF.js's setup of the kernel replaced (it binds the wasm function the kernel calls). */
@@ -37,6 +39,7 @@ export function registerWasmKernels(): void {
     conv2dBackpropInput: tfjsKernel('Conv2DBackpropInput'),
     gatherV2: tfjsKernel('GatherV2'),
     transpose: tfjsKernel('Transpose'),
+    tile: tfjsKernel('Tile'),
   };
   replace('Conv2DBackpropFilter', conv2dFilterGradient(tfjs));
   replace('Conv2DBackpropInput', conv2dInputGradient(tfjs));
@@ -44,6 +47,7 @@ export function registerWasmKernels(): void {
   replace('MaxPoolGrad', maxPoolGradient());
   replace('GatherV2', gatherRows(tfjs));
   replace('Identity', sharedIdentity());
+  replace('Tile', tileRuns(tfjs));
   // Not a replacement: TF.js's wasm backend has none, and an embedding's gradient needs it.
   if (!tf.getKernel('UnsortedSegmentSum', 'wasm'))
     replace('UnsortedSegmentSum', unsortedSegmentSum());
