@@ -430,7 +430,8 @@ async function mergeSection(key, report) {
  * first and the last can differ) and rounds, per backend: a few seconds a run on a 2-core machine.
  */
 const SEQUENCE_PLANS = {
-  webgpu: { examples: 128, epochs: 2, rounds: 1 },
+  // Two rounds of 4 batches an epoch: one round of 2 let a run's fixed costs swing the ratio.
+  webgpu: { examples: 256, epochs: 2, rounds: 2 },
   webgl: { examples: 256, epochs: 2, rounds: 2 },
   wasm: { examples: 512, epochs: 2, rounds: 2 },
   cpu: { examples: 256, epochs: 2, rounds: 1 },

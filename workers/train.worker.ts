@@ -4,6 +4,7 @@ import { transferablesOf, wasmThreadsOf, type WorkerEvent } from '../src/core/pr
 import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
+import { registerCpuKernels } from '../src/engine/cpu/register';
 import { registerWasmKernels } from '../src/engine/wasm/register';
 import { checkpointStore } from './checkpoint-store';
 import { storedDatasetLoader } from './dataset-loader';
@@ -25,6 +26,7 @@ holdLife(self, self.navigator.locks);
 
 serveBundledWasm();
 registerWasmKernels();
+registerCpuKernels();
 
 const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
 

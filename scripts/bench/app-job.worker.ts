@@ -5,6 +5,7 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { activateBackend } from '../../src/engine/train/activate-backend';
+import { registerCpuKernels } from '../../src/engine/cpu/register';
 import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
@@ -16,6 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 serveBundledWasm();
 registerWasmKernels();
+registerCpuKernels();
 
 async function answer(request: AppJobRequest): Promise<AppJobAnswer> {
   if (request.type === 'start') {

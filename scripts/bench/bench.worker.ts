@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { AdapterInfo } from '../../src/core/protocol';
 import { activateBackend } from '../../src/engine/train/activate-backend';
 import { describeAdapter } from '../../src/core/train/backend-choice';
+import { registerCpuKernels } from '../../src/engine/cpu/register';
 import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
 import { activeWasmBuild, serveBundledWasm } from '../../workers/wasm-files';
@@ -20,6 +21,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // As the app's worker does: the kernels TF.js's wasm backend lacks or runs slowly.
 registerWasmKernels();
+registerCpuKernels();
 
 const post = (message: BenchMessage) => self.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });

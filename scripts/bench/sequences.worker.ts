@@ -6,6 +6,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName } from '../../src/core/protocol';
 import { activateBackend } from '../../src/engine/train/activate-backend';
+import { registerCpuKernels } from '../../src/engine/cpu/register';
 import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
@@ -41,6 +42,7 @@ export type SequenceMessage =
   { type: 'log'; text: string } | { type: 'report'; report: SequenceReport };
 
 registerWasmKernels();
+registerCpuKernels();
 const post = (message: SequenceMessage) => self.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });
 

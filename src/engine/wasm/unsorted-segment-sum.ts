@@ -1,10 +1,10 @@
 /**
  * UnsortedSegmentSum, which TF.js's wasm backend lacks: the gradient of a gather (an embedding's
- * lookup) sums the rows of the upstream gradient into the rows they were gathered from. Row i of
- * `x` is added to row segmentIds[i] of the output; ids outside [0, numSegments) are dropped, as
- * TensorFlow does.
+ * lookup) sums the rows of the upstream gradient into the rows they were gathered from
+ * (../segment-sum.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumIntoSegments } from '../segment-sum';
 import { WasmKernelError, wasmBackendOf } from './backend';
 
 export function unsortedSegmentSum(): tf.KernelFunc {
@@ -22,19 +22,13 @@ export function unsortedSegmentSum(): tf.KernelFunc {
       x.dtype,
     );
     // Views are taken after the allocation: one that grows the heap invalidates them.
-    const from = backend.typedArrayFromHeap(x);
-    const to = backend.typedArrayFromHeap(out);
-    const segments = backend.typedArrayFromHeap(segmentIds);
-    to.fill(0);
-    for (let i = 0; i < ids; i++) {
-      const segment = segments[i] as number;
-      if (!(segment >= 0 && segment < numSegments)) continue;
-      const source = i * slice;
-      const target = segment * slice;
-      for (let k = 0; k < slice; k++) {
-        to[target + k] = (to[target + k] as number) + (from[source + k] as number);
-      }
-    }
+    sumIntoSegments(
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(segmentIds),
+      backend.typedArrayFromHeap(out),
+      numSegments,
+      slice,
+    );
     return out;
   };
 }
