@@ -9,6 +9,7 @@ import {
   paintStored,
   rgbaToFrame,
   shrinkMirrored,
+  type Crop,
 } from '../src/core/capture/frame-pixels';
 import {
   parseFramesCommand,
@@ -26,19 +27,39 @@ holdLife(self, self.navigator.locks);
 const post = (event: FramesEvent, transfer: Transferable[] = []) =>
   self.postMessage(event, transfer);
 
+/**
+ * The square `rect` of the frame's coded picture (at `visible` within it) as RGBA. Where copyTo
+ * cannot convert to RGBA (it can in Chromium; other browsers added it later), a canvas draws it.
+ */
+async function copySquare(picture: VideoFrame, visible: DOMRectReadOnly, crop: Crop) {
+  const { sx, sy, side } = crop;
+  const square = new Uint8ClampedArray(side * side * 4);
+  try {
+    await picture.copyTo(square, {
+      rect: { x: visible.x + sx, y: visible.y + sy, width: side, height: side },
+      format: 'RGBA',
+      colorSpace: 'srgb',
+    });
+    return square;
+  } catch (error) {
+    if (typeof OffscreenCanvas !== 'function') throw error;
+  }
+  const context = new OffscreenCanvas(side, side).getContext('2d', { willReadFrequently: true });
+  if (!context) {
+    throw new DataFormatError('This browser cannot read camera frames in a worker.', 'no-canvas');
+  }
+  // A canvas draws the visible picture: its coordinates start at the visible corner.
+  context.drawImage(picture, sx, sy, side, side, 0, 0, side, side);
+  return context.getImageData(0, 0, side, side).data;
+}
+
 async function read({ picture, size, channels }: FramesCommand) {
   const visible = picture.visibleRect;
   if (!visible || visible.width < 2 || visible.height < 2) {
     throw new DataFormatError('The camera gave an empty picture.', 'empty-picture');
   }
-  const { sx, sy, side } = evenCentreSquare(visible.width, visible.height);
-  const square = new Uint8ClampedArray(side * side * 4);
-  await picture.copyTo(square, {
-    rect: { x: visible.x + sx, y: visible.y + sy, width: side, height: side },
-    format: 'RGBA',
-    colorSpace: 'srgb',
-  });
-  const view = shrinkMirrored(square, side, size);
+  const crop = evenCentreSquare(visible.width, visible.height);
+  const view = shrinkMirrored(await copySquare(picture, visible, crop), crop.side, size);
   const pixels = rgbaToFrame(view, channels);
   paintStored(view, pixels, channels);
   return { view, pixels };

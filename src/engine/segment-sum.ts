@@ -3,7 +3,7 @@
  * such as an embedding's lookup): row i of `from` is added to row segments[i] of `to`, which
  * starts at zero; ids outside [0, numSegments) are dropped, as TensorFlow does.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 export function sumIntoSegments(
   from: tf.TypedArray,
@@ -22,4 +22,17 @@ export function sumIntoSegments(
       to[target + k] = (to[target + k] as number) + (from[source + k] as number);
     }
   }
+}
+
+/** The output's shape, [numSegments, ...a row's shape], and the values in a row. */
+export function segmentSumLayout(
+  x: tf.TensorInfo,
+  segmentIds: tf.TensorInfo,
+  numSegments: number,
+): { shape: number[]; slice: number } {
+  const ids = tf.util.sizeFromShape(segmentIds.shape);
+  return {
+    shape: [numSegments, ...x.shape.slice(segmentIds.shape.length)],
+    slice: tf.util.sizeFromShape(x.shape) / Math.max(1, ids),
+  };
 }

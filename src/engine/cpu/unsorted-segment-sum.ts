@@ -4,9 +4,9 @@
  * passes over the whole gradient a step, and the LSTM classifier on spam took over ten minutes
  * for six epochs of 230 texts. One pass (../segment-sum.ts) adds each row where it belongs.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { isRecord } from '../../core/is-record';
-import { sumIntoSegments } from '../segment-sum';
+import { segmentSumLayout, sumIntoSegments } from '../segment-sum';
 
 /** What the kernel needs of TF.js's cpu backend: its tensors' values, and new tensors. */
 interface CpuBackend {
@@ -48,9 +48,7 @@ export function unsortedSegmentSum(): tf.KernelFunc {
     if (x.dtype !== 'float32' && x.dtype !== 'int32') {
       throw new CpuKernelError(`UnsortedSegmentSum: ${x.dtype} values are not supported`);
     }
-    const ids = tf.util.sizeFromShape(segmentIds.shape);
-    const slice = tf.util.sizeFromShape(x.shape) / Math.max(1, ids);
-    const shape = [numSegments, ...x.shape.slice(segmentIds.shape.length)];
+    const { shape, slice } = segmentSumLayout(x, segmentIds, numSegments);
     const out =
       x.dtype === 'float32'
         ? new Float32Array(numSegments * slice)

@@ -3,8 +3,8 @@
  * lookup) sums the rows of the upstream gradient into the rows they were gathered from
  * (../segment-sum.ts).
  */
-import * as tf from '@tensorflow/tfjs';
-import { sumIntoSegments } from '../segment-sum';
+import type * as tf from '@tensorflow/tfjs';
+import { segmentSumLayout, sumIntoSegments } from '../segment-sum';
 import { WasmKernelError, wasmBackendOf } from './backend';
 
 export function unsortedSegmentSum(): tf.KernelFunc {
@@ -15,12 +15,8 @@ export function unsortedSegmentSum(): tf.KernelFunc {
     if (x.dtype !== 'float32' && x.dtype !== 'int32') {
       throw new WasmKernelError(`UnsortedSegmentSum: ${x.dtype} values are not supported`);
     }
-    const ids = tf.util.sizeFromShape(segmentIds.shape);
-    const slice = tf.util.sizeFromShape(x.shape) / Math.max(1, ids);
-    const out = backend.makeOutput(
-      [numSegments, ...x.shape.slice(segmentIds.shape.length)],
-      x.dtype,
-    );
+    const { shape, slice } = segmentSumLayout(x, segmentIds, numSegments);
+    const out = backend.makeOutput(shape, x.dtype);
     // Views are taken after the allocation: one that grows the heap invalidates them.
     sumIntoSegments(
       backend.typedArrayFromHeap(x),
