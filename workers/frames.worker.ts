@@ -28,8 +28,9 @@ const post = (event: FramesEvent, transfer: Transferable[] = []) =>
   self.postMessage(event, transfer);
 
 /**
- * The square `rect` of the frame's coded picture (at `visible` within it) as RGBA. Where copyTo
- * cannot convert to RGBA (it can in Chromium; other browsers added it later), a canvas draws it.
+ * The square `crop` of the frame's visible picture (`visible`, within its coded picture) as RGBA.
+ * Where copyTo cannot convert to RGBA (it can in Chromium; other browsers added it later), a
+ * canvas draws it.
  */
 async function copySquare(picture: VideoFrame, visible: DOMRectReadOnly, crop: Crop) {
   const { sx, sy, side } = crop;

@@ -85,11 +85,11 @@ export class DatasetsPage {
     await expect(this.row(name)).toBeVisible();
   }
 
-  /** Opens the dataset stored last in the playground; its status then says `status`. */
   /**
-   * The shown dataset's "Use in playground": the dataset page's own once a stored one is chosen
-   * (#/data/<sha256>; it renders once the stored versions are read, so it is waited for, not
-   * raced with the catalog's buttons), else the last one offered (an import's).
+   * Opens the dataset stored last in the playground; its status then says `status`. The button is
+   * the dataset page's own once a stored one is chosen (#/data/<sha256>; it renders once the
+   * stored versions are read, so it is waited for, not raced with the catalog's buttons), else
+   * the last "Use in playground" offered (an import's).
    */
   async useLastInPlayground(status: string): Promise<void> {
     const use = { name: 'Use in playground' };

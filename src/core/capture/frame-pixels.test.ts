@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  centreSquare,
   evenCentreSquare,
   paintStored,
   rgbaToFrame,
   shrinkMirrored,
   unitToBytes,
 } from './frame-pixels';
-
-describe('centreSquare', () => {
-  it('takes the middle of a landscape or portrait picture', () => {
-    expect(centreSquare(640, 480)).toEqual({ sx: 80, sy: 0, side: 480 });
-    expect(centreSquare(480, 640)).toEqual({ sx: 0, sy: 80, side: 480 });
-    expect(centreSquare(101, 100)).toEqual({ sx: 0, sy: 0, side: 100 });
-  });
-});
 
 describe('rgbaToFrame', () => {
   const rgba = new Uint8ClampedArray([

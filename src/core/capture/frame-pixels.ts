@@ -13,15 +13,9 @@ export interface Crop {
   side: number;
 }
 
-/** The largest centred square of a width x height picture. */
-export function centreSquare(width: number, height: number): Crop {
-  const side = Math.min(width, height);
-  return { sx: Math.floor((width - side) / 2), sy: Math.floor((height - side) / 2), side };
-}
-
 /**
- * The centred square with even corners and side, as a copy out of a 4:2:0 camera frame (whose
- * colour comes in 2 x 2 blocks) needs; a side of at least 2.
+ * The largest centred square of a width x height picture with even corners and side, as a copy
+ * out of a 4:2:0 camera frame (whose colour comes in 2 x 2 blocks) needs; a side of at least 2.
  */
 export function evenCentreSquare(width: number, height: number): Crop {
   const side = Math.max(2, Math.min(width, height) & ~1);

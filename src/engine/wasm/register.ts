@@ -2,10 +2,9 @@
  * Puts Gradlab's kernels into TF.js's wasm backend: those it lacks (the filter gradient of a
  * convolution, the segment sum of an embedding's gradient) and those where it runs a slow path
  * (transposed products, the input gradient of a convolution, max-pool gradients, gathers, tiles)
- * or copies for nothing (identity). Each is proven
- * equal to TF.js's reference backend in kernels.test.ts; the step they speed up is profiled by
- * `npm run bench` (README, "The CPU path"). Call once the wasm backend's module is imported,
- * before training.
+ * or copies for nothing (identity). Each is proven equal to TF.js's reference backend in
+ * kernels.test.ts; the step they speed up is profiled by `npm run bench` (README, "The CPU
+ * path"). Call once the wasm backend's module is imported, before training.
  */
 import * as tf from '@tensorflow/tfjs';
 import { tfjsKernel } from './backend';
