@@ -91,6 +91,19 @@ const CommandSchema = v.variant('type', [
   InitSchema,
   /** `runId` names the run's checkpoints and its record; the page chooses it. */
   v.object({ type: v.literal('start'), job: TrainJobSchema, runId: shortText }),
+  /**
+   * Sweep trials trained side by side as one stacked model (group-session.ts): the jobs differ
+   * only where `groupKeyOf` (core/sweep/group.ts) allows. Each run ends with its own `done` or
+   * `trialFailed`; pause, resume and stop apply to all of them.
+   */
+  v.object({
+    type: v.literal('startGroup'),
+    trials: v.pipe(
+      v.array(v.object({ job: TrainJobSchema, runId: shortText })),
+      v.minLength(1),
+      v.maxLength(64),
+    ),
+  }),
   v.object({ type: v.literal('pause') }),
   v.object({ type: v.literal('resume') }),
   v.object({ type: v.literal('stop') }),
@@ -116,8 +129,8 @@ const CommandSchema = v.variant('type', [
     requestId,
     input: v.instance(Float32Array),
   }),
-  /** The current model in the TF.js layers format. */
-  v.object({ type: v.literal('export'), requestId }),
+  /** The current model in the TF.js layers format; `runId`: that run's, of a group's. */
+  v.object({ type: v.literal('export'), requestId, runId: v.optional(shortText) }),
   /**
    * What a Keras training project of `experiment` needs from the worker: its dataset as training
    * sees it, and the model's seeded initial weights. Answered by `projectData`.
@@ -436,6 +449,12 @@ const EventSchema = v.variant('type', [
     runId: v.string(),
     reason: v.picklist(['completed', 'stopped']),
     epochs: count,
+  }),
+  /** One run of a group failed (its loss became NaN); the others go on. */
+  v.object({
+    type: v.literal('trialFailed'),
+    runId: v.string(),
+    error: v.object({ name: v.string(), code: v.string(), message: v.string() }),
   }),
   v.object({
     type: v.literal('error'),

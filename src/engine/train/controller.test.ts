@@ -171,4 +171,38 @@ describe('worker controller', () => {
     expect(recorder.of('error')[0]).toMatchObject({ requestId: 5 });
     expect(recorder.of('projectData')).toEqual([]);
   });
+  test('a group of sweep trials trains each run, ends each, and exports each by its run id', async () => {
+    const { recorder, controller } = setUp();
+    await controller.handle({ type: 'init', backend: 'cpu' });
+    const trial = (seed: number, runId: string) => ({
+      runId,
+      job: { ...testJob({ epochs: 2, seed }), sweep: { sweepId: 's', trialId: runId } },
+    });
+    const done = recorder.status('done');
+    await controller.handle({ type: 'startGroup', trials: [trial(1, 'a'), trial(2, 'b')] });
+    await done;
+    expect(recorder.of('epochEnd').map((e) => [e.runId, e.epoch])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+      ['b', 2],
+    ]);
+    expect(recorder.of('done').map((e) => e.runId)).toEqual(['a', 'b']);
+    await controller.handle({ type: 'export', requestId: 1, runId: 'a' });
+    await controller.handle({ type: 'export', requestId: 2, runId: 'b' });
+    const [a, b] = recorder.of('exported');
+    expect(a?.requestId).toBe(1);
+    expect(b?.requestId).toBe(2);
+    // Two seeds, two models.
+    expect(new Float32Array(a?.weights ?? new ArrayBuffer(0))).not.toEqual(
+      new Float32Array(b?.weights ?? new ArrayBuffer(0)),
+    );
+    // A trial that cannot join a group (another batch size) is refused with a message.
+    const refused = recorder.status('error');
+    const other = trial(3, 'c');
+    other.job.experiment.config = { ...other.job.experiment.config, batchSize: 8 };
+    await controller.handle({ type: 'startGroup', trials: [trial(1, 'a2'), other] });
+    await refused;
+    expect(recorder.of('error').at(-1)?.error.message).toMatch(/cannot train as one group/);
+  });
 });

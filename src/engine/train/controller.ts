@@ -40,6 +40,7 @@ import { featureMaps, predictOne } from './insights';
 import { answerSequenceQuestion } from './sequence-insights';
 import type { Checkpoint } from '../../core/runs/checkpoint';
 import { TrainingSession, type CheckpointSink } from './session';
+import { GroupSession, type GroupTrial } from './group-session';
 import { jobMemoryRefusal } from '../../core/train/memory-budget';
 import { brokenBackendError, isBrokenBackend } from '../../core/train/broken-backend';
 import type { Experiment } from '../../core/experiment/experiment';
@@ -81,6 +82,8 @@ export function createController(
   let active: BackendName | null = null;
   const lost: BackendName[] = [];
   let session: TrainingSession | null = null;
+  /** Sweep trials trained as one stacked model; at most one of it and `session` is there. */
+  let group: GroupSession | null = null;
   /** The current session's events on their way out. */
   let relay: SessionRelay | null = null;
   let queue: Promise<void> = Promise.resolve();
@@ -180,8 +183,7 @@ export function createController(
     await init('auto');
     // A question asked before this command is answered from the model it was asked about.
     await Promise.all(answering);
-    await session?.dispose();
-    session = null;
+    await dropSessions();
     const created = await createSession(job, runId);
     if (!created.ok) {
       report(created.error);
@@ -190,6 +192,48 @@ export function createController(
     }
     session = created.value;
     return session;
+  }
+
+  async function dropSessions(): Promise<void> {
+    await session?.dispose();
+    session = null;
+    await group?.dispose();
+    group = null;
+  }
+
+  /** Sweep trials that train as one group (group-session.ts), on the backend already active. */
+  async function startGroup(trials: readonly GroupTrial[]): Promise<void> {
+    await init('auto');
+    await Promise.all(answering);
+    await dropSessions();
+    const created = await createGroup(trials);
+    if (!created.ok) {
+      report(created.error);
+      emit({ type: 'status', status: 'error' });
+      return;
+    }
+    group = created.value;
+    group.start();
+  }
+
+  async function createGroup(
+    trials: readonly GroupTrial[],
+  ): Promise<Result<GroupSession, GradlabError>> {
+    const checked: GroupTrial[] = [];
+    for (const trial of trials) {
+      const experiment = validateExperiment(trial.job.experiment);
+      if (!experiment.ok) return experiment;
+      checked.push({ ...trial, job: { ...trial.job, experiment: experiment.value } });
+    }
+    const first = checked[0];
+    if (first === undefined) return err(new InvalidStateError('A group needs a trial.'));
+    const data = await datasetOf(first.job);
+    if (!data.ok) return data;
+    const backend = active ?? 'cpu';
+    const experiment = first.job.experiment;
+    const refusal = memoryRefusal(experiment, data.value, first.job.gridResolution, backend);
+    if (refusal !== null) return err(new MemoryBudgetError(refusal));
+    return GroupSession.create(checked, data.value, emit);
   }
 
   /** A session for the job, its experiment read by the experiment's own validator. */
@@ -254,6 +298,8 @@ export function createController(
       case 'start':
         (await replaceSession(command.job, command.runId))?.start();
         return;
+      case 'startGroup':
+        return startGroup(command.trials);
       case 'step': {
         const status = session?.currentStatus;
         const current =
@@ -271,11 +317,17 @@ export function createController(
         return;
       }
       case 'pause':
-        return session?.pause();
+        session?.pause();
+        group?.pause();
+        return;
       case 'resume':
-        return session?.resume();
+        session?.resume();
+        group?.resume();
+        return;
       case 'stop':
-        return session?.stop();
+        session?.stop();
+        group?.stop();
+        return;
       case 'predictOne':
       case 'featureMaps':
       case 'export':
@@ -420,7 +472,10 @@ export function createController(
   async function answer(
     question: Extract<WorkerCommand, { type: 'predictOne' | 'featureMaps' | 'export' }>,
   ): Promise<void> {
-    const model = session?.currentModel;
+    const model =
+      question.type === 'export' && question.runId !== undefined && group !== null
+        ? group.modelOf(question.runId)
+        : session?.currentModel;
     const shape = loaded?.data.inputShape;
     const { requestId } = question;
     if (!model || !shape) {

@@ -78,7 +78,7 @@ const INSIGHTS_PACE = { share: 0.05, minIntervalMs: 1000 };
 const REPORT_INTERVAL_MS = 100;
 const YIELD_INTERVAL_MS = 16;
 /** Salt for the per-epoch shuffle seed, apart from the split and the initialisers. */
-const SHUFFLE_SALT = 0x5eed;
+export const SHUFFLE_SALT = 0x5eed;
 
 interface Position {
   epoch: number;
