@@ -37,7 +37,7 @@ test('a sweep cell shared by link opens in a fresh browser with its plan and loc
   await page.getByTestId('home.newNotebook').click();
   const notebook = new NotebookPage(page);
   await expect(notebook.title).toHaveText('Untitled notebook');
-  await page.getByTestId('notebook.addExperiment').click();
+  await notebook.addExperiment();
   const cell = new SweepCell(page, notebook.experiments().first());
   await cell.cell.getByTestId('cell.open').click();
   await notebook.waitForOpenCell();

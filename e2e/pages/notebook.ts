@@ -52,6 +52,20 @@ export class NotebookPage {
     return this.page.locator('[data-testid="notebook.cell"][data-cell-type="experiment"]');
   }
 
+  /**
+   * Adds an experiment cell from the editors' settings (author mode) and waits for it. The click
+   * waits for the texts above the button to be in the page: each text arrives from the markdown
+   * worker and is inserted in an animation frame, which moves the button down, and a button that
+   * moves between the mouse's press and release never gets the click.
+   */
+  async addExperiment(): Promise<void> {
+    const experiments = this.experiments();
+    const before = await experiments.count();
+    await this.textsRendered(await this.texts().count());
+    await this.page.getByTestId('notebook.addExperiment').click();
+    await expect(experiments).toHaveCount(before + 1);
+  }
+
   async setMode(mode: 'student' | 'author'): Promise<void> {
     await this.page.getByTestId(`notebook.mode.${mode}`).check();
   }
