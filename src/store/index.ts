@@ -8,7 +8,7 @@ import { createImportSlice } from '../features/import/slice';
 import { createNotebookSlice } from '../features/notebook/slice';
 import { createPlaygroundSlice } from '../features/playground/slice';
 import { createRunsSlice } from '../features/runs/slice';
-import { readSweepWorkersParam } from '../features/sweeps/parallelism';
+import { readSweepModelsParam, readSweepWorkersParam } from '../features/sweeps/parallelism';
 import { createSweepsSlice } from '../features/sweeps/slice';
 import { installSweepTestHooks } from '../features/sweeps/test-hooks';
 import { createResumeSlice } from '../features/train/resume-slice';
@@ -36,6 +36,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     spawn: (backend, wasmThreads) =>
       startTrainWorker('sweep', { type: 'init', backend, wasmThreads }),
     workers: typeof window === 'undefined' ? null : readSweepWorkersParam(window.location.search),
+    models: typeof window === 'undefined' ? null : readSweepModelsParam(window.location.search),
   })(set, get),
   ...createAnnotateSlice()(set, get),
 }));

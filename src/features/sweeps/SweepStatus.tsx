@@ -24,7 +24,10 @@ export function SweepStatus({ record }: { record: SweepRecord }) {
   const stop = useAppStore((s) => s.stopSweep);
   const { id } = record.sweep;
   const { status } = record;
-  const left = status === 'running' ? estimateMsLeft(record, parallelism?.workers ?? 1) : null;
+  const left =
+    status === 'running'
+      ? estimateMsLeft(record, parallelism ? parallelism.workers * parallelism.modelsPerWorker : 1)
+      : null;
   const active = status === 'running' || status === 'paused';
   return (
     <div className="sweep-status">

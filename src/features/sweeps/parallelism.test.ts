@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  forcedParallelism,
+  chosenParallelism,
   MAX_SWEEP_WORKERS,
+  MODELS_PER_WORKER,
+  readSweepModelsParam,
   readSweepWorkersParam,
   sweepParallelism,
 } from './parallelism';
@@ -22,6 +24,7 @@ describe('sweep parallelism', () => {
     for (const backend of ['webgpu', 'webgl'] as const) {
       expect(sweepParallelism(backend, 16)).toEqual({
         workers: 1,
+        modelsPerWorker: 1,
         reason: expect.stringMatching(new RegExp(`^One worker on ${backend}: .*same GPU`)),
       });
     }
@@ -39,9 +42,34 @@ describe('sweep parallelism', () => {
     ]) {
       expect(readSweepWorkersParam(bad)).toBeNull();
     }
-    expect(forcedParallelism(3)).toEqual({
+    expect(readSweepModelsParam('?sweepWorkers=1&sweepModels=1')).toBe(1);
+    expect(readSweepModelsParam('?sweepModels=0')).toBeNull();
+    expect(readSweepModelsParam('?sweepModels=33')).toBeNull();
+  });
+
+  it('trains several runs per worker on the processor backends, one under successive halving', () => {
+    const none = { workers: null, models: null };
+    const wasm = chosenParallelism('wasm', 2, none, false);
+    expect(wasm).toMatchObject({ workers: 2, modelsPerWorker: MODELS_PER_WORKER });
+    expect(wasm.reason).toMatch(
+      new RegExp(`Each trains up to ${MODELS_PER_WORKER} runs at once as one model`),
+    );
+    const halving = chosenParallelism('wasm', 2, none, true);
+    expect(halving).toMatchObject({ workers: 2, modelsPerWorker: 1 });
+    expect(halving.reason).toMatch(/one run at a time: successive halving/);
+    expect(chosenParallelism('webgpu', 8, none, false).modelsPerWorker).toBe(1);
+    expect(chosenParallelism('wasm', 2, { workers: 1, models: 1 }, false)).toEqual({
+      workers: 1,
+      modelsPerWorker: 1,
+      reason: "1 worker, as the page's address asks (?sweepWorkers=1, ?sweepModels=1).",
+    });
+    expect(chosenParallelism('cpu', 4, { workers: 3, models: null }, false)).toEqual({
       workers: 3,
-      reason: "3 workers, as the page's address asks (?sweepWorkers=3).",
+      modelsPerWorker: MODELS_PER_WORKER,
+      reason:
+        "3 workers, as the page's address asks (?sweepWorkers=3). Each trains up to " +
+        `${MODELS_PER_WORKER} runs at once as one model where they differ only in seed and ` +
+        'learning rate.',
     });
   });
 });

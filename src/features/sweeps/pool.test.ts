@@ -34,18 +34,32 @@ function setUp(workers = 2, options: Partial<PoolOptions> = {}) {
   const name = `pool-${crypto.randomUUID()}`;
   const store = checkpointStore(() => openGradlabDb({ name }));
   const spawned: { backend: BackendChoice; worker: TestTrainWorker }[] = [];
+  /** What the pool told each worker to train: a run id, or a group's run ids joined by '+'. */
+  const trained: string[][] = [];
   const pool = createSweepPool({
     backend: 'auto',
     spawn(backend) {
       const worker = testTrainWorker(store);
       worker.postMessage({ type: 'init', backend }, []);
+      const told: string[] = [];
+      trained.push(told);
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message, transfer) => {
+        const command = message as { type?: string; runId?: string; trials?: { runId: string }[] };
+        if (command.type === 'start' || command.type === 'resumeFrom')
+          told.push(command.runId ?? '');
+        if (command.type === 'startGroup') {
+          told.push((command.trials ?? []).map((t) => t.runId).join('+'));
+        }
+        post(message, transfer);
+      };
       spawned.push({ backend, worker });
       return worker;
     },
     workersFor: () => workers,
     ...options,
   });
-  return { pool, spawned, store };
+  return { pool, spawned, store, trained };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,6 +102,7 @@ describe('sweep pool', () => {
     const { pool, spawned } = setUp(2, { backend: 'cpu' });
     expect(pool.freeSlots()).toBe(2);
     const ends = [pool.run(trialOf('a'), () => undefined), pool.run(trialOf('b'), () => undefined)];
+    await sleep(0);
     expect(spawned.map((s) => s.backend)).toEqual(['cpu', 'cpu']);
     for (const end of await Promise.all(ends)) expect(end.reason).toBe('completed');
     pool.close('done');
@@ -189,5 +204,76 @@ describe('sweep pool', () => {
     expect(await going).toMatchObject({ reason: 'failed', message: 'The sweep was deleted.' });
     expect(await queued).toMatchObject({ reason: 'failed', message: 'The sweep was deleted.' });
     expect(pool.freeSlots()).toBe(0);
+  });
+  it('trains trials that group as one model per worker, shared evenly, each ended as its own run', async () => {
+    const { pool, trained } = setUp(2, { backend: 'cpu', modelsPerWorker: () => 4 });
+    expect(pool.freeSlots()).toBe(8);
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const curves = new Map<string, number[]>(ids.map((id) => [id, []]));
+    const ends = await Promise.all(
+      ids.map((id, i) =>
+        pool.run(trialOf(id, { seed: i + 1, learningRate: 0.01 * (i + 1) }), (epoch) =>
+          curves.get(id)?.push(epoch.epoch),
+        ),
+      ),
+    );
+    // Five trials on two free workers: three and two, not four and one.
+    expect(trained).toEqual([['a+b+c'], ['d+e']]);
+    for (const [i, end] of ends.entries()) {
+      expect(end).toMatchObject({ reason: 'completed', message: null });
+      expect(end.epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
+      expect(curves.get(ids[i] ?? '')).toEqual([1, 2, 3]);
+      expect(end.weights?.data.byteLength).toBeGreaterThan(0);
+    }
+    // Each its own model: different seeds, different weights.
+    const [a, b] = ends.map((end) => new Float32Array(end.weights?.data ?? new ArrayBuffer(0)));
+    expect(a).not.toEqual(b);
+    pool.close('done');
+  });
+
+  it('trains alone what cannot group: another model, a resumed trial, a backend of one model', async () => {
+    const { pool, trained } = setUp(1, { backend: 'cpu', modelsPerWorker: () => 4 });
+    const first = await pool.run(trialOf('r', { epochs: 2 }), () => undefined);
+    expect(first.reason).toBe('completed');
+    const ends = await Promise.all([
+      pool.run(trialOf('r', { epochs: 3 }, true), () => undefined),
+      pool.run(trialOf('other', { batchSize: 8 }), () => undefined),
+      pool.run(trialOf('p', { seed: 2 }), () => undefined),
+      pool.run(trialOf('q', { seed: 3 }), () => undefined),
+    ]);
+    expect(ends.map((end) => end.reason)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+      'completed',
+    ]);
+    expect(trained).toEqual([['r', 'r', 'other', 'p+q']]);
+    pool.close('done');
+
+    const single = setUp(1, { backend: 'cpu', modelsPerWorker: () => 1 });
+    await Promise.all([
+      single.pool.run(trialOf('x', { seed: 2 }), () => undefined),
+      single.pool.run(trialOf('y', { seed: 3 }), () => undefined),
+    ]);
+    expect(single.trained).toEqual([['x', 'y']]);
+    single.pool.close('done');
+  });
+
+  it('a group member that diverges fails with why; the others complete', async () => {
+    const { pool } = setUp(1, { backend: 'cpu', modelsPerWorker: () => 4 });
+    const sweep = { sweepId: 'sweep-1', trialId: 'trial' };
+    const sine = (learningRate: number, seed: number) => ({
+      ...testJob({ generator: 'sine', optimizer: 'sgd', learningRate, seed, epochs: 5 }),
+      gridResolution: 0,
+      sweep,
+    });
+    const [calm, wild] = await Promise.all([
+      pool.run({ runId: 'calm', job: sine(0.01, 1), resume: false }, () => undefined),
+      pool.run({ runId: 'wild', job: sine(10, 2), resume: false }, () => undefined),
+    ]);
+    expect(calm?.reason).toBe('completed');
+    expect(wild).toMatchObject({ reason: 'failed', weights: null });
+    expect(wild?.message).toMatch(/NaN or infinite/);
+    pool.close('done');
   });
 });

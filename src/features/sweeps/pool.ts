@@ -7,10 +7,15 @@
  * as that backend takes, each started on it so none measures again. A forced backend that does
  * not start (its worker falls back to another) is settled the same way.
  *
- * The worker's status and error events do not name a run, so a worker is given its next trial
- * only once its last one said all it will say: after `done` and the export of its weights, or
- * after its status `error`. A trial that fails any other way (its worker died, an error before it
- * ran) ends with the worker replaced, so nothing late of it can land on the next trial.
+ * Where the backend takes several models per worker (`modelsPerWorker`, parallelism.ts), trials
+ * that can train as one stacked model (core/sweep/group.ts) go to a worker together, shared out
+ * evenly among the free workers; others, and trials that go on from a checkpoint, go alone.
+ *
+ * The worker's status and error events do not name a run, so a worker is given its next trials
+ * only once its last ones said all they will say: after each one's `done` and the export of its
+ * weights (or its `trialFailed`), or after its status `error`. Trials that fail any other way
+ * (their worker died, an error before they ran) end with the worker replaced, so nothing late of
+ * them can land on the next trials.
  */
 import {
   TRAIN_WORKER,
@@ -21,6 +26,7 @@ import {
   type WorkerEvent,
 } from '../../core/protocol';
 import { epochRecordOf, type EpochRecord } from '../../core/runs/epoch';
+import { groupKeyOf } from '../../core/sweep/group';
 import { EXPORT_TIMEOUT_MS, runWeightsOf } from '../../core/runs/run-weights';
 import type { RunWeights } from '../../core/runs/stored-run';
 import { createBridge, type WorkerLike } from '../../core/worker-bridge';
@@ -62,6 +68,8 @@ export interface PoolOptions {
   backend: BackendChoice;
   /** How many workers to run on a backend (parallelism.ts). */
   workersFor(backend: BackendName): number;
+  /** How many trials a worker may train at once as one group on a backend; 1 when absent. */
+  modelsPerWorker?(backend: BackendName): number;
   /** The backend was settled (a worker trained an epoch on it); the pool's size follows it. */
   onSettled?(backend: ReadyEvent, workers: number): void;
   now?: () => number;
@@ -100,7 +108,8 @@ interface Running {
 interface Slot {
   bridge: TrainBridge;
   backend: ReadyEvent | null;
-  running: Running | null;
+  /** Its trials: none while free, one, or a group. */
+  running: Running[];
 }
 
 interface Waiting {
@@ -126,11 +135,20 @@ export function createSweepPool(options: PoolOptions): SweepPool {
     const backend = sizedBy();
     return backend === null ? 1 : Math.max(1, options.workersFor(backend));
   };
+  /** Trials a worker takes at once: 1 until the backend is known. */
+  const perWorker = () => {
+    const backend = sizedBy();
+    return backend === null ? 1 : Math.max(1, options.modelsPerWorker?.(backend) ?? 1);
+  };
 
-  function end(slot: Slot, reason: TrialEnd['reason'], extra: Partial<TrialEnd> = {}): void {
-    const running = slot.running;
-    if (running === null) return;
-    slot.running = null;
+  function end(
+    slot: Slot,
+    running: Running,
+    reason: TrialEnd['reason'],
+    extra: Partial<TrialEnd> = {},
+  ): void {
+    if (!slot.running.includes(running)) return;
+    slot.running = slot.running.filter((r) => r !== running);
     const at = now();
     running.resolve({
       reason,
@@ -142,23 +160,30 @@ export function createSweepPool(options: PoolOptions): SweepPool {
       samplesPerSec: running.samplesPerSec,
       ...extra,
     });
-    dispatch();
+    if (slot.running.length === 0) dispatch();
   }
 
-  /** Ends the trial as failed; `replace`: its worker may still say something of it. */
+  /**
+   * Ends the worker's trials that have not said `done` as failed; `replace`: the worker may still
+   * say something of them.
+   */
   function fail(slot: Slot, message: string, replace: boolean): void {
     if (replace) slot.bridge.replace();
-    end(slot, 'failed', { message });
+    for (const running of slot.running)
+      if (!running.done) end(slot, running, 'failed', { message });
   }
 
   async function exportAndEnd(slot: Slot, running: Running, reason: 'completed' | 'stopped') {
-    const answer = await slot.bridge.request({ type: 'export' }, { timeoutMs: exportTimeoutMs })
-      .done;
-    if (slot.running !== running) return;
+    const { runId } = running.trial;
+    const answer = await slot.bridge.request(
+      { type: 'export', runId },
+      { timeoutMs: exportTimeoutMs },
+    ).done;
+    if (!slot.running.includes(running)) return;
     const weights = answer.ok ? runWeightsOf(answer.value) : null;
     // A worker that did not answer in time is no longer trusted with the next trial.
     if (!answer.ok && answer.error.code === 'timeout') slot.bridge.replace();
-    end(slot, reason, { weights });
+    end(slot, running, reason, { weights });
   }
 
   function settle(backend: ReadyEvent): void {
@@ -169,34 +194,49 @@ export function createSweepPool(options: PoolOptions): SweepPool {
   }
 
   function onEvent(slot: Slot, event: WorkerEvent): void {
-    const running = slot.running;
+    const byRun = (runId: string) => slot.running.find((r) => r.trial.runId === runId);
+    const going = slot.running.filter((r) => !r.done);
     switch (event.type) {
       case 'ready':
         slot.backend = event;
         return;
       case 'status': {
         slot.bridge.expectWork(event.status === 'running');
-        if (running === null || running.done) return;
         const at = now();
-        if (running.clock !== null) running.clock = tick(running.clock, event.status, at);
-        else if (event.status === 'running' || event.status === 'paused') {
-          running.clock = startClock(event.status, at);
+        for (const running of going) {
+          if (running.clock !== null) running.clock = tick(running.clock, event.status, at);
+          else if (event.status === 'running' || event.status === 'paused') {
+            running.clock = startClock(event.status, at);
+          }
         }
         if (event.status === 'error') {
-          fail(slot, running.error ?? 'The run failed without saying why.', false);
+          for (const running of going) {
+            end(slot, running, 'failed', {
+              message: running.error ?? 'The run failed without saying why.',
+            });
+          }
         }
         return;
       }
-      case 'epochEnd':
-        if (running?.trial.runId !== event.runId) return;
+      case 'epochEnd': {
+        const running = byRun(event.runId);
+        if (running === undefined) return;
         if (slot.backend !== null) settle(slot.backend);
         running.samplesPerSec = event.samplesPerSec;
         running.epochs.push(epochRecordOf(event));
         running.onEpoch(epochRecordOf(event));
         return;
+      }
+      case 'trialFailed': {
+        const running = byRun(event.runId);
+        if (running !== undefined && !running.done) {
+          end(slot, running, 'failed', { message: event.error.message });
+        }
+        return;
+      }
       case 'backendLost':
         // The run went on from its checkpoint on the next backend: later epochs come again.
-        if (running !== null) {
+        for (const running of slot.running) {
           running.epochs = running.epochs.filter((e) => e.epoch <= event.resumedFromEpoch);
         }
         return;
@@ -207,16 +247,18 @@ export function createSweepPool(options: PoolOptions): SweepPool {
         if (event.error.code === 'storage-full') {
           reportWriteFailure({ what: CHECKPOINT_SAVE, message: event.error.message, full: true });
         }
-        if (running === null || running.done) return;
-        running.error = event.error.message;
-        // Before it ran, an error ends the trial (a resume without its checkpoint says no more).
-        if (running.clock === null) fail(slot, event.error.message, true);
+        if (going.length === 0) return;
+        for (const running of going) running.error = event.error.message;
+        // Before they ran, an error ends the trials (a resume without its checkpoint says no more).
+        if (going.every((r) => r.clock === null)) fail(slot, event.error.message, true);
         return;
-      case 'done':
-        if (running?.trial.runId !== event.runId || running.done) return;
+      case 'done': {
+        const running = byRun(event.runId);
+        if (running === undefined || running.done) return;
         running.done = true;
         void exportAndEnd(slot, running, event.reason);
         return;
+      }
       default:
         return;
     }
@@ -225,15 +267,14 @@ export function createSweepPool(options: PoolOptions): SweepPool {
   function newSlot(): Slot {
     const slot: Slot = {
       backend: null,
-      running: null,
+      running: [],
       bridge: createBridge(TRAIN_WORKER, {
         spawn: () => options.spawn(settled?.backend ?? options.backend),
         onEvent: (event) => onEvent(slot, event),
         onLost: (error) => {
           slot.backend = null;
-          const running = slot.running;
-          // Lost while exporting: the trial itself finished; its export's failure ends it.
-          if (running !== null && !running.done) fail(slot, error.message, false);
+          // Lost while exporting: a trial that finished ends when its export fails.
+          fail(slot, error.message, false);
         },
         silenceLimitMs: WORKER_SILENCE_LIMIT_MS,
       }),
@@ -242,15 +283,48 @@ export function createSweepPool(options: PoolOptions): SweepPool {
     return slot;
   }
 
+  /**
+   * After the current task: the trials the sweep launches together arrive one `run` call after
+   * another, and a group is made of them all, not of the first alone.
+   */
+  let dispatchQueued = false;
   function dispatch(): void {
+    if (dispatchQueued) return;
+    dispatchQueued = true;
+    queueMicrotask(() => {
+      dispatchQueued = false;
+      dispatchNow();
+    });
+  }
+
+  /** Free workers, started or yet to start. */
+  const freeWorkers = () =>
+    slots.filter((slot) => slot.running.length === 0).length + Math.max(0, size() - slots.length);
+
+  /**
+   * The next waiting trial and those that train with it: as many that group with it as its share
+   * of the free workers, at most `perWorker`.
+   */
+  function nextGroup(): Waiting[] {
+    const first = waiting.shift();
+    if (first === undefined) return [];
+    const key = perWorker() > 1 && !first.trial.resume ? groupKeyOf(first.trial.job) : null;
+    if (key === null) return [first];
+    const mates = waiting.filter((w) => !w.trial.resume && groupKeyOf(w.trial.job) === key);
+    const share = Math.ceil((mates.length + 1) / Math.max(1, freeWorkers()));
+    const taken = mates.slice(0, Math.min(perWorker(), share) - 1);
+    waiting = waiting.filter((w) => !taken.includes(w));
+    return [first, ...taken];
+  }
+
+  function dispatchNow(): void {
     while (!closed && waiting.length > 0) {
       const free =
-        slots.find((slot) => slot.running === null) ??
+        slots.find((slot) => slot.running.length === 0) ??
         (slots.length < size() ? newSlot() : undefined);
       if (free === undefined) return;
-      const next = waiting.shift();
-      if (next === undefined) return;
-      free.running = {
+      const group = nextGroup();
+      free.running = group.map((next) => ({
         trial: next.trial,
         onEpoch: next.onEpoch,
         epochs: [],
@@ -259,17 +333,23 @@ export function createSweepPool(options: PoolOptions): SweepPool {
         error: null,
         done: false,
         resolve: next.resolve,
-      };
-      const { runId, job, resume } = next.trial;
-      free.bridge.send({ type: resume ? 'resumeFrom' : 'start', job, runId });
+      }));
+      const [only] = group;
+      if (group.length === 1 && only !== undefined) {
+        const { runId, job, resume } = only.trial;
+        free.bridge.send({ type: resume ? 'resumeFrom' : 'start', job, runId });
+      } else {
+        const trials = group.map(({ trial }) => ({ job: trial.job, runId: trial.runId }));
+        free.bridge.send({ type: 'startGroup', trials });
+      }
       if (paused) free.bridge.send({ type: 'pause' });
     }
   }
 
-  const busy = () => slots.filter((slot) => slot.running !== null).length + waiting.length;
+  const busy = () => slots.reduce((n, slot) => n + slot.running.length, 0) + waiting.length;
 
   return {
-    freeSlots: () => (closed ? 0 : Math.max(0, size() - busy())),
+    freeSlots: () => (closed ? 0 : Math.max(0, size() * perWorker() - busy())),
     run(trial, onEpoch) {
       return new Promise((resolve) => {
         if (closed) {
@@ -290,11 +370,11 @@ export function createSweepPool(options: PoolOptions): SweepPool {
     },
     pause() {
       paused = true;
-      for (const slot of slots) if (slot.running !== null) slot.bridge.send({ type: 'pause' });
+      for (const slot of slots) if (slot.running.length > 0) slot.bridge.send({ type: 'pause' });
     },
     resume() {
       paused = false;
-      for (const slot of slots) if (slot.running !== null) slot.bridge.send({ type: 'resume' });
+      for (const slot of slots) if (slot.running.length > 0) slot.bridge.send({ type: 'resume' });
     },
     close(message) {
       closed = true;
@@ -302,7 +382,7 @@ export function createSweepPool(options: PoolOptions): SweepPool {
       waiting = [];
       for (const slot of slots) {
         slot.bridge.terminate();
-        end(slot, 'failed', { message });
+        for (const running of slot.running) end(slot, running, 'failed', { message });
       }
       for (const w of queued) {
         w.resolve({

@@ -81,12 +81,18 @@ function page(db: GradlabDb, name: string, options: { cores?: number; granted?: 
       runnerLock: (granted) => (options.granted === false ? undefined : granted()),
     },
   });
-  /** The runs this page's workers were told to start or go on with. */
-  const launched = () =>
+  /** The runs this page's workers were told to start (alone or in a group) or go on with. */
+  const launched = (): { type: string; runId: string }[] =>
     workers.flatMap(({ worker }) =>
-      worker.received.flatMap((command) =>
-        command.type === 'start' || command.type === 'resumeFrom' ? [command] : [],
-      ),
+      worker.received.flatMap((command): { type: string; runId: string }[] => {
+        if (command.type === 'start' || command.type === 'resumeFrom') {
+          return [{ type: command.type, runId: command.runId }];
+        }
+        if (command.type === 'startGroup') {
+          return command.trials.map((trial) => ({ type: command.type, runId: trial.runId }));
+        }
+        return [];
+      }),
     );
   return { store, workers, launched };
 }
@@ -145,6 +151,13 @@ describe('sweeps slice', () => {
     // Two workers once the first had settled the backend, as the parallelism said.
     expect(workers.map((w) => w.backend)).toEqual(['auto', 'cpu']);
     expect(launched()).toHaveLength(4);
+    // The first alone while auto settles the backend, then the two of one width as one group on
+    // the second worker, and the last alone on the first once it is free.
+    expect(
+      workers.map(({ worker }) =>
+        worker.received.map((c) => c.type).filter((t) => t.startsWith('start')),
+      ),
+    ).toEqual([['start', 'start'], ['startGroup']]);
     // Stored as it ended, once its last save is through.
     await waitFor(async () => {
       const stored = await loadSweep(db, id);

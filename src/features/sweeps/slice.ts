@@ -52,7 +52,7 @@ import { onRetryWrites } from '../../storage/write-failures';
 import type { AppState } from '../../store/app-state';
 import type { Slice } from '../../store/slice';
 import { storedRecordOf } from '../data/slice';
-import { forcedParallelism, sweepParallelism, type SweepParallelism } from './parallelism';
+import { chosenParallelism, type SweepParallelism } from './parallelism';
 import { createSweepPool, type SweepPool, type TrialEnd } from './pool';
 import { createSweepSaves } from './sweep-saves';
 import { trialOutcome, trialRun } from './trial-run';
@@ -99,6 +99,8 @@ export interface SweepsDeps {
   cores?: number;
   /** Workers to run whatever the backend (`?sweepWorkers`); else parallelism.ts chooses. */
   workers?: number | null;
+  /** Runs a worker trains at once (`?sweepModels`); else parallelism.ts chooses. */
+  models?: number | null;
   /** Calls `granted` once this tab may run sweeps; the default is a Web Lock held while open. */
   runnerLock?: (granted: () => void) => void;
   tickMs?: number;
@@ -151,7 +153,7 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
   const runnerLock = deps.runnerLock ?? tabLock;
   const tickMs = deps.tickMs ?? TICK_MS;
   const saveEveryMs = deps.saveEveryMs ?? SAVE_EVERY_MS;
-  const forced = deps.workers ?? null;
+  const address = { workers: deps.workers ?? null, models: deps.models ?? null };
 
   return (set, get) => {
     let runner: 'waiting' | 'held' | null = null;
@@ -242,13 +244,15 @@ export function createSweepsSlice(deps: SweepsDeps): Slice<AppState, SweepsSlice
 
     function adopt(stored: SweepRecord): void {
       const at = now();
+      const halving = stored.sweep.plan.method.kind === 'halving';
       const parallelism = (backend: BackendName) =>
-        forced ? forcedParallelism(forced) : sweepParallelism(backend, cores);
+        chosenParallelism(backend, cores, address, halving);
       const pool = createSweepPool({
         // One thread each: wasm's threads would fight over the cores the other workers use.
         spawn: (backend) => deps.spawn(backend, SWEEP_WASM_THREADS),
         backend: get().backendChoice,
         workersFor: (backend) => parallelism(backend).workers,
+        modelsPerWorker: (backend) => parallelism(backend).modelsPerWorker,
         onSettled: (ready) => {
           set({ sweepParallelism: parallelism(ready.backend) });
           if (active?.pool === pool) pump(active);
