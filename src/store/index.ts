@@ -1,5 +1,6 @@
 /** The bound store: the only module that imports zustand. */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { createAnnotateSlice } from '../features/annotate/slice';
 import { createDataSlice } from '../features/data/slice';
 import { createExperimentSlice } from '../features/experiment/slice';
@@ -46,5 +47,13 @@ void useAppStore.getState().prepareDataset(useAppStore.getState().editor.experim
 // A sweep stored as running goes on after a reload (in the one tab that runs sweeps).
 void useAppStore.getState().refreshSweeps();
 installSweepTestHooks(useAppStore.getState);
+
+/**
+ * The store's value under `selector`, the same object while its items are (compared one by one):
+ * for selectors that build an array or object each time.
+ */
+export function useAppStoreShallow<T>(selector: (state: AppState) => T): T {
+  return useAppStore(useShallow(selector));
+}
 
 export type { AppState };

@@ -26,6 +26,10 @@ describe('which sweep trials train as one group', () => {
     const key = groupKeyOf(jobOf(defaultExperiment()));
     expect(key).not.toBeNull();
     expect(groupKeyOf(jobOf(withConfig({ seed: 9 })))).toBe(key);
+    // A generated dataset's points follow the seed: the group trains each on its own points.
+    const base = defaultExperiment();
+    const reseeded = { ...base, dataset: { ...defaultDataset(), seed: 9 } };
+    expect(groupKeyOf(jobOf(reseeded))).toBe(key);
     expect(groupKeyOf(jobOf(withConfig({ learningRate: 0.3 })))).toBe(key);
     const cosine = { kind: 'cosine', minLearningRate: 0.001 } as const;
     expect(groupKeyOf(jobOf(withConfig({ schedule: cosine })))).toBe(key);

@@ -3,8 +3,9 @@
  * group-session.ts): a small model's step on a processor backend is mostly the fixed cost of a
  * hundred tiny kernels, so K models stacked along a new first axis train in about the time of one.
  *
- * Trials group when their jobs are the same but for the seed (initial weights, split, shuffle) and
- * the learning rate and its schedule, the two things a sweep varies most; the model is dense layers
+ * Trials group when their jobs are the same but for the seed (initial weights, split, shuffle, and
+ * a generated dataset's points, which follow the seed) and the learning rate and its schedule, the
+ * two things a sweep varies most; the model is dense layers
  * alone (a batched matrix product per layer), trained by an optimizer and a loss the group
  * reproduces exactly (TF.js's SGD, momentum and Adam; the classification and regression losses
  * without penalties, clipping or weight decay). Anything else trains alone, as before.
@@ -33,8 +34,9 @@ export function groupKeyOf(job: TrainJob): string | null {
   }
   const extras = [config.l1, config.l2, config.clipNorm, config.weightDecay];
   if (extras.some((value) => value !== undefined && value !== 0)) return null;
+  const { dataset } = experiment;
   return canonicalJson({
-    dataset: experiment.dataset,
+    dataset: dataset.kind === 'builtin' ? { ...dataset, seed: null } : dataset,
     model,
     config: { ...config, seed: null, learningRate: null, schedule: null },
     gridResolution: job.gridResolution,

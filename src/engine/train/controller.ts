@@ -227,13 +227,27 @@ export function createController(
     }
     const first = checked[0];
     if (first === undefined) return err(new InvalidStateError('A group needs a trial.'));
-    const data = await datasetOf(first.job);
-    if (!data.ok) return data;
+    // Each trial's data (a generated dataset follows its seed), each distinct one loaded once.
+    const byRef = new Map<string, Dataset>();
+    const datasets: Dataset[] = [];
+    for (const trial of checked) {
+      const key = JSON.stringify(trial.job.experiment.dataset);
+      let data = byRef.get(key);
+      if (data === undefined) {
+        const loaded = await datasetOf(trial.job, byRef.size === 0);
+        if (!loaded.ok) return loaded;
+        data = loaded.value;
+        byRef.set(key, data);
+      }
+      datasets.push(data);
+    }
     const backend = active ?? 'cpu';
     const experiment = first.job.experiment;
-    const refusal = memoryRefusal(experiment, data.value, first.job.gridResolution, backend);
+    const data = datasets[0];
+    if (data === undefined) return err(new InvalidStateError('A group needs a trial.'));
+    const refusal = memoryRefusal(experiment, data, first.job.gridResolution, backend);
     if (refusal !== null) return err(new MemoryBudgetError(refusal));
-    return GroupSession.create(checked, data.value, emit);
+    return GroupSession.create(checked, datasets, emit);
   }
 
   /** A session for the job, its experiment read by the experiment's own validator. */

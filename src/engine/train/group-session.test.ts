@@ -23,10 +23,13 @@ const dataOf = (job: TrainJob) => {
   return data.value;
 };
 
-const trialOf = (overrides: Parameters<typeof testJob>[0], runId: string): GroupTrial => ({
-  job: { ...testJob(overrides), sweep: { sweepId: 'sweep-1', trialId: runId } },
-  runId,
-});
+/** A trial whose generated points follow its seed, as a sweep's repeat runs' do. */
+function trialOf(overrides: Parameters<typeof testJob>[0], runId: string): GroupTrial {
+  const job = testJob(overrides);
+  const dataset = job.experiment.dataset as BuiltinDatasetRef;
+  const experiment = { ...job.experiment, dataset: { ...dataset, seed: overrides?.seed ?? 1 } };
+  return { job: { ...job, experiment, sweep: { sweepId: 'sweep-1', trialId: runId } }, runId };
+}
 
 async function alone(trial: GroupTrial) {
   const recorder = new Recorder();
@@ -45,7 +48,11 @@ async function alone(trial: GroupTrial) {
 async function together(trials: GroupTrial[]) {
   const recorder = new Recorder();
   const first = trials[0] as GroupTrial;
-  const created = GroupSession.create(trials, dataOf(first.job), recorder.emit);
+  const created = GroupSession.create(
+    trials,
+    trials.map((t) => dataOf(t.job)),
+    recorder.emit,
+  );
   if (!created.ok) throw created.error;
   const ended = recorder.next((e) => e.type === 'status' && e.status === 'done', 60_000);
   created.value.start();
@@ -148,7 +155,11 @@ describe('a group of sweep trials', () => {
       trialOf({ ...base, epochs: 1000, seed: 2 }, 'run-b'),
     ];
     const recorder = new Recorder();
-    const created = GroupSession.create(trials, dataOf(trials[0]?.job as TrainJob), recorder.emit);
+    const created = GroupSession.create(
+      trials,
+      trials.map((t) => dataOf(t.job)),
+      recorder.emit,
+    );
     if (!created.ok) throw created.error;
     const firstEpoch = recorder.next((e) => e.type === 'epochEnd', 60_000);
     const ended = recorder.next((e) => e.type === 'status' && e.status === 'done', 60_000);
@@ -168,7 +179,11 @@ describe('a group of sweep trials', () => {
       trialOf({ ...base, seed: 1 }, 'run-a'),
       trialOf({ ...base, seed: 2, batchSize: 8 }, 'run-b'),
     ];
-    const created = GroupSession.create(trials, dataOf(trials[0]?.job as TrainJob), () => {});
+    const created = GroupSession.create(
+      trials,
+      trials.map((t) => dataOf(t.job)),
+      () => {},
+    );
     expect(created.ok ? null : created.error.code).toBe('invalid-state');
   });
 });

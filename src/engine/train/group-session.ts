@@ -5,8 +5,10 @@
  * one batched matrix product, and one step trains all K on their own batches. On a processor
  * backend a small model's step is mostly the fixed cost of its hundred or so kernels, so K models
  * cost little more than one. Each member is its solo run to float rounding: its initial weights
- * come from a model built from its seed, its training rows from its seed's split, its batches
- * from its seed's shuffle (as session.ts shuffles), its update from the same optimizer formula
+ * come from a model built from its seed, its data from its own dataset (a generated dataset's
+ * points follow the seed; the distinct datasets lie one after another on the device), its training
+ * rows from its seed's split, its batches from its seed's shuffle (as session.ts shuffles), its
+ * update from the same optimizer formula
  * at its own learning rate; the members' losses are summed for the gradient, and no operation
  * mixes members, so one whose loss becomes NaN fails alone and the others go on.
  *
@@ -46,8 +48,13 @@ interface Member {
   config: TrainConfig;
   /** Built from the member's seed: its initial weights, and its trained ones for the export. */
   model: tf.LayersModel;
-  /** The dataset rows of its training split, in the split's order (as prepareJob takes them). */
+  /**
+   * The rows of its training split on the device, in the split's order (as prepareJob takes
+   * them): its dataset's rows, after the datasets before its own.
+   */
   trainRows: Int32Array;
+  /** The same for its validation split. */
+  validationRows: Int32Array;
   failed: boolean;
 }
 
@@ -143,23 +150,35 @@ export class GroupSession {
     this.epochs = shared.epochs;
   }
 
-  /** Checks that the trials group, and puts their data and stacked model on the backend. */
+  /**
+   * Checks that the trials group, and puts their data and stacked model on the backend;
+   * `datasets[i]` is what trial i's dataset names (the same object where they name the same).
+   */
   static create(
     trials: readonly GroupTrial[],
-    data: Dataset,
+    datasets: readonly Dataset[],
     emit: Emit,
   ): Result<GroupSession, GradlabError> {
     const first = trials[0];
+    const data = datasets[0];
     const key = first === undefined ? null : groupKeyOf(first.job);
-    if (first === undefined || key === null || trials.some((t) => groupKeyOf(t.job) !== key)) {
+    if (
+      first === undefined ||
+      data === undefined ||
+      key === null ||
+      datasets.length !== trials.length ||
+      trials.some((t) => groupKeyOf(t.job) !== key) ||
+      datasets.some((d) => !sameShape(d, data))
+    ) {
       return err(new InvalidStateError('These sweep trials cannot train as one group.'));
     }
     const prepared = [];
-    for (const trial of trials) {
-      const job = prepareJob(trial.job, data);
+    for (const [i, trial] of trials.entries()) {
+      const job = prepareJob(trial.job, datasets[i] ?? data);
       if (!job.ok) return job;
       prepared.push(job.value);
     }
+    const blocks = [...new Set(datasets)];
     const base = prepared[0];
     if (base === undefined) {
       return err(new InvalidStateError('A group needs at least one trial.'));
@@ -173,11 +192,13 @@ export class GroupSession {
       for (const [i, trial] of trials.entries()) {
         const memberConfig = prepared[i]?.config ?? base.config;
         const split = splitIndices(data.n, memberConfig.validationSplit, memberConfig.seed);
+        const offset = blocks.indexOf(datasets[i] ?? data) * data.n;
         members.push({
           runId: trial.runId,
           config: memberConfig,
           model: buildModel(spec, data.inputShape, memberConfig.seed),
-          trainRows: split.train,
+          trainRows: split.train.map((row) => row + offset),
+          validationRows: split.validation.map((row) => row + offset),
           failed: false,
         });
       }
@@ -186,13 +207,13 @@ export class GroupSession {
       return err(error as GradlabError);
     }
     const layers = stackLayers(spec, members, config.optimizer);
-    const validationRows = validationRowsOf(data.n, members);
+    const validationRows = validationRowsOf(members);
     const trainRows = members[0]?.trainRows.length ?? 0;
     return ok(
       new GroupSession(
         members,
         layers,
-        toDevice(data),
+        onDevice(blocks),
         validationRows,
         trainRows,
         config,
@@ -538,12 +559,36 @@ function stackLayers(
   });
 }
 
-/** The members' validation rows as dataset rows [K, n]; null without a validation split. */
-function validationRowsOf(n: number, members: readonly Member[]): tf.Tensor2D | null {
-  const splits = members.map((m) => splitIndices(n, m.config.validationSplit, m.config.seed));
-  const size = splits[0]?.validation.length ?? 0;
+/** The members' validation rows [K, n]; null without a validation split. */
+function validationRowsOf(members: readonly Member[]): tf.Tensor2D | null {
+  const size = members[0]?.validationRows.length ?? 0;
   if (size === 0) return null;
   const rows = new Int32Array(members.length * size);
-  for (const [k, split] of splits.entries()) rows.set(split.validation, k * size);
+  for (const [k, member] of members.entries()) rows.set(member.validationRows, k * size);
   return tf.tensor2d(rows, [members.length, size], 'int32');
+}
+
+/** Whether two datasets have the same rows, inputs and outputs, so their members stack. */
+function sameShape(a: Dataset, b: Dataset): boolean {
+  const classes = (d: Dataset) => (d.task === 'regression' ? 0 : d.numClasses);
+  return (
+    a.n === b.n &&
+    a.task === b.task &&
+    classes(a) === classes(b) &&
+    a.inputShape.length === b.inputShape.length &&
+    a.inputShape.every((d, i) => d === b.inputShape[i])
+  );
+}
+
+/** The distinct datasets on the device, one after another. */
+function onDevice(blocks: readonly Dataset[]): DeviceData {
+  const parts = blocks.map(toDevice);
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const joined = tf.tidy(() => ({
+    xs: tf.concat(parts.map((p) => p.xs)),
+    ys: tf.concat(parts.map((p) => p.ys)),
+    n: parts.reduce((n, p) => n + p.n, 0),
+  }));
+  for (const part of parts) disposeDeviceData(part);
+  return joined;
 }
