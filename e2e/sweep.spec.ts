@@ -28,6 +28,8 @@ test('a 3 x 3 grid completes, resumes after a reload without repeating runs, and
   await expect(page.getByTestId('sweep.summary')).toContainText('9 runs');
   const id = await sweep.start();
   await expect(sweep.status).toContainText('of 9 runs');
+  // On cpu the runs of one width, which differ only in their learning rate, train as one model.
+  await expect(page.getByTestId('sweep.parallelism')).toContainText('runs at once as one model');
 
   // A reload with some runs finished and some not: the stored queue goes on where it was.
   await sweep.waitForDone(1);

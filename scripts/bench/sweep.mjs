@@ -1,9 +1,10 @@
 /**
  * Sweep throughput (issue 17): a 12-run sweep of the app's default spiral job (100 epochs each;
  * the runs differ only in their seed, so each is the same work) run by the app's sweep on the
- * workers it chooses, against the same runs one after another, on one forced backend (smaller
- * sweeps on the software GPU backends: SWEEP_PLANS). One after another twice: the same sweep on
- * one worker (`?sweepWorkers=1`), and the job trained that many times with Train in the
+ * workers it chooses (on wasm and cpu each trains up to 6 runs at once as one stacked model),
+ * against the same runs one after another, on one forced backend (smaller sweeps on the software
+ * GPU backends: SWEEP_PLANS). One after another twice: the same sweep on one worker, one run at a
+ * time (`?sweepWorkers=1&sweepModels=1`), and the job trained that many times with Train in the
  * playground (its views drawn, wasm on its own threads), as a user without sweeps would. The
  * sweep pages are the app on the Runs page, with the runs list updating as runs land. The three
  * take turns, so a busy spell of the (shared) machine slows all alike.
@@ -54,9 +55,11 @@ export function benchPlan({ runs, epochs }) {
 }
 
 /** The app on the Runs page with the sweep hooks, counting long tasks from the start. */
-async function openSweeps(browser, { appUrl, backend, workers, reload }) {
+async function openSweeps(browser, { appUrl, backend, workers, models = null, reload }) {
   const page = await browser.newPage();
-  const query = `?backend=${backend}&testHooks=1${workers ? `&sweepWorkers=${workers}` : ''}`;
+  const query =
+    `?backend=${backend}&testHooks=1${workers ? `&sweepWorkers=${workers}` : ''}` +
+    (models ? `&sweepModels=${models}` : '');
   const url = `${appUrl}${query}#/runs`;
   await page.goto(url);
   if (reload) {
@@ -153,7 +156,9 @@ export async function measureSweep(browser, { appUrl, backend, reload = false })
     pages.push(page);
     return page;
   };
-  const serial = await open(openSweeps(browser, { appUrl, backend, workers: 1, reload }));
+  const serial = await open(
+    openSweeps(browser, { appUrl, backend, workers: 1, models: 1, reload }),
+  );
   const parallel = await open(openSweeps(browser, { appUrl, backend, workers: null, reload }));
   const playground = await open(openPlayground(browser, appUrl, backend));
   // A GPU backend's sweep runs one worker: two on it show what a second would give.
@@ -186,6 +191,7 @@ export async function measureSweep(browser, { appUrl, backend, reload = false })
       runs: size.runs,
       epochs: size.epochs,
       workers: last?.parallelism?.workers ?? null,
+      modelsPerWorker: last?.parallelism?.modelsPerWorker ?? null,
       reason: last?.parallelism?.reason ?? null,
       serialSeconds: best(serialRuns) / 1000,
       playgroundSeconds: best(playgroundTimes) / 1000,
@@ -225,7 +231,7 @@ export function sweepTable(reports) {
     return [
       r.backend + (r.isolated ? ' (isolated)' : ''),
       r.runs ? `${r.runs} x ${r.epochs}` : '-',
-      String(r.workers ?? '-'),
+      r.workers == null ? '-' : `${r.workers} x ${r.modelsPerWorker ?? 1}`,
       fmtSec(r.playgroundSeconds),
       fmtSec(r.serialSeconds),
       fmtSec(r.sweepSeconds),
@@ -245,7 +251,7 @@ export function sweepTable(reports) {
     header: [
       'backend',
       'runs',
-      'workers',
+      'workers x runs',
       'Train x n s',
       '1 worker s',
       'sweep s',
@@ -260,7 +266,8 @@ export function sweepTable(reports) {
     notes: [
       'Seconds: the best of the alternating rounds. Train x n: the job trained n times with' +
         ' Train in the playground (views drawn, wasm on its own threads); 1 worker: the sweep on' +
-        ' one worker (?sweepWorkers=1, one wasm thread); sweep: on the workers it chooses; 2' +
+        ' one worker, one run at a time (?sweepWorkers=1&sweepModels=1, one wasm thread); sweep:' +
+        ' on the workers it chooses, each training up to "runs" of them at once as one model; 2' +
         ' workers: on two, where it chooses one (the GPU backends).' +
         " Speed-up: against the faster of the two. Load: the machine's 1-minute load average" +
         ' as each round began. Long tasks: on the sweep page (Runs open), the most in one' +

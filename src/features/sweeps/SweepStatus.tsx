@@ -24,10 +24,8 @@ export function SweepStatus({ record }: { record: SweepRecord }) {
   const stop = useAppStore((s) => s.stopSweep);
   const { id } = record.sweep;
   const { status } = record;
-  const left =
-    status === 'running'
-      ? estimateMsLeft(record, parallelism ? parallelism.workers * parallelism.modelsPerWorker : 1)
-      : null;
+  const atOnce = parallelism ? parallelism.workers * parallelism.modelsPerWorker : 1;
+  const left = status === 'running' ? estimateMsLeft(record, atOnce) : null;
   const active = status === 'running' || status === 'paused';
   return (
     <div className="sweep-status">
@@ -74,7 +72,7 @@ export function SweepStatus({ record }: { record: SweepRecord }) {
       )}
       {active && parallelism !== null && (
         <p className="muted status" data-testid="sweep.parallelism">
-          {parallelism.workers === 1 ? 'One run at a time' : `${parallelism.workers} runs at once`}:{' '}
+          {atOnce === 1 ? 'One run at a time' : `Up to ${atOnce} runs at once`}:{' '}
           {parallelism.reason}
         </p>
       )}
