@@ -47,7 +47,6 @@ async function alone(trial: GroupTrial) {
 
 async function together(trials: GroupTrial[]) {
   const recorder = new Recorder();
-  const first = trials[0] as GroupTrial;
   const created = GroupSession.create(
     trials,
     trials.map((t) => dataOf(t.job)),
