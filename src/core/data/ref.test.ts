@@ -7,6 +7,14 @@ const urlRef = { kind: 'url', name: 'Iris', format: 'csv', files: [csvFile] };
 const inlineRef = { kind: 'inline', name: 'tiny', csv: 'a,b\n1,2\n' };
 
 describe('validateDatasetRef', () => {
+  it('refuses a shipped name that is not a string with a message, without calling into it', () => {
+    // fast-check found it: String() of [{ toString: false }] throws inside the message.
+    const checked = validateDatasetRef({ kind: 'shipped', name: [{ toString: false }] });
+    expect(checked.ok ? null : checked.error.message).toMatch(
+      /^There is no shipped dataset called "\[\{\\"toString\\":false\}\]"; Gradlab ships /,
+    );
+  });
+
   it('accepts a toy sequence task and the shipped text, refusing impossible params by name', () => {
     const reverse = {
       kind: 'sequence',

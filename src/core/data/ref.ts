@@ -20,6 +20,7 @@ import { TextChoicesSchema } from './text-choices';
 import * as v from 'valibot';
 import { isRecord } from '../is-record';
 import { counted } from '../plural';
+import { shown } from '../shown';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_URL_LENGTH = 4000;
@@ -52,7 +53,7 @@ export function validateDatasetRef(ref: unknown): Result<DatasetRef, InvalidData
         ? ok({ kind: 'shipped', name: ref.name, ...limit.value })
         : err(
             new InvalidDatasetError(
-              `There is no shipped dataset called ${JSON.stringify(String(ref.name)).slice(0, 60)}; ` +
+              `There is no shipped dataset called ${JSON.stringify(shown(ref.name))}; ` +
                 `Gradlab ships ${SHIPPED_DATASETS.join(', ')}.`,
             ),
           );

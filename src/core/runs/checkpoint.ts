@@ -12,6 +12,7 @@ import { parseTrainJob, type TrainJob } from '../protocol';
 import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
 import { isArrayBuffer } from '../is-array-buffer';
+import { shown } from '../shown';
 
 /**
  * The layout of a Checkpoint record; older ones are migrated when read (MIGRATIONS), a newer one is
@@ -115,7 +116,7 @@ const MIGRATIONS: readonly Migration[] = [
 function migrated(x: Record<string, unknown>): Record<string, unknown> | string {
   const format = x.format;
   if (!isCount(format) || format < 1 || format > CHECKPOINT_FORMAT) {
-    return `its format ${String(format)} is not known`;
+    return `its format ${shown(format)} is not known`;
   }
   let record = x;
   for (let from = format; from < CHECKPOINT_FORMAT; from++) {

@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../result';
 import { isEpochRecord, type EpochRecord } from './epoch';
 import { isArrayBuffer } from '../is-array-buffer';
 import { readOrigin, type RunOrigin } from './origin';
+import { shown } from '../shown';
 
 /**
  * 1: the record held the training job (`job`: dataset, model, config, grid) and its seed apart;
@@ -130,7 +131,7 @@ function readWeights(x: unknown): RunWeights | null | string {
 function readRun(value: Record<string, unknown>): StoredRun | string {
   const format = value.format ?? 1;
   if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) {
-    return `its format ${String(format)} is not known`;
+    return `its format ${shown(format)} is not known`;
   }
   if (format > RUN_FORMAT) {
     return `it was saved by a newer Gradlab (format ${format}); reload the page to update`;
@@ -149,7 +150,7 @@ function readRun(value: Record<string, unknown>): StoredRun | string {
   const origin = readOrigin(x.origin);
   if (origin === null) return 'its origin (this browser, or an imported run) is malformed';
   if (!isNullableString(datasetSha256) || !isNullableString(adapter)) return 'its dataset is bad';
-  if (backend !== null && !isBackend(backend)) return `its backend ${String(backend)} is unknown`;
+  if (backend !== null && !isBackend(backend)) return `its backend ${shown(backend)} is unknown`;
   if (!Array.isArray(epochs) || !epochs.every(isEpochRecord)) return 'its curve is malformed';
   if (typeof durationMs !== 'number' || !isNullableNumber(samplesPerSec)) {
     return 'its timings are malformed';
