@@ -45,7 +45,8 @@ async function alone(trial: GroupTrial) {
   return { epochs: recorder.of('epochEnd'), weights };
 }
 
-async function together(trials: GroupTrial[]) {
+/** The trials' group, started, with its events and the promise of its end. */
+function started(trials: GroupTrial[]) {
   const recorder = new Recorder();
   const created = GroupSession.create(
     trials,
@@ -55,14 +56,19 @@ async function together(trials: GroupTrial[]) {
   if (!created.ok) throw created.error;
   const ended = recorder.next((e) => e.type === 'status' && e.status === 'done', 60_000);
   created.value.start();
+  return { recorder, session: created.value, ended };
+}
+
+async function together(trials: GroupTrial[]) {
+  const { recorder, session, ended } = started(trials);
   await ended;
   const weights = await Promise.all(
     trials.map(async (t) => {
-      const model = created.value.modelOf(t.runId);
+      const model = session.modelOf(t.runId);
       return model ? Promise.all(model.getWeights().map((w) => w.data())) : null;
     }),
   );
-  return { recorder, weights, session: created.value };
+  return { recorder, weights, session };
 }
 
 const close = (a: number | null, b: number | null) => {
@@ -153,24 +159,15 @@ describe('a group of sweep trials', () => {
       trialOf({ ...base, epochs: 1000, seed: 1 }, 'run-a'),
       trialOf({ ...base, epochs: 1000, seed: 2 }, 'run-b'),
     ];
-    const recorder = new Recorder();
-    const created = GroupSession.create(
-      trials,
-      trials.map((t) => dataOf(t.job)),
-      recorder.emit,
-    );
-    if (!created.ok) throw created.error;
-    const firstEpoch = recorder.next((e) => e.type === 'epochEnd', 60_000);
-    const ended = recorder.next((e) => e.type === 'status' && e.status === 'done', 60_000);
-    created.value.start();
-    await firstEpoch;
-    created.value.stop();
+    const { recorder, session, ended } = started(trials);
+    await recorder.next((e) => e.type === 'epochEnd', 60_000);
+    session.stop();
     await ended;
     expect(recorder.of('done').map((e) => [e.runId, e.reason])).toEqual([
       ['run-a', 'stopped'],
       ['run-b', 'stopped'],
     ]);
-    await created.value.dispose();
+    await session.dispose();
   });
 
   test('refuses trials that differ in more than seed and learning rate', () => {

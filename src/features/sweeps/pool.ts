@@ -114,6 +114,8 @@ interface Slot {
 
 interface Waiting {
   trial: TrialJob;
+  /** Its group key (core/sweep/group.ts), made once; null: it trains alone. */
+  key: string | null;
   onEpoch(epoch: EpochRecord): void;
   resolve(end: TrialEnd): void;
 }
@@ -308,9 +310,9 @@ export function createSweepPool(options: PoolOptions): SweepPool {
   function nextGroup(): Waiting[] {
     const first = waiting.shift();
     if (first === undefined) return [];
-    const key = perWorker() > 1 && !first.trial.resume ? groupKeyOf(first.trial.job) : null;
+    const key = perWorker() > 1 ? first.key : null;
     if (key === null) return [first];
-    const mates = waiting.filter((w) => !w.trial.resume && groupKeyOf(w.trial.job) === key);
+    const mates = waiting.filter((w) => w.key === key);
     const share = Math.ceil((mates.length + 1) / Math.max(1, freeWorkers()));
     const taken = mates.slice(0, Math.min(perWorker(), share) - 1);
     waiting = waiting.filter((w) => !taken.includes(w));
@@ -364,7 +366,9 @@ export function createSweepPool(options: PoolOptions): SweepPool {
           });
           return;
         }
-        waiting.push({ trial, onEpoch, resolve });
+        // A trial that goes on from a checkpoint trains alone: a group keeps none.
+        const key = trial.resume ? null : groupKeyOf(trial.job);
+        waiting.push({ trial, key, onEpoch, resolve });
         dispatch();
       });
     },
