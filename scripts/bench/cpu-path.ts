@@ -17,6 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { lenetSpec } from '../../src/core/model/presets';
 import type { ModelSpec } from '../../src/core/model/spec';
@@ -108,7 +109,7 @@ function profileJob(
         return meanLoss('categoricalCrossentropy', y, prediction);
       });
     });
-  // Past V8's tier-up of the wasm module and TF.js's first-call work.
+  // Past TF.js's first-call work (V8's optimized code is there from the start: see below).
   for (let k = 0; k < 20; k++) step(k);
   times.clear();
   const start = performance.now();
@@ -135,6 +136,14 @@ function profileJob(
 }
 
 export async function profileCpuPath(): Promise<StepProfile[]> {
+  // V8 first runs a wasm function as Liftoff's quick code and swaps in optimized code when a
+  // background compile it asks for at some call is done: in Node on two cores that came after
+  // 50 to 300 calls, or not within a run, so the same code measured 25 to 40 ms a LeNet-5 step
+  // from one run to the next (TF.js's convolutions 3.3 to 6 ms, Gradlab's filter gradient 1.4 to
+  // 2.7 ms a call). Compiling every function optimized at once measures the code a long run ends
+  // up on, the same each time. Before the wasm modules are compiled; the browser sections of the
+  // bench run with V8's defaults.
+  v8.setFlagsFromString('--no-wasm-dynamic-tiering');
   const require = createRequire(import.meta.url);
   await import('@tensorflow/tfjs-backend-wasm');
   setWasmPaths(

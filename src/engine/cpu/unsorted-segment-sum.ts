@@ -5,44 +5,12 @@
  * for six epochs of 230 texts. One pass (../segment-sum.ts) adds each row where it belongs.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { isRecord } from '../../core/is-record';
 import { segmentSumLayout, sumIntoSegments } from '../segment-sum';
-
-/** What the kernel needs of TF.js's cpu backend: its tensors' values, and new tensors. */
-interface CpuBackend {
-  data: { get(dataId: tf.DataId): unknown };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: tf.TypedArray): tf.TensorInfo;
-}
-
-export class CpuKernelError extends Error {
-  readonly code = 'CPU_KERNEL';
-}
-
-function isCpuBackend(backend: unknown): backend is CpuBackend {
-  return (
-    isRecord(backend) &&
-    typeof backend['makeTensorInfo'] === 'function' &&
-    isRecord(backend['data']) &&
-    typeof backend['data']['get'] === 'function'
-  );
-}
-
-function valuesOf(backend: CpuBackend, tensor: tf.TensorInfo): tf.TypedArray {
-  const stored = backend.data.get(tensor.dataId);
-  const values = isRecord(stored) ? stored['values'] : undefined;
-  if (!(
-    values instanceof Float32Array ||
-    values instanceof Int32Array ||
-    values instanceof Uint8Array
-  )) {
-    throw new CpuKernelError('UnsortedSegmentSum: a tensor without values on the cpu backend');
-  }
-  return values;
-}
+import { CpuKernelError, cpuBackendOf, valuesOf } from './backend';
 
 export function unsortedSegmentSum(): tf.KernelFunc {
-  return ({ inputs, backend, attrs = {} }) => {
-    if (!isCpuBackend(backend)) throw new CpuKernelError('not the cpu backend');
+  return ({ inputs, backend: anyBackend, attrs = {} }) => {
+    const backend = cpuBackendOf(anyBackend);
     const { x, segmentIds } = inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
     const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
     if (x.dtype !== 'float32' && x.dtype !== 'int32') {

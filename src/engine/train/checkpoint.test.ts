@@ -14,6 +14,7 @@ import {
   type Checkpoint,
   type StoredTensor,
 } from '../../core/runs/checkpoint';
+import { Adam } from './adam';
 import { createOptimizer } from './optimizers';
 import { testJob } from './test-helpers';
 
@@ -29,13 +30,13 @@ const INPUT_SHAPE = [4];
 /** Steps before a capture: after 5, pow(0.999, 6) and Adam's running product part in float32. */
 const STEPS = 5;
 
-/** Subclassed as optimizers.ts does for learning-rate schedules: the class name must carry over. */
-class ScheduledAdam extends tf.AdamOptimizer {}
+/** Subclassed as optimizers.ts does for AdamW: the class name must carry over. */
+class ScheduledAdam extends Adam {}
 
 const OPTIMIZERS: Record<string, () => tf.Optimizer> = {
   sgd: () => tf.train.sgd(0.1),
   momentum: () => tf.train.momentum(0.1, 0.9),
-  adam: () => tf.train.adam(0.05),
+  adam: () => createOptimizer('adam', 0.05),
   'adam (subclass)': () => new ScheduledAdam(0.05, 0.9, 0.999),
   rmsprop: () => tf.train.rmsprop(0.05, 0.9),
   'rmsprop (centered)': () => tf.train.rmsprop(0.05, 0.9, 0.1, undefined, true),
@@ -183,10 +184,10 @@ describe.each(Object.entries(OPTIMIZERS))('checkpoint with %s', (_, makeOptimize
 
 describe('a checkpoint of an optimizer that never stepped', () => {
   it('restores the iteration count alone, and training starts as from scratch', async () => {
-    const original = await trained(() => tf.train.adam(0.05), 0);
+    const original = await trained(() => createOptimizer('adam', 0.05), 0);
     const checkpoint = await captureCheckpoint(original.model, original.optimizer, state());
     expect(checkpoint.optimizerWeights.map((w) => w.name)).toEqual(['iter']);
-    const restored = await trained(() => tf.train.adam(0.05), 2);
+    const restored = await trained(() => createOptimizer('adam', 0.05), 2);
     await restoreCheckpoint(restored.model, restored.optimizer, checkpoint);
     step(original.model, original.optimizer, 0);
     step(restored.model, restored.optimizer, 0);
@@ -198,7 +199,7 @@ describe('a checkpoint of an optimizer that never stepped', () => {
 
 describe('captureCheckpoint', () => {
   it('holds every weight, trainable or not, by its name within the model, and the run state', async () => {
-    const pair = await trained(() => tf.train.adam(0.05));
+    const pair = await trained(() => createOptimizer('adam', 0.05));
     const checkpoint = await captureCheckpoint(pair.model, pair.optimizer, state());
     expect(checkpoint.weights.map((w) => [w.name, w.shape])).toEqual([
       ['dense_0/kernel', [4, 6]],
@@ -282,8 +283,8 @@ describe('restoreCheckpoint refuses a checkpoint that does not fit', () => {
   const cases: [string, () => Promise<Checkpoint>, () => tf.Optimizer, RegExp][] = [
     [
       'another shape',
-      () => checkpointOf(wider, () => tf.train.adam(0.05)),
-      () => tf.train.adam(0.05),
+      () => checkpointOf(wider, () => createOptimizer('adam', 0.05)),
+      () => createOptimizer('adam', 0.05),
       /dense_0\/kernel/,
     ],
     [
@@ -300,7 +301,7 @@ describe('restoreCheckpoint refuses a checkpoint that does not fit', () => {
     ],
     [
       'another optimizer',
-      () => checkpointOf(SPEC, () => tf.train.adam(0.05)),
+      () => checkpointOf(SPEC, () => createOptimizer('adam', 0.05)),
       () => tf.train.momentum(0.1, 0.9),
       /Adam state for a Momentum/,
     ],

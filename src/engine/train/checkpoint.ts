@@ -22,6 +22,7 @@ import {
   type StoredTensor,
 } from '../../core/runs/checkpoint';
 import type { EpochRecord } from '../../core/runs/epoch';
+import { isAdam } from './adam';
 
 export interface CheckpointState {
   runId: string;
@@ -66,15 +67,10 @@ function unsupported(optimizer: tf.Optimizer): InvalidStateError {
  * Adam keeps beta1^t and beta2^t as variables that each step multiplies by beta, and leaves them
  * out of getWeights: setWeights recomputes them with pow, whose float32 result differs from the
  * accumulated product in the last bits after a few steps, enough for a resumed run to drift. So a
- * checkpoint carries them and restore puts them back. TF.js declares them private; null where the
- * optimizer does not have them as variables.
+ * checkpoint carries them and restore puts them back. Null for the other optimizers.
  */
 function adamPowerVariables(optimizer: tf.Optimizer): [tf.Variable, tf.Variable] | null {
-  if (!['Adam', 'AdamW'].includes(optimizer.getClassName())) return null;
-  const { accBeta1, accBeta2 } = optimizer as unknown as Record<string, unknown>;
-  return accBeta1 instanceof tf.Variable && accBeta2 instanceof tf.Variable
-    ? [accBeta1, accBeta2]
-    : null;
+  return isAdam(optimizer) ? [optimizer.beta1Power, optimizer.beta2Power] : null;
 }
 
 async function adamPowersOf(optimizer: tf.Optimizer): Promise<AdamPowers | null> {

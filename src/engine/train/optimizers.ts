@@ -3,8 +3,9 @@
  * the schedule).
  *
  * TF.js SGD and momentum take a new rate through `setLearningRate`, which rebuilds the scalar they
- * multiply by. Adam, RMSProp and Adagrad have no setter, but read their protected `learningRate`
- * field at every `applyGradients`, so a subclass that writes that field changes the next step.
+ * multiply by. RMSProp and Adagrad have no setter, but read their protected `learningRate` field
+ * at every `applyGradients`, so a subclass that writes that field changes the next step. Adam is
+ * Gradlab's (adam.ts: TF.js's arithmetic, one fused kernel per weight on wasm and cpu).
  *
  * TF.js has no AdamW: `adamw` is TF.js Adam preceded, at each step, by the decoupled weight decay
  * that Keras' AdamW applies before its Adam update, w -= learningRate * weightDecay * w on every
@@ -13,22 +14,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from '../../core/train/config';
+import { Adam } from './adam';
 
 export type TunableOptimizer = tf.Optimizer & { setLearningRate(rate: number): void };
 
 /** The momentum of the `momentum` optimizer, as in Keras' usual SGD(momentum=0.9). */
 export const MOMENTUM = 0.9;
 
-class TunableAdam extends tf.AdamOptimizer {
-  setLearningRate(rate: number): void {
-    this.learningRate = rate;
-  }
-}
-
-type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
+type Gradients = Parameters<tf.Optimizer['applyGradients']>[0];
 
 /** Adam with decoupled weight decay; its slots are Adam's, so checkpoints hold it as they do Adam. */
-export class TunableAdamW extends tf.AdamOptimizer {
+export class TunableAdamW extends Adam {
   /** @nocollapse */
   static override get className(): string {
     return 'AdamW';
@@ -39,10 +35,6 @@ export class TunableAdamW extends tf.AdamOptimizer {
     private readonly weightDecay: number,
   ) {
     super(learningRate, 0.9, 0.999);
-  }
-
-  setLearningRate(rate: number): void {
-    this.learningRate = rate;
   }
 
   override applyGradients(variableGradients: Gradients): void {
@@ -94,7 +86,7 @@ export function createOptimizer(
     case 'momentum':
       return new tf.MomentumOptimizer(learningRate, MOMENTUM);
     case 'adam':
-      return new TunableAdam(learningRate, 0.9, 0.999);
+      return new Adam(learningRate, 0.9, 0.999);
     case 'adamw':
       return new TunableAdamW(learningRate, weightDecay);
     case 'rmsprop':

@@ -1,11 +1,16 @@
 /**
  * Conv2DBackpropFilter, which TF.js's wasm backend lacks (a CNN could not train there at all).
- * The filter's gradient is itself a convolution: with batch and channels swapped,
+ *
+ * Where WebAssembly SIMD runs (every browser TF.js's SIMD builds run in), Gradlab's own kernel
+ * (simd/filterGradient.wat) sums the products straight from the input, copied once with its
+ * padding, and the output's gradient. Before it, and still without SIMD, the filter's gradient
+ * was computed as a convolution: with batch and channels swapped,
  *   dW[r, c, i, o] = sum over n, y, x of  xᵀ[i, r + s·y, c + s·x, n] · dyᵀ[y, x, n, o],
  * so x becomes an image per input channel whose channels are the batch, dy a filter as large as
  * the output, and the forward stride a dilation. That runs on XNNPACK's convolution, the fastest
  * code the backend has, at the cost of two transposes (of x and dy) and a reorder of the result,
- * which is as small as the filter.
+ * which is as small as the filter; but XNNPACK builds and packs an operator for its "filter" (the
+ * output's gradient, new each step) at every call, about a third of the time.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -14,7 +19,9 @@ import {
   wasmBackendOf,
   withTemporaries,
   type TfjsKernel,
+  type WasmBackend,
 } from './backend';
+import { simdKernelsOf, type SimdKernels } from './simd/instance';
 
 interface Tfjs {
   conv2d: TfjsKernel;
@@ -40,6 +47,10 @@ export function conv2dFilterGradient(tfjs: Tfjs): tf.KernelFunc {
       pad,
       dimRoundingMode,
     );
+    const simd = simdKernelsOf(anyBackend);
+    if (simd !== null && simdCanRun(backend, simd, [x, dy], info)) {
+      return simdFilterGradient(backend, simd, x, dy, info);
+    }
     const { filterHeight, filterWidth, inChannels, outChannels, strideHeight, strideWidth } = info;
     const { top, left } = info.padInfo;
     // The padding that makes the swapped convolution's output exactly the filter's size; where
@@ -86,4 +97,102 @@ export function conv2dFilterGradient(tfjs: Tfjs): tf.KernelFunc {
       return out;
     });
   };
+}
+
+/**
+ * Whether the SIMD kernel may run: on this memory, with sizes it takes, and with 16 bytes after x
+ * and dy inside the memory (its loads may reach that far past their last values; a padded copy
+ * of x has its own).
+ */
+function simdCanRun(
+  backend: WasmBackend,
+  simd: SimdKernels,
+  tensors: tf.TensorInfo[],
+  info: tf.backend_util.Conv2DInfo,
+): boolean {
+  if (info.batchSize <= 0 || info.outHeight <= 0 || info.outWidth <= 0) return false;
+  const memory = simd.memory.buffer;
+  return tensors.every((t) => {
+    const values = heapF32(backend, t);
+    return (
+      values.buffer === memory && values.byteOffset + values.byteLength + 16 <= memory.byteLength
+    );
+  });
+}
+
+function simdFilterGradient(
+  backend: WasmBackend,
+  simd: SimdKernels,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  // The input rows and columns the convolution read, padding included (and no more).
+  const paddedHeight = (outHeight - 1) * strideHeight + filterHeight;
+  const paddedWidth = (outWidth - 1) * strideWidth + filterWidth;
+  const needsPadding =
+    top !== 0 || left !== 0 || paddedHeight !== inHeight || paddedWidth !== inWidth;
+  const rowFloats = paddedWidth * inChannels;
+  const imageFloats = paddedHeight * rowFloats;
+  const co4 = Math.ceil(outChannels / 4) * 4;
+  const j = filterWidth * inChannels;
+  return withTemporaries(backend, (temporary) => {
+    // 4 floats of slack: the kernel's last block of a row may read past it.
+    const padded = needsPadding
+      ? temporary(backend.makeOutput([batchSize * imageFloats + 4], 'float32'))
+      : null;
+    const wideOut =
+      co4 === outChannels
+        ? null
+        : temporary(backend.makeOutput([filterHeight * j * co4], 'float32'));
+    const out = backend.makeOutput([...info.filterShape], 'float32');
+    // Views are taken after the last allocation: one that grows the heap invalidates them.
+    let xs = heapF32(backend, x);
+    if (padded !== null) {
+      const source = xs;
+      xs = heapF32(backend, padded);
+      xs.fill(0);
+      const firstColumn = Math.max(0, -left);
+      const count = (Math.min(inWidth, paddedWidth - left) - firstColumn) * inChannels;
+      for (let b = 0; b < batchSize; b++) {
+        for (let r = 0; r < inHeight; r++) {
+          const row = r + top;
+          if (row < 0 || row >= paddedHeight) continue;
+          const from = ((b * inHeight + r) * inWidth + firstColumn) * inChannels;
+          const to = b * imageFloats + row * rowFloats + (firstColumn + left) * inChannels;
+          // Element by element: a subarray per row costs more than its copies.
+          for (let k = 0; k < count; k++) xs[to + k] = source[from + k] as number;
+        }
+      }
+    }
+    const dW = heapF32(backend, out);
+    const target = wideOut === null ? dW : heapF32(backend, wideOut);
+    simd.filterGradient(
+      xs.byteOffset,
+      heapF32(backend, dy).byteOffset,
+      target.byteOffset,
+      batchSize,
+      outHeight,
+      outWidth,
+      imageFloats * 4,
+      rowFloats * 4,
+      strideHeight * rowFloats * 4,
+      strideWidth * inChannels * 4,
+      outChannels * 4,
+      filterHeight,
+      j,
+      co4,
+    );
+    if (target !== dW) {
+      for (let row = 0; row < filterHeight * j; row++) {
+        for (let c = 0; c < outChannels; c++) {
+          dW[row * outChannels + c] = target[row * co4 + c] as number;
+        }
+      }
+    }
+    return out;
+  });
 }

@@ -3,7 +3,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRng } from '../../core/data/rng';
+import { ADAM_STEP } from '../adam-update';
+import { Adam } from '../train/adam';
 import { registerWasmKernels } from './register';
+import { simdKernelsOf } from './simd/instance';
 
 const REPLACED = [
   'BatchMatMul',
@@ -12,6 +15,8 @@ const REPLACED = [
   'GatherV2',
   'Identity',
   'Tile',
+  'Add',
+  'Sum',
 ] as const;
 const original = new Map<string, tf.KernelFunc | undefined>();
 
@@ -330,6 +335,81 @@ test('a clone shares its data until the last holder lets go', async () => {
   x.dispose();
   expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
   copy.dispose();
+});
+
+test('Adam steps each weight with one SIMD kernel on the heap, to the bit TF.js’s fourteen', async () => {
+  expect(tf.getKernel(ADAM_STEP, 'wasm')).toBeDefined();
+  const shapes = [[5, 3], [1], [2, 3, 4, 5], [7], [64]];
+  const rates = [0.01, 0.2, 0.2, 0.001, 0.05];
+  const trainOn = async (backend: 'cpu' | 'wasm') => {
+    await tf.setBackend(backend);
+    if (backend === 'wasm') expect(simdKernelsOf(tf.backend())).not.toBeNull();
+    const optimizer = backend === 'wasm' ? new Adam(0.01) : new tf.AdamOptimizer(0.01, 0.9, 0.999);
+    const weights = shapes.map((shape, i) => tf.variable(tf.tensor(values(shape, i), shape)));
+    rates.forEach((rate, step) => {
+      // Both read the field at each step (TF.js's has no setter).
+      Object.assign(optimizer, { learningRate: rate });
+      const gradients = tf.tidy(() =>
+        weights.map((w, i) => ({
+          name: w.name,
+          tensor: tf.tensor(values(w.shape, 100 * step + i), w.shape).mul(step === 3 ? 1e-4 : 1),
+        })),
+      );
+      optimizer.applyGradients(gradients);
+      tf.dispose(gradients.map((g) => g.tensor));
+    });
+    const trained = weights.map((w) => Array.from(w.dataSync()));
+    optimizer.dispose();
+    tf.dispose(weights);
+    return trained;
+  };
+  const reference = await trainOn('cpu');
+  expect(await trainOn('wasm')).toEqual(reference);
+});
+
+test('bias adds (a vector along the last axis) of any width, and the adds that are not', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        leading: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 3 }),
+        width: fc.integer({ min: 1, max: 21 }),
+        seed: fc.integer({ min: 0, max: 10_000 }),
+      }),
+      async ({ leading, width, seed }) => {
+        const shape = [...leading, width];
+        await expectSameAsReference(() => {
+          const a = tf.tensor(values(shape, seed), shape);
+          const bias = tf.tensor1d(values([width], seed + 1));
+          return [a.add(bias), a.add(a), bias.add(bias), a.add(tf.scalar(2))];
+        });
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
+test('sums over every axis but the last (bias gradients), with or without kept axes', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        leading: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }),
+        width: fc.integer({ min: 1, max: 21 }),
+        keepDims: fc.boolean(),
+        seed: fc.integer({ min: 0, max: 10_000 }),
+      }),
+      async ({ leading, width, keepDims, seed }) => {
+        const shape = [...leading, width];
+        const axes = leading.map((_, i) => i);
+        await expectSameAsReference(() => {
+          const x = tf.tensor(values(shape, seed), shape);
+          const sums = x.sum(axes, keepDims);
+          expect(sums.shape).toEqual(keepDims ? [...axes.map(() => 1), width] : [width]);
+          return [sums, x.sum(), x.sum(-1), x.sum([...axes].reverse())];
+        });
+      },
+    ),
+    { numRuns: 40 },
+  );
 });
 
 test('a small CNN trains on wasm with these kernels, and its steps leave no tensor behind', async () => {

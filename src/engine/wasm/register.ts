@@ -1,12 +1,17 @@
 /**
  * Puts Gradlab's kernels into TF.js's wasm backend: those it lacks (the filter gradient of a
  * convolution, the segment sum of an embedding's gradient) and those where it runs a slow path
- * (transposed products, the input gradient of a convolution, max-pool gradients, gathers, tiles)
- * or copies for nothing (identity). Each is proven equal to TF.js's reference backend in
+ * (transposed products, the input gradient of a convolution, max-pool gradients, gathers, tiles,
+ * bias adds and bias gradients)
+ * or copies for nothing (identity), and the fused Adam step (../adam-update.ts). Each is proven equal to TF.js's reference backend in
  * kernels.test.ts; the step they speed up is profiled by `npm run bench` (README, "The CPU
  * path"). Call once the wasm backend's module is imported, before training.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_STEP } from '../adam-update';
+import { adamStep } from './adam-step';
+import { biasAdd } from './bias-add';
+import { columnSum } from './column-sum';
 import { tfjsKernel } from './backend';
 import { conv2dFilterGradient } from './conv-filter-gradient';
 import { conv2dInputGradient } from './conv-input-gradient';
@@ -33,6 +38,8 @@ export function registerWasmKernels(): void {
   // TF.js has no wasm kernel of that name: when there is one, it is ours, registered before.
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
   const tfjs = {
+    add: tfjsKernel('Add'),
+    sum: tfjsKernel('Sum'),
     batchMatMul: tfjsKernel('BatchMatMul'),
     conv2d: tfjsKernel('Conv2D'),
     conv2dBackpropInput: tfjsKernel('Conv2DBackpropInput'),
@@ -47,7 +54,10 @@ export function registerWasmKernels(): void {
   replace('GatherV2', gatherRows(tfjs));
   replace('Identity', sharedIdentity());
   replace('Tile', tileRuns(tfjs));
+  replace('Add', biasAdd(tfjs));
+  replace('Sum', columnSum(tfjs));
   // Not a replacement: TF.js's wasm backend has none, and an embedding's gradient needs it.
   if (!tf.getKernel('UnsortedSegmentSum', 'wasm'))
     replace('UnsortedSegmentSum', unsortedSegmentSum());
+  replace(ADAM_STEP, adamStep());
 }
