@@ -27,6 +27,8 @@
  * `--only=cpu-path`, `--only=ui-cost`, `--only=sequences`, `--only=sweep`, `--only=relabel`,
  * `--only=capture`) runs that section alone and updates only `bundles` (or `lighthouse`,
  * `firstLoad`, `cpuPath`, `uiCost`, `sequences`, `sweep`, `relabel`, `capture`) in bench.json;
+ * `--only=backends` runs the per-backend section (and wasm on one thread) and updates `results`
+ * and the wasm threads' figures;
  * `--backend=wasm,cpu` limits the per-backend sections to those backends.
  */
 import { chromium } from '@playwright/test';
@@ -329,6 +331,7 @@ function printDatasetTables(results, sprite) {
 
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const SECTIONS = [
+  'backends',
   'bundles',
   'lighthouse',
   'first-load',
@@ -546,13 +549,14 @@ async function main() {
     await mergeSection('cpuPath', cpuPath);
     return;
   }
+  const withBackends = everything || ONLY === 'backends';
   const withSequences = everything || ONLY === 'sequences';
   const withRelabel = everything || ONLY === 'relabel';
-  if (everything || ONLY === 'ui-cost' || withSequences || withRelabel) {
+  if (withBackends || ONLY === 'ui-cost' || withSequences || withRelabel) {
     console.log('Building the bench page…');
     await build({ configFile: BENCH_CONFIG, logLevel: 'warn' });
   }
-  if (everything) await prepareData();
+  if (withBackends) await prepareData();
   if (withSequences) await prepareSequenceData();
   const relabelBench = withRelabel
     ? await tsImport('./bench/relabel-run.ts', import.meta.url)
@@ -584,7 +588,7 @@ async function main() {
     rounds: LOAD_ROUNDS,
   };
   try {
-    for (const backend of everything ? BACKENDS : []) {
+    for (const backend of withBackends ? BACKENDS : []) {
       const epochs = PLANS[backend];
       console.log(`\n== ${backend}`);
       const plan = {
@@ -599,7 +603,7 @@ async function main() {
       results.push(report);
     }
     const wasm = results.find((r) => r.requested === 'wasm');
-    if (everything && wasm) {
+    if (withBackends && wasm) {
       console.log('\n== wasm on one thread');
       const plan = {
         backend: 'wasm',
@@ -719,6 +723,12 @@ async function main() {
     wasmOneThread,
   );
   printSection(threads);
+  if (ONLY === 'backends') {
+    await mergeSection('results', results);
+    await mergeSection('wasmOneThread', wasmOneThread);
+    await mergeSection('wasmThreads', threads.rows);
+    return;
+  }
   printDatasetTables(results, sprite);
   const bundles = await bundleSection(preparedBundles, imported);
   const json = {

@@ -111,17 +111,26 @@ function profileJob(
     });
   // Past TF.js's first-call work (V8's optimized code is there from the start: see below).
   for (let k = 0; k < 20; k++) step(k);
-  times.clear();
-  const start = performance.now();
-  for (let k = 0; k < steps; k++) step(k);
-  const total = performance.now() - start;
-  const kernels = [...times.entries()]
-    .map(([kernel, { ms, calls }]) => ({
-      kernel,
-      msPerStep: ms / steps,
-      callsPerStep: calls / steps,
-    }))
-    .sort((a, b) => b.msPerStep - a.msPerStep);
+  // The fastest of three windows, as the Keras reference takes the fastest of three epochs: on a
+  // shared machine a window can lose a second to something else.
+  let best: { total: number; kernels: KernelTime[] } | null = null;
+  for (let window = 0; window < 3; window++) {
+    times.clear();
+    const start = performance.now();
+    for (let k = 0; k < steps; k++) step(k);
+    const total = performance.now() - start;
+    if (best === null || total < best.total) {
+      const kernels = [...times.entries()]
+        .map(([kernel, { ms, calls }]) => ({
+          kernel,
+          msPerStep: ms / steps,
+          callsPerStep: calls / steps,
+        }))
+        .sort((a, b) => b.msPerStep - a.msPerStep);
+      best = { total, kernels };
+    }
+  }
+  const { total, kernels } = best ?? { total: Number.NaN, kernels: [] };
   tf.dispose([xs, ys]);
   model.dispose();
   optimizer.dispose();

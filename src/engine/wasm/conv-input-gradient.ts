@@ -1,12 +1,23 @@
 /**
  * Conv2DBackpropInput, the gradient a convolution passes back to its input. TF.js's wasm kernel
- * for it is a plain loop, several times slower than its forward convolution. With stride 1 the
- * input's gradient is a forward convolution of dy, padded by the filter's size less the forward
- * padding, with the filter turned by 180° and its channels swapped; that runs on XNNPACK.
- * Strided convolutions keep TF.js's kernel.
+ * for it is a plain loop, several times slower than its forward convolution.
+ *
+ * Where WebAssembly SIMD runs, Gradlab's kernel (simd/inputGradient.wat) adds each output
+ * position's gradient, through the filter, into the input rows it came from, in a padded copy
+ * that is then cropped: only the products the convolution made, any stride. Without SIMD, a
+ * stride-1 gradient is a forward convolution of dy, padded by the filter's size less the forward
+ * padding, with the filter turned by 180° and its channels swapped, on XNNPACK (half of whose
+ * products are with that padding); strided ones keep TF.js's kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { heapF32, wasmBackendOf, withTemporaries, type TfjsKernel } from './backend';
+import {
+  heapF32,
+  wasmBackendOf,
+  withTemporaries,
+  type TfjsKernel,
+  type WasmBackend,
+} from './backend';
+import { simdKernelsOf, type SimdKernels } from './simd/instance';
 
 interface Tfjs {
   conv2d: TfjsKernel;
@@ -29,7 +40,12 @@ export function conv2dInputGradient(tfjs: Tfjs): tf.KernelFunc {
       false,
       tf.backend_util.convertConv2DDataFormat(dataFormat),
     );
-    if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dataFormat !== 'channelsLast') {
+    const simd = simdKernelsOf(anyBackend);
+    const channelsLast = info.dataFormat === 'channelsLast';
+    if (simd !== null && channelsLast && simdCanRun(backend, simd, dy, info)) {
+      return simdInputGradient(backend, simd, dy, filter, info);
+    }
+    if (info.strideHeight !== 1 || info.strideWidth !== 1 || !channelsLast) {
       return tfjs.conv2dBackpropInput({ inputs, backend, attrs });
     }
     const { filterHeight, filterWidth, inChannels, outChannels } = info;
@@ -70,4 +86,78 @@ export function conv2dInputGradient(tfjs: Tfjs): tf.KernelFunc {
       });
     });
   };
+}
+
+function simdCanRun(
+  backend: WasmBackend,
+  simd: SimdKernels,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): boolean {
+  const sized = [info.batchSize, info.outHeight, info.outWidth, info.outChannels, info.inChannels];
+  return sized.every((n) => n > 0) && heapF32(backend, dy).buffer === simd.memory.buffer;
+}
+
+function simdInputGradient(
+  backend: WasmBackend,
+  simd: SimdKernels,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  // Rows and columns the output's positions reach, and the input's own inside them.
+  const paddedHeight = Math.max((outHeight - 1) * strideHeight + filterHeight, top + inHeight);
+  const paddedWidth = Math.max((outWidth - 1) * strideWidth + filterWidth, left + inWidth);
+  const rowFloats = paddedWidth * inChannels;
+  const imageFloats = paddedHeight * rowFloats;
+  const j = filterWidth * inChannels;
+  const j16 = Math.ceil(j / 16) * 16;
+  return withTemporaries(backend, (temporary) => {
+    // 16 floats of slack: the last row's lanes past its last j add zeros there.
+    const padded = temporary(backend.makeOutput([batchSize * imageFloats + 16], 'float32'));
+    const reordered = temporary(backend.makeOutput([filterHeight * outChannels * j16], 'float32'));
+    const out = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+    // Views are taken after the last allocation: one that grows the heap invalidates them.
+    const dx = heapF32(backend, padded);
+    const wt = heapF32(backend, reordered);
+    const w = heapF32(backend, filter);
+    dx.fill(0);
+    wt.fill(0);
+    for (let kh = 0; kh < filterHeight; kh++) {
+      for (let k = 0; k < j; k++) {
+        const from = (kh * j + k) * outChannels;
+        for (let co = 0; co < outChannels; co++) {
+          wt[(kh * outChannels + co) * j16 + k] = w[from + co] as number;
+        }
+      }
+    }
+    simd.inputGradient(
+      heapF32(backend, dy).byteOffset,
+      wt.byteOffset,
+      dx.byteOffset,
+      batchSize,
+      outHeight,
+      outWidth,
+      outChannels,
+      imageFloats * 4,
+      rowFloats * 4,
+      strideHeight * rowFloats * 4,
+      strideWidth * inChannels * 4,
+      filterHeight,
+      j16,
+    );
+    const result = heapF32(backend, out);
+    const count = inWidth * inChannels;
+    for (let b = 0; b < batchSize; b++) {
+      for (let r = 0; r < inHeight; r++) {
+        const from = b * imageFloats + (r + top) * rowFloats + left * inChannels;
+        const to = (b * inHeight + r) * count;
+        for (let k = 0; k < count; k++) result[to + k] = dx[from + k] as number;
+      }
+    }
+    return out;
+  });
 }

@@ -2,10 +2,13 @@
  * MaxPoolGrad: each window's gradient goes to the input that was its maximum (the first one in
  * row order on a tie, as TF.js's reference backend decides). TF.js's wasm kernel visits every
  * input once per window around it and recomputes each window's maximum there; this visits each
- * window once and stops at the first input equal to the maximum the forward pass kept.
+ * window once and stops at the first input equal to the maximum the forward pass kept: four
+ * channels at a time in Gradlab's SIMD kernel (simd/maxPoolGradient.wat), one at a time in
+ * JavaScript where SIMD does not run.
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapF32, wasmBackendOf } from './backend';
+import { simdKernelsOf } from './simd/instance';
 
 export function maxPoolGradient(): tf.KernelFunc {
   return ({ inputs, backend: anyBackend, attrs = {} }) => {
@@ -33,6 +36,28 @@ export function maxPoolGradient(): tf.KernelFunc {
     const gradient = heapF32(backend, dy);
     const dx = heapF32(backend, out);
     dx.fill(0);
+    const simd = simdKernelsOf(anyBackend);
+    if (simd !== null && dx.buffer === simd.memory.buffer && channels > 0) {
+      simd.maxPoolGradient(
+        x.byteOffset,
+        maxima.byteOffset,
+        gradient.byteOffset,
+        dx.byteOffset,
+        batchSize,
+        inHeight,
+        inWidth,
+        channels,
+        outHeight,
+        outWidth,
+        filterHeight,
+        filterWidth,
+        strideHeight,
+        strideWidth,
+        top,
+        left,
+      );
+      return out;
+    }
     let o = 0;
     for (let n = 0; n < batchSize; n++) {
       for (let yR = 0; yR < outHeight; yR++) {

@@ -55,10 +55,49 @@ export type BiasAddKernel = (
 ) => void;
 export type ColumnSumKernel = (values: number, out: number, rows: number, width: number) => void;
 
+/** Byte offsets, then sizes (simd/inputGradient.wat says what each is). */
+export type InputGradientKernel = (
+  dy: number,
+  wt: number,
+  dx: number,
+  batch: number,
+  outHeight: number,
+  outWidth: number,
+  co: number,
+  imageBytes: number,
+  rowBytes: number,
+  strideRowBytes: number,
+  strideColumnBytes: number,
+  filterHeight: number,
+  j16: number,
+) => void;
+
+/** Byte offsets of x, the forward maxima, dy and dx, then sizes (simd/maxPoolGradient.wat). */
+export type MaxPoolGradientKernel = (
+  x: number,
+  maxima: number,
+  dy: number,
+  dx: number,
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+  filterHeight: number,
+  filterWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  top: number,
+  left: number,
+) => void;
+
 export interface SimdKernels {
   memory: WebAssembly.Memory;
   adam: AdamKernel;
   filterGradient: FilterGradientKernel;
+  inputGradient: InputGradientKernel;
+  maxPoolGradient: MaxPoolGradientKernel;
   biasAdd: BiasAddKernel;
   columnSum: ColumnSumKernel;
 }
@@ -108,11 +147,13 @@ function instantiateModule(
 function instantiate(memory: WebAssembly.Memory): SimdKernels | null {
   const adam = instantiateModule('adam', memory)?.['adam'];
   const filterGradient = instantiateModule('filterGradient', memory)?.['filterGradient'];
+  const inputGradient = instantiateModule('inputGradient', memory)?.['inputGradient'];
+  const maxPoolGradient = instantiateModule('maxPoolGradient', memory)?.['maxPoolGradient'];
   const rows = instantiateModule('rows', memory);
   const biasAdd = rows?.['biasAdd'];
   const columnSum = rows?.['columnSum'];
-  return adam && filterGradient && biasAdd && columnSum
-    ? { memory, adam, filterGradient, biasAdd, columnSum }
+  return adam && filterGradient && inputGradient && maxPoolGradient && biasAdd && columnSum
+    ? { memory, adam, filterGradient, inputGradient, maxPoolGradient, biasAdd, columnSum }
     : null;
 }
 
