@@ -20,7 +20,8 @@ export function columnSum(tfjs: Tfjs): tf.KernelFunc {
     const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
     const rank = x.shape.length;
     const axes = rank >= 2 ? tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q) : [];
-    const leading = axes.length === rank - 1 && axes.every((a, i) => a === i);
+    // At least one summed axis: a vector's own sum (no axis left but the last) is not one.
+    const leading = axes.length >= 1 && axes.length === rank - 1 && axes.every((a, i) => a === i);
     const width = x.shape[rank - 1] ?? 0;
     const simd = simdKernelsOf(anyBackend);
     const fits = x.dtype === 'float32' && leading && width > 0;

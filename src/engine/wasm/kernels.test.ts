@@ -413,6 +413,23 @@ test('sums over every axis but the last (bias gradients), with or without kept a
   );
 });
 
+test('the sum of a vector is one number, whatever its length (not a bias gradient)', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({ length: fc.integer({ min: 1, max: 70 }), seed: fc.integer({ min: 0, max: 99 }) }),
+      async ({ length, seed }) => {
+        await expectSameAsReference(() => {
+          const x = tf.tensor1d(values([length], seed));
+          const sums = [x.sum(), x.sum(0), x.sum(0, true)];
+          expect(sums.map((s) => s.shape)).toEqual([[], [], [1]]);
+          return sums;
+        });
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
 test('a small CNN trains on wasm with these kernels, and its steps leave no tensor behind', async () => {
   await tf.setBackend('wasm');
   const x = tf.tensor4d(values([4, 28, 28, 1], 5), [4, 28, 28, 1]);
@@ -426,6 +443,7 @@ test('a small CNN trains on wasm with these kernels, and its steps leave no tens
       .square()
       .mean() as tf.Scalar;
   const lossNow = () => tf.tidy(() => loss().dataSync()[0] as number);
+  expect(tf.tidy(() => loss().shape)).toEqual([]);
   const first = lossNow();
   optimizer.minimize(loss);
   const before = tf.memory().numTensors;
