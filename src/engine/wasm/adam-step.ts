@@ -41,7 +41,7 @@ export function adamStep(): tf.KernelFunc {
       heapF32(backend, beta2Power)[0] ?? Number.NaN,
     );
     const simd = simdKernelsOf(anyBackend);
-    if (simd !== null && arrays.value.buffer === simd.memory.buffer) {
+    if (simd !== null) {
       const c = constants;
       simd.adam(
         arrays.value.byteOffset,

@@ -25,7 +25,7 @@ export function biasAdd(tfjs: Tfjs): tf.KernelFunc {
       a.shape[a.shape.length - 1] === width &&
       width > 0;
     const simd = simdKernelsOf(anyBackend);
-    if (!isBias || simd === null || heapF32(backend, a).buffer !== simd.memory.buffer) {
+    if (!isBias || simd === null) {
       return tfjs.add({ inputs, backend, attrs });
     }
     const out = backend.makeOutput([...a.shape], 'float32');

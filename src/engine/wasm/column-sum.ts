@@ -25,7 +25,7 @@ export function columnSum(tfjs: Tfjs): tf.KernelFunc {
     const width = x.shape[rank - 1] ?? 0;
     const simd = simdKernelsOf(anyBackend);
     const fits = x.dtype === 'float32' && leading && width > 0;
-    if (!fits || simd === null || heapF32(backend, x).buffer !== simd.memory.buffer) {
+    if (!fits || simd === null) {
       return tfjs.sum({ inputs, backend, attrs });
     }
     const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), width] : [width], 'float32');

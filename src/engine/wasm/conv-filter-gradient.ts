@@ -100,9 +100,9 @@ export function conv2dFilterGradient(tfjs: Tfjs): tf.KernelFunc {
 }
 
 /**
- * Whether the SIMD kernel may run: on this memory, with sizes it takes, and with 16 bytes after x
- * and dy inside the memory (its loads may reach that far past their last values; a padded copy
- * of x has its own).
+ * Whether the SIMD kernel may run: with sizes it takes, and with 16 bytes after x and dy inside
+ * the memory (its loads may reach that far past their last values; a padded copy of x has its
+ * own).
  */
 function simdCanRun(
   backend: WasmBackend,
@@ -111,12 +111,10 @@ function simdCanRun(
   info: tf.backend_util.Conv2DInfo,
 ): boolean {
   if (info.batchSize <= 0 || info.outHeight <= 0 || info.outWidth <= 0) return false;
-  const memory = simd.memory.buffer;
+  const memoryBytes = simd.memory.buffer.byteLength;
   return tensors.every((t) => {
     const values = heapF32(backend, t);
-    return (
-      values.buffer === memory && values.byteOffset + values.byteLength + 16 <= memory.byteLength
-    );
+    return values.byteOffset + values.byteLength + 16 <= memoryBytes;
   });
 }
 

@@ -37,7 +37,7 @@ export function maxPoolGradient(): tf.KernelFunc {
     const dx = heapF32(backend, out);
     dx.fill(0);
     const simd = simdKernelsOf(anyBackend);
-    if (simd !== null && dx.buffer === simd.memory.buffer && channels > 0) {
+    if (simd !== null && channels > 0) {
       simd.maxPoolGradient(
         x.byteOffset,
         maxima.byteOffset,

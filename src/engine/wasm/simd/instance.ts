@@ -1,8 +1,10 @@
 /**
  * Gradlab's SIMD kernels (modules.ts, assembled from the .wat files here), instantiated on TF.js's
- * own wasm memory so that they read and write tensors where they lie, without a copy. Null where
- * that memory cannot be found or the browser lacks WebAssembly SIMD; callers then take their
- * JavaScript path.
+ * own wasm memory so that they read and write tensors where they lie, without a copy: a tensor's
+ * byte offset in the backend's heap is its address there. (Not its view's buffer object: in the
+ * threaded build the heap is a SharedArrayBuffer, and TF.js's views may lie on one made before
+ * the memory last grew, another object over the same memory.) Null where that memory cannot be
+ * found or the browser lacks WebAssembly SIMD; callers then take their other path.
  */
 import { isRecord } from '../../../core/is-record';
 import { SIMD_MODULES } from './modules';
