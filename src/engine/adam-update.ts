@@ -19,15 +19,40 @@ export interface AdamStepAttrs {
   learningRate: number;
 }
 
-/** Reads the attributes a kernel was given; null where one is missing or not a number. */
-export function adamStepAttrs(attrs: tf.NamedAttrMap | undefined): AdamStepAttrs | null {
+export interface AdamStepCall {
+  value: tf.TensorInfo;
+  firstMoment: tf.TensorInfo;
+  secondMoment: tf.TensorInfo;
+  gradient: tf.TensorInfo;
+  beta1Power: tf.TensorInfo;
+  beta2Power: tf.TensorInfo;
+  attrs: AdamStepAttrs;
+}
+
+/** Reads a kernel call's inputs and attributes, or says what is wrong with them. */
+export function readAdamStepCall(
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap | undefined,
+): { ok: true; call: AdamStepCall } | { ok: false; message: string } {
+  const { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power } = inputs;
+  if (!value || !firstMoment || !secondMoment || !gradient || !beta1Power || !beta2Power) {
+    return { ok: false, message: `${ADAM_STEP}: an input is missing` };
+  }
+  if (gradient.shape.join() !== value.shape.join()) {
+    const shapes = `[${gradient.shape.join()}] for a weight of [${value.shape.join()}]`;
+    return { ok: false, message: `${ADAM_STEP}: a gradient of shape ${shapes}` };
+  }
   const { beta1, beta2, epsilon, learningRate } = attrs ?? {};
-  return typeof beta1 === 'number' &&
-    typeof beta2 === 'number' &&
-    typeof epsilon === 'number' &&
-    typeof learningRate === 'number'
-    ? { beta1, beta2, epsilon, learningRate }
-    : null;
+  if (
+    typeof beta1 !== 'number' ||
+    typeof beta2 !== 'number' ||
+    typeof epsilon !== 'number' ||
+    typeof learningRate !== 'number'
+  ) {
+    return { ok: false, message: `${ADAM_STEP}: an attribute is missing` };
+  }
+  const call = { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power };
+  return { ok: true, call: { ...call, attrs: { beta1, beta2, epsilon, learningRate } } };
 }
 
 /** The float32 constants of one step, as TF.js makes its scalars. */

@@ -1,22 +1,14 @@
 /** The fused Adam step (../adam-update.ts) on the cpu backend: three new tensors. */
 import type * as tf from '@tensorflow/tfjs';
-import { adamConstants, adamStepAttrs, adamUpdate } from '../adam-update';
+import { adamConstants, adamUpdate, readAdamStepCall } from '../adam-update';
 import { CpuKernelError, cpuBackendOf, float32ValuesOf } from './backend';
 
 export function adamStep(): tf.KernelFunc {
   return ({ inputs, backend: anyBackend, attrs }) => {
     const backend = cpuBackendOf(anyBackend);
-    const { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power } = inputs;
-    const settings = adamStepAttrs(attrs);
-    if (!value || !firstMoment || !secondMoment || !gradient || !beta1Power || !beta2Power) {
-      throw new CpuKernelError('AdamStep: an input is missing');
-    }
-    if (gradient.shape.join() !== value.shape.join()) {
-      throw new CpuKernelError(
-        `AdamStep: a gradient of shape [${gradient.shape.join()}] for a weight of [${value.shape.join()}]`,
-      );
-    }
-    if (settings === null) throw new CpuKernelError('AdamStep: an attribute is missing');
+    const read = readAdamStepCall(inputs, attrs);
+    if (!read.ok) throw new CpuKernelError(read.message);
+    const { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power } = read.call;
     const size = float32ValuesOf(backend, value).length;
     const newValue = new Float32Array(size);
     const newFirstMoment = new Float32Array(size);
@@ -32,7 +24,7 @@ export function adamStep(): tf.KernelFunc {
         newSecondMoment,
       },
       adamConstants(
-        settings,
+        read.call.attrs,
         float32ValuesOf(backend, beta1Power)[0] ?? Number.NaN,
         float32ValuesOf(backend, beta2Power)[0] ?? Number.NaN,
       ),

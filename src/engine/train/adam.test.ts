@@ -163,6 +163,31 @@ describe('Adam', () => {
     tf.dispose([w1, w2]);
   });
 
+  test('the fused kernel refuses a gradient of another shape than its weight, and says so', () => {
+    const [w, m, v, g] = [tf.ones([3]), tf.zeros([3]), tf.zeros([3]), tf.ones([2])];
+    const [p1, p2] = [tf.scalar(0.9), tf.scalar(0.999)];
+    const inputs = {
+      value: w,
+      firstMoment: m,
+      secondMoment: v,
+      gradient: g,
+      beta1Power: p1,
+      beta2Power: p2,
+    };
+    const attrs = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7, learningRate: 0.1 };
+    expect(() => tf.engine().runKernel(ADAM_STEP, inputs, attrs)).toThrow(
+      `${ADAM_STEP}: a gradient of shape [2] for a weight of [3]`,
+    );
+    expect(() => tf.engine().runKernel(ADAM_STEP, inputs, { beta1: 0.9 })).toThrow(
+      `${ADAM_STEP}: a gradient of shape [2]`,
+    );
+    const fine = { ...inputs, gradient: tf.ones([3]) };
+    expect(() => tf.engine().runKernel(ADAM_STEP, fine, { beta1: 0.9 })).toThrow(
+      `${ADAM_STEP}: an attribute is missing`,
+    );
+    tf.dispose([w, m, v, g, p1, p2, fine.gradient]);
+  });
+
   test('a gradient for something that is not a variable is refused with its name', () => {
     const optimizer = new Adam(0.1);
     const g = tf.ones([2]);

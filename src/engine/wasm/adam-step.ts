@@ -4,24 +4,16 @@
  * module cannot run.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { adamConstants, adamStepAttrs, adamUpdate, type AdamArrays } from '../adam-update';
+import { adamConstants, adamUpdate, readAdamStepCall, type AdamArrays } from '../adam-update';
 import { WasmKernelError, heapF32, wasmBackendOf } from './backend';
 import { simdKernelsOf } from './simd/instance';
 
 export function adamStep(): tf.KernelFunc {
   return ({ inputs, backend: anyBackend, attrs }) => {
     const backend = wasmBackendOf(anyBackend);
-    const { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power } = inputs;
-    const settings = adamStepAttrs(attrs);
-    if (!value || !firstMoment || !secondMoment || !gradient || !beta1Power || !beta2Power) {
-      throw new WasmKernelError('AdamStep: an input is missing');
-    }
-    if (gradient.shape.join() !== value.shape.join()) {
-      throw new WasmKernelError(
-        `AdamStep: a gradient of shape [${gradient.shape.join()}] for a weight of [${value.shape.join()}]`,
-      );
-    }
-    if (settings === null) throw new WasmKernelError('AdamStep: an attribute is missing');
+    const read = readAdamStepCall(inputs, attrs);
+    if (!read.ok) throw new WasmKernelError(read.message);
+    const { value, firstMoment, secondMoment, gradient, beta1Power, beta2Power } = read.call;
     const newValue = backend.makeOutput([...value.shape], 'float32');
     const newFirstMoment = backend.makeOutput([...value.shape], 'float32');
     const newSecondMoment = backend.makeOutput([...value.shape], 'float32');
@@ -36,7 +28,7 @@ export function adamStep(): tf.KernelFunc {
       newSecondMoment: heapF32(backend, newSecondMoment),
     };
     const constants = adamConstants(
-      settings,
+      read.call.attrs,
       heapF32(backend, beta1Power)[0] ?? Number.NaN,
       heapF32(backend, beta2Power)[0] ?? Number.NaN,
     );
