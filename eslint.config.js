@@ -142,8 +142,10 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'bench-results/',
-      // The Keras check's virtual environment and work files (scripts/interop/).
+      // The Keras check's virtual environment and work files (scripts/interop/), and the one the
+      // bench's Keras reference suggests (README, "The CPU path").
       '.cache/',
+      '.venv-keras/',
     ],
   },
   js.configs.recommended,
