@@ -20,8 +20,8 @@ interface Slot {
   variable: tf.Variable;
 }
 
-export class AdamKernelError extends Error {
-  readonly code = 'ADAM_KERNEL';
+export class AdamError extends Error {
+  readonly code = 'ADAM';
 }
 
 /** Every Adam made, for `isAdam`. */
@@ -77,7 +77,7 @@ export class Adam extends tf.Optimizer {
       named.forEach(([name, gradient], i) => {
         const value = tf.engine().registeredVariables[name];
         if (value === undefined) {
-          throw new AdamKernelError(`Adam was given a gradient for "${name}", not a variable`);
+          throw new AdamError(`Adam was given a gradient for "${name}", not a variable`);
         }
         const firstMoment = slot(this.firstMoments, i, `${name}/m`, value);
         const secondMoment = slot(this.secondMoments, i, `${name}/v`, value);
@@ -116,10 +116,10 @@ export class Adam extends tf.Optimizer {
       beta2Power: this.beta2Power,
     };
     const out = tf.engine().runKernel(ADAM_STEP, inputs, { ...attrs });
-    if (!Array.isArray(out)) throw new AdamKernelError(`${ADAM_STEP} gave one output, not three`);
+    if (!Array.isArray(out)) throw new AdamError(`${ADAM_STEP} gave one output, not three`);
     const [newValue, newFirst, newSecond] = out;
     if (!newValue || !newFirst || !newSecond) {
-      throw new AdamKernelError(`${ADAM_STEP} gave ${out.length} outputs, not three`);
+      throw new AdamError(`${ADAM_STEP} gave ${out.length} outputs, not three`);
     }
     return [newValue, newFirst, newSecond];
   }
