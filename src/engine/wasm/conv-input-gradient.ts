@@ -42,7 +42,7 @@ export function conv2dInputGradient(tfjs: Tfjs): tf.KernelFunc {
     );
     const simd = simdKernelsOf(anyBackend);
     const channelsLast = info.dataFormat === 'channelsLast';
-    if (simd !== null && channelsLast && simdCanRun(backend, simd, dy, info)) {
+    if (simd !== null && channelsLast && hasEveryDimension(info)) {
       return simdInputGradient(backend, simd, dy, filter, info);
     }
     if (info.strideHeight !== 1 || info.strideWidth !== 1 || !channelsLast) {
@@ -88,12 +88,8 @@ export function conv2dInputGradient(tfjs: Tfjs): tf.KernelFunc {
   };
 }
 
-function simdCanRun(
-  backend: WasmBackend,
-  simd: SimdKernels,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-): boolean {
+/** The kernel loops at least once over each of these, so none may be empty. */
+function hasEveryDimension(info: tf.backend_util.Conv2DInfo): boolean {
   const sized = [info.batchSize, info.outHeight, info.outWidth, info.outChannels, info.inChannels];
   return sized.every((n) => n > 0);
 }
