@@ -1,14 +1,18 @@
 /**
  * The app's default job headless, one run per request, in a worker that stays up between runs, so
  * scripts/bench/ui-cost.mjs can alternate it with the same job in the app (UI open): the backend
- * is started as the app's worker starts it, and each run is timed as `runAppJob` times it.
+ * is started as the app's worker starts it, each run is timed from the session's creation to its
+ * end, and it saves its checkpoints to IndexedDB as the app's worker does, so that what the ratio
+ * counts against the app is the page alone.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { activateBackend } from '../../src/engine/train/activate-backend';
 import { registerCpuKernels } from '../../src/engine/cpu/register';
 import { registerWasmKernels } from '../../src/engine/wasm/register';
+import { checkpointStore } from '../../workers/checkpoint-store';
 import { probeBackends } from '../../workers/probe';
 import { serveBundledWasm } from '../../workers/wasm-files';
+import { workerDb } from '../../workers/worker-db';
 import { timeAppJob } from './measure';
 import type { AppJobAnswer, AppJobRequest } from './protocol';
 import { appJob } from './workloads';
@@ -19,6 +23,8 @@ serveBundledWasm();
 registerWasmKernels();
 registerCpuKernels();
 
+const checkpoints = checkpointStore(workerDb());
+
 async function answer(request: AppJobRequest): Promise<AppJobAnswer> {
   if (request.type === 'start') {
     const ready = await activateBackend(request.backend, await probeBackends());
@@ -27,7 +33,7 @@ async function answer(request: AppJobRequest): Promise<AppJobAnswer> {
     }
     return { type: 'started', backend: ready.backend };
   }
-  return { type: 'ran', ms: await timeAppJob(appJob, request.epochs) };
+  return { type: 'ran', ms: await timeAppJob(appJob, request.epochs, { checkpoints }) };
 }
 
 self.onmessage = async (event: MessageEvent<AppJobRequest>) => {

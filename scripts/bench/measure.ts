@@ -12,7 +12,7 @@ import type { Result } from '../../src/core/result';
 import { disposeDeviceData, toDevice, type DeviceData } from '../../src/engine/train/device-data';
 import type { PreparedJob } from '../../src/core/train/prepare';
 import type { Emit } from '../../src/core/protocol';
-import { TrainingSession } from '../../src/engine/train/session';
+import { TrainingSession, type SessionOptions } from '../../src/engine/train/session';
 import { buildModel } from '../../src/engine/model/build';
 import type { Measurement, WorkloadReport } from './protocol';
 import { unwrap } from './unwrap';
@@ -141,11 +141,16 @@ export async function compareWithFit(
   };
 }
 
-/** One run of the app's job as its worker runs it (create, train, predict the grid); its ms. */
+/**
+ * One run of the app's job as its worker runs it (create, train, predict the grid, and save
+ * checkpoints where `options` give a store); its ms.
+ */
 export async function timeAppJob(
   job: (epochs: number) => TrainJob,
   epochs: number,
+  options: SessionOptions = {},
 ): Promise<number> {
   const data = unwrap(generate(job(1).experiment.dataset as BuiltinDatasetRef));
-  return (await runSession((emit) => TrainingSession.create(job(epochs), data, emit), true)).ms;
+  const create = (emit: Emit) => TrainingSession.create(job(epochs), data, emit, options);
+  return (await runSession(create, true)).ms;
 }

@@ -6,7 +6,7 @@
  * the noise. Target: UI/headless >= 0.9 on every backend.
  */
 
-/* global window, document, performance, MutationObserver, HTMLButtonElement -- in page.evaluate */
+/* global window, document, performance, MutationObserver, HTMLButtonElement, requestAnimationFrame, setTimeout -- in page.evaluate */
 
 export const UI_TARGET = 0.9;
 
@@ -60,7 +60,32 @@ async function setEpochs(page, epochs) {
   await field.blur();
 }
 
-/** One timed run of `epochs` in the app; Reset first, so the run's `done` is a change. */
+/**
+ * Resolves once what the page last changed is on screen and a moment has passed, as before a
+ * person's next click: four animation frames (with software compositing the GPU process swaps a
+ * frame after the second has begun, and its swap holds up the training kernels queued behind it)
+ * and a quarter second. Without it a timed run began while the Reset's frame, or the last run's,
+ * was still being presented.
+ */
+function settle(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let frames = 0;
+        const onFrame = () => {
+          frames += 1;
+          if (frames < 4) requestAnimationFrame(onFrame);
+          else setTimeout(resolve, 250);
+        };
+        requestAnimationFrame(onFrame);
+      }),
+  );
+}
+
+/**
+ * One timed run of `epochs` in the app; Reset first, so the run's `done` is a change. Settles
+ * before and after, so neither this run nor the next headless one pays for a frame of another.
+ */
 export async function appRun(page, epochs) {
   await setEpochs(page, epochs);
   await page.getByTestId('train.reset').click();
@@ -69,7 +94,10 @@ export async function appRun(page, epochs) {
     const text = document.querySelector('[data-testid="train.status"]')?.textContent;
     return text === 'idle';
   });
-  return timeTraining(page);
+  await settle(page);
+  const ms = await timeTraining(page);
+  await settle(page);
+  return ms;
 }
 
 /** The bench page's headless app-job worker on `backend`, warmed up by a one-epoch run. */

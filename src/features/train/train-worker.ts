@@ -20,7 +20,7 @@ import {
 import { createBridge, type Bridge, type WorkerLike } from '../../core/worker-bridge';
 import type { SweepTestHooks } from '../sweeps/test-hooks';
 import { Pacer } from '../../core/train/pacer';
-import { frameCost, isWatched, UPDATE_PACE } from '../../core/train/update-pace';
+import { FrameCosts, isWatched, UPDATE_PACE, whenPresented } from '../../core/train/update-pace';
 import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
 
 export type TrainBridge = Bridge<WorkerCommand, WorkerEvent, typeof TRAIN_WORKER.answers>;
@@ -74,9 +74,7 @@ function afterFrame(startedAt: number, ownMs: number, done: (costMs: number) => 
     else check = setTimeout(whileVisible, HIDDEN_CHECK_MS);
   };
   whileVisible();
-  requestAnimationFrame(() =>
-    requestAnimationFrame((second) => settle(frameCost(startedAt, second))),
-  );
+  whenPresented(startedAt, (callback) => requestAnimationFrame(callback), settle);
 }
 
 /**
@@ -101,6 +99,7 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
   let queue: WorkerEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const pacer = new Pacer(UPDATE_PACE);
+  const frameCosts = new FrameCosts();
   /** Which worker the events are from: a measurement that outlives its worker is dropped. */
   let generation = 0;
 
@@ -126,7 +125,7 @@ export function createTrainWorker(listeners: TrainWorkerListeners): TrainWorker 
     listeners.onEvents(events);
     afterFrame(startedAt, performance.now() - startedAt, (cost) => {
       if (from !== generation) return;
-      pacer.ran(startedAt, cost);
+      pacer.ran(startedAt, frameCosts.add(cost));
       if (queue.length) schedule(false);
     });
   };
