@@ -62,10 +62,16 @@ const BACKEND_TIMEOUT_MS = 300_000;
 const PLANS = {
   webgpu: { defaultMlp: 8, mnistMlp: 1, appJob: 24 },
   webgl: { defaultMlp: 16, mnistMlp: 3, appJob: 80 },
-  wasm: { defaultMlp: 200, mnistMlp: 5, appJob: 160 },
-  cpu: { defaultMlp: 160, mnistMlp: 1, appJob: 160 },
+  wasm: { defaultMlp: 200, mnistMlp: 5, appJob: 800 },
+  cpu: { defaultMlp: 160, mnistMlp: 1, appJob: 800 },
 };
 const ROUNDS = 3;
+/**
+ * Rounds of the UI-cost pairs: their ratio is of two bests, and single runs on a shared two-core
+ * host vary by a tenth or more from one to the next (the per-round ratios show it), so each side
+ * gets five.
+ */
+const UI_ROUNDS = 5;
 /**
  * Training examples of the CNN's one cold epoch per backend (batch 64), sized for about 5 to 20 s
  * on a 2-core machine with software WebGPU and WebGL.
@@ -621,7 +627,7 @@ async function main() {
     }
     for (const backend of everything || ONLY === 'ui-cost' ? BACKENDS : []) {
       console.log(`\n== ${backend}: UI open against headless`);
-      const plan = { appUrl: app.url, siteUrl: site.url, backend, rounds: ROUNDS };
+      const plan = { appUrl: app.url, siteUrl: site.url, backend, rounds: UI_ROUNDS };
       const run = measureUiCost(browser, { ...plan, epochs: PLANS[backend].appJob });
       const report = await withTimeout(run, BACKEND_TIMEOUT_MS, `${backend} UI cost`).catch(
         (error) => ({ backend, error: error.message.split('\n')[0] }),
