@@ -9,7 +9,7 @@
  * side), not the ratio of each side's best run: on a shared host the same run varies by a tenth
  * to a third from one minute to the next, and one lucky run on either side (a headless run of
  * 9.9 s among ones of 11.8 to 14.2) decided the best-runs ratio alone. Pairs compare runs made
- * under the same weather. The best-runs ratio and the host's CPU steal during each run are
+ * in the same minute. The best-runs ratio and the host's CPU steal during each run are
  * reported beside it. Target: UI/headless >= 0.9 on every backend.
  */
 
@@ -127,8 +127,8 @@ async function headlessRun(page, epochs) {
 }
 
 /**
- * The CPU time the hypervisor gave other guests, as a share of this machine's (Linux's
- * /proc/stat: its eighth field); null where there is no /proc.
+ * This machine's CPU ticks so far, all and stolen (given by the hypervisor to other guests): the
+ * first line of Linux's /proc/stat, whose eighth field is the steal; null where there is no /proc.
  */
 async function cpuTicks() {
   const stat = await readFile('/proc/stat', 'utf8').catch(() => null);
