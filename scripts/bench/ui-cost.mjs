@@ -14,6 +14,9 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
+
+const { median, toSeconds } = await tsImport('./stats.ts', import.meta.url);
 
 /* global window, document, performance, MutationObserver, HTMLButtonElement, requestAnimationFrame, setTimeout -- in page.evaluate */
 
@@ -146,18 +149,12 @@ async function timed(run) {
   return { ms, steal: ticks > 0 ? (after.steal - before.steal) / ticks : null };
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 function measurement(samples, runs) {
   const seconds = Math.min(...runs.map((r) => r.ms)) / 1000;
   return {
     seconds,
     samplesPerSec: samples / seconds,
-    runs: runs.map((r) => Math.round(r.ms) / 1000),
+    runs: runs.map((r) => toSeconds(r.ms)),
     steal: runs.map((r) => (r.steal === null ? null : Math.round(r.steal * 1000) / 1000)),
   };
 }
