@@ -10,6 +10,10 @@
  * Targets: >= 15 frames/s, no task over 50 ms.
  */
 
+import { tsImport } from 'tsx/esm/api';
+
+const { median } = await tsImport('./stats.ts', import.meta.url);
+
 /* global window, document, performance, PerformanceObserver, MutationObserver -- in page.evaluate */
 
 export const CAPTURE_FPS_TARGET = 15;
@@ -17,16 +21,6 @@ export const LONG_TASK_MS = 50;
 const HOLD_MS = 4000;
 const ROUNDS = 3;
 const SIZE = 64;
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0
-    ? null
-    : sorted.length % 2
-      ? sorted[mid]
-      : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One hold of the first class's record button: what the page saw while it was down. */
 async function hold(page) {
@@ -149,7 +143,7 @@ export async function measureCapture(browser, { appUrl }) {
         longestTaskMs: r.longestTaskMs,
       })),
       fps: Math.min(...perRound),
-      medianGapMs: median(gaps),
+      medianGapMs: gaps.length ? median(gaps) : null,
       longestGapMs: gaps.length ? Math.max(...gaps) : null,
       longTasks: rounds.reduce((sum, r) => sum + r.longTasks, 0),
       longestTaskMs: Math.max(0, ...rounds.map((r) => r.longestTaskMs)),
