@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { buildReportPlugin } from './scripts/vite-plugin-build-report.js';
 import { serviceWorkerPlugin } from './scripts/vite-plugin-sw.js';
+import { tfjsForInPlugin } from './scripts/vite-plugin-tfjs-for-in.js';
 import { ISOLATION_HEADERS } from './src/sw/isolation.js';
 
 /**
@@ -27,12 +28,16 @@ export default defineConfig({
   ],
   worker: {
     format: 'es',
+    // TF.js trains in the workers; V8 re-optimizes its tape's loops without end unless rewritten.
+    plugins: () => [tfjsForInPlugin()],
     // TF.js's threaded WASM build starts its threads from its own source text, which minifying
     // breaks (tensorflow/tfjs#4253: "_scriptDir is not defined"); unminified, threads work on a
     // cross-origin isolated page. It costs about 250 KB more, gzipped, for the training worker.
     rolldownOptions: { output: { minify: false } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // `npm run dev` serves TF.js pre-bundled, apart from the worker's plugins.
+  optimizeDeps: { rolldownOptions: { plugins: [tfjsForInPlugin()] } },
   // Cross-origin isolated, so the WASM backend runs threaded (src/sw/isolation.ts says why these
   // values). `vite preview` (npm start, the e2e, the bench) takes the dev server's headers.
   server: {

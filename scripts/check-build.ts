@@ -4,14 +4,17 @@
  * imports statically (dynamic imports and workers load later). It fails when
  *   - an initial chunk holds a module of TF.js (`node_modules/@tensorflow/`): TF.js belongs to the
  *     training worker, never to the page's first load;
- *   - the initial chunks, gzipped, pass INITIAL_JS_GZIP_LIMIT_BYTES.
+ *   - the initial chunks, gzipped, pass INITIAL_JS_GZIP_LIMIT_BYTES;
+ *   - a bundle with TF.js's gradient tape (the training worker) keeps a loop that
+ *     scripts/vite-plugin-tfjs-for-in.ts rewrites, or no bundle has the tape: the plugin is not
+ *     applied to the workers.
  * It prints each initial chunk (raw and gzip KB, KB = 1000 bytes as Vite prints them) and the
  * largest packages and modules in them, which shows what to split off. Reads the report that
  * scripts/vite-plugin-build-report.ts writes during the build (dist/.vite/build-report.json).
  *
  *   tsx scripts/check-build.ts [outDir]   (default dist)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   BUILD_REPORT_VERSION,
@@ -24,6 +27,7 @@ import {
 } from './lib/build-report';
 import { REPO_ROOT } from './lib/paths';
 import { BUILD_REPORT_FILE } from './vite-plugin-build-report';
+import { unrewrittenTfjsLoops } from './vite-plugin-tfjs-for-in';
 
 /** The page's initial JavaScript, gzipped, at most (the issue's budget). */
 export const INITIAL_JS_GZIP_LIMIT_BYTES = 200_000;
@@ -129,9 +133,32 @@ if (total.gzip > INITIAL_JS_GZIP_LIMIT_BYTES) {
       'starting with the largest packages above.',
   );
 }
+// Built unminified (vite.config.ts's `worker`), so the tape keeps its function names and loops.
+const tapeBundles = readdirSync(join(outDir, 'assets'))
+  .filter((name) => name.endsWith('.js'))
+  .map((name) => ({ name, code: readFileSync(join(outDir, 'assets', name), 'utf8') }))
+  .filter(({ code }) => code.includes('function getFilteredNodesXToY('));
+if (tapeBundles.length === 0) {
+  problems.push(
+    "no bundle in assets/ has TF.js's gradient tape (`getFilteredNodesXToY`): is the training " +
+      'worker still built unminified?',
+  );
+}
+for (const { name, code } of tapeBundles) {
+  const left = unrewrittenTfjsLoops(code);
+  if (left.length > 0) {
+    problems.push(
+      `${name} keeps TF.js's loops \`${left.join('`, `')}\`, which V8 re-optimizes without end: ` +
+        "add tfjsForInPlugin() to vite.config.ts's `worker.plugins`.",
+    );
+  }
+}
 if (problems.length > 0) {
   console.error('');
   for (const problem of problems) console.error(`check-build: FAIL: ${problem}`);
   process.exit(1);
 }
-console.log(`\ncheck-build: ok (${kb(total.gzip)} KB gzipped, no TF.js)`);
+console.log(
+  `\ncheck-build: ok (${kb(total.gzip)} KB gzipped, no TF.js; the tape's loops rewritten in ` +
+    `${tapeBundles.map((b) => b.name).join(', ')})`,
+);
