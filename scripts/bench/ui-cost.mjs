@@ -17,6 +17,10 @@ import { readFile } from 'node:fs/promises';
 import { tsImport } from 'tsx/esm/api';
 
 const { median, toSeconds } = await tsImport('./stats.ts', import.meta.url);
+const { PRESENTED_AFTER_FRAMES } = await tsImport(
+  '../../src/core/train/update-pace.ts',
+  import.meta.url,
+);
 
 /* global window, document, performance, MutationObserver, HTMLButtonElement, requestAnimationFrame, setTimeout -- in page.evaluate */
 
@@ -74,23 +78,25 @@ async function setEpochs(page, epochs) {
 
 /**
  * Resolves once what the page last changed is on screen and a moment has passed, as before a
- * person's next click: four animation frames (with software compositing the GPU process swaps a
+ * person's next click: the animation frames by which the app itself takes a change to be
+ * presented (PRESENTED_AFTER_FRAMES, four: with software compositing the GPU process swaps a
  * frame after the second has begun, and its swap holds up the training kernels queued behind it)
  * and a quarter second. Without it a timed run began while the Reset's frame, or the last run's,
  * was still being presented.
  */
 function settle(page) {
   return page.evaluate(
-    () =>
+    (presentedAfter) =>
       new Promise((resolve) => {
         let frames = 0;
         const onFrame = () => {
           frames += 1;
-          if (frames < 4) requestAnimationFrame(onFrame);
+          if (frames < presentedAfter) requestAnimationFrame(onFrame);
           else setTimeout(resolve, 250);
         };
         requestAnimationFrame(onFrame);
       }),
+    PRESENTED_AFTER_FRAMES,
   );
 }
 
