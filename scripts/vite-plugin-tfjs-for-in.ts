@@ -64,7 +64,8 @@ export function rewriteTfjsForIn(id: string, code: string): string | null {
   if (rewrites.length === 0) return null;
   let out = code;
   for (const { file, from, to, count } of rewrites) {
-    const found = out.split(from).length - 1;
+    const pieces = out.split(from);
+    const found = pieces.length - 1;
     if (found !== count) {
       throw new TfjsRewriteError(
         `${file}: expected ${count} of \`${from}\`, found ${found}. TF.js changed: check whether ` +
@@ -72,7 +73,7 @@ export function rewriteTfjsForIn(id: string, code: string): string | null {
           'scripts/vite-plugin-tfjs-for-in.ts.',
       );
     }
-    out = out.split(from).join(to);
+    out = pieces.join(to);
   }
   return out;
 }
