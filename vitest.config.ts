@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Vitest keeps a core for its own process (cores - 1 workers: one on a 2-core CI machine),
+    // which mostly waits; the test files, most of them single-threaded training, fill them all.
+    maxWorkers: availableParallelism(),
   },
 });

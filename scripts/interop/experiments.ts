@@ -5,10 +5,10 @@
  * penalty, batch normalization and both CNN presets' kinds of layer; then three of issue 16: a
  * reversal model with every sequence layer and residual blocks (the token loss, clipping), one
  * with AdamW on recurrent layers, and a spam classifier (embedding, conv1d, global average
- * pooling). Each trains for three epochs
- * (the check compares the per-epoch losses), small enough that the TF.js cpu backend trains all
- * of them in about two minutes on two cores (its convolutions are slow: LeNet-5 takes ~45 ms per
- * example and epoch, hence the small MNIST slices).
+ * pooling). Each trains for three epochs (the check compares the per-epoch losses) on slices
+ * small enough that TF.js's cpu backend (`run.ts --engine=cpu`) still trains all of them in
+ * three to four minutes on two cores (its convolutions are slow: LeNet-5 takes ~120 ms per example
+ * and epoch); the wasm backend the check uses by default takes about 8 s.
  */
 import { defaultExperiment, type Experiment } from '../../src/core/experiment/experiment';
 import { lenetSpec } from '../../src/core/model/presets';

@@ -1,5 +1,6 @@
 /**
- * An experiment trained by the app's engine in Node (TF.js cpu backend), packed as the Keras
+ * An experiment trained by the app's engine in Node (TF.js cpu backend, or wasm with Gradlab's
+ * kernels), packed as the Keras
  * training project the app exports: what the interop checks compare train.py against. The data is
  * passed in already loaded (generated, CSV-imported or decoded), as the training worker gets it.
  */
@@ -27,6 +28,8 @@ export interface EngineProjectOptions {
   classNames?: string[];
   /** Epochs the engine trains (the experiment's config.epochs when absent; 0: untrained). */
   epochs?: number;
+  /** The TF.js backend it trains on; cpu when absent. wasm: imported and with Gradlab's kernels. */
+  backend?: 'cpu' | 'wasm';
 }
 
 export interface EngineProject {
@@ -35,9 +38,10 @@ export interface EngineProject {
   epochs: EpochRecord[];
 }
 
-/** Trains `options.experiment` with the engine on the cpu backend and packs the project input. */
+/** Trains `options.experiment` with the engine on its backend and packs the project input. */
 export async function engineProject(options: EngineProjectOptions): Promise<EngineProject> {
-  await tf.setBackend('cpu');
+  const backend = options.backend ?? 'cpu';
+  if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
   const { experiment, dataset } = options;
   const epochs = options.epochs ?? experiment.config.epochs;
   const initialModel = buildModel(experiment.model, dataset.inputShape, experiment.config.seed);

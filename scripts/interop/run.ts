@@ -1,7 +1,9 @@
 /**
  * `npm run test:keras`, the real Keras check (issue 15): the reference experiments trained by
- * the app's engine (TF.js cpu backend) in Node, exported as the app exports them (the model zip
- * and the Keras training project), and run with Keras 3 in a pinned virtual environment:
+ * the app's engine in Node, on the wasm backend with Gradlab's kernels (the CPU path the app
+ * takes where no GPU is usable; `--engine=cpu` for TF.js's cpu backend, which trains the nine
+ * about 25 times slower), exported as the app exports them (the model zip and the Keras training
+ * project), and run with Keras 3 in a pinned virtual environment:
  *   - rebuild_model.py --check and predict.py: predictions equal TF.js's within 1e-5;
  *   - train.py --init seed (TensorFlow backend, one device): the per-epoch training and
  *     validation losses equal the engine's within 1e-3 relative;
@@ -12,11 +14,12 @@
  * e2e/fixtures/generated/keras-run/ for the e2e import test. Without python3 the check is skipped
  * and says so. Work files go to .cache/keras-check/ (gitignored).
  *
- * Usage: npx tsx scripts/interop/run.ts [experiment ids...]
+ * Usage: npx tsx scripts/interop/run.ts [--engine=wasm|cpu] [experiment ids...]
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { unzipSync } from 'fflate';
 import { loadableRef } from '../../src/core/data/load';
 import { weightShapes } from '../../src/core/model/keras-layers';
@@ -26,6 +29,7 @@ import type { Experiment } from '../../src/core/experiment/experiment';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { buildModel } from '../../src/engine/model/build';
 import { loadWeights } from '../../src/engine/train/load-weights';
+import { registerWasmKernels } from '../../src/engine/wasm/register';
 import { kerasProjectZip } from '../../src/core/export/keras-project/project';
 import { modelZip } from '../../src/features/model-export/model-zip';
 import { REPO_ROOT } from '../lib/paths';
@@ -50,6 +54,16 @@ const FIXTURE = join(REPO_ROOT, 'e2e/fixtures/generated/keras-run');
 /** The experiment whose Keras run the e2e import test reads. */
 const FIXTURE_EXPERIMENT = 'playground-default';
 const TWO_DEVICES = '--xla_force_host_platform_device_count=2';
+const ENGINE_FLAG = '--engine=';
+
+type EngineBackend = 'cpu' | 'wasm';
+
+/** The backend `--engine=` names (wasm when absent); null for any other. */
+function engineOf(args: readonly string[]): EngineBackend | null {
+  const named = args.find((arg) => arg.startsWith(ENGINE_FLAG))?.slice(ENGINE_FLAG.length);
+  if (named === undefined || named === 'wasm') return 'wasm';
+  return named === 'cpu' ? 'cpu' : null;
+}
 
 interface Prepared {
   reference: ReferenceExperiment;
@@ -112,7 +126,7 @@ function withDataVocabulary(experiment: Experiment, data: Dataset): Experiment {
 }
 
 /** Trains the experiment with the engine and writes its model zip and project, unzipped. */
-async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
+async function prepare(reference: ReferenceExperiment, engine: EngineBackend): Promise<Prepared> {
   const ref = loadableRef(reference.experiment.dataset);
   if (!ref.ok) throw ref.error;
   const loaded = loadData(ref.value);
@@ -127,6 +141,7 @@ async function prepare(reference: ReferenceExperiment): Promise<Prepared> {
     preprocessing: loaded.preprocessing,
     classNames: loaded.preprocessing.classNames,
     epochs: CHECK_EPOCHS,
+    backend: engine,
   });
   const engineSeconds = (performance.now() - started) / 1000;
   if (!input.browserWeights) throw new Error(`${reference.id}: the engine trained no weights`);
@@ -312,7 +327,14 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const engine = engineOf(args);
+  if (engine === null) {
+    console.log('usage: run.ts [--engine=wasm|cpu] [experiment ids...]');
+    return 2;
+  }
+  if (engine === 'wasm') registerWasmKernels();
+  const wanted = args.filter((arg) => !arg.startsWith(ENGINE_FLAG));
   const references = REFERENCE_EXPERIMENTS.filter(
     (r) => wanted.length === 0 || wanted.includes(r.id),
   );
@@ -334,9 +356,9 @@ async function main(): Promise<number> {
   const results: CheckResult[] = [];
   const checks: Promise<unknown>[] = [];
   for (const reference of references) {
-    const p = await prepare(reference);
+    const p = await prepare(reference, engine);
     console.log(
-      `engine  ${reference.id}: ${CHECK_EPOCHS} epochs in ${p.engineSeconds.toFixed(1)} s`,
+      `engine  ${reference.id}: ${CHECK_EPOCHS} epochs on ${engine} in ${p.engineSeconds.toFixed(1)} s`,
     );
     const id = reference.id;
     const train = join(p.project, 'train.py');
