@@ -10,6 +10,7 @@ import {
   REMEMBERED_FRAMES,
   UPDATE_PACE,
   whenPresented,
+  type FrameHost,
 } from './update-pace';
 
 /** The refreshes an update presented on time waits for. */
@@ -49,28 +50,66 @@ describe('frameCost', () => {
 });
 
 describe('whenPresented', () => {
-  /** Animation frames at the given times, one per request. */
-  const framesAt = (times: number[]) => {
-    const left = [...times];
-    return (callback: (at: number) => void) => {
-      const at = left.shift();
-      if (at !== undefined) callback(at);
+  /**
+   * The costs read for an update that starts at 0 on a page whose animation frames begin at
+   * `frames` and whose tasks of its own (afterTask, one per request, in order) run at `tasks`.
+   */
+  const costsOf = (frames: number[], tasks: number[]): number[] => {
+    const frameTimes = [...frames];
+    const taskTimes = [...tasks];
+    const due: { at: number; run: () => void }[] = [];
+    let now = 0;
+    const host: FrameHost = {
+      requestFrame(callback) {
+        const at = frameTimes.shift();
+        if (at !== undefined) due.push({ at, run: () => callback(at) });
+      },
+      afterTask(callback) {
+        const at = taskTimes.shift();
+        if (at !== undefined) due.push({ at, run: callback });
+      },
+      now: () => now,
     };
+    const costs: number[] = [];
+    whenPresented(0, host, (cost) => costs.push(cost));
+    for (let next = due.shift(); next; next = due.shift()) {
+      now = next.at;
+      next.run();
+      due.sort((a, b) => a.at - b.at);
+    }
+    return costs;
   };
 
   it('counts the swap of a frame the compositor drew after the second frame had begun', () => {
-    // Traced with software compositing on two cores: the second and third frames began while the
-    // GPU process was still swapping the update's frame (300 ms); the fourth waited for it.
-    const costs: number[] = [];
-    whenPresented(0, framesAt([10, 26, 33, 340]), (cost) => costs.push(cost));
+    // Traced with SwiftShader compositing on two cores: the second and third frames began while
+    // the GPU process was still swapping the update's frame (300 ms); the fourth waited for it.
+    const costs = costsOf([10, 26, 33, 340], [2, 12, 28, 35]);
     expect(costs).toHaveLength(1);
     expect(costs[0]).toBeCloseTo(340 - ON_TIME);
   });
 
-  it('costs nothing where every frame comes on time', () => {
-    const costs: number[] = [];
-    whenPresented(0, framesAt([16, 33, 50, 66]), (cost) => costs.push(cost));
-    expect(costs).toEqual([0]);
+  it('costs the main thread its few milliseconds where every frame comes on time', () => {
+    expect(costsOf([16, 33, 50, 66], [1, 17, 34, 51])).toEqual([4]);
+  });
+
+  it('counts the main thread where its work fits in the refreshes the frame waits for', () => {
+    // Software compositing: every frame on time, but the update's task (React's commit) took
+    // 14 ms and the next frame's canvases, layout and paint 10 ms more.
+    const costs = costsOf([16, 33, 50, 66], [14, 26, 34, 51]);
+    expect(costs).toEqual([26]);
+    expect(frameCost(0, 66)).toBe(0);
+  });
+
+  it('counts a stretch once where the first frame was drawn before the task after the update', () => {
+    // The first frame began at 16 inside the update's own work, which ended at 30; the frame's
+    // task ran at 32. The page was busy from 0 to 32, not 30 + 16.
+    expect(costsOf([16, 40, 57, 73], [30, 32, 41, 58])).toEqual([34]);
+  });
+
+  it('waits for the last stretch to be measured, after the presenting frame', () => {
+    // The third frame's task comes after the fourth frame, on a thread that was kept busy.
+    const costs = costsOf([16, 33, 50, 67], [1, 17, 34, 90]);
+    expect(costs).toEqual([1 + 1 + 1 + 40]);
   });
 });
 

@@ -4,8 +4,8 @@
  * tensors), and the run's events handed on in batches. On a fast backend a small model finishes
  * hundreds of epochs a second, and redrawing per epoch, or even per frame, costs the page (and,
  * with software rendering, the GPU process, on the cores that train) far more than it is worth:
- * a batch goes when the last one's frame has been presented and paid for (core/train/update-pace.ts),
- * at most ten times a second; what answers the user goes at once.
+ * a batch goes when the last one's frame has been presented and paid for, frame and main thread
+ * (core/train/update-pace.ts), at most ten times a second; what answers the user goes at once.
  *
  * With `?testHooks=1` in the URL it also installs `window.gradlabTest`, which e2e tests use to
  * force what a page cannot cause on its own (a lost GPU context).
@@ -20,7 +20,13 @@ import {
 import { createBridge, type Bridge, type WorkerLike } from '../../core/worker-bridge';
 import type { SweepTestHooks } from '../sweeps/test-hooks';
 import { Pacer } from '../../core/train/pacer';
-import { FrameCosts, isWatched, UPDATE_PACE, whenPresented } from '../../core/train/update-pace';
+import {
+  FrameCosts,
+  isWatched,
+  UPDATE_PACE,
+  whenPresented,
+  type FrameHost,
+} from '../../core/train/update-pace';
 import { lifeLockName, watchLife, WORKER_SILENCE_LIMIT_MS } from '../../core/worker-life';
 
 export type TrainBridge = Bridge<WorkerCommand, WorkerEvent, typeof TRAIN_WORKER.answers>;
@@ -55,6 +61,29 @@ declare global {
 /** How often a measurement that waits for a frame checks whether the page has been hidden. */
 const HIDDEN_CHECK_MS = 1000;
 
+let frameHost: FrameHost | undefined;
+
+/**
+ * The page's frames, clock and tasks of its own: messages on one MessageChannel, which run in the
+ * order sent and as soon as the thread is free (a zero timeout can be clamped to 4 ms). Made on
+ * first use, as an open port would keep a Node test's process alive.
+ */
+function pageFrameHost(): FrameHost {
+  if (frameHost) return frameHost;
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  frameHost = {
+    requestFrame: (callback) => requestAnimationFrame(callback),
+    afterTask: (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(null);
+    },
+    now: () => performance.now(),
+  };
+  return frameHost;
+}
+
 /**
  * Calls `done` with what the update that began at `startedAt` cost, once the frame it changed
  * has been presented. A hidden page presents no frames: there the update's own time (`ownMs`) is
@@ -74,7 +103,7 @@ function afterFrame(startedAt: number, ownMs: number, done: (costMs: number) => 
     else check = setTimeout(whileVisible, HIDDEN_CHECK_MS);
   };
   whileVisible();
-  whenPresented(startedAt, (callback) => requestAnimationFrame(callback), settle);
+  whenPresented(startedAt, pageFrameHost(), settle);
 }
 
 /**
