@@ -79,7 +79,7 @@ async function setEpochs(page, epochs) {
 /**
  * Resolves once what the page last changed is on screen and a moment has passed, as before a
  * person's next click: the animation frames by which the app itself takes a change to be
- * presented (PRESENTED_AFTER_FRAMES, four: with software compositing the GPU process swaps a
+ * presented (PRESENTED_AFTER_FRAMES, four: compositing with SwiftShader, the GPU process swaps a
  * frame after the second has begun, and its swap holds up the training kernels queued behind it)
  * and a quarter second. Without it a timed run began while the Reset's frame, or the last run's,
  * was still being presented.
