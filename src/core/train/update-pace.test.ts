@@ -72,10 +72,12 @@ describe('whenPresented', () => {
     };
     const costs: number[] = [];
     whenPresented(0, host, (cost) => costs.push(cost));
-    for (let next = due.shift(); next; next = due.shift()) {
+    for (;;) {
+      due.sort((a, b) => a.at - b.at);
+      const next = due.shift();
+      if (!next) break;
       now = next.at;
       next.run();
-      due.sort((a, b) => a.at - b.at);
     }
     return costs;
   };
