@@ -1,8 +1,8 @@
 /**
  * An experiment trained by the app's engine in Node (TF.js cpu backend, or wasm with Gradlab's
- * kernels), packed as the Keras
- * training project the app exports: what the interop checks compare train.py against. The data is
- * passed in already loaded (generated, CSV-imported or decoded), as the training worker gets it.
+ * kernels), packed as the Keras training project the app exports: what the interop checks compare
+ * train.py against. The data is passed in already loaded (generated, CSV-imported or decoded), as
+ * the training worker gets it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../src/core/data/dataset';
