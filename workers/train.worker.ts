@@ -1,6 +1,8 @@
 /** Entry of the training worker: registers the backends and wires messages to the controller. */
 import '@tensorflow/tfjs-backend-webgpu';
 import { transferablesOf, wasmThreadsOf, type WorkerEvent } from '../src/core/protocol';
+import { createOutbox } from '../src/core/outbox';
+import { UPDATE_PACE } from '../src/core/train/update-pace';
 import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
@@ -28,7 +30,21 @@ serveBundledWasm();
 registerWasmKernels();
 registerCpuKernels();
 
-const post = (event: WorkerEvent) => self.postMessage(event, transferablesOf(event));
+/** What a run reports as it goes: the page shows it at most every UPDATE_PACE.minIntervalMs. */
+const REPORTS: ReadonlySet<WorkerEvent['type']> = new Set([
+  'progress',
+  'epochEnd',
+  'prediction',
+  'insights',
+  'checkpoint',
+]);
+
+const post = createOutbox<WorkerEvent>({
+  send: (events, transfer) => self.postMessage(events, transfer),
+  transferablesOf,
+  canWait: (event) => REPORTS.has(event.type) && !('requestId' in event),
+  holdMs: UPDATE_PACE.minIntervalMs,
+});
 
 const openDb = workerDb();
 

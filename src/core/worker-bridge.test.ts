@@ -257,6 +257,15 @@ describe('answers', () => {
     expect(latest().received).toEqual([{ type: 'ping' }]);
   });
 
+  it('takes a message that is an array as its events, in order', async () => {
+    const { bridge, latest, events } = setUp();
+    const job = bridge.request({ type: 'hang' });
+    await until(() => latest().received.length === 1);
+    latest().post([{ type: 'pong' }, { type: 'echoed', requestId: job.requestId, text: 'both' }]);
+    expect(await settled(job.done)).toMatchObject({ ok: true, value: { text: 'both' } });
+    expect(events).toEqual([{ type: 'pong' }]);
+  });
+
   it('moves the buffers in `transfer` both ways instead of copying them', async () => {
     const { bridge, latest } = setUp();
     const values = new Float64Array([1, 2, 3.5]);
@@ -408,6 +417,20 @@ describe('a lost worker', () => {
     expect(error).toMatchObject({ code: 'worker-lost', reason: 'malformed' });
     expect(error.message).toMatch(/does not follow its protocol \(Malformed test worker event/);
     // The well-formed pong before it was handed on; nothing after the malformed one was.
+    expect(events).toEqual([{ type: 'pong' }]);
+    expect(onLost).toHaveBeenCalledTimes(1);
+  });
+
+  it('that sent a malformed event in an array takes the events before it and none after', async () => {
+    const { bridge, latest, onLost, events } = setUp();
+    const job = bridge.request({ type: 'hang' });
+    await until(() => latest().received.length === 1);
+    latest().post([
+      { type: 'pong' },
+      { type: 'echoed', requestId: job.requestId },
+      { type: 'pong' },
+    ]);
+    expect(await failure(job.done)).toMatchObject({ code: 'worker-lost', reason: 'malformed' });
     expect(events).toEqual([{ type: 'pong' }]);
     expect(onLost).toHaveBeenCalledTimes(1);
   });

@@ -11,6 +11,8 @@
  *   `answers` names for the command (another is a ProtocolError). An event for a request that no
  *   longer waits (it timed out or was aborted) is dropped.
  * - Events without `requestId` (a training run's status, epochs, progress...) go to `onEvent`.
+ * - A message may be an array of events (outbox.ts gathers them), taken in order as if each had
+ *   come alone.
  *
  * A request's promise never rejects: it settles with a Result on the first of its answer, its
  * error, its timeout, its signal's abort (the protocol's cancel command, when it has one, then goes
@@ -230,7 +232,9 @@ export function createBridge<
     spawned.addEventListener('message', (event) => {
       if (!current()) return;
       heard();
-      receive(event.data);
+      const events: unknown[] = Array.isArray(event.data) ? event.data : [event.data];
+      // A malformed or fatal event loses the worker: what came after it in the message goes nowhere.
+      for (const data of events) if (current()) receive(data);
     });
     spawned.addEventListener('alive', () => {
       if (current()) heard();
