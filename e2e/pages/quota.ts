@@ -7,7 +7,9 @@
  * before that storage was first opened (`of` sets a roomy one then); and IndexedDB lets writes
  * through from a cache of the room it last saw (decaying over 30 s), asking the quota again only
  * for a write bigger than that. So `fill` makes one such write, in a database of its own, and
- * from then on every write is refused.
+ * from then on every write is refused. Chromium compresses what IndexedDB stores (in 150, before
+ * the quota counts it: a megabyte of zeros is nothing), so the probe writes bytes that do not
+ * compress.
  */
 import type { CDPSession, Page } from '@playwright/test';
 
@@ -59,7 +61,16 @@ function probe(page: Page, bytes: number): Promise<string> {
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction('probe', 'readwrite');
-          tx.objectStore('probe').put(new Uint8Array(size), 'probe');
+          // xorshift32: noise that no compressor shrinks, made without a 65,536-byte call limit.
+          const noise = new Uint32Array(Math.ceil(size / 4));
+          let x = 2463534242;
+          for (let i = 0; i < noise.length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            noise[i] = x;
+          }
+          tx.objectStore('probe').put(new Uint8Array(noise.buffer, 0, size), 'probe');
           tx.oncomplete = () => {
             db.close();
             resolve('ok');
