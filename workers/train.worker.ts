@@ -2,7 +2,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import { transferablesOf, wasmThreadsOf, type WorkerEvent } from '../src/core/protocol';
 import { createOutbox } from '../src/core/outbox';
-import { UPDATE_PACE } from '../src/core/train/update-pace';
+import { isWatched, UPDATE_PACE } from '../src/core/train/update-pace';
 import { holdLife } from '../src/core/worker-life';
 import { activateBackend } from '../src/engine/train/activate-backend';
 import { createController } from '../src/engine/train/controller';
@@ -30,19 +30,11 @@ serveBundledWasm();
 registerWasmKernels();
 registerCpuKernels();
 
-/** What a run reports as it goes: the page shows it at most every UPDATE_PACE.minIntervalMs. */
-const REPORTS: ReadonlySet<WorkerEvent['type']> = new Set([
-  'progress',
-  'epochEnd',
-  'prediction',
-  'insights',
-  'checkpoint',
-]);
-
+// What only moves what is watched waits, as the page shows it at most every minIntervalMs.
 const post = createOutbox<WorkerEvent>({
   send: (events, transfer) => self.postMessage(events, transfer),
   transferablesOf,
-  canWait: (event) => REPORTS.has(event.type) && !('requestId' in event),
+  canWait: isWatched,
   holdMs: UPDATE_PACE.minIntervalMs,
 });
 

@@ -53,7 +53,10 @@ const WATCHED: ReadonlySet<WorkerEvent['type']> = new Set([
   'checkpoint',
 ]);
 
-/** Events that only move what is watched wait for the pace; the others go at once. */
+/**
+ * Events that only move what is watched wait for the pace (and, in the training worker, in its
+ * outbox); the others go at once.
+ */
 export function isWatched(event: WorkerEvent): boolean {
   return WATCHED.has(event.type);
 }
