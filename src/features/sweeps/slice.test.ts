@@ -196,16 +196,16 @@ describe('sweeps slice', () => {
     const before = await freshDb(name);
     const first = page(before, name, { cores: 1 });
     const id = await started(first.store, plan(), 30);
-    await waitFor(() =>
-      expect(recordIn(first.store, id).trials.filter((t) => t.status === 'done')).toHaveLength(1),
-    );
-    // The page closes: its storage and its workers go.
+    const storedDone = async (db: GradlabDb) => {
+      const stored = await loadSweep(db, id);
+      return stored.ok ? (stored.value?.trials.filter((t) => t.status === 'done') ?? []) : [];
+    };
+    // The page closes once a finished trial is stored: the save trails the page's record by a
+    // transaction, and a trial whose save had not landed is not finished for the next page.
+    await waitFor(async () => expect((await storedDone(before)).length).toBeGreaterThanOrEqual(1));
     before.close();
     for (const { worker } of first.workers) worker.crash('page closed');
-    const stored = await loadSweep(await freshDb(name), id);
-    const finished = stored.ok
-      ? (stored.value?.trials.filter((t) => t.status === 'done') ?? [])
-      : [];
+    const finished = await storedDone(await freshDb(name));
     expect(finished.length).toBeGreaterThanOrEqual(1);
 
     const after = await freshDb(name);
