@@ -4,7 +4,7 @@
  * huge tables...) opens, from a file and again from storage, with no task on the main thread
  * longer than 200 ms, and shows each text up to its caps with a note saying what was left out.
  * Importing the 2 MB file (item 5: read, validated and migrated in the data worker) holds the
- * page for no task over 100 ms.
+ * page for no long task at all.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -14,7 +14,6 @@ import { MARKDOWN_LIMITS } from '../src/core/markdown/limits';
 import { NotebookPage } from './pages/notebook';
 
 const LONG_TASK_MS = 200;
-const IMPORT_TASK_MS = 100;
 
 // Playwright's trace snapshots the page's DOM at each action, on the page's main thread: over
 // these notebooks' DOM one took 0.8 to 2.3 s in Chromium 150, a long task of the harness's that
@@ -137,7 +136,7 @@ test('a notebook of hostile text opens without a long task, shown up to its caps
   expect(Math.max(0, ...onReopen.map((t) => t.duration))).toBeLessThan(LONG_TASK_MS);
 });
 
-test('importing a 2 MB notebook of hostile text holds the page for no task over 100 ms', async ({
+test('importing a 2 MB notebook of hostile text holds the page for no long task at all', async ({
   page,
 }) => {
   const file = await hostileBundle(Object.values(adversarialTexts(MARKDOWN_LIMITS.length)));
@@ -161,13 +160,42 @@ test('importing a 2 MB notebook of hostile text holds the page for no task over 
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
   // The worker reads, validates and migrates it (a version 1 bundle); the page shows the preview.
+  // The page itself says when, through an observer: Playwright's expect, while it polls, snapshots
+  // the page's accessibility tree on the page's main thread (for its failure message): a task of
+  // 50 to 83 ms in 9 of 70 runs on two cores (a DevTools message in a Chrome trace, Playwright's
+  // aria snapshot in a profile), the harness's, that the page would be blamed for. The measured
+  // time ends two frames after the preview shows, its layout and paint included.
+  const shown = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const ready = () =>
+          document.querySelector('[data-testid="import.title"]')?.textContent === 'Hostile text' &&
+          document.querySelector('[data-testid="import.open"]:enabled') !== null;
+        const giveUp = setTimeout(() => reject(new Error('No preview within 30 s')), 30_000);
+        const observer = new MutationObserver(() => whenReady());
+        const whenReady = () => {
+          if (!ready()) return;
+          observer.disconnect();
+          clearTimeout(giveUp);
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+        };
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+        whenReady();
+      }),
+  );
+  const onImport = (await longTasks(page, importing)).filter((t) => t.start < shown);
+  console.log(
+    `long tasks in the ${Math.round(shown - importing)} ms of importing: ${JSON.stringify(onImport)}`,
+  );
+  // A long task is one over 50 ms: there is none.
+  expect(onImport).toEqual([]);
   await expect(page.getByTestId('import.title')).toHaveText('Hostile text');
   await expect(page.getByTestId('import.open')).toBeEnabled();
-  const onImport = await longTasks(page, importing);
-  console.log(`long tasks while importing: ${JSON.stringify(onImport)}`);
-  // What is left to the page is taking the worker's answer and showing the preview: about 15 ms,
-  // but 52 to 77 ms in 2 of 10 runs on two cores (Chromium 150), just past a long task's 50 ms.
-  expect(Math.max(0, ...onImport.map((t) => t.duration))).toBeLessThan(IMPORT_TASK_MS);
 });
 
 test('a saved notebook of 200 hostile text cells, the most a bundle holds, reopens without a long task', async ({
